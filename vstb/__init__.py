@@ -1,0 +1,1 @@
+"""VSTB: the working system of the Committees for the Advancement of Women."""

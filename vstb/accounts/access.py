@@ -1,0 +1,171 @@
+"""Who may see and change what: the one module every scoped query goes through.
+
+Rules (docs/decisions/0003-access.md):
+- secretariat and unit officer: read their unit and everything below it; change their unit's
+  own things (committee, plans, reports);
+- viewer: read their unit and everything below it; change nothing;
+- agency focal point: read their unit; change what is assigned to their agency;
+- system administrator: read and change everything.
+Every signed-in person also sees the units above their own (the parent's committee and,
+later, its issued plans), because each level works to its parent's plan.
+
+Outcomes: what a person may not see is 404 (it does not exist for them); what they may see
+but not change is 403. Views declare a rule with @public or @authenticated; the middleware
+refuses any view that declares none.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+
+from vstb.accounts.models import Role, RoleKind
+from vstb.org.models import Committee, Membership, Unit
+
+# Scopes a role reads in and changes in.
+SUBTREE = "subtree"  # the role's unit and everything below it
+UNIT = "unit"  # the role's unit only
+AGENCY = "agency"  # what is assigned to the role's agency
+NOTHING = "nothing"
+
+
+@dataclass(frozen=True)
+class RoleRule:
+    read: str
+    write: str
+
+
+RULES: dict[str, RoleRule] = {
+    RoleKind.SECRETARIAT: RoleRule(read=SUBTREE, write=UNIT),
+    RoleKind.UNIT_OFFICER: RoleRule(read=SUBTREE, write=UNIT),
+    RoleKind.VIEWER: RoleRule(read=SUBTREE, write=NOTHING),
+    RoleKind.FOCAL_POINT: RoleRule(read=UNIT, write=AGENCY),
+}
+
+
+@dataclass
+class Grants:
+    """What one user may reach, computed once per request from their active roles."""
+
+    is_admin: bool = False
+    read_paths: list[str] = field(default_factory=list)  # subtree roots
+    read_units: set[int] = field(default_factory=set)  # single units
+    context_units: set[int] = field(default_factory=set)  # units above the user's own
+    manage_units: set[int] = field(default_factory=set)
+    agencies: set[int] = field(default_factory=set)
+
+    def reads_unit(self, unit: Unit) -> bool:
+        return (
+            self.is_admin
+            or unit.pk in self.read_units
+            or any(unit.path.startswith(path) for path in self.read_paths)
+        )
+
+
+def grants_for(user) -> Grants:
+    if not user.is_authenticated or not user.is_active:
+        return Grants()
+    cached = getattr(user, "_vstb_grants", None)
+    if cached is not None:
+        return cached
+    grants = Grants(is_admin=user.is_superuser)
+    for role in Role.objects.active().filter(user=user).select_related("unit"):
+        if role.kind == RoleKind.ADMIN:
+            grants.is_admin = True
+            continue
+        rule = RULES[role.kind]
+        if rule.read == SUBTREE:
+            grants.read_paths.append(role.unit.path)
+        else:
+            grants.read_units.add(role.unit_id)
+        if rule.write == UNIT:
+            grants.manage_units.add(role.unit_id)
+        elif rule.write == AGENCY and role.agency_id:
+            grants.agencies.add(role.agency_id)
+        grants.context_units.update(role.unit.ancestor_ids)
+    user._vstb_grants = grants
+    return grants
+
+
+# Querysets ---------------------------------------------------------------------------------
+
+
+def unit_filter(user, field: str = "unit") -> Q:
+    """A Q that keeps the rows whose unit (reached through `field`) the user may read."""
+    grants = grants_for(user)
+    if grants.is_admin:
+        return Q()
+    prefix = f"{field}__" if field else ""
+    condition = Q(**{f"{prefix}pk__in": sorted(grants.read_units)}) if grants.read_units else Q(pk__in=[])
+    for path in grants.read_paths:
+        condition |= Q(**{f"{prefix}path__under": path})
+    return condition
+
+
+def visible_units(user):
+    """Units the user may open: their scope, plus the units above their own."""
+    grants = grants_for(user)
+    if grants.is_admin:
+        return Unit.objects.all()
+    return Unit.objects.filter(unit_filter(user, field="") | Q(pk__in=sorted(grants.context_units)))
+
+
+def can_read_unit(user, unit: Unit) -> bool:
+    grants = grants_for(user)
+    return grants.reads_unit(unit) or unit.pk in grants.context_units
+
+
+def can_manage_unit(user, unit: Unit) -> bool:
+    grants = grants_for(user)
+    return grants.is_admin or unit.pk in grants.manage_units
+
+
+# Object helpers: 404 for what the user may not see, 403 for what they may not change --------
+
+
+def get_unit_for_user(user, pk: int, write: bool = False) -> Unit:
+    unit = Unit.objects.select_related("parent").filter(pk=pk).first()
+    if unit is None or not can_read_unit(user, unit):
+        raise Http404
+    if write and not can_manage_unit(user, unit):
+        raise PermissionDenied
+    return unit
+
+
+def get_committee_for_user(user, unit_pk: int, write: bool = False) -> Committee:
+    unit = get_unit_for_user(user, unit_pk, write=write)
+    committee = (
+        Committee.objects.select_related("unit", "standing_agency").filter(unit=unit).first()
+    )
+    if committee is None:
+        raise Http404
+    return committee
+
+
+def get_membership_for_user(user, pk: int, write: bool = False) -> Membership:
+    membership = (
+        Membership.objects.select_related("committee__unit", "agency").filter(pk=pk).first()
+    )
+    if membership is None:
+        raise Http404
+    get_unit_for_user(user, membership.committee.unit_id, write=write)
+    return membership
+
+
+# View rules ----------------------------------------------------------------------------------
+
+
+def public(view: Callable) -> Callable:
+    """Anyone may open this view, signed in or not."""
+    view.access_rule = "public"
+    return view
+
+
+def authenticated(view: Callable) -> Callable:
+    """Signed-in users only; the view itself loads objects through the helpers above."""
+    wrapped = login_required(view)
+    wrapped.access_rule = "authenticated"
+    return wrapped

@@ -1,0 +1,27 @@
+"""Deny by default: a view with no declared access rule is refused."""
+
+import logging
+
+from django.core.exceptions import PermissionDenied
+
+logger = logging.getLogger(__name__)
+
+# Django's admin checks staff status and model permissions itself.
+SELF_GUARDED_APPS = {"admin"}
+
+
+class AccessRuleMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is not None and match.app_name in SELF_GUARDED_APPS:
+            return None
+        if getattr(view_func, "access_rule", None) is None:
+            logger.error("View %s declares no access rule; refused.", match and match.view_name)
+            raise PermissionDenied
+        return None

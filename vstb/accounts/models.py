@@ -1,0 +1,74 @@
+"""Users and the roles they hold at units. What a role allows is decided in access.py."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+
+class RoleKind(models.TextChoices):
+    ADMIN = "admin", _("System administrator")
+    SECRETARIAT = "secretariat", _("Secretariat (standing agency)")
+    FOCAL_POINT = "focal_point", _("Agency focal point")
+    UNIT_OFFICER = "unit_officer", _("Unit officer")
+    VIEWER = "viewer", _("Viewer (leader)")
+    # Later areas add their roles here (case worker, inspector) and a rule in access.RULES.
+
+
+class RoleQuerySet(models.QuerySet):
+    def active(self) -> "RoleQuerySet":
+        today = timezone.localdate()
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=today),
+            Q(valid_to__isnull=True) | Q(valid_to__gt=today),
+        )
+
+
+class Role(models.Model):
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="roles"
+    )
+    kind = models.CharField(_("role"), max_length=20, choices=RoleKind.choices)
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="roles"
+    )
+    agency = models.ForeignKey(
+        "org.Agency",
+        verbose_name=_("agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="roles",
+        help_text=_("Required for an agency focal point."),
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid until"), null=True, blank=True)
+
+    objects = RoleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        ordering = ["user", "unit__path"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.unit}"
+
+    def clean(self) -> None:
+        if self.kind == RoleKind.FOCAL_POINT and not self.agency_id:
+            raise ValidationError({"agency": _("Choose the agency this focal point works for.")})
+        if self.agency_id and self.unit_id and self.agency.unit_id != self.unit_id:
+            raise ValidationError({"agency": _("The agency must belong to the role's unit.")})

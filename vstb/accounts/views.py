@@ -1,0 +1,54 @@
+from django.contrib.auth import views as auth_views
+from django.shortcuts import render
+from django.urls import reverse_lazy
+
+from vstb.accounts.access import authenticated, public
+from vstb.accounts.forms import LoginForm
+from vstb.accounts.models import Role
+
+
+@authenticated
+def home(request):
+    """Each user's units and roles, the starting point of their work."""
+    roles = (
+        Role.objects.active()
+        .filter(user=request.user)
+        .select_related("unit__parent", "agency")
+        .order_by("unit__level", "unit__name")
+    )
+    return render(request, "accounts/home.html", {"roles": roles})
+
+
+login = public(
+    auth_views.LoginView.as_view(
+        template_name="accounts/login.html", authentication_form=LoginForm, redirect_authenticated_user=True
+    )
+)
+logout = public(auth_views.LogoutView.as_view())
+password_change = authenticated(
+    auth_views.PasswordChangeView.as_view(
+        template_name="accounts/form_page.html", success_url=reverse_lazy("accounts:password_change_done")
+    )
+)
+password_change_done = authenticated(
+    auth_views.PasswordChangeDoneView.as_view(template_name="accounts/message_page.html")
+)
+password_reset = public(
+    auth_views.PasswordResetView.as_view(
+        template_name="accounts/form_page.html",
+        email_template_name="accounts/password_reset_email.txt",
+        subject_template_name="accounts/password_reset_subject.txt",
+        success_url=reverse_lazy("accounts:password_reset_done"),
+    )
+)
+password_reset_done = public(
+    auth_views.PasswordResetDoneView.as_view(template_name="accounts/message_page.html")
+)
+password_reset_confirm = public(
+    auth_views.PasswordResetConfirmView.as_view(
+        template_name="accounts/form_page.html", success_url=reverse_lazy("accounts:password_reset_complete")
+    )
+)
+password_reset_complete = public(
+    auth_views.PasswordResetCompleteView.as_view(template_name="accounts/message_page.html")
+)

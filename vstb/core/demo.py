@@ -1,0 +1,220 @@
+"""Load the demonstration data once; loading again changes nothing."""
+
+from datetime import date
+from itertools import cycle
+
+from django.db import transaction
+
+from vstb.accounts.models import Role, User
+from vstb.core import demo_data as data
+from vstb.org.models import Agency, Committee, Membership, Position, Sex, Succession, Unit
+
+UNCONFIRMED_CODE_NOTE = "Mã chưa đối chiếu với danh mục đơn vị hành chính."
+PLACEHOLDER_CODE_NOTE = "Mã tạm: chưa có mã chính thức trong dữ liệu minh họa."
+
+
+def _unit(code, name, kind, parent=None, *, confirmed=True, valid_from=None, valid_to=None, note=""):
+    if not confirmed and not note:
+        note = PLACEHOLDER_CODE_NOTE if code.startswith("TAM-") else UNCONFIRMED_CODE_NOTE
+    unit, _ = Unit.objects.get_or_create(
+        code=code,
+        defaults={
+            "name": name,
+            "kind": kind,
+            "parent": parent,
+            "code_confirmed": confirmed,
+            "valid_from": valid_from,
+            "valid_to": valid_to,
+            "note": note,
+        },
+    )
+    return unit
+
+
+def _agencies(unit, rows, **fmt):
+    made = {}
+    for name, short, kind in rows:
+        agency, _ = Agency.objects.get_or_create(
+            unit=unit,
+            name=name.format(**fmt),
+            defaults={"short_name": short.format(**fmt), "kind": kind},
+        )
+        made[agency.short_name] = agency
+    return made
+
+
+class _People:
+    """Hands out fictitious names in turn, so each committee gets different people."""
+
+    def __init__(self):
+        self.women = cycle([f"{f} {g}" for g in data.FEMALE_GIVEN for f in data.FAMILY])
+        self.men = cycle([f"{f} {g}" for g in data.MALE_GIVEN for f in data.FAMILY])
+
+    def next(self, sex):
+        return next(self.women if sex == Sex.FEMALE else self.men)
+
+
+def _committee(unit, name, standing, agencies, people, start):
+    committee, created = Committee.objects.get_or_create(
+        unit=unit, defaults={"name": name, "standing_agency": standing}
+    )
+    if not created:
+        return committee
+    leader = agencies[0] if agencies else None
+    rows = [(Position.CHAIR, Sex.FEMALE, leader, "Phó Chủ tịch UBND")]
+    rows.append((Position.VICE_CHAIR, Sex.FEMALE, standing, "Trưởng phòng / Giám đốc"))
+    for agency in agencies[1:]:
+        if agency is not standing:
+            sex = Sex.FEMALE if agency.kind == "hlhpn" else Sex.MALE
+            rows.append((Position.MEMBER, sex, agency, "Lãnh đạo đơn vị"))
+    rows.append((Position.SECRETARY, Sex.FEMALE, standing, "Chuyên viên"))
+    for position, sex, agency, title in rows:
+        Membership.objects.create(
+            committee=committee,
+            full_name=people.next(sex),
+            sex=sex,
+            job_title=title,
+            agency=agency,
+            position=position,
+            start=start,
+            fictitious=True,
+        )
+    return committee
+
+
+@transaction.atomic
+def load_demo() -> bool:
+    """Create the demo units, agencies, committees and users. Returns False if already there."""
+    if Unit.objects.filter(code="VN").exists():
+        return False
+    people = _People()
+    nation = _unit("VN", "Việt Nam", "quoc_gia", note="Cấp quốc gia; không có mã trong danh mục.")
+    hanoi = _unit("01", "Thành phố Hà Nội", "tp_trung_uong", nation)
+    haiphong = _unit("31", "Thành phố Hải Phòng", "tp_trung_uong", nation)
+    haiduong = _unit(
+        "30", "Tỉnh Hải Dương", "tinh", nation, valid_to=data.REFORM_2025,
+        note="Hợp nhất vào thành phố Hải Phòng từ 01/7/2025.",
+    )
+    Succession.objects.get_or_create(
+        predecessor=haiduong, successor=haiphong,
+        defaults={"kind": "merge", "date": data.REFORM_2025, "legal_basis": data.PROVINCES_BASIS,
+                  "confirmed": False},
+    )
+    thanhhoa = _unit("38", "Tỉnh Thanh Hóa", "tinh", nation)
+    dongthap = _unit("87", "Tỉnh Đồng Tháp", "tinh", nation)
+
+    long_bien = _unit(
+        "004", "Quận Long Biên", "quan", hanoi, valid_to=data.REFORM_2025,
+        note=data.DISTRICTS_ABOLISHED_NOTE,
+    )
+    old_wards = {
+        name: _unit(code, name, "phuong", long_bien, confirmed=False, valid_to=data.REFORM_2025)
+        for code, name in data.LONG_BIEN_WARDS
+    }
+    for index, (new_name, former) in enumerate(data.LONG_BIEN_SUCCESSORS.items(), start=1):
+        new_ward = _unit(
+            f"TAM-01-2025-{index:02d}", new_name, "phuong", hanoi,
+            confirmed=False, valid_from=data.REFORM_2025,
+        )
+        for old_name in former:
+            Succession.objects.get_or_create(
+                predecessor=old_wards[old_name], successor=new_ward,
+                defaults={"kind": "merge", "date": data.REFORM_2025,
+                          "legal_basis": data.HANOI_WARDS_BASIS, "confirmed": False},
+            )
+
+    bim_son = _unit(
+        "381", "Thị xã Bỉm Sơn", "thi_xa", thanhhoa, valid_to=data.REFORM_2025,
+        note=data.DISTRICTS_ABOLISHED_NOTE,
+    )
+    bim_son_units = [
+        _unit(code, name, kind, bim_son, confirmed=False, valid_to=data.REFORM_2025,
+              note="Đã sắp xếp từ 01/7/2025; đơn vị kế thừa chưa nhập.")
+        for code, name, kind in data.BIM_SON_UNITS
+    ]
+    sa_dec = _unit(
+        "866", "Thành phố Sa Đéc", "tp_thuoc_tinh", dongthap, valid_to=data.REFORM_2025,
+        note=data.DISTRICTS_ABOLISHED_NOTE,
+    )
+    sa_dec_units = [
+        _unit(code, name, kind, sa_dec, confirmed=False, valid_to=data.REFORM_2025,
+              note="Đã sắp xếp từ 01/7/2025; đơn vị kế thừa chưa nhập.")
+        for code, name, kind in data.SA_DEC_UNITS
+    ]
+    for code, name in data.HAI_PHONG_DISTRICTS:
+        _unit(code, name, "quan", haiphong, valid_to=data.REFORM_2025, note=data.DISTRICTS_ABOLISHED_NOTE)
+
+    # Agencies and committees. Committees of ceased units keep their members as of 2025.
+    start = date(2024, 1, 1)
+    nation_agency = _agencies(nation, [
+        ("Bộ Lao động – Thương binh và Xã hội", "Bộ LĐTBXH", "ldtbxh"),
+        ("Trung ương Hội Liên hiệp Phụ nữ Việt Nam", "TW Hội LHPN", "hlhpn"),
+    ])
+    _committee(nation, "Ủy ban Quốc gia Vì sự tiến bộ của phụ nữ Việt Nam",
+               nation_agency["Bộ LĐTBXH"], list(nation_agency.values()), people, start)
+    for unit, rows, committee_name, standing_short in [
+        (hanoi, data.HANOI_AGENCIES, "Ban Vì sự tiến bộ của phụ nữ thành phố Hà Nội", "Sở LĐTBXH Hà Nội"),
+        (haiphong, data.HAI_PHONG_AGENCIES, "Ban Vì sự tiến bộ của phụ nữ thành phố Hải Phòng", "Sở LĐTBXH"),
+        (thanhhoa, data.THANH_HOA_AGENCIES, "Ban Vì sự tiến bộ của phụ nữ tỉnh Thanh Hóa", "Sở LĐTBXH"),
+        (dongthap, data.DONG_THAP_AGENCIES, "Ban Vì sự tiến bộ của phụ nữ tỉnh Đồng Tháp", "Sở LĐTBXH"),
+        (long_bien, data.LONG_BIEN_AGENCIES, "Ban Vì sự tiến bộ của phụ nữ quận Long Biên", "Phòng LĐTBXH quận"),
+        (bim_son, data.BIM_SON_AGENCIES, "Ban Vì sự tiến bộ của phụ nữ thị xã Bỉm Sơn", "PLĐ"),
+        (sa_dec, data.SA_DEC_AGENCIES, "Ban Vì sự tiến bộ của phụ nữ thành phố Sa Đéc", "Phòng LĐTBXH"),
+    ]:
+        agencies = _agencies(unit, rows)
+        _committee(unit, committee_name, agencies[standing_short], list(agencies.values()), people, start)
+
+    # The People's Committees of lower units are agencies of the unit above (UBND các phường).
+    for parent, children in [
+        (long_bien, old_wards.values()),
+        (bim_son, bim_son_units),
+        (sa_dec, sa_dec_units),
+    ]:
+        for child in children:
+            Agency.objects.get_or_create(
+                unit=parent, name=f"Ủy ban nhân dân {child.name[0].lower()}{child.name[1:]}",
+                defaults={"short_name": f"UBND {child.name}", "kind": "ubnd_cap_duoi",
+                          "represents_unit": child},
+            )
+    for ward in [*old_wards.values(), *Unit.objects.filter(parent=hanoi, level=3)]:
+        short = ward.name.replace("Phường ", "phường ")
+        agencies = list(_agencies(ward, data.WARD_AGENCIES, name=short, short=short).values())
+        ward_start = ward.valid_from or start
+        _committee(ward, f"Ban Vì sự tiến bộ của phụ nữ {short}", agencies[0], agencies, people, ward_start)
+
+    _users()
+    return True
+
+
+def _find_unit(label: str) -> Unit:
+    name, _, parent = label.partition("@")
+    units = Unit.objects.filter(name=name)
+    if parent:
+        units = units.filter(parent__name=parent)
+    return units.get()
+
+
+def _users() -> None:
+    for username, full_name, kind, unit_label, agency_short in data.DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"full_name": full_name, "email": f"{username}@vstb.local"}
+        )
+        if not created:
+            continue
+        user.is_staff = user.is_superuser = kind == "admin"
+        user.set_password(data.DEMO_PASSWORD)
+        user.save()
+        unit = _find_unit(unit_label)
+        agency = Agency.objects.get(unit=unit, short_name=agency_short) if agency_short else None
+        Role.objects.create(user=user, kind=kind, unit=unit, agency=agency)
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    """(user name, role, unit) of every demo user, for printing at start."""
+    rows = []
+    for username, _full_name, _kind, _unit_label, _agency in data.DEMO_USERS:
+        role = Role.objects.filter(user__username=username).select_related("unit", "agency").first()
+        if role:
+            where = role.unit.name + (f" – {role.agency.short_name}" if role.agency else "")
+            rows.append((username, role.get_kind_display(), where))
+    return rows

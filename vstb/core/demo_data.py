@@ -1,0 +1,163 @@
+"""Demonstration data: real units and agencies, invented people.
+
+Unit names are real. Codes are those of the national list of administrative units
+(Decision 124/2004/QĐ-TTg and its updates) where we know them; every code we have not
+checked against the list is marked `code_confirmed=False` and says so on screen. Units
+created by the 1 July 2025 reform carry placeholder codes (prefix "TAM-") until their
+official codes are entered. Succession links that we have not checked against the
+Standing Committee's resolutions are marked `confirmed=False`.
+
+Committee members are fictitious people, flagged `fictitious=True` and shown as such.
+"""
+
+from datetime import date
+
+REFORM_2025 = date(2025, 7, 1)
+# Law on Organisation of Local Government 2025: the district level ends on 1 July 2025.
+DISTRICTS_ABOLISHED_NOTE = (
+    "Cấp huyện kết thúc hoạt động từ 01/7/2025 theo Luật Tổ chức chính quyền địa phương 2025."
+)
+HANOI_WARDS_BASIS = "Nghị quyết số 1656/NQ-UBTVQH15 ngày 16/6/2025 (cần đối chiếu)"
+PROVINCES_BASIS = "Nghị quyết số 202/2025/QH15 ngày 12/6/2025 (cần đối chiếu)"
+
+# (code, name, kind, code_confirmed)
+LONG_BIEN_WARDS = [
+    ("00115", "Phường Thượng Thanh"),
+    ("00118", "Phường Ngọc Thụy"),
+    ("00121", "Phường Giang Biên"),
+    ("00124", "Phường Đức Giang"),
+    ("00127", "Phường Việt Hưng"),
+    ("00130", "Phường Gia Thụy"),
+    ("00133", "Phường Ngọc Lâm"),
+    ("00136", "Phường Phúc Lợi"),
+    ("00139", "Phường Bồ Đề"),
+    ("00142", "Phường Sài Đồng"),
+    ("00145", "Phường Long Biên"),
+    ("00148", "Phường Thạch Bàn"),
+    ("00151", "Phường Phúc Đồng"),
+    ("00154", "Phường Cự Khối"),
+]
+
+# New wards of Hà Nội from 1 July 2025 on the former Long Biên district, and which former
+# wards (whole or in part) they were formed from. Compositions are to be confirmed.
+LONG_BIEN_SUCCESSORS = {
+    "Phường Bồ Đề": ["Phường Bồ Đề", "Phường Ngọc Lâm", "Phường Ngọc Thụy", "Phường Gia Thụy"],
+    "Phường Việt Hưng": [
+        "Phường Việt Hưng", "Phường Giang Biên", "Phường Đức Giang", "Phường Thượng Thanh",
+    ],
+    "Phường Phúc Lợi": ["Phường Phúc Lợi", "Phường Phúc Đồng", "Phường Sài Đồng"],
+    "Phường Long Biên": ["Phường Long Biên", "Phường Thạch Bàn", "Phường Cự Khối"],
+}
+
+BIM_SON_UNITS = [
+    ("TAM-381-01", "Phường Ba Đình", "phuong"),
+    ("TAM-381-02", "Phường Bắc Sơn", "phuong"),
+    ("TAM-381-03", "Phường Đông Sơn", "phuong"),
+    ("TAM-381-04", "Phường Lam Sơn", "phuong"),
+    ("TAM-381-05", "Phường Ngọc Trạo", "phuong"),
+    ("TAM-381-06", "Phường Phú Sơn", "phuong"),
+    ("TAM-381-07", "Xã Hà Lan", "xa"),
+    ("TAM-381-08", "Xã Quang Trung", "xa"),
+]
+
+SA_DEC_UNITS = [
+    ("TAM-866-01", "Phường 1", "phuong"),
+    ("TAM-866-02", "Phường 2", "phuong"),
+    ("TAM-866-03", "Phường 3", "phuong"),
+    ("TAM-866-04", "Phường 4", "phuong"),
+    ("TAM-866-05", "Phường An Hòa", "phuong"),
+    ("TAM-866-06", "Phường Tân Quy Đông", "phuong"),
+    ("TAM-866-07", "Xã Tân Khánh Đông", "xa"),
+    ("TAM-866-08", "Xã Tân Quy Tây", "xa"),
+    ("TAM-866-09", "Xã Tân Phú Đông", "xa"),
+]
+
+HAI_PHONG_DISTRICTS = [
+    ("303", "Quận Hồng Bàng"),
+    ("304", "Quận Ngô Quyền"),
+    ("305", "Quận Lê Chân"),
+]
+
+# Agencies named in the seeds: (name, short name, kind).
+LONG_BIEN_AGENCIES = [
+    ("Ủy ban nhân dân quận Long Biên", "UBND quận", "ubnd"),
+    ("Phòng Lao động – Thương binh và Xã hội quận Long Biên", "Phòng LĐTBXH quận", "ldtbxh"),
+    ("Phòng Tư pháp quận Long Biên", "Phòng Tư pháp", "tu_phap"),
+    ("Phòng Nội vụ quận Long Biên", "Phòng Nội vụ", "noi_vu"),
+    ("Phòng Văn hóa và Thông tin quận Long Biên", "Phòng VHTT", "vhtt"),
+    ("Phòng Tài chính – Kế hoạch quận Long Biên", "Phòng TCKH", "tckh"),
+    ("Phòng Y tế quận Long Biên", "Phòng Y tế", "y_te"),
+    ("Trung tâm Y tế quận Long Biên", "TTYT quận", "y_te"),
+    ("Phòng Giáo dục và Đào tạo quận Long Biên", "Phòng GD&ĐT", "gddt"),
+    ("Công an quận Long Biên", "Công an quận", "cong_an"),
+    ("Hội Liên hiệp Phụ nữ quận Long Biên", "Hội LHPN quận", "hlhpn"),
+    ("Liên đoàn Lao động quận Long Biên", "LĐLĐ quận", "ldld"),
+]
+
+HAI_PHONG_AGENCIES = [
+    ("Văn phòng Ủy ban nhân dân thành phố Hải Phòng", "VP UBND TP", "ubnd"),
+    ("Sở Lao động – Thương binh và Xã hội thành phố Hải Phòng", "Sở LĐTBXH", "ldtbxh"),
+    ("Sở Nội vụ thành phố Hải Phòng", "Sở Nội vụ", "noi_vu"),
+    ("Ban Tổ chức Thành ủy Hải Phòng", "BTC TU", "dang"),
+    ("Hội Liên hiệp Phụ nữ thành phố Hải Phòng", "Hội LHPN TP", "hlhpn"),
+    ("Liên đoàn Lao động thành phố Hải Phòng", "LĐLĐ TP", "ldld"),
+    ("Công an thành phố Hải Phòng", "Công an TP", "cong_an"),
+]
+
+HANOI_AGENCIES = [
+    ("Ủy ban nhân dân thành phố Hà Nội", "UBND TP Hà Nội", "ubnd"),
+    ("Sở Lao động – Thương binh và Xã hội thành phố Hà Nội", "Sở LĐTBXH Hà Nội", "ldtbxh"),
+    ("Hội Liên hiệp Phụ nữ thành phố Hà Nội", "Hội LHPN TP", "hlhpn"),
+]
+
+BIM_SON_AGENCIES = [
+    ("Ủy ban nhân dân thị xã Bỉm Sơn", "UBND thị xã", "ubnd"),
+    ("Phòng Lao động – Thương binh và Xã hội thị xã Bỉm Sơn", "PLĐ", "ldtbxh"),
+    ("Hội Liên hiệp Phụ nữ thị xã Bỉm Sơn", "Hội LHPN thị xã", "hlhpn"),
+]
+
+THANH_HOA_AGENCIES = [
+    ("Sở Lao động – Thương binh và Xã hội tỉnh Thanh Hóa", "Sở LĐTBXH", "ldtbxh"),
+    ("Hội Liên hiệp Phụ nữ tỉnh Thanh Hóa", "Hội LHPN tỉnh", "hlhpn"),
+]
+
+SA_DEC_AGENCIES = [
+    ("Ủy ban nhân dân thành phố Sa Đéc", "UBND thành phố", "ubnd"),
+    ("Phòng Lao động – Thương binh và Xã hội thành phố Sa Đéc", "Phòng LĐTBXH", "ldtbxh"),
+    ("Hội Liên hiệp Phụ nữ thành phố Sa Đéc", "Hội LHPN TP", "hlhpn"),
+]
+
+DONG_THAP_AGENCIES = [
+    ("Sở Lao động – Thương binh và Xã hội tỉnh Đồng Tháp", "Sở LĐTBXH", "ldtbxh"),
+    ("Hội Liên hiệp Phụ nữ tỉnh Đồng Tháp", "Hội LHPN tỉnh", "hlhpn"),
+]
+
+WARD_AGENCIES = [
+    ("Ủy ban nhân dân {name}", "UBND {short}", "ubnd"),
+    ("Hội Liên hiệp Phụ nữ {name}", "Hội LHPN {short}", "hlhpn"),
+    ("Công an {name}", "Công an {short}", "cong_an"),
+]
+
+# Fictitious people, drawn in turn for the committees.
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"]
+FEMALE_GIVEN = ["Thị Minh Anh", "Thị Thu Hà", "Thị Lan", "Thị Hồng Nhung", "Thị Mai", "Thị Ngọc Hân"]
+MALE_GIVEN = ["Văn Hùng", "Đức Minh", "Quang Huy", "Văn Nam", "Hữu Phước", "Thành Long"]
+
+DEMO_PASSWORD = "VstbDemo@2026"
+
+# (username, full name, role, unit name, agency short name or None)
+DEMO_USERS = [
+    ("quantri", "Quản trị hệ thống", "admin", "Việt Nam", None),
+    ("tw.lanhdao", "Lãnh đạo Ủy ban Quốc gia (minh họa)", "viewer", "Việt Nam", None),
+    ("hanoi.thuongtruc", "Thường trực Ban VSTBPN Hà Nội", "secretariat", "Thành phố Hà Nội", None),
+    ("haiphong.thuongtruc", "Thường trực Ban VSTBPN Hải Phòng", "secretariat", "Thành phố Hải Phòng", None),
+    ("longbien.thuongtruc", "Thường trực Ban VSTBPN quận Long Biên", "secretariat", "Quận Long Biên", None),
+    ("longbien.lanhdao", "Lãnh đạo UBND quận Long Biên", "viewer", "Quận Long Biên", None),
+    ("longbien.tuphap", "Đầu mối Phòng Tư pháp quận", "focal_point", "Quận Long Biên", "Phòng Tư pháp"),
+    ("longbien.hoiphunu", "Đầu mối Hội LHPN quận", "focal_point", "Quận Long Biên", "Hội LHPN quận"),
+    ("bode.canbo", "Cán bộ phường Bồ Đề", "unit_officer", "Phường Bồ Đề@Quận Long Biên", None),
+    ("ngoclam.canbo", "Cán bộ phường Ngọc Lâm", "unit_officer", "Phường Ngọc Lâm@Quận Long Biên", None),
+    ("bode2025.canbo", "Cán bộ phường Bồ Đề (từ 01/7/2025)", "unit_officer", "Phường Bồ Đề@Thành phố Hà Nội", None),
+    ("bimson.thuongtruc", "Thường trực Ban VSTBPN thị xã Bỉm Sơn", "secretariat", "Thị xã Bỉm Sơn", None),
+    ("sadec.thuongtruc", "Thường trực Ban VSTBPN thành phố Sa Đéc", "secretariat", "Thành phố Sa Đéc", None),
+]

@@ -1,0 +1,25 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from vstb.core.demo import demo_logins, load_demo
+from vstb.core.demo_data import DEMO_PASSWORD
+
+
+class Command(BaseCommand):
+    help = "Set up the demo database, load the demo data once, print the logins and serve on 127.0.0.1:8000."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--addrport", default="127.0.0.1:8000")
+        parser.add_argument("--no-serve", action="store_true", help="Set up and print the logins only.")
+
+    def handle(self, *args, addrport, no_serve, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        created = load_demo()
+        self.stdout.write("Dữ liệu minh họa: " + ("đã nạp." if created else "đã có sẵn, không nạp lại."))
+        self.stdout.write(f"Tài khoản minh họa (mật khẩu chung / shared password: {DEMO_PASSWORD}):")
+        for username, role, unit in demo_logins():
+            self.stdout.write(f"  {username:<22} {role:<32} {unit}")
+        if no_serve:
+            return
+        self.stdout.write(f"Mở / open http://{addrport}/  (Ctrl+C để dừng / to stop)")
+        call_command("runserver", addrport, use_reloader=False)

@@ -1,0 +1,178 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from vstb.accounts import access
+from vstb.accounts.access import authenticated
+from vstb.org import services
+from vstb.org.forms import (
+    AsOfForm,
+    CommitteeForm,
+    MembershipForm,
+    NewMemberFormSet,
+    ReconstituteForm,
+)
+from vstb.org.models import POSITION_ORDER, Committee
+
+SEARCH_LIMIT = 50
+
+
+def _as_of(request):
+    form = AsOfForm(request.GET or None)
+    day = form.cleaned_data["on"] if form.is_valid() and form.cleaned_data["on"] else None
+    return form, day or timezone.localdate()
+
+
+@authenticated
+def unit_list(request):
+    """The unit browser: the tree from the top, or a search by name with or without diacritics."""
+    query = request.GET.get("q", "").strip()
+    # Ceased units stay listed by default: past plans and reports belong to them.
+    current_only = request.GET.get("current") == "1"
+    units = access.visible_units(request.user).select_related("parent")
+    if current_only:
+        units = units.current()
+    context = {"query": query, "current_only": current_only}
+    if query:
+        context["results"] = list(units.search(query).order_by("level", "name")[:SEARCH_LIMIT])
+        context["limit"] = SEARCH_LIMIT
+    else:
+        visible = list(units.order_by("level", "name"))
+        ids = {unit.pk for unit in visible}
+        context["roots"] = [unit for unit in visible if unit.parent_id not in ids]
+    return render(request, "org/unit_list.html", context)
+
+
+@authenticated
+def unit_children(request, pk):
+    """htmx partial: the visible lower units of one unit, for expanding the tree."""
+    unit = access.get_unit_for_user(request.user, pk)
+    current_only = request.GET.get("current") == "1"
+    children = access.visible_units(request.user).filter(parent=unit)
+    if current_only:
+        children = children.current()
+    return render(
+        request,
+        "org/_unit_children.html",
+        {"children": children.order_by("name"), "current_only": current_only},
+    )
+
+
+@authenticated
+def unit_detail(request, pk):
+    unit = access.get_unit_for_user(request.user, pk)
+    as_of_form, day = _as_of(request)
+    committee = Committee.objects.select_related("standing_agency").filter(unit=unit).first()
+    members = []
+    if committee:
+        members = sorted(
+            committee.members_on(day), key=lambda m: (POSITION_ORDER[m.position], m.full_name)
+        )
+    visible = access.visible_units(request.user)
+    predecessions = list(unit.predecessions.select_related("predecessor"))
+    successions = list(unit.successions.select_related("successor"))
+    context = {
+        "unit": unit,
+        "ancestors": unit.ancestors(),
+        "as_of_form": as_of_form,
+        "day": day,
+        "committee": committee,
+        "members": members,
+        "agencies": unit.agencies.select_related("represents_unit").order_by("kind", "name"),
+        "children": visible.filter(parent=unit).valid_on(day).order_by("name"),
+        "predecessions": predecessions,
+        "successions": successions,
+        # History names every unit involved, but links only to those the user may open.
+        "linkable": set(
+            visible.filter(
+                pk__in=[s.predecessor_id for s in predecessions] + [s.successor_id for s in successions]
+            ).values_list("pk", flat=True)
+        ),
+        "can_manage": access.can_manage_unit(request.user, unit),
+    }
+    return render(request, "org/unit_detail.html", context)
+
+
+@authenticated
+def committee_edit(request, pk):
+    committee = access.get_committee_for_user(request.user, pk, write=True)
+    form = CommitteeForm(request.POST or None, instance=committee)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The committee has been saved."))
+        return redirect("org:unit_detail", pk=committee.unit_id)
+    return render(request, "org/committee_form.html", {"form": form, "committee": committee})
+
+
+@authenticated
+def membership_add(request, pk):
+    committee = access.get_committee_for_user(request.user, pk, write=True)
+    form = MembershipForm(request.POST or None, committee=committee)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The member has been added."))
+        return redirect("org:unit_detail", pk=committee.unit_id)
+    return render(request, "org/membership_form.html", {"form": form, "committee": committee})
+
+
+@authenticated
+def membership_edit(request, pk):
+    membership = access.get_membership_for_user(request.user, pk, write=True)
+    committee = membership.committee
+    form = MembershipForm(request.POST or None, instance=membership, committee=committee)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The membership has been saved."))
+        return redirect("org:unit_detail", pk=committee.unit_id)
+    return render(
+        request,
+        "org/membership_form.html",
+        {"form": form, "committee": committee, "membership": membership},
+    )
+
+
+@authenticated
+def committee_reconstitute(request, pk):
+    """Kiện toàn: end some memberships and start others on one date, all at once."""
+    committee = access.get_committee_for_user(request.user, pk, write=True)
+    current = committee.members_on(timezone.localdate())
+    data = request.POST or None
+    form = ReconstituteForm(data, committee=committee, members=current)
+    formset = NewMemberFormSet(data, form_kwargs={"committee": committee}, prefix="new")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        joining = [row for row in formset.cleaned_data if row.get("full_name")]
+        try:
+            services.reconstitute(
+                committee, form.cleaned_data["on"], list(form.cleaned_data["ending"]), joining
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The committee has been reconstituted."))
+            return redirect("org:unit_detail", pk=committee.unit_id)
+    return render(
+        request,
+        "org/reconstitute.html",
+        {"form": form, "formset": formset, "committee": committee},
+    )
+
+
+@authenticated
+@require_POST
+def membership_end(request, pk):
+    """End one membership today (or on the date given)."""
+    membership = access.get_membership_for_user(request.user, pk, write=True)
+    form = AsOfForm(request.POST)
+    day = (form.cleaned_data["on"] if form.is_valid() else None) or timezone.localdate()
+    membership.end = day
+    try:
+        membership.full_clean()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        membership.save(update_fields=["end"])
+        messages.success(request, _("The membership has been ended."))
+    return redirect("org:unit_detail", pk=membership.committee.unit_id)

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from vstb.accounts.access import public
+from vstb.accounts.views import home
+
+admin.site.site_header = "VSTB"
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("vstb.accounts.urls")),
+    path("units/", include("vstb.org.urls")),
+    path("language/", public(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+]
