@@ -1,0 +1,110 @@
+"""Every URL, every persona: the expected outcome comes from one table.
+
+A view added without a row here fails `test_every_url_pattern_is_in_the_table`; a view with
+no declared access rule fails `test_every_view_declares_an_access_rule`.
+"""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from vstb.accounts.middleware import AccessRuleMiddleware
+from vstb.conftest import PERSONAS, build_world
+
+OK, LOGIN, FORBIDDEN, NOT_FOUND, DONE = 200, 302, 403, 404, 302
+
+# Columns in the order of PERSONAS:
+# anonymous, admin, district_secretariat, district_viewer, focal_point,
+# ward_officer, other_ward_officer, other_district_officer, other_province_secretariat
+SIGNED_IN_ONLY = (LOGIN, OK, OK, OK, OK, OK, OK, OK, OK)
+PUBLIC = (OK,) * 9
+DISTRICT_READ = (LOGIN, OK, OK, OK, OK, OK, OK, NOT_FOUND, NOT_FOUND)
+DISTRICT_WRITE = (LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)
+WARD_READ = (LOGIN, OK, OK, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+WARD_WRITE = (LOGIN, OK, FORBIDDEN, FORBIDDEN, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+DISTRICT_POST = (LOGIN, DONE, DONE, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)
+
+# (url name, a function of the world giving the URL kwargs, method, outcomes by persona).
+TABLE = [
+    ("home", lambda w: {}, "get", SIGNED_IN_ONLY),
+    ("accounts:login", lambda w: {}, "get", (OK, *(DONE,) * 8)),
+    ("accounts:logout", lambda w: {}, "post", (DONE,) * 9),
+    ("accounts:password_change", lambda w: {}, "get", SIGNED_IN_ONLY),
+    ("accounts:password_change_done", lambda w: {}, "get", SIGNED_IN_ONLY),
+    ("accounts:password_reset", lambda w: {}, "get", PUBLIC),
+    ("accounts:password_reset_done", lambda w: {}, "get", PUBLIC),
+    ("accounts:password_reset_confirm", lambda w: {"uidb64": "MQ", "token": "bad-token"}, "get", PUBLIC),
+    ("accounts:password_reset_complete", lambda w: {}, "get", PUBLIC),
+    ("set_language", lambda w: {}, "post", (DONE,) * 9),
+    ("org:unit_list", lambda w: {}, "get", SIGNED_IN_ONLY),
+    ("org:unit_detail", lambda w: {"pk": w.district.pk}, "get", DISTRICT_READ),
+    ("org:unit_detail", lambda w: {"pk": w.ward.pk}, "get", WARD_READ),
+    ("org:unit_detail", lambda w: {"pk": w.other_province.pk}, "get",
+     (LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK)),
+    ("org:unit_children", lambda w: {"pk": w.district.pk}, "get", DISTRICT_READ),
+    ("org:committee_edit", lambda w: {"pk": w.district.pk}, "get", DISTRICT_WRITE),
+    ("org:committee_edit", lambda w: {"pk": w.ward.pk}, "get", WARD_WRITE),
+    ("org:membership_add", lambda w: {"pk": w.district.pk}, "get", DISTRICT_WRITE),
+    ("org:membership_add", lambda w: {"pk": w.ward.pk}, "get", WARD_WRITE),
+    ("org:committee_reconstitute", lambda w: {"pk": w.district.pk}, "get", DISTRICT_WRITE),
+    ("org:membership_edit", lambda w: {"pk": w.member.pk}, "get", DISTRICT_WRITE),
+    ("org:membership_edit", lambda w: {"pk": w.ward_member.pk}, "get", WARD_WRITE),
+    ("org:membership_end", lambda w: {"pk": w.member.pk}, "post", DISTRICT_POST),
+]
+
+CASES = [
+    pytest.param(name, kwargs, method, persona, outcomes[i], id=f"{name}-{index}-{persona}")
+    for index, (name, kwargs, method, outcomes) in enumerate(TABLE)
+    for i, persona in enumerate(PERSONAS)
+]
+
+
+def _patterns(resolvers, prefix=""):
+    for entry in resolvers:
+        if isinstance(entry, URLResolver):
+            if entry.app_name == "admin":
+                continue  # Django's admin guards itself (staff and model permissions)
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from _patterns(entry.url_patterns, namespace)
+        elif isinstance(entry, URLPattern):
+            yield f"{prefix}{entry.name}", entry
+
+
+@pytest.mark.parametrize(("name", "kwargs", "method", "persona", "expected"), CASES)
+def test_url_outcome_for_persona(db, client, name, kwargs, method, persona, expected):
+    world = build_world()
+    user = world.users[persona]
+    if user is not None:
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    url = reverse(name, kwargs=kwargs(world))
+    response = client.post(url) if method == "post" else client.get(url)
+    assert response.status_code == expected, f"{persona} {method.upper()} {url}"
+    if expected == LOGIN and persona == "anonymous" and name not in ("accounts:logout", "set_language"):
+        assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_every_url_pattern_is_in_the_table():
+    listed = {name for name, *_ in TABLE}
+    missing = {name for name, _ in _patterns(get_resolver().url_patterns)} - listed
+    assert not missing, f"add these views to the access table: {sorted(missing)}"
+
+
+def test_every_view_declares_an_access_rule():
+    undeclared = [
+        name
+        for name, pattern in _patterns(get_resolver().url_patterns)
+        if getattr(pattern.callback, "access_rule", None) is None
+    ]
+    assert not undeclared, f"views without an access rule: {undeclared}"
+
+
+def test_a_view_without_a_rule_is_refused(rf):
+    def undeclared_view(request):
+        return HttpResponse("secret")
+
+    request = rf.get("/anything/")
+    request.resolver_match = None
+    middleware = AccessRuleMiddleware(lambda r: HttpResponse())
+    with pytest.raises(PermissionDenied):
+        middleware.process_view(request, undeclared_view, (), {})

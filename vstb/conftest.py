@@ -1,0 +1,114 @@
+"""Shared test fixtures: a small unit tree and the named personas every test uses.
+
+    Việt Nam
+    ├── Thành phố Hà Nội
+    │   ├── Quận Long Biên (district)   agencies: Phòng LĐTBXH (standing), Phòng Tư pháp, Hội LHPN
+    │   │   ├── Phường Bồ Đề (ward)
+    │   │   └── Phường Ngọc Lâm (other ward)
+    │   └── Quận Hoàn Kiếm (other district)
+    │       └── Phường Hàng Trống
+    └── Thành phố Hải Phòng (other province)
+
+Personas (all with PASSWORD): admin, district_secretariat, district_viewer, focal_point
+(Phòng Tư pháp of Long Biên), ward_officer (Bồ Đề), other_ward_officer (Ngọc Lâm),
+other_district_officer (secretariat of Hoàn Kiếm), other_province_secretariat (Hải Phòng).
+"""
+
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+
+from vstb.accounts.models import Role, RoleKind, User
+from vstb.org.models import Agency, Committee, Membership, Position, Sex, Unit
+
+PASSWORD = "Mat-khau-thu-2026"
+
+PERSONAS = [
+    "anonymous",
+    "admin",
+    "district_secretariat",
+    "district_viewer",
+    "focal_point",
+    "ward_officer",
+    "other_ward_officer",
+    "other_district_officer",
+    "other_province_secretariat",
+]
+
+
+def make_user(username: str, kind: str | None = None, unit: Unit | None = None, agency=None) -> User:
+    user = User.objects.create_user(username, f"{username}@example.vn", PASSWORD, full_name=username)
+    if kind == RoleKind.ADMIN:
+        user.is_staff = user.is_superuser = True
+        user.save()
+    if kind:
+        Role.objects.create(user=user, kind=kind, unit=unit, agency=agency)
+    return user
+
+
+def build_world() -> SimpleNamespace:
+    w = SimpleNamespace()
+    w.nation = Unit.objects.create(code="VN", name="Việt Nam", kind="quoc_gia")
+    w.province = Unit.objects.create(code="01", name="Thành phố Hà Nội", kind="tp_trung_uong", parent=w.nation)
+    w.other_province = Unit.objects.create(
+        code="31", name="Thành phố Hải Phòng", kind="tp_trung_uong", parent=w.nation
+    )
+    w.district = Unit.objects.create(code="004", name="Quận Long Biên", kind="quan", parent=w.province)
+    w.other_district = Unit.objects.create(code="002", name="Quận Hoàn Kiếm", kind="quan", parent=w.province)
+    w.ward = Unit.objects.create(code="00139", name="Phường Bồ Đề", kind="phuong", parent=w.district)
+    w.other_ward = Unit.objects.create(code="00133", name="Phường Ngọc Lâm", kind="phuong", parent=w.district)
+    w.far_ward = Unit.objects.create(code="00037", name="Phường Hàng Trống", kind="phuong", parent=w.other_district)
+
+    w.labour = Agency.objects.create(unit=w.district, name="Phòng Lao động – Thương binh và Xã hội quận", short_name="Phòng LĐTBXH", kind="ldtbxh")
+    w.justice = Agency.objects.create(unit=w.district, name="Phòng Tư pháp quận", short_name="Phòng Tư pháp", kind="tu_phap")
+    w.womens_union = Agency.objects.create(unit=w.district, name="Hội Liên hiệp Phụ nữ quận", short_name="Hội LHPN quận", kind="hlhpn")
+    w.ward_committee_agency = Agency.objects.create(unit=w.ward, name="Ủy ban nhân dân phường Bồ Đề", kind="ubnd")
+
+    w.committee = Committee.objects.create(unit=w.district, name="Ban VSTBPN quận Long Biên", standing_agency=w.labour)
+    w.chair = Membership.objects.create(
+        committee=w.committee, full_name="Trần Thị Chủ Tịch", sex=Sex.FEMALE, position=Position.CHAIR,
+        agency=w.labour, start=date(2024, 1, 1),
+    )
+    w.member = Membership.objects.create(
+        committee=w.committee, full_name="Lê Văn Thành Viên", sex=Sex.MALE, position=Position.MEMBER,
+        agency=w.justice, start=date(2024, 1, 1),
+    )
+    w.ward_committee = Committee.objects.create(unit=w.ward, name="Ban VSTBPN phường Bồ Đề", standing_agency=w.ward_committee_agency)
+    w.ward_member = Membership.objects.create(
+        committee=w.ward_committee, full_name="Phạm Thị Phường", sex=Sex.FEMALE, position=Position.CHAIR,
+        agency=w.ward_committee_agency, start=date(2024, 1, 1),
+    )
+    w.other_ward_committee = Committee.objects.create(unit=w.other_ward, name="Ban VSTBPN phường Ngọc Lâm")
+    w.other_province_committee = Committee.objects.create(unit=w.other_province, name="Ban VSTBPN thành phố Hải Phòng")
+
+    w.users = {
+        "anonymous": None,
+        "admin": make_user("admin", RoleKind.ADMIN, w.nation),
+        "district_secretariat": make_user("district_secretariat", RoleKind.SECRETARIAT, w.district),
+        "district_viewer": make_user("district_viewer", RoleKind.VIEWER, w.district),
+        "focal_point": make_user("focal_point", RoleKind.FOCAL_POINT, w.district, agency=w.justice),
+        "ward_officer": make_user("ward_officer", RoleKind.UNIT_OFFICER, w.ward),
+        "other_ward_officer": make_user("other_ward_officer", RoleKind.UNIT_OFFICER, w.other_ward),
+        "other_district_officer": make_user("other_district_officer", RoleKind.SECRETARIAT, w.other_district),
+        "other_province_secretariat": make_user("other_province_secretariat", RoleKind.SECRETARIAT, w.other_province),
+    }
+    return w
+
+
+@pytest.fixture
+def world(db) -> SimpleNamespace:
+    return build_world()
+
+
+@pytest.fixture
+def login(client):
+    """login(user) signs the test client in as that persona (None stays anonymous)."""
+
+    def _login(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return _login

@@ -1,0 +1,24 @@
+"""Settings for the test suite: the production module with a throw-away data folder.
+
+DATABASE_URL still chooses the database (SQLite by default, PostgreSQL in CI).
+"""
+
+import atexit
+import os
+import shutil
+import tempfile
+
+os.environ["VSTB_DATA_DIR"] = tempfile.mkdtemp(prefix="vstb-test-")
+atexit.register(shutil.rmtree, os.environ["VSTB_DATA_DIR"], ignore_errors=True)
+os.environ.setdefault("VSTB_HTTPS", "0")
+
+from vstb.settings import *  # noqa: E402,F403
+from vstb.settings import STORAGES  # noqa: E402
+
+# Argon2 is deliberately slow; tests create hundreds of users. test_settings.py checks
+# that the real settings hash with Argon2.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
