@@ -1,0 +1,71 @@
+"""The demo loads real units once, with users for every role, and never duplicates data."""
+
+import pytest
+from django.core.management import call_command
+
+from vstb.accounts.models import Role, RoleKind, User
+from vstb.core.demo import load_demo
+from vstb.core.demo_data import DEMO_USERS
+from vstb.org.models import Agency, Committee, Membership, Succession, Unit
+
+pytestmark = pytest.mark.django_db
+
+COUNTED = [Unit, Agency, Committee, Membership, Succession, User, Role]
+
+
+def _counts():
+    return {model.__name__: model.objects.count() for model in COUNTED}
+
+
+def test_loading_twice_changes_nothing():
+    assert load_demo() is True
+    first = _counts()
+    assert load_demo() is False
+    assert _counts() == first
+
+
+def test_demo_command_sets_up_and_prints_every_login(capsys):
+    call_command("demo", "--no-serve")
+    out = capsys.readouterr().out
+    for username, *_ in DEMO_USERS:
+        assert username in out
+    call_command("demo", "--no-serve")
+    assert "đã có sẵn" in capsys.readouterr().out
+
+
+def test_demo_has_a_user_for_every_role():
+    load_demo()
+    assert {kind for kind in Role.objects.values_list("kind", flat=True)} == set(RoleKind.values)
+
+
+def test_demo_has_two_ward_officers_of_long_bien_and_two_secretariats():
+    load_demo()
+    officers = Role.objects.filter(kind=RoleKind.UNIT_OFFICER, unit__parent__name="Quận Long Biên")
+    assert officers.values("unit").distinct().count() == 2
+    secretariats = set(Role.objects.filter(kind=RoleKind.SECRETARIAT).values_list("unit__name", flat=True))
+    assert {"Quận Long Biên", "Thành phố Hải Phòng"} <= secretariats
+
+
+def test_long_bien_wards_point_to_their_2025_successors():
+    load_demo()
+    old_bo_de = Unit.objects.get(name="Phường Bồ Đề", parent__name="Quận Long Biên")
+    assert [u.name for u in old_bo_de.current_successors()] == ["Phường Bồ Đề"]
+    assert old_bo_de.current_successors()[0].parent.name == "Thành phố Hà Nội"
+    ceased = Unit.objects.filter(parent__name="Quận Long Biên")
+    assert ceased.count() == 14 and all(not w.is_valid_on(w.valid_to) for w in ceased)
+    assert all(ward.successions.exists() for ward in ceased)
+
+
+def test_every_demo_member_is_marked_fictitious_and_unconfirmed_codes_say_so():
+    load_demo()
+    assert not Membership.objects.filter(fictitious=False).exists()
+    for unit in Unit.objects.filter(code_confirmed=False):
+        assert unit.note, f"{unit} has an unconfirmed code but no note saying so"
+
+
+def test_seed_agencies_exist():
+    load_demo()
+    long_bien = Unit.objects.get(code="004")
+    names = set(long_bien.agencies.values_list("short_name", flat=True))
+    assert {"Phòng LĐTBXH quận", "Phòng Tư pháp", "Phòng Nội vụ", "Hội LHPN quận", "LĐLĐ quận", "Công an quận"} <= names
+    assert long_bien.committee.standing_agency.short_name == "Phòng LĐTBXH quận"
