@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -15,15 +17,20 @@ from vstb.org.forms import (
     NewMemberFormSet,
     ReconstituteForm,
 )
-from vstb.org.models import POSITION_ORDER, Committee
+from vstb.org.models import POSITION_ORDER, AgencyKind, Committee
 
 SEARCH_LIMIT = 50
 
 
-def _as_of(request):
+def _as_of(request, unit):
+    """The date asked for, else today, or the last day of a unit that has ceased."""
     form = AsOfForm(request.GET or None)
-    day = form.cleaned_data["on"] if form.is_valid() and form.cleaned_data["on"] else None
-    return form, day or timezone.localdate()
+    if form.is_valid() and form.cleaned_data["on"]:
+        return form, form.cleaned_data["on"]
+    day = timezone.localdate()
+    if unit.valid_to and unit.valid_to <= day:
+        day = unit.valid_to - timedelta(days=1)
+    return form, day
 
 
 @authenticated
@@ -37,13 +44,26 @@ def unit_list(request):
         units = units.current()
     context = {"query": query, "current_only": current_only}
     if query:
-        context["results"] = list(units.search(query).order_by("level", "name")[:SEARCH_LIMIT])
+        context["results"] = list(units.search(query).order_by("level", "search_name")[:SEARCH_LIMIT])
         context["limit"] = SEARCH_LIMIT
     else:
-        visible = list(units.order_by("level", "name"))
-        ids = {unit.pk for unit in visible}
-        context["roots"] = [unit for unit in visible if unit.parent_id not in ids]
+        context["roots"] = _tree_towards_own_units(request.user, units)
     return render(request, "org/unit_list.html", context)
+
+
+def _tree_towards_own_units(user, units):
+    """The top of the tree, opened down to the user's own units in one query per level."""
+    roots = list(units.filter(parent__isnull=True).order_by("search_name"))
+    opened = access.grants_for(user).context_units
+    below = {}
+    for unit in units.filter(parent_id__in=sorted(opened)).order_by("search_name"):
+        below.setdefault(unit.parent_id, []).append(unit)
+    pending = list(roots)
+    while pending:
+        unit = pending.pop()
+        unit.tree_children = below.get(unit.pk) if unit.pk in opened else None
+        pending.extend(unit.tree_children or [])
+    return roots
 
 
 @authenticated
@@ -57,14 +77,14 @@ def unit_children(request, pk):
     return render(
         request,
         "org/_unit_children.html",
-        {"children": children.order_by("name"), "current_only": current_only},
+        {"children": children.order_by("search_name"), "current_only": current_only},
     )
 
 
 @authenticated
 def unit_detail(request, pk):
     unit = access.get_unit_for_user(request.user, pk)
-    as_of_form, day = _as_of(request)
+    as_of_form, day = _as_of(request, unit)
     committee = Committee.objects.select_related("standing_agency").filter(unit=unit).first()
     members = []
     if committee:
@@ -72,6 +92,7 @@ def unit_detail(request, pk):
             committee.members_on(day), key=lambda m: (POSITION_ORDER[m.position], m.full_name)
         )
     visible = access.visible_units(request.user)
+    agencies = list(unit.agencies.order_by("kind", "name"))
     predecessions = list(unit.predecessions.select_related("predecessor"))
     successions = list(unit.successions.select_related("successor"))
     context = {
@@ -81,8 +102,9 @@ def unit_detail(request, pk):
         "day": day,
         "committee": committee,
         "members": members,
-        "agencies": unit.agencies.select_related("represents_unit").order_by("kind", "name"),
-        "children": visible.filter(parent=unit).valid_on(day).order_by("name"),
+        "agencies": [a for a in agencies if a.kind != AgencyKind.LOWER_PEOPLES_COMMITTEE],
+        "lower_committees": [a for a in agencies if a.kind == AgencyKind.LOWER_PEOPLES_COMMITTEE],
+        "children": visible.filter(parent=unit).valid_on(day).order_by("search_name"),
         "predecessions": predecessions,
         "successions": successions,
         # History names every unit involved, but links only to those the user may open.

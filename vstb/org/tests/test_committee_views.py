@@ -188,3 +188,11 @@ def test_unit_history_lists_successors(world, login):
     client = login(world.users["ward_officer"])
     page = client.get(reverse("org:unit_detail", args=[world.ward.pk])).content.decode()
     assert "Phường Bồ Đề mới" in page
+
+
+def test_unit_browser_opens_the_tree_down_to_the_users_own_unit(world, login, django_assert_max_num_queries):
+    client = login(world.users["ward_officer"])
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("org:unit_list")).content.decode()
+    assert "Việt Nam" in page and "Quận Long Biên" in page and "Phường Bồ Đề" in page
+    assert "Phường Ngọc Lâm" not in page and "Thành phố Hải Phòng" not in page
