@@ -37,8 +37,12 @@ PERSONAS = [
 ]
 
 
-def make_user(username: str, kind: str | None = None, unit: Unit | None = None, agency=None) -> User:
-    user = User.objects.create_user(username, f"{username}@example.vn", PASSWORD, full_name=username)
+def make_user(
+    username: str, kind: str | None = None, unit: Unit | None = None, agency=None
+) -> User:
+    user = User.objects.create_user(
+        username, f"{username}@example.vn", PASSWORD, full_name=username
+    )
     if kind == RoleKind.ADMIN:
         user.is_staff = user.is_superuser = True
         user.save()
@@ -50,37 +54,80 @@ def make_user(username: str, kind: str | None = None, unit: Unit | None = None, 
 def build_world() -> SimpleNamespace:
     w = SimpleNamespace()
     w.nation = Unit.objects.create(code="VN", name="Việt Nam", kind="quoc_gia")
-    w.province = Unit.objects.create(code="01", name="Thành phố Hà Nội", kind="tp_trung_uong", parent=w.nation)
+    w.province = Unit.objects.create(
+        code="01", name="Thành phố Hà Nội", kind="tp_trung_uong", parent=w.nation
+    )
     w.other_province = Unit.objects.create(
         code="31", name="Thành phố Hải Phòng", kind="tp_trung_uong", parent=w.nation
     )
-    w.district = Unit.objects.create(code="004", name="Quận Long Biên", kind="quan", parent=w.province)
-    w.other_district = Unit.objects.create(code="002", name="Quận Hoàn Kiếm", kind="quan", parent=w.province)
-    w.ward = Unit.objects.create(code="00139", name="Phường Bồ Đề", kind="phuong", parent=w.district)
-    w.other_ward = Unit.objects.create(code="00133", name="Phường Ngọc Lâm", kind="phuong", parent=w.district)
-    w.far_ward = Unit.objects.create(code="00037", name="Phường Hàng Trống", kind="phuong", parent=w.other_district)
+    w.district = Unit.objects.create(
+        code="004", name="Quận Long Biên", kind="quan", parent=w.province
+    )
+    w.other_district = Unit.objects.create(
+        code="002", name="Quận Hoàn Kiếm", kind="quan", parent=w.province
+    )
+    w.ward = Unit.objects.create(
+        code="00139", name="Phường Bồ Đề", kind="phuong", parent=w.district
+    )
+    w.other_ward = Unit.objects.create(
+        code="00133", name="Phường Ngọc Lâm", kind="phuong", parent=w.district
+    )
+    w.far_ward = Unit.objects.create(
+        code="00037", name="Phường Hàng Trống", kind="phuong", parent=w.other_district
+    )
 
-    w.labour = Agency.objects.create(unit=w.district, name="Phòng Lao động – Thương binh và Xã hội quận", short_name="Phòng LĐTBXH", kind="ldtbxh")
-    w.justice = Agency.objects.create(unit=w.district, name="Phòng Tư pháp quận", short_name="Phòng Tư pháp", kind="tu_phap")
-    w.womens_union = Agency.objects.create(unit=w.district, name="Hội Liên hiệp Phụ nữ quận", short_name="Hội LHPN quận", kind="hlhpn")
-    w.ward_committee_agency = Agency.objects.create(unit=w.ward, name="Ủy ban nhân dân phường Bồ Đề", kind="ubnd")
+    w.labour = Agency.objects.create(
+        unit=w.district,
+        name="Phòng Lao động – Thương binh và Xã hội quận",
+        short_name="Phòng LĐTBXH",
+        kind="ldtbxh",
+    )
+    w.justice = Agency.objects.create(
+        unit=w.district, name="Phòng Tư pháp quận", short_name="Phòng Tư pháp", kind="tu_phap"
+    )
+    w.womens_union = Agency.objects.create(
+        unit=w.district, name="Hội Liên hiệp Phụ nữ quận", short_name="Hội LHPN quận", kind="hlhpn"
+    )
+    w.ward_committee_agency = Agency.objects.create(
+        unit=w.ward, name="Ủy ban nhân dân phường Bồ Đề", kind="ubnd"
+    )
 
-    w.committee = Committee.objects.create(unit=w.district, name="Ban VSTBPN quận Long Biên", standing_agency=w.labour)
+    w.committee = Committee.objects.create(
+        unit=w.district, name="Ban VSTBPN quận Long Biên", standing_agency=w.labour
+    )
     w.chair = Membership.objects.create(
-        committee=w.committee, full_name="Trần Thị Chủ Tịch", sex=Sex.FEMALE, position=Position.CHAIR,
-        agency=w.labour, start=date(2024, 1, 1),
+        committee=w.committee,
+        full_name="Trần Thị Chủ Tịch",
+        sex=Sex.FEMALE,
+        position=Position.CHAIR,
+        agency=w.labour,
+        start=date(2024, 1, 1),
     )
     w.member = Membership.objects.create(
-        committee=w.committee, full_name="Lê Văn Thành Viên", sex=Sex.MALE, position=Position.MEMBER,
-        agency=w.justice, start=date(2024, 1, 1),
+        committee=w.committee,
+        full_name="Lê Văn Thành Viên",
+        sex=Sex.MALE,
+        position=Position.MEMBER,
+        agency=w.justice,
+        start=date(2024, 1, 1),
     )
-    w.ward_committee = Committee.objects.create(unit=w.ward, name="Ban VSTBPN phường Bồ Đề", standing_agency=w.ward_committee_agency)
+    w.ward_committee = Committee.objects.create(
+        unit=w.ward, name="Ban VSTBPN phường Bồ Đề", standing_agency=w.ward_committee_agency
+    )
     w.ward_member = Membership.objects.create(
-        committee=w.ward_committee, full_name="Phạm Thị Phường", sex=Sex.FEMALE, position=Position.CHAIR,
-        agency=w.ward_committee_agency, start=date(2024, 1, 1),
+        committee=w.ward_committee,
+        full_name="Phạm Thị Phường",
+        sex=Sex.FEMALE,
+        position=Position.CHAIR,
+        agency=w.ward_committee_agency,
+        start=date(2024, 1, 1),
     )
-    w.other_ward_committee = Committee.objects.create(unit=w.other_ward, name="Ban VSTBPN phường Ngọc Lâm")
-    w.other_province_committee = Committee.objects.create(unit=w.other_province, name="Ban VSTBPN thành phố Hải Phòng")
+    w.other_ward_committee = Committee.objects.create(
+        unit=w.other_ward, name="Ban VSTBPN phường Ngọc Lâm"
+    )
+    w.other_province_committee = Committee.objects.create(
+        unit=w.other_province, name="Ban VSTBPN thành phố Hải Phòng"
+    )
 
     w.users = {
         "anonymous": None,
@@ -90,8 +137,12 @@ def build_world() -> SimpleNamespace:
         "focal_point": make_user("focal_point", RoleKind.FOCAL_POINT, w.district, agency=w.justice),
         "ward_officer": make_user("ward_officer", RoleKind.UNIT_OFFICER, w.ward),
         "other_ward_officer": make_user("other_ward_officer", RoleKind.UNIT_OFFICER, w.other_ward),
-        "other_district_officer": make_user("other_district_officer", RoleKind.SECRETARIAT, w.other_district),
-        "other_province_secretariat": make_user("other_province_secretariat", RoleKind.SECRETARIAT, w.other_province),
+        "other_district_officer": make_user(
+            "other_district_officer", RoleKind.SECRETARIAT, w.other_district
+        ),
+        "other_province_secretariat": make_user(
+            "other_province_secretariat", RoleKind.SECRETARIAT, w.other_province
+        ),
     }
     return w
 

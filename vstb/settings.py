@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "vstb.core",
     "vstb.accounts",
     "vstb.org",
+    "vstb.documents",
     "vstb.bench",
 ]
 

@@ -14,8 +14,10 @@ but not change is 403. Views declare a rule with @public or @authenticated; the 
 refuses any view that declares none.
 """
 
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import reduce
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -99,10 +101,12 @@ def unit_filter(user, field: str = "unit") -> Q:
     if grants.is_admin:
         return Q()
     prefix = f"{field}__" if field else ""
-    condition = Q(**{f"{prefix}pk__in": sorted(grants.read_units)}) if grants.read_units else Q(pk__in=[])
-    for path in grants.read_paths:
-        condition |= Q(**{f"{prefix}path__under": path})
-    return condition
+    conditions = [Q(**{f"{prefix}path__under": path}) for path in grants.read_paths]
+    if grants.read_units:
+        conditions.append(Q(**{f"{prefix}pk__in": sorted(grants.read_units)}))
+    if not conditions:
+        return Q(pk__in=[])  # no role: nothing
+    return reduce(operator.or_, conditions)
 
 
 def visible_units(user):

@@ -55,7 +55,12 @@ class Role(models.Model):
         help_text=_("Required for an agency focal point."),
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
-    valid_to = models.DateField(_("valid until"), null=True, blank=True)
+    valid_to = models.DateField(
+        _("ended on"),
+        null=True,
+        blank=True,
+        help_text=_("The first day on which the role no longer applies."),
+    )
 
     objects = RoleQuerySet.as_manager()
 

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.shortcuts import render
 from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
 
 from vstb.accounts.access import authenticated, public
 from vstb.accounts.forms import LoginForm
@@ -21,13 +22,16 @@ def home(request):
 
 login = public(
     auth_views.LoginView.as_view(
-        template_name="accounts/login.html", authentication_form=LoginForm, redirect_authenticated_user=True
+        template_name="accounts/login.html",
+        authentication_form=LoginForm,
+        redirect_authenticated_user=True,
     )
 )
 logout = public(auth_views.LogoutView.as_view())
 password_change = authenticated(
     auth_views.PasswordChangeView.as_view(
-        template_name="accounts/form_page.html", success_url=reverse_lazy("accounts:password_change_done")
+        template_name="accounts/form_page.html",
+        success_url=reverse_lazy("accounts:password_change_done"),
     )
 )
 password_change_done = authenticated(
@@ -36,19 +40,26 @@ password_change_done = authenticated(
 password_reset = public(
     auth_views.PasswordResetView.as_view(
         template_name="accounts/form_page.html",
+        extra_context={"title": _("Reset your password")},
         email_template_name="accounts/password_reset_email.txt",
         subject_template_name="accounts/password_reset_subject.txt",
         success_url=reverse_lazy("accounts:password_reset_done"),
     )
 )
 password_reset_done = public(
-    auth_views.PasswordResetDoneView.as_view(template_name="accounts/message_page.html")
+    auth_views.PasswordResetDoneView.as_view(
+        template_name="accounts/message_page.html", extra_context={"title": _("Check your e-mail")}
+    )
 )
 password_reset_confirm = public(
     auth_views.PasswordResetConfirmView.as_view(
-        template_name="accounts/form_page.html", success_url=reverse_lazy("accounts:password_reset_complete")
+        template_name="accounts/form_page.html",
+        extra_context={"title": _("Choose a new password")},
+        success_url=reverse_lazy("accounts:password_reset_complete"),
     )
 )
 password_reset_complete = public(
-    auth_views.PasswordResetCompleteView.as_view(template_name="accounts/message_page.html")
+    auth_views.PasswordResetCompleteView.as_view(
+        template_name="accounts/message_page.html", extra_context={"title": _("Password set")}
+    )
 )

@@ -13,7 +13,9 @@ UNCONFIRMED_CODE_NOTE = "Mã chưa đối chiếu với danh mục đơn vị h�
 PLACEHOLDER_CODE_NOTE = "Mã tạm: chưa có mã chính thức trong dữ liệu minh họa."
 
 
-def _unit(code, name, kind, parent=None, *, confirmed=True, valid_from=None, valid_to=None, note=""):
+def _unit(
+    code, name, kind, parent=None, *, confirmed=True, valid_from=None, valid_to=None, note=""
+):
     if not confirmed and not note:
         note = PLACEHOLDER_CODE_NOTE if code.startswith("TAM-") else UNCONFIRMED_CODE_NOTE
     unit, _ = Unit.objects.get_or_create(
@@ -92,19 +94,32 @@ def load_demo() -> bool:
     hanoi = _unit("01", "Thành phố Hà Nội", "tp_trung_uong", nation)
     haiphong = _unit("31", "Thành phố Hải Phòng", "tp_trung_uong", nation)
     haiduong = _unit(
-        "30", "Tỉnh Hải Dương", "tinh", nation, valid_to=data.REFORM_2025,
+        "30",
+        "Tỉnh Hải Dương",
+        "tinh",
+        nation,
+        valid_to=data.REFORM_2025,
         note="Hợp nhất vào thành phố Hải Phòng từ 01/7/2025.",
     )
     Succession.objects.get_or_create(
-        predecessor=haiduong, successor=haiphong,
-        defaults={"kind": "merge", "date": data.REFORM_2025, "legal_basis": data.PROVINCES_BASIS,
-                  "confirmed": False},
+        predecessor=haiduong,
+        successor=haiphong,
+        defaults={
+            "kind": "merge",
+            "date": data.REFORM_2025,
+            "legal_basis": data.PROVINCES_BASIS,
+            "confirmed": False,
+        },
     )
     thanhhoa = _unit("38", "Tỉnh Thanh Hóa", "tinh", nation)
     dongthap = _unit("87", "Tỉnh Đồng Tháp", "tinh", nation)
 
     long_bien = _unit(
-        "004", "Quận Long Biên", "quan", hanoi, valid_to=data.REFORM_2025,
+        "004",
+        "Quận Long Biên",
+        "quan",
+        hanoi,
+        valid_to=data.REFORM_2025,
         note=data.DISTRICTS_ABOLISHED_NOTE,
     )
     old_wards = {
@@ -113,56 +128,135 @@ def load_demo() -> bool:
     }
     for index, (new_name, former) in enumerate(data.LONG_BIEN_SUCCESSORS.items(), start=1):
         new_ward = _unit(
-            f"TAM-01-2025-{index:02d}", new_name, "phuong", hanoi,
-            confirmed=False, valid_from=data.REFORM_2025,
+            f"TAM-01-2025-{index:02d}",
+            new_name,
+            "phuong",
+            hanoi,
+            confirmed=False,
+            valid_from=data.REFORM_2025,
         )
         for old_name in former:
             Succession.objects.get_or_create(
-                predecessor=old_wards[old_name], successor=new_ward,
-                defaults={"kind": "merge", "date": data.REFORM_2025,
-                          "legal_basis": data.HANOI_WARDS_BASIS, "confirmed": False},
+                predecessor=old_wards[old_name],
+                successor=new_ward,
+                defaults={
+                    "kind": "merge",
+                    "date": data.REFORM_2025,
+                    "legal_basis": data.HANOI_WARDS_BASIS,
+                    "confirmed": False,
+                },
             )
 
     bim_son = _unit(
-        "381", "Thị xã Bỉm Sơn", "thi_xa", thanhhoa, valid_to=data.REFORM_2025,
+        "381",
+        "Thị xã Bỉm Sơn",
+        "thi_xa",
+        thanhhoa,
+        valid_to=data.REFORM_2025,
         note=data.DISTRICTS_ABOLISHED_NOTE,
     )
     bim_son_units = [
-        _unit(code, name, kind, bim_son, confirmed=False, valid_to=data.REFORM_2025,
-              note="Đã sắp xếp từ 01/7/2025; đơn vị kế thừa chưa nhập.")
+        _unit(
+            code,
+            name,
+            kind,
+            bim_son,
+            confirmed=False,
+            valid_to=data.REFORM_2025,
+            note="Đã sắp xếp từ 01/7/2025; đơn vị kế thừa chưa nhập.",
+        )
         for code, name, kind in data.BIM_SON_UNITS
     ]
     sa_dec = _unit(
-        "866", "Thành phố Sa Đéc", "tp_thuoc_tinh", dongthap, valid_to=data.REFORM_2025,
+        "866",
+        "Thành phố Sa Đéc",
+        "tp_thuoc_tinh",
+        dongthap,
+        valid_to=data.REFORM_2025,
         note=data.DISTRICTS_ABOLISHED_NOTE,
     )
     sa_dec_units = [
-        _unit(code, name, kind, sa_dec, confirmed=False, valid_to=data.REFORM_2025,
-              note="Đã sắp xếp từ 01/7/2025; đơn vị kế thừa chưa nhập.")
+        _unit(
+            code,
+            name,
+            kind,
+            sa_dec,
+            confirmed=False,
+            valid_to=data.REFORM_2025,
+            note="Đã sắp xếp từ 01/7/2025; đơn vị kế thừa chưa nhập.",
+        )
         for code, name, kind in data.SA_DEC_UNITS
     ]
     for code, name in data.HAI_PHONG_DISTRICTS:
-        _unit(code, name, "quan", haiphong, valid_to=data.REFORM_2025, note=data.DISTRICTS_ABOLISHED_NOTE)
+        _unit(
+            code,
+            name,
+            "quan",
+            haiphong,
+            valid_to=data.REFORM_2025,
+            note=data.DISTRICTS_ABOLISHED_NOTE,
+        )
 
     # Agencies and committees. Committees of ceased units keep their members as of 2025.
     start = date(2024, 1, 1)
-    nation_agency = _agencies(nation, [
-        ("Bộ Lao động – Thương binh và Xã hội", "Bộ LĐTBXH", "ldtbxh"),
-        ("Trung ương Hội Liên hiệp Phụ nữ Việt Nam", "TW Hội LHPN", "hlhpn"),
-    ])
-    _committee(nation, "Ủy ban Quốc gia Vì sự tiến bộ của phụ nữ Việt Nam",
-               nation_agency["Bộ LĐTBXH"], list(nation_agency.values()), people, start)
+    nation_agency = _agencies(
+        nation,
+        [
+            ("Bộ Lao động – Thương binh và Xã hội", "Bộ LĐTBXH", "ldtbxh"),
+            ("Trung ương Hội Liên hiệp Phụ nữ Việt Nam", "TW Hội LHPN", "hlhpn"),
+        ],
+    )
+    _committee(
+        nation,
+        "Ủy ban Quốc gia Vì sự tiến bộ của phụ nữ Việt Nam",
+        nation_agency["Bộ LĐTBXH"],
+        list(nation_agency.values()),
+        people,
+        start,
+    )
     for unit, rows, committee_name, standing_short in [
-        (hanoi, data.HANOI_AGENCIES, "Ban Vì sự tiến bộ của phụ nữ thành phố Hà Nội", "Sở LĐTBXH Hà Nội"),
-        (haiphong, data.HAI_PHONG_AGENCIES, "Ban Vì sự tiến bộ của phụ nữ thành phố Hải Phòng", "Sở LĐTBXH"),
-        (thanhhoa, data.THANH_HOA_AGENCIES, "Ban Vì sự tiến bộ của phụ nữ tỉnh Thanh Hóa", "Sở LĐTBXH"),
-        (dongthap, data.DONG_THAP_AGENCIES, "Ban Vì sự tiến bộ của phụ nữ tỉnh Đồng Tháp", "Sở LĐTBXH"),
-        (long_bien, data.LONG_BIEN_AGENCIES, "Ban Vì sự tiến bộ của phụ nữ quận Long Biên", "Phòng LĐTBXH quận"),
+        (
+            hanoi,
+            data.HANOI_AGENCIES,
+            "Ban Vì sự tiến bộ của phụ nữ thành phố Hà Nội",
+            "Sở LĐTBXH Hà Nội",
+        ),
+        (
+            haiphong,
+            data.HAI_PHONG_AGENCIES,
+            "Ban Vì sự tiến bộ của phụ nữ thành phố Hải Phòng",
+            "Sở LĐTBXH",
+        ),
+        (
+            thanhhoa,
+            data.THANH_HOA_AGENCIES,
+            "Ban Vì sự tiến bộ của phụ nữ tỉnh Thanh Hóa",
+            "Sở LĐTBXH",
+        ),
+        (
+            dongthap,
+            data.DONG_THAP_AGENCIES,
+            "Ban Vì sự tiến bộ của phụ nữ tỉnh Đồng Tháp",
+            "Sở LĐTBXH",
+        ),
+        (
+            long_bien,
+            data.LONG_BIEN_AGENCIES,
+            "Ban Vì sự tiến bộ của phụ nữ quận Long Biên",
+            "Phòng LĐTBXH quận",
+        ),
         (bim_son, data.BIM_SON_AGENCIES, "Ban Vì sự tiến bộ của phụ nữ thị xã Bỉm Sơn", "PLĐ"),
-        (sa_dec, data.SA_DEC_AGENCIES, "Ban Vì sự tiến bộ của phụ nữ thành phố Sa Đéc", "Phòng LĐTBXH"),
+        (
+            sa_dec,
+            data.SA_DEC_AGENCIES,
+            "Ban Vì sự tiến bộ của phụ nữ thành phố Sa Đéc",
+            "Phòng LĐTBXH",
+        ),
     ]:
         agencies = _agencies(unit, rows)
-        _committee(unit, committee_name, agencies[standing_short], list(agencies.values()), people, start)
+        _committee(
+            unit, committee_name, agencies[standing_short], list(agencies.values()), people, start
+        )
 
     # The People's Committees of lower units are agencies of the unit above (UBND các phường).
     for parent, children in [
@@ -172,15 +266,21 @@ def load_demo() -> bool:
     ]:
         for child in children:
             Agency.objects.get_or_create(
-                unit=parent, name=f"Ủy ban nhân dân {child.name[0].lower()}{child.name[1:]}",
-                defaults={"short_name": f"UBND {child.name}", "kind": "ubnd_cap_duoi",
-                          "represents_unit": child},
+                unit=parent,
+                name=f"Ủy ban nhân dân {child.name[0].lower()}{child.name[1:]}",
+                defaults={
+                    "short_name": f"UBND {child.name}",
+                    "kind": "ubnd_cap_duoi",
+                    "represents_unit": child,
+                },
             )
     for ward in [*old_wards.values(), *Unit.objects.filter(parent=hanoi, level=3)]:
         short = ward.name.replace("Phường ", "phường ")
         agencies = list(_agencies(ward, data.WARD_AGENCIES, name=short, short=short).values())
         ward_start = ward.valid_from or start
-        _committee(ward, f"Ban Vì sự tiến bộ của phụ nữ {short}", agencies[0], agencies, people, ward_start)
+        _committee(
+            ward, f"Ban Vì sự tiến bộ của phụ nữ {short}", agencies[0], agencies, people, ward_start
+        )
 
     _users()
     return True

@@ -43,7 +43,10 @@ LONG_BIEN_WARDS = [
 LONG_BIEN_SUCCESSORS = {
     "Phường Bồ Đề": ["Phường Bồ Đề", "Phường Ngọc Lâm", "Phường Ngọc Thụy", "Phường Gia Thụy"],
     "Phường Việt Hưng": [
-        "Phường Việt Hưng", "Phường Giang Biên", "Phường Đức Giang", "Phường Thượng Thanh",
+        "Phường Việt Hưng",
+        "Phường Giang Biên",
+        "Phường Đức Giang",
+        "Phường Thượng Thanh",
     ],
     "Phường Phúc Lợi": ["Phường Phúc Lợi", "Phường Phúc Đồng", "Phường Sài Đồng"],
     "Phường Long Biên": ["Phường Long Biên", "Phường Thạch Bàn", "Phường Cự Khối"],
@@ -140,7 +143,14 @@ WARD_AGENCIES = [
 
 # Fictitious people, drawn in turn for the committees.
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"]
-FEMALE_GIVEN = ["Thị Minh Anh", "Thị Thu Hà", "Thị Lan", "Thị Hồng Nhung", "Thị Mai", "Thị Ngọc Hân"]
+FEMALE_GIVEN = [
+    "Thị Minh Anh",
+    "Thị Thu Hà",
+    "Thị Lan",
+    "Thị Hồng Nhung",
+    "Thị Mai",
+    "Thị Ngọc Hân",
+]
 MALE_GIVEN = ["Văn Hùng", "Đức Minh", "Quang Huy", "Văn Nam", "Hữu Phước", "Thành Long"]
 
 DEMO_PASSWORD = "VstbDemo@2026"
@@ -150,14 +160,62 @@ DEMO_USERS = [
     ("quantri", "Quản trị hệ thống", "admin", "Việt Nam", None),
     ("tw.lanhdao", "Lãnh đạo Ủy ban Quốc gia (minh họa)", "viewer", "Việt Nam", None),
     ("hanoi.thuongtruc", "Thường trực Ban VSTBPN Hà Nội", "secretariat", "Thành phố Hà Nội", None),
-    ("haiphong.thuongtruc", "Thường trực Ban VSTBPN Hải Phòng", "secretariat", "Thành phố Hải Phòng", None),
-    ("longbien.thuongtruc", "Thường trực Ban VSTBPN quận Long Biên", "secretariat", "Quận Long Biên", None),
+    (
+        "haiphong.thuongtruc",
+        "Thường trực Ban VSTBPN Hải Phòng",
+        "secretariat",
+        "Thành phố Hải Phòng",
+        None,
+    ),
+    (
+        "longbien.thuongtruc",
+        "Thường trực Ban VSTBPN quận Long Biên",
+        "secretariat",
+        "Quận Long Biên",
+        None,
+    ),
     ("longbien.lanhdao", "Lãnh đạo UBND quận Long Biên", "viewer", "Quận Long Biên", None),
-    ("longbien.tuphap", "Đầu mối Phòng Tư pháp quận", "focal_point", "Quận Long Biên", "Phòng Tư pháp"),
-    ("longbien.hoiphunu", "Đầu mối Hội LHPN quận", "focal_point", "Quận Long Biên", "Hội LHPN quận"),
+    (
+        "longbien.tuphap",
+        "Đầu mối Phòng Tư pháp quận",
+        "focal_point",
+        "Quận Long Biên",
+        "Phòng Tư pháp",
+    ),
+    (
+        "longbien.hoiphunu",
+        "Đầu mối Hội LHPN quận",
+        "focal_point",
+        "Quận Long Biên",
+        "Hội LHPN quận",
+    ),
     ("bode.canbo", "Cán bộ phường Bồ Đề", "unit_officer", "Phường Bồ Đề@Quận Long Biên", None),
-    ("ngoclam.canbo", "Cán bộ phường Ngọc Lâm", "unit_officer", "Phường Ngọc Lâm@Quận Long Biên", None),
-    ("bode2025.canbo", "Cán bộ phường Bồ Đề (từ 01/7/2025)", "unit_officer", "Phường Bồ Đề@Thành phố Hà Nội", None),
-    ("bimson.thuongtruc", "Thường trực Ban VSTBPN thị xã Bỉm Sơn", "secretariat", "Thị xã Bỉm Sơn", None),
-    ("sadec.thuongtruc", "Thường trực Ban VSTBPN thành phố Sa Đéc", "secretariat", "Thành phố Sa Đéc", None),
+    (
+        "ngoclam.canbo",
+        "Cán bộ phường Ngọc Lâm",
+        "unit_officer",
+        "Phường Ngọc Lâm@Quận Long Biên",
+        None,
+    ),
+    (
+        "bode2025.canbo",
+        "Cán bộ phường Bồ Đề (từ 01/7/2025)",
+        "unit_officer",
+        "Phường Bồ Đề@Thành phố Hà Nội",
+        None,
+    ),
+    (
+        "bimson.thuongtruc",
+        "Thường trực Ban VSTBPN thị xã Bỉm Sơn",
+        "secretariat",
+        "Thị xã Bỉm Sơn",
+        None,
+    ),
+    (
+        "sadec.thuongtruc",
+        "Thường trực Ban VSTBPN thành phố Sa Đéc",
+        "secretariat",
+        "Thành phố Sa Đéc",
+        None,
+    ),
 ]

@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from vstb.org.models import Agency, Committee, Membership, Position, Sex
 
 DATE_WIDGET = forms.DateInput(
-    format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
+    format="%d/%m/%Y",
+    attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"},
 )
 
 
@@ -55,15 +56,21 @@ class ReconstituteForm(forms.Form):
     def __init__(self, *args, committee: Committee, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ending"].queryset = members
-        self.fields["ending"].label_from_instance = lambda m: f"{m.full_name} – {m.get_position_display()}"
+        self.fields["ending"].label_from_instance = lambda m: (
+            f"{m.full_name} – {m.get_position_display()}"
+        )
 
 
 class NewMemberForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=120)
     sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Sex.choices], required=False)
     job_title = forms.CharField(label=_("Job title"), max_length=200, required=False)
-    agency = forms.ModelChoiceField(label=_("Agency represented"), queryset=Agency.objects.none(), required=False)
-    position = forms.ChoiceField(label=_("Position"), choices=Position.choices, initial=Position.MEMBER)
+    agency = forms.ModelChoiceField(
+        label=_("Agency represented"), queryset=Agency.objects.none(), required=False
+    )
+    position = forms.ChoiceField(
+        label=_("Position"), choices=Position.choices, initial=Position.MEMBER
+    )
 
     def __init__(self, *args, committee: Committee, **kwargs):
         super().__init__(*args, **kwargs)

@@ -33,10 +33,14 @@ class Under(models.Lookup):
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
+        wildcard = "*" if connection.vendor == "sqlite" else "%"
+        operator = "GLOB" if connection.vendor == "sqlite" else "LIKE"
+        if self.rhs_is_direct_value():
+            # One whole pattern parameter: SQLite uses the index only for a literal or a
+            # single parameter, not for an expression such as (%s || '*').
+            return f"{lhs} {operator} %s", [*lhs_params, f"{self.rhs}{wildcard}"]
         rhs, rhs_params = self.process_rhs(compiler, connection)
-        if connection.vendor == "sqlite":
-            return f"{lhs} GLOB ({rhs} || '*')", [*lhs_params, *rhs_params]
-        return f"{lhs} LIKE ({rhs} || '%%')", [*lhs_params, *rhs_params]
+        return f"{lhs} {operator} ({rhs} || %s)", [*lhs_params, *rhs_params, wildcard]
 
 
 class Level(models.IntegerChoices):
@@ -161,6 +165,29 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        self.level = LEVEL_OF_KIND[self.kind]
+        self.search_name = fold(self.name)
+        old_path = self.path
+        super().save(*args, **kwargs)
+        new_path = f"{self.parent.path if self.parent_id else '/'}{self.pk}/"
+        if new_path != old_path:
+            self.path = new_path
+            Unit.objects.filter(pk=self.pk).update(path=new_path)
+            if old_path:
+                self._move_descendants(old_path, new_path)
+
+    def _move_descendants(self, old_path: str, new_path: str) -> None:
+        """After a move, rewrite the stored paths below this unit in one statement."""
+        descendants = Unit.objects.filter(path__under=old_path).exclude(pk=self.pk)
+        descendants.update(
+            path=models.functions.Concat(
+                models.Value(new_path),
+                models.functions.Substr("path", len(old_path) + 1),
+                output_field=models.CharField(),
+            )
+        )
+
     def clean(self) -> None:
         errors = {}
         if self.kind:
@@ -190,29 +217,6 @@ class Unit(models.Model):
         if self.valid_to:
             others = others.filter(Q(valid_from__isnull=True) | Q(valid_from__lt=self.valid_to))
         return others.exists()
-
-    def save(self, *args, **kwargs) -> None:
-        self.level = LEVEL_OF_KIND[self.kind]
-        self.search_name = fold(self.name)
-        old_path = self.path
-        super().save(*args, **kwargs)
-        new_path = f"{self.parent.path if self.parent_id else '/'}{self.pk}/"
-        if new_path != old_path:
-            self.path = new_path
-            Unit.objects.filter(pk=self.pk).update(path=new_path)
-            if old_path:
-                self._move_descendants(old_path, new_path)
-
-    def _move_descendants(self, old_path: str, new_path: str) -> None:
-        """After a move, rewrite the stored paths below this unit in one statement."""
-        descendants = Unit.objects.filter(path__under=old_path).exclude(pk=self.pk)
-        descendants.update(
-            path=models.functions.Concat(
-                models.Value(new_path),
-                models.functions.Substr("path", len(old_path) + 1),
-                output_field=models.CharField(),
-            )
-        )
 
     @property
     def ancestor_ids(self) -> list[int]:
@@ -317,7 +321,10 @@ class Agency(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(
-        _("short name"), max_length=80, blank=True, help_text=_("As officials write it, e.g. Phòng LĐTBXH.")
+        _("short name"),
+        max_length=80,
+        blank=True,
+        help_text=_("As officials write it, e.g. Phòng LĐTBXH."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=AgencyKind.choices)
     represents_unit = models.ForeignKey(
@@ -386,7 +393,12 @@ class Position(models.TextChoices):
     SECRETARY = "thu_ky", _("Secretary")
 
 
-POSITION_ORDER = {Position.CHAIR: 0, Position.VICE_CHAIR: 1, Position.MEMBER: 2, Position.SECRETARY: 3}
+POSITION_ORDER = {
+    Position.CHAIR: 0,
+    Position.VICE_CHAIR: 1,
+    Position.MEMBER: 2,
+    Position.SECRETARY: 3,
+}
 
 
 class Sex(models.TextChoices):
@@ -421,9 +433,13 @@ class Membership(models.Model):
     )
     position = models.CharField(_("position"), max_length=20, choices=Position.choices)
     start = models.DateField(_("from"))
-    end = models.DateField(_("to"), null=True, blank=True, help_text=_("The last day of membership."))
+    end = models.DateField(
+        _("to"), null=True, blank=True, help_text=_("The last day of membership.")
+    )
     fictitious = models.BooleanField(
-        _("fictitious (demo)"), default=False, editable=False,
+        _("fictitious (demo)"),
+        default=False,
+        editable=False,
         help_text=_("Invented person in the demonstration data."),
     )
 
@@ -450,7 +466,11 @@ class Membership(models.Model):
     def clean(self) -> None:
         if self.start and self.end and self.end < self.start:
             raise ValidationError(
-                {"end": _("The end date comes before the start date. Enter an end date on or after the start date.")}
+                {
+                    "end": _(
+                        "The end date comes before the start date. Enter an end date on or after the start date."
+                    )
+                }
             )
         if self.agency_id and self.committee_id and self.agency.unit_id != self.committee.unit_id:
             raise ValidationError({"agency": _("Choose an agency of this committee's unit.")})

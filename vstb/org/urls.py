@@ -9,7 +9,11 @@ urlpatterns = [
     path("<int:pk>/children/", views.unit_children, name="unit_children"),
     path("<int:pk>/committee/", views.committee_edit, name="committee_edit"),
     path("<int:pk>/committee/members/add/", views.membership_add, name="membership_add"),
-    path("<int:pk>/committee/reconstitute/", views.committee_reconstitute, name="committee_reconstitute"),
+    path(
+        "<int:pk>/committee/reconstitute/",
+        views.committee_reconstitute,
+        name="committee_reconstitute",
+    ),
     path("memberships/<int:pk>/", views.membership_edit, name="membership_edit"),
     path("memberships/<int:pk>/end/", views.membership_end, name="membership_end"),
 ]

@@ -44,7 +44,9 @@ def unit_list(request):
         units = units.current()
     context = {"query": query, "current_only": current_only}
     if query:
-        context["results"] = list(units.search(query).order_by("level", "search_name")[:SEARCH_LIMIT])
+        context["results"] = list(
+            units.search(query).order_by("level", "search_name")[:SEARCH_LIMIT]
+        )
         context["limit"] = SEARCH_LIMIT
     else:
         context["roots"] = _tree_towards_own_units(request.user, units)
@@ -110,7 +112,8 @@ def unit_detail(request, pk):
         # History names every unit involved, but links only to those the user may open.
         "linkable": set(
             visible.filter(
-                pk__in=[s.predecessor_id for s in predecessions] + [s.successor_id for s in successions]
+                pk__in=[s.predecessor_id for s in predecessions]
+                + [s.successor_id for s in successions]
             ).values_list("pk", flat=True)
         ),
         "can_manage": access.can_manage_unit(request.user, unit),

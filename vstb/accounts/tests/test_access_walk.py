@@ -23,7 +23,17 @@ DISTRICT_READ = (LOGIN, OK, OK, OK, OK, OK, OK, NOT_FOUND, NOT_FOUND)
 DISTRICT_WRITE = (LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)
 WARD_READ = (LOGIN, OK, OK, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND)
 WARD_WRITE = (LOGIN, OK, FORBIDDEN, FORBIDDEN, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND)
-DISTRICT_POST = (LOGIN, DONE, DONE, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)
+DISTRICT_POST = (
+    LOGIN,
+    DONE,
+    DONE,
+    FORBIDDEN,
+    FORBIDDEN,
+    FORBIDDEN,
+    FORBIDDEN,
+    NOT_FOUND,
+    NOT_FOUND,
+)
 
 # (url name, a function of the world giving the URL kwargs, method, outcomes by persona).
 TABLE = [
@@ -34,14 +44,23 @@ TABLE = [
     ("accounts:password_change_done", lambda w: {}, "get", SIGNED_IN_ONLY),
     ("accounts:password_reset", lambda w: {}, "get", PUBLIC),
     ("accounts:password_reset_done", lambda w: {}, "get", PUBLIC),
-    ("accounts:password_reset_confirm", lambda w: {"uidb64": "MQ", "token": "bad-token"}, "get", PUBLIC),
+    (
+        "accounts:password_reset_confirm",
+        lambda w: {"uidb64": "MQ", "token": "bad-token"},
+        "get",
+        PUBLIC,
+    ),
     ("accounts:password_reset_complete", lambda w: {}, "get", PUBLIC),
     ("set_language", lambda w: {}, "post", (DONE,) * 9),
     ("org:unit_list", lambda w: {}, "get", SIGNED_IN_ONLY),
     ("org:unit_detail", lambda w: {"pk": w.district.pk}, "get", DISTRICT_READ),
     ("org:unit_detail", lambda w: {"pk": w.ward.pk}, "get", WARD_READ),
-    ("org:unit_detail", lambda w: {"pk": w.other_province.pk}, "get",
-     (LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK)),
+    (
+        "org:unit_detail",
+        lambda w: {"pk": w.other_province.pk},
+        "get",
+        (LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK),
+    ),
     ("org:unit_children", lambda w: {"pk": w.district.pk}, "get", DISTRICT_READ),
     ("org:committee_edit", lambda w: {"pk": w.district.pk}, "get", DISTRICT_WRITE),
     ("org:committee_edit", lambda w: {"pk": w.ward.pk}, "get", WARD_WRITE),
@@ -80,7 +99,11 @@ def test_url_outcome_for_persona(db, client, name, kwargs, method, persona, expe
     url = reverse(name, kwargs=kwargs(world))
     response = client.post(url) if method == "post" else client.get(url)
     assert response.status_code == expected, f"{persona} {method.upper()} {url}"
-    if expected == LOGIN and persona == "anonymous" and name not in ("accounts:logout", "set_language"):
+    if (
+        expected == LOGIN
+        and persona == "anonymous"
+        and name not in ("accounts:logout", "set_language")
+    ):
         assert response.url.startswith(reverse("accounts:login"))
 
 

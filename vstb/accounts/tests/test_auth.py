@@ -25,30 +25,42 @@ def vi(message: str) -> str:
 
 
 def test_login_with_the_right_password_opens_the_home_page(world, client):
-    response = client.post(reverse("accounts:login"), {"username": "ward_officer", "password": PASSWORD})
+    response = client.post(
+        reverse("accounts:login"), {"username": "ward_officer", "password": PASSWORD}
+    )
     assert response.status_code == 302
     home = client.get(reverse("home"))
     assert "Phường Bồ Đề" in home.content.decode()
 
 
 def test_wrong_password_gets_a_vietnamese_message(world, client):
-    response = client.post(reverse("accounts:login"), {"username": "ward_officer", "password": "sai"})
+    response = client.post(
+        reverse("accounts:login"), {"username": "ward_officer", "password": "sai"}
+    )
     assert response.status_code == 200
-    assert vi(
-        "The user name or password is not right. Check them and try again; "
-        "after 5 failed attempts the account is locked for 30 minutes."
-    ) in response.content.decode()
+    assert (
+        vi(
+            "The user name or password is not right. Check them and try again; "
+            "after 5 failed attempts the account is locked for 30 minutes."
+        )
+        in response.content.decode()
+    )
 
 
 def test_five_failed_logins_lock_the_account_even_for_the_right_password(world, client):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("accounts:login"), {"username": "ward_officer", "password": "sai"})
-    response = client.post(reverse("accounts:login"), {"username": "ward_officer", "password": PASSWORD})
+    response = client.post(
+        reverse("accounts:login"), {"username": "ward_officer", "password": PASSWORD}
+    )
     assert response.status_code == 429
-    assert vi(
-        "This account has been locked for 30 minutes after too many failed logins. Wait 30 minutes "
-        "and try again, or ask your system administrator to unlock it."
-    ) in response.content.decode()
+    assert (
+        vi(
+            "This account has been locked for 30 minutes after too many failed logins. Wait 30 minutes "
+            "and try again, or ask your system administrator to unlock it."
+        )
+        in response.content.decode()
+    )
     assert "_auth_user_id" not in client.session
     assert client.get(reverse("home")).status_code == 302
 
@@ -56,7 +68,9 @@ def test_five_failed_logins_lock_the_account_even_for_the_right_password(world, 
 def test_lockout_is_per_user_name_so_colleagues_can_still_log_in(world, client):
     for _ in range(settings.AXES_FAILURE_LIMIT + 1):
         client.post(reverse("accounts:login"), {"username": "ward_officer", "password": "sai"})
-    response = client.post(reverse("accounts:login"), {"username": "other_ward_officer", "password": PASSWORD})
+    response = client.post(
+        reverse("accounts:login"), {"username": "other_ward_officer", "password": PASSWORD}
+    )
     assert response.status_code == 302
 
 
@@ -79,7 +93,11 @@ def test_password_change_requires_the_old_password(world, login):
     client = login(world.users["ward_officer"])
     response = client.post(
         reverse("accounts:password_change"),
-        {"old_password": "sai", "new_password1": "Mot-mat-khau-moi-2026", "new_password2": "Mot-mat-khau-moi-2026"},
+        {
+            "old_password": "sai",
+            "new_password1": "Mot-mat-khau-moi-2026",
+            "new_password2": "Mot-mat-khau-moi-2026",
+        },
     )
     assert response.status_code == 200
     world.users["ward_officer"].refresh_from_db()
@@ -113,8 +131,12 @@ def _production_env(tmp_path, **extra):
 
 
 def _settings_value(env, expression):
-    code = f"import django; django.setup(); from django.conf import settings as s; print({expression})"
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    code = (
+        f"import django; django.setup(); from django.conf import settings as s; print({expression})"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
     return result.stdout.strip()
 
 
@@ -125,7 +147,10 @@ def test_idle_timeout_is_configurable(tmp_path):
 
 def test_production_settings_hash_passwords_with_argon2_and_use_secure_cookies(tmp_path):
     env = _production_env(tmp_path)
-    assert _settings_value(env, "s.PASSWORD_HASHERS[0]") == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert (
+        _settings_value(env, "s.PASSWORD_HASHERS[0]")
+        == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    )
     assert _settings_value(env, "(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)") == "(True, True)"
 
 
@@ -139,7 +164,9 @@ def test_argon2_is_installed():
 def test_check_deploy_with_production_settings_reports_nothing(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
-        env=_production_env(tmp_path), capture_output=True, text=True,
+        env=_production_env(tmp_path),
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

@@ -42,7 +42,9 @@ def test_demo_has_two_ward_officers_of_long_bien_and_two_secretariats():
     load_demo()
     officers = Role.objects.filter(kind=RoleKind.UNIT_OFFICER, unit__parent__name="Quận Long Biên")
     assert officers.values("unit").distinct().count() == 2
-    secretariats = set(Role.objects.filter(kind=RoleKind.SECRETARIAT).values_list("unit__name", flat=True))
+    secretariats = set(
+        Role.objects.filter(kind=RoleKind.SECRETARIAT).values_list("unit__name", flat=True)
+    )
     assert {"Quận Long Biên", "Thành phố Hải Phòng"} <= secretariats
 
 
@@ -67,5 +69,12 @@ def test_seed_agencies_exist():
     load_demo()
     long_bien = Unit.objects.get(code="004")
     names = set(long_bien.agencies.values_list("short_name", flat=True))
-    assert {"Phòng LĐTBXH quận", "Phòng Tư pháp", "Phòng Nội vụ", "Hội LHPN quận", "LĐLĐ quận", "Công an quận"} <= names
+    assert {
+        "Phòng LĐTBXH quận",
+        "Phòng Tư pháp",
+        "Phòng Nội vụ",
+        "Hội LHPN quận",
+        "LĐLĐ quận",
+        "Công an quận",
+    } <= names
     assert long_bien.committee.standing_agency.short_name == "Phòng LĐTBXH quận"

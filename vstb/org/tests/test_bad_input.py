@@ -32,9 +32,16 @@ def vi(message: str) -> str:
 
 def _admin_unit_form(unit, **changes):
     data = {
-        "code": unit.code, "code_confirmed": "on", "name": unit.name, "kind": unit.kind,
-        "parent": unit.parent_id or "", "valid_from": "", "valid_to": "", "note": "",
-        "successions-TOTAL_FORMS": "0", "successions-INITIAL_FORMS": "0",
+        "code": unit.code,
+        "code_confirmed": "on",
+        "name": unit.name,
+        "kind": unit.kind,
+        "parent": unit.parent_id or "",
+        "valid_from": "",
+        "valid_to": "",
+        "note": "",
+        "successions-TOTAL_FORMS": "0",
+        "successions-INITIAL_FORMS": "0",
     }
     data.update(changes)
     return data
@@ -64,7 +71,9 @@ def test_duplicate_official_code_is_refused_in_admin(world, login):
     before = Unit.objects.count()
     response = client.post(
         reverse("admin:org_unit_add"),
-        _admin_unit_form(Unit(code="00139", name="Phường Trùng Mã", kind="phuong", parent=world.district)),
+        _admin_unit_form(
+            Unit(code="00139", name="Phường Trùng Mã", kind="phuong", parent=world.district)
+        ),
     )
     assert response.status_code == 200
     with translation.override("vi"):
@@ -76,8 +85,13 @@ def test_duplicate_official_code_is_refused_in_admin(world, login):
 def test_a_code_may_be_reused_once_the_old_unit_has_ceased(world):
     world.ward.valid_to = date(2025, 7, 1)
     world.ward.save()
-    reused = Unit(code="00139", name="Phường Bồ Đề", kind="phuong", parent=world.province,
-                  valid_from=date(2025, 7, 1))
+    reused = Unit(
+        code="00139",
+        name="Phường Bồ Đề",
+        kind="phuong",
+        parent=world.province,
+        valid_from=date(2025, 7, 1),
+    )
     reused.full_clean()
     reused.save()
 
@@ -89,8 +103,13 @@ def test_database_refuses_two_current_units_with_one_code(world):
 
 def test_database_refuses_a_membership_ending_before_it_starts(world):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Membership.objects.create(committee=world.committee, full_name="X", position="thanh_vien",
-                                  start=date(2025, 1, 2), end=date(2025, 1, 1))
+        Membership.objects.create(
+            committee=world.committee,
+            full_name="X",
+            position="thanh_vien",
+            start=date(2025, 1, 2),
+            end=date(2025, 1, 1),
+        )
 
 
 def test_parent_must_be_at_a_higher_level(world):

@@ -40,8 +40,14 @@ def test_secretariat_adds_a_member(world, login):
     client = login(world.users["district_secretariat"])
     response = client.post(
         reverse("org:membership_add", args=[world.district.pk]),
-        {"full_name": "Đỗ Thị Mới", "sex": "nu", "position": "thanh_vien", "agency": world.womens_union.pk,
-         "start": "01/03/2025", "end": ""},
+        {
+            "full_name": "Đỗ Thị Mới",
+            "sex": "nu",
+            "position": "thanh_vien",
+            "agency": world.womens_union.pk,
+            "start": "01/03/2025",
+            "end": "",
+        },
     )
     assert response.status_code == 302
     added = Membership.objects.get(full_name="Đỗ Thị Mới")
@@ -53,12 +59,17 @@ def test_membership_that_ends_before_it_starts_is_refused_and_not_saved(world, l
     before = Membership.objects.count()
     response = client.post(
         reverse("org:membership_add", args=[world.district.pk]),
-        {"full_name": "Sai Ngày", "position": "thanh_vien", "start": "01/03/2025", "end": "28/02/2025"},
+        {
+            "full_name": "Sai Ngày",
+            "position": "thanh_vien",
+            "start": "01/03/2025",
+            "end": "28/02/2025",
+        },
     )
     assert response.status_code == 200
-    assert vi("The end date comes before the start date. Enter an end date on or after the start date.") in (
-        response.content.decode()
-    )
+    assert vi(
+        "The end date comes before the start date. Enter an end date on or after the start date."
+    ) in (response.content.decode())
     assert Membership.objects.count() == before
 
 
@@ -75,7 +86,12 @@ def test_agency_of_another_unit_cannot_be_chosen(world, login):
     client = login(world.users["ward_officer"])
     response = client.post(
         reverse("org:membership_add", args=[world.ward.pk]),
-        {"full_name": "X", "position": "thanh_vien", "agency": world.justice.pk, "start": "01/03/2025"},
+        {
+            "full_name": "X",
+            "position": "thanh_vien",
+            "agency": world.justice.pk,
+            "start": "01/03/2025",
+        },
     )
     assert response.status_code == 200
     assert not Membership.objects.filter(full_name="X").exists()
@@ -88,8 +104,11 @@ def test_reconstitution_ends_and_starts_memberships_on_one_date(world, login):
         {
             "on": "01/07/2025",
             "ending": [world.member.pk],
-            "new-TOTAL_FORMS": "1", "new-INITIAL_FORMS": "0",
-            "new-0-full_name": "Vũ Thị Kiện Toàn", "new-0-sex": "nu", "new-0-position": "thanh_vien",
+            "new-TOTAL_FORMS": "1",
+            "new-INITIAL_FORMS": "0",
+            "new-0-full_name": "Vũ Thị Kiện Toàn",
+            "new-0-sex": "nu",
+            "new-0-position": "thanh_vien",
             "new-0-agency": world.justice.pk,
         },
     )
@@ -99,7 +118,9 @@ def test_reconstitution_ends_and_starts_memberships_on_one_date(world, login):
     on_day = {m.full_name for m in world.committee.members_on(date(2025, 7, 1))}
     assert on_day == {"Trần Thị Chủ Tịch", "Vũ Thị Kiện Toàn"}
     assert {m.full_name for m in world.committee.members_on(date(2025, 6, 30))} == {
-        "Trần Thị Chủ Tịch", "Lê Văn Thành Viên"}
+        "Trần Thị Chủ Tịch",
+        "Lê Văn Thành Viên",
+    }
 
 
 def test_reconstitution_with_one_bad_row_changes_nothing(world, login):
@@ -110,8 +131,10 @@ def test_reconstitution_with_one_bad_row_changes_nothing(world, login):
         {
             "on": "01/01/2024",  # the member only joined that day: cannot leave the day before
             "ending": [world.member.pk],
-            "new-TOTAL_FORMS": "1", "new-INITIAL_FORMS": "0",
-            "new-0-full_name": "Người Mới", "new-0-position": "thanh_vien",
+            "new-TOTAL_FORMS": "1",
+            "new-INITIAL_FORMS": "0",
+            "new-0-full_name": "Người Mới",
+            "new-0-position": "thanh_vien",
         },
     )
     assert response.status_code == 200
@@ -156,7 +179,9 @@ def test_unit_browser_search_shows_only_visible_units(world, login):
 
 def test_tree_children_partial_lists_visible_children(world, login):
     client = login(world.users["district_secretariat"])
-    page = client.get(reverse("org:unit_children", args=[world.district.pk]), HTTP_HX_REQUEST="true")
+    page = client.get(
+        reverse("org:unit_children", args=[world.district.pk]), HTTP_HX_REQUEST="true"
+    )
     text = page.content.decode()
     assert "Phường Bồ Đề" in text and "Phường Ngọc Lâm" in text and "<html" not in text
 
@@ -170,10 +195,17 @@ def test_ceased_units_can_be_hidden_in_the_tree(world, login):
     assert "Phường Ngọc Lâm" not in client.get(url, {"current": "1"}).content.decode()
 
 
-def test_unit_page_query_count_does_not_grow_with_members(world, login, django_assert_max_num_queries):
+def test_unit_page_query_count_does_not_grow_with_members(
+    world, login, django_assert_max_num_queries
+):
     for i in range(30):
-        Membership.objects.create(committee=world.committee, full_name=f"Người {i}", position="thanh_vien",
-                                  agency=world.justice, start=date(2024, 1, 1))
+        Membership.objects.create(
+            committee=world.committee,
+            full_name=f"Người {i}",
+            position="thanh_vien",
+            agency=world.justice,
+            start=date(2024, 1, 1),
+        )
     client = login(world.users["district_secretariat"])
     with django_assert_max_num_queries(14):
         client.get(reverse("org:unit_detail", args=[world.district.pk]))
@@ -182,15 +214,22 @@ def test_unit_page_query_count_does_not_grow_with_members(world, login, django_a
 def test_unit_history_lists_successors(world, login):
     world.ward.valid_to = date(2025, 7, 1)
     world.ward.save()
-    new = Unit.objects.create(code="T1", name="Phường Bồ Đề mới", kind="phuong", parent=world.province,
-                              valid_from=date(2025, 7, 1))
+    new = Unit.objects.create(
+        code="T1",
+        name="Phường Bồ Đề mới",
+        kind="phuong",
+        parent=world.province,
+        valid_from=date(2025, 7, 1),
+    )
     new.predecessions.create(predecessor=world.ward, kind="merge", date=date(2025, 7, 1))
     client = login(world.users["ward_officer"])
     page = client.get(reverse("org:unit_detail", args=[world.ward.pk])).content.decode()
     assert "Phường Bồ Đề mới" in page
 
 
-def test_unit_browser_opens_the_tree_down_to_the_users_own_unit(world, login, django_assert_max_num_queries):
+def test_unit_browser_opens_the_tree_down_to_the_users_own_unit(
+    world, login, django_assert_max_num_queries
+):
     client = login(world.users["ward_officer"])
     with django_assert_max_num_queries(8):
         page = client.get(reverse("org:unit_list")).content.decode()

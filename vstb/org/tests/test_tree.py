@@ -19,7 +19,10 @@ def test_subtree_of_the_nation_holds_every_unit(world):
 
 
 def test_path_is_parent_path_plus_own_id(world):
-    assert world.ward.path == f"/{world.nation.pk}/{world.province.pk}/{world.district.pk}/{world.ward.pk}/"
+    assert (
+        world.ward.path
+        == f"/{world.nation.pk}/{world.province.pk}/{world.district.pk}/{world.ward.pk}/"
+    )
     assert world.ward.ancestor_ids == [world.nation.pk, world.province.pk, world.district.pk]
     assert list(world.ward.ancestors()) == [world.nation, world.province, world.district]
 
@@ -49,7 +52,10 @@ def test_validity_as_of_a_date(world):
     world.ward.valid_to = date(2025, 7, 1)
     world.ward.save()
     merged = Unit.objects.create(
-        code="TAM-1", name="Phường Bồ Đề (mới)", kind="phuong", parent=world.province,
+        code="TAM-1",
+        name="Phường Bồ Đề (mới)",
+        kind="phuong",
+        parent=world.province,
         valid_from=date(2025, 7, 1),
     )
     on_eve = set(Unit.objects.valid_on(date(2025, 6, 30)))
@@ -63,15 +69,27 @@ def test_current_successors_follow_chains_of_reforms(world):
     for unit in (world.ward, world.other_ward):
         unit.valid_to = reform
         unit.save()
-    first = Unit.objects.create(code="A", name="Phường A", kind="phuong", parent=world.province,
-                                valid_from=reform, valid_to=date(2026, 1, 1))
-    second = Unit.objects.create(code="B", name="Phường B", kind="phuong", parent=world.province,
-                                 valid_from=date(2026, 1, 1))
-    split_part = Unit.objects.create(code="C", name="Phường C", kind="phuong", parent=world.province,
-                                     valid_from=reform)
+    first = Unit.objects.create(
+        code="A",
+        name="Phường A",
+        kind="phuong",
+        parent=world.province,
+        valid_from=reform,
+        valid_to=date(2026, 1, 1),
+    )
+    second = Unit.objects.create(
+        code="B", name="Phường B", kind="phuong", parent=world.province, valid_from=date(2026, 1, 1)
+    )
+    split_part = Unit.objects.create(
+        code="C", name="Phường C", kind="phuong", parent=world.province, valid_from=reform
+    )
     Succession.objects.create(predecessor=world.ward, successor=first, kind="merge", date=reform)
-    Succession.objects.create(predecessor=world.ward, successor=split_part, kind="split", date=reform)
-    Succession.objects.create(predecessor=first, successor=second, kind="rename", date=date(2026, 1, 1))
+    Succession.objects.create(
+        predecessor=world.ward, successor=split_part, kind="split", date=reform
+    )
+    Succession.objects.create(
+        predecessor=first, successor=second, kind="rename", date=date(2026, 1, 1)
+    )
     assert world.ward.current_successors(date(2026, 6, 1)) == [second, split_part]
     assert world.ward.current_successors(date(2025, 8, 1)) == [first, split_part]
     assert world.ward.current_successors(date(2025, 6, 1)) == [world.ward]
@@ -80,10 +98,16 @@ def test_current_successors_follow_chains_of_reforms(world):
 
 def test_committee_members_as_of_a_date(world):
     Membership.objects.filter(committee=world.committee).delete()
-    early = Membership.objects.create(committee=world.committee, full_name="A", position=Position.CHAIR,
-                                      start=date(2023, 1, 1), end=date(2024, 6, 30))
-    late = Membership.objects.create(committee=world.committee, full_name="B", position=Position.CHAIR,
-                                     start=date(2024, 7, 1))
+    early = Membership.objects.create(
+        committee=world.committee,
+        full_name="A",
+        position=Position.CHAIR,
+        start=date(2023, 1, 1),
+        end=date(2024, 6, 30),
+    )
+    late = Membership.objects.create(
+        committee=world.committee, full_name="B", position=Position.CHAIR, start=date(2024, 7, 1)
+    )
     assert list(world.committee.members_on(date(2024, 6, 30))) == [early]
     assert list(world.committee.members_on(date(2024, 7, 1))) == [late]
     assert list(world.committee.members_on(date(2022, 12, 31))) == []

@@ -10,13 +10,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--addrport", default="127.0.0.1:8000")
-        parser.add_argument("--no-serve", action="store_true", help="Set up and print the logins only.")
+        parser.add_argument(
+            "--no-serve", action="store_true", help="Set up and print the logins only."
+        )
 
     def handle(self, *args, addrport, no_serve, **options):
         call_command("migrate", interactive=False, verbosity=0)
         created = load_demo()
-        self.stdout.write("Dữ liệu minh họa: " + ("đã nạp." if created else "đã có sẵn, không nạp lại."))
-        self.stdout.write(f"Tài khoản minh họa (mật khẩu chung / shared password: {DEMO_PASSWORD}):")
+        self.stdout.write(
+            "Dữ liệu minh họa: " + ("đã nạp." if created else "đã có sẵn, không nạp lại.")
+        )
+        self.stdout.write(
+            f"Tài khoản minh họa (mật khẩu chung / shared password: {DEMO_PASSWORD}):"
+        )
         for username, role, unit in demo_logins():
             self.stdout.write(f"  {username:<22} {role:<32} {unit}")
         if no_serve:

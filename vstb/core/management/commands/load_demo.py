@@ -4,8 +4,12 @@ from vstb.core.demo import load_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demonstration units, committees and users (once; a second run changes nothing)."
+    help = (
+        "Load the demonstration units, committees and users (once; a second run changes nothing)."
+    )
 
     def handle(self, *args, **options):
         created = load_demo()
-        self.stdout.write("demo data loaded" if created else "demo data already present; nothing changed")
+        self.stdout.write(
+            "demo data loaded" if created else "demo data already present; nothing changed"
+        )
