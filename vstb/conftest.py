@@ -21,6 +21,7 @@ import pytest
 
 from vstb.accounts.models import Role, RoleKind, User
 from vstb.org.models import Agency, Committee, Membership, Position, Sex, Unit
+from vstb.plans.models import Plan, Section, Task
 
 PASSWORD = "Mat-khau-thu-2026"
 
@@ -129,6 +130,21 @@ def build_world() -> SimpleNamespace:
         unit=w.other_province, name="Ban VSTBPN thành phố Hải Phòng"
     )
 
+    w.district_plan, w.justice_task, w.wards_task = _issued_district_plan(w)
+    w.district_draft = Plan.objects.create(
+        unit=w.district,
+        year=2025,
+        subject="Dự thảo kế hoạch quận",
+        place="Long Biên",
+        symbol="KH-UBND",
+    )
+    w.draft_section = Section.objects.create(
+        plan=w.district_draft, order=1, label="I", title="NỘI DUNG"
+    )
+    w.other_district_draft = Plan.objects.create(
+        unit=w.other_district, year=2025, subject="Dự thảo kế hoạch quận khác", symbol="KH-UBND"
+    )
+
     w.users = {
         "anonymous": None,
         "admin": make_user("admin", RoleKind.ADMIN, w.nation),
@@ -145,6 +161,47 @@ def build_world() -> SimpleNamespace:
         ),
     }
     return w
+
+
+def _issued_district_plan(w):
+    """Long Biên's issued 2025 plan: one task led by Phòng Tư pháp, one for every ward."""
+    plan = Plan.objects.create(
+        unit=w.district,
+        year=2025,
+        subject="Thực hiện công tác bình đẳng giới năm 2025",
+        place="Long Biên",
+        symbol="KH-UBND",
+        signer_lines=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+        signer_name="Nguyễn Văn Ký",
+        recipients=["UBND các phường", "Lưu: VT"],
+    )
+    tasks = Section.objects.create(
+        plan=plan, order=1, label="II", title="NỘI DUNG THỰC HIỆN", kind="tasks"
+    )
+    first = Section.objects.create(
+        plan=plan,
+        parent=tasks,
+        order=2,
+        label="-",
+        kind="tasks",
+        paragraphs=["Tuyên truyền pháp luật về bình đẳng giới."],
+    )
+    second = Section.objects.create(
+        plan=plan,
+        parent=tasks,
+        order=3,
+        label="-",
+        kind="tasks",
+        paragraphs=["Các phường xây dựng kế hoạch gửi về quận trước ngày 15/02/2025."],
+    )
+    justice_task = Task.objects.create(
+        plan=plan, section=first, lead=w.justice, due=date(2025, 12, 15)
+    )
+    wards_task = Task.objects.create(
+        plan=plan, section=second, addresses_all_lower_units=True, due=date(2025, 2, 15)
+    )
+    plan.issue(on=date(2025, 1, 6))
+    return plan, justice_task, wards_task
 
 
 @pytest.fixture

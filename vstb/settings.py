@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "vstb.accounts",
     "vstb.org",
     "vstb.documents",
+    "vstb.plans",
     "vstb.bench",
 ]
 

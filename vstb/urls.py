@@ -11,6 +11,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("vstb.accounts.urls")),
     path("units/", include("vstb.org.urls")),
+    path("plans/", include("vstb.plans.urls")),
     path("language/", public(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

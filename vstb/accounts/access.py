@@ -23,9 +23,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from vstb.accounts.models import Role, RoleKind
 from vstb.org.models import Committee, Membership, Unit
+from vstb.plans.models import Plan, PlanStatus, Task
 
 # Scopes a role reads in and changes in.
 SUBTREE = "subtree"  # the role's unit and everything below it
@@ -157,6 +159,78 @@ def get_membership_for_user(user, pk: int, write: bool = False) -> Membership:
         raise Http404
     get_unit_for_user(user, membership.committee.unit_id, write=write)
     return membership
+
+
+def plans_visible_to(user):
+    """Plans of the user's scope, and the issued plans of the units above their own."""
+    grants = grants_for(user)
+    if grants.is_admin:
+        return Plan.objects.all()
+    above = Q(
+        unit_id__in=sorted(grants.context_units), status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED]
+    )
+    return Plan.objects.filter(unit_filter(user) | above)
+
+
+def can_read_plan(user, plan: Plan) -> bool:
+    grants = grants_for(user)
+    if grants.reads_unit(plan.unit):
+        return True
+    return plan.unit_id in grants.context_units and plan.status != PlanStatus.DRAFT
+
+
+def get_plan_for_user(user, pk: int, write: bool = False) -> Plan:
+    """A plan; for `write`, only a draft of a unit the user manages (403 otherwise)."""
+    plan = Plan.objects.select_related("unit", "parent_plan__unit").filter(pk=pk).first()
+    if plan is None or not can_read_plan(user, plan):
+        raise Http404
+    if write:
+        if not can_manage_unit(user, plan.unit):
+            raise PermissionDenied
+        if not plan.is_editable:
+            raise PermissionDenied(
+                _(
+                    "This plan has been issued and can no longer be changed. To correct it, issue a new document."
+                )
+            )
+    return plan
+
+
+def can_update_task(user, task: Task) -> bool:
+    """Assignees report on a task: the lead or a supporting agency's focal point, or the
+    plan's own unit."""
+    grants = grants_for(user)
+    if grants.is_admin or task.plan.unit_id in grants.manage_units:
+        return True
+    if task.lead_id in grants.agencies:
+        return True
+    return bool(grants.agencies & {a.pk for a in task.support.all()})
+
+
+def get_task_for_user(user, pk: int, write: bool = False) -> Task:
+    task = Task.objects.select_related("plan__unit", "section", "lead").filter(pk=pk).first()
+    if task is None or not can_read_plan(user, task.plan):
+        raise Http404
+    if write and not can_update_task(user, task):
+        raise PermissionDenied
+    return task
+
+
+def tasks_for_user(user):
+    """My tasks: tasks of issued plans assigned to the user's agencies or addressed to units
+    the user manages (directly, or as "every lower unit")."""
+    grants = grants_for(user)
+    assigned = Q(lead_id__in=sorted(grants.agencies)) | Q(support__in=sorted(grants.agencies))
+    managed = sorted(grants.manage_units)
+    addressed = Q(units__in=managed) | Q(
+        addresses_all_lower_units=True, plan__unit__children__in=managed
+    )
+    own = Q(plan__unit_id__in=managed)
+    return (
+        Task.objects.filter(plan__status=PlanStatus.ISSUED)
+        .filter(assigned | addressed | own)
+        .distinct()
+    )
 
 
 # View rules ----------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Load the demonstration data once; loading again changes nothing."""
 
+import json
 from datetime import date
 from itertools import cycle
 
@@ -7,7 +8,9 @@ from django.db import transaction
 
 from vstb.accounts.models import Role, User
 from vstb.core import demo_data as data
+from vstb.documents.plan_schema import SEEDS_DIR
 from vstb.org.models import Agency, Committee, Membership, Position, Sex, Succession, Unit
+from vstb.plans.services import cascade, plan_from_json
 
 UNCONFIRMED_CODE_NOTE = "Mã chưa đối chiếu với danh mục đơn vị hành chính."
 PLACEHOLDER_CODE_NOTE = "Mã tạm: chưa có mã chính thức trong dữ liệu minh họa."
@@ -283,7 +286,30 @@ def load_demo() -> bool:
         )
 
     _users()
+    _seed_plans()
     return True
+
+
+SEED_PLANS = [
+    # (seed file, unit code): the three shared seeds, issued as they were.
+    ("longbien-2025-ke-hoach", "004"),
+    ("haiphong-2022-chuong-trinh", "31"),
+    ("bimson-2017-chuong-trinh", "381"),
+]
+
+
+def _seed_plans() -> None:
+    """The seeds enter through plan_from_json, the path of every imported document, and are
+    recorded as issued with their original numbers and dates. One ward then implements the
+    Long Biên plan, so that cascade and coverage have something to show."""
+    for name, code in SEED_PLANS:
+        data = json.loads((SEEDS_DIR / f"{name}.json").read_text(encoding="utf-8"))
+        plan = plan_from_json(data, Unit.objects.get(code=code))
+        number = int(data["number"]) if data["number"] else None
+        plan.record_as_issued(number, date.fromisoformat(data["date"]) if data["date"] else None)
+        if code == "004":
+            ward = Unit.objects.get(name="Phường Bồ Đề", parent=plan.unit)
+            cascade(plan, ward)
 
 
 def _find_unit(label: str) -> Unit:

@@ -28,6 +28,9 @@ from pathlib import Path
 
 SCHEMA = "vstb.plan/1"
 
+# The shared seed documents as text, with their hand-checked vstb.plan/1 JSON.
+SEEDS_DIR = Path(__file__).resolve().parent / "seeds"
+
 # Every top-level field with its default: absent means null or an empty list (PLAN_JSON.md).
 # Do not mutate: take a fresh copy with empty_plan().
 FIELDS = {

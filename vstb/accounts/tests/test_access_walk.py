@@ -23,19 +23,20 @@ DISTRICT_READ = (LOGIN, OK, OK, OK, OK, OK, OK, NOT_FOUND, NOT_FOUND)
 DISTRICT_WRITE = (LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)
 WARD_READ = (LOGIN, OK, OK, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND)
 WARD_WRITE = (LOGIN, OK, FORBIDDEN, FORBIDDEN, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND)
-DISTRICT_POST = (
-    LOGIN,
-    DONE,
-    DONE,
-    FORBIDDEN,
-    FORBIDDEN,
-    FORBIDDEN,
-    FORBIDDEN,
-    NOT_FOUND,
-    NOT_FOUND,
-)
+# fmt: off
+DISTRICT_POST = (LOGIN, DONE, DONE, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)
+# Drafts are seen only inside the unit's scope: the wards do not see the district's drafts.
+DRAFT_READ = (LOGIN, OK, OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+DRAFT_WRITE = (LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+DRAFT_POST = (LOGIN, DONE, DONE, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+# An issued plan is read by the wards below it and changed by nobody.
+ISSUED_WRITE = (LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)
+# Cascading is done by a unit below the plan's unit.
+CASCADE = (LOGIN, DONE, FORBIDDEN, FORBIDDEN, FORBIDDEN, DONE, DONE, NOT_FOUND, NOT_FOUND)
+# fmt: on
 
-# (url name, a function of the world giving the URL kwargs, method, outcomes by persona).
+# (url name, a function of the world giving the URL kwargs, method, outcomes by persona,
+# optionally the POST data).
 TABLE = [
     ("home", lambda w: {}, "get", SIGNED_IN_ONLY),
     ("accounts:login", lambda w: {}, "get", (OK, *(DONE,) * 8)),
@@ -70,11 +71,56 @@ TABLE = [
     ("org:membership_edit", lambda w: {"pk": w.member.pk}, "get", DISTRICT_WRITE),
     ("org:membership_edit", lambda w: {"pk": w.ward_member.pk}, "get", WARD_WRITE),
     ("org:membership_end", lambda w: {"pk": w.member.pk}, "post", DISTRICT_POST),
+    ("plans:list", lambda w: {}, "get", SIGNED_IN_ONLY),
+    ("plans:my_tasks", lambda w: {}, "get", SIGNED_IN_ONLY),
+    ("plans:create", lambda w: {"unit_pk": w.district.pk}, "get", DISTRICT_WRITE),
+    ("plans:detail", lambda w: {"pk": w.district_plan.pk}, "get", DISTRICT_READ),
+    ("plans:detail", lambda w: {"pk": w.district_draft.pk}, "get", DRAFT_READ),
+    (
+        "plans:detail",
+        lambda w: {"pk": w.other_district_draft.pk},
+        "get",
+        (LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND),
+    ),
+    ("plans:edit", lambda w: {"pk": w.district_draft.pk}, "get", DRAFT_WRITE),
+    ("plans:edit", lambda w: {"pk": w.district_plan.pk}, "get", ISSUED_WRITE),
+    (
+        "plans:section_add",
+        lambda w: {"pk": w.district_draft.pk},
+        "post",
+        DRAFT_POST,
+        {"label": "II", "title": "KINH PHÍ", "kind": "funding"},
+    ),
+    ("plans:section_edit", lambda w: {"pk": w.draft_section.pk}, "get", DRAFT_WRITE),
+    (
+        "plans:section_move",
+        lambda w: {"pk": w.draft_section.pk},
+        "post",
+        DRAFT_POST,
+        {"direction": "down"},
+    ),
+    ("plans:section_delete", lambda w: {"pk": w.draft_section.pk}, "post", DRAFT_POST),
+    ("plans:task_edit", lambda w: {"pk": w.draft_section.pk}, "get", DRAFT_WRITE),
+    ("plans:issue", lambda w: {"pk": w.district_draft.pk}, "post", DRAFT_POST),
+    ("plans:issue", lambda w: {"pk": w.district_plan.pk}, "post", ISSUED_WRITE),
+    ("plans:docx", lambda w: {"pk": w.district_plan.pk}, "get", DISTRICT_READ),
+    ("plans:pdf", lambda w: {"pk": w.district_plan.pk}, "get", DISTRICT_READ),
+    ("plans:coverage", lambda w: {"pk": w.district_plan.pk}, "get", DISTRICT_READ),
+    ("plans:task_detail", lambda w: {"pk": w.justice_task.pk}, "get", DISTRICT_READ),
+    ("plans:cascade", lambda w: {"pk": w.district_plan.pk}, "post", CASCADE),
 ]
 
 CASES = [
-    pytest.param(name, kwargs, method, persona, outcomes[i], id=f"{name}-{index}-{persona}")
-    for index, (name, kwargs, method, outcomes) in enumerate(TABLE)
+    pytest.param(
+        name,
+        kwargs,
+        method,
+        persona,
+        outcomes[i],
+        data[0] if data else {},
+        id=f"{name}-{index}-{persona}",
+    )
+    for index, (name, kwargs, method, outcomes, *data) in enumerate(TABLE)
     for i, persona in enumerate(PERSONAS)
 ]
 
@@ -90,14 +136,18 @@ def _patterns(resolvers, prefix=""):
             yield f"{prefix}{entry.name}", entry
 
 
-@pytest.mark.parametrize(("name", "kwargs", "method", "persona", "expected"), CASES)
-def test_url_outcome_for_persona(db, client, name, kwargs, method, persona, expected):
+@pytest.mark.parametrize(("name", "kwargs", "method", "persona", "expected", "data"), CASES)
+def test_url_outcome_for_persona(
+    db, client, monkeypatch, name, kwargs, method, persona, expected, data
+):
+    # Access is under test here, not LibreOffice (vstb/documents/tests convert for real).
+    monkeypatch.setattr("vstb.plans.views.docx_to_pdf", lambda docx: b"%PDF-1.7 access test")
     world = build_world()
     user = world.users[persona]
     if user is not None:
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     url = reverse(name, kwargs=kwargs(world))
-    response = client.post(url) if method == "post" else client.get(url)
+    response = client.post(url, data) if method == "post" else client.get(url)
     assert response.status_code == expected, f"{persona} {method.upper()} {url}"
     if (
         expected == LOGIN

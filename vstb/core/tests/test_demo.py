@@ -78,3 +78,17 @@ def test_seed_agencies_exist():
         "Công an quận",
     } <= names
     assert long_bien.committee.standing_agency.short_name == "Phòng LĐTBXH quận"
+
+
+def test_demo_holds_the_three_seed_plans_issued_and_one_cascade():
+    from vstb.plans.models import Plan, PlanStatus
+
+    load_demo()
+    haiphong = Plan.objects.get(unit__code="31")
+    assert haiphong.status == PlanStatus.ISSUED and haiphong.number_and_symbol == "02/CTr-BVSTBPN"
+    long_bien = Plan.objects.get(unit__code="004")
+    assert long_bien.tasks.count() == 56 and long_bien.number is None
+    assert long_bien.tasks.filter(lead__isnull=False).exists()
+    assert Plan.objects.get(unit__code="381").issued_on.isoformat() == "2017-05-23"
+    derived = Plan.objects.get(parent_plan=long_bien)
+    assert derived.unit.name == "Phường Bồ Đề" and derived.tasks.exists()

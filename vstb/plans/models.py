@@ -1,0 +1,483 @@
+"""Plans (Kế hoạch) and work programmes (Chương trình công tác), their body and their tasks.
+
+A plan is a Vietnamese official document (vstb.plan/1, see vstb/documents/plan_schema.py)
+owned by a unit. Its status runs draft → issued → closed, only through the transition
+methods; issuing takes the next number of the issuer's yearly register and freezes it.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from vstb.org.models import Agency, Unit
+
+
+class PlanKind(models.TextChoices):
+    # Decree 30/2020/NĐ-CP, Appendix III: abbreviations of document types.
+    PLAN = "KH", _("Plan (Kế hoạch)")
+    PROGRAMME = "CTr", _("Work programme (Chương trình)")
+
+
+TITLE_OF_KIND = {PlanKind.PLAN: "KẾ HOẠCH", PlanKind.PROGRAMME: "CHƯƠNG TRÌNH"}
+
+
+class IssuerBody(models.TextChoices):
+    COMMITTEE = "committee", _("The committee (Ban VSTBPN)")
+    PEOPLES_COMMITTEE = "ubnd", _("The People's Committee (UBND)")
+
+
+# Issuer codes in the number and symbol (Decree 30, Appendix III: "Số: 02/CTr-BVSTBPN").
+ISSUER_CODE = {IssuerBody.COMMITTEE: "BVSTBPN", IssuerBody.PEOPLES_COMMITTEE: "UBND"}
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ISSUED = "issued", _("Issued")
+    CLOSED = "closed", _("Closed")
+
+
+class PlanQuerySet(models.QuerySet):
+    def issued(self):
+        return self.filter(status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED])
+
+
+class Plan(models.Model):
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="plans"
+    )
+    kind = models.CharField(
+        _("kind"), max_length=4, choices=PlanKind.choices, default=PlanKind.PLAN
+    )
+    issuer_body = models.CharField(
+        _("issued by"),
+        max_length=12,
+        choices=IssuerBody.choices,
+        default=IssuerBody.PEOPLES_COMMITTEE,
+    )
+    issuer_parent = models.CharField(
+        _("parent body (header, first line)"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG; leave empty if none."),
+    )
+    issuer_name = models.CharField(
+        _("issuing body (header, second line)"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ."),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True, editable=False)
+    # The year of the register the number was taken from: the year of issue, which may
+    # differ from the year the plan covers (a 2026 plan issued in December 2025).
+    register_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    symbol = models.CharField(_("symbol"), max_length=40, blank=True, help_text=_("E.g. KH-UBND."))
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    issued_on = models.DateField(_("date"), null=True, blank=True)
+    subject = models.CharField(_("subject"), max_length=500, blank=True)
+    preamble = models.JSONField(_("opening paragraphs"), default=list, blank=True)
+    recipients = models.JSONField(_("recipients"), default=list, blank=True)
+    signer_lines = models.JSONField(_("signer's authority and position"), default=list, blank=True)
+    signer_name = models.CharField(_("signer's name"), max_length=120, blank=True)
+    # Dated obligations and named campaigns, as vstb.plan/1 lists; reporting and the
+    # calendar read them.
+    deadlines = models.JSONField(_("deadlines"), default=list, blank=True)
+    events = models.JSONField(_("events"), default=list, blank=True)
+    parent_plan = models.ForeignKey(
+        "self",
+        verbose_name=_("plan implemented"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="derived_plans",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=8,
+        choices=PlanStatus.choices,
+        default=PlanStatus.DRAFT,
+        editable=False,
+    )
+    # Optimistic locking: every save of the draft bumps it; a stale form is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["-year", "-issued_on", "-pk"]
+        indexes = [
+            # Plan list: one unit's plans of a year.
+            models.Index(fields=["unit", "year"], name="plan_unit_year_idx"),
+        ]
+        constraints = [
+            # Decree 30/2020/NĐ-CP, Appendix I (số của văn bản): one number per issuer and year.
+            models.UniqueConstraint(
+                fields=["unit", "issuer_body", "register_year", "number"],
+                condition=Q(number__isnull=False),
+                name="plan_number_unique_per_register",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number_and_symbol or ''} – {self.subject}".strip()
+
+    @property
+    def title(self) -> str:
+        return TITLE_OF_KIND[self.kind]
+
+    @property
+    def number_text(self) -> str | None:
+        # Decree 30, Appendix I, part I.3: numbers below 10 take a leading zero.
+        return f"{self.number:02d}" if self.number is not None else None
+
+    @property
+    def number_and_symbol(self) -> str:
+        return (
+            f"{self.number_text or ''}/{self.symbol}" if self.symbol else (self.number_text or "")
+        )
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == PlanStatus.DRAFT
+
+    def default_symbol(self) -> str:
+        return f"{self.kind}-{ISSUER_CODE[self.issuer_body]}"
+
+    def issue_problems(self) -> list[str]:
+        """What stops the plan from being issued, as sentences for the user."""
+        problems = []
+        if not self.subject.strip():
+            problems.append(_("Enter the subject (trích yếu) before issuing."))
+        if not self.signer_name.strip() or not self.signer_lines:
+            problems.append(_("Enter the signer's position and name before issuing."))
+        if not self.place.strip():
+            problems.append(_("Enter the place for the date line before issuing."))
+        return [str(p) for p in problems]
+
+    def issue(self, on: date | None = None, number: int | None = None) -> None:
+        """Draft → issued: take a number of the issuer's register and freeze the plan.
+
+        `number` is the one the records office (văn thư) gave, when the issuer's register is
+        kept outside VSTB; otherwise the register's next number is taken.
+        """
+        with transaction.atomic():
+            locked = Plan.objects.select_for_update().get(pk=self.pk)
+            if locked.status != PlanStatus.DRAFT:
+                raise ValidationError(
+                    _("Only a draft can be issued; this plan has already been issued.")
+                )
+            problems = locked.issue_problems()
+            if problems:
+                raise ValidationError(problems)
+            self.issued_on = on or timezone.localdate()
+            self.register_year = self.issued_on.year
+            self.number = NumberRegister.take(
+                self.unit, self.issuer_body, self.register_year, number
+            )
+            if not self.symbol:
+                self.symbol = self.default_symbol()
+            self.status = PlanStatus.ISSUED
+            self.version = locked.version + 1
+            Plan.objects.filter(pk=self.pk).update(
+                issued_on=self.issued_on,
+                number=self.number,
+                symbol=self.symbol,
+                register_year=self.register_year,
+                status=self.status,
+                version=self.version,
+                updated_at=timezone.now(),
+            )
+
+    def record_as_issued(self, number: int | None, on: date | None) -> None:
+        """Draft → issued for a plan imported with its original number (it is not re-numbered)."""
+        if self.status != PlanStatus.DRAFT:
+            raise ValidationError(
+                _("Only a draft can be issued; this plan has already been issued.")
+            )
+        self.number, self.issued_on, self.status = number, on, PlanStatus.ISSUED
+        self.register_year = on.year if on else None
+        self.save(update_fields=["number", "issued_on", "register_year", "status", "updated_at"])
+
+    def close(self) -> None:
+        """Issued → closed, at the end of the plan's year."""
+        if self.status != PlanStatus.ISSUED:
+            raise ValidationError(_("Only an issued plan can be closed."))
+        self.status = PlanStatus.CLOSED
+        self.save(update_fields=["status", "updated_at"])
+
+
+class NumberRegister(models.Model):
+    """The issuer's yearly register of outgoing document numbers (sổ đăng ký văn bản đi).
+
+    Decree 30/2020/NĐ-CP, Appendix I (số của văn bản): the number is the order of the
+    document among those the issuer issues in one year, so numbering restarts each 1 January;
+    a committee with its own seal keeps its own series.
+    """
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    issuer_body = models.CharField(max_length=12, choices=IssuerBody.choices)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "issuer_body", "year"], name="register_unique_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.get_issuer_body_display()} {self.year}: {self.last_number}"
+
+    @classmethod
+    def take(cls, unit: Unit, issuer_body: str, year: int, number: int | None = None) -> int:
+        """The next number, or `number` if it is free; safe under concurrent issuing because
+        the register row stays locked until the issuing transaction ends."""
+        cls.objects.get_or_create(unit=unit, issuer_body=issuer_body, year=year)
+        register = cls.objects.select_for_update().get(
+            unit=unit, issuer_body=issuer_body, year=year
+        )
+        if number is None:
+            number = register.last_number + 1
+        elif Plan.objects.filter(
+            unit=unit, issuer_body=issuer_body, register_year=year, number=number
+        ).exists():
+            raise ValidationError(
+                _(
+                    "Number %(number)02d is already used this year. Enter the number the records office gave."
+                )
+                % {"number": number}
+            )
+        register.last_number = max(register.last_number, number)
+        register.save(update_fields=["last_number"])
+        return number
+
+
+class Reference(models.Model):
+    """A document the plan rests on ("Căn cứ …") or implements ("Thực hiện Kế hoạch số …")."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="references")
+    order = models.PositiveSmallIntegerField(default=0)
+    text = models.TextField(_("as written"))
+    doc_type = models.CharField(_("type"), max_length=8, blank=True)
+    number = models.CharField(_("number"), max_length=20, blank=True)
+    symbol = models.CharField(_("symbol"), max_length=60, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    issuer = models.CharField(_("issuer"), max_length=250, blank=True)
+    linked_plan = models.ForeignKey(
+        Plan,
+        verbose_name=_("plan in VSTB"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="referenced_by",
+    )
+
+    class Meta:
+        ordering = ["plan", "order"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class SectionKind(models.TextChoices):
+    PURPOSE = "purpose", _("Purposes and requirements")
+    TASKS = "tasks", _("Tasks and contents")
+    FUNDING = "funding", _("Funding")
+    IMPLEMENTATION = "implementation", _("Implementation arrangements")
+    OTHER = "other", _("Other")
+
+
+class Section(models.Model):
+    """One labelled item of the body (I. / 1. / a) / -), with its paragraphs."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    order = models.PositiveIntegerField(default=0)
+    label = models.CharField(_("label"), max_length=10, blank=True)
+    title = models.CharField(_("heading"), max_length=500, blank=True)
+    kind = models.CharField(
+        _("part"), max_length=16, choices=SectionKind.choices, default=SectionKind.OTHER
+    )
+    paragraphs = models.JSONField(_("text"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["plan", "parent_id", "order"]
+        indexes = [
+            # Loading a plan's body in one query, in order.
+            models.Index(fields=["plan", "order"], name="section_plan_order_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return " ".join(
+            filter(None, [self.label, self.title or (self.paragraphs[:1] or [""])[0][:80]])
+        )
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+
+class Theme(models.TextChoices):
+    COMMUNICATION = "communication", _("Communication")
+    TRAINING = "training", _("Training and capacity")
+    WOMEN_CADRES = "women_cadres", _("Women cadres")
+    COORDINATION = "coordination", _("Inter-agency coordination")
+    INSPECTION = "inspection", _("Inspection and supervision")
+    VIOLENCE_PREVENTION = "violence_prevention", _("Violence prevention and support")
+    FUNDING = "funding", _("Funding")
+    DIGITAL = "digital", _("Digital transformation")
+    MAINSTREAMING = "mainstreaming", _("Gender mainstreaming")
+    COMMEMORATION = "commemoration", _("Action months and national days")
+
+
+class TaskStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    CANNOT_DO = "cannot_do", _("Cannot do")
+
+
+class TaskQuerySet(models.QuerySet):
+    def overdue(self, today: date | None = None):
+        """Open tasks whose due date, or the end of their period, has passed."""
+        today = today or timezone.localdate()
+        open_ = self.exclude(status__in=[TaskStatus.DONE, TaskStatus.CANNOT_DO])
+        return open_.filter(Q(due__lt=today) | Q(due__isnull=True, period_end__lt=today))
+
+
+class Task(models.Model):
+    """A body item that someone must carry out: who leads, who supports, who, by when.
+
+    A task is one paragraph of a section: a "-" item's only paragraph, or one of several
+    plain paragraphs of a section (vstb.plan/1 task paths "II.1.-3", "II.4.p2").
+    """
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="tasks")
+    paragraph = models.PositiveSmallIntegerField(default=0)
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
+    lead = models.ForeignKey(
+        Agency,
+        verbose_name=_("lead agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_tasks",
+    )
+    # Names as written in an imported document that match no agency or unit yet.
+    lead_name = models.CharField(_("lead (as written)"), max_length=250, blank=True)
+    support_names = models.JSONField(default=list, blank=True)
+    unit_names = models.JSONField(default=list, blank=True)
+    support = models.ManyToManyField(
+        Agency, verbose_name=_("supporting agencies"), blank=True, related_name="supported_tasks"
+    )
+    units = models.ManyToManyField(
+        Unit, verbose_name=_("lower units addressed"), blank=True, related_name="addressed_tasks"
+    )
+    addresses_all_lower_units = models.BooleanField(
+        _("addresses every lower unit"),
+        default=False,
+        help_text=_("As in “UBND các phường”: every lower unit must carry it out."),
+    )
+    due = models.DateField(_("due date"), null=True, blank=True)
+    period_start = models.DateField(_("period from"), null=True, blank=True)
+    period_end = models.DateField(_("period to"), null=True, blank=True)
+    themes = models.JSONField(_("themes"), default=list, blank=True)
+    parent_task = models.ForeignKey(
+        "self",
+        verbose_name=_("parent task implemented"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="derived_tasks",
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED
+    )
+    status_note = models.TextField(_("note"), blank=True)
+    status_on = models.DateField(_("as of"), null=True, blank=True)
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = ["plan", "section__order", "paragraph"]
+        constraints = [
+            models.UniqueConstraint(fields=["section", "paragraph"], name="task_unique_paragraph")
+        ]
+        indexes = [
+            # My tasks: open tasks of one agency, by due date.
+            models.Index(fields=["lead", "status", "due"], name="task_lead_status_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:120]
+
+    @property
+    def text(self) -> str:
+        paragraphs = self.section.paragraphs
+        if self.paragraph < len(paragraphs):
+            return paragraphs[self.paragraph]
+        return self.section.title
+
+    @property
+    def deadline(self) -> date | None:
+        return self.due or self.period_end
+
+    def is_overdue(self, today: date | None = None) -> bool:
+        today = today or timezone.localdate()
+        deadline = self.deadline
+        return bool(
+            deadline
+            and deadline < today
+            and self.status not in (TaskStatus.DONE, TaskStatus.CANNOT_DO)
+        )
+
+    def date_warnings(self) -> list[str]:
+        """Dates outside the plan's year: allowed (a plan may reach into January) but flagged."""
+        year = self.plan.year
+        outside = [
+            d for d in (self.due, self.period_start, self.period_end) if d and d.year != year
+        ]
+        if outside:
+            return [
+                str(
+                    _("A date of this task falls outside the plan's year %(year)s; check it.")
+                    % {"year": year}
+                )
+            ]
+        return []
+
+
+class TaskUpdate(models.Model):
+    """One status report by an assignee: kept, never overwritten."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="updates")
+    status = models.CharField(max_length=12, choices=TaskStatus.choices)
+    note = models.TextField(blank=True)
+    on = models.DateField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.on:%d/%m/%Y} {self.get_status_display()}"

@@ -1,0 +1,575 @@
+"""Workflows on plans: to and from vstb.plan/1, cascade to a lower unit, coverage.
+
+`plan_from_json` is the one way a plan document enters the system: the seeds in the demo,
+`vstb import-plan --save` and the web importer's review step all call it.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from vstb.documents import plan_schema
+from vstb.lib.text import fold
+from vstb.org.models import Agency, AgencyKind, Unit
+from vstb.plans.models import (
+    ISSUER_CODE,
+    IssuerBody,
+    Plan,
+    PlanKind,
+    PlanStatus,
+    Reference,
+    Section,
+    SectionKind,
+    Task,
+)
+
+DASH = "-"
+
+
+# Agency names ---------------------------------------------------------------------------------
+
+
+def find_agency(agencies: list[Agency], name: str) -> Agency | None:
+    """The one agency a name as written designates, or None when none or several match.
+
+    "Phòng Tư pháp quận" designates "Phòng Tư pháp quận Long Biên": names are compared
+    without case or diacritics, and a name may stop short of the unit's name.
+    """
+    wanted = fold(name.removeprefix("Đề nghị ").strip())
+    if not wanted:
+        return None
+    exact = [a for a in agencies if wanted in (fold(a.name), fold(a.short_name))]
+    if len(exact) == 1:
+        return exact[0]
+    prefix = [a for a in agencies if fold(a.name).startswith(wanted)]
+    return prefix[0] if len(prefix) == 1 else None
+
+
+# Body tree ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Node:
+    section: Section
+    children: list["Node"] = field(default_factory=list)
+    path: str = ""
+
+
+def body_tree(plan: Plan) -> list[Node]:
+    """The plan's sections as a tree, from one query, with each node's vstb.plan/1 path."""
+    sections = list(plan.sections.order_by("order"))
+    nodes = {s.pk: Node(s) for s in sections}
+    roots: list[Node] = []
+    for section in sections:
+        node = nodes[section.pk]
+        (nodes[section.parent_id].children if section.parent_id else roots).append(node)
+    _assign_paths(roots, "")
+    return roots
+
+
+def _assign_paths(nodes: list[Node], parent_path: str) -> None:
+    dashes = 0
+    for node in nodes:
+        label = node.section.label
+        if label == DASH:
+            dashes += 1
+            node.path = f"{parent_path}.-{dashes}" if parent_path else f"-{dashes}"
+        elif label:
+            node.path = f"{parent_path}.{label}" if parent_path else label
+        else:
+            node.path = parent_path
+        _assign_paths(node.children, node.path)
+
+
+def walk(nodes: list[Node]):
+    for node in nodes:
+        yield node
+        yield from walk(node.children)
+
+
+def task_path(node: Node, paragraph: int) -> str:
+    """vstb.plan/1 task path: the section's path, or "P.p2" when it has several paragraphs."""
+    if len(node.section.paragraphs) > 1:
+        return f"{node.path}.p{paragraph + 1}"
+    return node.path
+
+
+# From JSON ----------------------------------------------------------------------------------
+
+
+def _issuer_body(data: dict) -> str:
+    issuer = data.get("issuer") or {}
+    text = fold(" ".join(filter(None, [data.get("symbol"), issuer.get("name")])))
+    committee = "bvstb" in text or "vi su tien bo" in text
+    return IssuerBody.COMMITTEE if committee else IssuerBody.PEOPLES_COMMITTEE
+
+
+def _iso(value) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+@transaction.atomic
+def plan_from_json(data: dict, unit: Unit, user=None, parent_plan: Plan | None = None) -> Plan:
+    """Save a vstb.plan/1 document as a draft plan of `unit`, all or nothing."""
+    data = plan_schema.normalise(data)
+    problems = plan_schema.validate(data)
+    if problems:
+        raise ValidationError(problems)
+    if data["doc_type"] not in PlanKind.values:
+        raise ValidationError(
+            _("This document is a %(type)s, not a plan (KH) or a work programme (CTr).")
+            % {"type": data["doc_type"] or "?"}
+        )
+    issuer = data["issuer"] or {}
+    signer = data["signer"] or {}
+    issued_on = _iso(data["date"])
+    plan = Plan.objects.create(
+        unit=unit,
+        kind=data["doc_type"],
+        issuer_body=_issuer_body(data),
+        issuer_parent=issuer.get("parent") or "",
+        issuer_name=issuer.get("name") or "",
+        year=data["year"] or (issued_on.year if issued_on else date.today().year),
+        symbol=data["symbol"] or "",
+        place=data["place"] or "",
+        subject=data["subject"] or "",
+        preamble=data["preamble"],
+        recipients=data["recipients"],
+        signer_lines=signer.get("lines") or [],
+        signer_name=signer.get("name") or "",
+        deadlines=data["deadlines"],
+        events=data["events"],
+        parent_plan=parent_plan,
+        created_by=user,
+    )
+    for order, base in enumerate(data["bases"]):
+        Reference.objects.create(
+            plan=plan,
+            order=order,
+            text=base.get("text") or "",
+            doc_type=base.get("doc_type") or "",
+            number=base.get("number") or "",
+            symbol=base.get("symbol") or "",
+            date=_iso(base.get("date")),
+            issuer=base.get("issuer") or "",
+            linked_plan=_find_referenced_plan(base, unit),
+        )
+    nodes = _create_sections(plan, data["sections"])
+    _create_tasks(plan, nodes, data["tasks"])
+    return plan
+
+
+def _find_referenced_plan(base: dict, unit: Unit) -> Plan | None:
+    """The issued plan in VSTB that a reference names, looked for among the unit's ancestors."""
+    if not base.get("number") or not base.get("symbol") or not base.get("date"):
+        return None
+    number = int(base["number"]) if str(base["number"]).isdigit() else None
+    return (
+        Plan.objects.issued()
+        .filter(
+            unit_id__in=unit.ancestor_ids,
+            number=number,
+            symbol=base["symbol"],
+            issued_on=_iso(base["date"]),
+        )
+        .first()
+    )
+
+
+def _create_sections(plan: Plan, sections: list[dict]) -> list[Node]:
+    order = 0
+
+    def create(items: list[dict], parent: Section | None) -> list[Node]:
+        nonlocal order
+        made = []
+        for item in items:
+            order += 1
+            section = Section.objects.create(
+                plan=plan,
+                parent=parent,
+                order=order,
+                label=item.get("label") or "",
+                title=item.get("title") or "",
+                kind=item.get("kind") or SectionKind.OTHER,
+                paragraphs=item.get("paragraphs") or [],
+            )
+            made.append(Node(section, create(item.get("children") or [], section)))
+        return made
+
+    roots = create(sections, None)
+    _assign_paths(roots, "")
+    return roots
+
+
+def _create_tasks(plan: Plan, roots: list[Node], tasks: list[dict]) -> None:
+    by_path = {}
+    for node in walk(roots):
+        for index in range(max(1, len(node.section.paragraphs))):
+            by_path.setdefault(task_path(node, index), (node, index))
+    agencies = list(plan.unit.agencies.all())
+    children = list(Unit.objects.filter(parent=plan.unit))
+    for item in tasks:
+        found = by_path.get(item.get("path") or "")
+        if found is None:
+            raise ValidationError(
+                _("Task %(path)s points to no item of the body. Check its path.")
+                % {"path": item.get("path")}
+            )
+        node, paragraph = found
+        leads = item.get("lead") or []
+        lead = find_agency(agencies, leads[0]) if leads else None
+        period = item.get("period") or {}
+        task = Task.objects.create(
+            plan=plan,
+            section=node.section,
+            paragraph=paragraph,
+            lead=lead,
+            lead_name="" if lead or not leads else leads[0],
+            due=_iso(item.get("due")),
+            period_start=_iso(period.get("start")),
+            period_end=_iso(period.get("end")),
+            addresses_all_lower_units=any(
+                fold(name).startswith(("ubnd cac", "ban vi su tien bo cua phu nu cac"))
+                for name in item.get("units") or []
+            ),
+        )
+        support = [find_agency(agencies, name) for name in item.get("support") or []]
+        task.support.set([a for a in support if a])
+        task.support_names = [
+            n for n, a in zip(item.get("support") or [], support, strict=True) if a is None
+        ]
+        units = [
+            u for u in children if any(fold(n) == fold(u.name) for n in item.get("units") or [])
+        ]
+        task.units.set(units)
+        task.unit_names = [
+            n for n in item.get("units") or [] if not any(fold(n) == fold(u.name) for u in units)
+        ]
+        task.save(update_fields=["support_names", "unit_names"])
+
+
+# To JSON ------------------------------------------------------------------------------------
+
+
+def plan_to_json(plan: Plan) -> dict:
+    """The plan as a vstb.plan/1 document, for rendering and export."""
+    roots = body_tree(plan)
+    data = plan_schema.empty_plan()
+    data.update(
+        doc_type=plan.kind,
+        number=plan.number_text,
+        symbol=plan.symbol or None,
+        issuer={"parent": plan.issuer_parent or None, "name": plan.issuer_name or None},
+        place=plan.place or None,
+        date=plan.issued_on.isoformat() if plan.issued_on else None,
+        date_partial=None if plan.issued_on else str(plan.year),
+        title=plan.title,
+        subject=plan.subject or None,
+        year=plan.year,
+        preamble=list(plan.preamble),
+        bases=[_reference_json(r) for r in plan.references.all()],
+        sections=[_section_json(n) for n in roots],
+        tasks=_tasks_json(plan, roots),
+        assignments=_assignments_json(roots),
+        deadlines=list(plan.deadlines),
+        events=list(plan.events),
+        recipients=list(plan.recipients),
+        signer={"lines": list(plan.signer_lines), "name": plan.signer_name or None}
+        if plan.signer_lines or plan.signer_name
+        else None,
+    )
+    return data
+
+
+def _reference_json(reference: Reference) -> dict:
+    return {
+        "text": reference.text,
+        "doc_type": reference.doc_type or None,
+        "number": reference.number or None,
+        "symbol": reference.symbol or None,
+        "date": reference.date.isoformat() if reference.date else None,
+        "issuer": reference.issuer or None,
+    }
+
+
+def _section_json(node: Node) -> dict:
+    section = node.section
+    return {
+        "label": section.label or None,
+        "title": section.title or None,
+        "kind": section.kind,
+        "paragraphs": list(section.paragraphs),
+        "children": [_section_json(child) for child in node.children],
+    }
+
+
+def _tasks_json(plan: Plan, roots: list[Node]) -> list[dict]:
+    node_of = {node.section.pk: node for node in walk(roots)}
+    tasks = plan.tasks.select_related("lead").prefetch_related("support", "units")
+    rows = []
+    for task in sorted(tasks, key=lambda t: (t.section.order, t.paragraph)):
+        node = node_of[task.section_id]
+        units = [u.name for u in task.units.all()] + list(task.unit_names)
+        rows.append(
+            {
+                "path": task_path(node, task.paragraph),
+                "text": task.text,
+                "lead": [task.lead.name]
+                if task.lead
+                else ([task.lead_name] if task.lead_name else []),
+                "support": [a.name for a in task.support.all()] + list(task.support_names),
+                "units": units,
+                "due": task.due.isoformat() if task.due else None,
+                "period": {
+                    "start": task.period_start.isoformat(),
+                    "end": task.period_end.isoformat(),
+                }
+                if task.period_start and task.period_end
+                else None,
+            }
+        )
+    return rows
+
+
+def _assignments_json(roots: list[Node]) -> list[dict]:
+    assignments = []
+    for root in roots:
+        if root.section.kind != SectionKind.IMPLEMENTATION:
+            continue
+        for heading in root.children:
+            if not heading.section.title:
+                continue
+            duties = list(heading.section.paragraphs) + [
+                p for child in heading.children for p in child.section.paragraphs
+            ]
+            assignments.append(
+                {"agency": heading.section.title.removeprefix("Đề nghị "), "duties": duties}
+            )
+    return assignments
+
+
+# Cascade ------------------------------------------------------------------------------------
+
+
+def tasks_addressing(parent: Plan, unit: Unit):
+    """The parent plan's tasks that a lower unit must carry out."""
+    return parent.tasks.filter(units=unit) | parent.tasks.filter(addresses_all_lower_units=True)
+
+
+@transaction.atomic
+def cascade(parent: Plan, unit: Unit, user=None) -> Plan:
+    """A lower unit's draft plan derived from an issued parent plan.
+
+    The parent's tasks that address the unit are copied, each linked to its parent task,
+    and the opening "Thực hiện Kế hoạch số … ngày … của …" is written for the unit to adapt.
+    """
+    if parent.status == PlanStatus.DRAFT:
+        raise ValidationError(
+            _(
+                "The parent plan is still a draft. A lower unit can implement it only after it has been issued."
+            )
+        )
+    if not unit.is_under(parent.unit) or unit.pk == parent.unit_id:
+        raise ValidationError(
+            _("Only a unit below %(unit)s can implement this plan.") % {"unit": parent.unit}
+        )
+    existing = Plan.objects.filter(unit=unit, parent_plan=parent).first()
+    if existing:
+        raise ValidationError(
+            _(
+                "%(unit)s already has a plan implementing this one. Open it instead of making another."
+            )
+            % {"unit": unit}
+        )
+    implementing = _implementing_sentence(parent, unit)
+    plan = Plan.objects.create(
+        unit=unit,
+        kind=parent.kind,
+        issuer_body=IssuerBody.PEOPLES_COMMITTEE,
+        issuer_parent=f"ỦY BAN NHÂN DÂN {parent.unit.name.upper()}"
+        if parent.unit.level > 0
+        else "",
+        issuer_name=f"ỦY BAN NHÂN DÂN {unit.name.upper()}",
+        year=parent.year,
+        symbol=f"{parent.kind}-{ISSUER_CODE[IssuerBody.PEOPLES_COMMITTEE]}",
+        place=parent.place,
+        subject=parent.subject,
+        preamble=[implementing],
+        parent_plan=parent,
+        created_by=user,
+    )
+    Reference.objects.create(
+        plan=plan,
+        text=implementing,
+        doc_type=parent.kind,
+        number=parent.number_text or "",
+        symbol=parent.symbol,
+        date=parent.issued_on,
+        issuer=issuer_of(parent),
+        linked_plan=parent,
+    )
+    heading = Section.objects.create(
+        plan=plan, order=1, label="I", title="NỘI DUNG THỰC HIỆN", kind=SectionKind.TASKS
+    )
+    order = 1
+    for parent_task in (
+        tasks_addressing(parent, unit)
+        .select_related("section")
+        .order_by("section__order", "paragraph")
+        .distinct()
+    ):
+        order += 1
+        section = Section.objects.create(
+            plan=plan,
+            parent=heading,
+            order=order,
+            label=DASH,
+            kind=SectionKind.TASKS,
+            paragraphs=[parent_task.text],
+        )
+        Task.objects.create(
+            plan=plan,
+            section=section,
+            parent_task=parent_task,
+            due=parent_task.due,
+            period_start=parent_task.period_start,
+            period_end=parent_task.period_end,
+            themes=list(parent_task.themes),
+            lead=Agency.objects.filter(unit=unit, kind=AgencyKind.PEOPLES_COMMITTEE).first(),
+        )
+    return plan
+
+
+def _implementing_sentence(parent: Plan, unit: Unit) -> str:
+    kind = "Kế hoạch" if parent.kind == PlanKind.PLAN else "Chương trình"
+    number = f" số {parent.number_and_symbol}" if parent.number_text else ""
+    day = f" ngày {parent.issued_on:%d/%m/%Y}" if parent.issued_on else ""
+    subject = f" về {parent.subject[:1].lower()}{parent.subject[1:]}" if parent.subject else ""
+    return (
+        f"Thực hiện {kind}{number}{day} của {issuer_of(parent)}{subject}, "
+        f"{peoples_committee_of(unit)} xây dựng {kind.lower()} thực hiện như sau:"
+    )
+
+
+def peoples_committee_of(unit: Unit) -> str:
+    """ "Quận Long Biên" -> "Ủy ban nhân dân quận Long Biên"."""
+    return f"Ủy ban nhân dân {unit.name[:1].lower()}{unit.name[1:]}"
+
+
+def issuer_of(plan: Plan) -> str:
+    if plan.issuer_body == IssuerBody.COMMITTEE:
+        committee = getattr(plan.unit, "committee", None)
+        return committee.name if committee else "Ban Vì sự tiến bộ của phụ nữ"
+    return peoples_committee_of(plan.unit)
+
+
+@dataclass
+class CoverageRow:
+    task: Task
+    took_up: list[Unit]
+    not_yet: list[Unit]
+
+
+def coverage(parent: Plan) -> list[CoverageRow]:
+    """For each parent task addressed to lower units: which took it up in a plan, which not."""
+    lower = list(Unit.objects.filter(parent=parent.unit).order_by("search_name"))
+    derived = Task.objects.filter(parent_task__plan=parent).values_list(
+        "parent_task_id", "plan__unit_id"
+    )
+    taken: dict[int, set[int]] = {}
+    for parent_task_id, unit_id in derived:
+        taken.setdefault(parent_task_id, set()).add(unit_id)
+    rows = []
+    tasks = (
+        parent.tasks.prefetch_related("units")
+        .select_related("section")
+        .order_by("section__order", "paragraph")
+    )
+    for task in tasks:
+        addressed = lower if task.addresses_all_lower_units else list(task.units.all())
+        if not addressed:
+            continue
+        done = taken.get(task.pk, set())
+        rows.append(
+            CoverageRow(
+                task,
+                [u for u in addressed if u.pk in done],
+                [u for u in addressed if u.pk not in done],
+            )
+        )
+    return rows
+
+
+# Editing the body ---------------------------------------------------------------------------
+
+
+def renumber(plan: Plan) -> None:
+    """Store document order (depth first) in `order` after a structural change.
+
+    Siblings keep their relative `order`; steps of 2 leave a gap after every item, so an
+    item can be slotted in just after another by giving it that item's order + 1.
+    """
+    sections = list(plan.sections.order_by("order", "pk"))
+    children: dict[int | None, list[Section]] = {}
+    for section in sections:
+        children.setdefault(section.parent_id, []).append(section)
+    counter = 0
+
+    def visit(parent_id):
+        nonlocal counter
+        for section in children.get(parent_id, []):
+            counter += 2
+            section.order = counter
+            visit(section.pk)
+
+    visit(None)
+    Section.objects.bulk_update(sections, ["order"])
+
+
+@transaction.atomic
+def add_section(plan: Plan, parent: Section | None, **fields) -> Section:
+    """A new item at the end of `parent`'s items (or of the body)."""
+    section = Section.objects.create(plan=plan, parent=parent, order=10**9, **fields)
+    renumber(plan)
+    return section
+
+
+@transaction.atomic
+def move_section(section: Section, direction: str) -> None:
+    """Move an item up or down among its siblings, or indent it under the item above, or
+    outdent it to follow its parent. A move that is not possible changes nothing."""
+    siblings = list(
+        Section.objects.filter(plan=section.plan, parent=section.parent_id).order_by("order")
+    )
+    index = [s.pk for s in siblings].index(section.pk)
+    if direction in ("up", "down"):
+        other = index - 1 if direction == "up" else index + 1
+        if not 0 <= other < len(siblings):
+            return
+        neighbour = siblings[other]
+        section.order, neighbour.order = neighbour.order, section.order
+        Section.objects.bulk_update([section, neighbour], ["order"])
+    elif direction == "indent":
+        if index == 0:
+            return
+        section.parent, section.order = siblings[index - 1], 10**9
+        section.save(update_fields=["parent", "order"])
+    elif direction == "outdent":
+        if section.parent_id is None:
+            return
+        parent = section.parent
+        section.parent, section.order = parent.parent, parent.order + 1
+        section.save(update_fields=["parent", "order"])
+    else:
+        raise ValueError(direction)
+    renumber(section.plan)
+
+
+@transaction.atomic
+def delete_section(section: Section) -> None:
+    plan = section.plan
+    section.delete()
+    renumber(plan)

@@ -1,0 +1,406 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from vstb.accounts import access
+from vstb.accounts.access import authenticated
+from vstb.documents import layout
+from vstb.documents.docx import render_docx
+from vstb.documents.pdf import PdfFailed, PdfUnavailable, docx_to_pdf
+from vstb.org.models import Unit
+from vstb.plans import services
+from vstb.plans.forms import (
+    STALE_PLAN,
+    CascadeForm,
+    IssueForm,
+    PlanForm,
+    SectionForm,
+    TaskForm,
+    TaskStatusForm,
+)
+from vstb.plans.models import Plan, PlanStatus, Section, Task, TaskUpdate
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        return timezone.localdate().year
+
+
+@authenticated
+def plan_list(request):
+    """One unit's plans of a year, and the issued plans above it that it implements."""
+    grants = access.grants_for(request.user)
+    unit_id = (
+        request.GET.get("unit")
+        or (sorted(grants.manage_units or grants.read_units)[:1] or [None])[0]
+    )
+    unit = access.get_unit_for_user(request.user, unit_id) if unit_id else None
+    year = _year(request)
+    context = {"unit": unit, "year": year, "years": range(year + 1, year - 6, -1)}
+    if unit:
+        visible = access.plans_visible_to(request.user)
+        context["plans"] = visible.filter(unit=unit, year=year).select_related("unit")
+        context["above"] = (
+            visible.filter(unit_id__in=unit.ancestor_ids, year=year).issued().select_related("unit")
+        )
+        context["can_manage"] = access.can_manage_unit(request.user, unit)
+    return render(request, "plans/plan_list.html", context)
+
+
+@authenticated
+def plan_create(request, unit_pk):
+    unit = access.get_unit_for_user(request.user, unit_pk, write=True)
+    plan = Plan(unit=unit, year=timezone.localdate().year, place=_place_of(unit))
+    plan.symbol = plan.default_symbol()
+    form = PlanForm(request.POST or None, instance=plan, initial={"version": 1})
+    if request.method == "POST" and form.is_valid():
+        plan = form.save(commit=False)
+        plan.created_by = request.user
+        plan.save()
+        messages.success(request, _("The draft plan has been created. Now write its body."))
+        return redirect("plans:edit", pk=plan.pk)
+    return render(request, "plans/plan_form.html", {"form": form, "unit": unit})
+
+
+def _place_of(unit: Unit) -> str:
+    """The place name of the date line: the unit's name without its kind ("Long Biên")."""
+    for prefix in (
+        "Thành phố ",
+        "Tỉnh ",
+        "Quận ",
+        "Huyện ",
+        "Thị xã ",
+        "Phường ",
+        "Xã ",
+        "Thị trấn ",
+    ):
+        if unit.name.startswith(prefix):
+            return unit.name.removeprefix(prefix)
+    return unit.name
+
+
+@authenticated
+def plan_detail(request, pk):
+    plan = access.get_plan_for_user(request.user, pk)
+    data = services.plan_to_json(plan)
+    tasks = list(
+        plan.tasks.select_related("lead", "section")
+        .prefetch_related("support", "units")
+        .order_by("section__order", "paragraph")
+    )
+    today = timezone.localdate()
+    for task in tasks:
+        task.overdue = plan.status != PlanStatus.DRAFT and task.is_overdue(today)
+        task.can_update = access.can_update_task(request.user, task)
+    can_manage = access.can_manage_unit(request.user, plan.unit)
+    lower = (
+        _lower_units_user_manages(request.user, plan) if plan.status == PlanStatus.ISSUED else None
+    )
+    context = {
+        "plan": plan,
+        "doc": _document_context(data),
+        "tasks": tasks,
+        "can_edit": can_manage and plan.is_editable,
+        "can_issue": can_manage and plan.is_editable,
+        "issue_form": IssueForm(),
+        "issue_problems": plan.issue_problems() if plan.is_editable else [],
+        "cascade_form": CascadeForm(units=lower) if lower is not None and lower.exists() else None,
+        "derived": access.plans_visible_to(request.user)
+        .filter(parent_plan=plan)
+        .select_related("unit"),
+    }
+    return render(request, "plans/plan_detail.html", context)
+
+
+def _document_context(data: dict) -> dict:
+    lines, name = layout.signer_lines(data)
+    return {
+        "issuer": layout.issuer_lines(data),
+        "number": layout.number_line(data),
+        "place_date": layout.place_date_line(data),
+        "title": data["title"],
+        "subject": data["subject"],
+        "body": layout.body_paragraphs(data),
+        "recipients": layout.recipient_lines(data),
+        "signer_lines": lines,
+        "signer_name": name,
+    }
+
+
+def _lower_units_user_manages(user, plan: Plan):
+    grants = access.grants_for(user)
+    units = Unit.objects.filter(path__under=plan.unit.path).exclude(pk=plan.unit_id)
+    return units if grants.is_admin else units.filter(pk__in=sorted(grants.manage_units))
+
+
+@authenticated
+def plan_edit(request, pk):
+    """The header form and the body editor of a draft."""
+    plan = access.get_plan_for_user(request.user, pk, write=True)
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            locked = Plan.objects.select_for_update().get(pk=plan.pk)
+            if locked.version != form.cleaned_data["version"]:
+                form.add_error(None, STALE_PLAN)
+            else:
+                plan = form.save(commit=False)
+                plan.version = locked.version + 1
+                plan.save()
+                messages.success(request, _("The plan has been saved."))
+                return redirect("plans:edit", pk=plan.pk)
+    return render(request, "plans/plan_edit.html", _editor_context(plan, form))
+
+
+def _editor_context(plan: Plan, form=None) -> dict:
+    roots = services.body_tree(plan)
+    task_of = {(t.section_id, t.paragraph): t for t in plan.tasks.select_related("lead")}
+    rows = []
+
+    def collect(nodes, depth):
+        for node in nodes:
+            section = node.section
+            section.depth = depth
+            section.path = node.path
+            section.task_list = [t for (sid, _p), t in task_of.items() if sid == section.pk]
+            rows.append(section)
+            collect(node.children, depth + 1)
+
+    collect(roots, 0)
+    warnings = [w for t in task_of.values() for w in t.date_warnings()]
+    return {
+        "plan": plan,
+        "form": form,
+        "rows": rows,
+        "section_form": SectionForm(),
+        "warnings": warnings,
+    }
+
+
+@authenticated
+@require_POST
+def section_add(request, pk):
+    plan = access.get_plan_for_user(request.user, pk, write=True)
+    parent = None
+    if request.POST.get("parent"):
+        parent = Section.objects.filter(plan=plan, pk=request.POST["parent"]).first()
+        if parent is None:
+            raise Http404
+    form = SectionForm(request.POST)
+    if form.is_valid():
+        services.add_section(plan, parent, **form.cleaned_data)
+        messages.success(request, _("The item has been added."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("plans:edit", pk=plan.pk)
+
+
+def _section_for_user(user, pk) -> Section:
+    section = Section.objects.select_related("plan").filter(pk=pk).first()
+    if section is None:
+        raise Http404
+    access.get_plan_for_user(user, section.plan_id, write=True)
+    return section
+
+
+@authenticated
+def section_edit(request, pk):
+    section = _section_for_user(request.user, pk)
+    form = SectionForm(request.POST or None, instance=section)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The item has been saved."))
+        return redirect("plans:edit", pk=section.plan_id)
+    return render(
+        request, "plans/section_form.html", {"form": form, "section": section, "plan": section.plan}
+    )
+
+
+@authenticated
+@require_POST
+def section_move(request, pk):
+    section = _section_for_user(request.user, pk)
+    direction = request.POST.get("direction")
+    if direction not in ("up", "down", "indent", "outdent"):
+        raise Http404
+    services.move_section(section, direction)
+    return redirect("plans:edit", pk=section.plan_id)
+
+
+@authenticated
+@require_POST
+def section_delete(request, pk):
+    section = _section_for_user(request.user, pk)
+    services.delete_section(section)
+    messages.success(request, _("The item and the items under it have been deleted."))
+    return redirect("plans:edit", pk=section.plan_id)
+
+
+@authenticated
+def task_edit(request, pk):
+    """Make a paragraph of an item a task, or change the task: who, whom, by when."""
+    section = _section_for_user(request.user, pk)
+    try:
+        paragraph = int(request.GET.get("paragraph", request.POST.get("paragraph", 0)))
+    except ValueError:
+        raise Http404 from None
+    if paragraph < 0 or paragraph >= max(1, len(section.paragraphs)):
+        raise Http404
+    task = Task.objects.filter(section=section, paragraph=paragraph).first() or Task(
+        section=section, paragraph=paragraph, plan=section.plan
+    )
+    form = TaskForm(request.POST or None, instance=task, plan=section.plan)
+    if request.method == "POST" and form.is_valid():
+        task = form.save()
+        for warning in task.date_warnings():
+            messages.warning(request, warning)
+        messages.success(request, _("The task has been saved."))
+        return redirect("plans:edit", pk=section.plan_id)
+    return render(
+        request,
+        "plans/task_form.html",
+        {"form": form, "task": task, "plan": section.plan, "paragraph": paragraph},
+    )
+
+
+@authenticated
+@require_POST
+def plan_issue(request, pk):
+    plan = access.get_plan_for_user(request.user, pk, write=True)
+    form = IssueForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("plans:detail", pk=plan.pk)
+    try:
+        plan.issue(on=form.cleaned_data["on"], number=form.cleaned_data["number"])
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("The plan has been issued as number %(number)s.")
+            % {"number": plan.number_and_symbol},
+        )
+    return redirect("plans:detail", pk=plan.pk)
+
+
+def _filename(plan: Plan, extension: str) -> str:
+    number = plan.number_text or "du-thao"
+    return f"{plan.kind}-{number}-{plan.year}-{plan.pk}.{extension}"
+
+
+@authenticated
+def plan_docx(request, pk):
+    plan = access.get_plan_for_user(request.user, pk)
+    response = HttpResponse(render_docx(services.plan_to_json(plan)), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(plan, "docx")}"'
+    return response
+
+
+@authenticated
+def plan_pdf(request, pk):
+    plan = access.get_plan_for_user(request.user, pk)
+    try:
+        pdf = docx_to_pdf(render_docx(services.plan_to_json(plan)))
+    except (PdfUnavailable, PdfFailed) as error:
+        messages.error(request, str(error))
+        return redirect("plans:detail", pk=plan.pk)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(plan, "pdf")}"'
+    return response
+
+
+@authenticated
+def my_tasks(request):
+    today = timezone.localdate()
+    tasks = list(
+        access.tasks_for_user(request.user)
+        .select_related("plan__unit", "section", "lead")
+        .order_by("due", "period_end", "plan__unit__name")
+    )
+    for task in tasks:
+        task.overdue = task.is_overdue(today)
+        task.can_update = access.can_update_task(request.user, task)
+    return render(request, "plans/my_tasks.html", {"tasks": tasks})
+
+
+@authenticated
+def task_detail(request, pk):
+    task = access.get_task_for_user(request.user, pk)
+    can_update = (
+        access.can_update_task(request.user, task) and task.plan.status == PlanStatus.ISSUED
+    )
+    form = TaskStatusForm(request.POST or None, initial={"status": task.status})
+    if request.method == "POST":
+        if not can_update:
+            raise PermissionDenied
+        if form.is_valid():
+            _record_status(task, form.cleaned_data, request.user)
+            messages.success(request, _("The task's status has been recorded."))
+            return redirect("plans:task_detail", pk=task.pk)
+    context = {
+        "task": task,
+        "form": form if can_update else None,
+        "updates": task.updates.select_related("by"),
+        "overdue": task.is_overdue(),
+        "derived": task.derived_tasks.select_related("plan__unit"),
+    }
+    return render(request, "plans/task_detail.html", context)
+
+
+@transaction.atomic
+def _record_status(task: Task, data: dict, user) -> None:
+    TaskUpdate.objects.create(
+        task=task, status=data["status"], note=data["note"], on=data["on"], by=user
+    )
+    task.status, task.status_note, task.status_on = data["status"], data["note"], data["on"]
+    task.save(update_fields=["status", "status_note", "status_on"])
+
+
+@authenticated
+@require_POST
+def plan_cascade(request, pk):
+    """A lower unit starts its own draft from this issued plan."""
+    parent = access.get_plan_for_user(request.user, pk)
+    units = _lower_units_user_manages(request.user, parent)
+    if not units.exists():
+        raise PermissionDenied
+    form = CascadeForm(request.POST, units=units)
+    if not form.is_valid():
+        if parent.status == PlanStatus.DRAFT:
+            messages.error(
+                request,
+                _(
+                    "The parent plan is still a draft. A lower unit can implement it only after it has been issued."
+                ),
+            )
+        else:
+            messages.error(request, _("Choose a lower unit that you manage."))
+        return redirect("plans:detail", pk=parent.pk)
+    try:
+        plan = services.cascade(parent, form.cleaned_data["unit"], request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("plans:detail", pk=parent.pk)
+    messages.success(
+        request,
+        _("A draft implementing the parent plan has been created. Adapt it, then issue it."),
+    )
+    return redirect("plans:edit", pk=plan.pk)
+
+
+@authenticated
+def plan_coverage(request, pk):
+    plan = access.get_plan_for_user(request.user, pk)
+    return render(request, "plans/coverage.html", {"plan": plan, "rows": services.coverage(plan)})
