@@ -8,6 +8,7 @@ changed since the last run, so re-running is quick and safe.
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -19,7 +20,7 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 
 
 def ensure_venv(requirements: str) -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - run.py is what an older python3 meets first
         sys.exit("VSTB cần Python 3.11 trở lên / VSTB needs Python 3.11 or newer.")
     if not (BIN / "python").exists():
         print("Tạo môi trường ảo .venv … / Creating .venv …", flush=True)
@@ -36,13 +37,65 @@ def ensure_venv(requirements: str) -> None:
     stamp.write_text(digest)
 
 
+# Debian packages the project uses, by the command that shows each is present:
+# LibreOffice converts DOCX to PDF; fonts-liberation2 has every Vietnamese letter (the older
+# fonts-liberation misses 92); chromium runs the browser tests; gettext checks the catalogue.
+SYSTEM_PACKAGES = {
+    "demo": {
+        "soffice": "libreoffice-writer-nogui",
+        "/usr/share/fonts/truetype/liberation2": "fonts-liberation2",
+    },
+    "test": {
+        "soffice": "libreoffice-writer-nogui",
+        "/usr/share/fonts/truetype/liberation2": "fonts-liberation2",
+        "chromium": "chromium",
+        "xgettext": "gettext",
+    },
+}
+
+
+def ensure_system_packages(command: str) -> None:
+    """Install the Debian packages that are missing, where this machine lets us (root with
+    apt-get); otherwise say what is missing and go on: PDF export or the browser tests are
+    then unavailable, and they say so themselves. VSTB_NO_APT=1 skips this."""
+    wanted = SYSTEM_PACKAGES[command]
+    missing = [
+        package
+        for probe, package in wanted.items()
+        if not (os.path.exists(probe) if probe.startswith("/") else shutil.which(probe))
+    ]
+    if not missing or os.environ.get("VSTB_NO_APT") == "1":
+        return
+    can_install = hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get")
+    if not can_install:
+        print(
+            f"Thiếu gói hệ thống / missing system packages: {' '.join(missing)} "
+            f"(sudo apt-get install {' '.join(missing)})",
+            flush=True,
+        )
+        return
+    print(f"Cài gói hệ thống / installing: {' '.join(missing)} …", flush=True)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    quiet = {"stdout": subprocess.DEVNULL, "env": env}
+    if (
+        subprocess.call(["apt-get", "update", "-qq"], **quiet) != 0
+        or subprocess.call(
+            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], **quiet
+        )
+        != 0
+    ):
+        print("Không cài được; tiếp tục / could not install; going on without them.", flush=True)
+
+
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "demo"
     rest = argv[1:]
     if command == "demo":
+        ensure_system_packages("demo")
         ensure_venv("requirements.txt")
         return subprocess.call([str(BIN / "vstb"), "demo", *rest])
     if command == "test":
+        ensure_system_packages("test")
         ensure_venv("requirements-dev.txt")
         return subprocess.call([str(BIN / "python"), "-m", "pytest", *rest], cwd=ROOT)
     sys.exit("Cách dùng / usage: python3 run.py demo | python3 run.py test [pytest options]")

@@ -335,7 +335,7 @@ class Section(models.Model):
 class Theme(models.TextChoices):
     COMMUNICATION = "communication", _("Communication")
     TRAINING = "training", _("Training and capacity")
-    WOMEN_CADRES = "women_cadres", _("Women cadres")
+    WOMEN_CADRES = "women_cadres", _("Women officials")
     COORDINATION = "coordination", _("Inter-agency coordination")
     INSPECTION = "inspection", _("Inspection and supervision")
     VIOLENCE_PREVENTION = "violence_prevention", _("Violence prevention and support")

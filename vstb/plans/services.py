@@ -120,7 +120,7 @@ def plan_from_json(data: dict, unit: Unit, user=None, parent_plan: Plan | None =
         raise ValidationError(problems)
     if data["doc_type"] not in PlanKind.values:
         raise ValidationError(
-            _("This document is a %(type)s, not a plan (KH) or a work programme (CTr).")
+            _("This document is a %(type)s, not a plan (KH) or a work programme (CTr). Choose a plan or a work programme.")
             % {"type": data["doc_type"] or "?"}
         )
     issuer = data["issuer"] or {}

@@ -358,3 +358,12 @@ def test_ward_officer_cannot_edit_the_district_plan_and_cannot_see_another_distr
     assert (
         client.get(reverse("plans:detail", args=[world.other_district_draft.pk])).status_code == 404
     )
+
+
+def test_pdf_without_libreoffice_says_so_and_docx_still_works(world, login, monkeypatch):
+    monkeypatch.setattr("vstb.documents.pdf.soffice", lambda: None)
+    client = login(world.users["district_viewer"])
+    response = client.get(reverse("plans:pdf", args=[world.district_plan.pk]), follow=True)
+    assert response.redirect_chain and "LibreOffice" in response.content.decode()
+    docx = client.get(reverse("plans:docx", args=[world.district_plan.pk]))
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
