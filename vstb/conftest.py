@@ -18,12 +18,36 @@ from datetime import date
 from types import SimpleNamespace
 
 import pytest
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from django.utils.translation import gettext
 
 from vstb.accounts.models import Role, RoleKind, User
+from vstb.activities.models import Activity, Evidence
 from vstb.org.models import Agency, Committee, Membership, Position, Sex, Unit
-from vstb.plans.models import Plan, Section, Task
+from vstb.plans.models import Plan, PlanImport, Section, Task
 
 PASSWORD = "Mat-khau-thu-2026"
+# A short plan as officials paste it into a text file.
+SMALL_PLAN_TEXT = """Số: /KH-UBND
+Long Biên, ngày 06 tháng 01 năm 2026
+KẾ HOẠCH
+Thực hiện công tác bình đẳng giới năm 2026
+I. NỘI DUNG
+- Phòng Tư pháp quận chủ trì tuyên truyền Luật Bình đẳng giới.
+Nơi nhận:
+- UBND các phường;
+- Lưu: VT.
+CHỦ TỊCH
+Nguyễn Văn Ký
+"""
+# A 1×1 PNG: the smallest real photo.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
 
 PERSONAS = [
     "anonymous",
@@ -36,6 +60,21 @@ PERSONAS = [
     "other_district_officer",
     "other_province_secretariat",
 ]
+
+
+def vi(message: str) -> str:
+    """The Vietnamese text users see for an English msgid; fails if it is untranslated."""
+    with translation.override("vi"):
+        text = gettext(message)
+    assert text != message, f"no Vietnamese translation for {message!r}"
+    return text
+
+
+def queries_of(action) -> int:
+    """How many SQL queries `action()` runs."""
+    with CaptureQueriesContext(connection) as captured:
+        action()
+    return len(captured)
 
 
 def make_user(
@@ -144,6 +183,36 @@ def build_world() -> SimpleNamespace:
     w.other_district_draft = Plan.objects.create(
         unit=w.other_district, year=2025, subject="Dự thảo kế hoạch quận khác", symbol="KH-UBND"
     )
+
+    w.activity = Activity.objects.create(
+        unit=w.district,
+        agency=w.justice,
+        kind="communication",
+        title="Hội nghị tuyên truyền Luật Bình đẳng giới",
+        start=date(2025, 3, 8),
+        participants_total=120,
+        participants_women=80,
+        participants_men=40,
+    )
+    w.activity.tasks.add(w.justice_task)
+    w.evidence = Evidence(
+        activity=w.activity,
+        original_name="anh-hoi-nghi.png",
+        content_type="image/png",
+        size=len(PNG),
+    )
+    w.evidence.file.save("anh.png", ContentFile(PNG), save=True)
+
+    w.district_draft.source_name = "ke-hoach-nhap.txt"
+    w.district_draft.source_file.save(
+        "ke-hoach-nhap.txt", ContentFile(SMALL_PLAN_TEXT.encode()), save=True
+    )
+    w.district_plan.source_name = "ke-hoach.txt"
+    w.district_plan.source_file.save(
+        "ke-hoach.txt", ContentFile(SMALL_PLAN_TEXT.encode()), save=True
+    )
+    w.plan_import = PlanImport(unit=w.district, original_name="ke-hoach-moi.txt")
+    w.plan_import.file.save("ke-hoach-moi.txt", ContentFile(SMALL_PLAN_TEXT.encode()), save=True)
 
     w.users = {
         "anonymous": None,

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "vstb.org",
     "vstb.documents",
     "vstb.plans",
+    "vstb.activities",
+    "vstb.notifications",
     "vstb.bench",
 ]
 
@@ -82,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "vstb.notifications.context.unread",
             ],
             "builtins": ["vstb.lib.templatetags.vstb"],
         },
@@ -162,11 +165,15 @@ STORAGES = {
 }
 # Uploaded files live outside the web root and are served only through access-checked views.
 MEDIA_ROOT = DATA_DIR / "files"
+VSTB_EVIDENCE_MAX_MB = envint("VSTB_EVIDENCE_MAX_MB", 10)
+VSTB_IMPORT_MAX_MB = envint("VSTB_IMPORT_MAX_MB", 20)
 
 EMAIL_BACKEND = envstr("VSTB_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = envstr("VSTB_EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("VSTB_EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = envstr("VSTB_FROM_EMAIL", "VSTB <no-reply@vstb.local>")
+# The address e-mails link to (reminders): the site as users reach it.
+VSTB_SITE_URL = envstr("VSTB_SITE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,8 @@ urlpatterns = [
     path("accounts/", include("vstb.accounts.urls")),
     path("units/", include("vstb.org.urls")),
     path("plans/", include("vstb.plans.urls")),
+    path("activities/", include("vstb.activities.urls")),
+    path("notifications/", include("vstb.notifications.urls")),
     path("language/", public(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

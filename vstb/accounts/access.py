@@ -129,6 +129,27 @@ def can_manage_unit(user, unit: Unit) -> bool:
     return grants.is_admin or unit.pk in grants.manage_units
 
 
+def plans_over_user(user):
+    """Issued plans of the user's own units and of the units above them: the plans their work
+    answers to (the calendar shows their events and deadlines)."""
+    grants = grants_for(user)
+    own = Q(unit__path__in=grants.read_paths) | Q(
+        unit_id__in=sorted(grants.read_units | grants.context_units)
+    )
+    return plans_visible_to(user).issued().filter(own)
+
+
+def tasks_of_unit(user, unit: Unit):
+    """Tasks a unit carries out, among the issued plans the user may read: its own plans'
+    tasks and those addressed to it from above (by name, or as "every lower unit")."""
+    addressed = Q(plan__unit=unit) | Q(units=unit)
+    if unit.parent_id:
+        addressed |= Q(addresses_all_lower_units=True, plan__unit_id=unit.parent_id)
+    return (
+        Task.objects.filter(plan__in=plans_visible_to(user).issued()).filter(addressed).distinct()
+    )
+
+
 # Object helpers: 404 for what the user may not see, 403 for what they may not change --------
 
 
@@ -231,6 +252,61 @@ def tasks_for_user(user):
         .filter(assigned | addressed | own)
         .distinct()
     )
+
+
+def activities_visible_to(user):
+    from vstb.activities.models import Activity
+
+    return Activity.objects.filter(unit_filter(user))
+
+
+def can_record_activity(user, unit: Unit) -> bool:
+    """Who may record what was done at a unit: those who manage it, and its agencies' focal
+    points (for their own agency)."""
+    grants = grants_for(user)
+    if can_manage_unit(user, unit):
+        return True
+    return unit.agencies.filter(pk__in=sorted(grants.agencies)).exists()
+
+
+def can_change_activity(user, activity) -> bool:
+    grants = grants_for(user)
+    return can_manage_unit(user, activity.unit) or activity.agency_id in grants.agencies
+
+
+def get_activity_for_user(user, pk: int, write: bool = False):
+    from vstb.activities.models import Activity
+
+    activity = Activity.objects.select_related("unit", "agency").filter(pk=pk).first()
+    if activity is None or not grants_for(user).reads_unit(activity.unit):
+        raise Http404
+    if write and not can_change_activity(user, activity):
+        raise PermissionDenied
+    return activity
+
+
+def get_evidence_for_user(user, pk: int, write: bool = False):
+    from vstb.activities.models import Evidence
+
+    evidence = Evidence.objects.select_related("activity__unit").filter(pk=pk).first()
+    if evidence is None:
+        raise Http404
+    get_activity_for_user(user, evidence.activity_id, write=write)
+    return evidence
+
+
+def notifications_of(user):
+    """A user's own notifications: nobody else's, whatever their role."""
+    from vstb.notifications.models import Notification
+
+    return Notification.objects.filter(user=user)
+
+
+def get_notification_for_user(user, pk: int):
+    notification = notifications_of(user).filter(pk=pk).first()
+    if notification is None:
+        raise Http404
+    return notification
 
 
 # View rules ----------------------------------------------------------------------------------

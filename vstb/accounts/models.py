@@ -3,9 +3,10 @@
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from vstb.lib.periods import in_force
 
 
 class User(AbstractUser):
@@ -31,10 +32,7 @@ class RoleKind(models.TextChoices):
 class RoleQuerySet(models.QuerySet):
     def active(self) -> "RoleQuerySet":
         today = timezone.localdate()
-        return self.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=today),
-            Q(valid_to__isnull=True) | Q(valid_to__gt=today),
-        )
+        return self.filter(in_force(today))
 
 
 class Role(models.Model):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from vstb.accounts.access import authenticated, public
 from vstb.accounts.forms import LoginForm
 from vstb.accounts.models import Role
+from vstb.activities.calendar import due_soon
 
 
 @authenticated
@@ -17,7 +18,7 @@ def home(request):
         .select_related("unit__parent", "agency")
         .order_by("unit__level", "unit__name")
     )
-    return render(request, "accounts/home.html", {"roles": roles})
+    return render(request, "accounts/home.html", {"roles": roles, "soon": due_soon(request.user)})
 
 
 login = public(

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vstb.lib.periods import in_force
 from vstb.lib.text import fold
 
 
@@ -84,10 +85,7 @@ LEVEL_OF_KIND = {
 class UnitQuerySet(models.QuerySet):
     def valid_on(self, day: date) -> "UnitQuerySet":
         """Units that existed on `day` (valid_from inclusive, valid_to exclusive)."""
-        return self.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
-            Q(valid_to__isnull=True) | Q(valid_to__gt=day),
-        )
+        return self.filter(in_force(day))
 
     def current(self) -> "UnitQuerySet":
         return self.valid_on(timezone.localdate())

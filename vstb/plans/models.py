@@ -110,6 +110,9 @@ class Plan(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The file an imported plan came from, kept with it (served through an access check).
+    source_file = models.FileField(upload_to="imports/%Y/", max_length=300, blank=True)
+    source_name = models.CharField(max_length=255, blank=True)
 
     objects = PlanQuerySet.as_manager()
 
@@ -481,3 +484,31 @@ class TaskUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on:%d/%m/%Y} {self.get_status_display()}"
+
+
+class ImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("Uploaded")
+    READ = "read", _("Read, waiting for review")
+    REFUSED = "refused", _("Could not be read")
+    SAVED = "saved", _("Saved as a plan")
+
+
+class PlanImport(models.Model):
+    """An uploaded document on its way to becoming a plan: read, reviewed, then saved."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="plan_imports")
+    file = models.FileField(upload_to="imports/%Y/", max_length=300)
+    original_name = models.CharField(max_length=255)
+    status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.UPLOADED)
+    data = models.JSONField(null=True, blank=True)  # vstb.plan/1, as read and then corrected
+    text = models.TextField(blank=True)  # the document's text, shown beside the fields
+    message = models.TextField(blank=True)  # why it could not be read
+    plan = models.OneToOneField(Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_record")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -120,7 +121,9 @@ def plan_from_json(data: dict, unit: Unit, user=None, parent_plan: Plan | None =
         raise ValidationError(problems)
     if data["doc_type"] not in PlanKind.values:
         raise ValidationError(
-            _("This document is a %(type)s, not a plan (KH) or a work programme (CTr). Choose a plan or a work programme.")
+            _(
+                "This document is a %(type)s, not a plan (KH) or a work programme (CTr). Choose a plan or a work programme."
+            )
             % {"type": data["doc_type"] or "?"}
         )
     issuer = data["issuer"] or {}
@@ -249,6 +252,26 @@ def _create_tasks(plan: Plan, roots: list[Node], tasks: list[dict]) -> None:
             n for n in item.get("units") or [] if not any(fold(n) == fold(u.name) for u in units)
         ]
         task.save(update_fields=["support_names", "unit_names"])
+
+
+def attach_source(plan: Plan, name: str, data: bytes) -> None:
+    """Keep the file an imported plan came from, with the plan."""
+    plan.source_name = name[:255]
+    plan.source_file.save(
+        f"plan-{plan.pk}.{name.rsplit('.', 1)[-1].lower()[:5]}", ContentFile(data), save=False
+    )
+    plan.save(update_fields=["source_file", "source_name", "updated_at"])
+
+
+def unmatched_agency_names(data: dict, unit: Unit) -> list[str]:
+    """Lead and supporting agencies named in a document that match none of the unit's."""
+    agencies = list(unit.agencies.all())
+    names = []
+    for task in data.get("tasks") or []:
+        for name in [*(task.get("lead") or []), *(task.get("support") or [])]:
+            if name not in names and find_agency(agencies, name) is None:
+                names.append(name)
+    return names
 
 
 # To JSON ------------------------------------------------------------------------------------
@@ -414,32 +437,42 @@ def cascade(parent: Plan, unit: Unit, user=None) -> Plan:
     heading = Section.objects.create(
         plan=plan, order=1, label="I", title="NỘI DUNG THỰC HIỆN", kind=SectionKind.TASKS
     )
-    order = 1
-    for parent_task in (
+    # Bulk: the query count of a cascade does not grow with the number of tasks copied.
+    lead = Agency.objects.filter(unit=unit, kind=AgencyKind.PEOPLES_COMMITTEE).first()
+    parent_tasks = list(
         tasks_addressing(parent, unit)
         .select_related("section")
         .order_by("section__order", "paragraph")
         .distinct()
-    ):
-        order += 1
-        section = Section.objects.create(
-            plan=plan,
-            parent=heading,
-            order=order,
-            label=DASH,
-            kind=SectionKind.TASKS,
-            paragraphs=[parent_task.text],
-        )
-        Task.objects.create(
-            plan=plan,
-            section=section,
-            parent_task=parent_task,
-            due=parent_task.due,
-            period_start=parent_task.period_start,
-            period_end=parent_task.period_end,
-            themes=list(parent_task.themes),
-            lead=Agency.objects.filter(unit=unit, kind=AgencyKind.PEOPLES_COMMITTEE).first(),
-        )
+    )
+    sections = Section.objects.bulk_create(
+        [
+            Section(
+                plan=plan,
+                parent=heading,
+                order=order,
+                label=DASH,
+                kind=SectionKind.TASKS,
+                paragraphs=[parent_task.text],
+            )
+            for order, parent_task in enumerate(parent_tasks, start=2)
+        ]
+    )
+    Task.objects.bulk_create(
+        [
+            Task(
+                plan=plan,
+                section=section,
+                parent_task=parent_task,
+                due=parent_task.due,
+                period_start=parent_task.period_start,
+                period_end=parent_task.period_end,
+                themes=list(parent_task.themes),
+                lead=lead,
+            )
+            for section, parent_task in zip(sections, parent_tasks, strict=True)
+        ]
+    )
     return plan
 
 

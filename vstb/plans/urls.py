@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vstb.plans import views
+from vstb.plans import views, views_import
 
 app_name = "plans"
 urlpatterns = [
@@ -18,6 +18,11 @@ urlpatterns = [
     path("sections/<int:pk>/move/", views.section_move, name="section_move"),
     path("sections/<int:pk>/delete/", views.section_delete, name="section_delete"),
     path("sections/<int:pk>/task/", views.task_edit, name="task_edit"),
+    path("import/<int:unit_pk>/", views_import.import_upload, name="import_upload"),
+    path("import/review/<int:pk>/", views_import.import_review, name="import_review"),
+    path("import/review/<int:pk>/read/", views_import.import_read, name="import_read"),
+    path("<int:pk>/source/", views_import.plan_source, name="source"),
+    path("<int:pk>/record-issued/", views_import.plan_record_issued, name="record_issued"),
     path("tasks/mine/", views.my_tasks, name="my_tasks"),
     path("tasks/<int:pk>/", views.task_detail, name="task_detail"),
 ]

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from vstb.accounts import access
 from vstb.accounts.access import authenticated
+from vstb.activities.services import reach_by_task
 from vstb.documents import layout
 from vstb.documents.docx import render_docx
 from vstb.documents.pdf import PdfFailed, PdfUnavailable, docx_to_pdf
@@ -98,9 +99,11 @@ def plan_detail(request, pk):
         .order_by("section__order", "paragraph")
     )
     today = timezone.localdate()
+    reach = reach_by_task(tasks)
     for task in tasks:
         task.overdue = plan.status != PlanStatus.DRAFT and task.is_overdue(today)
         task.can_update = access.can_update_task(request.user, task)
+        task.reach = reach.get(task.pk)
     can_manage = access.can_manage_unit(request.user, plan.unit)
     lower = (
         _lower_units_user_manages(request.user, plan) if plan.status == PlanStatus.ISSUED else None
@@ -109,6 +112,7 @@ def plan_detail(request, pk):
         "plan": plan,
         "doc": _document_context(data),
         "tasks": tasks,
+        "show_reach": True,
         "can_edit": can_manage and plan.is_editable,
         "can_issue": can_manage and plan.is_editable,
         "issue_form": IssueForm(),
@@ -326,6 +330,7 @@ def my_tasks(request):
     tasks = list(
         access.tasks_for_user(request.user)
         .select_related("plan__unit", "section", "lead")
+        .prefetch_related("support")
         .order_by("due", "period_end", "plan__unit__name")
     )
     for task in tasks:
@@ -348,9 +353,21 @@ def task_detail(request, pk):
             _record_status(task, form.cleaned_data, request.user)
             messages.success(request, _("The task's status has been recorded."))
             return redirect("plans:task_detail", pk=task.pk)
+    record_unit = next(
+        (
+            unit
+            for unit in [task.plan.unit, *_lower_units_user_manages(request.user, task.plan)]
+            if access.can_record_activity(request.user, unit)
+        ),
+        None,
+    )
     context = {
         "task": task,
         "form": form if can_update else None,
+        "activities": access.activities_visible_to(request.user)
+        .filter(tasks=task)
+        .select_related("unit"),
+        "record_unit": record_unit,
         "updates": task.updates.select_related("by"),
         "overdue": task.is_overdue(),
         "derived": task.derived_tasks.select_related("plan__unit"),

@@ -3,22 +3,13 @@
 import re
 
 import pytest
-from django.utils import translation
-from django.utils.translation import gettext
 from playwright.sync_api import expect
 
-from vstb.conftest import build_world
+from vstb.conftest import build_world, vi
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 
 SCREENSHOT = "/tmp/vstb-ward.png"
-
-
-def vi(message: str) -> str:
-    with translation.override("vi"):
-        text = gettext(message)
-    assert text != message, f"no Vietnamese translation for {message!r}"
-    return text
 
 
 def log_out(page):

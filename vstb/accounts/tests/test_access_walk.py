@@ -10,7 +10,9 @@ from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from vstb.accounts.middleware import AccessRuleMiddleware
+from vstb.activities.models import CalendarToken
 from vstb.conftest import PERSONAS, build_world
+from vstb.notifications.models import Notification
 
 OK, LOGIN, FORBIDDEN, NOT_FOUND, DONE = 200, 302, 403, 404, 302
 
@@ -33,6 +35,17 @@ DRAFT_POST = (LOGIN, DONE, DONE, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT
 ISSUED_WRITE = (LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)
 # Cascading is done by a unit below the plan's unit.
 CASCADE = (LOGIN, DONE, FORBIDDEN, FORBIDDEN, FORBIDDEN, DONE, DONE, NOT_FOUND, NOT_FOUND)
+# Activities: read in the unit's scope; recorded by its managers and its agencies' focal points.
+ACTIVITY_READ = DRAFT_READ
+ACTIVITY_RECORD = (LOGIN, OK, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)
+ACTIVITY_WRITE = (LOGIN, OK, OK, FORBIDDEN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+ACTIVITY_POST = (LOGIN, DONE, DONE, FORBIDDEN, DONE, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+# A spreadsheet import POSTed without a file: those who may record see the form again with
+# its error (200); the unit decides, so the wards are refused (403), not kept in the dark.
+ACTIVITY_IMPORT_POST = (LOGIN, OK, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)
+# A notification is opened only by the user it was sent to (the ward officer); it does not
+# exist for anyone else, administrators included.
+OWN_NOTIFICATION = (LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, DONE, NOT_FOUND, NOT_FOUND, NOT_FOUND)
 # fmt: on
 
 # (url name, a function of the world giving the URL kwargs, method, outcomes by persona,
@@ -108,6 +121,60 @@ TABLE = [
     ("plans:coverage", lambda w: {"pk": w.district_plan.pk}, "get", DISTRICT_READ),
     ("plans:task_detail", lambda w: {"pk": w.justice_task.pk}, "get", DISTRICT_READ),
     ("plans:cascade", lambda w: {"pk": w.district_plan.pk}, "post", CASCADE),
+    ("plans:import_upload", lambda w: {"unit_pk": w.district.pk}, "get", DISTRICT_WRITE),
+    ("plans:import_review", lambda w: {"pk": w.plan_import.pk}, "get", DISTRICT_WRITE),
+    ("plans:import_read", lambda w: {"pk": w.plan_import.pk}, "post", DISTRICT_POST),
+    ("plans:source", lambda w: {"pk": w.district_plan.pk}, "get", DISTRICT_READ),
+    ("plans:source", lambda w: {"pk": w.district_draft.pk}, "get", DRAFT_READ),
+    ("plans:record_issued", lambda w: {"pk": w.district_draft.pk}, "post", DRAFT_POST),
+    ("activities:list", lambda w: {"unit_pk": w.district.pk}, "get", ACTIVITY_READ),
+    ("activities:create", lambda w: {"unit_pk": w.district.pk}, "get", ACTIVITY_RECORD),
+    ("activities:detail", lambda w: {"pk": w.activity.pk}, "get", ACTIVITY_READ),
+    ("activities:edit", lambda w: {"pk": w.activity.pk}, "get", ACTIVITY_WRITE),
+    ("activities:evidence_upload", lambda w: {"pk": w.activity.pk}, "post", ACTIVITY_POST),
+    ("activities:evidence_download", lambda w: {"pk": w.evidence.pk}, "get", ACTIVITY_READ),
+    ("activities:evidence_delete", lambda w: {"pk": w.evidence.pk}, "post", ACTIVITY_POST),
+    # The calendar: everyone signed in has one. The feed's secret address is its own
+    # credential: a working one opens for anyone, an unknown one is 404 for everyone.
+    ("activities:calendar", lambda w: {}, "get", SIGNED_IN_ONLY),
+    ("activities:calendar_agenda", lambda w: {}, "get", SIGNED_IN_ONLY),
+    ("activities:calendar_token", lambda w: {}, "get", SIGNED_IN_ONLY),
+    (
+        "activities:calendar_token",
+        lambda w: {},
+        "post",
+        (LOGIN, *(DONE,) * 8),
+        {"action": "revoke"},
+    ),
+    (
+        "activities:calendar_feed",
+        lambda w: {"token": CalendarToken.issue(w.users["district_secretariat"])[1]},
+        "get",
+        PUBLIC,
+    ),
+    ("activities:calendar_feed", lambda w: {"token": "unknown-secret"}, "get", (NOT_FOUND,) * 9),
+    # Spreadsheets: export and template for readers; import for those who record.
+    ("activities:export", lambda w: {"unit_pk": w.district.pk}, "get", ACTIVITY_READ),
+    ("activities:import_template", lambda w: {"unit_pk": w.district.pk}, "get", ACTIVITY_READ),
+    ("activities:import", lambda w: {"unit_pk": w.district.pk}, "get", ACTIVITY_RECORD),
+    ("activities:import", lambda w: {"unit_pk": w.district.pk}, "post", ACTIVITY_IMPORT_POST),
+    # Notifications: everyone signed in has a list and preferences; a unit's reminder days
+    # are changed by those who manage the unit.
+    ("notifications:list", lambda w: {}, "get", SIGNED_IN_ONLY),
+    ("notifications:list", lambda w: {}, "post", (LOGIN, *(DONE,) * 8)),
+    (
+        "notifications:open",
+        lambda w: {
+            "pk": Notification.objects.create(
+                user=w.users["ward_officer"], kind="task_due", title="Việc", url="/plans/"
+            ).pk
+        },
+        "get",
+        OWN_NOTIFICATION,
+    ),
+    ("notifications:preferences", lambda w: {}, "get", SIGNED_IN_ONLY),
+    ("notifications:unit_settings", lambda w: {"pk": w.district.pk}, "get", DISTRICT_WRITE),
+    ("notifications:unit_settings", lambda w: {"pk": w.ward.pk}, "get", WARD_WRITE),
 ]
 
 CASES = [

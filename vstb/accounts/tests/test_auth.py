@@ -9,19 +9,10 @@ from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import gettext
 
-from vstb.conftest import PASSWORD
+from vstb.conftest import PASSWORD, vi
 
 pytestmark = pytest.mark.django_db
-
-
-def vi(message: str) -> str:
-    with translation.override("vi"):
-        text = gettext(message)
-    assert text != message, f"no Vietnamese translation for {message!r}"
-    return text
 
 
 def test_login_with_the_right_password_opens_the_home_page(world, client):

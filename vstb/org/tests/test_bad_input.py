@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from vstb.conftest import vi
 from vstb.org.models import Membership, Unit
 
 pytestmark = pytest.mark.django_db
@@ -21,13 +22,6 @@ DUPLICATE_CODE = (
     "Another unit existing at the same time already has the code %(code)s. "
     "Check the code against the official list."
 )
-
-
-def vi(message: str) -> str:
-    with translation.override("vi"):
-        text = gettext(message)
-    assert text != message, f"no Vietnamese translation for {message!r}"
-    return text
 
 
 def _admin_unit_form(unit, **changes):

@@ -13,6 +13,10 @@ from vstb.bench.common import DATABASES, SCALES, bench_database, table_header, t
 
 BENCHMARKS = {
     "tree": "vstb.bench.tree.run",
+    "render": "vstb.bench.render.run",
+    "cascade": "vstb.bench.cascade.run",
+    "reminders": "vstb.bench.reminders.run",
+    "import": "vstb.bench.importing.run",
 }
 
 

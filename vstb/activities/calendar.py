@@ -1,0 +1,486 @@
+"""The calendar of the work: national days and action months, plan events and deadlines, and
+the due dates and periods of tasks, for one user or one unit, as a month grid, an agenda, the
+home page's "due soon" block and an ICS feed for calendar apps.
+
+Entries come from the functions in SOURCES; each sees only what `vstb.accounts.access` lets
+the user see. Committee meetings are not recorded as data yet, so none appear; reporting
+deadlines will join SOURCES with the reporting app.
+
+The ICS feed leaves the application (calendar apps copy it to their servers), so it carries
+only dates, the national days' names, plan and task titles, plan numbers and unit names: no
+status notes, no people, nothing about victims.
+"""
+
+from calendar import Calendar  # the standard library's
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, timedelta
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from vstb.accounts import access
+from vstb.org.models import Unit
+from vstb.plans.models import Task, TaskStatus
+
+# Kinds of entries, in the order they are listed on one day.
+OBSERVANCE = "observance"
+PLAN_EVENT = "plan_event"
+PLAN_DEADLINE = "plan_deadline"
+TASK_DUE = "task_due"
+TASK_PERIOD = "task_period"
+TASK_START = "task_start"
+TASK_END = "task_end"
+KIND_ORDER = [OBSERVANCE, PLAN_EVENT, PLAN_DEADLINE, TASK_DUE, TASK_END, TASK_START, TASK_PERIOD]
+KIND_LABELS = {
+    OBSERVANCE: gettext_lazy("National day"),
+    PLAN_EVENT: gettext_lazy("Plan event"),
+    PLAN_DEADLINE: gettext_lazy("Plan deadline"),
+    TASK_DUE: gettext_lazy("Task due"),
+    TASK_PERIOD: gettext_lazy("Task period"),
+    TASK_START: gettext_lazy("Task starts"),
+    TASK_END: gettext_lazy("Task period ends"),
+}
+ACTION_MONTH_LABEL = gettext_lazy("Action month")
+TITLE_LENGTH = 120
+
+
+@dataclass(frozen=True)
+class Observance:
+    """A national day or action month that recurs on the same dates every year."""
+
+    key: str  # stable English identifier, part of the feed's UIDs
+    name: str  # the Vietnamese name the UI and the feed show
+    start: tuple[int, int]  # (month, day)
+    end: tuple[int, int]  # (month, day), inclusive
+    source: str  # what establishes it, cited on screen
+    to_confirm: str = ""  # what is not yet confirmed about the source; empty when confirmed
+
+    @property
+    def is_month(self) -> bool:
+        return self.start != self.end
+
+    def dates(self, year: int) -> tuple[date, date]:
+        return date(year, *self.start), date(year, *self.end)
+
+
+# Sources: checked against United Nations pages and Vietnamese government pages (November
+# 2026); what could only be checked on secondary pages says so in `to_confirm`.
+OBSERVANCES = [
+    # UN General Assembly resolution 32/142 of 16 December 1977 invited States to proclaim a
+    # day for women's rights; the UN has observed 8 March since International Women's Year 1975.
+    Observance(
+        key="international-womens-day",
+        name="Ngày Quốc tế Phụ nữ",
+        start=(3, 8),
+        end=(3, 8),
+        source="Liên hợp quốc kỷ niệm từ năm 1975; Nghị quyết 32/142 (1977) của Đại hội đồng Liên hợp quốc",
+    ),
+    # UN General Assembly resolution 66/281, adopted 28 June 2012.
+    Observance(
+        key="international-day-of-happiness",
+        name="Ngày Quốc tế Hạnh phúc",
+        start=(3, 20),
+        end=(3, 20),
+        source="Nghị quyết 66/281 (2012) của Đại hội đồng Liên hợp quốc",
+    ),
+    # Decision 363/QĐ-TTg of 8 March 2016: June of every year. Government and provincial pages
+    # cite this number; the text itself has not been read.
+    Observance(
+        key="domestic-violence-action-month",
+        name="Tháng hành động quốc gia về phòng, chống bạo lực gia đình",
+        start=(6, 1),
+        end=(6, 30),
+        source="Quyết định số 363/QĐ-TTg ngày 08/3/2016 của Thủ tướng Chính phủ",
+        to_confirm=(
+            "to confirm: provincial and ministry pages cite Decision 363/QĐ-TTg of 08/3/2016 "
+            "(not 215/QĐ-TTg of 2020); check the text in the Official Gazette (Công báo)"
+        ),
+    ),
+    # Decision 72/2001/QĐ-TTg of 4 May 2001.
+    Observance(
+        key="vietnamese-family-day",
+        name="Ngày Gia đình Việt Nam",
+        start=(6, 28),
+        end=(6, 28),
+        source="Quyết định số 72/2001/QĐ-TTg ngày 04/5/2001 của Thủ tướng Chính phủ",
+    ),
+    # The founding of the Vietnam Women's Union on 20 October 1930.
+    Observance(
+        key="vietnamese-womens-day",
+        name="Ngày Phụ nữ Việt Nam",
+        start=(10, 20),
+        end=(10, 20),
+        source="Ngày thành lập Hội Liên hiệp Phụ nữ Việt Nam (20/10/1930)",
+    ),
+    # Held every year from 2016, first under the National Action Programme on Gender Equality
+    # 2016–2020 (Decision 1696/QĐ-TTg of 2 October 2015). The instrument fixing 15/11–15/12
+    # for 2021–2030 is not confirmed; Decision 2244/QĐ-TTg (2010) was not found.
+    Observance(
+        key="gender-equality-action-month",
+        name=(
+            "Tháng hành động vì bình đẳng giới và phòng ngừa, ứng phó với bạo lực trên cơ sở giới"
+        ),
+        start=(11, 15),
+        end=(12, 15),
+        source=(
+            "Tổ chức hằng năm từ năm 2016, theo Chương trình hành động quốc gia về bình đẳng giới "
+            "giai đoạn 2016–2020 (Quyết định số 1696/QĐ-TTg ngày 02/10/2015 của Thủ tướng Chính phủ)"
+        ),
+        to_confirm=(
+            "to confirm: the current legal basis of the 15/11–15/12 dates (2021–2030); "
+            "Decision 2244/QĐ-TTg (2010) could not be found"
+        ),
+    ),
+    # UN General Assembly resolution 54/134 of 17 December 1999.
+    Observance(
+        key="elimination-of-violence-against-women-day",
+        name="Ngày Quốc tế xóa bỏ bạo lực đối với phụ nữ",
+        start=(11, 25),
+        end=(11, 25),
+        source="Nghị quyết 54/134 (1999) của Đại hội đồng Liên hợp quốc",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str
+    title: str
+    start: date
+    end: date  # inclusive
+    uid: str  # stable across fetches, so calendar apps update an entry rather than copy it
+    url: str = ""
+    detail: str = ""  # plan number and unit
+    source: str = ""  # what establishes a national day
+    to_confirm: str = ""
+
+    @property
+    def label(self) -> str:
+        if self.kind == OBSERVANCE and self.is_multi_day:
+            return str(ACTION_MONTH_LABEL)
+        return str(KIND_LABELS[self.kind])
+
+    @property
+    def is_multi_day(self) -> bool:
+        return self.end > self.start
+
+    def overlaps(self, first: date, last: date) -> bool:
+        return self.start <= last and self.end >= first
+
+    def sort_key(self) -> tuple:
+        return (self.start, KIND_ORDER.index(self.kind), self.title)
+
+
+Source = Callable[[object, date, date, Unit | None], Iterable[Entry]]
+
+
+# Sources -----------------------------------------------------------------------------------
+
+
+def national_days(user, first: date, last: date, unit: Unit | None = None) -> Iterable[Entry]:
+    for year in range(first.year, last.year + 1):
+        for observance in OBSERVANCES:
+            start, end = observance.dates(year)
+            yield Entry(
+                kind=OBSERVANCE,
+                title=observance.name,
+                start=start,
+                end=end,
+                uid=f"{observance.key}-{year}@vstb",
+                source=observance.source,
+                to_confirm=observance.to_confirm,
+            )
+
+
+def plan_dates(user, first: date, last: date, unit: Unit | None = None) -> Iterable[Entry]:
+    """Events and deadlines of issued plans: the unit's, or those the user's work answers to."""
+    if unit is None:
+        plans = access.plans_over_user(user)
+    else:
+        plans = access.plans_visible_to(user).issued().filter(unit=unit)
+    # A plan's dates lie in its year, or reach a little into the next or the one before (a
+    # plan for 2026 issued in December 2025); see Task.date_warnings.
+    plans = plans.filter(year__gte=first.year - 1, year__lte=last.year + 1).select_related("unit")
+    for plan in plans.only("number", "symbol", "unit__name", "events", "deadlines"):
+        detail = " · ".join(filter(None, [plan.number_and_symbol, plan.unit.name]))
+        url = reverse("plans:detail", args=[plan.pk])
+        for index, event in enumerate(plan.events or []):
+            if not isinstance(event, dict):
+                continue
+            start = _parse_date(event.get("start")) or _parse_date(event.get("end"))
+            if start is None:
+                continue
+            end = max(start, _parse_date(event.get("end")) or start)
+            # Issued plans are frozen, so an event's position in the list is stable.
+            yield Entry(
+                kind=PLAN_EVENT,
+                title=_truncate(event.get("name", "")),
+                start=start,
+                end=end,
+                uid=f"plan-{plan.pk}-event-{index}@vstb",
+                url=url,
+                detail=detail,
+            )
+        for index, deadline in enumerate(plan.deadlines or []):
+            if not isinstance(deadline, dict):
+                continue
+            day = _parse_date(deadline.get("date"))
+            if day is None:
+                continue
+            yield Entry(
+                kind=PLAN_DEADLINE,
+                title=_truncate(deadline.get("what", "")),
+                start=day,
+                end=day,
+                uid=f"plan-{plan.pk}-deadline-{index}@vstb",
+                url=url,
+                detail=detail,
+            )
+
+
+def task_dates(user, first: date, last: date, unit: Unit | None = None) -> Iterable[Entry]:
+    """Due dates and periods of the user's tasks, or of the tasks the unit carries out."""
+    tasks = access.tasks_for_user(user) if unit is None else access.tasks_of_unit(user, unit)
+    within = (
+        Q(due__range=(first, last))
+        | Q(period_start__lte=last, period_end__gte=first)
+        | Q(period_start__isnull=True, period_end__range=(first, last))
+        | Q(period_end__isnull=True, period_start__range=(first, last))
+    )
+    for task in tasks.filter(within).select_related("plan__unit", "section"):
+        yield from _task_entries(task)
+
+
+# Where calendar entries come from: each takes (user, first, last, unit) and returns what it
+# knows between `first` and `last` that the user may see (for `unit`'s calendar when given).
+# Add reporting deadlines here when the reporting app exists.
+SOURCES: list[Source] = [national_days, plan_dates, task_dates]
+
+
+# Reading the calendar ------------------------------------------------------------------------
+
+
+def entries_for(user, first: date, last: date, unit: Unit | None = None) -> list[Entry]:
+    """Every entry between `first` and `last` (inclusive), sorted; for `unit`'s calendar when
+    given (the caller has loaded it through access.get_unit_for_user)."""
+    found: dict[str, Entry] = {}
+    for source in SOURCES:
+        for entry in source(user, first, last, unit):
+            if entry.overlaps(first, last):
+                found[entry.uid] = entry
+    return sorted(found.values(), key=Entry.sort_key)
+
+
+def parse_month(value: str, today: date) -> date:
+    """The first day of the month written `2026-11`; this month for anything else."""
+    year, _dash, month = (value or "").partition("-")
+    if year.isdigit() and month.isdigit() and 2000 <= int(year) <= 2100 and 1 <= int(month) <= 12:
+        return date(int(year), int(month), 1)
+    return today.replace(day=1)
+
+
+def add_months(first: date, months: int) -> date:
+    index = first.year * 12 + first.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+@dataclass
+class Day:
+    date: date
+    in_month: bool
+    is_today: bool
+    # (entry, note): single-day entries, and longer ones on the day they start or end.
+    items: list[tuple[Entry, str]] = field(default_factory=list)
+
+
+@dataclass
+class Month:
+    first: date
+    weeks: list[list[Day]]
+    spanning: list[Entry]  # entries over several days that touch this month
+    observances: list[Entry]  # national days and action months of this month, with sources
+
+    @property
+    def previous(self) -> date:
+        return add_months(self.first, -1)
+
+    @property
+    def next(self) -> date:
+        return add_months(self.first, 1)
+
+
+def month_for(user, first: date, today: date, unit: Unit | None = None) -> Month:
+    """The month grid starting on Monday, as Vietnamese calendars do."""
+    weeks = Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    entries = entries_for(user, weeks[0][0], weeks[-1][-1], unit)
+    days = {
+        day: Day(date=day, in_month=day.month == first.month, is_today=day == today)
+        for week in weeks
+        for day in week
+    }
+    for entry in entries:
+        if not entry.is_multi_day:
+            days[entry.start].items.append((entry, ""))
+            continue
+        if entry.start in days:
+            days[entry.start].items.append((entry, _("starts")))
+        if entry.end in days:
+            days[entry.end].items.append((entry, _("ends")))
+    last = add_months(first, 1) - timedelta(days=1)
+    in_month = [e for e in entries if e.overlaps(first, last)]
+    return Month(
+        first=first,
+        weeks=[[days[day] for day in week] for week in weeks],
+        spanning=[e for e in in_month if e.is_multi_day],
+        observances=[e for e in in_month if e.kind == OBSERVANCE],
+    )
+
+
+def agenda_for(
+    user, today: date, days: int = 60, unit: Unit | None = None
+) -> list[tuple[date, list[Entry]]]:
+    """The next `days` days, today included, by day; an entry already under way is listed
+    under today."""
+    by_day: dict[date, list[Entry]] = {}
+    for entry in entries_for(user, today, today + timedelta(days=days - 1), unit):
+        by_day.setdefault(max(entry.start, today), []).append(entry)
+    return sorted(by_day.items())
+
+
+def due_soon(user, today: date | None = None, days: int = 14) -> list[Entry]:
+    """For the home page: the user's open tasks due, or whose period ends, in the next `days`
+    days (today included), and the national days and action months starting in them."""
+    today = today or timezone.localdate()
+    last = today + timedelta(days=days - 1)
+    tasks = (
+        access.tasks_for_user(user)
+        .exclude(status__in=[TaskStatus.DONE, TaskStatus.CANNOT_DO])
+        .filter(Q(due__range=(today, last)) | Q(period_end__range=(today, last)))
+        .select_related("plan__unit", "section")
+    )
+    found = [e for e in national_days(user, today, last) if today <= e.start <= last]
+    for task in tasks:
+        detail, url = _task_detail(task)
+        if task.due and today <= task.due <= last:
+            found.append(_task_entry(task, TASK_DUE, task.due, task.due, "due", detail, url))
+        if task.period_end and today <= task.period_end <= last and task.period_end != task.due:
+            end = task.period_end
+            found.append(_task_entry(task, TASK_END, end, end, "end", detail, url))
+    return sorted(found, key=Entry.sort_key)
+
+
+# The ICS feed (RFC 5545) --------------------------------------------------------------------
+
+
+def feed_window(today: date) -> tuple[date, date]:
+    """What the feed holds: last year, this year and next year."""
+    return date(today.year - 1, 1, 1), date(today.year + 1, 12, 31)
+
+
+def ics_feed(entries: Iterable[Entry], name: str, base_url: str = "") -> str:
+    """The entries as an iCalendar file of all-day events. Call it inside
+    translation.override("vi"): the summaries are Vietnamese."""
+    stamp = timezone.now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//VSTB//Lich cong tac//VI",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_ics_text(name)}",
+    ]
+    for entry in entries:
+        summary = entry.title if entry.kind == OBSERVANCE else f"{entry.label}: {entry.title}"
+        description = (
+            _("Source: %(source)s") % {"source": entry.source} if entry.source else entry.detail
+        )
+        if entry.to_confirm:
+            unconfirmed = _("source to confirm")
+            description = f"{description} ({unconfirmed})"
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{entry.uid}",
+            f"DTSTAMP:{stamp}",
+            # All-day events: DTEND is the day after the last day (RFC 5545, 3.6.1).
+            f"DTSTART;VALUE=DATE:{entry.start:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{entry.end + timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{_ics_text(summary)}",
+        ]
+        if description:
+            lines.append(f"DESCRIPTION:{_ics_text(description)}")
+        if entry.url and base_url:
+            lines.append(f"URL:{base_url.rstrip('/')}{entry.url}")
+        lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return "".join(f"{_fold(line)}\r\n" for line in lines)
+
+
+# Helpers -----------------------------------------------------------------------------------
+
+
+def _task_entries(task: Task) -> Iterable[Entry]:
+    detail, url = _task_detail(task)
+    if task.due:
+        yield _task_entry(task, TASK_DUE, task.due, task.due, "due", detail, url)
+    start, end = task.period_start, task.period_end
+    if start and end and end >= start:
+        yield _task_entry(task, TASK_PERIOD, start, end, "period", detail, url)
+    elif end and end != task.due:
+        yield _task_entry(task, TASK_END, end, end, "end", detail, url)
+    elif start and not end:
+        yield _task_entry(task, TASK_START, start, start, "start", detail, url)
+
+
+def _task_detail(task: Task) -> tuple[str, str]:
+    plan = task.plan
+    detail = " · ".join(filter(None, [plan.number_and_symbol, plan.unit.name]))
+    return detail, reverse("plans:task_detail", args=[task.pk])
+
+
+def _task_entry(task, kind, start, end, what, detail, url) -> Entry:
+    return Entry(
+        kind=kind,
+        title=_truncate(task.text),
+        start=start,
+        end=end,
+        uid=f"task-{task.pk}-{what}@vstb",
+        url=url,
+        detail=detail,
+    )
+
+
+def _parse_date(value) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _truncate(text: str) -> str:
+    return Truncator(" ".join(str(text).split())).chars(TITLE_LENGTH)
+
+
+def _ics_text(value: str) -> str:
+    """RFC 5545, 3.3.11: backslash, semicolon, comma and newline are escaped in TEXT."""
+    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+
+
+def _fold(line: str) -> str:
+    """RFC 5545, 3.1: lines of more than 75 octets continue on lines starting with a space,
+    never splitting a UTF-8 character."""
+    parts, current, size = [], "", 0
+    for char in line:
+        width = len(char.encode())
+        if size + width > 75:
+            parts.append(current)
+            current, size = "", 1  # the continuation line's leading space
+        current += char
+        size += width
+    parts.append(current)
+    return "\r\n ".join(parts)

@@ -1,0 +1,152 @@
+import uuid
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from vstb.accounts import access
+from vstb.accounts.access import authenticated
+from vstb.activities.forms import ActivityForm, EvidenceForm
+from vstb.activities.models import Evidence
+from vstb.org.models import Agency
+
+LIST_LIMIT = 200
+
+
+def _agencies_for(user, unit):
+    """The agencies a user may record for: all of the unit's if they manage it, else their own."""
+    agencies = Agency.objects.filter(unit=unit, active=True).order_by("kind", "name")
+    if access.can_manage_unit(user, unit):
+        return agencies
+    return agencies.filter(pk__in=sorted(access.grants_for(user).agencies))
+
+
+@authenticated
+def activity_list(request, unit_pk):
+    unit = access.get_unit_for_user(request.user, unit_pk)
+    if not access.grants_for(request.user).reads_unit(unit):
+        raise Http404
+    year = request.GET.get("year", "")
+    activities = (
+        access.activities_visible_to(request.user).filter(unit=unit).select_related("agency")
+    )
+    if year.isdigit():
+        activities = activities.filter(start__year=int(year))
+    context = {
+        "unit": unit,
+        "activities": activities[:LIST_LIMIT],
+        "limit": LIST_LIMIT,
+        "year": year,
+        "can_record": access.can_record_activity(request.user, unit),
+    }
+    return render(request, "activities/activity_list.html", context)
+
+
+@authenticated
+def activity_create(request, unit_pk):
+    unit = access.get_unit_for_user(request.user, unit_pk)
+    if not access.can_record_activity(request.user, unit):
+        raise PermissionDenied
+    initial = {}
+    if request.GET.get("task", "").isdigit():
+        initial["tasks"] = [int(request.GET["task"])]
+    form = ActivityForm(
+        request.POST or None, unit=unit, agencies=_agencies_for(request.user, unit), initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        activity = form.save(commit=False)
+        activity.created_by = request.user
+        activity.save()
+        form.save_m2m()
+        messages.success(
+            request, _("The activity has been recorded. Attach photos or documents as evidence.")
+        )
+        return redirect("activities:detail", pk=activity.pk)
+    return render(request, "activities/activity_form.html", {"form": form, "unit": unit})
+
+
+@authenticated
+def activity_detail(request, pk):
+    activity = access.get_activity_for_user(request.user, pk)
+    context = {
+        "activity": activity,
+        "tasks": activity.tasks.select_related("plan__unit", "section"),
+        "evidence": activity.evidence.all(),
+        "can_change": access.can_change_activity(request.user, activity),
+        "evidence_form": EvidenceForm(),
+    }
+    return render(request, "activities/activity_detail.html", context)
+
+
+@authenticated
+def activity_edit(request, pk):
+    activity = access.get_activity_for_user(request.user, pk, write=True)
+    form = ActivityForm(
+        request.POST or None,
+        instance=activity,
+        unit=activity.unit,
+        agencies=_agencies_for(request.user, activity.unit),
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The activity has been saved."))
+        return redirect("activities:detail", pk=activity.pk)
+    return render(
+        request,
+        "activities/activity_form.html",
+        {"form": form, "unit": activity.unit, "activity": activity},
+    )
+
+
+@authenticated
+@require_POST
+def evidence_upload(request, pk):
+    activity = access.get_activity_for_user(request.user, pk, write=True)
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for error in form.errors.get("file", []):
+            messages.error(request, error)
+        return redirect("activities:detail", pk=activity.pk)
+    upload = form.cleaned_data["file"]
+    content_type, extension = upload.sniffed
+    with transaction.atomic():
+        evidence = Evidence(
+            activity=activity,
+            original_name=upload.name[:255],
+            content_type=content_type,
+            size=upload.size,
+            uploaded_by=request.user,
+        )
+        # The stored name is ours: the extension follows the content, never the upload's name.
+        evidence.file.save(f"{uuid.uuid4().hex}.{extension}", upload, save=False)
+        evidence.save()
+    messages.success(request, _("The file has been attached."))
+    return redirect("activities:detail", pk=activity.pk)
+
+
+@authenticated
+def evidence_download(request, pk):
+    evidence = access.get_evidence_for_user(request.user, pk)
+    response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type)
+    disposition = "inline" if evidence.content_type.startswith("image/") else "attachment"
+    response["Content-Disposition"] = (
+        f"{disposition}; filename*=UTF-8''{quote(evidence.original_name)}"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@authenticated
+@require_POST
+def evidence_delete(request, pk):
+    evidence = access.get_evidence_for_user(request.user, pk, write=True)
+    activity_id = evidence.activity_id
+    evidence.file.delete(save=False)
+    evidence.delete()
+    messages.success(request, _("The file has been removed."))
+    return redirect("activities:detail", pk=activity_id)

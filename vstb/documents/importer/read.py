@@ -1,0 +1,735 @@
+"""A file as lines of text with light structure: the first step of `vstb import-plan`.
+
+Every reader returns a `Document`: its `lines` in reading order, each a `Line` with what the
+format tells beyond the words (bold, centred, a heading, the column of a two-column table);
+and the `warnings` of the reading itself. Bad input raises `ImportRefused` with a Vietnamese
+sentence for the clerk; nothing is half-read.
+
+- TXT / MD: decoded (UTF-8 with or without BOM, UTF-16 with BOM, then Windows-1258 when the
+  result is clean Vietnamese), one `Line` per line, blank lines kept (they tell paragraph and
+  page breaks apart); the parser joins and cleans.
+- DOCX (python-docx): paragraphs in body order, table cells included; Word's automatic
+  numbering (numbering.xml) is materialised as the visible label ("1.", "a)", "-"); a table of
+  at most two columns (the header, the "Nơi nhận" / signer block) is read column by column.
+- PDF (pdfminer.six): the text layer's lines, joined back into paragraphs from their
+  positions (first-line indent, spacing, short last lines); the header and the closing block
+  are read column by column.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import statistics
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+
+DEFAULT_MAX_MB = 20
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+SUPPORTED = "TXT, MD, DOCX hoặc PDF"
+
+
+class ImportRefused(Exception):
+    """A file that cannot be imported; `message` is a Vietnamese sentence for the clerk."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class Line:
+    text: str
+    bold: bool | None = None  # None: the format does not say
+    centered: bool | None = None
+    heading: bool = False  # a markdown heading or a Word heading style
+    column: str | None = None  # "left" / "right" in a two-column table (header, signature)
+
+
+@dataclass
+class Document:
+    lines: list[Line]
+    format: str  # "txt", "docx" or "pdf"
+    warnings: list[str] = field(default_factory=list)
+
+
+def max_bytes() -> int:
+    """The size limit: settings.VSTB_IMPORT_MAX_MB, else the environment variable of the same
+    name, else 20 MB."""
+    value = None
+    try:
+        from django.conf import settings
+
+        value = getattr(settings, "VSTB_IMPORT_MAX_MB", None)
+    except Exception:  # settings not configured: a plain script
+        value = None
+    if value is None:
+        value = os.environ.get("VSTB_IMPORT_MAX_MB")
+    try:
+        megabytes = float(value) if value not in (None, "") else DEFAULT_MAX_MB
+    except (TypeError, ValueError):
+        megabytes = DEFAULT_MAX_MB
+    return int(megabytes * 1024 * 1024)
+
+
+def read_document(data: bytes, filename: str = "") -> Document:
+    """Read `data` (the bytes of a file called `filename`); raises ImportRefused."""
+    name = filename or "tệp"
+    limit = max_bytes()
+    if len(data) > limit:
+        raise ImportRefused(
+            f"Tệp {name} nặng {_megabytes(len(data))}, vượt giới hạn {_megabytes(limit)} "
+            "cho một lần nhập. Hãy tách hoặc nén tệp rồi thử lại."
+        )
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise ImportRefused(f"Tệp {name} trống, không có nội dung để nhập.")
+    suffix = os.path.splitext(filename.lower())[1]
+    if data.startswith(b"%PDF"):
+        return read_pdf(data, name)
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        return read_docx(data, name)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportRefused(
+            f"Tệp {name} là văn bản Word đời cũ (.doc). Hãy mở bằng Word hoặc LibreOffice, "
+            "lưu lại thành .docx rồi nhập lại."
+        )
+    if data.lstrip().startswith(b"{\\rtf"):
+        raise ImportRefused(
+            f"Tệp {name} là định dạng RTF. Hãy lưu lại thành .docx hoặc .txt rồi nhập lại."
+        )
+    if suffix in (".pdf", ".docx"):
+        raise ImportRefused(
+            f"Tệp {name} có đuôi {suffix} nhưng nội dung không phải tệp {suffix[1:].upper()} "
+            "(có thể tệp bị hỏng hoặc bị đổi tên). Hãy xuất lại tệp từ chương trình gốc."
+        )
+    if suffix and suffix not in TEXT_SUFFIXES:
+        raise ImportRefused(
+            f"Chưa nhập được tệp {name}: định dạng {suffix} không được hỗ trợ. "
+            f"Chỉ nhận tệp {SUPPORTED}."
+        )
+    return read_text(data, name)
+
+
+def _megabytes(size: int) -> str:
+    value = size / (1024 * 1024)
+    return f"{value:.1f} MB".replace(".0 MB", " MB")
+
+
+# --------------------------------------------------------------------------- text
+
+
+# Letters of Vietnamese (precomposed, NFC), beyond ASCII.
+VIETNAMESE_LETTERS = set(
+    "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+    "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
+)
+# Punctuation and signs a Vietnamese office document uses beyond ASCII.
+ALLOWED_SIGNS = set("“”‘’–—…•·°§±×÷€№«»\u00a0\u200b\ufeff")
+
+
+def _clean_share(text: str) -> float:
+    """The share of the non-ASCII characters of `text` that Vietnamese text would use."""
+    others = [ch for ch in text if ord(ch) > 127]
+    if not others:
+        return 1.0
+    good = sum(1 for ch in others if ch in VIETNAMESE_LETTERS or ch in ALLOWED_SIGNS)
+    return good / len(others)
+
+
+def decode_text(data: bytes, name: str = "tệp") -> tuple[str, list[str]]:
+    """The text of `data` and the warnings of decoding it; raises ImportRefused."""
+    warnings: list[str] = []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), warnings
+        except UnicodeDecodeError:
+            raise ImportRefused(
+                f"Tệp {name} ghi là UTF-16 nhưng có byte lỗi. Hãy lưu lại tệp với bảng mã UTF-8."
+            ) from None
+    if b"\x00" in data:
+        raise ImportRefused(
+            f"Tệp {name} là tệp nhị phân, không phải văn bản. Chỉ nhận tệp {SUPPORTED}."
+        )
+    try:
+        return data.decode("utf-8-sig"), warnings
+    except UnicodeDecodeError:
+        pass
+    text = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
+    control = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\r\n\t\f")
+    if "\ufffd" not in text and not control and _clean_share(text) >= 0.98:
+        if any(ch in VIETNAMESE_LETTERS for ch in text):
+            warnings.append(
+                "Tệp không dùng bảng mã UTF-8; đã đọc theo bảng mã Windows-1258. "
+                "Hãy kiểm tra lại dấu tiếng Việt."
+            )
+            return text, warnings
+    raise ImportRefused(
+        f"Không đọc được tệp {name}: bảng mã chữ không xác định được (không phải UTF-8, "
+        "UTF-16 hay Windows-1258). Hãy mở tệp, lưu lại với bảng mã UTF-8 rồi nhập lại."
+    )
+
+
+def read_text(data: bytes, name: str = "tệp") -> Document:
+    text, warnings = decode_text(data, name)
+    if _is_binary(text):
+        raise ImportRefused(
+            f"Tệp {name} là tệp nhị phân, không phải văn bản. Chỉ nhận tệp {SUPPORTED}."
+        )
+    _refuse_legacy_font(text, name)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
+    lines = [Line(line) for line in text.split("\n")]
+    if not any(line.text.strip() for line in lines):
+        raise ImportRefused(f"Tệp {name} trống, không có nội dung để nhập.")
+    return Document(lines, "txt", warnings)
+
+
+def _is_binary(text: str) -> bool:
+    if not text:
+        return False
+    control = sum(1 for ch in text if unicodedata.category(ch) in ("Cc", "Co", "Cs"))
+    control -= sum(text.count(ch) for ch in "\r\n\t\f")
+    return control > max(3, len(text) // 200)
+
+
+# TCVN3 (ABC) and VNI fonts store Vietnamese letters as Latin-1 characters: read as Unicode,
+# the text is full of these.
+_LEGACY_MARKS = set("¸µ¶·¹¨»¾¼½Æ©ÇÊËÌÎÏ®ÐÑÒÓÔ«×ØÜÝÞ¬ßãáâäå¦çèéëìíîïóòôõöõ÷øùúû")
+
+
+def _refuse_legacy_font(text: str, name: str) -> None:
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) < 40:
+        return
+    vietnamese = sum(1 for ch in letters if ch in VIETNAMESE_LETTERS)
+    legacy = sum(1 for ch in text if ch in _LEGACY_MARKS)
+    if legacy > len(letters) * 0.04 and vietnamese < legacy * 0.5:
+        raise ImportRefused(
+            f"Tệp {name} dùng phông chữ cũ (TCVN3/ABC hoặc VNI), không phải Unicode nên "
+            "không đọc được chữ. Hãy chuyển mã sang Unicode (ví dụ bằng Unikey) rồi nhập lại."
+        )
+
+
+# --------------------------------------------------------------------------- docx
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def read_docx(data: bytes, name: str = "tệp") -> Document:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ImportRefused(
+            f"Tệp {name} bị hỏng: không mở được như một tệp DOCX. Hãy xuất lại tệp từ Word."
+        ) from None
+    if "word/document.xml" not in names:
+        kind = "một tệp nén ZIP"
+        if "xl/workbook.xml" in names:
+            kind = "một bảng tính Excel (XLSX)"
+        elif "ppt/presentation.xml" in names:
+            kind = "một bản trình chiếu PowerPoint (PPTX)"
+        elif "content.xml" in names:
+            kind = "một tệp OpenDocument (ODT/ODS)"
+        raise ImportRefused(
+            f"Tệp {name} là {kind}, không phải văn bản Word (DOCX). "
+            f"Chỉ nhận tệp {SUPPORTED}; hãy mở văn bản bằng Word và lưu thành .docx."
+        )
+    try:
+        from docx import Document as open_docx
+
+        document = open_docx(io.BytesIO(data))
+    except Exception:
+        raise ImportRefused(
+            f"Tệp {name} bị hỏng: Word không đọc được nội dung. Hãy mở và lưu lại bằng Word."
+        ) from None
+    reader = _DocxReader(document)
+    lines: list[Line] = []
+    warnings: list[str] = []
+    reader.block(document.element.body, lines, warnings)
+    text = "\n".join(line.text for line in lines)
+    if not text.strip():
+        raise ImportRefused(f"Tệp {name} trống, không có chữ để nhập.")
+    _refuse_legacy_font(text, name)
+    return Document(lines, "docx", warnings)
+
+
+_BULLET_DASHES = set("-–—‐‑−")
+
+
+class _DocxReader:
+    """Paragraphs and tables in body order, with numbering labels, bold and alignment."""
+
+    def __init__(self, document):
+        self.document = document
+        self.styles = {}
+        try:
+            for style in document.styles:
+                self.styles[style.style_id] = style
+        except Exception:
+            pass
+        self.abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        self._load_numbering()
+
+    # ----- numbering
+
+    def _load_numbering(self) -> None:
+        try:
+            root = self.document.part.numbering_part.element
+        except Exception:  # no numbering part
+            return
+        for abstract in root.findall(f"{W}abstractNum"):
+            levels = {}
+            for lvl in abstract.findall(f"{W}lvl"):
+                ilvl = _int(lvl.get(f"{W}ilvl"), 0)
+                fmt = _val(lvl.find(f"{W}numFmt")) or "decimal"
+                text = _val(lvl.find(f"{W}lvlText"))
+                start = _int(_val(lvl.find(f"{W}start")), 1)
+                levels[ilvl] = (fmt, text if text is not None else "", start)
+            self.abstract[abstract.get(f"{W}abstractNumId")] = levels
+        for num in root.findall(f"{W}num"):
+            overrides = {}
+            for override in num.findall(f"{W}lvlOverride"):
+                start = override.find(f"{W}startOverride")
+                if start is not None:
+                    overrides[_int(override.get(f"{W}ilvl"), 0)] = _int(_val(start), 1)
+            self.nums[num.get(f"{W}numId")] = (_val(num.find(f"{W}abstractNumId")), overrides)
+
+    def _num_pr(self, p):
+        """(numId, ilvl) of a paragraph, from its own properties or its style's."""
+        ppr = p.find(f"{W}pPr")
+        num_id = ilvl = None
+        if ppr is not None:
+            numpr = ppr.find(f"{W}numPr")
+            if numpr is not None:
+                num_id = _val(numpr.find(f"{W}numId"))
+                ilvl = _val(numpr.find(f"{W}ilvl"))
+            style_id = _val(ppr.find(f"{W}pStyle"))
+        else:
+            style_id = None
+        seen = 0
+        while num_id is None and style_id and seen < 10:
+            style = self.styles.get(style_id)
+            if style is None:
+                break
+            spr = style.element.find(f"{W}pPr")
+            numpr = spr.find(f"{W}numPr") if spr is not None else None
+            if numpr is not None:
+                num_id = _val(numpr.find(f"{W}numId"))
+                if ilvl is None:
+                    ilvl = _val(numpr.find(f"{W}ilvl"))
+            based = style.element.find(f"{W}basedOn")
+            style_id = _val(based)
+            seen += 1
+        if num_id in (None, "0"):
+            return None
+        return num_id, _int(ilvl, 0)
+
+    def label(self, p) -> str | None:
+        found = self._num_pr(p)
+        if not found or found[0] not in self.nums:
+            return None
+        num_id, ilvl = found
+        abstract_id, overrides = self.nums[num_id]
+        levels = self.abstract.get(abstract_id, {})
+        if ilvl not in levels:
+            return None
+        counters = self.counters.setdefault(num_id, {})
+        fmt, text, start = levels[ilvl]
+        start = overrides.get(ilvl, start)
+        counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else start
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        if fmt == "bullet":
+            char = text.strip()
+            if char == "+":
+                return "+"
+            if char in _BULLET_DASHES or ilvl == 0:
+                return "-"
+            return "+"
+        if fmt == "none":
+            return text.strip() or None
+
+        def level_value(match):
+            level = int(match.group(1)) - 1
+            level_fmt, _, level_start = levels.get(level, ("decimal", "", 1))
+            value = counters.get(level, overrides.get(level, level_start))
+            return _format_number(value, level_fmt)
+
+        return re.sub(r"%(\d)", level_value, text).strip() or None
+
+    # ----- formatting
+
+    def _style_chain(self, style_id):
+        seen = 0
+        while style_id and seen < 10:
+            style = self.styles.get(style_id)
+            if style is None:
+                return
+            yield style
+            style_id = _val(style.element.find(f"{W}basedOn"))
+            seen += 1
+
+    def _style_bold(self, style_id) -> bool:
+        for style in self._style_chain(style_id):
+            rpr = style.element.find(f"{W}rPr")
+            if rpr is not None and rpr.find(f"{W}b") is not None:
+                return _on(rpr.find(f"{W}b"))
+        return False
+
+    def _style_name(self, style_id) -> str:
+        style = self.styles.get(style_id)
+        return (getattr(style, "name", "") or "") if style is not None else ""
+
+    def paragraph(self, p, column: str | None = None) -> Line | None:
+        ppr = p.find(f"{W}pPr")
+        style_id = _val(ppr.find(f"{W}pStyle")) if ppr is not None else None
+        style_bold = self._style_bold(style_id)
+        parts: list[str] = []
+        bold_chars = total_chars = 0
+        for run in p.iter(f"{W}r"):
+            rpr = run.find(f"{W}rPr")
+            bold = style_bold
+            if rpr is not None:
+                if rpr.find(f"{W}b") is not None:
+                    bold = _on(rpr.find(f"{W}b"))
+                elif rpr.find(f"{W}rStyle") is not None:
+                    bold = self._style_bold(_val(rpr.find(f"{W}rStyle"))) or style_bold
+            for node in run:
+                if node.tag == f"{W}t":
+                    text = node.text or ""
+                    parts.append(text)
+                    visible = len(text.strip())
+                    total_chars += visible
+                    bold_chars += visible if bold else 0
+                elif node.tag in (f"{W}br", f"{W}cr"):
+                    parts.append("\n")
+                elif node.tag == f"{W}tab":
+                    parts.append("\t")
+        text = "".join(parts)
+        label = self.label(p)
+        if not text.strip() and not label:
+            return None
+        if label:
+            text = f"{label} {text.lstrip()}"
+        align = None
+        for source in [ppr, *[s.element.find(f"{W}pPr") for s in self._style_chain(style_id)]]:
+            if source is not None and source.find(f"{W}jc") is not None:
+                align = _val(source.find(f"{W}jc"))
+                break
+        heading = self._style_name(style_id).lower().startswith(("heading", "title"))
+        return Line(
+            text=text,
+            bold=(bold_chars >= max(1, total_chars * 0.6)) if total_chars else None,
+            centered=align == "center",
+            heading=heading,
+            column=column,
+        )
+
+    # ----- blocks
+
+    def block(self, element, out: list[Line], warnings: list[str], column=None) -> None:
+        for child in element.iterchildren():
+            if child.tag == f"{W}p":
+                line = self.paragraph(child, column)
+                if line is not None:
+                    out.append(line)
+            elif child.tag == f"{W}tbl":
+                self.table(child, out, warnings, column)
+            elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}smartTag"):
+                self.block(child, out, warnings, column)
+
+    def table(self, tbl, out: list[Line], warnings: list[str], column=None) -> None:
+        rows = [[tc for tc in tr.findall(f"{W}tc")] for tr in tbl.findall(f"{W}tr")]
+        rows = [row for row in rows if row]
+        width = max((len(row) for row in rows), default=0)
+        if width <= 2 and len(rows) <= 4:
+            # Header (issuer | Quốc hiệu) or closing (Nơi nhận | signer): column by column.
+            for index in range(width):
+                name = column or ("left" if index == 0 else "right")
+                for row in rows:
+                    if index < len(row):
+                        self.block(row[index], out, warnings, name)
+            return
+        for row in rows:
+            cells = []
+            for tc in row:
+                inner: list[Line] = []
+                self.block(tc, inner, warnings, column)
+                text = " ".join(line.text.replace("\n", " ").strip() for line in inner).strip()
+                cells.append(text)
+            if any(cells):
+                out.append(Line(" | ".join(cells), column=column))
+
+
+def _val(element) -> str | None:
+    return element.get(f"{W}val") if element is not None else None
+
+
+def _on(element) -> bool:
+    return _val(element) not in ("0", "false", "off", "none")
+
+
+def _int(value, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+_ROMAN = [
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+]
+
+
+def _roman(value: int) -> str:
+    out = ""
+    for number, letters in _ROMAN:
+        while value >= number:
+            out += letters
+            value -= number
+    return out
+
+
+def _format_number(value: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        letters = ""
+        value = max(value, 1)
+        while value:
+            value, rest = divmod(value - 1, 26)
+            letters = chr(ord("a") + rest) + letters
+        return letters.upper() if fmt == "upperLetter" else letters
+    if fmt in ("lowerRoman", "upperRoman"):
+        text = _roman(max(value, 1))
+        return text.upper() if fmt == "upperRoman" else text
+    if fmt == "decimalZero":
+        return f"{value:02d}"
+    return str(value)
+
+
+# --------------------------------------------------------------------------- pdf
+
+
+@dataclass
+class _PdfLine:
+    page: int
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    text: str
+    bold: bool
+
+    @property
+    def center(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+def read_pdf(data: bytes, name: str = "tệp") -> Document:
+    raw = _pdf_lines(data, name)
+    text = "".join(line.text for line in raw)
+    if len(re.sub(r"\s", "", text)) < 20:
+        raise ImportRefused(
+            f"Tệp PDF {name} không có lớp chữ (có thể là bản quét hoặc ảnh chụp), nên không "
+            "đọc được nội dung. VSTB chưa nhận dạng chữ từ ảnh: hãy dùng bản Word (DOCX) hoặc "
+            "bản PDF xuất trực tiếp từ Word."
+        )
+    if text.count("(cid:") > 5:
+        raise ImportRefused(
+            f"Tệp PDF {name} dùng phông chữ không kèm bảng mã Unicode nên không đọc được chữ. "
+            "Hãy dùng bản Word (DOCX) hoặc xuất lại PDF từ Word."
+        )
+    _refuse_legacy_font(text, name)
+    return Document(_pdf_paragraphs(raw), "pdf", [])
+
+
+def _pdf_lines(data: bytes, name: str) -> list[_PdfLine]:
+    try:
+        from pdfminer.high_level import extract_pages
+        from pdfminer.layout import LAParams, LTChar, LTTextContainer, LTTextLine
+    except ImportError:  # pragma: no cover - the dependency is pinned
+        raise ImportRefused(
+            "Máy chủ chưa cài thư viện đọc PDF (pdfminer.six); hãy nhập bản DOCX hoặc TXT."
+        ) from None
+    lines: list[_PdfLine] = []
+
+    def visit(element, page_number):
+        if isinstance(element, LTTextLine):
+            chars = [c for c in element if isinstance(c, LTChar) and c.get_text().strip()]
+            text = element.get_text().replace("\n", "")
+            if not text.strip():
+                return
+            bold_count = sum(1 for c in chars if _bold_font(c.fontname))
+            lines.append(
+                _PdfLine(
+                    page_number,
+                    element.x0,
+                    element.x1,
+                    element.y0,
+                    element.y1,
+                    text,
+                    bool(chars) and bold_count >= len(chars) * 0.6,
+                )
+            )
+        elif isinstance(element, LTTextContainer) or hasattr(element, "__iter__"):
+            for child in element:
+                visit(child, page_number)
+
+    try:
+        for page_number, page in enumerate(
+            extract_pages(io.BytesIO(data), laparams=LAParams(line_margin=0.2)), 1
+        ):
+            for element in page:
+                visit(element, page_number)
+    except ImportRefused:
+        raise
+    except Exception as error:
+        detail = type(error).__name__
+        if "Password" in detail or "Encrypt" in detail:
+            raise ImportRefused(
+                f"Tệp PDF {name} có mật khẩu nên không đọc được. Hãy gỡ mật khẩu rồi nhập lại."
+            ) from None
+        raise ImportRefused(
+            f"Tệp PDF {name} bị hỏng hoặc không đọc được ({detail}). "
+            "Hãy xuất lại PDF từ Word hoặc dùng bản DOCX."
+        ) from None
+    return lines
+
+
+def _bold_font(fontname: str) -> bool:
+    name = (fontname or "").split("+")[-1].lower()
+    return any(mark in name for mark in ("bold", "black", "heavy", "semibold", ",b", "-b"))
+
+
+def _mode(values: list[float], default: float) -> float:
+    if not values:
+        return default
+    rounded = [round(v) for v in values]
+    return statistics.mode(rounded)
+
+
+_LABEL_START = re.compile(
+    r"^\s*(?:[-–—•+*]\s|[IVXLC]+[.)]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ][).]\s|Điều\s+\d)"
+)
+
+
+def _pdf_paragraphs(raw: list[_PdfLine]) -> list[Line]:
+    """Join the text layer's lines back into paragraphs."""
+    if not raw:
+        return []
+    by_page: dict[int, list[_PdfLine]] = {}
+    for line in raw:
+        by_page.setdefault(line.page, []).append(line)
+    pages = [
+        sorted(lines, key=lambda ln: (-round(ln.y0), ln.x0)) for _, lines in sorted(by_page.items())
+    ]
+    long_lines = [ln for ln in raw if ln.x1 - ln.x0 > 200]
+    left = _mode([ln.x0 for ln in long_lines], min(ln.x0 for ln in raw))
+    right = _mode([ln.x1 for ln in long_lines], max(ln.x1 for ln in raw))
+    middle = (left + right) / 2
+    pitches = []
+    for lines in pages:
+        for a, b in zip(lines, lines[1:], strict=False):
+            delta = a.y0 - b.y0
+            if 5 < delta < 40 and abs(b.x0 - left) < 3:
+                pitches.append(delta)
+    pitch = _mode(pitches, 16)
+
+    def centred(ln: _PdfLine) -> bool:
+        return ln.x0 > left + 10 and abs(ln.center - middle) < 12
+
+    def page_number(ln: _PdfLine, lines: list[_PdfLine]) -> bool:
+        return ln.text.strip().isdigit() and (ln is lines[0] or ln is lines[-1])
+
+    out: list[Line] = []
+    header = True
+    closing = False
+    closing_start: int | None = None
+    previous: _PdfLine | None = None
+    current: Line | None = None
+    for page_index, lines in enumerate(pages):
+        for ln in lines:
+            if page_number(ln, lines):
+                continue
+            text = ln.text.strip()
+            if header:
+                if page_index == 0 and (ln.center < middle - 30 or ln.center > middle + 30):
+                    column = "left" if ln.center < middle else "right"
+                    out.append(Line(text, bold=ln.bold, column=column))
+                    continue
+                header = False
+                # Left column first, then the right one, each top to bottom.
+                out.sort(key=lambda item: 0 if item.column == "left" else 1)
+            if not closing and re.match(r"^\W*N[ơo]i\s*nh[ậa]n", text, re.IGNORECASE):
+                closing = True
+                closing_start = len(out)
+            if closing:
+                column = "left" if ln.center < middle else "right"
+                if (
+                    column == "left"
+                    and current is not None
+                    and current.column == "left"
+                    and not _LABEL_START.match(text)
+                    and not current.text.rstrip().endswith(":")
+                ):
+                    current.text += " " + text
+                else:
+                    current = Line(text, bold=ln.bold, column=column)
+                    out.append(current)
+                previous = ln
+                continue
+            new = _new_paragraph(previous, ln, left, right, pitch, centred)
+            if new or current is None:
+                current = Line(text, bold=ln.bold, centered=centred(ln))
+                out.append(current)
+            else:
+                current.text = _join_wrapped(current.text, text)
+                if current.bold and not ln.bold:
+                    current.bold = False
+            previous = ln
+    if closing_start is not None:
+        tail = out[closing_start:]
+        out = out[:closing_start] + [t for t in tail if t.column == "left"]
+        out += [t for t in tail if t.column != "left"]
+    return out
+
+
+def _join_wrapped(text: str, more: str) -> str:
+    """Join a wrapped line: a hyphen inside a word ("2016-" / "2020") takes no space."""
+    if re.search(r"\w[-–]$", text) and more[:1].isalnum():
+        return text + more
+    return f"{text} {more}"
+
+
+def _new_paragraph(previous, line, left, right, pitch, centred) -> bool:
+    if previous is None:
+        return True
+    text = line.text.strip()
+    if _LABEL_START.match(text):
+        return True
+    if previous.page == line.page and previous.y0 - line.y0 > pitch * 1.2:
+        return True
+    if centred(previous) or centred(line):
+        same_style = previous.bold == line.bold
+        return not (centred(line) and same_style and previous.x1 - previous.x0 > 150)
+    if line.x0 > left + 10:
+        return True  # first-line indent
+    if previous.x1 < right - 40:
+        return True  # the previous line ended short: its paragraph ended
+    return False

@@ -1,0 +1,67 @@
+"""Small text helpers of the importer: tolerant matching of Vietnamese words.
+
+Officials' files come with or without diacritics, and PDF exports glue words together
+("Kếhoạch", "BANHÀNH"). Matching therefore runs on a folded copy of the text that keeps every
+character's position (`fold_keep`), so that a match can be cut out of the original, and on a
+key of letters only (`key`), so that spacing does not matter.
+"""
+
+import re
+import unicodedata
+
+from vstb.lib.text import fold
+
+TERMINAL = (".", ";", ":", "!", "?", ")", "”", '"', "…")
+
+
+def collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _fold_char(ch: str) -> str:
+    if ch in "đĐ":
+        return "d"
+    base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+    return (base[:1] or ch).lower()
+
+
+_FOLD_CACHE: dict[str, str] = {}
+
+
+def fold_keep(text: str) -> str:
+    """Lower-case, without diacritics, one character for each character of `text`."""
+    out = []
+    for ch in text:
+        if ch.isascii():
+            out.append(ch.lower())
+            continue
+        folded = _FOLD_CACHE.get(ch)
+        if folded is None:
+            folded = _FOLD_CACHE[ch] = _fold_char(ch)
+        out.append(folded)
+    return "".join(out)
+
+
+def key(text: str) -> str:
+    """Letters and digits only, folded: "TỔ CHỨC, THỰC HIỆN" -> "tochucthuchien"."""
+    return re.sub(r"[^a-z0-9]", "", fold(text))
+
+
+def words_key(text: str) -> str:
+    """Folded words separated by one space, punctuation dropped."""
+    return collapse(re.sub(r"[^a-z0-9]+", " ", fold(text)))
+
+
+def is_upper(text: str) -> bool:
+    """True when the text has letters and none of them is lower-case."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and all(not ch.islower() for ch in letters)
+
+
+def strip_end(text: str, chars: str = ";.,") -> str:
+    text = text.strip()
+    while text and text[-1] in chars:
+        if text.endswith("..."):
+            break
+        text = text[:-1].rstrip()
+    return text

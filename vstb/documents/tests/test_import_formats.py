@@ -1,0 +1,211 @@
+"""The same plan from every format: the seeds rendered to DOCX and PDF import back to their
+JSON; a Word file with a header table and automatic numbering gives back its labels."""
+
+import io
+import json
+import os
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from docx import Document
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Pt
+
+from vstb.documents.docx import render_docx
+from vstb.documents.importer import import_file
+from vstb.documents.importer.read import read_document
+from vstb.documents.pdf import docx_to_pdf, soffice
+from vstb.documents.plan_schema import SEEDS_DIR
+from vstb.documents.tests.test_import_seeds import SEED_NAMES, first_difference
+
+needs_libreoffice = pytest.mark.skipif(
+    soffice() is None and os.environ.get("CI") != "true",
+    reason="LibreOffice (soffice) is not installed on this machine",
+)
+ISSUER = {
+    "parent": "ỦY BAN NHÂN DÂN QUẬN LONG BIÊN",
+    "name": "PHÒNG LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI",
+}
+
+
+def expected(name: str, with_issuer: bool) -> dict:
+    plan = json.loads((SEEDS_DIR / f"{name}.json").read_text(encoding="utf-8"))
+    if with_issuer:
+        # The text copies lost the issuer block; the rendered documents carry one, read back.
+        plan["issuer"] = dict(ISSUER)
+    return plan
+
+
+@pytest.fixture(scope="session")
+def rendered():
+    """Each seed (with and without an issuer) as DOCX, and as PDF where LibreOffice is."""
+    out = {}
+    for name in SEED_NAMES:
+        for with_issuer in (False, True):
+            docx = render_docx(expected(name, with_issuer))
+            out[name, with_issuer, "docx"] = docx
+    return out
+
+
+@pytest.fixture(scope="session")
+def rendered_pdf(rendered):
+    """Converted once per session, side by side (each LibreOffice runs with its own profile)."""
+    with ThreadPoolExecutor(max_workers=len(SEED_NAMES)) as pool:
+        pdfs = pool.map(lambda name: docx_to_pdf(rendered[name, True, "docx"]), SEED_NAMES)
+        return dict(zip(SEED_NAMES, pdfs, strict=True))
+
+
+@pytest.mark.parametrize("with_issuer", [False, True], ids=["no-issuer", "issuer"])
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_docx_gives_back_the_seed(rendered, name, with_issuer):
+    got = import_file(rendered[name, with_issuer, "docx"], f"{name}.docx")
+    difference = first_difference(got, expected(name, with_issuer))
+    assert difference is None, f"{difference[0]}: got {difference[1]!r}, want {difference[2]!r}"
+
+
+@needs_libreoffice
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_pdf_gives_back_the_seed(rendered_pdf, name):
+    got = import_file(rendered_pdf[name], f"{name}.pdf")
+    difference = first_difference(got, expected(name, True))
+    assert difference is None, f"{difference[0]}: got {difference[1]!r}, want {difference[2]!r}"
+
+
+# --------------------------------------------------------------------------- Word numbering
+
+W_NS = nsdecls("w")
+
+
+def _level(ilvl: int, fmt: str, text: str, font: str | None = None) -> str:
+    fonts = f'<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}"/></w:rPr>' if font else ""
+    return (
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>{fonts}</w:lvl>'
+    )
+
+
+def add_numbering(document) -> dict[str, int]:
+    """Two lists in numbering.xml: I. / 1. / a) (multi-level) and "-" / "•" bullets."""
+    numbering = document.part.numbering_part.element
+    outline = parse_xml(
+        f'<w:abstractNum {W_NS} w:abstractNumId="90">'
+        + _level(0, "upperRoman", "%1.")
+        + _level(1, "decimal", "%2.")
+        + _level(2, "lowerLetter", "%3)")
+        + "</w:abstractNum>"
+    )
+    bullets = parse_xml(
+        f'<w:abstractNum {W_NS} w:abstractNumId="91">'
+        + _level(0, "bullet", "-")
+        + _level(1, "bullet", "\uf0b7", font="Symbol")
+        + "</w:abstractNum>"
+    )
+    first_num = numbering.find(qn("w:num"))
+    for abstract in (outline, bullets):
+        if first_num is not None:
+            first_num.addprevious(abstract)
+        else:
+            numbering.append(abstract)
+    for num_id, abstract_id in ((90, 90), (91, 91)):
+        numbering.append(
+            parse_xml(
+                f'<w:num {W_NS} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'
+            )
+        )
+    return {"outline": 90, "bullets": 91}
+
+
+def numbered(document, text: str, num_id: int, level: int, bold=False):
+    paragraph = document.add_paragraph()
+    run = paragraph.add_run(text)
+    run.bold = bold
+    numpr = parse_xml(
+        f'<w:numPr {W_NS}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+    )
+    paragraph._p.get_or_add_pPr().append(numpr)
+    return paragraph
+
+
+def word_file() -> bytes:
+    document = Document()
+    ids = add_numbering(document)
+    table = document.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    left.paragraphs[0].add_run("ỦY BAN NHÂN DÂN QUẬN LONG BIÊN")
+    left.add_paragraph().add_run("PHÒNG LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI").bold = True
+    left.add_paragraph("Số: 15/KH-LĐTBXH")
+    right.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").bold = True
+    right.add_paragraph().add_run("Độc lập - Tự do - Hạnh phúc").bold = True
+    right.add_paragraph().add_run("Long Biên, ngày 10 tháng 01 năm 2025").italic = True
+    document.add_paragraph().add_run("KẾ HOẠCH").bold = True
+    document.add_paragraph().add_run("Tuyên truyền bình đẳng giới năm 2025").bold = True
+    document.add_paragraph("Căn cứ Kế hoạch số 07/KH-UBND ngày 06/01/2025 của UBND quận;")
+    numbered(document, "MỤC ĐÍCH, YÊU CẦU", ids["outline"], 0, bold=True)
+    numbered(document, "Nâng cao nhận thức về bình đẳng giới.", ids["outline"], 1)
+    numbered(document, "NHIỆM VỤ", ids["outline"], 0, bold=True)
+    numbered(document, "Công tác truyền thông", ids["outline"], 1, bold=True)
+    numbered(
+        document,
+        "Treo băng rôn hưởng ứng Tháng hành động từ ngày 15/11-15/12/2025.",
+        ids["outline"],
+        2,
+    )
+    numbered(document, "Phát tin bài trên Đài truyền thanh.", ids["outline"], 2)
+    numbered(document, "Công tác kiểm tra", ids["outline"], 1, bold=True)
+    numbered(document, "Kiểm tra UBND các phường.", ids["bullets"], 0)
+    numbered(document, "Tổng hợp báo cáo trước ngày 05/12.", ids["bullets"], 0)
+    numbered(document, "TỔ CHỨC THỰC HIỆN", ids["outline"], 0, bold=True)
+    numbered(document, "Phòng Tư pháp quận", ids["outline"], 1, bold=True)
+    document.add_paragraph("Tuyên truyền pháp luật về bình đẳng giới.")
+    closing = document.add_table(rows=1, cols=2)
+    recipients, signer = closing.rows[0].cells
+    recipients.paragraphs[0].add_run("Nơi nhận:").bold = True
+    recipients.add_paragraph("- UBND quận;")
+    recipients.add_paragraph("- Lưu: VT.")
+    signer.paragraphs[0].add_run("TRƯỞNG PHÒNG").bold = True
+    signer.add_paragraph().add_run("Nguyễn Văn Hùng").bold = True
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = Pt(14)
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()
+
+
+def test_word_numbering_labels_are_materialised():
+    lines = [line.text for line in read_document(word_file(), "ke-hoach.docx").lines]
+    assert "I. MỤC ĐÍCH, YÊU CẦU" in lines
+    assert "1. Nâng cao nhận thức về bình đẳng giới." in lines
+    assert "II. NHIỆM VỤ" in lines  # the upper level goes on counting
+    assert "1. Công tác truyền thông" in lines  # the lower level starts again under II
+    assert "a) Treo băng rôn hưởng ứng Tháng hành động từ ngày 15/11-15/12/2025." in lines
+    assert "b) Phát tin bài trên Đài truyền thanh." in lines
+    assert "2. Công tác kiểm tra" in lines
+    assert "- Kiểm tra UBND các phường." in lines
+    assert "III. TỔ CHỨC THỰC HIỆN" in lines
+
+
+def test_word_file_with_header_table_and_numbering_imports():
+    plan = import_file(word_file(), "ke-hoach.docx")
+    assert plan["issuer"] == ISSUER
+    assert (plan["number"], plan["symbol"], plan["doc_type"]) == ("15", "KH-LĐTBXH", "KH")
+    assert (plan["place"], plan["date"], plan["year"]) == ("Long Biên", "2025-01-10", 2025)
+    assert plan["subject"] == "Tuyên truyền bình đẳng giới năm 2025"
+    assert [b["symbol"] for b in plan["bases"]] == ["KH-UBND"]
+    assert [(s["label"], s["title"], s["kind"]) for s in plan["sections"]] == [
+        ("I", "MỤC ĐÍCH, YÊU CẦU", "purpose"),
+        ("II", "NHIỆM VỤ", "tasks"),
+        ("III", "TỔ CHỨC THỰC HIỆN", "implementation"),
+    ]
+    paths = [t["path"] for t in plan["tasks"]]
+    assert paths == ["II.1.a", "II.1.b", "II.2.-1", "II.2.-2", "III.1"]
+    assert plan["tasks"][0]["period"] == {"start": "2025-11-15", "end": "2025-12-15"}
+    assert plan["tasks"][2]["units"] == ["UBND các phường"]
+    assert plan["deadlines"] == [{"what": "Báo cáo", "date": "2025-12-05"}]
+    assert plan["assignments"] == [
+        {"agency": "Phòng Tư pháp quận", "duties": ["Tuyên truyền pháp luật về bình đẳng giới."]}
+    ]
+    assert plan["recipients"] == ["UBND quận", "Lưu: VT"]
+    assert plan["signer"] == {"lines": ["TRƯỞNG PHÒNG"], "name": "Nguyễn Văn Hùng"}
+    assert plan["warnings"] == []

@@ -1,0 +1,439 @@
+"""Reminders: tasks due soon, overdue tasks and action months coming, by e-mail and in the app.
+
+`send_reminders(today)` is the whole job (`vstb send-reminders` runs it once a day). It
+decides what is due today, finds who receives it, drops what a user opted out of or has
+already received, records the rest in the ReminderSent log, creates the notifications and
+sends one e-mail per user. Decisions (docs/decisions/0005-reminders.md):
+
+- A task is reminded on the days before its deadline (its due date, else the end of its
+  period) that the plan's unit chose (UnitReminderSettings, default 7 and 1). A run that was
+  missed is made up: a task 5 days from its deadline gets the "7d" reminder if it has not
+  had it yet.
+- An overdue task is reminded once a week while it stays open: the day after its deadline,
+  then every 7 days. The occasion names the first day of that week ("overdue:2026-11-21"),
+  so a week's reminder goes out once even when runs are missed or repeated.
+- An action month is announced 14 days before it starts, to everyone with a role.
+- Who receives a task's reminder is who finds it in "my tasks" (access.tasks_for_user),
+  computed for all users at once: one UNION query over the ways a task reaches a user, so
+  the number of queries does not grow with the number of users or tasks.
+- A reminder goes out at most once: the unique key of ReminderSent (user, kind, object,
+  occasion). A run inserts its keys with ON CONFLICT DO NOTHING, reads back those it
+  inserted itself and notifies only those; a run at the same time inserts none of them.
+- E-mails are Vietnamese and carry only a task's first words and a link.
+"""
+
+import uuid
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from itertools import chain
+from typing import NamedTuple
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import router, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from vstb.accounts import access
+from vstb.accounts.models import Role, RoleKind
+from vstb.activities.calendar import OBSERVANCES
+from vstb.lib.periods import in_force
+from vstb.notifications.models import (
+    DEFAULT_DAYS_BEFORE,
+    Kind,
+    Notification,
+    ReminderPreference,
+    ReminderSent,
+    UnitReminderSettings,
+)
+from vstb.plans.models import PlanStatus, Task, TaskStatus
+
+TITLE_CHARS = 80
+OVERDUE_EVERY_DAYS = 7
+ACTION_MONTH_NOTICE_DAYS = 14
+# Rows per INSERT; SQLite lowers it to what its 999 parameters allow.
+BATCH_SIZE = 2000
+DEFAULT_SITE_URL = "http://127.0.0.1:8000"
+TASK_KINDS = [Kind.TASK_DUE, Kind.TASK_OVERDUE]
+KIND_ORDER = {Kind.TASK_OVERDUE: 0, Kind.TASK_DUE: 1, Kind.ACTION_MONTH: 2}
+
+
+# The calendar ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionMonth:
+    start: date
+    name: str  # the official Vietnamese name, as the calendar shows it
+
+
+def action_months(year: int) -> list[ActionMonth]:
+    """The action months starting in `year`, from the calendar's national days (June: domestic
+    violence prevention; 15 November: gender equality and gender-based violence)."""
+    return [
+        ActionMonth(start=observance.dates(year)[0], name=observance.name)
+        for observance in OBSERVANCES
+        if observance.is_month
+    ]
+
+
+def months_to_announce(today: date) -> list[ActionMonth]:
+    """Action months starting within the notice period (14 days, or fewer when runs were
+    missed: the announcement is made up until the day before the month starts)."""
+    return [
+        month
+        for month in chain(action_months(today.year), action_months(today.year + 1))
+        if month.start - timedelta(days=ACTION_MONTH_NOTICE_DAYS) <= today < month.start
+    ]
+
+
+# What is due -------------------------------------------------------------------------------
+
+
+def task_occasion(deadline: date, today: date, days_before: list[int]) -> tuple[str, str] | None:
+    """The reminder a task with this deadline is due for today: (kind, occasion), or None.
+
+    Before the deadline, the window of the smallest reminder day at or above the days left:
+    with [7, 1], "7d" from 7 to 2 days before, "1d" from 1 day before to the day itself.
+    After it, one reminder a week, the week starting the day after the deadline.
+    """
+    days_left = (deadline - today).days
+    if days_left < 0:
+        weeks = (-days_left - 1) // OVERDUE_EVERY_DAYS
+        week_start = deadline + timedelta(days=1 + OVERDUE_EVERY_DAYS * weeks)
+        return Kind.TASK_OVERDUE, f"overdue:{week_start.isoformat()}"
+    for days in sorted(days_before):
+        if days_left <= days:
+            return Kind.TASK_DUE, f"{days}d"
+    return None
+
+
+def short_title(text: str) -> str:
+    """A task's first words: nothing past TITLE_CHARS characters ever leaves in a reminder."""
+    text = " ".join(text.split())
+    return text if len(text) <= TITLE_CHARS else text[: TITLE_CHARS - 1] + "…"
+
+
+def task_path_pattern() -> str:
+    """The task page's path with "{}" for the task's id. reverse() costs about 0.1 ms; once
+    per run rather than once for each of thousands of tasks."""
+    marker = 918273645
+    return reverse("plans:task_detail", args=[marker]).replace(str(marker), "{}")
+
+
+def open_tasks_until(horizon: date):
+    """Open tasks of issued plans whose deadline is on or before `horizon` (the overdue ones
+    included): the tasks that may be due for a reminder."""
+    return (
+        Task.objects.filter(plan__status=PlanStatus.ISSUED)
+        .exclude(status__in=[TaskStatus.DONE, TaskStatus.CANNOT_DO])
+        .filter(Q(due__lte=horizon) | Q(due__isnull=True, period_end__lte=horizon))
+        .order_by()
+    )
+
+
+# Who receives it ---------------------------------------------------------------------------
+
+# The role kinds that manage their unit, and those that act for an agency (access.RULES).
+MANAGER_KINDS = sorted(k for k, rule in access.RULES.items() if rule.write == access.UNIT)
+AGENCY_KINDS = sorted(k for k, rule in access.RULES.items() if rule.write == access.AGENCY)
+
+# Each way access.tasks_for_user lets a task reach a user, as a path from the task to a role:
+# (path, role kinds, condition on the task). Keep in step with tasks_for_user.
+RECIPIENT_PATHS = [
+    ("lead__roles", AGENCY_KINDS, Q()),
+    ("support__roles", AGENCY_KINDS, Q()),
+    ("plan__unit__roles", MANAGER_KINDS, Q()),
+    ("units__roles", MANAGER_KINDS, Q()),
+    ("plan__unit__children__roles", MANAGER_KINDS, Q(addresses_all_lower_units=True)),
+]
+
+
+def active_role(path: str, kinds: list[str], today: date) -> Q:
+    """Roles of `kinds`, in force on `today`, of active users (access.grants_for ignores the
+    rest), reached through `path` ("" for Role itself)."""
+    prefix = f"{path}__" if path else ""
+    return in_force(today, f"{prefix}valid_from", f"{prefix}valid_to") & Q(
+        **{f"{prefix}kind__in": kinds, f"{prefix}user__is_active": True}
+    )
+
+
+def task_recipients(tasks, today: date):
+    """(task id, user id, e-mail) for every user who has each of `tasks` in "my tasks", in one
+    query: a UNION of one join per recipient path. Each path's conditions go in a single
+    filter() so that they apply to the same role row."""
+    branches = [
+        tasks.filter(condition, active_role(path, kinds, today))
+        .values_list("pk", f"{path}__user", f"{path}__user__email")
+        .order_by()
+        for path, kinds, condition in RECIPIENT_PATHS
+    ]
+    return branches[0].union(*branches[1:])
+
+
+def action_month_recipients(today: date):
+    """(user id, e-mail) of everyone with a role other than system administrator."""
+    kinds = [kind for kind in RoleKind.values if kind != RoleKind.ADMIN]
+    return (
+        Role.objects.filter(active_role("", kinds, today))
+        .values_list("user", "user__email")
+        .order_by()
+        .distinct()
+    )
+
+
+# Collecting --------------------------------------------------------------------------------
+
+
+class Reminder(NamedTuple):
+    """One reminder for one user. A tuple: a national run makes hundreds of thousands."""
+
+    user_id: int
+    kind: str
+    object_id: int
+    occasion: str
+    title: str
+    url: str  # a path on this site
+    on: date  # the task's deadline, or the action month's first day
+
+    @property
+    def key(self) -> tuple[int, str, int, str]:
+        return (self.user_id, self.kind, self.object_id, self.occasion)
+
+
+class _DueTask(NamedTuple):
+    kind: str
+    occasion: str
+    title: str
+    url: str
+    deadline: date
+
+
+def collect(today: date) -> tuple[list[Reminder], dict[int, str]]:
+    """The reminders due today that have not gone out and that their users still want, and
+    each recipient's e-mail address. Reads only, in at most six queries whatever the number
+    of users or tasks."""
+    days_by_unit = dict(UnitReminderSettings.objects.values_list("unit_id", "days_before"))
+    longest = max(chain(DEFAULT_DAYS_BEFORE, *days_by_unit.values()))
+    candidates = open_tasks_until(today + timedelta(days=longest))
+
+    due: dict[int, _DueTask] = {}
+    task_path = task_path_pattern()
+    rows = candidates.values_list(
+        "pk",
+        "plan__unit",
+        "due",
+        "period_end",
+        "paragraph",
+        "section__paragraphs",
+        "section__title",
+    )
+    for pk, unit_id, due_on, period_end, paragraph, paragraphs, heading in rows:
+        deadline = due_on or period_end
+        found = task_occasion(deadline, today, days_by_unit.get(unit_id, DEFAULT_DAYS_BEFORE))
+        if found:
+            text = paragraphs[paragraph] if paragraph < len(paragraphs or []) else heading
+            url = task_path.format(pk)
+            due[pk] = _DueTask(*found, title=short_title(text), url=url, deadline=deadline)
+
+    reminders: list[Reminder] = []
+    emails: dict[int, str] = {}
+    if due:
+        for task_id, user_id, email in task_recipients(candidates, today):
+            task = due.get(task_id)
+            if task is not None:
+                reminders.append(
+                    Reminder(
+                        user_id,
+                        task.kind,
+                        task_id,
+                        task.occasion,
+                        task.title,
+                        task.url,
+                        task.deadline,
+                    )
+                )
+                emails[user_id] = email
+
+    months = months_to_announce(today)
+    if months:
+        calendar = reverse("activities:calendar")
+        for user_id, email in action_month_recipients(today):
+            emails[user_id] = email
+            for month in months:
+                occasion = f"month:{month.start.isoformat()}"
+                url = f"{calendar}?month={month.start:%Y-%m}"
+                reminders.append(
+                    Reminder(user_id, Kind.ACTION_MONTH, 0, occasion, month.name, url, month.start)
+                )
+
+    if not reminders:
+        return [], {}
+    opted_out = set(ReminderPreference.objects.filter(enabled=False).values_list("user", "kind"))
+    sent = already_sent(
+        candidates,
+        task_occasions={task.occasion for task in due.values()},
+        month_occasions={f"month:{month.start.isoformat()}" for month in months},
+    )
+    if opted_out or sent:
+        reminders = [
+            r for r in reminders if (r.user_id, r.kind) not in opted_out and r.key not in sent
+        ]
+    return reminders, emails
+
+
+def already_sent(tasks, task_occasions: set[str], month_occasions: set[str]) -> set[tuple]:
+    """Keys in the log for today's occasions: of `tasks` and of the action months."""
+    condition = Q(pk__in=[])
+    if task_occasions:
+        condition |= Q(
+            kind__in=TASK_KINDS,
+            object_id__in=tasks.values("pk"),
+            occasion__in=sorted(task_occasions),
+        )
+    if month_occasions:
+        condition |= Q(kind=Kind.ACTION_MONTH, object_id=0, occasion__in=sorted(month_occasions))
+    return set(
+        ReminderSent.objects.filter(condition).values_list("user", "kind", "object_id", "occasion")
+    )
+
+
+# Recording and sending ---------------------------------------------------------------------
+
+
+def record(reminders: list[Reminder]) -> list[Reminder]:
+    """Log the reminders and create their notifications, in one transaction; the reminders
+    this run claimed, which are the only ones it may send (a run at the same time, or one
+    that got there first, has claimed the others)."""
+    run = uuid.uuid4()
+    now = timezone.now()
+    with transaction.atomic(using=router.db_for_write(ReminderSent)):
+        ReminderSent.objects.bulk_create(
+            [
+                ReminderSent(
+                    user_id=r.user_id,
+                    kind=r.kind,
+                    object_id=r.object_id,
+                    occasion=r.occasion,
+                    sent_at=now,
+                    run=run,
+                )
+                for r in reminders
+            ],
+            batch_size=BATCH_SIZE,
+            ignore_conflicts=True,
+        )
+        claimed = set(
+            ReminderSent.objects.filter(run=run).values_list(
+                "user", "kind", "object_id", "occasion"
+            )
+        )
+        mine = [r for r in reminders if r.key in claimed]
+        Notification.objects.bulk_create(
+            [
+                Notification(
+                    user_id=r.user_id, kind=r.kind, title=r.title, url=r.url, created_at=now
+                )
+                for r in mine
+            ],
+            batch_size=BATCH_SIZE,
+        )
+    return mine
+
+
+def site_url() -> str:
+    return getattr(settings, "VSTB_SITE_URL", DEFAULT_SITE_URL).rstrip("/")
+
+
+def email_texts(today: date) -> dict:
+    """The e-mail's sentences and addresses, in the active language, made once per run."""
+    base = site_url()
+    return {
+        "subject": _("VSTB reminders of %(date)s") % {"date": f"{today:%d/%m/%Y}"},
+        "opening": _("VSTB reminds you of the following."),
+        Kind.TASK_DUE: _("Task due on %(date)s: %(title)s"),
+        Kind.TASK_OVERDUE: _("Task past its deadline of %(date)s: %(title)s"),
+        Kind.ACTION_MONTH: _("Action month starting on %(date)s: %(title)s"),
+        "closing": _("To stop a kind of reminder, change your preferences:"),
+        "preferences": base + reverse("notifications:preferences"),
+        "site": base,
+    }
+
+
+def email_entry(reminder: Reminder, texts: dict) -> str:
+    """A reminder's two lines: its kind, date and short title; its link. Nothing else."""
+    sentence = texts[reminder.kind] % {"date": f"{reminder.on:%d/%m/%Y}", "title": reminder.title}
+    return f"- {sentence}\n  {texts['site']}{reminder.url}"
+
+
+def email_messages(
+    reminders: list[Reminder], emails: dict[int, str], today: date
+) -> list[EmailMessage]:
+    """One Vietnamese e-mail per user with an address, listing that user's reminders."""
+    by_user: dict[int, list[Reminder]] = defaultdict(list)
+    for r in reminders:
+        if emails.get(r.user_id):
+            by_user[r.user_id].append(r)
+    with translation.override("vi"):
+        texts = email_texts(today)
+    # A reminder's lines are the same for each of its recipients: written once.
+    entries: dict[tuple, str] = {}
+    messages = []
+    for user, items in by_user.items():
+        lines = [texts["opening"], ""]
+        for r in sorted(items, key=lambda r: (KIND_ORDER[r.kind], r.on, r.object_id)):
+            key = (r.kind, r.object_id, r.occasion)
+            if key not in entries:
+                entries[key] = email_entry(r, texts)
+            lines.append(entries[key])
+        lines += ["", texts["closing"], f"  {texts['preferences']}", ""]
+        messages.append(
+            EmailMessage(
+                texts["subject"], "\n".join(lines), settings.DEFAULT_FROM_EMAIL, [emails[user]]
+            )
+        )
+    return messages
+
+
+@dataclass
+class Summary:
+    today: date
+    dry_run: bool
+    by_kind: Counter = field(default_factory=Counter)
+    users: int = 0
+    emails: int = 0
+
+    @property
+    def notifications(self) -> int:
+        return sum(self.by_kind.values())
+
+    def line(self) -> str:
+        text = (
+            f"Reminders for {self.today.isoformat()}: {self.by_kind[Kind.TASK_DUE]} task due, "
+            f"{self.by_kind[Kind.TASK_OVERDUE]} task overdue, "
+            f"{self.by_kind[Kind.ACTION_MONTH]} action month; {self.notifications} "
+            f"notifications to {self.users} users, {self.emails} e-mails"
+        )
+        return text + (" (dry run: nothing recorded or sent)." if self.dry_run else ".")
+
+
+def send_reminders(today: date | None = None, dry_run: bool = False, connection=None) -> Summary:
+    """Send today's reminders once: in-app notifications and one e-mail per user, through
+    one mail connection. A dry run computes everything and writes and sends nothing."""
+    today = today or timezone.localdate()
+    reminders, emails = collect(today)
+    if reminders and not dry_run:
+        reminders = record(reminders)
+    messages = email_messages(reminders, emails, today)
+    if messages and not dry_run:
+        (connection or get_connection()).send_messages(messages)
+    return Summary(
+        today=today,
+        dry_run=dry_run,
+        by_kind=Counter(r.kind for r in reminders),
+        users=len({r.user_id for r in reminders}),
+        emails=len(messages),
+    )

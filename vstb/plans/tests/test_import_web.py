@@ -1,0 +1,139 @@
+"""Importing a plan in the browser: upload, read, review and correct, save."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from vstb.documents.plan_schema import SEEDS_DIR
+from vstb.org.models import Agency
+from vstb.plans.models import ImportStatus, Plan, PlanImport, PlanStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def _upload(client, world, name, data):
+    response = client.post(
+        reverse("plans:import_upload", args=[world.district.pk]),
+        {"file": SimpleUploadedFile(name, data)},
+    )
+    record = PlanImport.objects.latest("pk")
+    assert response.status_code == 302 and response.url == reverse(
+        "plans:import_review", args=[record.pk]
+    )
+    client.post(reverse("plans:import_read", args=[record.pk]))
+    record.refresh_from_db()
+    return record
+
+
+def _review_data(record, **changes):
+    from vstb.plans.views_import import ReviewForm
+
+    data = {k: v for k, v in ReviewForm.initial_from(record.data).items() if v not in (None, [])}
+    for key in ("preamble", "recipients", "signer_lines"):
+        if key in data:
+            data[key] = "\n".join(data[key])
+    if data.get("date"):
+        data["date"] = data["date"].strftime("%d/%m/%Y")
+    data.update(changes)
+    return data
+
+
+def test_a_seed_is_uploaded_reviewed_corrected_and_saved_as_a_draft(world, login):
+    client = login(world.users["district_secretariat"])
+    raw = (SEEDS_DIR / "longbien-2025-ke-hoach.txt").read_bytes()
+    record = _upload(client, world, "ke-hoach-long-bien.txt", raw)
+    assert record.status == ImportStatus.READ
+    page = client.get(reverse("plans:import_review", args=[record.pk])).content.decode()
+    assert "Tiếp tục tăng cường sự lãnh đạo" in page  # the document's text beside the fields
+    response = client.post(
+        reverse("plans:import_review", args=[record.pk]),
+        _review_data(
+            record,
+            subject="Kế hoạch bình đẳng giới quận Long Biên năm 2025 (đã sửa)",
+            save_as="draft",
+        ),
+    )
+    plan = Plan.objects.get(unit=world.district, subject__endswith="(đã sửa)")
+    assert response.status_code == 302 and plan.status == PlanStatus.DRAFT
+    assert plan.tasks.count() == 56 and plan.source_name == "ke-hoach-long-bien.txt"
+    assert plan.source_file.read() == raw
+    record.refresh_from_db()
+    assert record.status == ImportStatus.SAVED and record.plan == plan
+
+
+def test_a_document_saved_as_issued_keeps_its_original_number(world, login):
+    client = login(world.users["district_secretariat"])
+    raw = (SEEDS_DIR / "haiphong-2022-chuong-trinh.txt").read_bytes()
+    record = _upload(client, world, "chuong-trinh.txt", raw)
+    client.post(
+        reverse("plans:import_review", args=[record.pk]), _review_data(record, save_as="issued")
+    )
+    plan = Plan.objects.get(
+        subject__startswith="Công tác Vì sự tiến bộ của phụ nữ thành phố Hải Phòng"
+    )
+    assert plan.status == PlanStatus.ISSUED and plan.number_and_symbol == "02/CTr-BVSTBPN"
+    assert plan.issued_on.isoformat() == "2022-04-14"
+
+
+def test_saving_as_issued_without_a_date_is_refused_and_nothing_is_saved(world, login):
+    client = login(world.users["district_secretariat"])
+    record = _upload(
+        client, world, "ke-hoach.txt", (SEEDS_DIR / "longbien-2025-ke-hoach.txt").read_bytes()
+    )
+    before = Plan.objects.count()
+    response = client.post(
+        reverse("plans:import_review", args=[record.pk]), _review_data(record, save_as="issued")
+    )
+    assert response.status_code == 200 and Plan.objects.count() == before
+
+
+def test_unknown_agencies_can_be_added_to_the_unit(world, login):
+    client = login(world.users["district_secretariat"])
+    record = _upload(
+        client, world, "ke-hoach-lb.txt", (SEEDS_DIR / "longbien-2025-ke-hoach.txt").read_bytes()
+    )
+    form = client.get(reverse("plans:import_review", args=[record.pk])).context["form"]
+    proposed = [value for value, _label in form.fields["new_agencies"].choices]
+    assert "Phòng Nội vụ quận" in proposed
+    client.post(
+        reverse("plans:import_review", args=[record.pk]),
+        _review_data(record, save_as="draft", new_agencies=["Phòng Nội vụ quận"]),
+    )
+    agency = Agency.objects.get(unit=world.district, name="Phòng Nội vụ quận")
+    assert Plan.objects.get(source_name="ke-hoach-lb.txt").tasks.filter(lead=agency).exists()
+
+
+def test_an_empty_upload_is_refused_at_once(world, login):
+    client = login(world.users["district_secretariat"])
+    before = PlanImport.objects.count()
+    response = client.post(
+        reverse("plans:import_upload", args=[world.district.pk]),
+        {"file": SimpleUploadedFile("trong.txt", b"")},
+    )
+    assert response.status_code == 200 and PlanImport.objects.count() == before
+
+
+def test_an_unreadable_file_is_refused_with_its_reason_and_nothing_is_saved(world, login):
+    client = login(world.users["district_secretariat"])
+    record = _upload(client, world, "trong.txt", b"\x00\x01\x02\xff\xfe binary \x00" * 20)
+    assert record.status == ImportStatus.REFUSED and record.message
+    page = client.get(reverse("plans:import_review", args=[record.pk])).content.decode()
+    assert record.message in page
+    assert not Plan.objects.filter(source_name="trong.txt").exists()
+
+
+def test_an_imported_draft_is_recorded_as_issued_with_its_number(world, login):
+    client = login(world.users["district_secretariat"])
+    client.post(
+        reverse("plans:record_issued", args=[world.district_draft.pk]),
+        {"on": "06/01/2025", "number": "7"},
+    )
+    world.district_draft.refresh_from_db()
+    assert world.district_draft.status == PlanStatus.ISSUED and world.district_draft.number == 7
+
+
+def test_another_districts_officer_cannot_see_an_import(world, login):
+    client = login(world.users["other_district_officer"])
+    assert (
+        client.get(reverse("plans:import_review", args=[world.plan_import.pk])).status_code == 404
+    )

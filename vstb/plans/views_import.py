@@ -1,0 +1,244 @@
+"""Importing a plan from a file a user already has: upload, read, review, save."""
+
+from datetime import date
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from vstb.accounts import access
+from vstb.accounts.access import authenticated
+from vstb.documents.importer import ImportRefused, document_text, import_bytes
+from vstb.org.forms import DateField
+from vstb.org.models import Agency, AgencyKind
+from vstb.plans import services
+from vstb.plans.forms import LinesField
+from vstb.plans.models import ImportStatus, Plan, PlanImport, PlanKind, PlanStatus
+
+# Fields the review form shows; those the reader left empty are highlighted for checking.
+CHECKED = ["doc_type", "subject", "place", "date", "signer_name", "signer_lines", "recipients"]
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Plan or work programme file (DOCX, PDF or TXT)"))
+
+
+class ReviewForm(forms.Form):
+    doc_type = forms.ChoiceField(label=gettext_lazy("Kind"), choices=PlanKind.choices)
+    number = forms.IntegerField(label=gettext_lazy("Number"), required=False, min_value=1)
+    symbol = forms.CharField(label=gettext_lazy("Symbol"), required=False, max_length=40)
+    issuer_parent = forms.CharField(label=gettext_lazy("Parent body (header, first line)"), required=False)
+    issuer_name = forms.CharField(label=gettext_lazy("Issuing body (header, second line)"), required=False)
+    place = forms.CharField(label=gettext_lazy("Place"), required=False, max_length=100)
+    date = DateField(label=gettext_lazy("Date"), required=False)
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
+    subject = forms.CharField(label=gettext_lazy("Subject"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    preamble = LinesField(label=gettext_lazy("Opening paragraphs"), required=False)
+    recipients = LinesField(label=gettext_lazy("Recipients (Nơi nhận)"), required=False)
+    signer_lines = LinesField(label=gettext_lazy("Signer's authority and position"), required=False)
+    signer_name = forms.CharField(label=gettext_lazy("Signer's name"), required=False)
+    new_agencies = forms.MultipleChoiceField(
+        label=gettext_lazy("Add these agencies to the unit"), required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("Names in the document that match none of the unit's agencies."),
+    )
+    save_as = forms.ChoiceField(
+        label=gettext_lazy("Save as"),
+        choices=[("draft", gettext_lazy("A draft, to correct in the editor")),
+                 ("issued", gettext_lazy("An issued plan, with its original number and date"))],
+        widget=forms.RadioSelect, initial="draft",
+    )
+
+    def __init__(self, *args, unmatched=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_agencies"].choices = [(name, name) for name in unmatched]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("save_as") == "issued" and not cleaned.get("date"):
+            raise forms.ValidationError(_("An issued plan needs its date of issue. Enter it, or save a draft."))
+        return cleaned
+
+    @staticmethod
+    def initial_from(data: dict) -> dict:
+        issuer = data.get("issuer") or {}
+        signer = data.get("signer") or {}
+        number = data.get("number")
+        return {
+            "doc_type": data.get("doc_type") if data.get("doc_type") in PlanKind.values else PlanKind.PLAN,
+            "number": int(number) if number and str(number).isdigit() else None,
+            "symbol": data.get("symbol"),
+            "issuer_parent": issuer.get("parent"),
+            "issuer_name": issuer.get("name"),
+            "place": data.get("place"),
+            "date": date.fromisoformat(data["date"]) if data.get("date") else None,
+            "year": data.get("year"),
+            "subject": data.get("subject"),
+            "preamble": data.get("preamble") or [],
+            "recipients": data.get("recipients") or [],
+            "signer_lines": signer.get("lines") or [],
+            "signer_name": signer.get("name"),
+        }
+
+    def apply_to(self, data: dict) -> dict:
+        """The document with the reviewed header fields written back into it."""
+        c = self.cleaned_data
+        return {
+            **data,
+            "doc_type": c["doc_type"],
+            "number": f"{c['number']:02d}" if c["number"] else None,
+            "symbol": c["symbol"] or None,
+            "issuer": {"parent": c["issuer_parent"] or None, "name": c["issuer_name"] or None},
+            "place": c["place"] or None,
+            "date": c["date"].isoformat() if c["date"] else None,
+            "date_partial": None if c["date"] else data.get("date_partial"),
+            "year": c["year"],
+            "subject": c["subject"] or None,
+            "preamble": c["preamble"],
+            "recipients": c["recipients"],
+            "signer": {"lines": c["signer_lines"], "name": c["signer_name"] or None}
+            if c["signer_lines"] or c["signer_name"]
+            else None,
+        }
+
+
+def _import_for_user(user, pk: int, write: bool = True) -> PlanImport:
+    record = PlanImport.objects.select_related("unit").filter(pk=pk).first()
+    if record is None:
+        raise Http404
+    access.get_unit_for_user(user, record.unit_id, write=write)
+    return record
+
+
+@authenticated
+def import_upload(request, unit_pk):
+    unit = access.get_unit_for_user(request.user, unit_pk, write=True)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        record = PlanImport(unit=unit, original_name=upload.name[:255], created_by=request.user)
+        record.file.save(f"upload-{unit.pk}.{upload.name.rsplit('.', 1)[-1].lower()[:5]}", upload, save=False)
+        record.save()
+        return redirect("plans:import_review", pk=record.pk)
+    recent = PlanImport.objects.filter(unit=unit).select_related("plan")[:10]
+    return render(request, "plans/import_upload.html", {"form": form, "unit": unit, "recent": recent})
+
+
+@authenticated
+def import_review(request, pk):
+    """Shows progress while the file is read, then the text beside what was recognised."""
+    record = _import_for_user(request.user, pk)
+    if record.status == ImportStatus.SAVED:
+        return redirect("plans:detail", pk=record.plan_id)
+    form = None
+    if record.status == ImportStatus.READ:
+        unmatched = services.unmatched_agency_names(record.data, record.unit)
+        form = ReviewForm(request.POST or None, initial=ReviewForm.initial_from(record.data), unmatched=unmatched)
+        if request.method == "POST" and form.is_valid():
+            try:
+                plan = _save(record, form, request.user)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The document has been saved as a plan. The original file is kept with it."))
+                target = "plans:edit" if plan.status == PlanStatus.DRAFT else "plans:detail"
+                return redirect(target, pk=plan.pk)
+    return render(request, "plans/import_review.html", _review_context(record, form))
+
+
+def _review_context(record: PlanImport, form) -> dict:
+    data = record.data or {}
+    empty = [name for name in CHECKED if form is not None and not form.initial.get(name)]
+    return {
+        "record": record,
+        "form": form,
+        "unsure": set(empty),
+        "warnings": data.get("warnings") or [],
+        "counts": {"sections": _count(data.get("sections") or []), "tasks": len(data.get("tasks") or [])},
+        "text_lines": record.text.splitlines(),
+    }
+
+
+def _count(sections) -> int:
+    return sum(1 + _count(s.get("children") or []) for s in sections)
+
+
+@authenticated
+@require_POST
+def import_read(request, pk):
+    """Read the uploaded file (htmx: the review page calls this once, showing progress)."""
+    record = _import_for_user(request.user, pk)
+    if record.status == ImportStatus.UPLOADED:
+        with record.file.open("rb") as handle:
+            raw = handle.read()
+        try:
+            record.data = import_bytes(raw, record.original_name)
+            record.text = document_text(raw, record.original_name)
+            record.status = ImportStatus.READ
+        except ImportRefused as refused:
+            record.message, record.status = refused.message, ImportStatus.REFUSED
+        record.save(update_fields=["data", "text", "status", "message"])
+    url = reverse("plans:import_review", args=[record.pk])
+    if request.htmx:
+        # Not a 302: the browser would follow it inside the htmx request, unseen.
+        return HttpResponse(status=204, headers={"HX-Redirect": url})
+    return redirect(url)
+
+
+@transaction.atomic
+def _save(record: PlanImport, form: ReviewForm, user) -> Plan:
+    data = form.apply_to(record.data)
+    for name in form.cleaned_data["new_agencies"]:
+        Agency.objects.get_or_create(unit=record.unit, name=name, defaults={"kind": AgencyKind.OTHER})
+    plan = services.plan_from_json(data, record.unit, user)
+    if form.cleaned_data["save_as"] == "issued":
+        plan.record_as_issued(form.cleaned_data["number"], form.cleaned_data["date"])
+    with record.file.open("rb") as handle:
+        services.attach_source(plan, record.original_name, handle.read())
+    record.plan, record.status, record.data = plan, ImportStatus.SAVED, data
+    record.save(update_fields=["plan", "status", "data"])
+    return plan
+
+
+@authenticated
+def plan_source(request, pk):
+    """The original file of an imported plan."""
+    plan = access.get_plan_for_user(request.user, pk)
+    if not plan.source_file:
+        raise Http404
+    response = FileResponse(plan.source_file.open("rb"), as_attachment=True, filename=plan.source_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+class RecordIssuedForm(forms.Form):
+    on = DateField(label=gettext_lazy("Date of issue"))
+    number = forms.IntegerField(label=gettext_lazy("Number"), required=False, min_value=1)
+
+
+@authenticated
+@require_POST
+def plan_record_issued(request, pk):
+    """A draft made from an imported document becomes the issued plan it already was, with
+    its original number and date (it is not re-numbered)."""
+    plan = access.get_plan_for_user(request.user, pk, write=True)
+    if not plan.source_file:
+        raise PermissionDenied
+    form = RecordIssuedForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("plans:detail", pk=plan.pk)
+    try:
+        plan.record_as_issued(form.cleaned_data["number"], form.cleaned_data["on"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The plan has been recorded as issued with its original number."))
+    return redirect("plans:detail", pk=plan.pk)
