@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from vstb.documents import plan_schema
 from vstb.lib.text import fold
+from vstb.org import matching
 from vstb.org.models import Agency, AgencyKind, Unit
 from vstb.plans.models import (
     ISSUER_CODE,
@@ -33,20 +34,9 @@ DASH = "-"
 # Agency names ---------------------------------------------------------------------------------
 
 
-def find_agency(agencies: list[Agency], name: str) -> Agency | None:
-    """The one agency a name as written designates, or None when none or several match.
-
-    "Phòng Tư pháp quận" designates "Phòng Tư pháp quận Long Biên": names are compared
-    without case or diacritics, and a name may stop short of the unit's name.
-    """
-    wanted = fold(name.removeprefix("Đề nghị ").strip())
-    if not wanted:
-        return None
-    exact = [a for a in agencies if wanted in (fold(a.name), fold(a.short_name))]
-    if len(exact) == 1:
-        return exact[0]
-    prefix = [a for a in agencies if fold(a.name).startswith(wanted)]
-    return prefix[0] if len(prefix) == 1 else None
+def find_agency(agencies: list[Agency], name: str, place: str = "") -> Agency | None:
+    """The one agency a name as written designates (vstb/org/matching.py)."""
+    return matching.find_agency(agencies, name, place)
 
 
 # Body tree ----------------------------------------------------------------------------------
@@ -213,6 +203,7 @@ def _create_tasks(plan: Plan, roots: list[Node], tasks: list[dict]) -> None:
         for index in range(max(1, len(node.section.paragraphs))):
             by_path.setdefault(task_path(node, index), (node, index))
     agencies = list(plan.unit.agencies.all())
+    place = matching.place_name(plan.unit.name)
     children = list(Unit.objects.filter(parent=plan.unit))
     for item in tasks:
         found = by_path.get(item.get("path") or "")
@@ -223,7 +214,7 @@ def _create_tasks(plan: Plan, roots: list[Node], tasks: list[dict]) -> None:
             )
         node, paragraph = found
         leads = item.get("lead") or []
-        lead = find_agency(agencies, leads[0]) if leads else None
+        lead = find_agency(agencies, leads[0], place) if leads else None
         period = item.get("period") or {}
         task = Task.objects.create(
             plan=plan,
@@ -239,7 +230,7 @@ def _create_tasks(plan: Plan, roots: list[Node], tasks: list[dict]) -> None:
                 for name in item.get("units") or []
             ),
         )
-        support = [find_agency(agencies, name) for name in item.get("support") or []]
+        support = [find_agency(agencies, name, place) for name in item.get("support") or []]
         task.support.set([a for a in support if a])
         task.support_names = [
             n for n, a in zip(item.get("support") or [], support, strict=True) if a is None
@@ -266,10 +257,11 @@ def attach_source(plan: Plan, name: str, data: bytes) -> None:
 def unmatched_agency_names(data: dict, unit: Unit) -> list[str]:
     """Lead and supporting agencies named in a document that match none of the unit's."""
     agencies = list(unit.agencies.all())
+    place = matching.place_name(unit.name)
     names = []
     for task in data.get("tasks") or []:
         for name in [*(task.get("lead") or []), *(task.get("support") or [])]:
-            if name not in names and find_agency(agencies, name) is None:
+            if name not in names and find_agency(agencies, name, place) is None:
                 names.append(name)
     return names
 

@@ -92,3 +92,27 @@ def test_demo_holds_the_three_seed_plans_issued_and_one_cascade():
     assert Plan.objects.get(unit__code="381").issued_on.isoformat() == "2017-05-23"
     derived = Plan.objects.get(parent_plan=long_bien)
     assert derived.unit.name == "Phường Bồ Đề" and derived.tasks.exists()
+
+
+def test_seed_task_leads_resolve_to_the_units_agencies():
+    from vstb.plans.models import Plan
+
+    load_demo()
+    long_bien = Plan.objects.get(unit__code="004")
+    leads = {
+        t.lead.short_name for t in long_bien.tasks.filter(lead__isnull=False).select_related("lead")
+    }
+    assert {
+        "Phòng LĐTBXH quận",
+        "Phòng Tư pháp",
+        "Phòng Nội vụ",
+        "Hội LHPN quận",
+        "LĐLĐ quận",
+    } <= leads
+    unresolved = set(
+        long_bien.tasks.filter(lead__isnull=True)
+        .exclude(lead_name="")
+        .values_list("lead_name", flat=True)
+    )
+    # Only bodies that are not agencies of the district stay as written.
+    assert unresolved <= {"UBND các phường", "Phòng Y tế, Trung tâm Y tế quận"}, unresolved
