@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "vstb.documents",
     "vstb.plans",
     "vstb.activities",
+    "vstb.reporting",
+    "vstb.indicators",
     "vstb.notifications",
     "vstb.bench",
 ]

@@ -13,6 +13,8 @@ urlpatterns = [
     path("units/", include("vstb.org.urls")),
     path("plans/", include("vstb.plans.urls")),
     path("activities/", include("vstb.activities.urls")),
+    path("indicators/", include("vstb.indicators.urls")),
+    path("reporting/", include("vstb.reporting.urls")),
     path("notifications/", include("vstb.notifications.urls")),
     path("language/", public(set_language), name="set_language"),
     path("admin/", admin.site.urls),

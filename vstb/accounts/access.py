@@ -26,7 +26,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from vstb.accounts.models import Role, RoleKind
-from vstb.org.models import Committee, Membership, Unit
+from vstb.org.models import Agency, Committee, Membership, Unit
 from vstb.plans.models import Plan, PlanStatus, Task
 
 # Scopes a role reads in and changes in.
@@ -295,6 +295,119 @@ def get_evidence_for_user(user, pk: int, write: bool = False):
     return evidence
 
 
+def requirements_visible_to(user):
+    """Requirements set by units of the user's scope, or by the units above their own (which
+    is what they report against)."""
+    from vstb.reporting.models import Requirement
+
+    grants = grants_for(user)
+    if grants.is_admin:
+        return Requirement.objects.all()
+    return Requirement.objects.filter(
+        unit_filter(user) | Q(unit_id__in=sorted(grants.context_units))
+    )
+
+
+def get_requirement_for_user(user, pk: int, write: bool = False):
+    requirement = requirements_visible_to(user).select_related("unit").filter(pk=pk).first()
+    if requirement is None:
+        raise Http404
+    if write and not can_manage_unit(user, requirement.unit):
+        raise PermissionDenied
+    return requirement
+
+
+def reports_visible_to(user):
+    """A report is seen by its reporter's people, by the unit it goes to and those above
+    it, and by the focal points of the reporting agency."""
+    from vstb.reporting.models import Report
+
+    grants = grants_for(user)
+    if grants.is_admin:
+        return Report.objects.all()
+    # Reports received are read by those who read the receiving unit's whole subtree
+    # (secretariat, officers, leaders), not by an agency's focal point, who sees its own.
+    received = [Q(receiver__path__under=path) for path in grants.read_paths]
+    return Report.objects.filter(
+        reduce(operator.or_, received, unit_filter(user, "unit"))
+        | Q(agency_id__in=sorted(grants.agencies))
+    )
+
+
+def can_edit_report(user, report) -> bool:
+    """The reporter writes and submits: the reporting unit's managers, or the agency's focal
+    points (and the agency's unit's managers)."""
+    grants = grants_for(user)
+    if grants.is_admin:
+        return True
+    if report.unit_id:
+        return report.unit_id in grants.manage_units
+    return report.agency_id in grants.agencies or report.receiver_id in grants.manage_units
+
+
+def can_review_report(user, report) -> bool:
+    """The receiving unit returns or accepts."""
+    return can_manage_unit(user, report.receiver)
+
+
+def get_report_for_user(user, pk: int, write: bool = False, review: bool = False):
+    report = (
+        reports_visible_to(user)
+        .select_related("requirement__unit", "unit", "agency", "receiver")
+        .filter(pk=pk)
+        .first()
+    )
+    if report is None:
+        raise Http404
+    if write and not can_edit_report(user, report):
+        raise PermissionDenied
+    if review and not can_review_report(user, report):
+        raise PermissionDenied
+    return report
+
+
+def get_reporter_for_user(user, kind: str, pk: int):
+    """A unit ("unit") or a member agency ("agency") a report is written for; 404 for what the
+    user may not read. Whether they may write for it is can_report_for."""
+    if kind == "unit":
+        reporter = Unit.objects.filter(pk=pk).first()
+        unit = reporter
+    elif kind == "agency":
+        reporter = Agency.objects.select_related("unit").filter(pk=pk).first()
+        unit = reporter.unit if reporter else None
+    else:
+        raise Http404
+    if reporter is None or not can_read_unit(user, unit):
+        raise Http404
+    return reporter
+
+
+def can_report_for(user, reporter) -> bool:
+    """Whether the user writes the reports of a unit or an agency: can_edit_report's rule,
+    before the report exists."""
+    from vstb.reporting.models import Report
+
+    if isinstance(reporter, Agency):
+        return can_edit_report(user, Report(agency=reporter, receiver_id=reporter.unit_id))
+    return can_edit_report(user, Report(unit=reporter))
+
+
+def get_receiver_for_user(user, requirement, unit_pk: int, write: bool = False) -> Unit:
+    """A unit receiving reports for `requirement` (its own unit or one below): its table of who
+    has reported is read inside the user's scope only, not from a unit below (the units above
+    one's own are context, not theirs to follow); chasing and compiling need `write`."""
+    unit = (
+        Unit.objects.select_related("parent")
+        .filter(pk=unit_pk, path__under=requirement.unit.path)
+        .first()
+    )
+    if unit is None or not grants_for(user).reads_unit(unit):
+        raise Http404
+    if write and not can_manage_unit(user, unit):
+        raise PermissionDenied
+    return unit
+
+
 def notifications_of(user):
     """A user's own notifications: nobody else's, whatever their role."""
     from vstb.notifications.models import Notification
@@ -307,6 +420,41 @@ def get_notification_for_user(user, pk: int):
     if notification is None:
         raise Http404
     return notification
+
+
+def get_indicator_unit_for_user(user, pk: int, write: bool = False) -> Unit:
+    """A unit whose figures and progress the user may see: their own scope only, not the
+    units above it (a commune does not see its district's totals, which hold the other
+    communes' figures). For `write`, a unit they manage."""
+    unit = Unit.objects.select_related("parent").filter(pk=pk).first()
+    if unit is None or not grants_for(user).reads_unit(unit):
+        raise Http404
+    if write and not can_manage_unit(user, unit):
+        raise PermissionDenied
+    return unit
+
+
+def indicator_targets_visible_to(user):
+    """The Strategy's targets (everyone's) and the local targets of the user's scope."""
+    from vstb.indicators.models import Target
+
+    return Target.objects.filter(Q(unit__isnull=True) | unit_filter(user))
+
+
+def leadership_positions_visible_to(user):
+    from vstb.indicators.models import LeadershipPosition
+
+    return LeadershipPosition.objects.filter(unit_filter(user))
+
+
+def get_leadership_position_for_user(user, pk: int, write: bool = False):
+    from vstb.indicators.models import LeadershipPosition
+
+    position = LeadershipPosition.objects.select_related("unit", "agency").filter(pk=pk).first()
+    if position is None:
+        raise Http404
+    get_indicator_unit_for_user(user, position.unit_id, write=write)
+    return position
 
 
 # View rules ----------------------------------------------------------------------------------

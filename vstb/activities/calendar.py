@@ -35,7 +35,17 @@ TASK_DUE = "task_due"
 TASK_PERIOD = "task_period"
 TASK_START = "task_start"
 TASK_END = "task_end"
-KIND_ORDER = [OBSERVANCE, PLAN_EVENT, PLAN_DEADLINE, TASK_DUE, TASK_END, TASK_START, TASK_PERIOD]
+REPORT_DUE = "report_due"
+KIND_ORDER = [
+    OBSERVANCE,
+    PLAN_EVENT,
+    PLAN_DEADLINE,
+    REPORT_DUE,
+    TASK_DUE,
+    TASK_END,
+    TASK_START,
+    TASK_PERIOD,
+]
 KIND_LABELS = {
     OBSERVANCE: gettext_lazy("National day"),
     PLAN_EVENT: gettext_lazy("Plan event"),
@@ -44,6 +54,7 @@ KIND_LABELS = {
     TASK_PERIOD: gettext_lazy("Task period"),
     TASK_START: gettext_lazy("Task starts"),
     TASK_END: gettext_lazy("Task period ends"),
+    REPORT_DUE: gettext_lazy("Report due"),
 }
 ACTION_MONTH_LABEL = gettext_lazy("Action month")
 TITLE_LENGTH = 120
@@ -256,10 +267,33 @@ def task_dates(user, first: date, last: date, unit: Unit | None = None) -> Itera
         yield from _task_entries(task)
 
 
+def report_deadlines(user, first: date, last: date, unit: Unit | None = None) -> Iterable[Entry]:
+    """Due dates of the reporting requirements the user (or the unit) reports against."""
+    requirements = access.requirements_visible_to(user)
+    if unit is not None:
+        requirements = requirements.filter(unit_id__in=[unit.pk, *unit.ancestor_ids])
+    requirements = requirements.filter(
+        year__gte=first.year - 1, year__lte=last.year + 1
+    ).select_related("unit")
+    for requirement in requirements:
+        url = reverse("reporting:requirement", args=[requirement.pk])
+        # One entry a date: levels (and agencies) due on the same day share it.
+        days = {_parse_date(value) for value in (requirement.due_dates or {}).values()}
+        for day in sorted(d for d in days if d and first <= d <= last):
+            yield Entry(
+                kind=REPORT_DUE,
+                title=_truncate(requirement.title),
+                start=day,
+                end=day,
+                uid=f"requirement-{requirement.pk}-{day:%Y%m%d}@vstb",
+                url=url,
+                detail=requirement.unit.name,
+            )
+
+
 # Where calendar entries come from: each takes (user, first, last, unit) and returns what it
 # knows between `first` and `last` that the user may see (for `unit`'s calendar when given).
-# Add reporting deadlines here when the reporting app exists.
-SOURCES: list[Source] = [national_days, plan_dates, task_dates]
+SOURCES: list[Source] = [national_days, plan_dates, task_dates, report_deadlines]
 
 
 # Reading the calendar ------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from vstb.core import demo_data as data
 from vstb.documents.plan_schema import SEEDS_DIR
 from vstb.org.models import Agency, Committee, Membership, Position, Sex, Succession, Unit
 from vstb.plans.services import cascade, plan_from_json
+from vstb.reporting.services import requirement_from_deadline
 
 UNCONFIRMED_CODE_NOTE = "Mã chưa đối chiếu với danh mục đơn vị hành chính."
 PLACEHOLDER_CODE_NOTE = "Mã tạm: chưa có mã chính thức trong dữ liệu minh họa."
@@ -310,6 +311,9 @@ def _seed_plans() -> None:
         if code == "004":
             ward = Unit.objects.get(name="Phường Bồ Đề", parent=plan.unit)
             cascade(plan, ward)
+            # The plan's 6-month report deadline, as the secretariat would set it up.
+            six_month = next(i for i, d in enumerate(plan.deadlines) if "6 tháng" in d["what"])
+            requirement_from_deadline(plan, six_month)
 
 
 def _find_unit(label: str) -> Unit:

@@ -23,6 +23,8 @@ class Kind(models.TextChoices):
     TASK_DUE = "task_due", _("A task is due soon")
     TASK_OVERDUE = "task_overdue", _("A task is overdue")
     ACTION_MONTH = "action_month", _("An action month is coming")
+    # A receiving unit chased a report it is still waiting for (đôn đốc, reporting app).
+    REPORT_CHASE = "report_chase", _("A report is awaited")
 
 
 class NotificationQuerySet(models.QuerySet):

@@ -499,12 +499,18 @@ class PlanImport(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="plan_imports")
     file = models.FileField(upload_to="imports/%Y/", max_length=300)
     original_name = models.CharField(max_length=255)
-    status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.UPLOADED)
+    status = models.CharField(
+        max_length=10, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
+    )
     data = models.JSONField(null=True, blank=True)  # vstb.plan/1, as read and then corrected
     text = models.TextField(blank=True)  # the document's text, shown beside the fields
     message = models.TextField(blank=True)  # why it could not be read
-    plan = models.OneToOneField(Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_record")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    plan = models.OneToOneField(
+        Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_record"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

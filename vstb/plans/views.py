@@ -113,6 +113,7 @@ def plan_detail(request, pk):
         "doc": _document_context(data),
         "tasks": tasks,
         "show_reach": True,
+        "can_manage": can_manage,
         "can_edit": can_manage and plan.is_editable,
         "can_issue": can_manage and plan.is_editable,
         "issue_form": IssueForm(),

@@ -34,25 +34,36 @@ class ReviewForm(forms.Form):
     doc_type = forms.ChoiceField(label=gettext_lazy("Kind"), choices=PlanKind.choices)
     number = forms.IntegerField(label=gettext_lazy("Number"), required=False, min_value=1)
     symbol = forms.CharField(label=gettext_lazy("Symbol"), required=False, max_length=40)
-    issuer_parent = forms.CharField(label=gettext_lazy("Parent body (header, first line)"), required=False)
-    issuer_name = forms.CharField(label=gettext_lazy("Issuing body (header, second line)"), required=False)
+    issuer_parent = forms.CharField(
+        label=gettext_lazy("Parent body (header, first line)"), required=False
+    )
+    issuer_name = forms.CharField(
+        label=gettext_lazy("Issuing body (header, second line)"), required=False
+    )
     place = forms.CharField(label=gettext_lazy("Place"), required=False, max_length=100)
     date = DateField(label=gettext_lazy("Date"), required=False)
     year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
-    subject = forms.CharField(label=gettext_lazy("Subject"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    subject = forms.CharField(
+        label=gettext_lazy("Subject"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     preamble = LinesField(label=gettext_lazy("Opening paragraphs"), required=False)
     recipients = LinesField(label=gettext_lazy("Recipients (Nơi nhận)"), required=False)
     signer_lines = LinesField(label=gettext_lazy("Signer's authority and position"), required=False)
     signer_name = forms.CharField(label=gettext_lazy("Signer's name"), required=False)
     new_agencies = forms.MultipleChoiceField(
-        label=gettext_lazy("Add these agencies to the unit"), required=False, widget=forms.CheckboxSelectMultiple,
+        label=gettext_lazy("Add these agencies to the unit"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text=gettext_lazy("Names in the document that match none of the unit's agencies."),
     )
     save_as = forms.ChoiceField(
         label=gettext_lazy("Save as"),
-        choices=[("draft", gettext_lazy("A draft, to correct in the editor")),
-                 ("issued", gettext_lazy("An issued plan, with its original number and date"))],
-        widget=forms.RadioSelect, initial="draft",
+        choices=[
+            ("draft", gettext_lazy("A draft, to correct in the editor")),
+            ("issued", gettext_lazy("An issued plan, with its original number and date")),
+        ],
+        widget=forms.RadioSelect,
+        initial="draft",
     )
 
     def __init__(self, *args, unmatched=(), **kwargs):
@@ -62,7 +73,9 @@ class ReviewForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("save_as") == "issued" and not cleaned.get("date"):
-            raise forms.ValidationError(_("An issued plan needs its date of issue. Enter it, or save a draft."))
+            raise forms.ValidationError(
+                _("An issued plan needs its date of issue. Enter it, or save a draft.")
+            )
         return cleaned
 
     @staticmethod
@@ -71,7 +84,9 @@ class ReviewForm(forms.Form):
         signer = data.get("signer") or {}
         number = data.get("number")
         return {
-            "doc_type": data.get("doc_type") if data.get("doc_type") in PlanKind.values else PlanKind.PLAN,
+            "doc_type": data.get("doc_type")
+            if data.get("doc_type") in PlanKind.values
+            else PlanKind.PLAN,
             "number": int(number) if number and str(number).isdigit() else None,
             "symbol": data.get("symbol"),
             "issuer_parent": issuer.get("parent"),
@@ -123,11 +138,15 @@ def import_upload(request, unit_pk):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         record = PlanImport(unit=unit, original_name=upload.name[:255], created_by=request.user)
-        record.file.save(f"upload-{unit.pk}.{upload.name.rsplit('.', 1)[-1].lower()[:5]}", upload, save=False)
+        record.file.save(
+            f"upload-{unit.pk}.{upload.name.rsplit('.', 1)[-1].lower()[:5]}", upload, save=False
+        )
         record.save()
         return redirect("plans:import_review", pk=record.pk)
     recent = PlanImport.objects.filter(unit=unit).select_related("plan")[:10]
-    return render(request, "plans/import_upload.html", {"form": form, "unit": unit, "recent": recent})
+    return render(
+        request, "plans/import_upload.html", {"form": form, "unit": unit, "recent": recent}
+    )
 
 
 @authenticated
@@ -139,14 +158,19 @@ def import_review(request, pk):
     form = None
     if record.status == ImportStatus.READ:
         unmatched = services.unmatched_agency_names(record.data, record.unit)
-        form = ReviewForm(request.POST or None, initial=ReviewForm.initial_from(record.data), unmatched=unmatched)
+        form = ReviewForm(
+            request.POST or None, initial=ReviewForm.initial_from(record.data), unmatched=unmatched
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 plan = _save(record, form, request.user)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, _("The document has been saved as a plan. The original file is kept with it."))
+                messages.success(
+                    request,
+                    _("The document has been saved as a plan. The original file is kept with it."),
+                )
                 target = "plans:edit" if plan.status == PlanStatus.DRAFT else "plans:detail"
                 return redirect(target, pk=plan.pk)
     return render(request, "plans/import_review.html", _review_context(record, form))
@@ -160,7 +184,10 @@ def _review_context(record: PlanImport, form) -> dict:
         "form": form,
         "unsure": set(empty),
         "warnings": data.get("warnings") or [],
-        "counts": {"sections": _count(data.get("sections") or []), "tasks": len(data.get("tasks") or [])},
+        "counts": {
+            "sections": _count(data.get("sections") or []),
+            "tasks": len(data.get("tasks") or []),
+        },
         "text_lines": record.text.splitlines(),
     }
 
@@ -195,7 +222,9 @@ def import_read(request, pk):
 def _save(record: PlanImport, form: ReviewForm, user) -> Plan:
     data = form.apply_to(record.data)
     for name in form.cleaned_data["new_agencies"]:
-        Agency.objects.get_or_create(unit=record.unit, name=name, defaults={"kind": AgencyKind.OTHER})
+        Agency.objects.get_or_create(
+            unit=record.unit, name=name, defaults={"kind": AgencyKind.OTHER}
+        )
     plan = services.plan_from_json(data, record.unit, user)
     if form.cleaned_data["save_as"] == "issued":
         plan.record_as_issued(form.cleaned_data["number"], form.cleaned_data["date"])
@@ -212,7 +241,9 @@ def plan_source(request, pk):
     plan = access.get_plan_for_user(request.user, pk)
     if not plan.source_file:
         raise Http404
-    response = FileResponse(plan.source_file.open("rb"), as_attachment=True, filename=plan.source_name)
+    response = FileResponse(
+        plan.source_file.open("rb"), as_attachment=True, filename=plan.source_name
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -240,5 +271,7 @@ def plan_record_issued(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The plan has been recorded as issued with its original number."))
+        messages.success(
+            request, _("The plan has been recorded as issued with its original number.")
+        )
     return redirect("plans:detail", pk=plan.pk)

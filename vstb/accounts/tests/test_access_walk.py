@@ -4,6 +4,8 @@ A view added without a row here fails `test_every_url_pattern_is_in_the_table`; 
 no declared access rule fails `test_every_view_declares_an_access_rule`.
 """
 
+from datetime import date
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -12,7 +14,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from vstb.accounts.middleware import AccessRuleMiddleware
 from vstb.activities.models import CalendarToken
 from vstb.conftest import PERSONAS, build_world
+from vstb.indicators.models import LeadershipPosition
 from vstb.notifications.models import Notification
+from vstb.reporting import services as reporting
+from vstb.reporting.models import Figure, Requirement
 
 OK, LOGIN, FORBIDDEN, NOT_FOUND, DONE = 200, 302, 403, 404, 302
 
@@ -46,7 +51,51 @@ ACTIVITY_IMPORT_POST = (LOGIN, OK, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, NOT_
 # A notification is opened only by the user it was sent to (the ward officer); it does not
 # exist for anyone else, administrators included.
 OWN_NOTIFICATION = (LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, DONE, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+# A ward's report: read by the ward and by those who read the district's whole subtree
+# (not by an agency's focal point, who sees its own agency's reports), written by the ward
+# only; the district reviews it.
+WARD_REPORT_READ = (LOGIN, OK, OK, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+WARD_REPORT_WRITE = (LOGIN, DONE, FORBIDDEN, FORBIDDEN, NOT_FOUND, DONE, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+# Opening the ward's report starts from the ward, which the district's focal points do not read.
+WARD_REPORT_OPEN = (LOGIN, DONE, FORBIDDEN, FORBIDDEN, NOT_FOUND, DONE, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+WARD_REPORT_REVIEW = (LOGIN, DONE, DONE, FORBIDDEN, NOT_FOUND, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+# The district's table of who has reported (and its compiled report) is the district's own:
+# the wards below do not follow it.
+RECEIVER_READ = DRAFT_READ
+RECEIVER_POST = DRAFT_POST
 # fmt: on
+
+
+def _requirement(w) -> Requirement:
+    """The district's 6-month requirement of 2025, with one hand-entered figure."""
+    if not hasattr(w, "requirement"):
+        w.requirement = Requirement(
+            unit=w.district,
+            title="Báo cáo sơ kết 6 tháng đầu năm 2025",
+            kind="six_month",
+            period_rule="six_month",
+            year=2025,
+            due_dates={"3": "2025-05-25", "agency": "2025-05-25"},
+        )
+        w.requirement.full_clean()
+        w.requirement.save()
+        w.figure = Figure.objects.create(requirement=w.requirement, code="BL", label="Số vụ")
+    return w.requirement
+
+
+def _ward_report(w, submitted=False):
+    report = reporting.open_report(_requirement(w), w.ward)
+    if submitted:
+        reporting.save_report(report, None, report.version, {}, {w.figure.pk: {"total": 1}})
+        report.submit(None)
+    return report
+
+
+def _with_deadline(w) -> dict:
+    w.district_plan.deadlines = [{"what": "Báo cáo sơ kết 6 tháng", "date": "2025-06-10"}]
+    w.district_plan.save(update_fields=["deadlines"])
+    return {"plan_pk": w.district_plan.pk, "index": 0}
+
 
 # (url name, a function of the world giving the URL kwargs, method, outcomes by persona,
 # optionally the POST data).
@@ -175,6 +224,120 @@ TABLE = [
     ("notifications:preferences", lambda w: {}, "get", SIGNED_IN_ONLY),
     ("notifications:unit_settings", lambda w: {"pk": w.district.pk}, "get", DISTRICT_WRITE),
     ("notifications:unit_settings", lambda w: {"pk": w.ward.pk}, "get", WARD_WRITE),
+    # Reporting: requirements are the district's to set; reports the reporters' to write and
+    # the receiving unit's to review, follow, chase and compile.
+    ("reporting:list", lambda w: {}, "get", SIGNED_IN_ONLY),
+    ("reporting:my_reports", lambda w: {}, "get", SIGNED_IN_ONLY),
+    ("reporting:create", lambda w: {"unit_pk": w.district.pk}, "get", DISTRICT_WRITE),
+    ("reporting:from_deadline", _with_deadline, "post", DISTRICT_POST),
+    ("reporting:requirement", lambda w: {"pk": _requirement(w).pk}, "get", DISTRICT_READ),
+    ("reporting:edit", lambda w: {"pk": _requirement(w).pk}, "get", DISTRICT_WRITE),
+    ("reporting:figures", lambda w: {"pk": _requirement(w).pk}, "get", DISTRICT_WRITE),
+    (
+        "reporting:open",
+        lambda w: {"pk": _requirement(w).pk, "kind": "unit", "reporter_pk": w.ward.pk},
+        "post",
+        WARD_REPORT_OPEN,
+    ),
+    (
+        "reporting:completeness",
+        lambda w: {"pk": _requirement(w).pk, "unit_pk": w.district.pk},
+        "get",
+        RECEIVER_READ,
+    ),
+    (
+        "reporting:chase",
+        lambda w: {"pk": _requirement(w).pk, "unit_pk": w.district.pk},
+        "post",
+        RECEIVER_POST,
+    ),
+    (
+        "reporting:compile",
+        lambda w: {"pk": _requirement(w).pk, "unit_pk": w.district.pk},
+        "post",
+        RECEIVER_POST,
+    ),
+    ("reporting:report", lambda w: {"pk": _ward_report(w).pk}, "get", WARD_REPORT_READ),
+    (
+        "reporting:report",
+        lambda w: {"pk": _ward_report(w).pk},
+        "post",
+        WARD_REPORT_WRITE,
+        {"version": 1},
+    ),
+    (
+        "reporting:submit",
+        lambda w: {"pk": _ward_report(w).pk},
+        "post",
+        WARD_REPORT_WRITE,
+        {"version": 1},
+    ),
+    (
+        "reporting:return",
+        lambda w: {"pk": _ward_report(w, submitted=True).pk},
+        "post",
+        WARD_REPORT_REVIEW,
+        {"comment": "Bổ sung số liệu."},
+    ),
+    (
+        "reporting:accept",
+        lambda w: {"pk": _ward_report(w, submitted=True).pk},
+        "post",
+        WARD_REPORT_REVIEW,
+    ),
+    ("reporting:docx", lambda w: {"pk": _ward_report(w).pk}, "get", WARD_REPORT_READ),
+    (
+        "reporting:issue",
+        lambda w: {"pk": reporting.compile_report(_requirement(w), w.district).pk},
+        "post",
+        RECEIVER_POST,
+        {"signer_lines": "CHỦ TỊCH", "signer_name": "Nguyễn Văn Ký"},
+    ),
+    (
+        "reporting:figure",
+        lambda w: {
+            "pk": reporting.compile_report(_requirement(w), w.district).pk,
+            "figure_pk": w.figure.pk,
+        },
+        "get",
+        RECEIVER_READ,
+    ),
+    # Indicators: a unit's figures are seen within the scope only (a ward does not see its
+    # district's totals, which hold the other wards' figures) and entered by its managers.
+    ("indicators:catalogue", lambda w: {}, "get", SIGNED_IN_ONLY),
+    ("indicators:progress", lambda w: {"unit_pk": w.district.pk}, "get", DRAFT_READ),
+    ("indicators:progress", lambda w: {"unit_pk": w.ward.pk}, "get", WARD_READ),
+    ("indicators:entry", lambda w: {"unit_pk": w.district.pk, "year": 2025}, "get", DRAFT_WRITE),
+    ("indicators:entry", lambda w: {"unit_pk": w.ward.pk, "year": 2025}, "get", WARD_WRITE),
+    ("indicators:template", lambda w: {"unit_pk": w.ward.pk, "year": 2025}, "get", WARD_WRITE),
+    ("indicators:import", lambda w: {"unit_pk": w.district.pk}, "get", DRAFT_WRITE),
+    # POSTed without a file: managers see the form again with its error.
+    ("indicators:import", lambda w: {"unit_pk": w.district.pk}, "post", DRAFT_WRITE),
+    ("indicators:target_add", lambda w: {"unit_pk": w.district.pk}, "get", DRAFT_WRITE),
+    ("indicators:leadership", lambda w: {"unit_pk": w.district.pk}, "get", DRAFT_READ),
+    ("indicators:position_add", lambda w: {"unit_pk": w.district.pk}, "get", DRAFT_WRITE),
+    (
+        "indicators:leadership_record",
+        lambda w: {"unit_pk": w.district.pk},
+        "post",
+        DRAFT_POST,
+        {"year": "2025"},
+    ),
+    (
+        "indicators:position_edit",
+        lambda w: {
+            "pk": LeadershipPosition.objects.create(
+                unit=w.district,
+                agency=w.labour,
+                title="Trưởng phòng",
+                rank="head",
+                holder_sex="nu",
+                start=date(2024, 1, 1),
+            ).pk
+        },
+        "get",
+        DRAFT_WRITE,
+    ),
 ]
 
 CASES = [

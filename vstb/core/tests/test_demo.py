@@ -116,3 +116,13 @@ def test_seed_task_leads_resolve_to_the_units_agencies():
     )
     # Only bodies that are not agencies of the district stay as written.
     assert unresolved <= {"UBND các phường", "Phòng Y tế, Trung tâm Y tế quận"}, unresolved
+
+
+def test_demo_sets_up_the_long_bien_6_month_report_for_its_wards():
+    from vstb.reporting.models import Requirement
+
+    load_demo()
+    requirement = Requirement.objects.get(unit__code="004")
+    assert requirement.kind == "six_month"
+    assert requirement.due_dates["3"] == "2025-05-25"
+    assert requirement.expected_units(requirement.unit).count() == 14

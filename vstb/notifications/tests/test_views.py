@@ -133,6 +133,7 @@ def test_unticking_a_reminder_opts_out_of_it(world, login):
         Kind.TASK_DUE: False,
         Kind.TASK_OVERDUE: True,
         Kind.ACTION_MONTH: True,
+        Kind.REPORT_CHASE: False,
     }
     page = client.get(reverse("notifications:preferences"))
     assert page.context["form"]["task_due"].value() is False

@@ -17,6 +17,7 @@ BENCHMARKS = {
     "cascade": "vstb.bench.cascade.run",
     "reminders": "vstb.bench.reminders.run",
     "import": "vstb.bench.importing.run",
+    "compile": "vstb.bench.compile.run",
 }
 
 

@@ -1,0 +1,329 @@
+"""A unit's figures for a year as a spreadsheet: the template and its import.
+
+Format "vstb-indicators/1", in the house style of the activities workbook
+(vstb/activities/spreadsheets.py). Sheet "Số liệu": a title row, a note, the header row
+(row 3) and one data element a row from row 4, with the figures already stored filled in.
+Columns: code, name, unit of measure (locked), then total, women, men, urban, rural; the
+cells an element does not break down by are grey and locked. A hidden defined name holds
+"vstb-indicators/1 <unit code> <year>": the import knows which unit and year a file is for.
+
+The import is all or nothing: every bad cell is listed ("Dòng 7, cột E (Nữ): …") and nothing
+is saved until none is left. An empty cell leaves the stored figure as it is (clearing a
+figure is done on the entry page, where it is seen).
+"""
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
+
+from vstb.indicators import services
+from vstb.indicators.models import Area, DataElement, SexSlot, Source
+from vstb.org.models import Unit
+
+FORMAT = "vstb-indicators/1"
+MARKER_NAME = "VSTB_MAU_SO_LIEU"
+SHEET = "Số liệu"
+GUIDE = "Hướng dẫn"
+TITLE_ROW, NOTE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 4
+MAX_UNPACKED_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 500
+
+# (heading, width, (sex, area) of the figure or None for a locked label column)
+COLUMNS = [
+    ("Mã", 22, None),
+    ("Số liệu", 60, None),
+    ("Đơn vị tính", 12, None),
+    ("Tổng số", 14, (SexSlot.TOTAL, Area.ALL)),
+    ("Nữ", 12, (SexSlot.WOMEN, Area.ALL)),
+    ("Nam", 12, (SexSlot.MEN, Area.ALL)),
+    ("Thành thị", 12, (SexSlot.TOTAL, Area.URBAN)),
+    ("Nông thôn", 12, (SexSlot.TOTAL, Area.RURAL)),
+]
+FIRST_FIGURE_COLUMN = 4
+
+RULES = [
+    "Mỗi dòng của trang “Số liệu”, từ dòng 4, là một số liệu của đơn vị trong năm ghi ở trên.",
+    "Chỉ ghi số liệu của chính đơn vị, không cộng số liệu của đơn vị cấp dưới: hệ thống tự tổng hợp.",
+    "Ô tô xám không cần nhập (số liệu không chia theo giới tính hoặc thành thị/nông thôn).",
+    "Ô để trống: giữ nguyên số liệu đã có. Muốn xóa một số liệu, dùng màn hình nhập số liệu.",
+    "Số nữ không lớn hơn tổng số; tỷ lệ phần trăm từ 0 đến 100. Viết 1.500 hoặc 1500; 12,5 cho số thập phân.",
+    "Nếu có ô sai, không số liệu nào được lưu: hệ thống chỉ rõ từng ô cần sửa; sửa rồi gửi lại cả tệp.",
+]
+
+THIN = Side(style="thin", color="999999")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
+UNUSED_FILL = PatternFill("solid", fgColor="D9D9D9")
+
+
+def _measure_vi(element: DataElement) -> str:
+    with translation.override("vi"):
+        return str(element.get_measure_display())
+
+
+def template_workbook(unit: Unit, year: int) -> bytes:
+    """The template for `unit` and `year`, with the figures already stored filled in."""
+    elements = services.elements_for(unit)
+    stored = services.stored_values(unit, year, "year")
+    book = Workbook()
+    sheet = book.active
+    sheet.title = SHEET
+    title = f"SỐ LIỆU CHỈ TIÊU BÌNH ĐẲNG GIỚI – {unit.name} – NĂM {year}"
+    sheet.cell(TITLE_ROW, 1, title).font = Font(bold=True, size=14)
+    note = (
+        f"Tạo ngày {timezone.localdate():%d/%m/%Y}. Điền từ dòng {FIRST_ROW}; xem trang “{GUIDE}”."
+    )
+    sheet.cell(NOTE_ROW, 1, note).font = Font(italic=True)
+    for index, (heading, width, _slot) in enumerate(COLUMNS, 1):
+        cell = sheet.cell(HEADER_ROW, index, heading)
+        cell.font, cell.fill, cell.border = Font(bold=True), HEADER_FILL, BORDER
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    unlocked = Protection(locked=False)
+    for offset, element in enumerate(elements):
+        row = FIRST_ROW + offset
+        sheet.cell(row, 1, element.code)
+        sheet.cell(row, 2, element.name_vi).alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.cell(row, 3, _measure_vi(element))
+        slots = set(element.slots())
+        for index, (_heading, _width, slot) in enumerate(COLUMNS, 1):
+            cell = sheet.cell(row, index)
+            cell.border = BORDER
+            if slot is None:
+                continue
+            if slot in slots:
+                value = stored.get((element.pk, *slot))
+                cell.value = value.value if value else None
+                cell.protection = unlocked
+                cell.number_format = "#,##0.####"
+            else:
+                cell.fill = UNUSED_FILL
+    sheet.freeze_panes = f"D{FIRST_ROW}"
+    sheet.protection.sheet = True  # against slips, not a security boundary
+    sheet.protection.formatColumns = sheet.protection.formatRows = False
+
+    guide = book.create_sheet(GUIDE)
+    guide.column_dimensions["A"].width = 110
+    guide.cell(1, 1, "HƯỚNG DẪN ĐIỀN MẪU SỐ LIỆU").font = Font(bold=True, size=14)
+    guide.cell(2, 1, f"Đơn vị: {unit.name} (mã {unit.code}). Năm {year}. Mẫu {FORMAT}.")
+    for offset, rule in enumerate(RULES, 4):
+        guide.cell(offset, 1, f"• {rule}").alignment = Alignment(wrap_text=True)
+    guide.protection.sheet = True
+
+    book.defined_names[MARKER_NAME] = DefinedName(
+        MARKER_NAME, attr_text=f'"{FORMAT} {unit.code} {year}"', hidden=True
+    )
+    book.properties.creator = "VSTB"
+    book.properties.title = title
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()
+
+
+# Reading -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Problem:
+    """Why the file was refused: for the file, for a row, or for one cell."""
+
+    message: str
+    row: int | None = None
+    column: int | None = None  # 1-based
+
+    def __str__(self) -> str:
+        if self.row is None:
+            return self.message
+        if self.column is None:
+            return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
+        return _("Row %(row)s, column %(letter)s (%(header)s): %(message)s") % {
+            "row": self.row,
+            "letter": get_column_letter(self.column),
+            "header": COLUMNS[self.column - 1][0],
+            "message": self.message,
+        }
+
+
+@dataclass
+class ImportResult:
+    year: int | None
+    changed: int
+    warnings: list[str]
+    problems: list[Problem]
+
+
+def import_values(data: bytes, unit: Unit, user) -> ImportResult:
+    """Read a filled-in template and save its figures: all of them, or none."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_UNPACKED_BYTES:
+            return _refused(
+                _("The workbook is too large once unpacked. Download the template again.")
+            )
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception:  # openpyxl and zipfile raise many kinds of error on damaged files
+        return _refused(
+            _(
+                "The workbook cannot be read. Open it in Excel or LibreOffice, save it again as "
+                "an Excel workbook (.xlsx) and send it again."
+            )
+        )
+    try:
+        year, problems = _check_workbook(book, unit)
+        if problems:
+            return ImportResult(None, 0, [], problems)
+        rows = list(
+            book[SHEET].iter_rows(
+                min_row=FIRST_ROW, max_row=FIRST_ROW + MAX_ROWS, max_col=len(COLUMNS)
+            )
+        )
+    finally:
+        book.close()
+    entries, problems = _read_rows(rows, unit)
+    # The rules run on the cells that could be read, so that one pass lists every bad cell.
+    problems += _check_rules(entries, unit, year)
+    if problems:
+        problems.sort(key=lambda p: (p.row or 0, p.column or 0))
+        return ImportResult(year, 0, [], problems)
+    with transaction.atomic():
+        result = services.save_values(
+            unit,
+            year,
+            "year",
+            {cell: value for cell, (value, _row, _col) in entries.items()},
+            user,
+            Source.IMPORT,
+        )
+    return ImportResult(year, result.changed, result.warnings, [])
+
+
+def _refused(message: str) -> ImportResult:
+    return ImportResult(None, 0, [], [Problem(message)])
+
+
+def _check_workbook(book, unit: Unit) -> tuple[int | None, list[Problem]]:
+    marker = book.defined_names.get(MARKER_NAME)
+    text = (marker.attr_text or "").strip('"') if marker is not None else ""
+    parts = text.split(" ")
+    if SHEET not in book.sheetnames or len(parts) != 3 or parts[0] != FORMAT:
+        return None, [
+            Problem(
+                _(
+                    "This workbook is not the VSTB figures template. Download the template "
+                    "from this page and copy the figures into it."
+                )
+            )
+        ]
+    _format, code, year = parts
+    if code != unit.code:
+        return None, [
+            Problem(
+                _(
+                    "This template was made for another unit (code %(code)s). Download the "
+                    "template of %(unit)s and copy the figures into it."
+                )
+                % {"code": code, "unit": unit.name}
+            )
+        ]
+    header = next(book[SHEET].iter_rows(min_row=HEADER_ROW, max_row=HEADER_ROW), ())
+    problems = []
+    for index, (heading, _width, _slot) in enumerate(COLUMNS):
+        value = header[index].value if index < len(header) else None
+        if str(value or "").strip() != heading:
+            message = _("This heading has been changed; it should read “%(header)s”.")
+            problems.append(Problem(message % {"header": heading}, HEADER_ROW, index + 1))
+    return int(year), problems
+
+
+def _read_rows(rows, unit: Unit):
+    """{cell: (value, row, column)} of the non-empty figure cells, and the problems found."""
+    elements = {element.code: element for element in DataElement.objects.all()}
+    entries: dict = {}
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for number, cells in enumerate(rows, FIRST_ROW):
+        figures = cells[FIRST_FIGURE_COLUMN - 1 :]
+        code = str(cells[0].value or "").strip() if cells else ""
+        if not code and all(_blank(cell.value) for cell in figures):
+            continue
+        if number == FIRST_ROW + MAX_ROWS:
+            return {}, [Problem(_("The sheet has more rows than the template. Download it again."))]
+        element = elements.get(code)
+        if element is None:
+            message = _("“%(code)s” is not the code of a figure. Do not change column A.")
+            problems.append(Problem(message % {"code": code[:40]}, number, 1))
+            continue
+        if not element.entered_at(unit.level):
+            message = _("%(unit)s does not enter this figure: it is entered at another level.")
+            problems.append(Problem(message % {"unit": unit.name}, number, 1))
+            continue
+        if code in seen:
+            message = _("This figure is already on row %(row)s: keep one row.")
+            problems.append(Problem(message % {"row": seen[code]}, number, 1))
+            continue
+        seen[code] = number
+        slots = set(element.slots())
+        for index, (_heading, _width, slot) in enumerate(COLUMNS, 1):
+            if slot is None or index > len(cells):
+                continue
+            cell = cells[index - 1]
+            if _blank(cell.value):
+                continue
+            if slot not in slots:
+                problems.append(
+                    Problem(
+                        _("This figure has no such breakdown: leave the cell empty."), number, index
+                    )
+                )
+                continue
+            if cell.data_type == "f":
+                problems.append(
+                    Problem(
+                        _(
+                            "This cell holds a formula. Type the value itself, or paste it with "
+                            "Paste Special → Values only."
+                        ),
+                        number,
+                        index,
+                    )
+                )
+                continue
+            try:
+                value = services.parse_figure(cell.value)
+            except services.FigureError as error:
+                problems.append(Problem(str(error), number, index))
+                continue
+            entries[(element.pk, *slot)] = (value, number, index)
+    return entries, problems
+
+
+def _check_rules(entries: dict, unit: Unit, year: int) -> list[Problem]:
+    """The entry rules (women ≤ total, percentages ≤ 100) on the stored figures with the
+    file's over them; each message goes to a cell of the file."""
+    stored = services.stored_values(unit, year, "year")
+    values = {cell: value.value for cell, value in stored.items()}
+    values.update({cell: value for cell, (value, _row, _col) in entries.items()})
+    element_ids = {cell[0] for cell in values}
+    elements = DataElement.objects.in_bulk(element_ids)
+    rows = {cell[0]: row for cell, (_value, row, _col) in entries.items()}
+    columns = {slot: index for index, (_h, _w, slot) in enumerate(COLUMNS, 1) if slot}
+    problems = []
+    for cell, messages in services.check_values(elements, values).items():
+        element_id, sex, area = cell
+        row = rows.get(element_id)
+        for message in messages:
+            problems.append(Problem(message, row, columns[(sex, area)] if row else None))
+    return problems
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())

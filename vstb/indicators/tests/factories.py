@@ -1,0 +1,38 @@
+"""Small builders for the indicator tests: figures and units in one line each."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.utils import timezone
+
+from vstb.indicators.models import DataElement, DataValue, Indicator
+from vstb.org.models import Succession, Unit
+
+
+def element(code: str) -> DataElement:
+    return DataElement.objects.get(code=code)
+
+
+def indicator(code: str) -> Indicator:
+    return Indicator.objects.select_related("numerator", "denominator").get(code=code)
+
+
+def put(code: str, unit: Unit, year: int, value, sex: str = "", area: str = "") -> DataValue:
+    return DataValue.objects.create(
+        element=element(code),
+        unit=unit,
+        year=year,
+        sex=sex,
+        area=area,
+        value=Decimal(str(value)),
+        source="form",
+        entered_at=timezone.now(),
+    )
+
+
+def unit(name: str, parent: Unit | None = None, kind: str = "phuong", **dates) -> Unit:
+    return Unit.objects.create(code=f"T-{name}", name=name, kind=kind, parent=parent, **dates)
+
+
+def succeed(old: Unit, new: Unit, kind: str = "merge", day: date = date(2025, 7, 1)) -> None:
+    Succession.objects.create(predecessor=old, successor=new, kind=kind, date=day)

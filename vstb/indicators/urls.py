@@ -1,0 +1,19 @@
+from django.urls import path
+
+from vstb.indicators import views
+
+app_name = "indicators"
+urlpatterns = [
+    path("", views.catalogue, name="catalogue"),
+    path("unit/<int:unit_pk>/", views.unit_progress, name="progress"),
+    path("unit/<int:unit_pk>/figures/<int:year>/", views.entry, name="entry"),
+    path("unit/<int:unit_pk>/figures/<int:year>/template/", views.template_xlsx, name="template"),
+    path("unit/<int:unit_pk>/figures/import/", views.import_xlsx, name="import"),
+    path("unit/<int:unit_pk>/targets/new/", views.target_add, name="target_add"),
+    path("unit/<int:unit_pk>/leadership/", views.leadership, name="leadership"),
+    path("unit/<int:unit_pk>/leadership/new/", views.position_add, name="position_add"),
+    path(
+        "unit/<int:unit_pk>/leadership/record/", views.leadership_record, name="leadership_record"
+    ),
+    path("leadership/<int:pk>/", views.position_edit, name="position_edit"),
+]

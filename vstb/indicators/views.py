@@ -1,0 +1,276 @@
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from vstb.accounts import access
+from vstb.accounts.access import authenticated
+from vstb.indicators import progress, rollup, services, spreadsheets
+from vstb.indicators.catalogue import STRATEGY_TARGET_COUNT
+from vstb.indicators.forms import (
+    SLOTS,
+    EntryForm,
+    ImportForm,
+    LocalTargetForm,
+    PositionForm,
+    YearForm,
+)
+from vstb.indicators.models import DataValueChange, Indicator, Source, Target
+from vstb.lib.files import XLSX
+from vstb.org.forms import AsOfForm
+
+# The progress page reads this many years back: enough for the last five years with data.
+YEARS_SHOWN = 10
+
+
+def _year(year: int) -> int:
+    if not 2000 <= year <= 2100:
+        raise Http404
+    return year
+
+
+@authenticated
+def catalogue(request):
+    """The indicators, their formulas and sources, the Strategy's targets and the local
+    targets the user may see, each "to confirm" where it has not been checked."""
+    targets = access.indicator_targets_visible_to(request.user).select_related("unit")
+    indicators = (
+        Indicator.objects.select_related("numerator", "denominator")
+        .prefetch_related(
+            Prefetch("targets", queryset=targets.order_by("unit__name", "year"), to_attr="shown")
+        )
+        .order_by("order", "code")
+    )
+    return render(
+        request,
+        "indicators/catalogue.html",
+        {"indicators": indicators, "strategy_target_count": STRATEGY_TARGET_COUNT},
+    )
+
+
+@authenticated
+def unit_progress(request, unit_pk):
+    """Each target of the unit: current value, trend, projection to 2025 and 2030, status."""
+    unit = access.get_indicator_unit_for_user(request.user, unit_pk)
+    today = timezone.localdate()
+    asked = request.GET.get("mode")
+    mode = asked if asked in (rollup.TODAY, rollup.PERIOD) else rollup.TODAY
+    used = rollup.effective_mode(unit, mode, today)
+    targets: dict[int, list] = {}
+    for target in Target.objects.for_unit(unit).select_related("unit").order_by("year", "unit"):
+        targets.setdefault(target.indicator_id, []).append(target)
+    indicators = list(
+        Indicator.objects.select_related("numerator", "denominator").order_by("order", "code")
+    )
+    years = range(today.year - YEARS_SHOWN + 1, today.year + 1)
+    values = rollup.series([i for i in indicators if i.computable], unit, years, used, today)
+    rows = [
+        progress.indicator_progress(
+            indicator, targets.get(indicator.pk, []), values.get(indicator, {})
+        )
+        for indicator in indicators
+        if indicator.computable or indicator.pk in targets
+    ]
+    context = {
+        "unit": unit,
+        "rows": rows,
+        "mode": mode,
+        "used_mode": used,
+        "modes": rollup.MODES,
+        "can_manage": access.can_manage_unit(request.user, unit),
+        "this_year": today.year,
+        "method": {
+            "years": progress.PROJECTION_YEARS,
+            "at_risk": int(progress.AT_RISK_MARGIN * 100),
+            "about": int(progress.ABOUT_TOLERANCE * 100),
+            "stable": int(progress.STABLE_SLOPE * 100),
+        },
+    }
+    return render(request, "indicators/progress.html", context)
+
+
+@authenticated
+def entry(request, unit_pk, year):
+    """The unit's own figures for a year: one form, the history of changes below it."""
+    unit = access.get_indicator_unit_for_user(request.user, unit_pk, write=True)
+    year = _year(year)
+    elements = services.elements_for(unit)
+    stored = services.stored_values(unit, year, "year")
+    form = EntryForm(request.POST or None, elements=elements, stored=stored)
+    if request.method == "POST" and form.is_valid():
+        result = services.save_values(unit, year, "year", form.entries(), request.user, Source.FORM)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s figure has been saved.",
+                "%(count)s figures have been saved.",
+                result.changed,
+            )
+            % {"count": result.changed},
+        )
+        for warning in result.warnings:
+            messages.warning(request, warning)
+        return redirect("indicators:entry", unit_pk=unit.pk, year=year)
+    history = (
+        DataValueChange.objects.filter(unit=unit, year=year)
+        .select_related("element", "changed_by")
+        .order_by("-changed_at", "-pk")[:50]
+    )
+    context = {
+        "unit": unit,
+        "year": year,
+        "form": form,
+        "slots": SLOTS,
+        "history": history,
+        "years": range(year - 2, year + 2),
+    }
+    return render(request, "indicators/entry.html", context)
+
+
+@authenticated
+def template_xlsx(request, unit_pk, year):
+    unit = access.get_indicator_unit_for_user(request.user, unit_pk, write=True)
+    content = spreadsheets.template_workbook(unit, _year(year))
+    response = HttpResponse(content, content_type=XLSX)
+    filename = f"so-lieu-{unit.code}-{year}.xlsx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@authenticated
+def import_xlsx(request, unit_pk):
+    unit = access.get_indicator_unit_for_user(request.user, unit_pk, write=True)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        result = spreadsheets.import_values(form.cleaned_data["file"], unit, request.user)
+        if not result.problems:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s figure of %(year)s has been imported.",
+                    "%(count)s figures of %(year)s have been imported.",
+                    result.changed,
+                )
+                % {"count": result.changed, "year": result.year},
+            )
+            for warning in result.warnings:
+                messages.warning(request, warning)
+            return redirect("indicators:entry", unit_pk=unit.pk, year=result.year)
+        problems = result.problems
+    context = {"unit": unit, "form": form, "problems": problems, "year": timezone.localdate().year}
+    return render(request, "indicators/import.html", context)
+
+
+@authenticated
+def leadership(request, unit_pk):
+    """The register of key leadership positions of the unit's bodies, as of a date, and
+    women's share of key leaders at each level below the unit (from the recorded figures)."""
+    unit = access.get_indicator_unit_for_user(request.user, unit_pk)
+    as_of = AsOfForm(request.GET or None)
+    day = as_of.cleaned_data["on"] if as_of.is_valid() and as_of.cleaned_data["on"] else None
+    day = day or timezone.localdate()
+    positions = list(
+        access.leadership_positions_visible_to(request.user)
+        .filter(unit=unit)
+        .held_on(day)
+        .select_related("agency")
+        .order_by("agency__name", "rank", "start")
+    )
+    codes = ["NQ28-M1-CT1", "VSTB-LD-NU"]
+    shares = {
+        indicator.code: rollup.by_level(indicator, unit, day.year - 1)
+        for indicator in Indicator.objects.filter(code__in=codes).select_related(
+            "numerator", "denominator"
+        )
+    }
+    levels = sorted({level for values in shares.values() for level in values})
+    context = {
+        "unit": unit,
+        "day": day,
+        "as_of_form": as_of,
+        "positions": positions,
+        "counts": services.counts_of(positions),
+        "level_rows": [
+            (
+                level,
+                shares.get("NQ28-M1-CT1", {}).get(level),
+                shares.get("VSTB-LD-NU", {}).get(level),
+            )
+            for level in levels
+        ],
+        "share_year": day.year - 1,
+        "can_manage": access.can_manage_unit(request.user, unit),
+        "year_form": YearForm(initial={"year": day.year}),
+    }
+    return render(request, "indicators/leadership.html", context)
+
+
+@authenticated
+def position_add(request, unit_pk):
+    unit = access.get_indicator_unit_for_user(request.user, unit_pk, write=True)
+    return _position_form(request, unit, None)
+
+
+@authenticated
+def position_edit(request, pk):
+    position = access.get_leadership_position_for_user(request.user, pk, write=True)
+    return _position_form(request, position.unit, position)
+
+
+def _position_form(request, unit, position):
+    form = PositionForm(request.POST or None, instance=position, unit=unit)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The position has been saved."))
+        return redirect("indicators:leadership", unit_pk=unit.pk)
+    return render(
+        request, "indicators/position_form.html", {"unit": unit, "form": form, "position": position}
+    )
+
+
+@authenticated
+@require_POST
+def leadership_record(request, unit_pk):
+    """Write the register's counts for a year as the unit's figures."""
+    unit = access.get_indicator_unit_for_user(request.user, unit_pk, write=True)
+    form = YearForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter a year such as 2025."))
+        return redirect("indicators:leadership", unit_pk=unit.pk)
+    year = form.cleaned_data["year"]
+    counts, _result = services.record_leadership(unit, year, request.user)
+    messages.success(
+        request,
+        _(
+            "The figures of %(year)s have been recorded from the register: %(with_woman)s of "
+            "%(bodies)s bodies have a woman among their key leaders; %(women)s of %(leaders)s "
+            "key leaders are women."
+        )
+        % {
+            "year": year,
+            "with_woman": counts.bodies_with_woman,
+            "bodies": counts.bodies,
+            "women": counts.women,
+            "leaders": counts.leaders,
+        },
+    )
+    return redirect("indicators:leadership", unit_pk=unit.pk)
+
+
+@authenticated
+def target_add(request, unit_pk):
+    """A local target of the unit, from its own plan."""
+    unit = access.get_indicator_unit_for_user(request.user, unit_pk, write=True)
+    form = LocalTargetForm(request.POST or None, unit=unit)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The local target has been saved."))
+        return redirect("indicators:progress", unit_pk=unit.pk)
+    return render(request, "indicators/target_form.html", {"unit": unit, "form": form})

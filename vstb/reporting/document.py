@@ -1,0 +1,131 @@
+"""A report as a Decree 30/2020/NĐ-CP report (BC): a `vstb.plan/1` dict, rendered to DOCX by
+the shared renderer (vstb/documents/docx.py).
+
+The words are Vietnamese because the document is: it is the official text sent upward,
+whatever language the user reads the site in.
+"""
+
+from vstb.documents.docx import render_docx
+from vstb.documents.plan_schema import empty_plan
+from vstb.org.models import Committee, Level, Unit
+from vstb.reporting.models import Report
+
+PEOPLES_COMMITTEE = "ỦY BAN NHÂN DÂN"
+# Decree 30, Appendix III: "BC" is a report; "UBND" the People's Committee that issues it.
+SYMBOL = "BC-UBND"
+NARRATIVE_HEADINGS = [
+    ("II", "SỐ LIỆU", None),
+    ("III", "KHÓ KHĂN, VƯỚNG MẮC", "difficulties"),
+    ("IV", "KIẾN NGHỊ, ĐỀ XUẤT", "recommendations"),
+    ("V", "PHƯƠNG HƯỚNG", "next_period"),
+]
+# The kind words that open a unit's name, for the place of the date line ("Long Biên").
+KIND_WORDS = ("Thành phố ", "Tỉnh ", "Quận ", "Huyện ", "Thị xã ", "Phường ", "Xã ", "Thị trấn ")
+
+
+def render_report(report: Report) -> bytes:
+    """The report as a DOCX file."""
+    return render_docx(report_document(report))
+
+
+def report_document(report: Report) -> dict:
+    """The report as a vstb.plan/1 dict (doc_type "BC")."""
+    requirement = report.requirement
+    document = empty_plan()
+    document.update(
+        doc_type="BC",
+        number=f"{report.number:02d}" if report.number else None,
+        symbol=SYMBOL if report.unit_id else "BC",
+        issuer=_issuer(report),
+        place=_place(report.unit or report.agency.unit),
+        date=report.issued_on.isoformat() if report.issued_on else None,
+        title="BÁO CÁO",
+        subject=f"Kết quả thực hiện công tác vì sự tiến bộ của phụ nữ và bình đẳng giới – {requirement.title}",
+        year=requirement.year,
+        recipients_to=[_addressee(report)],
+        recipients=[_addressee(report), "Lưu: VT"],
+        sections=_sections(report),
+    )
+    if report.signer_lines or report.signer_name:
+        document["signer"] = {
+            "lines": list(report.signer_lines),
+            "name": report.signer_name or None,
+        }
+    return document
+
+
+def _issuer(report: Report) -> dict:
+    if report.agency_id:
+        unit = report.agency.unit
+        return {"parent": _committee_of(unit), "name": report.agency.name.upper()}
+    parent = report.unit.parent
+    # A province's committee has no parent body in its header (the nation is not one).
+    above = _committee_of(parent) if parent and parent.level != Level.NATIONAL else None
+    return {"parent": above, "name": _committee_of(report.unit)}
+
+
+def _committee_of(unit: Unit) -> str:
+    return f"{PEOPLES_COMMITTEE} {unit.name.upper()}"
+
+
+def _addressee(report: Report) -> str:
+    """A unit reports to the People's Committee above it; an agency to its unit's committee
+    for the advancement of women (Ban VSTBPN), or to its People's Committee if it has none."""
+    receiver = report.receiver
+    if report.agency_id:
+        committee = Committee.objects.filter(unit=receiver).first()
+        if committee:
+            return committee.name
+    return f"Ủy ban nhân dân {receiver.name[:1].lower()}{receiver.name[1:]}"
+
+
+def _place(unit: Unit) -> str:
+    for word in KIND_WORDS:
+        if unit.name.startswith(word):
+            return unit.name.removeprefix(word)
+    return unit.name
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _section(label: str, title: str, paragraphs: list[str], children=()) -> dict:
+    return {
+        "label": label,
+        "title": title,
+        "kind": "other",
+        "paragraphs": paragraphs,
+        "children": list(children),
+    }
+
+
+def _number(value: int | None) -> str:
+    # Vietnamese writes thousands with a dot: 1.200.
+    return f"{value:,}".replace(",", ".") if value is not None else "…"
+
+
+def figure_lines(report: Report) -> list[str]:
+    """ "label: total (nữ: x, nam: y)" for each figure of the requirement, in order."""
+    values = {value.figure_id: value for value in report.values.all()}
+    lines = []
+    for figure in report.requirement.figures.all():
+        value = values.get(figure.pk)
+        line = f"{figure.label}: {_number(value.total if value else None)}"
+        if figure.by_sex:
+            women, men = (value.women, value.men) if value else (None, None)
+            line += f" (nữ: {_number(women)}, nam: {_number(men)})"
+        lines.append(line)
+    return lines
+
+
+def _sections(report: Report) -> list[dict]:
+    narrative = report.narrative or {}
+    sections = [_section("I", "KẾT QUẢ THỰC HIỆN", _paragraphs(narrative.get("results")))]
+    for label, title, key in NARRATIVE_HEADINGS:
+        if key is None:
+            items = [_section("-", None, [line]) for line in figure_lines(report)]
+            sections.append(_section(label, title, [], items))
+        else:
+            sections.append(_section(label, title, _paragraphs(narrative.get(key))))
+    return sections

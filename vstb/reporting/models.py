@@ -1,0 +1,373 @@
+"""Reporting: what a unit requires from those below it, the reports, their review, and the
+compilation upward.
+
+One requirement serves the whole chain below the unit that sets it: each unit reports to
+its parent (wards to the district by 25/5, the district to the city by 05/6), each
+compiling unit's member agencies report to it when the requirement asks for agencies, and
+a unit's compiled report is its own submission for the same requirement.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from vstb.org.models import Agency, Unit
+from vstb.reporting.periods import PeriodRule, cutoff_window
+
+
+class RequirementKind(models.TextChoices):
+    SIX_MONTH_REVIEW = "six_month", _("6-month review (sơ kết)")
+    ANNUAL_REVIEW = "annual", _("Annual review (tổng kết)")
+    ACTION_MONTH = "action_month", _("Action-month report")
+    AD_HOC = "ad_hoc", _("Ad hoc report")
+
+
+class PeriodRuleChoice(models.TextChoices):
+    SIX_MONTH = PeriodRule.SIX_MONTH, _("6 months: 15/12 of the previous year – 14/6")
+    NINE_MONTH = PeriodRule.NINE_MONTH, _("9 months: 15/12 of the previous year – 14/9")
+    ANNUAL = PeriodRule.ANNUAL, _("Year: 15/12 of the previous year – 14/12")
+    QUARTERLY = (
+        PeriodRule.QUARTERLY,
+        _("Quarter: from the 15th of the month before to the 14th of its last month"),
+    )
+    CUSTOM = PeriodRule.CUSTOM, _("Custom dates")
+
+
+class Reporters(models.TextChoices):
+    LOWER_UNITS = "units", _("Lower units")
+    AGENCIES = "agencies", _("Member agencies")
+    BOTH = "both", _("Lower units and member agencies")
+
+
+class Requirement(models.Model):
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="requirements"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=RequirementKind.choices)
+    period_rule = models.CharField(_("period"), max_length=12, choices=PeriodRuleChoice.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"), null=True, blank=True)
+    # Computed by clean() from the period rule (Decree 09/2019 art. 12), entered for a custom one.
+    window_start = models.DateField(_("data from"), blank=True)
+    window_end = models.DateField(_("data to"), blank=True)
+    reporters = models.CharField(
+        _("who reports"), max_length=10, choices=Reporters.choices, default=Reporters.BOTH
+    )
+    # Due date per level of the reporter, as {"2": "2025-06-05", "3": "2025-05-25"}; "agency"
+    # for member agencies.
+    due_dates = models.JSONField(_("due dates"), default=dict)
+    source_plan = models.ForeignKey(
+        "plans.Plan",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="requirements",
+        help_text=_("The plan whose deadline created this requirement."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reporting requirement")
+        verbose_name_plural = _("reporting requirements")
+        ordering = ["-year", "-window_end", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.period_rule != PeriodRule.CUSTOM and self.year:
+            try:
+                self.window_start, self.window_end = cutoff_window(
+                    self.period_rule, self.year, self.quarter
+                )
+            except ValueError:
+                raise ValidationError({"quarter": _("Choose the quarter, from 1 to 4.")}) from None
+        if not self.window_start or not self.window_end:
+            raise ValidationError(
+                {"window_start": _("Enter the first and last day of the data window.")}
+            )
+        if self.window_end < self.window_start:
+            raise ValidationError(
+                {"window_end": _("The data window ends before it starts. Check the two dates.")}
+            )
+
+    def due_for(self, reporter_level: int | None) -> date | None:
+        """The due date of a unit at `reporter_level`, or of an agency (None)."""
+        value = self.due_dates.get("agency" if reporter_level is None else str(reporter_level))
+        return date.fromisoformat(value) if value else None
+
+    def includes_units(self) -> bool:
+        return self.reporters in (Reporters.LOWER_UNITS, Reporters.BOTH)
+
+    def includes_agencies(self) -> bool:
+        return self.reporters in (Reporters.AGENCIES, Reporters.BOTH)
+
+    def expected_units(self, receiver: Unit):
+        """Lower units expected to report to `receiver`: those existing during the window.
+
+        A unit that ceased before the window began (merged communes) is no longer expected.
+        """
+        if not self.includes_units():
+            return Unit.objects.none()
+        return Unit.objects.filter(parent=receiver).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gt=self.window_start),
+            Q(valid_from__isnull=True) | Q(valid_from__lte=self.window_end),
+        )
+
+    def expected_agencies(self, receiver: Unit):
+        if not self.includes_agencies():
+            return Agency.objects.none()
+        return Agency.objects.filter(unit=receiver, active=True).exclude(kind="ubnd_cap_duoi")
+
+
+class Figure(models.Model):
+    """One figure of a requirement's template, by sex where that applies."""
+
+    class Source(models.TextChoices):
+        NONE = "", _("Entered by hand")
+        ACTIVITIES_BY_KIND = "activities", _("Number of activities of a type")
+        PARTICIPANTS_BY_KIND = "participants", _("Participants in activities of a type")
+        OUTPUTS = "outputs", _("Communication outputs")
+
+    requirement = models.ForeignKey(Requirement, on_delete=models.CASCADE, related_name="figures")
+    order = models.PositiveSmallIntegerField(default=0)
+    code = models.CharField(_("code"), max_length=30)
+    label = models.CharField(_("label"), max_length=300)
+    by_sex = models.BooleanField(_("by sex"), default=False)
+    required = models.BooleanField(_("required"), default=True)
+    source = models.CharField(
+        _("pre-filled from"), max_length=20, choices=Source.choices, blank=True
+    )
+    source_kind = models.CharField(_("activity type"), max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["requirement", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["requirement", "code"], name="figure_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+NARRATIVE_SECTIONS = [
+    ("results", _("Results")),
+    ("difficulties", _("Difficulties and shortcomings")),
+    ("recommendations", _("Recommendations")),
+    ("next_period", _("Direction for the next period")),
+]
+
+
+class Report(models.Model):
+    """One reporter's report (a lower unit or a member agency) for one requirement."""
+
+    requirement = models.ForeignKey(Requirement, on_delete=models.CASCADE, related_name="reports")
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="reports"
+    )
+    agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="reports"
+    )
+    # Where the report goes: the reporting unit's parent, or the agency's own unit.
+    receiver = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="received_reports")
+    status = models.CharField(
+        max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT, editable=False
+    )
+    narrative = models.JSONField(default=dict, blank=True)
+    compiled = models.BooleanField(default=False, editable=False)
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    returned_comment = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    # Issued as a Decree 30 report (BC) when compiled: number from the issuer's register.
+    number = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    issued_on = models.DateField(null=True, blank=True, editable=False)
+    signer_lines = models.JSONField(default=list, blank=True)
+    signer_name = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requirement", "unit"],
+                condition=Q(unit__isnull=False),
+                name="report_one_per_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["requirement", "agency"],
+                condition=Q(agency__isnull=False),
+                name="report_one_per_agency",
+            ),
+            models.CheckConstraint(
+                condition=Q(unit__isnull=False, agency__isnull=True)
+                | Q(unit__isnull=True, agency__isnull=False),
+                name="report_unit_xor_agency",
+            ),
+        ]
+        indexes = [
+            # Completeness table: the reports a receiver gets for one requirement.
+            models.Index(fields=["requirement", "receiver", "status"], name="report_receiver_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requirement} – {self.reporter}"
+
+    @property
+    def reporter(self):
+        return self.unit or self.agency
+
+    @property
+    def due(self) -> date | None:
+        return self.requirement.due_for(self.unit.level if self.unit_id else None)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
+
+    def _transition(self, user, allowed: tuple, new: str, action: str, comment: str = "") -> None:
+        with transaction.atomic():
+            locked = Report.objects.select_for_update().get(pk=self.pk)
+            if locked.status not in allowed:
+                raise ValidationError(
+                    _("This report is “%(status)s”; it cannot be %(action)s now.")
+                    % {"status": locked.get_status_display(), "action": ACTION_WORDS[action]}
+                )
+            self.status = new
+            self.version = locked.version + 1
+            fields = ["status", "version"]
+            if new == ReportStatus.SUBMITTED:
+                self.submitted_at = timezone.now()
+                fields.append("submitted_at")
+            if new == ReportStatus.RETURNED:
+                self.returned_comment = comment
+                fields.append("returned_comment")
+            self.save(update_fields=fields)
+            ReportEvent.objects.create(report=self, by=user, action=action, comment=comment)
+
+    def submit(self, user) -> None:
+        """Draft or returned → submitted, once its required figures are present and valid."""
+        problems = self.problems()
+        if problems:
+            raise ValidationError(problems)
+        self._transition(
+            user, (ReportStatus.DRAFT, ReportStatus.RETURNED), ReportStatus.SUBMITTED, "submitted"
+        )
+
+    def return_to_reporter(self, user, comment: str) -> None:
+        if not comment.strip():
+            raise ValidationError(_("Say what must be corrected before returning the report."))
+        self._transition(
+            user, (ReportStatus.SUBMITTED,), ReportStatus.RETURNED, "returned", comment
+        )
+
+    def accept(self, user) -> None:
+        """Submitted → accepted: the report is locked from then on."""
+        self._transition(user, (ReportStatus.SUBMITTED,), ReportStatus.ACCEPTED, "accepted")
+
+    def problems(self) -> list[str]:
+        """What stops the report from being submitted, as sentences for the user."""
+        values = {v.figure_id: v for v in self.values.all()}
+        problems = []
+        for figure in self.requirement.figures.all():
+            value = values.get(figure.pk)
+            if figure.required and (value is None or value.total is None):
+                problems.append(str(_("Enter “%(label)s”.") % {"label": figure.label}))
+        return problems
+
+    def is_late(self, today: date | None = None) -> bool:
+        due = self.due
+        if due is None:
+            return False
+        if self.submitted_at:
+            return timezone.localtime(self.submitted_at).date() > due
+        return (today or timezone.localdate()) > due
+
+
+ACTION_WORDS = {
+    "submitted": _("submitted"),
+    "returned": _("returned"),
+    "accepted": _("accepted"),
+}
+
+
+class FigureValue(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="values")
+    figure = models.ForeignKey(Figure, on_delete=models.CASCADE, related_name="values")
+    total = models.PositiveIntegerField(null=True, blank=True)
+    women = models.PositiveIntegerField(null=True, blank=True)
+    men = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "figure"], name="figure_value_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.figure}: {self.total}"
+
+    def clean(self) -> None:
+        if self.total is not None and (self.women or 0) + (self.men or 0) > self.total:
+            raise ValidationError(
+                _("Women and men add up to more than the total. Correct the numbers.")
+            )
+        if self.total is None and (self.women is not None or self.men is not None):
+            raise ValidationError(_("Enter the total as well as the women and men."))
+
+
+class ReportEvent(models.Model):
+    """Every change of a report: who, when, what. Kept, never edited."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=20)
+    comment = models.TextField(blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.action}"
+
+
+class Chase(models.Model):
+    """One đôn đốc: the receiving unit chased a reporter that had not reported."""
+
+    requirement = models.ForeignKey(Requirement, on_delete=models.CASCADE, related_name="chases")
+    receiver = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recipients = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y} {self.unit or self.agency}"

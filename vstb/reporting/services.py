@@ -1,0 +1,657 @@
+"""Reporting workflows: open a report with its pre-filled content, save it safely, measure
+completeness, chase, and compile upward."""
+
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from vstb.accounts.models import Role
+from vstb.activities.models import Activity
+from vstb.notifications.models import Kind, Notification, ReminderPreference
+from vstb.notifications.reminders import AGENCY_KINDS, MANAGER_KINDS, short_title, site_url
+from vstb.org.models import Agency, Unit
+from vstb.plans.models import IssuerBody, NumberRegister
+from vstb.reporting.models import (
+    NARRATIVE_SECTIONS,
+    Chase,
+    Figure,
+    FigureValue,
+    Report,
+    ReportEvent,
+    ReportStatus,
+    Requirement,
+    RequirementKind,
+)
+from vstb.reporting.periods import PeriodRule
+
+# Lazy: built at import time, it must still speak the language of the request.
+STALE = gettext_lazy(
+    "Someone else saved this report after you opened it. Your changes were not saved: "
+    "reload the page to see theirs, then make your changes again."
+)
+
+
+# Opening a report ---------------------------------------------------------------------------
+
+
+def receiver_of(reporter) -> Unit:
+    return reporter.unit if isinstance(reporter, Agency) else reporter.parent
+
+
+@transaction.atomic
+def open_report(requirement: Requirement, reporter, user=None) -> Report:
+    """The reporter's report for the requirement, created with its pre-filled content."""
+    lookup = {"agency": reporter} if isinstance(reporter, Agency) else {"unit": reporter}
+    report, created = Report.objects.get_or_create(
+        requirement=requirement, **lookup, defaults={"receiver": receiver_of(reporter)}
+    )
+    if created:
+        prefill(report)
+        ReportEvent.objects.create(report=report, by=user, action="created")
+    return report
+
+
+def _activities_of(report: Report):
+    requirement = report.requirement
+    activities = Activity.objects.filter(
+        start__gte=requirement.window_start, start__lte=requirement.window_end
+    )
+    if report.agency_id:
+        return activities.filter(agency=report.agency)
+    return activities.filter(unit=report.unit)
+
+
+def prefill(report: Report) -> None:
+    """Narrative and figures drawn from the reporter's activities inside the cut-off window."""
+    activities = list(
+        _activities_of(report).prefetch_related("tasks__section__parent").order_by("start", "pk")
+    )
+    groups: dict[str, list[str]] = defaultdict(list)
+    for activity in activities:
+        line = _activity_line(activity)
+        headings = {_group_of(task) for task in activity.tasks.all()} or {_("Other activities")}
+        for heading in sorted(headings):
+            groups[heading].append(line)
+    results = "\n\n".join(
+        heading + "\n" + "\n".join(f"- {line}" for line in lines)
+        for heading, lines in groups.items()
+    )
+    report.narrative = {key: "" for key, _label in NARRATIVE_SECTIONS}
+    report.narrative["results"] = results
+    report.save(update_fields=["narrative"])
+    derived = derive_figures(report.requirement, activities)
+    FigureValue.objects.bulk_create(
+        [
+            FigureValue(report=report, figure_id=figure_id, **value)
+            for figure_id, value in derived.items()
+        ]
+    )
+
+
+def _group_of(task) -> str:
+    """The heading of the plan part a task belongs to ("1. Công tác tuyên truyền…")."""
+    section = task.section
+    heading = section.parent if section.label == "-" and section.parent_id else section
+    if heading.title:
+        return f"{heading.label}. {heading.title}" if heading.label else heading.title
+    return _("Other activities")
+
+
+def _activity_line(activity: Activity) -> str:
+    day = activity.start.strftime("%d/%m/%Y")
+    reach = ""
+    if activity.participants_total is not None:
+        reach = _(" (%(total)s participants, of whom %(women)s women)") % {
+            "total": activity.participants_total,
+            "women": activity.participants_women
+            if activity.participants_women is not None
+            else "?",
+        }
+    return f"{day}: {activity.title}{reach}"
+
+
+def derive_figures(requirement: Requirement, activities: list[Activity]) -> dict[int, dict]:
+    """Figure values that activities give, by figure id; hand-entered figures are left out."""
+    values = {}
+    for figure in requirement.figures.exclude(source=""):
+        chosen = [a for a in activities if not figure.source_kind or a.kind == figure.source_kind]
+        if figure.source == Figure.Source.ACTIVITIES_BY_KIND:
+            values[figure.pk] = {"total": len(chosen), "women": None, "men": None}
+        elif figure.source == Figure.Source.PARTICIPANTS_BY_KIND:
+            values[figure.pk] = {
+                "total": sum(a.participants_total or 0 for a in chosen),
+                "women": sum(a.participants_women or 0 for a in chosen) if figure.by_sex else None,
+                "men": sum(a.participants_men or 0 for a in chosen) if figure.by_sex else None,
+            }
+        elif figure.source == Figure.Source.OUTPUTS:
+            values[figure.pk] = {
+                "total": sum(
+                    a.articles + a.broadcasts + a.leaflets + a.social_posts for a in chosen
+                ),
+                "women": None,
+                "men": None,
+            }
+    return values
+
+
+# Saving -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_report(
+    report: Report, user, version: int, narrative: dict, figures: dict[int, dict]
+) -> None:
+    """Save narrative and figures, refusing a stale version; every change is recorded."""
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if locked.version != version:
+        raise ValidationError(STALE, code="stale")
+    if not locked.is_editable:
+        raise ValidationError(
+            _("This report has been submitted or accepted and can no longer be changed.")
+        )
+    changes = {}
+    for key, text in narrative.items():
+        if (locked.narrative or {}).get(key, "") != text:
+            changes[f"narrative.{key}"] = True
+    current = {v.figure_id: v for v in locked.values.all()}
+    problems = []
+    for figure in locked.requirement.figures.all():
+        if figure.pk not in figures:
+            continue
+        value = current.get(figure.pk) or FigureValue(report=locked, figure=figure)
+        new = figures[figure.pk]
+        before = (value.total, value.women, value.men)
+        value.total, value.women, value.men = new.get("total"), new.get("women"), new.get("men")
+        try:
+            value.full_clean(exclude=["report", "figure"])
+        except ValidationError as error:
+            problems.extend(f"{figure.label}: {message}" for message in error.messages)
+            continue
+        if before != (value.total, value.women, value.men):
+            changes[figure.code] = {
+                "from": list(before),
+                "to": [value.total, value.women, value.men],
+            }
+            value.save()
+    if problems:
+        raise ValidationError(problems)
+    locked.narrative = {**(locked.narrative or {}), **narrative}
+    locked.version += 1
+    locked.save(update_fields=["narrative", "version"])
+    report.narrative, report.version = locked.narrative, locked.version
+    if changes:
+        ReportEvent.objects.create(report=locked, by=user, action="edited", changes=changes)
+
+
+# Completeness -------------------------------------------------------------------------------
+
+
+@dataclass
+class ExpectedReporter:
+    reporter: object  # Unit or Agency
+    report: Report | None
+    state: str  # "accepted", "submitted", "returned", "late", "missing", "draft"
+    late: bool
+
+
+def completeness(
+    requirement: Requirement, receiver: Unit, today: date | None = None
+) -> list[ExpectedReporter]:
+    """Each expected reporter of `receiver`, with where its report stands."""
+    today = today or timezone.localdate()
+    reports = {
+        (r.unit_id, r.agency_id): r
+        for r in Report.objects.filter(requirement=requirement, receiver=receiver, compiled=False)
+        | Report.objects.filter(requirement=requirement, unit__parent=receiver)
+    }
+    rows = []
+    reporters = [
+        *requirement.expected_units(receiver).order_by("search_name"),
+        *requirement.expected_agencies(receiver).order_by("name"),
+    ]
+    for reporter in reporters:
+        key = (None, reporter.pk) if isinstance(reporter, Agency) else (reporter.pk, None)
+        report = reports.get(key)
+        due = requirement.due_for(None if isinstance(reporter, Agency) else reporter.level)
+        if report is None or report.status == ReportStatus.DRAFT:
+            late = bool(due and today > due)
+            state = "late" if late else ("draft" if report else "missing")
+        else:
+            late = report.is_late(today)
+            state = report.status
+        rows.append(ExpectedReporter(reporter, report, state, late))
+    return rows
+
+
+def rates(rows: list[ExpectedReporter]) -> dict[str, float]:
+    """Shares of the expected reporters only, so never above 100 %."""
+    expected = len(rows)
+    if not expected:
+        return {"submitted": 0.0, "on_time": 0.0, "accepted": 0.0}
+    submitted = [r for r in rows if r.state in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)]
+    return {
+        "submitted": 100 * len(submitted) / expected,
+        "on_time": 100 * len([r for r in submitted if not r.late]) / expected,
+        "accepted": 100 * len([r for r in rows if r.state == ReportStatus.ACCEPTED]) / expected,
+    }
+
+
+# Compilation --------------------------------------------------------------------------------
+
+
+def accepted_contributions(requirement: Requirement, receiver: Unit):
+    return Report.objects.filter(
+        requirement=requirement, receiver=receiver, status=ReportStatus.ACCEPTED
+    ).exclude(unit=receiver)
+
+
+def summed_figures(requirement: Requirement, receiver: Unit) -> dict[int, dict]:
+    """The figures of the accepted reports to `receiver`, summed in one query."""
+    rows = (
+        FigureValue.objects.filter(report__in=accepted_contributions(requirement, receiver))
+        .values("figure_id")
+        .annotate(
+            total=Sum("total"), women=Sum("women"), men=Sum("men"), reports=Count("report_id")
+        )
+    )
+    return {row["figure_id"]: row for row in rows}
+
+
+@transaction.atomic
+def compile_report(requirement: Requirement, receiver: Unit, user=None) -> Report:
+    """The receiver's own report, drafted from the accepted reports it received.
+
+    Figures are the sums (drill-down: `contributions`); narratives are gathered per section,
+    each paragraph naming its contributor; the receiver's own activities are listed.
+    """
+    report, _created = Report.objects.get_or_create(
+        requirement=requirement,
+        unit=receiver,
+        defaults={"receiver": receiver.parent or receiver, "compiled": True},
+    )
+    if not report.is_editable:
+        raise ValidationError(
+            _("This report has been submitted or accepted and can no longer be changed.")
+        )
+    contributions = list(
+        accepted_contributions(requirement, receiver).select_related("unit", "agency")
+    )
+    narrative = {}
+    for key, _label in NARRATIVE_SECTIONS:
+        parts = [
+            f"{c.reporter}: {(c.narrative or {}).get(key, '').strip()}"
+            for c in contributions
+            if (c.narrative or {}).get(key, "").strip()
+        ]
+        narrative[key] = "\n\n".join(parts)
+    own = list(
+        Activity.objects.filter(
+            unit=receiver, start__gte=requirement.window_start, start__lte=requirement.window_end
+        ).order_by("start")
+    )
+    if own:
+        narrative["results"] = "\n\n".join(
+            filter(
+                None,
+                [
+                    _("Activities of %(unit)s:") % {"unit": receiver}
+                    + "\n"
+                    + "\n".join(f"- {_activity_line(a)}" for a in own),
+                    narrative["results"],
+                ],
+            )
+        )
+    report.narrative = narrative
+    report.compiled = True
+    report.version += 1
+    report.save(update_fields=["narrative", "compiled", "version"])
+    sums = summed_figures(requirement, receiver)
+    FigureValue.objects.filter(report=report).delete()
+    FigureValue.objects.bulk_create(
+        [
+            FigureValue(
+                report=report,
+                figure_id=figure_id,
+                total=row["total"],
+                women=row["women"],
+                men=row["men"],
+            )
+            for figure_id, row in sums.items()
+        ]
+    )
+    ReportEvent.objects.create(
+        report=report, by=user, action="compiled", changes={"contributors": len(contributions)}
+    )
+    return report
+
+
+def contributions(report: Report, figure: Figure) -> list[tuple[object, FigureValue]]:
+    """Drill-down: each accepted report's value that a compiled figure sums."""
+    values = FigureValue.objects.filter(
+        figure=figure, report__in=accepted_contributions(report.requirement, report.unit)
+    ).select_related("report__unit", "report__agency")
+    return [(value.report.reporter, value) for value in values]
+
+
+def may_report_for(requirement: Requirement, reporter) -> bool:
+    """Whether `reporter` (a unit or an agency) reports for this requirement: a unit below
+    the requirement's unit when lower units report (the requirement's own unit sends its
+    compiled report instead), an agency of that unit or of a unit below it when agencies do."""
+    if isinstance(reporter, Agency):
+        return requirement.includes_agencies() and reporter.unit.path.startswith(
+            requirement.unit.path
+        )
+    return (
+        requirement.includes_units()
+        and reporter.path.startswith(requirement.unit.path)
+        and reporter.pk != requirement.unit_id
+    )
+
+
+def _reporters_of(grants) -> tuple[list[Unit], list[Agency]]:
+    units = list(Unit.objects.filter(pk__in=sorted(grants.manage_units)).order_by("level", "name"))
+    agencies = list(Agency.objects.filter(pk__in=sorted(grants.agencies)).select_related("unit"))
+    return units, agencies
+
+
+def reporters_for_user(requirement: Requirement, grants) -> list:
+    """The units and agencies on whose behalf a user may report for this requirement."""
+    units, agencies = _reporters_of(grants)
+    return [reporter for reporter in [*units, *agencies] if may_report_for(requirement, reporter)]
+
+
+@dataclass
+class ReporterRow:
+    requirement: Requirement
+    reporter: object  # Unit or Agency
+    report: Report | None
+    due: date | None
+
+    @property
+    def reporter_kind(self) -> str:
+        return "agency" if isinstance(self.reporter, Agency) else "unit"
+
+
+def reporter_rows(requirements, grants) -> list[ReporterRow]:
+    """ "My reports": for each requirement, each reporter the user writes for, with its report
+    if opened. Three queries, whatever the number of requirements."""
+    units, agencies = _reporters_of(grants)
+    requirements = list(requirements.select_related("unit"))
+    reports = {
+        (r.requirement_id, r.unit_id, r.agency_id): r
+        for r in Report.objects.filter(requirement__in=requirements).filter(
+            Q(unit__in=units) | Q(agency__in=agencies)
+        )
+    }
+    rows = []
+    for requirement in requirements:
+        for reporter in [*units, *agencies]:
+            if may_report_for(requirement, reporter):
+                is_agency = isinstance(reporter, Agency)
+                key = (
+                    (requirement.pk, None, reporter.pk)
+                    if is_agency
+                    else (requirement.pk, reporter.pk, None)
+                )
+                due = requirement.due_for(None if is_agency else reporter.level)
+                rows.append(ReporterRow(requirement, reporter, reports.get(key), due))
+    return rows
+
+
+# Requirements -------------------------------------------------------------------------------
+
+# The usual figures of a women's-advancement report; the labels are data (they go into the
+# Vietnamese document), so they are written in Vietnamese. Violence is counted only: no
+# personal data of survivors enters a report.
+DEFAULT_FIGURES = [
+    # (code, label, by sex, pre-filled from, activity type)
+    ("TT_SO", "Số cuộc truyền thông", False, Figure.Source.ACTIVITIES_BY_KIND, "communication"),
+    (
+        "TT_NGUOI",
+        "Số lượt người tham dự truyền thông",
+        True,
+        Figure.Source.PARTICIPANTS_BY_KIND,
+        "communication",
+    ),
+    ("TH_SO", "Số lớp tập huấn", False, Figure.Source.ACTIVITIES_BY_KIND, "training"),
+    (
+        "TH_NGUOI",
+        "Số lượt người tham dự tập huấn",
+        True,
+        Figure.Source.PARTICIPANTS_BY_KIND,
+        "training",
+    ),
+    (
+        "BL_PHAT_HIEN",
+        "Số vụ bạo lực gia đình, bạo lực trên cơ sở giới được phát hiện",
+        False,
+        "",
+        "",
+    ),
+    ("BL_HO_TRO", "Số vụ bạo lực được hỗ trợ, can thiệp", False, "", ""),
+    ("LD_NU", "Số nữ giữ vị trí lãnh đạo chủ chốt", False, "", ""),
+]
+
+
+def add_default_figures(requirement: Requirement) -> None:
+    """Add the usual figures to a requirement's template, keeping those it already has."""
+    existing = set(requirement.figures.values_list("code", flat=True))
+    start = requirement.figures.count()
+    Figure.objects.bulk_create(
+        [
+            Figure(
+                requirement=requirement,
+                order=start + index,
+                code=code,
+                label=label,
+                by_sex=by_sex,
+                source=source,
+                source_kind=kind,
+            )
+            for index, (code, label, by_sex, source, kind) in enumerate(
+                [row for row in DEFAULT_FIGURES if row[0] not in existing], start=1
+            )
+        ]
+    )
+
+
+def levels_below(unit: Unit, on: date | None = None) -> list[int]:
+    """The levels of the units existing below `unit` on a day (today by default), each of
+    which gets its own due date: districts and communes under a province (communes only
+    since the 2025 reform), communes under a district."""
+    levels = (
+        Unit.objects.valid_on(on or timezone.localdate())
+        .filter(path__under=unit.path)
+        .exclude(pk=unit.pk)
+        .order_by()
+        .values_list("level", flat=True)
+        .distinct()
+    )
+    return sorted(set(levels))
+
+
+def guess_kind(what: str) -> tuple[str, str]:
+    """(kind, period rule) of a plan's deadline, from its words: "6 tháng" is the 6-month
+    review, "năm" the annual one; anything else is an ad hoc report with its own dates."""
+    text = unicodedata.normalize("NFC", what).lower()
+    if "6 tháng" in text:
+        return RequirementKind.SIX_MONTH_REVIEW, PeriodRule.SIX_MONTH
+    if "năm" in text:
+        return RequirementKind.ANNUAL_REVIEW, PeriodRule.ANNUAL
+    return RequirementKind.AD_HOC, PeriodRule.CUSTOM
+
+
+@transaction.atomic
+def requirement_from_deadline(plan, index: int, user=None) -> Requirement:
+    """A requirement for one of a plan's deadlines ({"what", "date"}), with the usual figures:
+    the deadline is the due date of every level below and of the agencies."""
+    deadline = plan.deadlines[index]
+    what = (deadline.get("what") or "").strip() or "Báo cáo"  # a title is document data
+    due = date.fromisoformat(deadline["date"]) if deadline.get("date") else None
+    kind, rule = guess_kind(what)
+    requirement = Requirement(
+        unit=plan.unit,
+        title=what[:300],
+        kind=kind,
+        period_rule=rule,
+        year=plan.year,
+        source_plan=plan,
+        created_by=user,
+    )
+    if rule == PeriodRule.CUSTOM:
+        requirement.window_start = date(plan.year, 1, 1)
+        requirement.window_end = max(
+            requirement.window_start, min(due or date.max, date(plan.year, 12, 31))
+        )
+    if due:
+        # The levels below as they were when the report falls due (a 2025 plan of a district
+        # that has since been abolished still has its wards).
+        keys = [str(level) for level in levels_below(plan.unit, on=due)] + ["agency"]
+        requirement.due_dates = {key: due.isoformat() for key in keys}
+    requirement.full_clean()
+    requirement.save()
+    add_default_figures(requirement)
+    return requirement
+
+
+# Chasing ------------------------------------------------------------------------------------
+
+# Reporters still owing their report: never opened, opened but not submitted, or late.
+CHASED_STATES = ("missing", "draft", "late")
+
+
+@dataclass
+class ChaseResult:
+    reporters: int
+    people: int
+
+
+def chase_missing(
+    requirement: Requirement, receiver: Unit, user, today: date | None = None
+) -> ChaseResult:
+    """Đôn đốc: remind those who report for each reporter still owing its report, by e-mail
+    (Vietnamese, a sentence and a link) and in the app; one Chase row per reporter chased.
+
+    Who is reminded is who can write the report: the managers (secretariat, unit officers)
+    of a unit, the focal points of an agency. A user who opted out of this kind is skipped.
+    """
+    today = today or timezone.localdate()
+    owing = [
+        row.reporter
+        for row in completeness(requirement, receiver, today)
+        if row.state in CHASED_STATES
+    ]
+    if not owing:
+        return ChaseResult(0, 0)
+    unit_ids = [r.pk for r in owing if isinstance(r, Unit)]
+    agency_ids = [r.pk for r in owing if isinstance(r, Agency)]
+    opted_out = ReminderPreference.objects.filter(kind=Kind.REPORT_CHASE, enabled=False).values(
+        "user"
+    )
+    roles = (
+        Role.objects.active()
+        .filter(user__is_active=True)
+        .exclude(user__in=opted_out)
+        .filter(
+            Q(kind__in=MANAGER_KINDS, unit_id__in=unit_ids)
+            | Q(kind__in=AGENCY_KINDS, agency_id__in=agency_ids)
+        )
+        .select_related("user")
+    )
+    people: dict[object, set] = defaultdict(set)
+    users = {}
+    for role in roles:
+        key = ("agency", role.agency_id) if role.kind in AGENCY_KINDS else ("unit", role.unit_id)
+        people[key].add(role.user_id)
+        users[role.user_id] = role.user
+    url = reverse("reporting:my_reports")
+    with transaction.atomic():
+        Chase.objects.bulk_create(
+            [
+                Chase(
+                    requirement=requirement,
+                    receiver=receiver,
+                    by=user,
+                    unit=None if isinstance(r, Agency) else r,
+                    agency=r if isinstance(r, Agency) else None,
+                    recipients=len(people[("agency" if isinstance(r, Agency) else "unit", r.pk)]),
+                )
+                for r in owing
+            ]
+        )
+        Notification.objects.bulk_create(
+            [
+                Notification(
+                    user=person,
+                    kind=Kind.REPORT_CHASE,
+                    title=short_title(requirement.title),
+                    url=url,
+                )
+                for person in users.values()
+            ]
+        )
+    with translation.override("vi"):
+        subject = _("Reminder: the report “%(title)s”") % {"title": short_title(requirement.title)}
+        body = _("%(receiver)s is waiting for your report “%(title)s”. Open it here:") % {
+            "receiver": receiver,
+            "title": short_title(requirement.title),
+        }
+    messages = [
+        EmailMessage(
+            subject, f"{body}\n{site_url()}{url}\n", settings.DEFAULT_FROM_EMAIL, [person.email]
+        )
+        for person in users.values()
+        if person.email
+    ]
+    if messages:
+        get_connection().send_messages(messages)
+    return ChaseResult(len(owing), len(users))
+
+
+# Issuing ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def issue_report(
+    report: Report, user, signer_lines: list[str], signer_name: str, on: date | None = None
+) -> None:
+    """Issue a unit's report as a Decree 30 report (BC) and send it up: the next number of the
+    unit's People's Committee register (shared with its plans: one register of outgoing
+    documents per issuer and year), then submitted to the parent. A report returned and sent
+    again keeps its number."""
+    if not report.unit_id:
+        raise ValidationError(
+            _("Only a unit's report is issued with a number; an agency submits its report.")
+        )
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if not locked.is_editable:
+        raise ValidationError(
+            _("This report has been submitted or accepted and can no longer be changed.")
+        )
+    problems = locked.problems()
+    if problems:
+        raise ValidationError(problems)
+    if locked.number is None:
+        report.issued_on = on or timezone.localdate()
+        report.number = NumberRegister.take(
+            report.unit, IssuerBody.PEOPLES_COMMITTEE, report.issued_on.year
+        )
+    report.signer_lines, report.signer_name = signer_lines, signer_name
+    Report.objects.filter(pk=report.pk).update(
+        number=report.number,
+        issued_on=report.issued_on,
+        signer_lines=signer_lines,
+        signer_name=signer_name,
+    )
+    report.submit(user)

@@ -1,0 +1,401 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from vstb.accounts import access
+from vstb.accounts.access import authenticated
+from vstb.activities.models import ActivityKind
+from vstb.org.models import Level, Unit
+from vstb.reporting import document, services
+from vstb.reporting.forms import FigureFormSet, IssueForm, ReportForm, RequirementForm, ReturnForm
+from vstb.reporting.models import NARRATIVE_SECTIONS, Chase, Report, ReportStatus, Requirement
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _error(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+# Requirements -------------------------------------------------------------------------------
+
+
+@authenticated
+def requirement_list(request):
+    """One unit's requirements, and those of the units above it, which it reports against."""
+    grants = access.grants_for(request.user)
+    unit_id = (
+        request.GET.get("unit")
+        or (sorted(grants.manage_units or grants.read_units)[:1] or [None])[0]
+    )
+    unit = access.get_unit_for_user(request.user, unit_id) if unit_id else None
+    context = {"unit": unit}
+    if unit:
+        visible = access.requirements_visible_to(request.user).select_related("unit")
+        context["own"] = visible.filter(unit=unit)
+        context["above"] = visible.filter(unit_id__in=unit.ancestor_ids)
+        context["can_manage"] = access.can_manage_unit(request.user, unit)
+    return render(request, "reporting/requirement_list.html", context)
+
+
+@authenticated
+def requirement_create(request, unit_pk):
+    unit = access.get_unit_for_user(request.user, unit_pk, write=True)
+    requirement = Requirement(unit=unit, created_by=request.user)
+    form = RequirementForm(
+        request.POST or None, instance=requirement, levels=services.levels_below(unit)
+    )
+    if request.method == "POST" and form.is_valid():
+        requirement = form.save()
+        services.add_default_figures(requirement)
+        messages.success(
+            request, _("The requirement has been created with the usual figures. Adapt them.")
+        )
+        return redirect("reporting:figures", pk=requirement.pk)
+    return render(request, "reporting/requirement_form.html", {"form": form, "unit": unit})
+
+
+@authenticated
+def requirement_edit(request, pk):
+    requirement = access.get_requirement_for_user(request.user, pk, write=True)
+    form = RequirementForm(
+        request.POST or None, instance=requirement, levels=services.levels_below(requirement.unit)
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The requirement has been saved."))
+        return redirect("reporting:requirement", pk=requirement.pk)
+    context = {"form": form, "unit": requirement.unit, "requirement": requirement}
+    return render(request, "reporting/requirement_form.html", context)
+
+
+@authenticated
+def requirement_detail(request, pk):
+    requirement = access.get_requirement_for_user(request.user, pk)
+    context = {
+        "requirement": requirement,
+        "figures": _with_kind_labels(requirement.figures.all()),
+        "due_dates": _due_date_rows(requirement),
+        "receivers": _receivers_for(request.user, requirement),
+        "can_manage": access.can_manage_unit(request.user, requirement.unit),
+    }
+    return render(request, "reporting/requirement_detail.html", context)
+
+
+def _with_kind_labels(figures) -> list:
+    figures, labels = list(figures), dict(ActivityKind.choices)
+    for figure in figures:
+        figure.kind_label = labels.get(figure.source_kind, "")
+    return figures
+
+
+def _due_date_rows(requirement: Requirement) -> list[tuple[str, object]]:
+    rows = [
+        (Level(int(key)).label, requirement.due_for(int(key)))
+        for key in sorted(requirement.due_dates)
+        if key.isdigit()
+    ]
+    if requirement.due_for(None):
+        rows.append((_("Member agencies"), requirement.due_for(None)))
+    return rows
+
+
+def _receivers_for(user, requirement: Requirement) -> list[Unit]:
+    """Units whose incoming reports the user follows: the requirement's unit, and their own
+    units below it that receive reports (all but communes)."""
+    grants = access.grants_for(user)
+    own = Unit.objects.filter(pk__in=sorted(grants.manage_units | grants.read_units)).filter(
+        path__under=requirement.unit.path, level__lt=Level.COMMUNE
+    )
+    units = [requirement.unit] if grants.reads_unit(requirement.unit) else []
+    return units + [unit for unit in own.order_by("level", "name") if unit != requirement.unit]
+
+
+@authenticated
+def requirement_figures(request, pk):
+    """The figures template: add, remove and reorder rows."""
+    requirement = access.get_requirement_for_user(request.user, pk, write=True)
+    formset = FigureFormSet(
+        request.POST or None, instance=requirement, queryset=requirement.figures.order_by("order")
+    )
+    if request.method == "POST" and formset.is_valid():
+        formset.save()
+        messages.success(request, _("The figures have been saved."))
+        return redirect("reporting:requirement", pk=requirement.pk)
+    context = {"formset": formset, "requirement": requirement}
+    return render(request, "reporting/figures_form.html", context)
+
+
+@authenticated
+@require_POST
+def requirement_from_deadline(request, plan_pk, index):
+    """A requirement for one of a plan's deadlines, with the usual figures."""
+    plan = access.get_plan_for_user(request.user, plan_pk)
+    if not access.can_manage_unit(request.user, plan.unit):
+        raise PermissionDenied
+    if index >= len(plan.deadlines or []):
+        raise Http404
+    requirement = services.requirement_from_deadline(plan, index, request.user)
+    messages.success(
+        request,
+        _(
+            "The requirement has been created from the plan's deadline. Check its period and figures."
+        ),
+    )
+    return redirect("reporting:edit", pk=requirement.pk)
+
+
+# Reports ------------------------------------------------------------------------------------
+
+
+@authenticated
+def my_reports(request):
+    """For each requirement the user sees, the reporters they write for and where each stands."""
+    rows = services.reporter_rows(
+        access.requirements_visible_to(request.user), access.grants_for(request.user)
+    )
+    return render(request, "reporting/my_reports.html", {"rows": rows})
+
+
+@authenticated
+@require_POST
+def report_open(request, pk, kind, reporter_pk):
+    """The reporter's report, created pre-filled from its activities on first opening."""
+    requirement = access.get_requirement_for_user(request.user, pk)
+    reporter = access.get_reporter_for_user(request.user, kind, reporter_pk)
+    if not services.may_report_for(requirement, reporter):
+        raise Http404
+    if not access.can_report_for(request.user, reporter):
+        raise PermissionDenied
+    report = services.open_report(requirement, reporter, request.user)
+    return redirect("reporting:report", pk=report.pk)
+
+
+@authenticated
+def report_detail(request, pk):
+    """The report: its form while the reporter may change it, read-only otherwise. POST saves."""
+    report = access.get_report_for_user(request.user, pk)
+    figures = list(report.requirement.figures.all())
+    form = None
+    if report.is_editable and access.can_edit_report(request.user, report):
+        form = ReportForm(request.POST or None, report=report, figures=figures)
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied(_("You cannot change this report."))
+        if _save(request, report, form):
+            messages.success(request, _("The report has been saved."))
+            return redirect("reporting:report", pk=report.pk)
+    return render(request, "reporting/report_detail.html", _report_context(request, report, form))
+
+
+def _save(request, report: Report, form: ReportForm) -> bool:
+    """Validate and save the form; errors (a stale version among them) go on the form, and
+    the user's input stays in it."""
+    if not form.is_valid():
+        return False
+    try:
+        services.save_report(
+            report,
+            request.user,
+            form.cleaned_data["version"],
+            form.narrative(),
+            form.figure_values(),
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
+
+
+def _report_context(request, report: Report, form=None) -> dict:
+    user = request.user
+    values = {v.figure_id: v for v in report.values.all()}
+    figures = [(f, values.get(f.pk)) for f in report.requirement.figures.all()]
+    can_review = report.status == ReportStatus.SUBMITTED and access.can_review_report(user, report)
+    can_issue = form is not None and report.compiled
+    return {
+        "report": report,
+        "form": form,
+        "figures": figures,
+        "narrative": [
+            (label, (report.narrative or {}).get(key, "")) for key, label in NARRATIVE_SECTIONS
+        ],
+        "events": report.events.select_related("by"),
+        "can_review": can_review,
+        "return_form": ReturnForm() if can_review else None,
+        "issue_form": IssueForm(
+            initial={"signer_lines": report.signer_lines, "signer_name": report.signer_name}
+        )
+        if can_issue
+        else None,
+        "can_compile": report.compiled and access.can_manage_unit(user, report.unit),
+    }
+
+
+@authenticated
+@require_POST
+def report_submit(request, pk):
+    """Save the form, then send the report to the receiver."""
+    report = access.get_report_for_user(request.user, pk, write=True)
+    if not report.is_editable:
+        raise PermissionDenied(_("This report has already been sent."))
+    form = ReportForm(request.POST, report=report, figures=list(report.requirement.figures.all()))
+    if not _save(request, report, form):
+        context = _report_context(request, report, form)
+        return render(request, "reporting/report_detail.html", context)
+    try:
+        report.submit(request.user)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(
+            request, _("The report has been sent to %(unit)s.") % {"unit": report.receiver}
+        )
+    return redirect("reporting:report", pk=report.pk)
+
+
+@authenticated
+@require_POST
+def report_return(request, pk):
+    report = access.get_report_for_user(request.user, pk, review=True)
+    try:
+        report.return_to_reporter(request.user, request.POST.get("comment", ""))
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("The report has been returned to its reporter."))
+    return redirect("reporting:report", pk=report.pk)
+
+
+@authenticated
+@require_POST
+def report_accept(request, pk):
+    report = access.get_report_for_user(request.user, pk, review=True)
+    try:
+        report.accept(request.user)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("The report has been accepted."))
+    return redirect("reporting:report", pk=report.pk)
+
+
+@authenticated
+@require_POST
+def report_issue(request, pk):
+    """Issue the unit's report with a number of its register, and send it to the parent."""
+    report = access.get_report_for_user(request.user, pk, write=True)
+    if not report.compiled:
+        raise Http404
+    if not report.is_editable:
+        raise PermissionDenied(_("This report has already been sent."))
+    form = IssueForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("reporting:report", pk=report.pk)
+    try:
+        services.issue_report(report, request.user, **form.cleaned_data)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(
+            request,
+            _("The report has been issued as number %(number)02d and sent to %(unit)s.")
+            % {"number": report.number, "unit": report.receiver},
+        )
+    return redirect("reporting:report", pk=report.pk)
+
+
+@authenticated
+def report_docx(request, pk):
+    report = access.get_report_for_user(request.user, pk)
+    number = f"{report.number:02d}" if report.number else "du-thao"
+    response = HttpResponse(document.render_report(report), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = (
+        f'attachment; filename="BC-{number}-{report.requirement.year}-{report.pk}.docx"'
+    )
+    return response
+
+
+@authenticated
+def report_figure(request, pk, figure_pk):
+    """Drill-down of a compiled figure: the accepted reports it sums."""
+    report = access.get_report_for_user(request.user, pk)
+    figure = report.requirement.figures.filter(pk=figure_pk).first()
+    if figure is None or not report.compiled:
+        raise Http404
+    context = {"report": report, "figure": figure, "rows": services.contributions(report, figure)}
+    return render(request, "reporting/report_figure.html", context)
+
+
+# Completeness, chasing and compiling --------------------------------------------------------
+
+
+@authenticated
+def completeness(request, pk, unit_pk):
+    """Who of those expected to report to a unit has reported, and how."""
+    requirement = access.get_requirement_for_user(request.user, pk)
+    unit = access.get_receiver_for_user(request.user, requirement, unit_pk)
+    rows = services.completeness(requirement, unit)
+    _annotate(rows, requirement, unit)
+    context = {
+        "requirement": requirement,
+        "unit": unit,
+        "rows": rows,
+        "rates": services.rates(rows),
+        "own": Report.objects.filter(requirement=requirement, unit=unit).first(),
+        "can_manage": access.can_manage_unit(request.user, unit),
+    }
+    return render(request, "reporting/completeness.html", context)
+
+
+def _annotate(rows, requirement: Requirement, unit: Unit) -> None:
+    """Each row's due date, and its last đôn đốc (one query)."""
+    chases = Chase.objects.filter(requirement=requirement, receiver=unit).order_by("at")
+    last = {(c.unit_id, c.agency_id): c.at for c in chases}
+    for row in rows:
+        is_unit = isinstance(row.reporter, Unit)
+        row.due = requirement.due_for(row.reporter.level if is_unit else None)
+        row.chased_at = last.get((row.reporter.pk, None) if is_unit else (None, row.reporter.pk))
+
+
+@authenticated
+@require_POST
+def chase(request, pk, unit_pk):
+    """Đôn đốc: remind every reporter still owing its report."""
+    requirement = access.get_requirement_for_user(request.user, pk)
+    unit = access.get_receiver_for_user(request.user, requirement, unit_pk, write=True)
+    result = services.chase_missing(requirement, unit, request.user)
+    if result.reporters:
+        text = ngettext(
+            "%(count)s reporter has been chased (%(people)s people notified).",
+            "%(count)s reporters have been chased (%(people)s people notified).",
+            result.reporters,
+        )
+        messages.success(request, text % {"count": result.reporters, "people": result.people})
+    else:
+        messages.info(request, _("Nobody to chase: every expected report has been sent."))
+    return redirect("reporting:completeness", pk=requirement.pk, unit_pk=unit.pk)
+
+
+@authenticated
+@require_POST
+def compile_report(request, pk, unit_pk):
+    """The unit's own report, drafted from the accepted reports it received."""
+    requirement = access.get_requirement_for_user(request.user, pk)
+    unit = access.get_receiver_for_user(request.user, requirement, unit_pk, write=True)
+    try:
+        report = services.compile_report(requirement, unit, request.user)
+    except ValidationError as error:
+        _error(request, error)
+        return redirect("reporting:completeness", pk=requirement.pk, unit_pk=unit.pk)
+    messages.success(
+        request, _("The report has been compiled from the accepted reports. Check and complete it.")
+    )
+    return redirect("reporting:report", pk=report.pk)

@@ -1,0 +1,96 @@
+"""In Chromium: a ward sends its report; the district returns it; the ward sends it again; the
+district accepts it, compiles its own report and downloads it as DOCX."""
+
+import pytest
+from docx import Document
+
+from vstb.conftest import build_world
+from vstb.reporting import services
+from vstb.reporting.models import Report, ReportStatus, Requirement
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _requirement(world) -> Requirement:
+    requirement = Requirement(
+        unit=world.district,
+        title="Báo cáo sơ kết 6 tháng đầu năm 2025",
+        kind="six_month",
+        period_rule="six_month",
+        year=2025,
+        reporters="units",
+        due_dates={"3": "2025-05-25"},
+    )
+    requirement.full_clean()
+    requirement.save()
+    services.add_default_figures(requirement)
+    return requirement
+
+
+def _fill_and_send(page, requirement, detected: str) -> None:
+    figures = {f.code: f.pk for f in requirement.figures.all()}
+    page.locator(f"[name=f{figures['BL_PHAT_HIEN']}_total]").fill(detected)
+    page.locator(f"[name=f{figures['BL_HO_TRO']}_total]").fill("1")
+    page.locator(f"[name=f{figures['LD_NU']}_total]").fill("2")
+    page.locator("[name=difficulties]").fill("Thiếu kinh phí cho truyền thông.")
+    with page.expect_navigation():
+        page.locator("#report-form button[formaction]").click()
+
+
+def test_a_report_goes_up_returned_corrected_accepted_and_compiled(
+    live_server, new_page, log_in, tmp_path
+):
+    world = build_world()
+    requirement = _requirement(world)
+    ward, district = new_page(), new_page()
+    log_in(ward, "ward_officer")
+    log_in(district, "district_secretariat")
+
+    ward.goto(f"{live_server.url}/reporting/mine/")
+    with ward.expect_navigation():
+        ward.locator("main form button[type=submit]").click()
+    report = Report.objects.get(requirement=requirement, unit=world.ward)
+    assert ward.url.endswith(f"/reporting/{report.pk}/")
+    _fill_and_send(ward, requirement, "3")
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+
+    district.goto(
+        f"{live_server.url}/reporting/requirements/{requirement.pk}/units/{world.district.pk}/"
+    )
+    with district.expect_navigation():
+        district.locator("#completeness a", has_text="Phường Bồ Đề").click()
+    district.locator("#review [name=comment]").fill("Kiểm tra lại số vụ bạo lực được phát hiện.")
+    with district.expect_navigation():
+        district.locator("#review form[action$='/return/'] button").click()
+    report.refresh_from_db()
+    assert report.status == ReportStatus.RETURNED
+
+    ward.reload()
+    assert ward.locator(".warn-box", has_text="Kiểm tra lại số vụ bạo lực").count() == 1
+    _fill_and_send(ward, requirement, "4")
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+
+    district.reload()
+    with district.expect_navigation():
+        district.locator("#review form[action$='/accept/'] button").click()
+    report.refresh_from_db()
+    assert report.status == ReportStatus.ACCEPTED
+
+    district.goto(
+        f"{live_server.url}/reporting/requirements/{requirement.pk}/units/{world.district.pk}/"
+    )
+    with district.expect_navigation():
+        district.locator("form[action$='/compile/'] button").click()
+    compiled = Report.objects.get(requirement=requirement, unit=world.district)
+    assert compiled.compiled and district.url.endswith(f"/reporting/{compiled.pk}/")
+
+    with district.expect_download() as download:
+        district.locator(f"a[href='/reporting/{compiled.pk}/docx/']").click()
+    path = tmp_path / "bao-cao.docx"
+    download.value.save_as(path)
+    text = "\n".join(p.text for p in Document(path).paragraphs)
+    assert "BÁO CÁO" in text and "II. SỐ LIỆU" in text
+    assert "- Số vụ bạo lực gia đình, bạo lực trên cơ sở giới được phát hiện: 4" in text
+    assert "Phường Bồ Đề: Thiếu kinh phí cho truyền thông." in text
