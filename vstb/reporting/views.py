@@ -10,7 +10,7 @@ from vstb.accounts import access
 from vstb.accounts.access import authenticated
 from vstb.activities.models import ActivityKind
 from vstb.org.models import Level, Unit
-from vstb.reporting import document, services
+from vstb.reporting import document, services, spreadsheets
 from vstb.reporting.forms import FigureFormSet, IssueForm, ReportForm, RequirementForm, ReturnForm
 from vstb.reporting.models import NARRATIVE_SECTIONS, Chase, Report, ReportStatus, Requirement
 
@@ -398,4 +398,38 @@ def compile_report(request, pk, unit_pk):
     messages.success(
         request, _("The report has been compiled from the accepted reports. Check and complete it.")
     )
+    return redirect("reporting:report", pk=report.pk)
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@authenticated
+def report_xlsx(request, pk):
+    """The report's figures as an Excel template to fill offline."""
+    report = access.get_report_for_user(request.user, pk)
+    response = HttpResponse(spreadsheets.figures_workbook(report), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="so-lieu-bao-cao-{report.pk}.xlsx"'
+    return response
+
+
+@authenticated
+@require_POST
+def report_xlsx_import(request, pk):
+    """Figures typed offline, back into the report: all or nothing, errors by cell."""
+    report = access.get_report_for_user(request.user, pk, write=True)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose the filled-in figures template (XLSX) to send."))
+        return redirect("reporting:report", pk=report.pk)
+    try:
+        spreadsheets.import_figures(report, upload.read(), request.user, report.version)
+    except spreadsheets.SpreadsheetRefused as refused:
+        for message in refused.messages:
+            messages.error(request, message)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The figures have been read from the workbook and saved."))
     return redirect("reporting:report", pk=report.pk)

@@ -285,6 +285,8 @@ TABLE = [
         "post",
         WARD_REPORT_REVIEW,
     ),
+    ("reporting:xlsx", lambda w: {"pk": _ward_report(w).pk}, "get", WARD_REPORT_READ),
+    ("reporting:xlsx_import", lambda w: {"pk": _ward_report(w).pk}, "post", WARD_REPORT_WRITE),
     ("reporting:docx", lambda w: {"pk": _ward_report(w).pk}, "get", WARD_REPORT_READ),
     (
         "reporting:issue",

@@ -690,3 +690,50 @@ def test_a_wards_draft_downloads_with_blank_number_and_its_issuer(world, require
     cells = _cells(document)
     assert "ỦY BAN NHÂN DÂN PHƯỜNG BỒ ĐỀ" in cells and "ỦY BAN NHÂN DÂN QUẬN LONG BIÊN" in cells
     assert "du-thao" in response["Content-Disposition"]
+
+
+def test_figures_go_out_to_excel_and_come_back_from_it(world, login):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import load_workbook
+
+    from vstb.reporting import services as reporting_services
+    from vstb.reporting.models import FigureValue, Requirement
+
+    requirement = Requirement(
+        unit=world.district,
+        title="Báo cáo năm 2025",
+        kind="annual",
+        period_rule="annual",
+        year=2025,
+        reporters="units",
+        due_dates={"3": "2025-11-25"},
+    )
+    requirement.full_clean()
+    requirement.save()
+    reporting_services.add_default_figures(requirement)
+    report = reporting_services.open_report(requirement, world.ward)
+    client = login(world.users["ward_officer"])
+    download = client.get(reverse("reporting:xlsx", args=[report.pk]))
+    assert download.status_code == 200
+    workbook = load_workbook(BytesIO(download.content))
+    sheet = workbook.worksheets[0]
+    rows = [r for r in range(5, sheet.max_row + 1) if sheet.cell(r, 1).value]
+    for r in rows:  # every required total filled in, as the reporter would
+        if sheet.cell(r, 3).value is None:
+            sheet.cell(r, 3).value = 1
+    row = rows[0]
+    sheet.cell(row, 3).value = 42
+    buffer = BytesIO()
+    workbook.save(buffer)
+    response = client.post(
+        reverse("reporting:xlsx_import", args=[report.pk]),
+        {"file": SimpleUploadedFile("so-lieu.xlsx", buffer.getvalue())},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        vi("The figures have been read from the workbook and saved.")
+    ]
+    code = sheet.cell(row, 1).value
+    assert FigureValue.objects.get(report=report, figure__code=code).total == 42
