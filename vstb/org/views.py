@@ -117,6 +117,8 @@ def unit_detail(request, pk):
             ).values_list("pk", flat=True)
         ),
         "can_manage": access.can_manage_unit(request.user, unit),
+        # A unit above one's own is shown for context; its activities and figures are not.
+        "in_scope": access.grants_for(request.user).reads_unit(unit),
     }
     return render(request, "org/unit_detail.html", context)
 

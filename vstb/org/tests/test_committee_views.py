@@ -226,3 +226,13 @@ def test_unit_browser_opens_the_tree_down_to_the_users_own_unit(
         page = client.get(reverse("org:unit_list")).content.decode()
     assert "Việt Nam" in page and "Quận Long Biên" in page and "Phường Bồ Đề" in page
     assert "Phường Ngọc Lâm" not in page and "Thành phố Hải Phòng" not in page
+
+
+def test_a_unit_above_shows_no_links_to_pages_the_user_cannot_open(world, login):
+    client = login(world.users["ward_officer"])
+    district_page = client.get(
+        reverse("org:unit_detail", args=[world.district.pk])
+    ).content.decode()
+    assert reverse("activities:list", args=[world.district.pk]) not in district_page
+    ward_page = client.get(reverse("org:unit_detail", args=[world.ward.pk])).content.decode()
+    assert reverse("activities:list", args=[world.ward.pk]) in ward_page
