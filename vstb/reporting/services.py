@@ -275,7 +275,8 @@ def compile_report(requirement: Requirement, receiver: Unit, user=None) -> Repor
     Figures are the sums (drill-down: `contributions`); narratives are gathered per section,
     each paragraph naming its contributor; the receiver's own activities are listed.
     """
-    report, _created = Report.objects.get_or_create(
+    # The old narrative is about to be replaced: never load it (it can be large at a province).
+    report, _created = Report.objects.defer("narrative").get_or_create(
         requirement=requirement,
         unit=receiver,
         defaults={"receiver": receiver.parent or receiver, "compiled": True},
