@@ -165,3 +165,17 @@ def test_check_deploy_with_production_settings_reports_nothing(tmp_path):
 
 def test_migrations_are_up_to_date():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_static_files_collect_for_production(tmp_path):
+    """`vstb serve` collects static files with hashed names: every file a stylesheet or a
+    script refers to (source maps included) must be there."""
+    env = _production_env(tmp_path, VSTB_STATIC_ROOT=str(tmp_path / "static"))
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "collectstatic", "--noinput", "-v", "0"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "static" / "staticfiles.json").exists()
