@@ -4,6 +4,7 @@ from django.views.i18n import set_language
 
 from vstb.accounts.access import public
 from vstb.accounts.views import home
+from vstb.indicators.views import public_indicators
 
 admin.site.site_header = "VSTB"
 
@@ -14,6 +15,7 @@ urlpatterns = [
     path("plans/", include("vstb.plans.urls")),
     path("activities/", include("vstb.activities.urls")),
     path("indicators/", include("vstb.indicators.urls")),
+    path("public/indicators/<str:key>/", public_indicators, name="public_indicators"),
     path("reporting/", include("vstb.reporting.urls")),
     path("notifications/", include("vstb.notifications.urls")),
     path("language/", public(set_language), name="set_language"),

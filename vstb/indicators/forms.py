@@ -3,7 +3,14 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from vstb.indicators import services
-from vstb.indicators.models import Area, Indicator, LeadershipPosition, SexSlot, Target
+from vstb.indicators.models import (
+    Area,
+    Indicator,
+    LeadershipPosition,
+    PublicPage,
+    SexSlot,
+    Target,
+)
 from vstb.lib.files import XLSX, sniff
 
 
@@ -149,3 +156,19 @@ class ImportForm(forms.Form):
                 )
             )
         return data
+
+
+class PublicPageForm(forms.ModelForm):
+    """Whether the unit's public page is on, and which indicators it shows."""
+
+    class Meta:
+        model = PublicPage
+        fields = ["enabled", "indicators"]
+        widgets = {"indicators": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicators"].queryset = Indicator.objects.filter(
+            numerator__isnull=False
+        ).order_by("order", "code")
+        self.fields["indicators"].label_from_instance = lambda i: f"{i.code} – {i.name_vi}"

@@ -461,3 +461,24 @@ class LeadershipPosition(models.Model):
             errors["agency"] = _("Choose an agency of this unit.")
         if errors:
             raise ValidationError(errors)
+
+
+class PublicPage(models.Model):
+    """A read-only page of chosen indicators that a unit publishes for anyone to see, off
+    until its managers turn it on. It shows only the current value and status of the
+    indicators chosen here."""
+
+    unit = models.OneToOneField(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="public_page"
+    )
+    enabled = models.BooleanField(_("published"), default=False)
+    indicators = models.ManyToManyField(
+        Indicator, verbose_name=_("published indicators"), blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("public page")
+        verbose_name_plural = _("public pages")
+
+    def __str__(self) -> str:
+        return f"{self.unit}"

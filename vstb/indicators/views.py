@@ -10,8 +10,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from vstb.accounts import access
-from vstb.accounts.access import authenticated
-from vstb.indicators import progress, rollup, services, spreadsheets
+from vstb.accounts.access import authenticated, public
+from vstb.indicators import dashboard, progress, rollup, services, spreadsheets
 from vstb.indicators.catalogue import STRATEGY_TARGET_COUNT
 from vstb.indicators.forms import (
     SLOTS,
@@ -19,9 +19,10 @@ from vstb.indicators.forms import (
     ImportForm,
     LocalTargetForm,
     PositionForm,
+    PublicPageForm,
     YearForm,
 )
-from vstb.indicators.models import DataValueChange, Indicator, Source, Target
+from vstb.indicators.models import DataValueChange, Indicator, PublicPage, Source, Target
 from vstb.lib.files import XLSX
 from vstb.org.forms import AsOfForm
 
@@ -274,3 +275,106 @@ def target_add(request, unit_pk):
         messages.success(request, _("The local target has been saved."))
         return redirect("indicators:progress", unit_pk=unit.pk)
     return render(request, "indicators/target_form.html", {"unit": unit, "form": form})
+
+
+def _dashboard_choices(request, unit, all_indicators, today):
+    """The indicator, year and mode asked for in the query string, with sane defaults."""
+    computable = [i for i in all_indicators if i.computable]
+    if not computable:
+        raise Http404
+    code = request.GET.get("indicator")
+    indicator = next((i for i in computable if i.code == code), computable[0])
+    asked = request.GET.get("mode")
+    mode = asked if asked in (rollup.TODAY, rollup.PERIOD) else rollup.TODAY
+    try:
+        year = _year(int(request.GET.get("year", "")))
+    except ValueError:
+        year = None
+    return indicator, year, mode, rollup.effective_mode(unit, mode, today)
+
+
+@authenticated
+def unit_dashboard(request, unit_pk):
+    """The unit's targets and their status, the trend of one indicator with its targets, the
+    lower units ranked by it, and how complete their figures are."""
+    unit = access.get_indicator_unit_for_user(request.user, unit_pk)
+    today = timezone.localdate()
+    all_indicators = dashboard.indicators()
+    indicator, year, mode, used = _dashboard_choices(request, unit, all_indicators, today)
+    targets = dashboard.targets_by_indicator(unit)
+    years = range(today.year - dashboard.YEARS_SHOWN + 1, today.year + 1)
+    values = rollup.series([i for i in all_indicators if i.computable], unit, years, used, today)
+    points = values.get(indicator, {})
+    if year is None:
+        with_data = [y for y, value in points.items() if value is not None]
+        year = max(with_data) if with_data else today.year - 1
+    rows = dashboard.ranking(indicator, unit, year, used, today)
+    chosen_targets = targets.get(indicator.pk, [])
+    context = {
+        "unit": unit,
+        "indicator": indicator,
+        "indicators": [i for i in all_indicators if i.computable],
+        "year": year,
+        "years": range(today.year, today.year - dashboard.YEARS_SHOWN, -1),
+        "mode": mode,
+        "used_mode": used,
+        "modes": rollup.MODES,
+        "progress_rows": dashboard.progress_rows(unit, all_indicators, targets, values),
+        "ranking": rows,
+        "completeness": dashboard.completeness(indicator, unit, year),
+        "chart": dashboard.chart_data(indicator, points, chosen_targets, rows),
+        "can_manage": access.can_manage_unit(request.user, unit),
+    }
+    return render(request, "indicators/dashboard.html", context)
+
+
+@authenticated
+def ranking_xlsx(request, unit_pk):
+    """The dashboard's ranking table as a spreadsheet."""
+    unit = access.get_indicator_unit_for_user(request.user, unit_pk)
+    today = timezone.localdate()
+    indicator, year, _mode, used = _dashboard_choices(request, unit, dashboard.indicators(), today)
+    year = year or today.year - 1
+    rows = dashboard.ranking(indicator, unit, year, used, today)
+    content = dashboard.ranking_workbook(unit, indicator, year, used, rows)
+    response = HttpResponse(content, content_type=XLSX)
+    filename = f"xep-hang-{indicator.code}-{unit.code}-{year}.xlsx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@authenticated
+def public_page_settings(request, unit_pk):
+    """Whether the unit publishes a public page, and of which indicators."""
+    unit = access.get_indicator_unit_for_user(request.user, unit_pk, write=True)
+    page = PublicPage.objects.filter(unit=unit).first() or PublicPage(unit=unit)
+    form = PublicPageForm(request.POST or None, instance=page)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The public page settings have been saved."))
+        return redirect("indicators:public_settings", unit_pk=unit.pk)
+    context = {"unit": unit, "form": form, "page": page}
+    return render(request, "indicators/public_settings.html", context)
+
+
+@public
+def public_indicators(request, key):
+    """A unit's published indicators, for anyone: the latest value of a complete year and
+    the status against each target. 404 unless the unit has turned its page on."""
+    unit = dashboard.public_unit(key)
+    page = PublicPage.objects.filter(unit=unit, enabled=True).first() if unit is not None else None
+    if page is None:
+        raise Http404
+    today = timezone.localdate()
+    chosen = list(
+        page.indicators.filter(numerator__isnull=False)
+        .select_related("numerator", "denominator")
+        .order_by("order", "code")
+    )
+    targets = dashboard.targets_by_indicator(unit)
+    used = rollup.effective_mode(unit, rollup.TODAY, today)
+    values = rollup.series(chosen, unit, dashboard.latest_years(today), used, today)
+    rows = [
+        progress.indicator_progress(i, targets.get(i.pk, []), values.get(i, {})) for i in chosen
+    ]
+    return render(request, "indicators/public.html", {"unit": unit, "rows": rows})

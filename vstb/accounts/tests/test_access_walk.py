@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from vstb.accounts.middleware import AccessRuleMiddleware
 from vstb.activities.models import CalendarToken
 from vstb.conftest import PERSONAS, build_world
-from vstb.indicators.models import LeadershipPosition
+from vstb.indicators.models import LeadershipPosition, PublicPage
 from vstb.notifications.models import Notification
 from vstb.reporting import services as reporting
 from vstb.reporting.models import Figure, Requirement
@@ -317,6 +317,18 @@ TABLE = [
     ("indicators:import", lambda w: {"unit_pk": w.district.pk}, "post", DRAFT_WRITE),
     ("indicators:target_add", lambda w: {"unit_pk": w.district.pk}, "get", DRAFT_WRITE),
     ("indicators:leadership", lambda w: {"unit_pk": w.district.pk}, "get", DRAFT_READ),
+    ("indicators:dashboard", lambda w: {"unit_pk": w.district.pk}, "get", DRAFT_READ),
+    ("indicators:dashboard", lambda w: {"unit_pk": w.ward.pk}, "get", WARD_READ),
+    ("indicators:ranking_xlsx", lambda w: {"unit_pk": w.district.pk}, "get", DRAFT_READ),
+    ("indicators:public_settings", lambda w: {"unit_pk": w.district.pk}, "get", DRAFT_WRITE),
+    # Off by default: nobody sees it; once published, everyone does, signed in or not.
+    ("public_indicators", lambda w: {"key": w.district.code}, "get", (NOT_FOUND,) * 9),
+    (
+        "public_indicators",
+        lambda w: {"key": PublicPage.objects.create(unit=w.district, enabled=True).unit.code},
+        "get",
+        PUBLIC,
+    ),
     ("indicators:position_add", lambda w: {"unit_pk": w.district.pk}, "get", DRAFT_WRITE),
     (
         "indicators:leadership_record",

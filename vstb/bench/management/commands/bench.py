@@ -18,6 +18,7 @@ BENCHMARKS = {
     "reminders": "vstb.bench.reminders.run",
     "import": "vstb.bench.importing.run",
     "compile": "vstb.bench.compile.run",
+    "rollup": "vstb.bench.rollup.run",
 }
 
 

@@ -1,0 +1,185 @@
+"""The unit dashboard and the public page: what they show, computed in a fixed number of
+queries whatever the number of lower units (rollup.series, rollup.by_children and two
+counts for the completeness of the data).
+
+- Targets: every indicator of the unit with a Strategy or local target, with its status
+  (progress.indicator_progress), as on the progress page.
+- Trend: the chosen indicator's yearly values and its targets as lines.
+- Ranking: the chosen indicator for each lower unit (rollup.by_children), best first by
+  the indicator's direction; units without a value last.
+- Completeness: of the units below that enter the indicator's elements (their level does)
+  and exist at the end of the year, how many entered at least one of those figures.
+"""
+
+import io
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from vstb.indicators import progress, rollup
+from vstb.indicators.models import DataValue, Direction, Indicator, Target
+from vstb.lib.periods import in_force
+from vstb.org.models import Unit
+
+# The trend reads this many years back (as the progress page does).
+YEARS_SHOWN = 10
+TARGET_YEARS = (2025, 2030)
+
+
+@dataclass
+class RankRow:
+    rank: int | None
+    unit: Unit
+    value: Decimal | None
+
+
+@dataclass
+class Completeness:
+    entered: int
+    expected: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(self.entered * 100 / self.expected) if self.expected else None
+
+
+def indicators() -> list[Indicator]:
+    return list(
+        Indicator.objects.select_related("numerator", "denominator").order_by("order", "code")
+    )
+
+
+def targets_by_indicator(unit: Unit) -> dict[int, list[Target]]:
+    targets: dict[int, list[Target]] = {}
+    for target in Target.objects.for_unit(unit).select_related("unit").order_by("year", "unit"):
+        targets.setdefault(target.indicator_id, []).append(target)
+    return targets
+
+
+def progress_rows(unit: Unit, all_indicators, targets, values) -> list:
+    """The progress of every indicator that has a target for the unit."""
+    return [
+        progress.indicator_progress(indicator, targets[indicator.pk], values.get(indicator, {}))
+        for indicator in all_indicators
+        if indicator.pk in targets
+    ]
+
+
+def ranking(indicator: Indicator, unit: Unit, year: int, mode: str, today: date) -> list:
+    """The lower units by the indicator's value, best first; those without a value last."""
+    values = rollup.by_children(indicator, unit, year, mode, today)
+    known = [(child, value) for child, value in values.items() if value is not None]
+    known.sort(key=lambda pair: pair[1], reverse=indicator.direction == Direction.HIGHER)
+    rows = [RankRow(rank, child, value) for rank, (child, value) in enumerate(known, start=1)]
+    rows += [RankRow(None, child, None) for child, value in values.items() if value is None]
+    return rows
+
+
+def completeness(indicator: Indicator, unit: Unit, year: int) -> Completeness:
+    """How many units below that should enter the indicator's figures for `year` did."""
+    levels = indicator.levels
+    if not levels:
+        return Completeness(0, 0)
+    expected = Unit.objects.filter(
+        in_force(date(year, 12, 31)),
+        path__under=unit.path,
+        level__in=levels,
+    ).exclude(pk=unit.pk)
+    entered = (
+        DataValue.objects.filter(
+            year=year,
+            period="year",
+            element__in=[element.pk for element in indicator.elements],
+            unit__in=expected,
+        )
+        .values("unit")
+        .distinct()
+    )
+    return Completeness(entered=entered.count(), expected=expected.count())
+
+
+def _number(value) -> float | None:
+    return None if value is None else round(float(value), 4)
+
+
+def chart_data(indicator: Indicator, points: dict, targets: list, rows: list) -> dict:
+    """What the two charts draw, as JSON for json_script."""
+    years = sorted(points)
+    last = max([*years, *TARGET_YEARS, *(t.year for t in targets)])
+    labels = list(range(years[0], last + 1)) if years else list(TARGET_YEARS)
+    lines = []
+    for target in targets:
+        if target.value is None:
+            continue
+        label = _("Target %(year)s: %(operator)s %(value)s") % {
+            "year": target.year,
+            "operator": target.get_operator_display(),
+            "value": f"{target.value.normalize():f}",
+        }
+        if target.unit_id:
+            label = f"{label} ({_('local')})"
+        # A line from the first year to the target year, drawn flat at the target value.
+        lines.append(
+            {
+                "label": label,
+                "data": [_number(target.value) if y <= target.year else None for y in labels],
+            }
+        )
+    return {
+        "measure": indicator.measure,
+        "trend": {
+            "labels": labels,
+            "label": indicator.name_vi,
+            "data": [_number(points.get(year)) for year in labels],
+            "targets": lines,
+        },
+        "ranking": {
+            "labels": [row.unit.name for row in rows if row.value is not None],
+            "data": [_number(row.value) for row in rows if row.value is not None],
+        },
+    }
+
+
+def ranking_workbook(unit: Unit, indicator: Indicator, year: int, mode: str, rows) -> bytes:
+    """The ranking table as an XLSX file, headed in Vietnamese as the files officials send."""
+    with translation.override("vi"):
+        book = Workbook()
+        sheet = book.active
+        sheet.title = _("Ranking")[:31]
+        sheet.append([f"{indicator.code} – {indicator.name_vi}"])
+        sheet["A1"].font = Font(bold=True, size=13)
+        mode_label = dict(rollup.MODES)[mode]
+        sheet.append([f"{unit.name} · {year} · {mode_label}"])
+        sheet.append([])
+        headings = [_("Place in the ranking"), _("Code"), _("Unit"), _("Value")]
+        sheet.append(headings)
+        for cell in sheet[4]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for row in rows:
+            value = None if row.value is None else float(round(row.value, 4))
+            sheet.append([row.rank, row.unit.code, row.unit.name, value])
+        for letter, width in zip("ABCD", (8, 12, 40, 14), strict=True):
+            sheet.column_dimensions[letter].width = width
+        output = io.BytesIO()
+        book.save(output)
+    return output.getvalue()
+
+
+def public_unit(key: str) -> Unit:
+    """A unit by its code, else by its primary key; None when there is none."""
+    unit = Unit.objects.filter(code=key).first()
+    if unit is None and key.isdigit():
+        unit = Unit.objects.filter(pk=int(key)).first()
+    return unit
+
+
+def latest_years(today: date) -> range:
+    """The years a public page reads: the last YEARS_SHOWN complete years. The year under
+    way is left out: its figures are still being entered and checked."""
+    return range(today.year - YEARS_SHOWN, today.year)

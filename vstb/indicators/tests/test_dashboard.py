@@ -1,0 +1,183 @@
+"""The unit dashboard, its ranking export and the public page: what they show, who sees
+them, and a query count that does not grow with the number of lower units."""
+
+import io
+import json
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from vstb.conftest import queries_of
+from vstb.indicators.models import Indicator, PublicPage
+from vstb.indicators.tests.factories import put, unit
+
+pytestmark = pytest.mark.django_db
+
+CODE = "NQ28-M6-CT1"  # population with access to knowledge of gender equality (%): higher
+
+
+def _dashboard(client, unit_, **query):
+    return client.get(reverse("indicators:dashboard", args=[unit_.pk]), query)
+
+
+def _figures(world):
+    # Bồ Đề: 30 % in 2023, 40 % in 2024; Ngọc Lâm: 70 % in 2024 only.
+    put("DAN_SO_TIEP_CAN_BDG", world.ward, 2023, 30)
+    put("DAN_SO", world.ward, 2023, 100)
+    put("DAN_SO_TIEP_CAN_BDG", world.ward, 2024, 40)
+    put("DAN_SO", world.ward, 2024, 100)
+    put("DAN_SO_TIEP_CAN_BDG", world.other_ward, 2024, 140)
+    put("DAN_SO", world.other_ward, 2024, 200)
+
+
+def test_dashboard_shows_targets_trend_json_and_ranking(world, login):
+    _figures(world)
+    client = login(world.users["district_secretariat"])
+    response = _dashboard(client, world.district, indicator=CODE, year=2024)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="dashboard-data"' in page and "chart.js-4.6.1.umd.min.js" in page
+    data = response.context["chart"]
+    trend = dict(zip(data["trend"]["labels"], data["trend"]["data"], strict=True))
+    assert trend[2023] == 30.0 and trend[2024] == 60.0  # (40 + 140) / (100 + 200)
+    targets = data["trend"]["targets"]
+    assert ["2025" in targets[0]["label"], "2030" in targets[1]["label"]] == [True, True]
+    assert targets[0]["data"][data["trend"]["labels"].index(2025)] == 60.0
+    assert targets[1]["data"][-1] == 80.0
+    assert data["ranking"] == {"labels": ["Phường Ngọc Lâm", "Phường Bồ Đề"], "data": [70.0, 40.0]}
+    rows = response.context["ranking"]
+    assert [(r.rank, r.unit, r.value) for r in rows] == [
+        (1, world.other_ward, 70),
+        (2, world.ward, 40),
+    ]
+    assert CODE in {row.indicator.code for row in response.context["progress_rows"]}
+    # The JSON in the page is what the charts read.
+    start = page.index('id="dashboard-data" type="application/json">') + len(
+        'id="dashboard-data" type="application/json">'
+    )
+    assert json.loads(page[start : page.index("</script>", start)]) == json.loads(json.dumps(data))
+
+
+def test_ranking_follows_the_direction_and_puts_units_without_data_last(world, login):
+    lower = Indicator.objects.get(code=CODE)
+    lower.direction = "lower"
+    lower.save()
+    put("DAN_SO_TIEP_CAN_BDG", world.ward, 2024, 40)
+    put("DAN_SO", world.ward, 2024, 100)
+    put("DAN_SO_TIEP_CAN_BDG", world.other_ward, 2024, 10)
+    put("DAN_SO", world.other_ward, 2024, 100)
+    quiet = unit("Phường Không Số Liệu", parent=world.district)
+    client = login(world.users["district_secretariat"])
+    rows = _dashboard(client, world.district, indicator=CODE, year=2024).context["ranking"]
+    assert [(r.rank, r.unit, r.value) for r in rows] == [
+        (1, world.other_ward, 10),
+        (2, world.ward, 40),
+        (None, quiet, None),
+    ]
+
+
+def test_completeness_counts_the_lower_units_that_entered(world, login):
+    _figures(world)
+    unit("Phường Chưa Nhập", parent=world.district)
+    client = login(world.users["district_secretariat"])
+    response = _dashboard(client, world.district, indicator=CODE, year=2024)
+    done = response.context["completeness"]
+    assert (done.entered, done.expected, done.percent) == (2, 3, 67)
+    done = _dashboard(client, world.district, indicator=CODE, year=2023).context["completeness"]
+    assert (done.entered, done.expected) == (1, 3)
+    # The province counts the communes below its districts.
+    done = _dashboard(client, world.province, indicator=CODE, year=2024)
+    assert done.status_code == 404  # a district secretariat does not read its province
+    admin = login(world.users["admin"])
+    done = _dashboard(admin, world.province, indicator=CODE, year=2024).context["completeness"]
+    assert (done.entered, done.expected) == (2, 4)  # Bồ Đề, Ngọc Lâm, Chưa Nhập, Hàng Trống
+
+
+def test_ranking_xlsx_holds_the_ranking(world, login):
+    _figures(world)
+    client = login(world.users["district_viewer"])
+    url = reverse("indicators:ranking_xlsx", args=[world.district.pk])
+    response = client.get(url, {"indicator": CODE, "year": 2024, "mode": "period"})
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [row for row in sheet.iter_rows(min_row=5, values_only=True) if any(row)]
+    assert rows == [
+        (1, world.other_ward.code, "Phường Ngọc Lâm", 70),
+        (2, world.ward.code, "Phường Bồ Đề", 40),
+    ]
+    assert CODE in sheet["A1"].value
+
+
+def test_query_count_does_not_grow_with_lower_units(world, login):
+    client = login(world.users["district_secretariat"])
+
+    def count():
+        return queries_of(lambda: _dashboard(client, world.district, indicator=CODE, year=2024))
+
+    for ward in (world.ward, world.other_ward):
+        put("DAN_SO_TIEP_CAN_BDG", ward, 2024, 10)
+        put("DAN_SO", ward, 2024, 100)
+    few = count()
+    for index in range(10):
+        extra = unit(f"Phường {index}", parent=world.district)
+        put("DAN_SO_TIEP_CAN_BDG", extra, 2024, index)
+        put("DAN_SO", extra, 2024, 100)
+    assert len(_dashboard(client, world.district, indicator=CODE).context["ranking"]) == 12
+    assert count() == few
+
+
+def test_outsider_gets_404_on_the_dashboard(world, login):
+    for persona in ("other_district_officer", "other_province_secretariat"):
+        client = login(world.users[persona])
+        assert _dashboard(client, world.district).status_code == 404
+        url = reverse("indicators:ranking_xlsx", args=[world.district.pk])
+        assert client.get(url).status_code == 404
+
+
+def _public(client, key):
+    return client.get(reverse("public_indicators", args=[key]))
+
+
+def test_public_page_is_off_by_default(world, login):
+    client = login(None)
+    assert _public(client, world.district.code).status_code == 404
+    PublicPage.objects.create(unit=world.district)
+    assert _public(client, world.district.code).status_code == 404
+    assert _public(client, "no-such-unit").status_code == 404
+
+
+def test_public_page_shows_only_published_indicators_to_anyone(world, login):
+    _figures(world)
+    this_year = date.today().year
+    put("DAN_SO_TIEP_CAN_BDG", world.ward, this_year, 99)  # the year under way: not shown
+    put("DAN_SO", world.ward, this_year, 100)
+    page = PublicPage.objects.create(unit=world.district, enabled=True)
+    page.indicators.add(Indicator.objects.get(code=CODE))
+    client = login(None)
+    for key in (world.district.code, str(world.district.pk)):
+        response = _public(client, key)
+        assert response.status_code == 200
+        [row] = response.context["rows"]
+        assert (row.indicator.code, row.current_year, row.current) == (CODE, 2024, 60)
+    html = response.content.decode()
+    assert "NQ28-M4-TSGTKS" not in html and CODE in html
+    assert _public(login(world.users["other_province_secretariat"]), "004").status_code == 200
+
+
+def test_managers_set_the_public_page_and_viewers_cannot(world, login):
+    url = reverse("indicators:public_settings", args=[world.district.pk])
+    indicator = Indicator.objects.get(code=CODE)
+    viewer = login(world.users["district_viewer"])
+    assert viewer.get(url).status_code == 403
+    assert viewer.post(url, {"enabled": "on", "indicators": [indicator.pk]}).status_code == 403
+    assert not PublicPage.objects.exists()
+    client = login(world.users["district_secretariat"])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"enabled": "on", "indicators": [indicator.pk]})
+    assert response.status_code == 302
+    page = PublicPage.objects.get(unit=world.district)
+    assert page.enabled and list(page.indicators.all()) == [indicator]
+    assert _public(login(None), world.district.code).status_code == 200
