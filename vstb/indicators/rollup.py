@@ -158,8 +158,21 @@ def by_children(
 ) -> dict[Unit, Decimal | None]:
     """The value for each child of `unit` (those of today, or those of the period), for a
     ranking. A child without data maps to None."""
+    return by_children_many([subject], unit, period, mode, today)[subject]
+
+
+def by_children_many(
+    subjects: Iterable[DataElement | Indicator],
+    unit: Unit,
+    period: "Period | int",
+    mode: str = PERIOD,
+    today: date | None = None,
+) -> dict:
+    """{subject: {child: value}} for several subjects in the same fixed number of queries
+    as one: a dashboard of every indicator over the lower units reads the values once."""
     period = as_period(period)
     today = today or timezone.localdate()
+    subjects = list(subjects)
     mode = _effective_mode(unit, mode, today)
     children = Unit.objects.filter(parent=unit).order_by("name")
     if mode == TODAY:
@@ -168,8 +181,13 @@ def by_children(
         children = children.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.last_day))
         children = children.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=period.first_day))
     children = list(children)
-    grouped = _grouped([subject], unit, [period.year], period.kind, mode, today, children=True)
-    return {child: value_of(subject, grouped.get((child.path, period.year))) for child in children}
+    grouped = _grouped(subjects, unit, [period.year], period.kind, mode, today, children=True)
+    return {
+        subject: {
+            child: value_of(subject, grouped.get((child.path, period.year))) for child in children
+        }
+        for subject in subjects
+    }
 
 
 def by_level(
