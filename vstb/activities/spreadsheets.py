@@ -13,7 +13,6 @@ also accepts the English labels and the stored values.
 """
 
 import io
-import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -30,6 +29,9 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from vstb.activities.models import AGE_GROUPS, Activity, ActivityKind, FundingSource
+from vstb.lib.cells import CellError
+from vstb.lib.cells import cell_text as _text
+from vstb.lib.cells import whole_number as _number
 from vstb.lib.text import fold
 from vstb.org.models import Agency, Unit
 from vstb.plans.models import PlanStatus, Task
@@ -350,10 +352,6 @@ class ImportResult:
     problems: list[Problem]
 
 
-class CellError(Exception):
-    pass
-
-
 def import_activities(data: bytes, unit: Unit, user, own_agencies: set[int] | None) -> ImportResult:
     """Read a filled-in template and save its activities: all of them, or none.
 
@@ -640,41 +638,6 @@ def _choose(text: str, options: dict[str, str], message: str) -> str:
         return options[fold(text)]
     except KeyError:
         raise CellError(message % {"sheet": GUIDE}) from None
-
-
-def _text(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    elif isinstance(value, datetime | date):
-        value = f"{value:%d/%m/%Y}"
-    return str(value).strip()
-
-
-# "1500", "1.500", "1,500" and "1 500" as people type them into a cell formatted as text.
-WHOLE_NUMBER = re.compile(r"\d+|\d{1,3}(?:[., ]\d{3})+")
-
-
-def _number(value) -> int:
-    if isinstance(value, str):
-        text = value.strip().replace("\u00a0", " ")
-        if WHOLE_NUMBER.fullmatch(text):
-            return int(re.sub(r"\D", "", text))
-        if re.fullmatch(r"-\s*[\d., ]+", text):
-            raise CellError(_("A number here cannot be negative."))
-        raise CellError(
-            _("Type a whole number here, with no words (for example 120), not “%(value)s”.")
-            % {"value": text[:40]}
-        )
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise CellError(
-            _("Type a whole number here, with no words (for example 120), not “%(value)s”.")
-            % {"value": _text(value)}
-        )
-    if value < 0:
-        raise CellError(_("A number here cannot be negative."))
-    if isinstance(value, float) and not value.is_integer():
-        raise CellError(_("Type a whole number here, not %(value)s.") % {"value": value})
-    return int(value)
 
 
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")

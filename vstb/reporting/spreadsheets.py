@@ -41,6 +41,9 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from vstb.lib.cells import CellError
+from vstb.lib.cells import cell_text as _text
+from vstb.lib.cells import whole_number as _number
 from vstb.lib.files import XLSX, sniff
 from vstb.lib.text import fold
 from vstb.reporting import services
@@ -222,10 +225,6 @@ class SpreadsheetRefused(Exception):
         self.messages = [str(message) for message in messages]
         self.problems = problems if problems is not None else [Problem(m) for m in self.messages]
         super().__init__("\n".join(self.messages))
-
-
-class CellError(Exception):
-    pass
 
 
 def _refuse(problems: list[Problem]) -> SpreadsheetRefused:
@@ -456,39 +455,3 @@ def _cell_number(cell, allowed: bool) -> int | None:
 
 def _is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-# "1500", "1.500", "1,500" and "1 500" as people type them into a cell formatted as text
-# (the same reading as the activities import).
-WHOLE_NUMBER = re.compile(r"\d+|\d{1,3}(?:[., ]\d{3})+")
-
-
-def _number(value) -> int:
-    if isinstance(value, str):
-        text = value.strip().replace("\u00a0", " ")
-        if WHOLE_NUMBER.fullmatch(text):
-            return int(re.sub(r"\D", "", text))
-        if re.fullmatch(r"-\s*[\d., ]+", text):
-            raise CellError(_("A number here cannot be negative."))
-        raise CellError(
-            _("Type a whole number here, with no words (for example 120), not “%(value)s”.")
-            % {"value": text[:40]}
-        )
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise CellError(
-            _("Type a whole number here, with no words (for example 120), not “%(value)s”.")
-            % {"value": _text(value)[:40]}
-        )
-    if value < 0:
-        raise CellError(_("A number here cannot be negative."))
-    if isinstance(value, float) and not value.is_integer():
-        raise CellError(_("Type a whole number here, not %(value)s.") % {"value": value})
-    return int(value)

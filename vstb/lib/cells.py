@@ -1,0 +1,49 @@
+"""Reading spreadsheet cells as people fill them in. Shared by every XLSX import; each
+reader raises CellError with a sentence saying what to type instead."""
+
+import re
+from datetime import date, datetime
+
+from django.utils.translation import gettext as _
+
+
+class CellError(Exception):
+    """A cell that cannot be read; the message says what to type instead."""
+
+
+def cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    elif isinstance(value, datetime | date):
+        value = f"{value:%d/%m/%Y}"
+    return str(value).strip()
+
+
+# "1500", "1.500", "1,500" and "1 500" as people type them into a cell formatted as text.
+WHOLE_NUMBER = re.compile(r"\d+|\d{1,3}(?:[., ]\d{3})+")
+
+
+def whole_number(value) -> int:
+    """A whole number of zero or more, typed as a number or as text."""
+    if isinstance(value, str):
+        typed = value.strip().replace("\u00a0", " ")
+        if WHOLE_NUMBER.fullmatch(typed):
+            return int(re.sub(r"\D", "", typed))
+        if re.fullmatch(r"-\s*[\d., ]+", typed):
+            raise CellError(_("A number here cannot be negative."))
+        raise CellError(
+            _("Type a whole number here, with no words (for example 120), not “%(value)s”.")
+            % {"value": typed[:40]}
+        )
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise CellError(
+            _("Type a whole number here, with no words (for example 120), not “%(value)s”.")
+            % {"value": cell_text(value)[:40]}
+        )
+    if value < 0:
+        raise CellError(_("A number here cannot be negative."))
+    if isinstance(value, float) and not value.is_integer():
+        raise CellError(_("Type a whole number here, not %(value)s.") % {"value": value})
+    return int(value)
