@@ -1,5 +1,6 @@
 """Small builders for the indicator tests: figures and units in one line each."""
 
+import itertools
 from datetime import date
 from decimal import Decimal
 
@@ -40,8 +41,14 @@ def put(code: str, unit: Unit, year: int, value, sex: str = "", area: str = "") 
     )
 
 
+# Unit codes are at most 20 characters (PostgreSQL enforces it; SQLite does not).
+_codes = itertools.count(1)
+
+
 def unit(name: str, parent: Unit | None = None, kind: str = "phuong", **dates) -> Unit:
-    return Unit.objects.create(code=f"T-{name}", name=name, kind=kind, parent=parent, **dates)
+    return Unit.objects.create(
+        code=f"T{next(_codes):05d}", name=name, kind=kind, parent=parent, **dates
+    )
 
 
 def succeed(old: Unit, new: Unit, kind: str = "merge", day: date = date(2025, 7, 1)) -> None:
