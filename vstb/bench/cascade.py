@@ -36,10 +36,9 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import timezone
 
 from vstb.accounts.models import Role, RoleKind, User
-from vstb.bench.common import count_queries, elapsed_ms, reset_sequences, result
+from vstb.bench.common import UnitBatch, count_queries, elapsed_ms, result
 from vstb.bench.render import sentence
-from vstb.lib.text import fold
-from vstb.org.models import LEVEL_OF_KIND, Agency, AgencyKind, Committee, Unit, UnitKind
+from vstb.org.models import Agency, AgencyKind, Committee, Unit, UnitKind
 from vstb.plans.models import (
     ISSUER_CODE,
     IssuerBody,
@@ -113,32 +112,16 @@ class Province:
 def build_province(scale: Scale, alias: str) -> Province:
     """The root, one province and its lower units (bulk, with ids and paths assigned here, as
     in tree.build_tree), a People's Committee per lower unit and a provincial secretariat."""
-    made: list[Unit] = []
+    batch = UnitBatch()
+    unit = batch.add
 
-    def unit(pk, kind, code, name, parent):
-        made.append(
-            Unit(
-                id=pk,
-                code=code,
-                name=name,
-                kind=kind,
-                level=LEVEL_OF_KIND[kind],
-                parent_id=parent.pk if parent else None,
-                path=f"{parent.path if parent else '/'}{pk}/",
-                search_name=fold(name),
-            )
-        )
-        return made[-1]
-
-    root = unit(1, UnitKind.NATION, "VN", "Việt Nam (thử tải)", None)
-    province = unit(2, UnitKind.PROVINCE, "99", "Tỉnh Thử Nghiệm", root)
+    root = unit(UnitKind.NATION, "VN", "Việt Nam (thử tải)", None)
+    province = unit(UnitKind.PROVINCE, "99", "Tỉnh Thử Nghiệm", root)
     lower = [
-        unit(3 + i, UnitKind.RURAL_DISTRICT, f"{i + 1:03d}", f"Huyện Thử {i + 1:03d}", province)
+        unit(UnitKind.RURAL_DISTRICT, f"{i + 1:03d}", f"Huyện Thử {i + 1:03d}", province)
         for i in range(scale.units)
     ]
-    for level in (0, 1, 2):
-        Unit.objects.using(alias).bulk_create([u for u in made if u.level == level])
-    reset_sequences(alias, [Unit])
+    batch.save(alias)
     Committee.objects.using(alias).create(unit=province, name="Ban VSTBPN Tỉnh Thử Nghiệm")
     Agency.objects.using(alias).bulk_create(
         [

@@ -30,6 +30,8 @@ from django.db.utils import load_backend
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from vstb.lib.env import database_from_url
+from vstb.lib.text import fold
+from vstb.org.models import LEVEL_OF_KIND, Unit
 
 ALIAS = "bench"
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/postgres"
@@ -176,6 +178,38 @@ def reset_sequences(alias: str, models) -> None:
         with connection.cursor() as cursor:
             for sql in statements:
                 cursor.execute(sql)
+
+
+class UnitBatch:
+    """Synthetic units made in memory with their ids and paths assigned here, so each path
+    ("/<id>/<id>/…/") is known before the insert and no second pass is needed; `level` and
+    `search_name`, which Unit.save() would set, are set the same way. `save()` inserts them
+    level by level (parents first) and moves the id sequence past them."""
+
+    def __init__(self):
+        self.units: list[Unit] = []
+
+    def add(self, kind: str, code: str, name: str, parent: Unit | None) -> Unit:
+        pk = len(self.units) + 1
+        unit = Unit(
+            id=pk,
+            code=code,
+            name=name,
+            kind=kind,
+            level=LEVEL_OF_KIND[kind],
+            parent_id=parent.pk if parent else None,
+            path=f"{parent.path if parent else '/'}{pk}/",
+            search_name=fold(name),
+        )
+        self.units.append(unit)
+        return unit
+
+    def save(self, alias: str) -> None:
+        for level in sorted({unit.level for unit in self.units}):
+            Unit.objects.using(alias).bulk_create(
+                [unit for unit in self.units if unit.level == level], batch_size=2000
+            )
+        reset_sequences(alias, [Unit])
 
 
 # The benchmark database --------------------------------------------------------------------

@@ -56,6 +56,7 @@ from vstb.bench.cascade import transactions_on
 from vstb.bench.common import (
     REPETITIONS,
     StatementCounter,
+    UnitBatch,
     compare,
     count_queries,
     elapsed_ms,
@@ -63,8 +64,7 @@ from vstb.bench.common import (
     result,
 )
 from vstb.bench.render import sentence
-from vstb.lib.text import fold
-from vstb.org.models import LEVEL_OF_KIND, Unit, UnitKind
+from vstb.org.models import Unit, UnitKind
 from vstb.reporting.models import (
     NARRATIVE_SECTIONS,
     Figure,
@@ -129,22 +129,8 @@ def build(scale: Scale, alias: str) -> World:
     """Units (ids and paths assigned here, as in tree.build_tree), two requirements, their
     figures, an accepted report per ward and commune with a value per figure, then each
     district's compiled report of its communes, accepted."""
-    units: list[Unit] = []
-
-    def unit(kind: str, code: str, name: str, parent: Unit | None) -> Unit:
-        pk = len(units) + 1
-        made = Unit(
-            id=pk,
-            code=code,
-            name=name,
-            kind=kind,
-            level=LEVEL_OF_KIND[kind],
-            parent_id=parent.pk if parent else None,
-            path=f"{parent.path if parent else '/'}{pk}/",
-            search_name=fold(name),
-        )
-        units.append(made)
-        return made
+    batch = UnitBatch()
+    unit = batch.add
 
     root = unit(UnitKind.NATION, "VN", "Việt Nam (thử tải)", None)
     first = unit(UnitKind.PROVINCE, "98", "Tỉnh Thử Một", root)
@@ -167,10 +153,7 @@ def build(scale: Scale, alias: str) -> World:
             communes_of[parent.pk].append(
                 unit(UnitKind.COMMUNE, f"{number:05d}", f"Xã Đồng Thử {number:05d}", parent)
             )
-    for level in range(4):
-        Unit.objects.using(alias).bulk_create(
-            [u for u in units if u.level == level], batch_size=2000
-        )
+    batch.save(alias)
 
     district_requirement = _requirement(
         alias, district, "Báo cáo sơ kết 6 tháng – huyện", {"3": "2026-05-25"}
@@ -212,7 +195,7 @@ def build(scale: Scale, alias: str) -> World:
         for figure in figures[report.requirement_id]
     ]
     FigureValue.objects.using(alias).bulk_create(values, batch_size=2000)
-    reset_sequences(alias, [Unit, Figure, Report])
+    reset_sequences(alias, [Figure, Report])
 
     analyze(alias)
     return World(

@@ -23,14 +23,13 @@ from vstb.accounts.models import Role, RoleKind, User
 from vstb.bench.common import (
     REPETITIONS,
     StatementCounter,
+    UnitBatch,
     compare,
     count_queries,
     elapsed_ms,
-    reset_sequences,
     result,
 )
-from vstb.lib.text import fold
-from vstb.org.models import LEVEL_OF_KIND, Committee, Unit, UnitKind
+from vstb.org.models import Committee, Unit, UnitKind
 
 BENCH = "tree"
 GOAL_RATIO = 1.5
@@ -69,29 +68,10 @@ class Tree:
 
 
 def build_tree(scale: Scale, alias: str) -> Tree:
-    """Bulk-create the tree level by level.
-
-    Ids are assigned here, so each path ("/<id>/<id>/…/") is known before the insert and no
-    second pass is needed; `level` and `search_name`, which Unit.save() would set, are set
-    the same way. The id sequences are moved past the inserted ids afterwards.
-    """
-    next_id = iter(range(1, scale.units + 1))
-    all_units: list[Unit] = []
-
-    def unit(kind: str, code: str, name: str, parent: Unit | None) -> Unit:
-        pk = next(next_id)
-        made = Unit(
-            id=pk,
-            code=code,
-            name=name,
-            kind=kind,
-            level=LEVEL_OF_KIND[kind],
-            parent_id=parent.pk if parent else None,
-            path=f"{parent.path if parent else '/'}{pk}/",
-            search_name=fold(name),
-        )
-        all_units.append(made)
-        return made
+    """Bulk-create the tree level by level (common.UnitBatch: ids and paths assigned in
+    memory, one insert per level)."""
+    batch = UnitBatch()
+    unit = batch.add
 
     root = unit(UnitKind.NATION, "VN", "Việt Nam (thử tải)", None)
     provinces = [
@@ -114,14 +94,9 @@ def build_tree(scale: Scale, alias: str) -> Tree:
             number += 1
             unit(UnitKind.COMMUNE, f"{number:05d}", f"Xã Đồng Thử {number:05d}", district)
 
-    # Parents first: bulk_create by level, so every parent row exists before its children.
-    for level in range(4):
-        Unit.objects.using(alias).bulk_create(
-            [u for u in all_units if u.level == level], batch_size=2000
-        )
-    reset_sequences(alias, [Unit])
+    batch.save(alias)
     Committee.objects.using(alias).bulk_create(
-        [Committee(unit_id=u.pk, name=f"Ban VSTBPN {u.name}") for u in all_units], batch_size=2000
+        [Committee(unit_id=u.pk, name=f"Ban VSTBPN {u.name}") for u in batch.units], batch_size=2000
     )
 
     province = provinces[len(provinces) // 2]
@@ -130,7 +105,7 @@ def build_tree(scale: Scale, alias: str) -> Tree:
     user.set_unusable_password()
     user.save(using=alias)
     Role.objects.using(alias).create(user=user, kind=RoleKind.SECRETARIAT, unit=district)
-    return Tree(units=len(all_units), province=province, district=district, user=user)
+    return Tree(units=len(batch.units), province=province, district=district, user=user)
 
 
 def _prefix_condition(vendor: str, column: str, path: str) -> tuple[str, list[str]]:
