@@ -2,8 +2,6 @@
 
 from urllib.parse import quote
 
-from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -14,31 +12,12 @@ from django.utils.translation import ngettext
 from vstb.accounts import access
 from vstb.accounts.access import authenticated
 from vstb.activities import spreadsheets
-from vstb.lib.files import XLSX, sniff
+from vstb.lib.files import XLSX
+from vstb.lib.uploads import XlsxUploadForm
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Filled-in template (XLSX)"))
-
-    def clean_file(self) -> bytes:
-        """The upload's bytes, once they are known to be an XLSX workbook of a sane size."""
-        upload = self.cleaned_data["file"]
-        # The import has no limit of its own: the evidence limit is as generous as needed.
-        limit = settings.VSTB_EVIDENCE_MAX_MB
-        if upload.size > limit * 1024 * 1024:
-            raise forms.ValidationError(
-                _("The file is larger than %(limit)s MB. Split the activities into several files.")
-                % {"limit": limit}
-            )
-        data = upload.read()
-        if sniff(data) != (XLSX, "xlsx"):
-            raise forms.ValidationError(
-                _(
-                    "This file is not an Excel workbook (XLSX), whatever its name says. "
-                    "Download the template, fill it in and send it back."
-                )
-            )
-        return data
+class ImportForm(XlsxUploadForm):
+    too_large = _("The file is larger than %(limit)s MB. Split the activities into several files.")
 
 
 def _readable_unit(user, unit_pk: int):

@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from vstb.indicators import services
@@ -11,7 +10,7 @@ from vstb.indicators.models import (
     SexSlot,
     Target,
 )
-from vstb.lib.files import XLSX, sniff
+from vstb.lib.uploads import XlsxUploadForm
 
 
 class FigureField(forms.CharField):
@@ -136,26 +135,8 @@ class YearForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Filled-in template (XLSX)"))
-
-    def clean_file(self) -> bytes:
-        upload = self.cleaned_data["file"]
-        limit = settings.VSTB_EVIDENCE_MAX_MB
-        if upload.size > limit * 1024 * 1024:
-            raise forms.ValidationError(
-                _("The file is larger than %(limit)s MB. Download the template again.")
-                % {"limit": limit}
-            )
-        data = upload.read()
-        if sniff(data) != (XLSX, "xlsx"):
-            raise forms.ValidationError(
-                _(
-                    "This file is not an Excel workbook (XLSX), whatever its name says. "
-                    "Download the template, fill it in and send it back."
-                )
-            )
-        return data
+class ImportForm(XlsxUploadForm):
+    """The indicators' figures template, filled in."""
 
 
 class PublicPageForm(forms.ModelForm):
