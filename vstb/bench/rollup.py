@@ -10,8 +10,8 @@ communes × 20 × 2 × 10 years = 4,240,000 rows. Cases (docs/benchmarks.md):
 - one-indicator-by-province: `rollup.by_children(indicator, nation, year)` for a ratio
   indicator, against one hand-written query: the provinces LEFT JOINed to
   `SELECT <province path>, SUM(numerator), SUM(denominator) … GROUP BY`.
-- province-dashboard: every computable Strategy indicator at one province
-  (`rollup.rollup_many`) and over its districts (`rollup.by_children_many`),
+- province-dashboard: every computable Strategy indicator at one province and over its
+  districts (`rollup.overview`, one call),
   against three hand-written queries: the province's sums by (element, sex), its districts
   LEFT JOINed to the sums grouped by district, and the survey averages' own values.
 - `…-sql`: the statements the measured side runs, captured as they are sent and replayed
@@ -396,8 +396,7 @@ def run(scale: str, alias: str) -> Iterator[dict]:
 
     # 2. A province's dashboard.
     def dashboard_orm(unit=province):
-        at_unit = rollup.rollup_many(indicators, unit, LAST_YEAR)
-        below = rollup.by_children_many(indicators, unit, LAST_YEAR)
+        at_unit, below = rollup.overview(indicators, unit, LAST_YEAR)
         return {
             indicator.pk: (
                 at_unit[indicator],

@@ -307,11 +307,22 @@ class Source(models.TextChoices):
 class DataValue(models.Model):
     """One figure of one unit for one period and one breakdown (sex, age group, area)."""
 
+    # No index of their own on the two keys: datavalue_unique_cell leads with the element and
+    # datavalue_unit_year_idx with the unit. A lone unit index also misled PostgreSQL's planner
+    # into reading every year of each unit in a roll-up (docs/benchmarks.md, rollup).
     element = models.ForeignKey(
-        DataElement, verbose_name=_("data element"), on_delete=models.PROTECT, related_name="values"
+        DataElement,
+        verbose_name=_("data element"),
+        on_delete=models.PROTECT,
+        related_name="values",
+        db_index=False,
     )
     unit = models.ForeignKey(
-        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="indicator_values"
+        Unit,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="indicator_values",
+        db_index=False,
     )
     year = models.PositiveSmallIntegerField(_("year"))
     period = models.CharField(

@@ -111,6 +111,30 @@ def test_by_children_in_both_modes(reform):
     assert names == {"Huyện D", "Xã X", "Xã Y", "Xã Z"}
 
 
+@pytest.mark.parametrize("mode", [PERIOD, TODAY])
+def test_overview_gives_the_unit_and_its_children_from_one_reading(reform, mode):
+    share, care, population = indicator("NQ28-M6-CT1"), indicator("NQ28-M3-CT1"), element("DAN_SO")
+    put("GIO_CHAM_SOC", reform.province, 2024, "20.2", sex="f")
+    put("GIO_CHAM_SOC", reform.province, 2024, "10.1", sex="m")
+    put("GIO_CHAM_SOC", reform.x, 2024, "30", sex="f")  # a child's own survey figure
+    subjects = [share, care, population]
+    at_unit, below = rollup.overview(subjects, reform.province, 2024, mode, TODAY_DATE)
+    assert at_unit == {
+        subject: rollup.rollup(subject, reform.province, 2024, mode, TODAY_DATE)
+        for subject in subjects
+    }
+    assert at_unit[care] == 2  # the province's own average, not a sum with its child's
+    for subject in subjects:
+        assert below[subject] == rollup.by_children(
+            subject, reform.province, 2024, mode, TODAY_DATE
+        )
+    assert queries_of(
+        lambda: rollup.overview(subjects, reform.province, 2024, mode, TODAY_DATE)
+    ) == queries_of(
+        lambda: rollup.by_children_many(subjects, reform.province, 2024, mode, TODAY_DATE)
+    )
+
+
 def test_a_ceased_unit_is_seen_as_in_the_period_even_in_today_mode(reform):
     population = element("DAN_SO")
     assert rollup.effective_mode(reform.a, TODAY, TODAY_DATE) == PERIOD

@@ -70,6 +70,10 @@ def test_rollup_is_the_sum_of_the_leaves_and_ratios_come_from_sums(db, tree):
         assert {u.name: v for u, v in children.items()} == {
             name: expected_share(reached, people) for name, (people, reached) in totals.items()
         }
+        # The dashboard's overview: the same values from one reading grouped by child.
+        at_unit, below = rollup.overview([population, share], province, 2024)
+        assert at_unit == {population: grand[0], share: expected_share(grand[1], grand[0])}
+        assert below[share] == children
         transaction.set_rollback(True)
 
 
@@ -103,4 +107,9 @@ def test_today_boundaries_give_merged_units_wholly_and_split_units_equally(db, c
             assert round(total, 9) == round(sum(Decimal(p) for p in known), 9)
         else:
             assert total is None
+        at_unit, below = rollup.overview([population], province, 2024, rollup.TODAY, AFTER)
+        assert at_unit[population] == total
+        assert {u.name: v for u, v in below[population].items()} == {
+            ward.name: rollup.rollup(population, ward, 2024, rollup.TODAY, AFTER) for ward in new
+        }
         transaction.set_rollback(True)
