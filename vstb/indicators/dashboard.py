@@ -107,8 +107,8 @@ def _number(value) -> float | None:
     return None if value is None else round(float(value), 4)
 
 
-def chart_data(indicator: Indicator, points: dict, targets: list, rows: list) -> dict:
-    """What the two charts draw, as JSON for json_script."""
+def trend_data(indicator: Indicator, points: dict, targets: list) -> dict:
+    """The trend chart: the yearly values, and each target drawn flat up to its year."""
     years = sorted(points)
     last = max([*years, *TARGET_YEARS, *(t.year for t in targets)])
     labels = list(range(years[0], last + 1)) if years else list(TARGET_YEARS)
@@ -123,7 +123,6 @@ def chart_data(indicator: Indicator, points: dict, targets: list, rows: list) ->
         }
         if target.unit_id:
             label = f"{label} ({_('local')})"
-        # A line from the first year to the target year, drawn flat at the target value.
         lines.append(
             {
                 "label": label,
@@ -131,17 +130,32 @@ def chart_data(indicator: Indicator, points: dict, targets: list, rows: list) ->
             }
         )
     return {
+        "labels": labels,
+        "label": indicator.name_vi,
+        "data": [_number(points.get(year)) for year in labels],
+        "targets": lines,
+    }
+
+
+def chart_data(indicator: Indicator, points: dict, targets: list, rows: list) -> dict:
+    """What the dashboard's two charts draw, as JSON for json_script."""
+    return {
         "measure": indicator.measure,
-        "trend": {
-            "labels": labels,
-            "label": indicator.name_vi,
-            "data": [_number(points.get(year)) for year in labels],
-            "targets": lines,
-        },
+        "trend": trend_data(indicator, points, targets),
         "ranking": {
             "labels": [row.unit.name for row in rows if row.value is not None],
             "data": [_number(row.value) for row in rows if row.value is not None],
         },
+    }
+
+
+def public_chart_data(rows: list) -> dict:
+    """The public page's trend charts, one per published indicator, keyed by its code."""
+    return {
+        row.indicator.code: {
+            "trend": trend_data(row.indicator, row.points, [t.target for t in row.targets])
+        }
+        for row in rows
     }
 
 

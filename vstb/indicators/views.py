@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -325,7 +326,15 @@ def unit_dashboard(request, unit_pk):
         "chart": dashboard.chart_data(indicator, points, chosen_targets, rows),
         "can_manage": access.can_manage_unit(request.user, unit),
     }
-    return render(request, "indicators/dashboard.html", context)
+    # Switching the indicator, year or boundaries with JavaScript (htmx) swaps only the part
+    # that changes; a restore from the browser's history asks for the whole page.
+    partial = request.headers.get("HX-Request") and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+    template = "indicators/_dashboard.html" if partial else "indicators/dashboard.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @authenticated
@@ -377,4 +386,5 @@ def public_indicators(request, key):
     rows = [
         progress.indicator_progress(i, targets.get(i.pk, []), values.get(i, {})) for i in chosen
     ]
-    return render(request, "indicators/public.html", {"unit": unit, "rows": rows})
+    context = {"unit": unit, "rows": rows, "chart": dashboard.public_chart_data(rows)}
+    return render(request, "indicators/public.html", context)

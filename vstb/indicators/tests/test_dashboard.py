@@ -129,6 +129,27 @@ def test_query_count_does_not_grow_with_lower_units(world, login):
     assert count() == few
 
 
+def test_switching_with_htmx_swaps_only_the_part_that_changes(world, login):
+    _figures(world)
+    client = login(world.users["district_secretariat"])
+    url = reverse("indicators:dashboard", args=[world.district.pk])
+    query = {"indicator": CODE, "year": 2024}
+    partial = client.get(url, query, headers={"HX-Request": "true"})
+    html = partial.content.decode()
+    assert partial.status_code == 200 and "HX-Request" in partial["Vary"]
+    assert '<div id="dashboard">' in html and "<html" not in html
+    assert 'id="dashboard-data"' in html and 'id="ranking-table"' in html
+    assert partial.context["ranking"][0].unit == world.other_ward
+    # The browser restoring its history asks for the whole page.
+    restore = client.get(
+        url, query, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    )
+    assert "<html" in restore.content.decode() and "dashboard.js" in restore.content.decode()
+    # Without htmx, the whole page, the form still working on its own.
+    full = client.get(url, query).content.decode()
+    assert "<html" in full and f'hx-get="{url}"' in full and f'action="{url}"' in full
+
+
 def test_outsider_gets_404_on_the_dashboard(world, login):
     for persona in ("other_district_officer", "other_province_secretariat"):
         client = login(world.users[persona])
@@ -164,6 +185,12 @@ def test_public_page_shows_only_published_indicators_to_anyone(world, login):
         assert (row.indicator.code, row.current_year, row.current) == (CODE, 2024, 60)
     html = response.content.decode()
     assert "NQ28-M4-TSGTKS" not in html and CODE in html
+    # One trend chart per published indicator, from complete years only.
+    [(code, chart)] = response.context["chart"].items()
+    trend = dict(zip(chart["trend"]["labels"], chart["trend"]["data"], strict=True))
+    assert code == CODE and trend[2023] == 30.0 and trend[2024] == 60.0
+    assert this_year not in trend or trend[this_year] is None
+    assert 'id="public-data"' in html and f'data-key="{CODE}"' in html
     assert _public(login(world.users["other_province_secretariat"]), "004").status_code == 200
 
 

@@ -1,43 +1,71 @@
-// The unit dashboard's charts (Chart.js) and their PNG download: the data comes from the
-// page (json_script "dashboard-data"); without JavaScript the tables say the same.
+// Indicator charts (Chart.js) and their PNG download, on the unit dashboard and the public
+// page. Each <canvas data-chart="ID" data-kind="trend|ranking" [data-key="CODE"]> draws the
+// JSON of the json_script element ID (its entry CODE when given); without JavaScript the
+// tables beside the charts say the same. When htmx swaps the dashboard in place (another
+// indicator, year or boundaries), the new part is drawn again.
 (function () {
   "use strict";
-  const source = document.getElementById("dashboard-data");
-  if (!source || typeof Chart === "undefined") return;
-  const data = JSON.parse(source.textContent);
   const colours = ["#1f5fa8", "#b3261e", "#8a5a00", "#2e7d32", "#6a1b9a"];
   const base = { responsive: true, maintainAspectRatio: false, animation: false };
 
-  const trend = document.getElementById("trend-chart");
-  if (trend) {
-    const datasets = [{ label: data.trend.label, data: data.trend.data, borderColor: colours[0], backgroundColor: colours[0], spanGaps: true }];
-    data.trend.targets.forEach(function (line, index) {
+  function trendChart(canvas, trend) {
+    const datasets = [{ label: trend.label, data: trend.data, borderColor: colours[0], backgroundColor: colours[0], spanGaps: true }];
+    trend.targets.forEach(function (line, index) {
       datasets.push({ label: line.label, data: line.data, borderColor: colours[(index + 1) % colours.length], borderDash: [6, 4], pointRadius: 0, fill: false });
     });
-    new Chart(trend, { type: "line", data: { labels: data.trend.labels, datasets: datasets }, options: base });
+    new Chart(canvas, { type: "line", data: { labels: trend.labels, datasets: datasets }, options: base });
   }
-  const ranking = document.getElementById("ranking-chart");
-  if (ranking && data.ranking.data.length) {
-    new Chart(ranking, {
+
+  function rankingChart(canvas, data) {
+    if (!data.ranking.data.length) return;
+    new Chart(canvas, {
       type: "bar",
       data: { labels: data.ranking.labels, datasets: [{ label: data.trend.label, data: data.ranking.data, backgroundColor: colours[0] }] },
       options: Object.assign({ indexAxis: "y", plugins: { legend: { display: false } } }, base),
     });
   }
-  document.querySelectorAll("button[data-png]").forEach(function (button) {
+
+  function download(button) {
     const canvas = document.getElementById(button.dataset.png);
     if (!canvas) return;
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      canvas.toBlob(function (blob) {
-        const link = document.createElement("a");
-        link.href = URL.createObjectURL(blob);
-        link.download = button.dataset.filename;
-        document.body.appendChild(link);
-        link.click();
-        link.remove();
-        setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
-      }, "image/png");
+    canvas.toBlob(function (blob) {
+      const link = document.createElement("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = button.dataset.filename;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+    }, "image/png");
+  }
+
+  function draw(root) {
+    if (typeof Chart === "undefined") return;
+    root.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
+      const source = document.getElementById(canvas.dataset.chart);
+      if (!source) return;
+      let data = JSON.parse(source.textContent);
+      if (canvas.dataset.key) data = data[canvas.dataset.key];
+      if (!data) return;
+      const old = Chart.getChart(canvas);
+      if (old) old.destroy();
+      if (canvas.dataset.kind === "ranking") rankingChart(canvas, data);
+      else trendChart(canvas, data.trend);
     });
+    root.querySelectorAll("button[data-png]").forEach(function (button) {
+      if (!document.getElementById(button.dataset.png)) return;
+      button.hidden = false;
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest("button[data-png]");
+    if (button) download(button);
   });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    const swapped = event.detail.elt;
+    draw(swapped.isConnected ? swapped : document.getElementById("dashboard") || document);
+  });
+  document.addEventListener("htmx:historyRestore", function () { draw(document); });
+  draw(document);
 })();
