@@ -89,18 +89,18 @@ def terms_of(subject: DataElement | Indicator) -> list[tuple[DataElement, str]]:
 
 def value_of(subject: DataElement | Indicator, sums: Sums | None) -> Decimal | None:
     """The subject's value from summed figures: a sum, or Σ numerator / Σ denominator × scale.
-    None where a figure is missing or the denominator is zero."""
+    None where a figure is missing or the denominator is zero. (Read by key, without building
+    the terms: a dashboard calls it for every subject and every lower unit.)"""
     if not sums:
         return None
-    terms = terms_of(subject)
-    if not terms:
+    if isinstance(subject, DataElement):
+        return sums.get((subject.pk, ""))
+    if not subject.computable:
         return None
-    top = sums.get((terms[0][0].pk, terms[0][1]))
-    if top is None:
-        return None
-    if isinstance(subject, DataElement) or not subject.is_ratio:
+    top = sums.get((subject.numerator_id, subject.numerator_sex))
+    if top is None or not subject.is_ratio:
         return top
-    bottom = sums.get((terms[1][0].pk, terms[1][1]))
+    bottom = sums.get((subject.denominator_id, subject.denominator_sex))
     if not bottom:
         return None
     return top / bottom * subject.scale
@@ -280,11 +280,12 @@ def _grouped(
     child's path when `children` (plus the unit's own path for what it entered itself)."""
     today = today or timezone.localdate()
     mode = _effective_mode(unit, mode, today)
-    terms: list[tuple[DataElement, str]] = []
+    terms: dict[Term, tuple[DataElement, str]] = {}  # by key: no model comparisons
     for subject in subjects:
-        terms += [term for term in terms_of(subject) if term not in terms]
-    additive = [term for term in terms if term[0].additive]
-    averages = [term for term in terms if not term[0].additive]
+        for element, sex in terms_of(subject):
+            terms.setdefault((element.pk, sex), (element, sex))
+    additive = [term for term in terms.values() if term[0].additive]
+    averages = [term for term in terms.values() if not term[0].additive]
     grouped: dict[tuple[str, int], Sums] = defaultdict(dict)
     if additive:
         values = _values(additive, years, kind)
