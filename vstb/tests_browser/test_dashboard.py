@@ -68,6 +68,11 @@ def test_province_dashboard_switch_indicator_and_export(page, live_server, log_i
     expect(page.locator("#id_indicator")).to_have_value(first)
     page.wait_for_function(DRAWN, arg="trend-chart")
 
+    # Down to the wards: a lower unit's name opens its own dashboard.
+    page.locator("#ranking-table").get_by_role("link", name="Quận Long Biên").click()
+    expect(page.locator("h1")).to_contain_text("Quận Long Biên")
+    expect(page.locator("#ranking-table tbody tr")).to_have_count(2)  # its two wards
+
 
 def test_public_page_draws_a_trend_for_each_published_indicator(page, live_server):
     world = build_world()
