@@ -302,6 +302,7 @@ class Source(models.TextChoices):
     FORM = "form", _("form")
     IMPORT = "import", _("spreadsheet import")
     REGISTER = "register", _("leadership register")
+    REPORT = "report", _("accepted report")
 
 
 class DataValue(models.Model):

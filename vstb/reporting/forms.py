@@ -5,10 +5,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vstb.activities.models import ActivityKind
+from vstb.indicators.models import DataElement, Measure
 from vstb.org.forms import DateField
 from vstb.org.models import Level
 from vstb.plans.forms import LinesField
 from vstb.reporting.models import NARRATIVE_SECTIONS, Figure, PeriodRuleChoice, Requirement
+from vstb.reporting.services import INDICATOR_PERIODS
 
 # Due-date fields by level of the reporter, as Requirement.due_dates keys them.
 LEVEL_WORDS = {
@@ -111,9 +113,31 @@ class FigureForm(forms.ModelForm):
         required=False,
     )
 
+    element = forms.ModelChoiceField(
+        label=gettext_lazy("Indicator figure"),
+        queryset=DataElement.objects.filter(additive=True, measure=Measure.COUNT).order_by(
+            "order", "code"
+        ),
+        required=False,
+        empty_label=gettext_lazy("None"),
+        help_text=gettext_lazy(
+            "When a unit's own 6-month or annual report is accepted, this figure is written "
+            "into its indicator figures for the year."
+        ),
+    )
+
     class Meta:
         model = Figure
-        fields = ["order", "code", "label", "by_sex", "required", "source", "source_kind"]
+        fields = [
+            "order",
+            "code",
+            "label",
+            "by_sex",
+            "required",
+            "source",
+            "source_kind",
+            "element",
+        ]
         widgets = {
             "code": forms.TextInput(attrs={"style": "max-width:9rem"}),
             "label": forms.TextInput(attrs={"style": "min-width:18rem"}),
@@ -125,6 +149,16 @@ class FigureForm(forms.ModelForm):
             cleaned["source_kind"] = ""  # hand-entered figures come from no activity type
         if cleaned.get("order") is None:
             cleaned["order"] = 9999  # a new row goes last; the formset numbers the rows again
+        requirement = getattr(self.instance, "requirement", None)
+        if cleaned.get("element") and requirement is not None:
+            if requirement.period_rule not in INDICATOR_PERIODS:
+                self.add_error(
+                    "element",
+                    _(
+                        "Only the figures of a 6-month or annual report can be written into "
+                        "indicator figures. Choose “None”, or change the report's period."
+                    ),
+                )
         return cleaned
 
 

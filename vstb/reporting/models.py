@@ -148,6 +148,20 @@ class Figure(models.Model):
         _("pre-filled from"), max_length=20, choices=Source.choices, blank=True
     )
     source_kind = models.CharField(_("activity type"), max_length=20, blank=True)
+    # An accepted report's figure becomes the reporting unit's indicator figure
+    # (reporting.services.accept_report): the Strategy's data without typing it twice.
+    element = models.ForeignKey(
+        "indicators.DataElement",
+        verbose_name=_("indicator figure"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="report_figures",
+        help_text=_(
+            "When a unit's own 6-month or annual report is accepted, this figure is written "
+            "into its indicator figures for the year."
+        ),
+    )
 
     class Meta:
         ordering = ["requirement", "order"]

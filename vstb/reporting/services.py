@@ -5,6 +5,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,6 +19,9 @@ from django.utils.translation import gettext_lazy
 
 from vstb.accounts.models import Role
 from vstb.activities.models import Activity
+from vstb.indicators import services as indicator_services
+from vstb.indicators.models import Area, DataElement, PeriodKind, SexSlot, Source
+from vstb.indicators.services import SaveResult
 from vstb.notifications.models import Kind, Notification, ReminderPreference
 from vstb.notifications.reminders import AGENCY_KINDS, MANAGER_KINDS, short_title, site_url
 from vstb.org.models import Agency, Unit
@@ -410,45 +414,135 @@ def reporter_rows(requirements, grants) -> list[ReporterRow]:
     return rows
 
 
+# Accepting: the figures become indicator data --------------------------------------------------
+
+# The indicator period a report's figures are written into, by the requirement's period
+# (Decree 09/2019/NĐ-CP art. 12: the 6-month report covers the first half, the annual one the
+# year). Other periods (9 months, a quarter, custom dates) match no indicator period.
+INDICATOR_PERIODS = {
+    PeriodRule.SIX_MONTH: PeriodKind.FIRST_HALF,
+    PeriodRule.ANNUAL: PeriodKind.YEAR,
+}
+
+
+def flows_into_indicators(report: Report) -> bool:
+    """Whether accepting the report writes its figures into the unit's indicator figures:
+    a unit's own report, not an agency's (a unit has one figure, not one per agency) and not
+    a compiled one (its sums are the lower units' figures, which roll up already)."""
+    return (
+        not report.compiled
+        and report.agency_id is None
+        and report.requirement.period_rule in INDICATOR_PERIODS
+    )
+
+
+def indicator_entries(report: Report) -> dict:
+    """{(element id, sex, area): value} from the report's figures that name an indicator
+    figure collected at the reporting unit's level. An empty box writes nothing."""
+    entries = {}
+    values = report.values.select_related("figure__element").filter(figure__element__isnull=False)
+    for value in values:
+        element = value.figure.element
+        if not element.entered_at(report.unit.level):
+            continue
+        slots = [(SexSlot.TOTAL, value.total)]
+        if element.by_sex:
+            slots += [(SexSlot.WOMEN, value.women), (SexSlot.MEN, value.men)]
+        for sex, number in slots:
+            if number is not None:
+                entries[(element.pk, sex, Area.ALL)] = Decimal(number)
+    return entries
+
+
+@transaction.atomic
+def accept_report(report: Report, user) -> SaveResult | None:
+    """Accept a submitted report and, for a unit's own 6-month or annual report, write its
+    figures into the unit's indicator figures with their history. Checked first with the
+    rules of data entry: a figure that breaks them stops the acceptance and nothing changes."""
+    report.accept(user)
+    if not flows_into_indicators(report):
+        return None
+    entries = indicator_entries(report)
+    if not entries:
+        return None
+    year = report.requirement.year
+    period = INDICATOR_PERIODS[report.requirement.period_rule]
+    stored = {
+        cell: v.value
+        for cell, v in indicator_services.stored_values(report.unit, year, period).items()
+    }
+    elements = DataElement.objects.in_bulk({element_id for element_id, _s, _a in entries})
+    errors = indicator_services.check_values(elements, {**stored, **entries})
+    if errors:
+        raise ValidationError(
+            [
+                _("%(cell)s: %(error)s Return the report so that the unit corrects it.")
+                % {
+                    "cell": indicator_services.cell_label(elements[cell[0]], cell[1], cell[2]),
+                    "error": error,
+                }
+                for cell, messages in errors.items()
+                for error in messages
+            ]
+        )
+    return indicator_services.save_values(report.unit, year, period, entries, user, Source.REPORT)
+
+
 # Requirements -------------------------------------------------------------------------------
 
 # The usual figures of a women's-advancement report; the labels are data (they go into the
 # Vietnamese document), so they are written in Vietnamese. Violence is counted only: no
-# personal data of survivors enters a report.
+# personal data of survivors enters a report. The two violence figures count people, as the
+# Strategy's objective 3 target 1 does, and feed its indicator figures (Figure.element).
 DEFAULT_FIGURES = [
-    # (code, label, by sex, pre-filled from, activity type)
-    ("TT_SO", "Số cuộc truyền thông", False, Figure.Source.ACTIVITIES_BY_KIND, "communication"),
+    # (code, label, by sex, pre-filled from, activity type, indicator figure)
+    ("TT_SO", "Số cuộc truyền thông", False, Figure.Source.ACTIVITIES_BY_KIND, "communication", ""),
     (
         "TT_NGUOI",
         "Số lượt người tham dự truyền thông",
         True,
         Figure.Source.PARTICIPANTS_BY_KIND,
         "communication",
+        "",
     ),
-    ("TH_SO", "Số lớp tập huấn", False, Figure.Source.ACTIVITIES_BY_KIND, "training"),
+    ("TH_SO", "Số lớp tập huấn", False, Figure.Source.ACTIVITIES_BY_KIND, "training", ""),
     (
         "TH_NGUOI",
         "Số lượt người tham dự tập huấn",
         True,
         Figure.Source.PARTICIPANTS_BY_KIND,
         "training",
+        "",
     ),
     (
         "BL_PHAT_HIEN",
-        "Số vụ bạo lực gia đình, bạo lực trên cơ sở giới được phát hiện",
+        "Số người bị bạo lực gia đình, bạo lực trên cơ sở giới được phát hiện",
         False,
         "",
         "",
+        "BLG_NAN_NHAN",
     ),
-    ("BL_HO_TRO", "Số vụ bạo lực được hỗ trợ, can thiệp", False, "", ""),
-    ("LD_NU", "Số nữ giữ vị trí lãnh đạo chủ chốt", False, "", ""),
+    (
+        "BL_HO_TRO",
+        "Số người bị bạo lực được phát hiện đã được tiếp cận ít nhất một dịch vụ hỗ trợ cơ bản",
+        False,
+        "",
+        "",
+        "BLG_NAN_NHAN_HO_TRO",
+    ),
+    ("LD_NU", "Số nữ giữ vị trí lãnh đạo chủ chốt", False, "", "", ""),
 ]
 
 
 def add_default_figures(requirement: Requirement) -> None:
-    """Add the usual figures to a requirement's template, keeping those it already has."""
+    """Add the usual figures to a requirement's template, keeping those it already has. The
+    link to an indicator figure is kept only where the requirement's period has one."""
     existing = set(requirement.figures.values_list("code", flat=True))
     start = requirement.figures.count()
+    elements = DataElement.objects.in_bulk(
+        [row[5] for row in DEFAULT_FIGURES if row[5]], field_name="code"
+    )
+    linked = requirement.period_rule in INDICATOR_PERIODS
     Figure.objects.bulk_create(
         [
             Figure(
@@ -459,8 +553,9 @@ def add_default_figures(requirement: Requirement) -> None:
                 by_sex=by_sex,
                 source=source,
                 source_kind=kind,
+                element=elements.get(element) if linked else None,
             )
-            for index, (code, label, by_sex, source, kind) in enumerate(
+            for index, (code, label, by_sex, source, kind, element) in enumerate(
                 [row for row in DEFAULT_FIGURES if row[0] not in existing], start=1
             )
         ]

@@ -234,6 +234,8 @@ def _report_context(request, report: Report, form=None) -> dict:
         if can_issue
         else None,
         "can_compile": report.compiled and access.can_manage_unit(user, report.unit),
+        # Figures linked to an indicator figure are marked: accepting writes them there.
+        "flows": services.flows_into_indicators(report),
     }
 
 
@@ -277,11 +279,29 @@ def report_return(request, pk):
 def report_accept(request, pk):
     report = access.get_report_for_user(request.user, pk, review=True)
     try:
-        report.accept(request.user)
+        written = services.accept_report(report, request.user)
     except ValidationError as error:
         _error(request, error)
     else:
         messages.success(request, _("The report has been accepted."))
+        if written is not None and written.changed:
+            messages.info(
+                request,
+                ngettext(
+                    "%(count)s figure has been written into the indicator figures of %(unit)s "
+                    "for %(year)s.",
+                    "%(count)s figures have been written into the indicator figures of "
+                    "%(unit)s for %(year)s.",
+                    written.changed,
+                )
+                % {
+                    "count": written.changed,
+                    "unit": report.unit.name,
+                    "year": report.requirement.year,
+                },
+            )
+        for warning in written.warnings if written else []:
+            messages.warning(request, warning)
     return redirect("reporting:report", pk=report.pk)
 
 

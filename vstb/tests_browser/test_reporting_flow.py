@@ -92,5 +92,5 @@ def test_a_report_goes_up_returned_corrected_accepted_and_compiled(
     download.value.save_as(path)
     text = "\n".join(p.text for p in Document(path).paragraphs)
     assert "BÁO CÁO" in text and "II. SỐ LIỆU" in text
-    assert "- Số vụ bạo lực gia đình, bạo lực trên cơ sở giới được phát hiện: 4" in text
+    assert "- Số người bị bạo lực gia đình, bạo lực trên cơ sở giới được phát hiện: 4" in text
     assert "Phường Bồ Đề: Thiếu kinh phí cho truyền thông." in text

@@ -13,6 +13,8 @@ from docx import Document
 
 from vstb.conftest import queries_of, vi
 from vstb.documents.plan_schema import validate
+from vstb.indicators.models import DataValue
+from vstb.indicators.tests.factories import ensure_catalogue
 from vstb.notifications.models import Kind, Notification
 from vstb.org.models import Agency
 from vstb.plans.models import NumberRegister
@@ -27,6 +29,7 @@ pytestmark = pytest.mark.django_db
 def requirement(world):
     """Long Biên's 6-month requirement of 2025 with the usual figures; its due dates have
     passed, so whoever has not reported is late."""
+    ensure_catalogue()  # the violence counts link to the Strategy's data elements
     requirement = Requirement(
         unit=world.district,
         title="Báo cáo sơ kết 6 tháng đầu năm 2025",
@@ -320,7 +323,7 @@ def test_a_ward_writes_sends_is_returned_resends_and_is_accepted_then_locked(wor
     response = ward.post(
         reverse("reporting:submit", args=[report.pk]), _form_data(report, **blank), follow=True
     )
-    assert "Số vụ bạo lực được hỗ trợ, can thiệp" in response.content.decode()
+    assert "tiếp cận ít nhất một dịch vụ hỗ trợ cơ bản" in response.content.decode()
     report.refresh_from_db()
     assert report.status == ReportStatus.DRAFT
 
@@ -349,6 +352,12 @@ def test_a_ward_writes_sends_is_returned_resends_and_is_accepted_then_locked(wor
     district.post(reverse("reporting:accept", args=[report.pk]))
     report.refresh_from_db()
     assert report.status == ReportStatus.ACCEPTED
+    # The two violence counts became the ward's indicator figures for the half-year.
+    written = DataValue.objects.filter(unit=world.ward, source="report", period="h1")
+    assert {(v.element.code, v.value) for v in written} == {
+        ("BLG_NAN_NHAN", 2),
+        ("BLG_NAN_NHAN_HO_TRO", 1),
+    }
     # Accepted: locked for everyone.
     for url in ("reporting:report", "reporting:submit"):
         response = ward.post(
@@ -668,7 +677,7 @@ def test_the_docx_holds_the_figures_and_the_decree_30_parts(world, requirement):
     cells = _cells(document)
     assert "BÁO CÁO" in text and requirement.title in text
     assert "- Số lượt người tham dự truyền thông: 15 (nữ: 11, nam: 4)" in text
-    assert "- Số vụ bạo lực gia đình, bạo lực trên cơ sở giới được phát hiện: 5" in text
+    assert "- Số người bị bạo lực gia đình, bạo lực trên cơ sở giới được phát hiện: 5" in text
     for heading in (
         "I. KẾT QUẢ THỰC HIỆN",
         "II. SỐ LIỆU",
