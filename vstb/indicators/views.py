@@ -49,11 +49,19 @@ def catalogue(request):
         )
         .order_by("order", "code")
     )
-    return render(
-        request,
-        "indicators/catalogue.html",
-        {"indicators": indicators, "strategy_target_count": STRATEGY_TARGET_COUNT},
-    )
+    strategy = Indicator.objects.filter(objective__isnull=False)
+    context = {
+        "indicators": indicators,
+        "strategy_target_count": STRATEGY_TARGET_COUNT,
+        "strategy_indicators": strategy.count(),
+        "strategy_to_confirm": strategy.filter(to_confirm=True).count(),
+        # The national administrators complete the catalogue (in the admin site) once a
+        # target is checked against the Resolution's text: no new release needed.
+        "can_edit_catalogue": request.user.is_staff and request.user.has_perm(
+            "indicators.change_indicator"
+        ),
+    }
+    return render(request, "indicators/catalogue.html", context)
 
 
 @authenticated

@@ -74,6 +74,17 @@ def test_catalogue_page_shows_sources_and_to_confirm_badges(world, login):
     assert "NQ28-M1-CT1" in page and "Nghị quyết 28/NQ-CP" in page
     assert "Chỉ có trong đề bài" in page  # the note on the master's degree target
     assert vi("to confirm") in page and vi("value to confirm") in page
+    strategy = [row for row in INDICATORS if row.get("objective")]
+    doubtful = [row for row in strategy if row.get("to_confirm")]
+    assert (
+        f"Danh mục hiện có {len(strategy)} chỉ tiêu của Chiến lược, trong đó {len(doubtful)} "
+        "chỉ tiêu cần xác nhận." in page
+    )
+    # Only the national administrators are sent to complete the catalogue.
+    admin_link = reverse("admin:indicators_indicator_changelist")
+    assert admin_link not in page
+    page = login(world.users["admin"]).get(reverse("indicators:catalogue")).content.decode()
+    assert admin_link in page and vi("Complete or correct the catalogue") in page
 
 
 def test_local_targets_are_seen_within_the_scope_only(world, login):
