@@ -109,7 +109,9 @@ def _number(value) -> float | None:
 
 def trend_data(indicator: Indicator, points: dict, targets: list) -> dict:
     """The trend chart: the yearly values, and each target drawn flat up to its year."""
-    years = sorted(points)
+    # From the first year with a value (the years before it would be an empty stretch) to
+    # the last target year.
+    years = sorted(year for year, value in points.items() if value is not None)
     last = max([*years, *TARGET_YEARS, *(t.year for t in targets)])
     labels = list(range(years[0], last + 1)) if years else list(TARGET_YEARS)
     lines = []

@@ -16,6 +16,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 
 CODE = "NQ28-M6-CT1"
 DRAWN = "id => !!(window.Chart && Chart.getChart(document.getElementById(id)))"
+# Each bar of the ranking has a length: the chart drew the values, not only its axes.
+BARS = """() => {
+  const chart = Chart.getChart(document.getElementById("ranking-chart"));
+  const bars = chart.getDatasetMeta(0).data;
+  return [chart.config.type, chart.options.indexAxis, bars.map(b => Math.abs(b.x - b.base) > 10)];
+}"""
 
 
 def _figures(world):
@@ -46,6 +52,7 @@ def test_province_dashboard_switch_indicator_and_export(page, live_server, log_i
     expect(table.nth(0)).to_contain_text("Quận Long Biên")  # 50 % before Hoàn Kiếm's 20 %
     page.wait_for_function(DRAWN, arg="trend-chart")
     page.wait_for_function(DRAWN, arg="ranking-chart")
+    assert page.evaluate(BARS) == ["bar", "y", [True, True]]
 
     with page.expect_download() as png:
         page.locator("button[data-png=trend-chart]").click()

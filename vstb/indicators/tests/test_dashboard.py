@@ -138,6 +138,7 @@ def test_switching_with_htmx_swaps_only_the_part_that_changes(world, login):
     html = partial.content.decode()
     assert partial.status_code == 200 and "HX-Request" in partial["Vary"]
     assert '<div id="dashboard">' in html and "<html" not in html
+    assert "{#" not in html and "{% comment" not in html and "#}" not in html
     assert 'id="dashboard-data"' in html and 'id="ranking-table"' in html
     assert partial.context["ranking"][0].unit == world.other_ward
     # The browser restoring its history asks for the whole page.

@@ -6,14 +6,16 @@
 (function () {
   "use strict";
   const colours = ["#1f5fa8", "#b3261e", "#8a5a00", "#2e7d32", "#6a1b9a"];
-  const base = { responsive: true, maintainAspectRatio: false, animation: false };
+  // A new options object per chart: Chart.js writes its resolved scales and plugins into the
+  // object it is given, and a shared one would hand the trend's axes to the ranking.
+  function base() { return { responsive: true, maintainAspectRatio: false, animation: false }; }
 
   function trendChart(canvas, trend) {
     const datasets = [{ label: trend.label, data: trend.data, borderColor: colours[0], backgroundColor: colours[0], spanGaps: true }];
     trend.targets.forEach(function (line, index) {
       datasets.push({ label: line.label, data: line.data, borderColor: colours[(index + 1) % colours.length], borderDash: [6, 4], pointRadius: 0, fill: false });
     });
-    new Chart(canvas, { type: "line", data: { labels: trend.labels, datasets: datasets }, options: base });
+    new Chart(canvas, { type: "line", data: { labels: trend.labels, datasets: datasets }, options: base() });
   }
 
   function rankingChart(canvas, data) {
@@ -21,7 +23,7 @@
     new Chart(canvas, {
       type: "bar",
       data: { labels: data.ranking.labels, datasets: [{ label: data.trend.label, data: data.ranking.data, backgroundColor: colours[0] }] },
-      options: Object.assign({ indexAxis: "y", plugins: { legend: { display: false } } }, base),
+      options: Object.assign(base(), { indexAxis: "y", plugins: { legend: { display: false } } }),
     });
   }
 
