@@ -10,6 +10,8 @@ BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
 
 DEBUG = envbool("VSTB_DEBUG", False)
+# Set by `vstb demo`: every page then says that its people and indicator figures are made up.
+VSTB_DEMO = envbool("VSTB_DEMO", False)
 # HTTPS-only cookies, HSTS and redirects are on wherever the site is not a local demo.
 HTTPS = envbool("VSTB_HTTPS", not DEBUG)
 
@@ -87,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "vstb.notifications.context.unread",
+                "vstb.core.context.demo",
             ],
             "builtins": ["vstb.lib.templatetags.vstb"],
         },

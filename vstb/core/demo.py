@@ -1,7 +1,9 @@
 """Load the demonstration data once; loading again changes nothing."""
 
 import json
+import random
 from datetime import date
+from decimal import Decimal
 from itertools import cycle
 
 from django.db import transaction
@@ -288,7 +290,93 @@ def load_demo() -> bool:
 
     _users()
     _seed_plans()
+    load_demo_figures()
     return True
+
+
+# Illustrative indicator figures ---------------------------------------------------------------
+
+# Commune-level figures of the Strategy's indicators for Long Biên's wards: the 14 wards for
+# 2021–2024 and the 4 wards that succeeded them on 1/7/2025 for 2025, so that the dashboard
+# has trends to draw and both ways of drawing boundaries differ. They are made up (a fixed
+# seed, plausible sizes), stored with the source "demo" and shown as such: never statistics.
+DEMO_FIGURE_SEED = 2025
+OLD_WARD_YEARS = range(2021, 2025)
+
+
+def load_demo_figures() -> int:
+    """Write the illustrative figures once; returns how many were written (0 if present)."""
+    from vstb.indicators import services as figures
+    from vstb.indicators.models import DataElement, DataValue, PeriodKind, Source
+
+    if DataValue.objects.filter(source=Source.DEMO).exists():
+        return 0
+    long_bien = Unit.objects.filter(code="004", kind="quan").first()
+    if long_bien is None:
+        return 0
+    codes = [
+        "DAN_SO",
+        "DAN_SO_TIEP_CAN_BDG",
+        "BLG_NAN_NHAN",
+        "BLG_NAN_NHAN_HO_TRO",
+        "BLG_NGUOI_GAY",
+        "BLG_NGUOI_GAY_TU_VAN",
+        "MBN_NAN_NHAN",
+        "MBN_NAN_NHAN_HO_TRO",
+        "TRE_SINH",
+    ]
+    elements = DataElement.objects.in_bulk(codes, field_name="code")
+    old_wards = list(Unit.objects.filter(parent=long_bien).order_by("code"))
+    new_wards = list(
+        Unit.objects.filter(predecessions__predecessor__in=old_wards).distinct().order_by("code")
+    )
+    chance = random.Random(DEMO_FIGURE_SEED)
+    written = 0
+    units = [(ward, OLD_WARD_YEARS) for ward in old_wards] + [(ward, [2025]) for ward in new_wards]
+    for ward, years in units:
+        merged = ward in new_wards  # a new ward is about three old ones, further on
+        population = chance.randint(12_000, 34_000) * (3 if merged else 1)
+        reached = chance.uniform(0.5, 0.58) if merged else chance.uniform(0.32, 0.5)
+        for year in years:
+            reached = min(0.95, reached + chance.uniform(0.02, 0.07))
+            supported = min(1.0, 0.62 + 0.05 * (year - 2021) + chance.uniform(-0.06, 0.06))
+            victims = chance.randint(2, 14) * (3 if merged else 1)
+            perpetrators = max(1, victims - chance.randint(0, 2))
+            trafficked = chance.randint(0, 2)
+            births = round(population * chance.uniform(0.011, 0.014))
+            boys = round(births * chance.uniform(0.515, 0.535))
+            cells = {
+                ("DAN_SO", ""): population,
+                ("DAN_SO", "f"): round(population * 0.51),
+                ("DAN_SO_TIEP_CAN_BDG", ""): round(population * reached),
+                ("BLG_NAN_NHAN", ""): victims,
+                ("BLG_NAN_NHAN", "f"): victims - chance.randint(0, victims // 5),
+                ("BLG_NAN_NHAN_HO_TRO", ""): round(victims * supported),
+                ("BLG_NGUOI_GAY", ""): perpetrators,
+                ("BLG_NGUOI_GAY_TU_VAN", ""): round(perpetrators * chance.uniform(0.35, 0.85)),
+                ("MBN_NAN_NHAN", ""): trafficked,
+                ("MBN_NAN_NHAN_HO_TRO", ""): trafficked,
+                ("TRE_SINH", "m"): boys,
+                ("TRE_SINH", "f"): births - boys,
+                ("TRE_SINH", ""): births,
+            }
+            entries = {
+                (elements[code].pk, sex, ""): Decimal(value) for (code, sex), value in cells.items()
+            }
+            result = figures.save_values(ward, year, PeriodKind.YEAR, entries, None, Source.DEMO)
+            written += result.changed
+            population = round(population * chance.uniform(1.004, 1.015))
+    _demo_public_page()
+    return written
+
+
+def _demo_public_page() -> None:
+    """Hà Nội publishes two indicators, so that the public page can be seen without login."""
+    from vstb.indicators.models import Indicator, PublicPage
+
+    hanoi = Unit.objects.get(code="01")
+    page, _created = PublicPage.objects.get_or_create(unit=hanoi, defaults={"enabled": True})
+    page.indicators.add(*Indicator.objects.filter(code__in=["NQ28-M6-CT1", "NQ28-M3-CT2A"]))
 
 
 SEED_PLANS = [

@@ -303,6 +303,8 @@ class Source(models.TextChoices):
     IMPORT = "import", _("spreadsheet import")
     REGISTER = "register", _("leadership register")
     REPORT = "report", _("accepted report")
+    # Only `vstb demo` writes these: illustrative figures, never real statistics.
+    DEMO = "demo", _("illustrative demo figure")
 
 
 class DataValue(models.Model):

@@ -57,9 +57,8 @@ def catalogue(request):
         "strategy_to_confirm": strategy.filter(to_confirm=True).count(),
         # The national administrators complete the catalogue (in the admin site) once a
         # target is checked against the Resolution's text: no new release needed.
-        "can_edit_catalogue": request.user.is_staff and request.user.has_perm(
-            "indicators.change_indicator"
-        ),
+        "can_edit_catalogue": request.user.is_staff
+        and request.user.has_perm("indicators.change_indicator"),
     }
     return render(request, "indicators/catalogue.html", context)
 

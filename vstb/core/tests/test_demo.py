@@ -2,10 +2,15 @@
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
+from django.urls import reverse
 
 from vstb.accounts.models import Role, RoleKind, User
-from vstb.core.demo import load_demo
+from vstb.core.demo import load_demo, load_demo_figures
 from vstb.core.demo_data import DEMO_USERS
+from vstb.indicators import rollup
+from vstb.indicators.models import DataValue, DataValueChange, Indicator, Source
+from vstb.indicators.tests.factories import ensure_catalogue
 from vstb.org.models import Agency, Committee, Membership, Succession, Unit
 
 pytestmark = pytest.mark.django_db
@@ -126,3 +131,28 @@ def test_demo_sets_up_the_long_bien_6_month_report_for_its_wards():
     assert requirement.kind == "six_month"
     assert requirement.due_dates["3"] == "2025-05-25"
     assert requirement.expected_units(requirement.unit).count() == 14
+
+
+def test_demo_figures_are_marked_illustrative_and_fill_the_dashboard(client):
+    ensure_catalogue()
+    load_demo()
+    written = DataValue.objects.count()
+    assert written > 0
+    assert set(DataValue.objects.values_list("source", flat=True)) == {Source.DEMO}
+    assert DataValueChange.objects.filter(source=Source.DEMO).count() == written
+    assert load_demo_figures() == 0  # once only
+    # The old wards' years roll into the new wards by today's boundaries, not by the period's.
+    hanoi, share = Unit.objects.get(code="01"), Indicator.objects.get(code="NQ28-M6-CT1")
+    today = rollup.by_children(share, hanoi, 2023, rollup.TODAY)
+    period = rollup.by_children(share, hanoi, 2023, rollup.PERIOD)
+    assert {u.name for u, v in today.items() if v is not None} == {
+        u.name for u in Unit.objects.filter(code__startswith="TAM-01-2025-")
+    }
+    assert [u.code for u, v in period.items() if v is not None] == ["004"]
+    # Hà Nội's public page shows them, and every page then says they are made up.
+    page = client.get(reverse("public_indicators", args=["01"]))
+    assert page.status_code == 200 and len(page.context["rows"]) == 2
+    with override_settings(VSTB_DEMO=True):
+        html = client.get(reverse("public_indicators", args=["01"])).content.decode()
+    assert "Bản demo: người dùng và số liệu chỉ tiêu là giả định" in html
+    assert "Bản demo" not in page.content.decode()

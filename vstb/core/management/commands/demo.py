@@ -1,7 +1,8 @@
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from vstb.core.demo import demo_logins, load_demo
+from vstb.core.demo import demo_logins, load_demo, load_demo_figures
 from vstb.core.demo_data import DEMO_PASSWORD
 
 
@@ -17,6 +18,8 @@ class Command(BaseCommand):
     def handle(self, *args, addrport, no_serve, **options):
         call_command("migrate", interactive=False, verbosity=0)
         created = load_demo()
+        if not created:
+            load_demo_figures()  # a demo database made before the figures came
         self.stdout.write(
             "Dữ liệu minh họa: " + ("đã nạp." if created else "đã có sẵn, không nạp lại.")
         )
@@ -28,4 +31,5 @@ class Command(BaseCommand):
         if no_serve:
             return
         self.stdout.write(f"Mở / open http://{addrport}/  (Ctrl+C để dừng / to stop)")
+        settings.VSTB_DEMO = True  # every page says that its people and figures are made up
         call_command("runserver", addrport, use_reloader=False)
