@@ -10,7 +10,7 @@ from vstb.org.forms import DateField
 from vstb.org.models import Level
 from vstb.plans.forms import LinesField
 from vstb.reporting.models import NARRATIVE_SECTIONS, Figure, PeriodRuleChoice, Requirement
-from vstb.reporting.services import INDICATOR_PERIODS
+from vstb.reporting.services import INDICATOR_PERIODS, levels_below
 
 # Due-date fields by level of the reporter, as Requirement.due_dates keys them.
 LEVEL_WORDS = {
@@ -150,7 +150,8 @@ class FigureForm(forms.ModelForm):
         if cleaned.get("order") is None:
             cleaned["order"] = 9999  # a new row goes last; the formset numbers the rows again
         requirement = getattr(self.instance, "requirement", None)
-        if cleaned.get("element") and requirement is not None:
+        element = cleaned.get("element")
+        if element and requirement is not None:
             if requirement.period_rule not in INDICATOR_PERIODS:
                 self.add_error(
                     "element",
@@ -158,6 +159,21 @@ class FigureForm(forms.ModelForm):
                         "Only the figures of a 6-month or annual report can be written into "
                         "indicator figures. Choose “None”, or change the report's period."
                     ),
+                )
+                return cleaned
+            # The figure is written for the reporting units; it must be one their level enters.
+            levels = levels_below(requirement.unit, requirement.window_end)
+            if levels and not any(element.entered_at(level) for level in levels):
+                self.add_error(
+                    "element",
+                    _(
+                        "The units reporting here (%(reporters)s) do not enter this indicator "
+                        "figure; it is entered at: %(levels)s. Choose another one, or “None”."
+                    )
+                    % {
+                        "reporters": ", ".join(str(Level(level).label) for level in levels),
+                        "levels": ", ".join(str(Level(level).label) for level in element.levels),
+                    },
                 )
         return cleaned
 

@@ -536,13 +536,22 @@ DEFAULT_FIGURES = [
 
 def add_default_figures(requirement: Requirement) -> None:
     """Add the usual figures to a requirement's template, keeping those it already has. The
-    link to an indicator figure is kept only where the requirement's period has one."""
+    link to an indicator figure is kept only where the requirement's period has one and the
+    reporting units' level enters it (as the figures form checks)."""
     existing = set(requirement.figures.values_list("code", flat=True))
     start = requirement.figures.count()
     elements = DataElement.objects.in_bulk(
         [row[5] for row in DEFAULT_FIGURES if row[5]], field_name="code"
     )
-    linked = requirement.period_rule in INDICATOR_PERIODS
+    if requirement.period_rule in INDICATOR_PERIODS:
+        levels = levels_below(requirement.unit, requirement.window_end)
+        elements = {
+            code: element
+            for code, element in elements.items()
+            if any(element.entered_at(level) for level in levels)
+        }
+    else:
+        elements = {}
     Figure.objects.bulk_create(
         [
             Figure(
@@ -553,7 +562,7 @@ def add_default_figures(requirement: Requirement) -> None:
                 by_sex=by_sex,
                 source=source,
                 source_kind=kind,
-                element=elements.get(element) if linked else None,
+                element=elements.get(element),
             )
             for index, (code, label, by_sex, source, kind, element) in enumerate(
                 [row for row in DEFAULT_FIGURES if row[0] not in existing], start=1

@@ -11,6 +11,7 @@ from django.urls import reverse
 from vstb.indicators import rollup
 from vstb.indicators.models import DataElement, DataValue, DataValueChange, PeriodKind, Source
 from vstb.indicators.tests.factories import ensure_catalogue
+from vstb.org.models import Unit
 from vstb.reporting import services
 from vstb.reporting.forms import FigureFormSet
 from vstb.reporting.models import Figure, ReportStatus, Requirement
@@ -59,6 +60,26 @@ def _submitted(requirement, reporter, user, **figures):
     services.save_report(report, user, report.version, {"results": "Đã làm."}, values)
     report.submit(user)
     return report
+
+
+def _figures_formset(requirement):
+    """The figures form posted back as it is: every row with its link to an indicator figure."""
+    figures = list(requirement.figures.order_by("order"))
+    data = {
+        "figures-TOTAL_FORMS": str(len(figures)),
+        "figures-INITIAL_FORMS": str(len(figures)),
+        "figures-MIN_NUM_FORMS": "0",
+        "figures-MAX_NUM_FORMS": "1000",
+    }
+    for index, figure in enumerate(figures):
+        data |= {
+            f"figures-{index}-id": str(figure.pk),
+            f"figures-{index}-order": str(figure.order),
+            f"figures-{index}-code": figure.code,
+            f"figures-{index}-label": figure.label,
+            f"figures-{index}-element": str(figure.element_id or ""),
+        }
+    return FigureFormSet(data, instance=requirement, prefix="figures")
 
 
 def _values(unit, year=2025, period=PeriodKind.FIRST_HALF):
@@ -149,28 +170,23 @@ def test_a_figure_breaking_the_entry_rules_stops_the_acceptance(world):
 
 def test_only_six_month_and_annual_figures_can_be_linked(world):
     requirement = _requirement(world, PeriodRule.QUARTERLY)
-    figures = list(requirement.figures.order_by("order"))
-    data = {
-        "figures-TOTAL_FORMS": str(len(figures)),
-        "figures-INITIAL_FORMS": str(len(figures)),
-        "figures-MIN_NUM_FORMS": "0",
-        "figures-MAX_NUM_FORMS": "1000",
-    }
-    for index, figure in enumerate(figures):
-        data |= {
-            f"figures-{index}-id": str(figure.pk),
-            f"figures-{index}-order": str(figure.order),
-            f"figures-{index}-code": figure.code,
-            f"figures-{index}-label": figure.label,
-            f"figures-{index}-element": str(figure.element_id or ""),
-        }
-    formset = FigureFormSet(data, instance=requirement, prefix="figures")
+    formset = _figures_formset(requirement)
     assert not formset.is_valid()
     assert "6 tháng hoặc báo cáo năm" in str(formset.forms[0].errors["element"])
     # A quarter's report writes nothing even if a link slipped in before the period changed.
     report = _submitted(requirement, world.ward, world.users["ward_officer"], NAN_NHAN={"total": 1})
     assert services.accept_report(report, world.users["district_secretariat"]) is None
     assert not DataValue.objects.exists()
+
+
+def test_a_figure_the_reporters_do_not_enter_cannot_be_linked(world):
+    requirement = _requirement(world)  # the district's wards report
+    formset = _figures_formset(requirement)
+    assert not formset.is_valid()
+    # Public social-assistance facilities are counted by districts and provinces, not wards.
+    assert formset.forms[0].errors == {}
+    message = str(formset.forms[1].errors["element"])
+    assert "(Xã)" in message and "Cấp huyện" in message and "Hãy chọn" in message
 
 
 def test_accepting_in_the_browser_says_what_was_written(world, login):
@@ -199,3 +215,20 @@ def test_the_usual_figures_link_the_violence_counts_only_where_the_period_allows
     quarter.figures.all().delete()
     services.add_default_figures(quarter)
     assert not quarter.figures.filter(element__isnull=False).exists()
+    # A province whose lower units are districts only: they count no victims themselves.
+    province = Unit.objects.create(code="99", name="Tỉnh Thử", kind="tinh", parent=world.nation)
+    Unit.objects.create(code="999", name="Huyện Thử", kind="huyen", parent=province)
+    annual = Requirement(
+        unit=province,
+        title="Báo cáo năm 2024",
+        kind="annual",
+        period_rule=PeriodRule.ANNUAL,
+        year=2024,
+        reporters="units",
+        due_dates={"2": "2024-12-20"},
+    )
+    annual.full_clean()
+    annual.save()
+    services.add_default_figures(annual)
+    assert annual.figures.filter(code="BL_PHAT_HIEN").exists()
+    assert not annual.figures.filter(element__isnull=False).exists()
