@@ -299,6 +299,22 @@ class Report(models.Model):
         """Submitted → accepted: the report is locked from then on."""
         self._transition(user, (ReportStatus.SUBMITTED,), ReportStatus.ACCEPTED, "accepted")
 
+    def conclude(self, user) -> None:
+        """Draft or returned → accepted, with nobody to review it: the synthesis of the unit
+        that set the requirement, final once issued (its document goes wherever the unit
+        addresses it; no unit above asked for it here)."""
+        problems = self.problems()
+        if problems:
+            raise ValidationError(problems)
+        self._transition(
+            user, (ReportStatus.DRAFT, ReportStatus.RETURNED), ReportStatus.ACCEPTED, "issued"
+        )
+
+    @property
+    def answers_own_requirement(self) -> bool:
+        """The report of the unit that set the requirement: its synthesis, sent to nobody."""
+        return self.unit_id is not None and self.unit_id == self.requirement.unit_id
+
     def problems(self) -> list[str]:
         """What stops the report from being submitted, as sentences for the user."""
         values = {v.figure_id: v for v in self.values.all()}
@@ -322,6 +338,7 @@ ACTION_WORDS = {
     "submitted": _("submitted"),
     "returned": _("returned"),
     "accepted": _("accepted"),
+    "issued": _("issued"),
 }
 
 

@@ -733,7 +733,8 @@ def issue_report(
 ) -> None:
     """Issue a unit's report as a Decree 30 report (BC) and send it up: the next number of the
     unit's People's Committee register (shared with its plans: one register of outgoing
-    documents per issuer and year), then submitted to the parent. A report returned and sent
+    documents per issuer and year), then submitted to the parent, or, for the unit that set
+    the requirement, final as it is (nobody above asked for it). A report returned and sent
     again keeps its number."""
     if not report.unit_id:
         raise ValidationError(
@@ -759,4 +760,7 @@ def issue_report(
         signer_lines=signer_lines,
         signer_name=signer_name,
     )
-    report.submit(user)
+    if report.answers_own_requirement:
+        report.conclude(user)  # no unit above asked for it: issued is final
+    else:
+        report.submit(user)

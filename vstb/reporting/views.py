@@ -324,11 +324,14 @@ def report_issue(request, pk):
     except ValidationError as error:
         _error(request, error)
     else:
-        messages.success(
-            request,
-            _("The report has been issued as number %(number)02d and sent to %(unit)s.")
-            % {"number": report.number, "unit": report.receiver},
-        )
+        if report.answers_own_requirement:
+            message = _(
+                "The report has been issued as number %(number)02d. Download it (DOCX) to send "
+                "it to those it is addressed to."
+            )
+        else:
+            message = _("The report has been issued as number %(number)02d and sent to %(unit)s.")
+        messages.success(request, message % {"number": report.number, "unit": report.receiver})
     return redirect("reporting:report", pk=report.pk)
 
 

@@ -618,26 +618,54 @@ def test_the_district_compiles_the_sum_of_its_accepted_ward_reports(world, requi
     ]
 
 
-def test_issuing_numbers_the_compiled_report_and_sends_it_to_the_city(world, requirement):
-    compiled = _compile(world, requirement)
-    client = _client(world.users["district_secretariat"])
-    response = client.post(
+def _issue(world, compiled):
+    return _client(world.users["district_secretariat"]).post(
         reverse("reporting:issue", args=[compiled.pk]),
-        {
-            "signer_lines": "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
-            "signer_name": "Nguyễn Văn Ký",
-        },
+        {"signer_lines": "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "signer_name": "Nguyễn Văn Ký"},
+        follow=True,
     )
-    assert response.status_code == 302
+
+
+def test_issuing_numbers_the_districts_own_synthesis_and_makes_it_final(world, requirement):
+    # The district set this requirement: its compiled report answers nobody above in VSTB.
+    compiled = _compile(world, requirement)
+    response = _issue(world, compiled)
+    assert response.status_code == 200
     compiled.refresh_from_db()
     today = timezone.localdate()
     assert (compiled.number, compiled.issued_on) == (1, today)
-    assert compiled.status == ReportStatus.SUBMITTED and compiled.receiver == world.province
+    assert compiled.status == ReportStatus.ACCEPTED and not compiled.is_editable
+    assert compiled.events.order_by("-pk").first().action == "issued"
     register = NumberRegister.objects.get(unit=world.district, issuer_body="ubnd", year=today.year)
     assert register.last_number == 1
     assert compiled.signer_lines == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
-    # The city now has it among the reports it received.
-    assert Report.objects.filter(receiver=world.province, status="submitted").get() == compiled
+    # Not left waiting at the city, which never asked for it and could not review it.
+    assert not Report.objects.filter(receiver=world.province, status="submitted").exists()
+    text = " ".join(str(m) for m in response.context["messages"])
+    assert "Đã ban hành báo cáo số 01. Hãy tải tệp DOCX" in text
+
+
+def test_a_district_answering_the_citys_requirement_sends_its_report_up(world):
+    city = Requirement(
+        unit=world.province,
+        title="Báo cáo sơ kết 6 tháng đầu năm 2025 của thành phố",
+        kind="six_month",
+        period_rule="six_month",
+        year=2025,
+        reporters="units",
+        due_dates={"2": "2025-06-01", "3": "2025-05-25"},
+    )
+    city.full_clean()
+    city.save()
+    services.add_default_figures(city)
+    compiled = _compile(world, city)  # the wards report to the district, which compiles
+    _issue(world, compiled)
+    compiled.refresh_from_db()
+    assert compiled.status == ReportStatus.SUBMITTED and compiled.receiver == world.province
+    # The city reviews it from its table of who has reported.
+    city_user = _client(world.users["admin"])
+    table = city_user.get(reverse("reporting:completeness", args=[city.pk, world.province.pk]))
+    assert table.status_code == 200 and compiled.unit.name in table.content.decode()
 
 
 def test_an_issued_report_cannot_be_issued_again(world, requirement):
