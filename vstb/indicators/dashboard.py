@@ -22,7 +22,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from vstb.indicators import progress, rollup
-from vstb.indicators.models import DataValue, Direction, Indicator, Target
+from vstb.indicators.models import DataValue, Direction, Indicator, PeriodKind, Target
 from vstb.lib.periods import in_force
 from vstb.org.models import Unit
 
@@ -70,9 +70,17 @@ def progress_rows(unit: Unit, all_indicators, targets, values) -> list:
     ]
 
 
-def ranking(indicator: Indicator, unit: Unit, year: int, mode: str, today: date) -> list:
+def period_label(period: rollup.Period) -> str:
+    """ "year 2025" or "first half of 2025" ("năm 2025", "6 tháng đầu năm 2025"): how the
+    pages and files name a period."""
+    if period.kind == PeriodKind.FIRST_HALF:
+        return _("first half of %(year)s") % {"year": period.year}
+    return _("year %(year)s") % {"year": period.year}
+
+
+def ranking(indicator: Indicator, unit: Unit, period, mode: str, today: date) -> list:
     """The lower units by the indicator's value, best first; those without a value last."""
-    values = rollup.by_children(indicator, unit, year, mode, today)
+    values = rollup.by_children(indicator, unit, period, mode, today)
     known = [(child, value) for child, value in values.items() if value is not None]
     known.sort(key=lambda pair: pair[1], reverse=indicator.direction == Direction.HIGHER)
     rows = [RankRow(rank, child, value) for rank, (child, value) in enumerate(known, start=1)]
@@ -80,20 +88,22 @@ def ranking(indicator: Indicator, unit: Unit, year: int, mode: str, today: date)
     return rows
 
 
-def completeness(indicator: Indicator, unit: Unit, year: int) -> Completeness:
-    """How many units below that should enter the indicator's figures for `year` did."""
+def completeness(indicator: Indicator, unit: Unit, period) -> Completeness:
+    """How many units below that should enter the indicator's figures for the period did
+    (those existing on its last day)."""
+    period = rollup.as_period(period)
     levels = indicator.levels
     if not levels:
         return Completeness(0, 0)
     expected = Unit.objects.filter(
-        in_force(date(year, 12, 31)),
+        in_force(period.last_day),
         path__under=unit.path,
         level__in=levels,
     ).exclude(pk=unit.pk)
     entered = (
         DataValue.objects.filter(
-            year=year,
-            period="year",
+            year=period.year,
+            period=period.kind,
             element__in=[element.pk for element in indicator.elements],
             unit__in=expected,
         )
@@ -161,7 +171,7 @@ def public_chart_data(rows: list) -> dict:
     }
 
 
-def ranking_workbook(unit: Unit, indicator: Indicator, year: int, mode: str, rows) -> bytes:
+def ranking_workbook(unit: Unit, indicator: Indicator, period, mode: str, rows) -> bytes:
     """The ranking table as an XLSX file, headed in Vietnamese as the files officials send."""
     with translation.override("vi"):
         book = Workbook()
@@ -170,7 +180,7 @@ def ranking_workbook(unit: Unit, indicator: Indicator, year: int, mode: str, row
         sheet.append([f"{indicator.code} – {indicator.name_vi}"])
         sheet["A1"].font = Font(bold=True, size=13)
         mode_label = dict(rollup.MODES)[mode]
-        sheet.append([f"{unit.name} · {year} · {mode_label}"])
+        sheet.append([f"{unit.name} · {period_label(rollup.as_period(period))} · {mode_label}"])
         sheet.append([])
         headings = [_("Place in the ranking"), _("Code"), _("Unit"), _("Value")]
         sheet.append(headings)

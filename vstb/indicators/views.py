@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -23,7 +24,14 @@ from vstb.indicators.forms import (
     PublicPageForm,
     YearForm,
 )
-from vstb.indicators.models import DataValueChange, Indicator, PublicPage, Source, Target
+from vstb.indicators.models import (
+    DataValueChange,
+    Indicator,
+    PeriodKind,
+    PublicPage,
+    Source,
+    Target,
+)
 from vstb.lib.files import XLSX
 from vstb.org.forms import AsOfForm
 
@@ -109,11 +117,12 @@ def entry(request, unit_pk, year):
     """The unit's own figures for a year: one form, the history of changes below it."""
     unit = access.get_indicator_unit_for_user(request.user, unit_pk, write=True)
     year = _year(year)
+    kind = _period_kind(request)  # the year, or its first six months (6-month reports)
     elements = services.elements_for(unit)
-    stored = services.stored_values(unit, year, "year")
+    stored = services.stored_values(unit, year, kind)
     form = EntryForm(request.POST or None, elements=elements, stored=stored)
     if request.method == "POST" and form.is_valid():
-        result = services.save_values(unit, year, "year", form.entries(), request.user, Source.FORM)
+        result = services.save_values(unit, year, kind, form.entries(), request.user, Source.FORM)
         messages.success(
             request,
             ngettext(
@@ -125,9 +134,9 @@ def entry(request, unit_pk, year):
         )
         for warning in result.warnings:
             messages.warning(request, warning)
-        return redirect("indicators:entry", unit_pk=unit.pk, year=year)
+        return redirect(_entry_url(unit, year, kind))
     history = (
-        DataValueChange.objects.filter(unit=unit, year=year)
+        DataValueChange.objects.filter(unit=unit, year=year, period=kind)
         .select_related("element", "changed_by")
         .order_by("-changed_at", "-pk")[:50]
     )
@@ -138,8 +147,16 @@ def entry(request, unit_pk, year):
         "slots": SLOTS,
         "history": history,
         "years": range(year - 2, year + 2),
+        "period": kind,
+        "periods": PeriodKind.choices,
+        "period_label": dashboard.period_label(rollup.Period(year, kind)),
     }
     return render(request, "indicators/entry.html", context)
+
+
+def _entry_url(unit, year: int, kind: str) -> str:
+    url = reverse("indicators:entry", kwargs={"unit_pk": unit.pk, "year": year})
+    return url if kind == PeriodKind.YEAR else f"{url}?period={kind}"
 
 
 @authenticated
@@ -285,8 +302,15 @@ def target_add(request, unit_pk):
     return render(request, "indicators/target_form.html", {"unit": unit, "form": form})
 
 
+def _period_kind(request) -> str:
+    """The period asked for: the year (default) or its first six months (6-month reports)."""
+    asked = request.GET.get("period")
+    return asked if asked in PeriodKind.values else PeriodKind.YEAR
+
+
 def _dashboard_choices(request, unit, all_indicators, today):
-    """The indicator, year and mode asked for in the query string, with sane defaults."""
+    """The indicator, year, period and mode asked for in the query string, with sane
+    defaults."""
     computable = [i for i in all_indicators if i.computable]
     if not computable:
         raise Http404
@@ -298,7 +322,8 @@ def _dashboard_choices(request, unit, all_indicators, today):
         year = _year(int(request.GET.get("year", "")))
     except ValueError:
         year = None
-    return indicator, year, mode, rollup.effective_mode(unit, mode, today)
+    kind = _period_kind(request)
+    return indicator, year, kind, mode, rollup.effective_mode(unit, mode, today)
 
 
 @authenticated
@@ -308,28 +333,38 @@ def unit_dashboard(request, unit_pk):
     unit = access.get_indicator_unit_for_user(request.user, unit_pk)
     today = timezone.localdate()
     all_indicators = dashboard.indicators()
-    indicator, year, mode, used = _dashboard_choices(request, unit, all_indicators, today)
+    indicator, year, kind, mode, used = _dashboard_choices(request, unit, all_indicators, today)
     targets = dashboard.targets_by_indicator(unit)
     years = range(today.year - dashboard.YEARS_SHOWN + 1, today.year + 1)
+    # The targets' status is always read from the years (the Strategy's targets are yearly);
+    # the trend, the ranking and the completeness follow the period chosen.
     values = rollup.series([i for i in all_indicators if i.computable], unit, years, used, today)
-    points = values.get(indicator, {})
+    chosen_targets = targets.get(indicator.pk, [])
+    if kind == PeriodKind.YEAR:
+        points = values.get(indicator, {})
+    else:
+        points = rollup.series([indicator], unit, years, used, today, kind=kind)[indicator]
+        chosen_targets = []  # a yearly target is not drawn against half-year figures
     if year is None:
         with_data = [y for y, value in points.items() if value is not None]
         year = max(with_data) if with_data else today.year - 1
-    rows = dashboard.ranking(indicator, unit, year, used, today)
-    chosen_targets = targets.get(indicator.pk, [])
+    period = rollup.Period(year, kind)
+    rows = dashboard.ranking(indicator, unit, period, used, today)
     context = {
         "unit": unit,
         "indicator": indicator,
         "indicators": [i for i in all_indicators if i.computable],
         "year": year,
         "years": range(today.year, today.year - dashboard.YEARS_SHOWN, -1),
+        "period": kind,
+        "periods": PeriodKind.choices,
+        "period_label": dashboard.period_label(period),
         "mode": mode,
         "used_mode": used,
         "modes": rollup.MODES,
         "progress_rows": dashboard.progress_rows(unit, all_indicators, targets, values),
         "ranking": rows,
-        "completeness": dashboard.completeness(indicator, unit, year),
+        "completeness": dashboard.completeness(indicator, unit, period),
         "chart": dashboard.chart_data(indicator, points, chosen_targets, rows),
         "can_manage": access.can_manage_unit(request.user, unit),
     }
@@ -349,12 +384,15 @@ def ranking_xlsx(request, unit_pk):
     """The dashboard's ranking table as a spreadsheet."""
     unit = access.get_indicator_unit_for_user(request.user, unit_pk)
     today = timezone.localdate()
-    indicator, year, _mode, used = _dashboard_choices(request, unit, dashboard.indicators(), today)
-    year = year or today.year - 1
-    rows = dashboard.ranking(indicator, unit, year, used, today)
-    content = dashboard.ranking_workbook(unit, indicator, year, used, rows)
+    indicator, year, kind, _mode, used = _dashboard_choices(
+        request, unit, dashboard.indicators(), today
+    )
+    period = rollup.Period(year or today.year - 1, kind)
+    rows = dashboard.ranking(indicator, unit, period, used, today)
+    content = dashboard.ranking_workbook(unit, indicator, period, used, rows)
     response = HttpResponse(content, content_type=XLSX)
-    filename = f"xep-hang-{indicator.code}-{unit.code}-{year}.xlsx"
+    half = "-6-thang" if kind == PeriodKind.FIRST_HALF else ""
+    filename = f"xep-hang-{indicator.code}-{unit.code}-{period.year}{half}.xlsx"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
 

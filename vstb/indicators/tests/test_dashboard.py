@@ -151,6 +151,37 @@ def test_switching_with_htmx_swaps_only_the_part_that_changes(world, login):
     assert "<html" in full and f'hx-get="{url}"' in full and f'action="{url}"' in full
 
 
+def test_the_first_half_has_its_own_ranking_completeness_and_export(world, login):
+    _figures(world)  # yearly figures
+    half = [(world.ward, 10, 100), (world.other_ward, 30, 50)]
+    for ward, reached, people in half:
+        for code, value in (("DAN_SO_TIEP_CAN_BDG", reached), ("DAN_SO", people)):
+            value = put(code, ward, 2025, value)
+            value.period = "h1"
+            value.save()
+    client = login(world.users["district_secretariat"])
+    response = _dashboard(client, world.district, indicator=CODE, year=2025, period="h1")
+    assert [(r.unit, r.value) for r in response.context["ranking"]] == [
+        (world.other_ward, 60),
+        (world.ward, 10),
+    ]
+    assert (response.context["completeness"].entered, response.context["period_label"]) == (
+        2,
+        "6 tháng đầu năm 2025",
+    )
+    trend = response.context["chart"]["trend"]
+    assert trend["targets"] == []  # yearly targets are not drawn against half-year figures
+    assert dict(zip(trend["labels"], trend["data"], strict=True))[2025] == 26.6667  # 40 / 150
+    # The targets' status still reads the years.
+    row = next(r for r in response.context["progress_rows"] if r.indicator.code == CODE)
+    assert row.current_year == 2024
+    url = reverse("indicators:ranking_xlsx", args=[world.district.pk])
+    export = client.get(url, {"indicator": CODE, "year": 2025, "period": "h1"})
+    assert "2025-6-thang" in export["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    assert "6 tháng đầu năm 2025" in sheet["A2"].value
+
+
 def test_outsider_gets_404_on_the_dashboard(world, login):
     for persona in ("other_district_officer", "other_province_secretariat"):
         client = login(world.users[persona])

@@ -16,17 +16,18 @@ pytestmark = pytest.mark.django_db
 WOMEN_OVER_TOTAL = "The number of women (%(women)s) is larger than the total (%(total)s)."
 
 
-def _entry_url(unit, year=2025):
-    return reverse("indicators:entry", args=[unit.pk, year])
+def _entry_url(unit, year=2025, period=""):
+    url = reverse("indicators:entry", args=[unit.pk, year])
+    return f"{url}?period={period}" if period else url
 
 
-def _post(client, unit, figures: dict, year=2025):
+def _post(client, unit, figures: dict, year=2025, period=""):
     """POST the entry form with the given {(code, sex, area): text} and every other cell empty."""
     data = {}
     for item in services.elements_for(unit):
         for sex, area in item.slots():
             data[field_name((item.pk, sex, area))] = figures.get((item.code, sex, area), "")
-    return client.post(_entry_url(unit, year), data)
+    return client.post(_entry_url(unit, year, period), data)
 
 
 @pytest.mark.parametrize(
@@ -100,6 +101,20 @@ def test_ward_officer_enters_figures_with_who_and_when_and_history(world, login)
     assert not DataValue.objects.filter(unit=world.ward, sex="f").exists()
     page = client.get(_entry_url(world.ward)).content.decode()
     assert "1250" in page  # the form shows the stored figure
+
+
+def test_the_first_half_of_a_year_has_its_own_figures_and_history(world, login):
+    client = login(world.users["ward_officer"])
+    _post(client, world.ward, {("DAN_SO", "", ""): "1.000"})
+    response = _post(client, world.ward, {("DAN_SO", "", ""): "990"}, period="h1")
+    assert response.status_code == 302 and response.url.endswith("?period=h1")
+    stored = {v.period: v.value for v in DataValue.objects.filter(unit=world.ward)}
+    assert stored == {"year": 1000, "h1": 990}
+    page = client.get(_entry_url(world.ward, period="h1"))
+    html = page.content.decode()
+    assert "Số liệu 6 tháng đầu năm 2025" in html and 'value="990"' in html
+    assert [c.new_value for c in page.context["history"]] == [990]  # the half-year's only
+    assert "Số liệu năm 2025" in client.get(_entry_url(world.ward)).content.decode()
 
 
 def test_a_broken_rule_saves_nothing_and_shows_the_message(world, login):

@@ -201,6 +201,10 @@ def test_accepting_in_the_browser_says_what_was_written(world, login):
     text = " ".join(str(m) for m in response.context["messages"])
     assert "Đã ghi 1 số liệu vào số liệu chỉ tiêu của Phường Bồ Đề năm 2025." in text
     assert _values(world.ward)[("BLG_NAN_NHAN", "")] == (Decimal(7), Source.REPORT)
+    # The ward finds them among its figures of the half-year, with where they came from.
+    entry = reverse("indicators:entry", args=[world.ward.pk, 2025]) + "?period=h1"
+    html = login(world.users["ward_officer"]).get(entry).content.decode()
+    assert 'value="7"' in html and "báo cáo đã tiếp nhận" in html
 
 
 def test_the_usual_figures_link_the_violence_counts_only_where_the_period_allows(world):
