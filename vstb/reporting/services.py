@@ -467,11 +467,13 @@ def accept_report(report: Report, user) -> SaveResult | None:
         return None
     year = report.requirement.year
     period = INDICATOR_PERIODS[report.requirement.period_rule]
+    elements = DataElement.objects.in_bulk({element_id for element_id, _s, _a in entries})
+    # The rules compare a figure with the other cells of its element (women ≤ total…).
     stored = {
         cell: v.value
         for cell, v in indicator_services.stored_values(report.unit, year, period).items()
+        if cell[0] in elements
     }
-    elements = DataElement.objects.in_bulk({element_id for element_id, _s, _a in entries})
     errors = indicator_services.check_values(elements, {**stored, **entries})
     if errors:
         raise ValidationError(

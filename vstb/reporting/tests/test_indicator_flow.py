@@ -122,10 +122,21 @@ def test_accepting_a_wards_own_report_writes_its_linked_figures(world):
 
 def test_an_annual_report_writes_the_years_figures(world):
     requirement = _requirement(world, PeriodRule.ANNUAL, 2024)
+    # Figures the ward entered by hand for other elements stay as they are.
+    hand = DataValue.objects.create(
+        element=DataElement.objects.get(code="DAN_SO"),
+        unit=world.ward,
+        year=2024,
+        period=PeriodKind.YEAR,
+        value=1200,
+        source=Source.FORM,
+        entered_at="2025-01-10T00:00:00Z",
+    )
     report = _submitted(requirement, world.ward, world.users["ward_officer"], NAN_NHAN={"total": 3})
     services.accept_report(report, world.users["district_secretariat"])
     assert _values(world.ward, 2024, PeriodKind.YEAR) == {
-        ("BLG_NAN_NHAN", ""): (Decimal(3), Source.REPORT)
+        ("BLG_NAN_NHAN", ""): (Decimal(3), Source.REPORT),
+        ("DAN_SO", ""): (hand.value, Source.FORM),
     }
 
 
