@@ -26,7 +26,8 @@ from vstb.indicators.models import DataValue, Direction, Indicator, PeriodKind, 
 from vstb.lib.periods import in_force
 from vstb.org.models import Unit
 
-# The trend reads this many years back (as the progress page does).
+# The dashboard and the progress page read this many years back (enough for the last five
+# years with data, which the projection uses).
 YEARS_SHOWN = 10
 TARGET_YEARS = (2025, 2030)
 

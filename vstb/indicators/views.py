@@ -30,13 +30,9 @@ from vstb.indicators.models import (
     PeriodKind,
     PublicPage,
     Source,
-    Target,
 )
 from vstb.lib.files import XLSX
 from vstb.org.forms import AsOfForm
-
-# The progress page reads this many years back: enough for the last five years with data.
-YEARS_SHOWN = 10
 
 
 def _year(year: int) -> int:
@@ -79,13 +75,9 @@ def unit_progress(request, unit_pk):
     asked = request.GET.get("mode")
     mode = asked if asked in (rollup.TODAY, rollup.PERIOD) else rollup.TODAY
     used = rollup.effective_mode(unit, mode, today)
-    targets: dict[int, list] = {}
-    for target in Target.objects.for_unit(unit).select_related("unit").order_by("year", "unit"):
-        targets.setdefault(target.indicator_id, []).append(target)
-    indicators = list(
-        Indicator.objects.select_related("numerator", "denominator").order_by("order", "code")
-    )
-    years = range(today.year - YEARS_SHOWN + 1, today.year + 1)
+    targets = dashboard.targets_by_indicator(unit)
+    indicators = dashboard.indicators()
+    years = range(today.year - dashboard.YEARS_SHOWN + 1, today.year + 1)
     values = rollup.series([i for i in indicators if i.computable], unit, years, used, today)
     rows = [
         progress.indicator_progress(
