@@ -5,7 +5,9 @@ Format "vstb-indicators/1", in the house style of the activities workbook
 (row 3) and one data element a row from row 4, with the figures already stored filled in.
 Columns: code, name, unit of measure (locked), then total, women, men, urban, rural; the
 cells an element does not break down by are grey and locked. A hidden defined name holds
-"vstb-indicators/1 <unit code> <year>": the import knows which unit and year a file is for.
+"vstb-indicators/1 <unit code> <year>", followed by " h1" for the first half of the year: the
+import knows which unit and period a file is for (files without the fourth part are yearly,
+as those made before it was added).
 
 The import is all or nothing: every bad cell is listed ("Dòng 7, cột E (Nữ): …") and nothing
 is saved until none is left. An empty cell leaves the stored figure as it is (clearing a
@@ -25,7 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 
 from vstb.indicators import services
-from vstb.indicators.models import Area, DataElement, SexSlot, Source
+from vstb.indicators.models import Area, DataElement, PeriodKind, SexSlot, Source
 from vstb.org.models import Unit
 
 FORMAT = "vstb-indicators/1"
@@ -69,14 +71,20 @@ def _measure_vi(element: DataElement) -> str:
         return str(element.get_measure_display())
 
 
-def template_workbook(unit: Unit, year: int) -> bytes:
-    """The template for `unit` and `year`, with the figures already stored filled in."""
+def _period_words(year: int, kind: str) -> str:
+    return f"6 tháng đầu năm {year}" if kind == PeriodKind.FIRST_HALF else f"năm {year}"
+
+
+def template_workbook(unit: Unit, year: int, kind: str = PeriodKind.YEAR) -> bytes:
+    """The template for `unit` and the year (or its first half), with the figures already
+    stored filled in."""
     elements = services.elements_for(unit)
-    stored = services.stored_values(unit, year, "year")
+    stored = services.stored_values(unit, year, kind)
     book = Workbook()
     sheet = book.active
     sheet.title = SHEET
-    title = f"SỐ LIỆU CHỈ TIÊU BÌNH ĐẲNG GIỚI – {unit.name} – NĂM {year}"
+    period = _period_words(year, kind)
+    title = f"SỐ LIỆU CHỈ TIÊU BÌNH ĐẲNG GIỚI – {unit.name} – {period.upper()}"
     sheet.cell(TITLE_ROW, 1, title).font = Font(bold=True, size=14)
     note = (
         f"Tạo ngày {timezone.localdate():%d/%m/%Y}. Điền từ dòng {FIRST_ROW}; xem trang “{GUIDE}”."
@@ -113,13 +121,13 @@ def template_workbook(unit: Unit, year: int) -> bytes:
     guide = book.create_sheet(GUIDE)
     guide.column_dimensions["A"].width = 110
     guide.cell(1, 1, "HƯỚNG DẪN ĐIỀN MẪU SỐ LIỆU").font = Font(bold=True, size=14)
-    guide.cell(2, 1, f"Đơn vị: {unit.name} (mã {unit.code}). Năm {year}. Mẫu {FORMAT}.")
+    guide.cell(2, 1, f"Đơn vị: {unit.name} (mã {unit.code}). Kỳ: {period}. Mẫu {FORMAT}.")
     for offset, rule in enumerate(RULES, 4):
         guide.cell(offset, 1, f"• {rule}").alignment = Alignment(wrap_text=True)
     guide.protection.sheet = True
 
     book.defined_names[MARKER_NAME] = DefinedName(
-        MARKER_NAME, attr_text=f'"{FORMAT} {unit.code} {year}"', hidden=True
+        MARKER_NAME, attr_text=f'"{_marker(unit, year, kind)}"', hidden=True
     )
     book.properties.creator = "VSTB"
     book.properties.title = title
@@ -152,12 +160,18 @@ class Problem:
         }
 
 
+def _marker(unit: Unit, year: int, kind: str) -> str:
+    half = f" {PeriodKind.FIRST_HALF}" if kind == PeriodKind.FIRST_HALF else ""
+    return f"{FORMAT} {unit.code} {year}{half}"
+
+
 @dataclass
 class ImportResult:
     year: int | None
     changed: int
     warnings: list[str]
     problems: list[Problem]
+    period: str = PeriodKind.YEAR
 
 
 def import_values(data: bytes, unit: Unit, user) -> ImportResult:
@@ -178,7 +192,7 @@ def import_values(data: bytes, unit: Unit, user) -> ImportResult:
             )
         )
     try:
-        year, problems = _check_workbook(book, unit)
+        year, kind, problems = _check_workbook(book, unit)
         if problems:
             return ImportResult(None, 0, [], problems)
         rows = list(
@@ -190,50 +204,66 @@ def import_values(data: bytes, unit: Unit, user) -> ImportResult:
         book.close()
     entries, problems = _read_rows(rows, unit)
     # The rules run on the cells that could be read, so that one pass lists every bad cell.
-    problems += _check_rules(entries, unit, year)
+    problems += _check_rules(entries, unit, year, kind)
     if problems:
         problems.sort(key=lambda p: (p.row or 0, p.column or 0))
-        return ImportResult(year, 0, [], problems)
+        return ImportResult(year, 0, [], problems, kind)
     with transaction.atomic():
         result = services.save_values(
             unit,
             year,
-            "year",
+            kind,
             {cell: value for cell, (value, _row, _col) in entries.items()},
             user,
             Source.IMPORT,
         )
-    return ImportResult(year, result.changed, result.warnings, [])
+    return ImportResult(year, result.changed, result.warnings, [], kind)
 
 
 def _refused(message: str) -> ImportResult:
     return ImportResult(None, 0, [], [Problem(message)])
 
 
-def _check_workbook(book, unit: Unit) -> tuple[int | None, list[Problem]]:
+def _check_workbook(book, unit: Unit) -> tuple[int | None, str, list[Problem]]:
     marker = book.defined_names.get(MARKER_NAME)
     text = (marker.attr_text or "").strip('"') if marker is not None else ""
     parts = text.split(" ")
-    if SHEET not in book.sheetnames or len(parts) != 3 or parts[0] != FORMAT:
-        return None, [
-            Problem(
-                _(
-                    "This workbook is not the VSTB figures template. Download the template "
-                    "from this page and copy the figures into it."
+    if len(parts) == 3:
+        parts.append(PeriodKind.YEAR)  # a yearly template
+    known = (
+        len(parts) == 4
+        and parts[0] == FORMAT
+        and parts[2].isdigit()
+        and parts[3] in PeriodKind.values
+    )
+    if SHEET not in book.sheetnames or not known:
+        return (
+            None,
+            PeriodKind.YEAR,
+            [
+                Problem(
+                    _(
+                        "This workbook is not the VSTB figures template. Download the template "
+                        "from this page and copy the figures into it."
+                    )
                 )
-            )
-        ]
-    _format, code, year = parts
+            ],
+        )
+    _format, code, year, kind = parts
     if code != unit.code:
-        return None, [
-            Problem(
-                _(
-                    "This template was made for another unit (code %(code)s). Download the "
-                    "template of %(unit)s and copy the figures into it."
+        return (
+            None,
+            kind,
+            [
+                Problem(
+                    _(
+                        "This template was made for another unit (code %(code)s). Download the "
+                        "template of %(unit)s and copy the figures into it."
+                    )
+                    % {"code": code, "unit": unit.name}
                 )
-                % {"code": code, "unit": unit.name}
-            )
-        ]
+            ],
+        )
     header = next(book[SHEET].iter_rows(min_row=HEADER_ROW, max_row=HEADER_ROW), ())
     problems = []
     for index, (heading, _width, _slot) in enumerate(COLUMNS):
@@ -241,7 +271,7 @@ def _check_workbook(book, unit: Unit) -> tuple[int | None, list[Problem]]:
         if str(value or "").strip() != heading:
             message = _("This heading has been changed; it should read “%(header)s”.")
             problems.append(Problem(message % {"header": heading}, HEADER_ROW, index + 1))
-    return int(year), problems
+    return int(year), kind, problems
 
 
 def _read_rows(rows, unit: Unit):
@@ -306,10 +336,10 @@ def _read_rows(rows, unit: Unit):
     return entries, problems
 
 
-def _check_rules(entries: dict, unit: Unit, year: int) -> list[Problem]:
+def _check_rules(entries: dict, unit: Unit, year: int, kind: str) -> list[Problem]:
     """The entry rules (women ≤ total, percentages ≤ 100) on the stored figures with the
     file's over them; each message goes to a cell of the file."""
-    stored = services.stored_values(unit, year, "year")
+    stored = services.stored_values(unit, year, kind)
     values = {cell: value.value for cell, value in stored.items()}
     values.update({cell: value for cell, (value, _row, _col) in entries.items()})
     element_ids = {cell[0] for cell in values}

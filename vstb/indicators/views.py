@@ -154,9 +154,11 @@ def _entry_url(unit, year: int, kind: str) -> str:
 @authenticated
 def template_xlsx(request, unit_pk, year):
     unit = access.get_indicator_unit_for_user(request.user, unit_pk, write=True)
-    content = spreadsheets.template_workbook(unit, _year(year))
+    kind = _period_kind(request)
+    content = spreadsheets.template_workbook(unit, _year(year), kind)
     response = HttpResponse(content, content_type=XLSX)
-    filename = f"so-lieu-{unit.code}-{year}.xlsx"
+    half = "-6-thang" if kind == PeriodKind.FIRST_HALF else ""
+    filename = f"so-lieu-{unit.code}-{year}{half}.xlsx"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
 
@@ -172,15 +174,18 @@ def import_xlsx(request, unit_pk):
             messages.success(
                 request,
                 ngettext(
-                    "%(count)s figure of %(year)s has been imported.",
-                    "%(count)s figures of %(year)s have been imported.",
+                    "%(count)s figure of %(period)s has been imported.",
+                    "%(count)s figures of %(period)s have been imported.",
                     result.changed,
                 )
-                % {"count": result.changed, "year": result.year},
+                % {
+                    "count": result.changed,
+                    "period": dashboard.period_label(rollup.Period(result.year, result.period)),
+                },
             )
             for warning in result.warnings:
                 messages.warning(request, warning)
-            return redirect("indicators:entry", unit_pk=unit.pk, year=result.year)
+            return redirect(_entry_url(unit, result.year, result.period))
         problems = result.problems
     context = {"unit": unit, "form": form, "problems": problems, "year": timezone.localdate().year}
     return render(request, "indicators/import.html", context)

@@ -19,8 +19,9 @@ pytestmark = pytest.mark.django_db
 TOTAL, WOMEN, MEN = 4, 5, 6  # columns D, E, F
 
 
-def _template(client, unit, year=2025) -> bytes:
-    response = client.get(reverse("indicators:template", args=[unit.pk, year]))
+def _template(client, unit, year=2025, period="") -> bytes:
+    query = {"period": period} if period else {}
+    response = client.get(reverse("indicators:template", args=[unit.pk, year]), query)
     assert response.status_code == 200
     return response.content
 
@@ -73,6 +74,26 @@ def test_import_saves_the_figures_with_history(world, login):
     assert values == {("", 1000), ("f", 510)}
     assert set(DataValue.objects.values_list("source", flat=True)) == {"import"}
     assert DataValueChange.objects.filter(unit=world.ward, source="import").count() == 2
+
+
+def test_a_half_year_template_imports_into_the_first_half(world, login):
+    client = login(world.users["ward_officer"])
+    put("DAN_SO", world.ward, 2025, 1234)  # the year's figure: not in the half-year's file
+    data = _template(client, world.ward, period="h1")
+    book = load_workbook(io.BytesIO(data))
+    assert "6 THÁNG ĐẦU NĂM 2025" in book[SHEET].cell(1, 1).value
+    assert book.defined_names[MARKER_NAME].attr_text.strip('"').endswith(" 2025 h1")
+    assert book[SHEET].cell(_rows(book)["DAN_SO"], TOTAL).value is None
+    response = _send(client, world.ward, _fill(data, {("DAN_SO", TOTAL): 600}))
+    assert response.url.endswith("?period=h1")
+    assert {(v.period, v.value) for v in DataValue.objects.filter(unit=world.ward)} == {
+        ("year", 1234),
+        ("h1", 600),
+    }
+    page = client.get(response.url)
+    assert "Đã nhập 1 số liệu của 6 tháng đầu năm 2025." in [
+        str(m) for m in page.context["messages"]
+    ]
 
 
 def test_bad_cells_are_each_named_and_nothing_is_saved(world, login):
