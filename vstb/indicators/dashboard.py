@@ -89,6 +89,113 @@ def ranking(indicator: Indicator, unit: Unit, period, mode: str, today: date) ->
     return rows
 
 
+@dataclass
+class MatrixColumn:
+    indicator: Indicator
+    target: Target | None  # the first target of the period's year or after
+
+
+@dataclass
+class MatrixCell:
+    value: Decimal | None
+    meets: bool | None  # None: no value, or no target value to compare with
+    measure: str
+
+
+@dataclass
+class Matrix:
+    """Every indicator with a target, at the unit and at each lower unit: where each stands
+    against its next target (the first of the period's year or after)."""
+
+    columns: list[MatrixColumn]
+    total: list[MatrixCell]
+    rows: list[tuple[Unit, list[MatrixCell]]]
+
+
+def _cell(column: MatrixColumn, value) -> MatrixCell:
+    target, measure = column.target, column.indicator.measure
+    if value is None or target is None or target.value is None:
+        return MatrixCell(value, None, measure)
+    higher = column.indicator.direction == Direction.HIGHER
+    meets = progress.meets(value, target.operator, target.value, higher)
+    return MatrixCell(value, meets, measure)
+
+
+def matrix(unit: Unit, all_indicators, targets, period, mode: str, today: date) -> Matrix:
+    """The lower units × the indicators with a target, from one reading of the values
+    (rollup.overview: three queries whatever the number of units or indicators)."""
+    period = rollup.as_period(period)
+    columns = []
+    for indicator in all_indicators:
+        if not indicator.computable or indicator.pk not in targets:
+            continue
+        ahead = [t for t in targets[indicator.pk] if t.year >= period.year]
+        if ahead:
+            # The nearest year; there, the unit's own (local) target before the Strategy's.
+            year = min(t.year for t in ahead)
+            ahead = sorted((t for t in ahead if t.year == year), key=lambda t: t.unit_id is None)
+        columns.append(MatrixColumn(indicator, ahead[0] if ahead else None))
+    if not columns:
+        return Matrix([], [], [])
+    at_unit, below = rollup.overview([c.indicator for c in columns], unit, period, mode, today)
+    children = list(below[columns[0].indicator])
+    return Matrix(
+        columns=columns,
+        total=[_cell(c, at_unit[c.indicator]) for c in columns],
+        rows=[
+            (child, [_cell(c, below[c.indicator][child]) for c in columns]) for child in children
+        ],
+    )
+
+
+def matrix_workbook(unit: Unit, period, mode: str, table: Matrix) -> bytes:
+    """The lower units × targets table as an XLSX file: one column per indicator, its target
+    in the heading, "đạt" beside a value that meets it."""
+    period = rollup.as_period(period)
+    with translation.override("vi"):
+        book = Workbook()
+        sheet = book.active
+        sheet.title = _("Lower units")[:31]
+        title = _("Where each lower unit stands, %(period_label)s") % {
+            "period_label": period_label(period)
+        }
+        sheet.append([f"{unit.name} – {title}"])
+        sheet["A1"].font = Font(bold=True, size=13)
+        sheet.append([str(dict(rollup.MODES)[mode])])
+        sheet.append([])
+        headings = [_("Code"), _("Unit")]
+        for column in table.columns:
+            heading = f"{column.indicator.code} – {column.indicator.name_vi}"
+            target = column.target
+            if target is not None and target.value is not None:
+                heading += " (%s)" % (
+                    _("Target %(year)s: %(operator)s %(value)s")
+                    % {
+                        "year": target.year,
+                        "operator": target.get_operator_display(),
+                        "value": f"{target.value.normalize():f}",
+                    }
+                )
+            headings += [heading, _("Meets the target")]
+        sheet.append(headings)
+        for cell in sheet[4]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        rows = [(unit, table.total), *table.rows]
+        for row_unit, cells in rows:
+            line = [row_unit.code, row_unit.name]
+            for cell in cells:
+                value = None if cell.value is None else float(round(cell.value, 4))
+                line += [value, {True: _("met"), False: _("not yet met"), None: ""}[cell.meets]]
+            sheet.append(line)
+        sheet.column_dimensions["A"].width = 12
+        sheet.column_dimensions["B"].width = 32
+        sheet.freeze_panes = "C5"
+        output = io.BytesIO()
+        book.save(output)
+    return output.getvalue()
+
+
 def completeness(indicator: Indicator, unit: Unit, period) -> Completeness:
     """How many units below that should enter the indicator's figures for the period did
     (those existing on its last day)."""

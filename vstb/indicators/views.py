@@ -362,6 +362,7 @@ def unit_dashboard(request, unit_pk):
         "progress_rows": dashboard.progress_rows(unit, all_indicators, targets, values),
         "ranking": rows,
         "completeness": dashboard.completeness(indicator, unit, period),
+        "matrix": dashboard.matrix(unit, all_indicators, targets, period, used, today),
         "chart": dashboard.chart_data(indicator, points, chosen_targets, rows),
         "can_manage": access.can_manage_unit(request.user, unit),
     }
@@ -390,6 +391,24 @@ def ranking_xlsx(request, unit_pk):
     response = HttpResponse(content, content_type=XLSX)
     half = "-6-thang" if kind == PeriodKind.FIRST_HALF else ""
     filename = f"xep-hang-{indicator.code}-{unit.code}-{period.year}{half}.xlsx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@authenticated
+def matrix_xlsx(request, unit_pk):
+    """The dashboard's lower units × targets table as a spreadsheet."""
+    unit = access.get_indicator_unit_for_user(request.user, unit_pk)
+    today = timezone.localdate()
+    all_indicators = dashboard.indicators()
+    _indicator, year, kind, _mode, used = _dashboard_choices(request, unit, all_indicators, today)
+    period = rollup.Period(year or today.year - 1, kind)
+    targets = dashboard.targets_by_indicator(unit)
+    table = dashboard.matrix(unit, all_indicators, targets, period, used, today)
+    content = dashboard.matrix_workbook(unit, period, used, table)
+    response = HttpResponse(content, content_type=XLSX)
+    half = "-6-thang" if kind == PeriodKind.FIRST_HALF else ""
+    filename = f"chi-tieu-cap-duoi-{unit.code}-{period.year}{half}.xlsx"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
 

@@ -322,6 +322,7 @@ TABLE = [
     ("indicators:dashboard", lambda w: {"unit_pk": w.district.pk}, "get", DRAFT_READ),
     ("indicators:dashboard", lambda w: {"unit_pk": w.ward.pk}, "get", WARD_READ),
     ("indicators:ranking_xlsx", lambda w: {"unit_pk": w.district.pk}, "get", DRAFT_READ),
+    ("indicators:matrix_xlsx", lambda w: {"unit_pk": w.district.pk}, "get", DRAFT_READ),
     ("indicators:public_settings", lambda w: {"unit_pk": w.district.pk}, "get", DRAFT_WRITE),
     # Off by default: nobody sees it; once published, everyone does, signed in or not.
     ("public_indicators", lambda w: {"key": w.district.code}, "get", (NOT_FOUND,) * 9),

@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from vstb.conftest import queries_of
-from vstb.indicators.models import Indicator, PublicPage
+from vstb.indicators.models import Indicator, PublicPage, Target
 from vstb.indicators.tests.factories import put, unit
 
 pytestmark = pytest.mark.django_db
@@ -180,6 +180,43 @@ def test_the_first_half_has_its_own_ranking_completeness_and_export(world, login
     assert "2025-6-thang" in export["Content-Disposition"]
     sheet = load_workbook(io.BytesIO(export.content)).active
     assert "6 tháng đầu năm 2025" in sheet["A2"].value
+
+
+def test_every_lower_unit_against_every_target_in_one_table(world, login):
+    _figures(world)  # 2024: Bồ Đề 40 %, Ngọc Lâm 70 %, the district 60 %
+    client = login(world.users["district_secretariat"])
+    response = _dashboard(client, world.district, indicator=CODE, year=2024)
+    table = response.context["matrix"]
+    codes = [column.indicator.code for column in table.columns]
+    assert CODE in codes and "NQ28-M1-CT1" in codes  # every indicator with a target
+    index = codes.index(CODE)
+    assert (table.columns[index].target.year, table.columns[index].target.value) == (2025, 60)
+    cells = {unit_.name: cells[index] for unit_, cells in table.rows}
+    assert (cells["Phường Ngọc Lâm"].value, cells["Phường Ngọc Lâm"].meets) == (70, True)
+    assert (cells["Phường Bồ Đề"].value, cells["Phường Bồ Đề"].meets) == (40, False)
+    assert (table.total[index].value, table.total[index].meets) == (60, True)  # "đạt 60 %"
+    assert 'id="matrix-table"' in response.content.decode()
+    # The unit's own target for 2025 comes before the Strategy's.
+    Target.objects.create(
+        indicator=Indicator.objects.get(code=CODE),
+        unit=world.district,
+        year=2025,
+        operator="at_least",
+        value=75,
+        source="Kế hoạch của quận",
+    )
+    table = _dashboard(client, world.district, indicator=CODE, year=2024).context["matrix"]
+    column = next(c for c in table.columns if c.indicator.code == CODE)
+    assert (column.target.unit, column.target.value) == (world.district, 75)
+    assert [cells[index].meets for _unit, cells in table.rows] == [False, False]
+    # The same table as a spreadsheet, one column of values and one of "đạt" per indicator.
+    url = reverse("indicators:matrix_xlsx", args=[world.district.pk])
+    sheet = load_workbook(io.BytesIO(client.get(url, {"year": 2024}).content)).active
+    header = [cell.value for cell in sheet[4]]
+    at = header.index(next(h for h in header if h and h.startswith(CODE)))
+    rows = {row[1]: (row[at], row[at + 1]) for row in sheet.iter_rows(min_row=5, values_only=True)}
+    assert rows["Phường Ngọc Lâm"] == (70, "chưa đạt") and rows["Quận Long Biên"] == (60, "chưa đạt")
+    assert "75" in header[at]
 
 
 def test_outsider_gets_404_on_the_dashboard(world, login):
