@@ -215,7 +215,10 @@ def test_every_lower_unit_against_every_target_in_one_table(world, login):
     header = [cell.value for cell in sheet[4]]
     at = header.index(next(h for h in header if h and h.startswith(CODE)))
     rows = {row[1]: (row[at], row[at + 1]) for row in sheet.iter_rows(min_row=5, values_only=True)}
-    assert rows["Phường Ngọc Lâm"] == (70, "chưa đạt") and rows["Quận Long Biên"] == (60, "chưa đạt")
+    assert rows["Phường Ngọc Lâm"] == (70, "chưa đạt") and rows["Quận Long Biên"] == (
+        60,
+        "chưa đạt",
+    )
     assert "75" in header[at]
 
 
