@@ -35,6 +35,14 @@ from vstb.lib.files import XLSX
 from vstb.org.forms import AsOfForm
 
 
+def _xlsx_download(content: bytes, stem: str, kind: str) -> HttpResponse:
+    """A spreadsheet to download, named `stem` ("-6-thang" added for the first half)."""
+    half = "-6-thang" if kind == PeriodKind.FIRST_HALF else ""
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(stem + half)}.xlsx"
+    return response
+
+
 def _year(year: int) -> int:
     if not 2000 <= year <= 2100:
         raise Http404
@@ -156,11 +164,7 @@ def template_xlsx(request, unit_pk, year):
     unit = access.get_indicator_unit_for_user(request.user, unit_pk, write=True)
     kind = _period_kind(request)
     content = spreadsheets.template_workbook(unit, _year(year), kind)
-    response = HttpResponse(content, content_type=XLSX)
-    half = "-6-thang" if kind == PeriodKind.FIRST_HALF else ""
-    filename = f"so-lieu-{unit.code}-{year}{half}.xlsx"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return _xlsx_download(content, f"so-lieu-{unit.code}-{year}", kind)
 
 
 @authenticated
@@ -388,11 +392,7 @@ def ranking_xlsx(request, unit_pk):
     period = rollup.Period(year or today.year - 1, kind)
     rows = dashboard.ranking(indicator, unit, period, used, today)
     content = dashboard.ranking_workbook(unit, indicator, period, used, rows)
-    response = HttpResponse(content, content_type=XLSX)
-    half = "-6-thang" if kind == PeriodKind.FIRST_HALF else ""
-    filename = f"xep-hang-{indicator.code}-{unit.code}-{period.year}{half}.xlsx"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return _xlsx_download(content, f"xep-hang-{indicator.code}-{unit.code}-{period.year}", kind)
 
 
 @authenticated
@@ -406,11 +406,7 @@ def matrix_xlsx(request, unit_pk):
     targets = dashboard.targets_by_indicator(unit)
     table = dashboard.matrix(unit, all_indicators, targets, period, used, today)
     content = dashboard.matrix_workbook(unit, period, used, table)
-    response = HttpResponse(content, content_type=XLSX)
-    half = "-6-thang" if kind == PeriodKind.FIRST_HALF else ""
-    filename = f"chi-tieu-cap-duoi-{unit.code}-{period.year}{half}.xlsx"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return _xlsx_download(content, f"chi-tieu-cap-duoi-{unit.code}-{period.year}", kind)
 
 
 @authenticated
