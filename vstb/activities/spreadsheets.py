@@ -29,7 +29,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from vstb.activities.models import AGE_GROUPS, Activity, ActivityKind, FundingSource
-from vstb.lib.cells import CellError
+from vstb.lib.cells import CellError, entered_value, is_blank
 from vstb.lib.cells import cell_text as _text
 from vstb.lib.cells import whole_number as _number
 from vstb.lib.text import fold
@@ -475,7 +475,7 @@ def _read_rows(sheet) -> tuple[list[tuple[int, tuple]], list[Problem]]:
     cells_by_row = sheet.iter_rows(min_row=FIRST_ROW, max_row=last, max_col=len(COLUMNS))
     # Read-only rows yield empty cells without a row number: count the rows instead.
     for number, cells in enumerate(cells_by_row, FIRST_ROW):
-        if all(_is_blank(cell.value) for cell in cells):
+        if all(is_blank(cell.value) for cell in cells):
             continue
         if number == last:
             message = _(
@@ -484,10 +484,6 @@ def _read_rows(sheet) -> tuple[list[tuple[int, tuple]], list[Problem]]:
             return [], [Problem(message % {"limit": MAX_ROWS})]
         rows.append((number, cells))
     return rows, []
-
-
-def _is_blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 class _RowReader:
@@ -554,19 +550,8 @@ class _RowReader:
             )
 
     def _cell(self, cell, column: Column):
-        value = cell.value
-        if cell.data_type == "f":
-            raise CellError(
-                _(
-                    "This cell holds a formula. Type the value itself, or paste it with "
-                    "Paste Special → Values only."
-                )
-            )
-        if cell.data_type == "e":
-            raise CellError(
-                _("This cell shows an error (%(value)s). Type the value itself.") % {"value": value}
-            )
-        if _is_blank(value):
+        value = entered_value(cell)
+        if is_blank(value):
             if column.required:
                 raise CellError(_("This cell must be filled in."))
             return None

@@ -28,6 +28,7 @@ from openpyxl.workbook.defined_name import DefinedName
 
 from vstb.indicators import services
 from vstb.indicators.models import Area, DataElement, PeriodKind, SexSlot, Source
+from vstb.lib.cells import CellError, entered_value, is_blank
 from vstb.org.models import Unit
 
 FORMAT = "vstb-indicators/1"
@@ -283,7 +284,7 @@ def _read_rows(rows, unit: Unit):
     for number, cells in enumerate(rows, FIRST_ROW):
         figures = cells[FIRST_FIGURE_COLUMN - 1 :]
         code = str(cells[0].value or "").strip() if cells else ""
-        if not code and all(_blank(cell.value) for cell in figures):
+        if not code and all(is_blank(cell.value) for cell in figures):
             continue
         if number == FIRST_ROW + MAX_ROWS:
             return {}, [Problem(_("The sheet has more rows than the template. Download it again."))]
@@ -306,7 +307,7 @@ def _read_rows(rows, unit: Unit):
             if slot is None or index > len(cells):
                 continue
             cell = cells[index - 1]
-            if _blank(cell.value):
+            if is_blank(cell.value):
                 continue
             if slot not in slots:
                 problems.append(
@@ -315,21 +316,9 @@ def _read_rows(rows, unit: Unit):
                     )
                 )
                 continue
-            if cell.data_type == "f":
-                problems.append(
-                    Problem(
-                        _(
-                            "This cell holds a formula. Type the value itself, or paste it with "
-                            "Paste Special → Values only."
-                        ),
-                        number,
-                        index,
-                    )
-                )
-                continue
             try:
-                value = services.parse_figure(cell.value)
-            except services.FigureError as error:
+                value = services.parse_figure(entered_value(cell))
+            except (CellError, services.FigureError) as error:
                 problems.append(Problem(str(error), number, index))
                 continue
             entries[(element.pk, *slot)] = (value, number, index)
@@ -353,7 +342,3 @@ def _check_rules(entries: dict, unit: Unit, year: int, kind: str) -> list[Proble
         for message in messages:
             problems.append(Problem(message, row, columns[(sex, area)] if row else None))
     return problems
-
-
-def _blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())

@@ -11,6 +11,29 @@ class CellError(Exception):
     """A cell that cannot be read; the message says what to type instead."""
 
 
+def is_blank(value) -> bool:
+    """An empty cell, or one holding only spaces."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def entered_value(cell):
+    """The value a person typed into `cell`; a formula or an error value is refused (the
+    import reads what is stored, not what Excel would compute)."""
+    if cell.data_type == "f":
+        raise CellError(
+            _(
+                "This cell holds a formula. Type the value itself, or paste it with "
+                "Paste Special → Values only."
+            )
+        )
+    if cell.data_type == "e":
+        raise CellError(
+            _("This cell shows an error (%(value)s). Type the value itself.")
+            % {"value": cell.value}
+        )
+    return cell.value
+
+
 def cell_text(value) -> str:
     if value is None:
         return ""

@@ -41,7 +41,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from vstb.lib.cells import CellError
+from vstb.lib.cells import CellError, entered_value, is_blank
 from vstb.lib.cells import cell_text as _text
 from vstb.lib.cells import whole_number as _number
 from vstb.lib.files import XLSX, sniff
@@ -371,7 +371,7 @@ def _read_figures(sheet, figures) -> tuple[dict[int, dict], list[Problem]]:
         code_cell, _label_cell, *number_cells = cells
         code = _text(code_cell.value) if code_cell is not None else ""
         if not code:
-            if any(cell is not None and not _is_blank(cell.value) for cell in number_cells):
+            if any(cell is not None and not is_blank(cell.value) for cell in number_cells):
                 message = _(
                     "This row has numbers but no figure code. Type the figures in the rows of "
                     "the template."
@@ -434,24 +434,9 @@ def _cell_number(cell, allowed: bool) -> int | None:
     """A cell's whole number ≥ 0, or None when empty; `allowed` False: it must stay empty."""
     if cell is None:
         return None
-    value = cell.value
-    if cell.data_type == "f":
-        raise CellError(
-            _(
-                "This cell holds a formula. Type the value itself, or paste it with "
-                "Paste Special → Values only."
-            )
-        )
-    if cell.data_type == "e":
-        raise CellError(
-            _("This cell shows an error (%(value)s). Type the value itself.") % {"value": value}
-        )
-    if _is_blank(value):
+    value = entered_value(cell)
+    if is_blank(value):
         return None
     if not allowed:
         raise CellError(_("This figure is not counted by sex: leave this cell empty."))
     return _number(value)
-
-
-def _is_blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())

@@ -122,6 +122,19 @@ def test_bad_cells_are_each_named_and_nothing_is_saved(world, login):
     assert vi("Nothing has been saved") in response.content.decode()
 
 
+def test_formulas_and_error_values_are_refused_with_what_to_type(world, login):
+    client = login(world.users["ward_officer"])
+    data = _fill(
+        _template(client, world.ward),
+        {("DAN_SO", TOTAL): "=1000+200", ("DAN_SO", WOMEN): "#DIV/0!"},
+    )
+    response = _send(client, world.ward, data)
+    problems = [str(p) for p in response.context["problems"]]
+    assert any("Ô này chứa công thức" in p for p in problems)
+    assert any("#DIV/0!" in p for p in problems)
+    assert not DataValue.objects.exists()
+
+
 def test_a_cell_without_that_breakdown_is_refused(world, login):
     client = login(world.users["district_secretariat"])
     data = _template(client, world.district)
