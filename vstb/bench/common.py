@@ -204,6 +204,24 @@ class UnitBatch:
         self.units.append(unit)
         return unit
 
+    def spread(
+        self, kind: str, parents: list[Unit], total: int, code: str, name: str
+    ) -> dict[int, list[Unit]]:
+        """`total` units of `kind` spread over `parents` as evenly as whole numbers allow
+        (larger shares first), numbered 1… across all of them: `code` and `name` are format
+        strings of that number. Returns {parent id: its new units}."""
+        share, extra = divmod(total, len(parents))
+        children: dict[int, list[Unit]] = {}
+        number = 0
+        for index, parent in enumerate(parents):
+            children[parent.pk] = []
+            for _ in range(share + 1 if index < extra else share):
+                number += 1
+                children[parent.pk].append(
+                    self.add(kind, code.format(number), name.format(number), parent)
+                )
+        return children
+
     def save(self, alias: str) -> None:
         for level in sorted({unit.level for unit in self.units}):
             Unit.objects.using(alias).bulk_create(

@@ -105,11 +105,6 @@ SCALES = {
 }
 
 
-def split(total: int, parts: int) -> list[int]:
-    share, extra = divmod(total, parts)
-    return [share + 1 if i < extra else share for i in range(parts)]
-
-
 # Data --------------------------------------------------------------------------------------
 
 
@@ -144,15 +139,9 @@ def build(scale: Scale, alias: str) -> World:
         unit(UnitKind.RURAL_DISTRICT, f"{i:04d}", f"Huyện Thử {i:03d}", province)
         for i in range(2, scale.districts + 2)
     ]
-    communes_of: dict[int, list[Unit]] = {}
-    number = 0
-    for parent, count in zip(districts, split(scale.communes, scale.districts), strict=True):
-        communes_of[parent.pk] = []
-        for _ in range(count):
-            number += 1
-            communes_of[parent.pk].append(
-                unit(UnitKind.COMMUNE, f"{number:05d}", f"Xã Đồng Thử {number:05d}", parent)
-            )
+    communes_of = batch.spread(
+        UnitKind.COMMUNE, districts, scale.communes, "{:05d}", "Xã Đồng Thử {:05d}"
+    )
     batch.save(alias)
 
     district_requirement = _requirement(

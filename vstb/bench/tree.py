@@ -53,12 +53,6 @@ SCALES = {
 }
 
 
-def split(total: int, parts: int) -> list[int]:
-    """`total` spread over `parts` as evenly as whole numbers allow, larger shares first."""
-    share, extra = divmod(total, parts)
-    return [share + 1 if i < extra else share for i in range(parts)]
-
-
 @dataclass
 class Tree:
     units: int
@@ -78,21 +72,11 @@ def build_tree(scale: Scale, alias: str) -> Tree:
         unit(UnitKind.PROVINCE, f"{p:02d}", f"Tỉnh Thử Nghiệm {p:02d}", root)
         for p in range(1, scale.provinces + 1)
     ]
-    districts_of: dict[int, list[Unit]] = {}
-    number = 0
-    for province, count in zip(provinces, split(scale.districts, scale.provinces), strict=True):
-        districts_of[province.pk] = []
-        for _ in range(count):
-            number += 1
-            districts_of[province.pk].append(
-                unit(UnitKind.RURAL_DISTRICT, f"{number:03d}", f"Huyện Thử {number:03d}", province)
-            )
+    districts_of = batch.spread(
+        UnitKind.RURAL_DISTRICT, provinces, scale.districts, "{:03d}", "Huyện Thử {:03d}"
+    )
     districts = [d for p in provinces for d in districts_of[p.pk]]
-    number = 0
-    for district, count in zip(districts, split(scale.communes, scale.districts), strict=True):
-        for _ in range(count):
-            number += 1
-            unit(UnitKind.COMMUNE, f"{number:05d}", f"Xã Đồng Thử {number:05d}", district)
+    batch.spread(UnitKind.COMMUNE, districts, scale.communes, "{:05d}", "Xã Đồng Thử {:05d}")
 
     batch.save(alias)
     Committee.objects.using(alias).bulk_create(
