@@ -47,6 +47,7 @@ from vstb.documents.importer import import_bytes
 from vstb.documents.importer.read import read_document
 from vstb.documents.pdf import docx_to_pdf, soffice
 from vstb.documents.plan_schema import SEEDS_DIR, load
+from vstb.lib.jsondiff import first_difference
 
 BENCH = "import"
 SYNTHETIC = "synthetic-20-pages"
@@ -134,28 +135,6 @@ def _filled(sections: list[dict]) -> list[dict]:
         }
         for section in sections
     ]
-
-
-def first_difference(got, want, path=""):
-    """The JSON path of the first difference between got and want, and the two values there;
-    None when they are equal."""
-    if isinstance(got, dict) and isinstance(want, dict):
-        for key in dict.fromkeys([*want, *got]):
-            found = first_difference(
-                got.get(key, "<absent>"), want.get(key, "<absent>"), f"{path}.{key}"
-            )
-            if found:
-                return found
-        return None
-    if isinstance(got, list) and isinstance(want, list):
-        for index, (a, b) in enumerate(zip(got, want, strict=False)):
-            found = first_difference(a, b, f"{path}[{index}]")
-            if found:
-                return found
-        if len(got) != len(want):
-            return (f"{path} (length)", len(got), len(want))
-        return None
-    return None if got == want else (path, got, want)
 
 
 def recognised(plan: dict) -> int:

@@ -17,7 +17,8 @@ from vstb.documents.importer import import_file
 from vstb.documents.importer.read import read_document
 from vstb.documents.pdf import docx_to_pdf, soffice
 from vstb.documents.plan_schema import SEEDS_DIR
-from vstb.documents.tests.test_import_seeds import SEED_NAMES, first_difference
+from vstb.documents.tests.test_import_seeds import SEED_NAMES
+from vstb.lib.jsondiff import first_difference
 
 needs_libreoffice = pytest.mark.skipif(
     soffice() is None and os.environ.get("CI") != "true",

@@ -11,6 +11,7 @@ import pytest
 from vstb.documents.importer import import_file
 from vstb.documents.importer.api import ORDER
 from vstb.documents.plan_schema import SEEDS_DIR
+from vstb.lib.jsondiff import first_difference
 
 SEED_NAMES = [
     "bimson-2017-chuong-trinh",
@@ -28,27 +29,6 @@ def imported():
 
 def expected(name: str) -> dict:
     return json.loads((SEEDS_DIR / f"{name}.json").read_text(encoding="utf-8"))
-
-
-def first_difference(got, want, path=""):
-    """The JSON path of the first difference and the two values there."""
-    if isinstance(got, dict) and isinstance(want, dict):
-        for key in dict.fromkeys([*want, *got]):
-            found = first_difference(
-                got.get(key, "<absent>"), want.get(key, "<absent>"), f"{path}.{key}"
-            )
-            if found:
-                return found
-        return None
-    if isinstance(got, list) and isinstance(want, list):
-        for index, (a, b) in enumerate(zip(got, want, strict=False)):
-            found = first_difference(a, b, f"{path}[{index}]")
-            if found:
-                return found
-        if len(got) != len(want):
-            return (f"{path} (length)", len(got), len(want))
-        return None
-    return None if got == want else (path, got, want)
 
 
 @pytest.mark.parametrize("field", ORDER)
