@@ -23,9 +23,8 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
-from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from vstb.activities.models import AGE_GROUPS, Activity, ActivityKind, FundingSource
@@ -33,6 +32,7 @@ from vstb.lib.cells import CellError, entered_value, is_blank
 from vstb.lib.cells import cell_text as _text
 from vstb.lib.cells import whole_number as _number
 from vstb.lib.text import fold
+from vstb.lib.workbooks import BORDER, HEADER_FILL, read_marker, template_bytes
 from vstb.org.models import Agency, Unit
 from vstb.plans.models import PlanStatus, Task
 
@@ -101,9 +101,6 @@ RULES = [
     "Mẫu này chỉ dùng cho đơn vị ghi ở trên; đơn vị khác tải mẫu của mình.",
 ]
 
-THIN = Side(style="thin", color="999999")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 REQUIRED_FILL = PatternFill("solid", fgColor="F8D9B5")
 WRAP = Alignment(wrap_text=True, vertical="top")
 DATE_FORMAT = "DD/MM/YYYY"
@@ -214,14 +211,7 @@ def _workbook(unit: Unit, title: str, note: str, activities: list, template: boo
     else:
         sheet.auto_filter.ref = f"A{HEADER_ROW}:{LETTER['tasks']}{last_row}"
 
-    book.defined_names[MARKER_NAME] = DefinedName(
-        MARKER_NAME, attr_text=f'"{FORMAT} {unit.code}"', hidden=True
-    )
-    book.properties.creator = "VSTB"
-    book.properties.title = title
-    output = io.BytesIO()
-    book.save(output)
-    return output.getvalue()
+    return template_bytes(book, MARKER_NAME, f"{FORMAT} {unit.code}", title)
 
 
 def _values(activity: Activity, kinds: dict, fundings: dict) -> dict:
@@ -409,8 +399,7 @@ def _unreadable() -> str:
 
 
 def _check_workbook(book, unit: Unit) -> list[Problem]:
-    marker = book.defined_names.get(MARKER_NAME)
-    text = (marker.attr_text or "").strip('"') if marker is not None else ""
+    text = read_marker(book, MARKER_NAME)
     if SHEET not in book.sheetnames or not text.startswith(f"{FORMAT} "):
         return [
             Problem(

@@ -11,7 +11,6 @@ counts for the completeness of the data).
   and exist at the end of the year, how many entered at least one of those figures.
 """
 
-import io
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -24,6 +23,7 @@ from openpyxl.styles import Alignment, Font
 from vstb.indicators import progress, rollup
 from vstb.indicators.models import DataValue, Direction, Indicator, PeriodKind, Target
 from vstb.lib.periods import in_force
+from vstb.lib.workbooks import to_bytes
 from vstb.org.models import Unit
 
 # The dashboard and the progress page read this many years back (enough for the last five
@@ -191,9 +191,7 @@ def matrix_workbook(unit: Unit, period, mode: str, table: Matrix) -> bytes:
         sheet.column_dimensions["A"].width = 12
         sheet.column_dimensions["B"].width = 32
         sheet.freeze_panes = "C5"
-        output = io.BytesIO()
-        book.save(output)
-    return output.getvalue()
+        return to_bytes(book)
 
 
 def completeness(indicator: Indicator, unit: Unit, period) -> Completeness:
@@ -300,9 +298,7 @@ def ranking_workbook(unit: Unit, indicator: Indicator, period, mode: str, rows) 
             sheet.append([row.rank, row.unit.code, row.unit.name, value])
         for letter, width in zip("ABCD", (8, 12, 40, 14), strict=True):
             sheet.column_dimensions[letter].width = width
-        output = io.BytesIO()
-        book.save(output)
-    return output.getvalue()
+        return to_bytes(book)
 
 
 def public_unit(key: str) -> Unit:

@@ -22,13 +22,13 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
-from openpyxl.workbook.defined_name import DefinedName
 
 from vstb.indicators import services
 from vstb.indicators.models import Area, DataElement, PeriodKind, SexSlot, Source
 from vstb.lib.cells import CellError, entered_value, is_blank
+from vstb.lib.workbooks import BORDER, HEADER_FILL, read_marker, template_bytes
 from vstb.org.models import Unit
 
 FORMAT = "vstb-indicators/1"
@@ -61,9 +61,6 @@ RULES = [
     "Nếu có ô sai, không số liệu nào được lưu: hệ thống chỉ rõ từng ô cần sửa; sửa rồi gửi lại cả tệp.",
 ]
 
-THIN = Side(style="thin", color="999999")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 UNUSED_FILL = PatternFill("solid", fgColor="D9D9D9")
 
 
@@ -127,14 +124,7 @@ def template_workbook(unit: Unit, year: int, kind: str = PeriodKind.YEAR) -> byt
         guide.cell(offset, 1, f"• {rule}").alignment = Alignment(wrap_text=True)
     guide.protection.sheet = True
 
-    book.defined_names[MARKER_NAME] = DefinedName(
-        MARKER_NAME, attr_text=f'"{_marker(unit, year, kind)}"', hidden=True
-    )
-    book.properties.creator = "VSTB"
-    book.properties.title = title
-    output = io.BytesIO()
-    book.save(output)
-    return output.getvalue()
+    return template_bytes(book, MARKER_NAME, _marker(unit, year, kind), title)
 
 
 # Reading -----------------------------------------------------------------------------------------
@@ -226,8 +216,7 @@ def _refused(message: str) -> ImportResult:
 
 
 def _check_workbook(book, unit: Unit) -> tuple[int | None, str, list[Problem]]:
-    marker = book.defined_names.get(MARKER_NAME)
-    text = (marker.attr_text or "").strip('"') if marker is not None else ""
+    text = read_marker(book, MARKER_NAME)
     parts = text.split(" ")
     if len(parts) == 3:
         parts.append(PeriodKind.YEAR)  # a yearly template

@@ -36,8 +36,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -46,6 +45,7 @@ from vstb.lib.cells import cell_text as _text
 from vstb.lib.cells import whole_number as _number
 from vstb.lib.files import XLSX, sniff
 from vstb.lib.text import fold
+from vstb.lib.workbooks import BORDER, HEADER_FILL, read_marker, template_bytes
 from vstb.reporting import services
 from vstb.reporting.models import Report, ReportStatus
 
@@ -79,9 +79,6 @@ COLUMNS = [
 BY_FIELD = {column.field: column for column in COLUMNS}
 NUMBERS = (TOTAL, WOMEN, MEN)
 
-THIN = Side(style="thin", color="999999")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 REQUIRED_FILL = PatternFill("solid", fgColor="F8D9B5")
 GREY_FILL = PatternFill("solid", fgColor="BFBFBF")
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -180,14 +177,7 @@ def figures_workbook(report: Report) -> bytes:
     sheet.protection.formatColumns = sheet.protection.formatRows = False
     book.security = WorkbookProtection(lockStructure=True)
 
-    book.defined_names[MARKER_NAME] = DefinedName(
-        MARKER_NAME, attr_text=f'"{FORMAT} {requirement.pk} {report.pk}"', hidden=True
-    )
-    book.properties.creator = "VSTB"
-    book.properties.title = title
-    output = io.BytesIO()
-    book.save(output)
-    return output.getvalue()
+    return template_bytes(book, MARKER_NAME, f"{FORMAT} {requirement.pk} {report.pk}", title)
 
 
 # Reading -------------------------------------------------------------------------------------
@@ -302,8 +292,7 @@ def _not_editable() -> str:
 
 
 def _marker(book) -> str:
-    marker = book.defined_names.get(MARKER_NAME)
-    return (marker.attr_text or "").strip('"') if marker is not None else ""
+    return read_marker(book, MARKER_NAME)
 
 
 def _check_marker(book, report: Report) -> list[Problem]:

@@ -1,0 +1,34 @@
+"""The house style and the framing of every XLSX file VSTB writes: the import templates
+(activities, report figures, indicator figures) and the dashboard's tables.
+
+A template carries a hidden defined name, its marker ("<format> <what it is for>"), which the
+import reads back to know what the file is for."""
+
+import io
+
+from openpyxl.styles import Border, PatternFill, Side
+from openpyxl.workbook.defined_name import DefinedName
+
+THIN = Side(style="thin", color="999999")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
+
+
+def to_bytes(book) -> bytes:
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()
+
+
+def template_bytes(book, marker_name: str, marker: str, title: str) -> bytes:
+    """A template's file: its marker in a hidden defined name, VSTB as its author."""
+    book.defined_names[marker_name] = DefinedName(marker_name, attr_text=f'"{marker}"', hidden=True)
+    book.properties.creator = "VSTB"
+    book.properties.title = title
+    return to_bytes(book)
+
+
+def read_marker(book, marker_name: str) -> str:
+    """The marker a template was made with; "" when the file has none."""
+    marker = book.defined_names.get(marker_name)
+    return (marker.attr_text or "").strip('"') if marker is not None else ""
