@@ -210,6 +210,10 @@ def save_values(
     what to what. Cells not given are left as they are. Checked beforehand by the caller
     (check_values); the warnings are worked out here."""
     elements = DataElement.objects.in_bulk({element_id for element_id, _s, _a in entries})
+    # One writer at a time for a unit's figures (the form, an import and an accepted report
+    # may meet): the second reads what the first stored, so no cell is created twice and
+    # each change records the value it really replaced.
+    list(Unit.objects.select_for_update().filter(pk=unit.pk).values_list("pk", flat=True))
     now = timezone.now()
     stored = stored_values(unit, year, period)
     changes = []
