@@ -1,14 +1,16 @@
 """The unit dashboard and the public page: what they show, computed in a fixed number of
-queries whatever the number of lower units (rollup.series, rollup.by_children and two
+queries whatever the number of lower units (rollup.series, one rollup.overview and two
 counts for the completeness of the data).
 
 - Targets: every indicator of the unit with a Strategy or local target, with its status
   (progress.indicator_progress), as on the progress page.
 - Trend: the chosen indicator's yearly values and its targets as lines.
-- Ranking: the chosen indicator for each lower unit (rollup.by_children), best first by
-  the indicator's direction; units without a value last.
+- Ranking: the chosen indicator for each lower unit, best first by the indicator's
+  direction; units without a value last.
+- Lower units × targets: every indicator with a target, at the unit and at each lower unit,
+  against its next target. The ranking and this table read the same rollup.overview.
 - Completeness: of the units below that enter the indicator's elements (their level does)
-  and exist at the end of the year, how many entered at least one of those figures.
+  and exist at the end of the period, how many entered at least one of those figures.
 """
 
 from dataclasses import dataclass
@@ -79,9 +81,9 @@ def period_label(period: rollup.Period) -> str:
     return _("year %(year)s") % {"year": period.year}
 
 
-def ranking(indicator: Indicator, unit: Unit, period, mode: str, today: date) -> list:
-    """The lower units by the indicator's value, best first; those without a value last."""
-    values = rollup.by_children(indicator, unit, period, mode, today)
+def ranking(indicator: Indicator, values: dict) -> list:
+    """The lower units ({child: value}) by the indicator's value, best first; those without a
+    value last."""
     known = [(child, value) for child, value in values.items() if value is not None]
     known.sort(key=lambda pair: pair[1], reverse=indicator.direction == Direction.HIGHER)
     rows = [RankRow(rank, child, value) for rank, (child, value) in enumerate(known, start=1)]
@@ -121,9 +123,9 @@ def _cell(column: MatrixColumn, value) -> MatrixCell:
     return MatrixCell(value, meets, measure)
 
 
-def matrix(unit: Unit, all_indicators, targets, period, mode: str, today: date) -> Matrix:
-    """The lower units × the indicators with a target, from one reading of the values
-    (rollup.overview: three queries whatever the number of units or indicators)."""
+def matrix(all_indicators, targets, period, at_unit: dict, below: dict) -> Matrix:
+    """The lower units × the indicators with a target, from what rollup.overview read for
+    them (`at_unit`, `below`)."""
     period = rollup.as_period(period)
     columns = []
     for indicator in all_indicators:
@@ -137,7 +139,6 @@ def matrix(unit: Unit, all_indicators, targets, period, mode: str, today: date) 
         columns.append(MatrixColumn(indicator, ahead[0] if ahead else None))
     if not columns:
         return Matrix([], [], [])
-    at_unit, below = rollup.overview([c.indicator for c in columns], unit, period, mode, today)
     children = list(below[columns[0].indicator])
     return Matrix(
         columns=columns,

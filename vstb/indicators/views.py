@@ -336,10 +336,11 @@ def unit_dashboard(request, unit_pk):
     all_indicators = dashboard.indicators()
     indicator, year, kind, mode, used = _dashboard_choices(request, unit, all_indicators, today)
     targets = dashboard.targets_by_indicator(unit)
+    computable = [i for i in all_indicators if i.computable]
     years = range(today.year - dashboard.YEARS_SHOWN + 1, today.year + 1)
     # The targets' status is always read from the years (the Strategy's targets are yearly);
     # the trend, the ranking and the completeness follow the period chosen.
-    values = rollup.series([i for i in all_indicators if i.computable], unit, years, used, today)
+    values = rollup.series(computable, unit, years, used, today)
     chosen_targets = targets.get(indicator.pk, [])
     if kind == PeriodKind.YEAR:
         points = values.get(indicator, {})
@@ -350,11 +351,13 @@ def unit_dashboard(request, unit_pk):
         with_data = [y for y, value in points.items() if value is not None]
         year = max(with_data) if with_data else today.year - 1
     period = rollup.Period(year, kind)
-    rows = dashboard.ranking(indicator, unit, period, used, today)
+    # One reading for the ranking and the lower units × targets table.
+    at_unit, below = rollup.overview(computable, unit, period, used, today)
+    rows = dashboard.ranking(indicator, below[indicator])
     context = {
         "unit": unit,
         "indicator": indicator,
-        "indicators": [i for i in all_indicators if i.computable],
+        "indicators": computable,
         "year": year,
         "years": range(today.year, today.year - dashboard.YEARS_SHOWN, -1),
         "period": kind,
@@ -366,7 +369,7 @@ def unit_dashboard(request, unit_pk):
         "progress_rows": dashboard.progress_rows(unit, all_indicators, targets, values),
         "ranking": rows,
         "completeness": dashboard.completeness(indicator, unit, period),
-        "matrix": dashboard.matrix(unit, all_indicators, targets, period, used, today),
+        "matrix": dashboard.matrix(all_indicators, targets, period, at_unit, below),
         "chart": dashboard.chart_data(indicator, points, chosen_targets, rows),
         "can_manage": access.can_manage_unit(request.user, unit),
     }
@@ -390,7 +393,7 @@ def ranking_xlsx(request, unit_pk):
         request, unit, dashboard.indicators(), today
     )
     period = rollup.Period(year or today.year - 1, kind)
-    rows = dashboard.ranking(indicator, unit, period, used, today)
+    rows = dashboard.ranking(indicator, rollup.by_children(indicator, unit, period, used, today))
     content = dashboard.ranking_workbook(unit, indicator, period, used, rows)
     return _xlsx_download(content, f"xep-hang-{indicator.code}-{unit.code}-{period.year}", kind)
 
@@ -404,7 +407,9 @@ def matrix_xlsx(request, unit_pk):
     _indicator, year, kind, _mode, used = _dashboard_choices(request, unit, all_indicators, today)
     period = rollup.Period(year or today.year - 1, kind)
     targets = dashboard.targets_by_indicator(unit)
-    table = dashboard.matrix(unit, all_indicators, targets, period, used, today)
+    computable = [i for i in all_indicators if i.computable]
+    at_unit, below = rollup.overview(computable, unit, period, used, today)
+    table = dashboard.matrix(all_indicators, targets, period, at_unit, below)
     content = dashboard.matrix_workbook(unit, period, used, table)
     return _xlsx_download(content, f"chi-tieu-cap-duoi-{unit.code}-{period.year}", kind)
 
