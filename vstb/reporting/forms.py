@@ -143,6 +143,10 @@ class FigureForm(forms.ModelForm):
             "label": forms.TextInput(attrs={"style": "min-width:18rem"}),
         }
 
+    def __init__(self, *args, reporter_levels, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reporter_levels = reporter_levels  # read once by the formset, when first asked
+
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("source"):
@@ -162,7 +166,7 @@ class FigureForm(forms.ModelForm):
                 )
                 return cleaned
             # The figure is written for the reporting units; it must be one their level enters.
-            levels = levels_below(requirement.unit, requirement.window_end)
+            levels = self.reporter_levels()
             if levels and not any(element.entered_at(level) for level in levels):
                 self.add_error(
                     "element",
@@ -179,6 +183,17 @@ class FigureForm(forms.ModelForm):
 
 
 class BaseFigureFormSet(forms.BaseInlineFormSet):
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "reporter_levels": self.reporter_levels}
+
+    def reporter_levels(self) -> list[int]:
+        """The levels of the units reporting against the requirement: one query for all the
+        rows that link an indicator figure, none when no row does."""
+        if not hasattr(self, "_reporter_levels"):
+            requirement = self.instance
+            self._reporter_levels = levels_below(requirement.unit, requirement.window_end)
+        return self._reporter_levels
+
     def clean(self):
         super().clean()
         for form in self.deleted_forms:

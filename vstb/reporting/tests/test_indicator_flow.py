@@ -200,6 +200,26 @@ def test_a_figure_the_reporters_do_not_enter_cannot_be_linked(world):
     assert "(Xã)" in message and "Cấp huyện" in message and "Hãy chọn" in message
 
 
+def test_the_reporting_levels_are_read_once_for_all_linked_rows(world, monkeypatch):
+    requirement = _requirement(world)
+    victims = DataElement.objects.get(code="BLG_NAN_NHAN_HO_TRO")
+    for order in range(4, 8):
+        Figure.objects.create(
+            requirement=requirement, order=order, code=f"X{order}", label="Thêm", element=victims
+        )
+    calls = []
+
+    def counted(*args):
+        calls.append(args)
+        return services.levels_below(*args)
+
+    monkeypatch.setattr("vstb.reporting.forms.levels_below", counted)
+    formset = _figures_formset(requirement)
+    formset.is_valid()
+    assert requirement.figures.filter(element__isnull=False).count() == 6  # rows checked
+    assert len(calls) == 1
+
+
 def test_accepting_in_the_browser_says_what_was_written(world, login):
     requirement = _requirement(world)
     report = _submitted(requirement, world.ward, world.users["ward_officer"], NAN_NHAN={"total": 7})
