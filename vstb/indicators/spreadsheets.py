@@ -25,7 +25,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 
-from vstb.indicators import services
+from vstb.indicators import dashboard, rollup, services
 from vstb.indicators.models import Area, DataElement, PeriodKind, SexSlot, Source
 from vstb.lib.cells import CellError, entered_value, is_blank
 from vstb.lib.workbooks import BORDER, HEADER_FILL, read_marker, template_bytes
@@ -69,10 +69,6 @@ def _measure_vi(element: DataElement) -> str:
         return str(element.get_measure_display())
 
 
-def _period_words(year: int, kind: str) -> str:
-    return f"6 tháng đầu năm {year}" if kind == PeriodKind.FIRST_HALF else f"năm {year}"
-
-
 def template_workbook(unit: Unit, year: int, kind: str = PeriodKind.YEAR) -> bytes:
     """The template for `unit` and the year (or its first half), with the figures already
     stored filled in."""
@@ -81,7 +77,8 @@ def template_workbook(unit: Unit, year: int, kind: str = PeriodKind.YEAR) -> byt
     book = Workbook()
     sheet = book.active
     sheet.title = SHEET
-    period = _period_words(year, kind)
+    with translation.override("vi"):  # the file is in Vietnamese, as officials send it
+        period = dashboard.period_label(rollup.Period(year, kind))
     title = f"SỐ LIỆU CHỈ TIÊU BÌNH ĐẲNG GIỚI – {unit.name} – {period.upper()}"
     sheet.cell(TITLE_ROW, 1, title).font = Font(bold=True, size=14)
     note = (
