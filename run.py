@@ -6,6 +6,7 @@ Only the standard library is used here, so this works on a fresh machine that ha
 changed since the last run, so re-running is quick and safe.
 """
 
+import glob
 import hashlib
 import os
 import shutil
@@ -39,7 +40,10 @@ def ensure_venv(requirements: str) -> None:
 
 # Debian packages the project uses, by the command that shows each is present:
 # LibreOffice converts DOCX to PDF; fonts-liberation2 has every Vietnamese letter (the older
-# fonts-liberation misses 92); chromium runs the browser tests; gettext checks the catalogue.
+# fonts-liberation misses 92); chromium runs the browser tests, and Playwright's Node driver
+# needs libatomic1, which a fresh Debian 12 lacks; gettext checks the catalogue; poppler-utils
+# (pdftotext, pdftoppm) reads PDFs back in the tests. A probe starting with "/" is a path
+# (glob patterns allowed), otherwise a command.
 SYSTEM_PACKAGES = {
     "demo": {
         "soffice": "libreoffice-writer-nogui",
@@ -49,7 +53,9 @@ SYSTEM_PACKAGES = {
         "soffice": "libreoffice-writer-nogui",
         "/usr/share/fonts/truetype/liberation2": "fonts-liberation2",
         "chromium": "chromium",
+        "/usr/lib/*/libatomic.so.1": "libatomic1",
         "xgettext": "gettext",
+        "pdftotext": "poppler-utils",
     },
 }
 
@@ -62,7 +68,7 @@ def ensure_system_packages(command: str) -> None:
     missing = [
         package
         for probe, package in wanted.items()
-        if not (os.path.exists(probe) if probe.startswith("/") else shutil.which(probe))
+        if not (glob.glob(probe) if probe.startswith("/") else shutil.which(probe))
     ]
     if not missing or os.environ.get("VSTB_NO_APT") == "1":
         return

@@ -12,6 +12,7 @@
 Personas (all with PASSWORD): admin, district_secretariat, district_viewer, focal_point
 (Phòng Tư pháp of Long Biên), ward_officer (Bồ Đề), other_ward_officer (Ngọc Lâm),
 other_district_officer (secretariat of Hoàn Kiếm), other_province_secretariat (Hải Phòng).
+Also in `world.users` but not walked: province_secretariat (Hà Nội), national_secretariat.
 """
 
 from datetime import date
@@ -228,6 +229,10 @@ def build_world() -> SimpleNamespace:
         "other_province_secretariat": make_user(
             "other_province_secretariat", RoleKind.SECRETARIAT, w.other_province
         ),
+        # Above the district, outside PERSONAS (the access walk's columns): the city's and
+        # the nation's secretariats, for the cycle's hand-offs upward.
+        "province_secretariat": make_user("province_secretariat", RoleKind.SECRETARIAT, w.province),
+        "national_secretariat": make_user("national_secretariat", RoleKind.SECRETARIAT, w.nation),
     }
     return w
 
