@@ -174,7 +174,11 @@ POSITIONS = (
     "TỔ TRƯỞNG",
     "TRƯỞNG TIỂU BAN",
 )
-_AUTHORITY = re.compile(r"^(?:T\.?M|K\.?T|T\.?L|T\.?U\.?Q|Q|TUQ)\s*\.\s*\S|^QUYỀN\s")
+# "TM.", "KT.", "TL.", "TUQ.", "Q." (Decree 30/2020, Appendix I, part I.8: the signing
+# authority); typed also "T/M", "K/T", "T/L", "T/U/Q" with or without the dot.
+_AUTHORITY = re.compile(
+    r"^(?:T\.?M|K\.?T|T\.?L|T\.?U\.?Q|Q|TUQ)\s*\.\s*\S|^(?:T/M|K/T|T/L|T/U/Q)\.?\s+\S|^QUYỀN\s"
+)
 _SIGNATURE_NOISE = re.compile(
     r"^[\[(]?\s*(?:đã ký|da ky|ký|ky|ký tên|ký, ghi rõ|chữ ký|đóng dấu|daky|\(?signed)\b.*$",
     re.IGNORECASE,
@@ -189,6 +193,16 @@ class Para:
     column: str | None = None
     centered: bool | None = None
     blank_before: bool = False
+    # The length of the last physical line joined into this paragraph (for re-joining text
+    # hard-wrapped at a fixed width).
+    line_length: int = 0
+    # The length of its first word as typed (markdown included), for the same purpose.
+    first_word_length: int = 0
+
+    def __post_init__(self) -> None:
+        self.line_length = self.line_length or len(self.text)
+        words = self.text.split()
+        self.first_word_length = self.first_word_length or (len(words[0]) if words else 0)
 
 
 @dataclass
@@ -233,8 +247,25 @@ def _table_cells(text: str) -> list[str] | None:
     return cells if len(cells) >= 2 else None
 
 
+# What Word writes for a drawing object (the line under the issuer, a text box) when a document
+# is saved as text or copied: its English name and number, glued to the next words.
+_DRAWING_LEFTOVER = re.compile(
+    r"(?<!\w)(?:straight\s+(?:arrow\s+)?connector|elbow\s+connector|curved\s+connector|"
+    r"text\s*box|rectangle|auto\s*shape|picture|group|oval|canvas|line)\s*\d+\s*",
+    re.IGNORECASE,
+)
+
+
+def _addressee_cells(text: str) -> list[str]:
+    """ "Kính gửi: | - Các sở…; | - UBND…" (a two-cell row copied on one line) as its lines."""
+    if "|" in text and re.match(r"^\W*K[íi]nh\s*g[ửu]i", text.strip(), re.IGNORECASE):
+        return [part for part in text.split("|") if part.strip()]
+    return [text]
+
+
 def _clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
+    text = _DRAWING_LEFTOVER.sub("", text)
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
     return text.replace("\u2028", "\n").replace("\u000b", "\n")
 
@@ -274,6 +305,7 @@ def prepare(lines: list[Line], context: Context | None = None) -> list[Para]:
     for line in lines:
         raw = _clean(line.text)
         pieces = raw.split("\n") if line.column else [raw.replace("\n", " ")]
+        pieces = [part for piece in pieces for part in _addressee_cells(piece)]
         for piece in pieces:
             text, heading, md_bold = _strip_markdown(piece.replace("\t", "    "))
             if _TABLE_RULE.match(text) and "-" in text:
@@ -286,8 +318,8 @@ def prepare(lines: list[Line], context: Context | None = None) -> list[Para]:
             if not text.strip():
                 blank = True
                 continue
-            if re.fullmatch(r"[\s_\-–—=*~.·]+", text):
-                continue  # a rule under a heading
+            if re.fullmatch(r"[\s_\-–—=*~.·|]+", text):
+                continue  # a rule under a heading, or a table cell's border copied alone
             seen += 1
             if re.match(
                 r"^\W*N[ơo]i\s*nh[ậa]n", fold_keep(text.strip()).replace("ơ", "o"), re.I
@@ -301,44 +333,110 @@ def prepare(lines: list[Line], context: Context | None = None) -> list[Para]:
                 paras.append(Para(collapse(left), bold, heading, "left", None, blank))
                 paras.append(Para(collapse(right), bold, heading, "right", None, False))
             else:
-                paras.append(
-                    Para(
-                        collapse(text),
-                        bold,
-                        heading or line.heading,
-                        line.column,
-                        line.centered,
-                        blank,
+                # The width the line took as typed, markdown included, for re-joining text
+                # hard-wrapped at a fixed width.
+                typed = collapse(piece)
+                for part in _unglue_name(collapse(text)):
+                    paras.append(
+                        Para(
+                            part,
+                            bold,
+                            heading or line.heading,
+                            line.column,
+                            line.centered,
+                            blank,
+                            line_length=len(typed),
+                            first_word_length=len(typed.split()[0]) if typed.split() else 0,
+                        )
                     )
-                )
             blank = False
     flush_table()
     return _join(paras)
 
 
 def _join(paras: list[Para]) -> list[Para]:
+    width = wrap_width([" " * p.line_length for p in paras if p.column is None])
     out: list[Para] = []
     for para in paras:
-        if out and _continues(out[-1], para):
+        if out and _continues(out[-1], para, width):
             out[-1].text = f"{out[-1].text} {para.text}"
+            out[-1].line_length = para.line_length
             continue
         out.append(para)
     return out
 
 
-def _continues(previous: Para, para: Para) -> bool:
+def wrap_width(texts: list[str]) -> int | None:
+    """The width at which a text was hard-wrapped (copied from an e-mail, a terminal, a PDF
+    reader), or None when its lines are paragraphs. A wrapped text has many lines within a
+    few characters of its longest, and no line much longer than a printed line."""
+    lengths = [len(text) for text in texts if len(text) > 20]
+    if len(lengths) < 8:
+        return None
+    longest = max(lengths)
+    if longest > 110:
+        return None
+    near = sum(1 for length in lengths if length >= longest - 12)
+    return longest if near >= 0.25 * len(lengths) else None
+
+
+# Words that cannot end an upper-case heading: a heading cut after one of them was wrapped.
+_OPEN_ENDS = ("VÀ", "CỦA", "VỀ", "CHO", "VỚI", "TRONG", "CÁC", "NHỮNG", "ĐỐI", "TẠI", "ĐỂ", "GIAI")
+
+
+def _continues(previous: Para, para: Para, width: int | None = None) -> bool:
     if previous.column != para.column:
         return False
     first = para.text[0]
+    if width and para.column is None and not previous.text.endswith(TERMINAL):
+        # A dash that only looks like a list item: the wrap put "- Thương binh…" (of "Sở Lao
+        # động - Thương binh") or "- TB&XH quận)" at the start of a line.
+        if re.match(r"^[-–—]\s", para.text) and not para.blank_before:
+            if previous.text.count("(") > previous.text.count(")"):
+                return True
+            if previous.line_length + 2 > width:
+                return True
     if section_label(para.text):
         return False
-    if previous.text.endswith(TERMINAL):
+    if is_upper(previous.text) and is_upper(para.text) and para.column is None:
+        # A heading wrapped mid-phrase: "I. MỤC ĐÍCH," then "YÊU CẦU".
+        last = previous.text.split()[-1]
+        return bool(section_label(previous.text)) and (
+            previous.text.endswith(",") or last in _OPEN_ENDS
+        )
+    if previous.text.endswith((")", "”", '"')) and first.islower():
+        return True  # "(qua Phòng Tư pháp)" then "trước ngày 15/02": a sentence goes on
+    # In hard-wrapped text a line may also break after ";" or "," inside a paragraph.
+    if previous.text.endswith(TERMINAL) and not (width and previous.text.endswith((";", ","))):
         return False
     if first.islower():
         return True
     if first.isdigit() and not para.blank_before and para.column is None:
         return True
+    if width and para.column is None and not para.blank_before:
+        # The line was broken because its next word did not fit: the classic rule for
+        # re-flowing hard-wrapped text, whatever the next word's case; but a line that
+        # starts a part of the document of its own, or follows one, is never a wrap.
+        if _own_line(para.text) or is_upper(previous.text):
+            return False
+        if number_and_symbol(previous.text) or place_and_date(previous.text):
+            return False
+        return previous.line_length + 1 + para.first_word_length > width
     return False
+
+
+def _own_line(text: str) -> bool:
+    """Lines that start a part of an official document (or are one): the number, the place
+    and date, "V/v", "Kính gửi", "Nơi nhận", a basis, a dashed item, an authority."""
+    return bool(
+        re.match(r"^[-–—•+*]\s", text)
+        or _ABOUT.match(text)
+        or re.match(r"^\W*(?:k[íi]nh\s*g[ửu]i|n[ơo]i\s*nh[ậa]n)", text, re.IGNORECASE)
+        or number_and_symbol(text)
+        or (len(text) <= 60 and re.search(r",\s*ngày", text) and place_and_date(text))
+        or _is_authority(text)
+        or _is_preamble(text)
+    )
 
 
 # --------------------------------------------------------------------------- header
@@ -1096,10 +1194,25 @@ def signer(lines: list[str]) -> dict | None:
             name = text
             break
         if is_upper(text) or _is_authority(text):
-            authority.append(text)
+            if authority and _continues_authority(authority[-1], text):
+                authority[-1] = f"{authority[-1]} {text}"
+            else:
+                authority.append(text)
     if not authority and name is None:
         return None
     return {"lines": authority, "name": name}
+
+
+def _continues_authority(previous: str, text: str) -> bool:
+    """Whether an upper-case line of a signature block is the rest of the line before it,
+    wrapped mid-phrase ("TM. ỦY BAN NHÂN" then "DÂN"; "TM. BAN VÌ SỰ TIẾN BỘ" then "CỦA PHỤ
+    NỮ"), rather than a line of its own ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")."""
+    if _is_authority(text) or any(text.upper().startswith(p) for p in POSITIONS):
+        return False
+    if not (_is_authority(previous) or any(previous.upper().startswith(p) for p in POSITIONS)):
+        return False
+    # A position line is complete ("PHÓ CHỦ TỊCH"); what follows it is a new line.
+    return not any(previous.upper() == p for p in POSITIONS)
 
 
 def recipients_to(paras: list[str]) -> list[str]:
@@ -1118,7 +1231,8 @@ def recipients_to(paras: list[str]) -> list[str]:
                 break
             out.append(strip_end(following[dashed.end() :], ";.,"))
         break
-    return [item for item in out if item]
+    # A blank left to fill in ("……", "......") names nobody.
+    return [item for item in out if item and not re.fullmatch(r"[.…_\s-]+", item)]
 
 
 # --------------------------------------------------------------------------- whole document
@@ -1162,6 +1276,32 @@ def _signer_start(paras: list[Para], start: int) -> int | None:
     return None
 
 
+def _signer_before(paras: list[Para], start: int, end: int) -> int:
+    """Where the closing block starts when the signer's column was flattened before the
+    "Nơi nhận" column (at `end`): the run of authority, position, name and signature lines
+    just above it, if it holds an authority or a position; otherwise `end`."""
+    index = end
+    found_authority = False
+    while index > start:
+        text = paras[index - 1].text
+        if section_label(text) and not _is_authority(text):
+            break
+        if _is_authority(text) or (
+            is_upper(text) and any(text.upper().startswith(p) for p in POSITIONS)
+        ):
+            found_authority = True
+        elif not (
+            _SIGNATURE_NOISE.match(text)
+            or (is_upper(text) and len(text.split()) <= 8)
+            or (_looks_like_name(text) and index == end)
+        ):
+            break
+        index -= 1
+        if end - index > 8:
+            return end
+    return index if found_authority else end
+
+
 def parse_lines(lines: list[Line], warnings: list[str] | None = None) -> dict:
     """The vstb.plan/1 dict of a document's lines (not yet normalised nor validated)."""
     context = Context(warnings=list(warnings or []))
@@ -1195,10 +1335,24 @@ def _parse(paras: list[Para], title_at: int | None, context: Context) -> dict:
             'Văn bản có chữ bị dính liền (ví dụ "Kếhoạch", "cơquan"), thường do xuất PDF lỗi; '
             "hãy kiểm tra lại chính tả các trường đã nhập."
         )
-    header = paras[:title_at] if title_at is not None else paras[: min(len(paras), 8)]
+    # An official letter (công văn) has no type name: its subject line "V/v …" ends the
+    # header (Decree 30/2020, Appendix I, part I.5.b).
+    about_at = (
+        None
+        if title_at is not None
+        else next((i for i, p in enumerate(paras[:20]) if _ABOUT.match(p.text)), None)
+    )
+    if about_at is not None:
+        header = paras[:about_at]
+    else:
+        header = paras[:title_at] if title_at is not None else paras[: min(len(paras), 8)]
     _header(plan, header, context)
     position = 0
-    if title_at is not None:
+    if about_at is not None:
+        plan["doc_type"] = plan["doc_type"] or "CV"
+        plan["subject"] = _ABOUT.sub("", paras[about_at].text).strip() or None
+        position = about_at + 1
+    elif title_at is not None:
         plan["title"] = paras[title_at].text
         position = title_at + 1
         type_from_title = title_type(paras[title_at].text)
@@ -1255,7 +1409,9 @@ def _parse(paras: list[Para], title_at: int | None, context: Context) -> dict:
         (i for i in range(position, len(paras)) if key(paras[i].text).startswith("noinhan")),
         None,
     )
-    if end is None:
+    if end is not None:
+        end = _signer_before(paras, position, end)
+    else:
         end = _signer_start(paras, position)
     if end is None:
         end = len(paras)
@@ -1282,7 +1438,8 @@ def _parse(paras: list[Para], title_at: int | None, context: Context) -> dict:
         first_section = 0
         while first_section < len(body) and _is_preamble(body[first_section].text):
             first_section += 1
-        if body[first_section:]:
+        # An official letter's body is usually unnumbered paragraphs.
+        if body[first_section:] and plan["doc_type"] != "CV":
             context.warn("Không nhận ra các mục đánh số (I, II… hoặc 1, 2…) của văn bản.")
     plan["preamble"] = [p.text for p in body[:first_section]]
     plan["bases"] = bases(plan["preamble"], plan["year"])
@@ -1293,6 +1450,11 @@ def _parse(paras: list[Para], title_at: int | None, context: Context) -> dict:
     plan["tasks"] = found_tasks
     plan["assignments"] = found_assignments
     all_deadlines = list(task_deadlines)
+    if plan["doc_type"] == "CV":
+        # An official letter often asks for its one thing in the sentence of its basis
+        # ("Thực hiện …, UBND tỉnh đề nghị … báo cáo trước ngày 20/12").
+        for text in plan["preamble"]:
+            all_deadlines += dates.deadlines(text, plan["year"])
     for section in plan["sections"]:
         if section["label"] is None:
             for text in section["paragraphs"]:
@@ -1319,6 +1481,9 @@ def _parse(paras: list[Para], title_at: int | None, context: Context) -> dict:
     return plan
 
 
+_ABOUT = re.compile(r"^\W*(?:V/v|V/V|v/v|Về việc)\s*:?\s*")
+
+
 def _is_preamble(text: str) -> bool:
     folded = fold_keep(text)
     return folded.startswith(
@@ -1336,12 +1501,49 @@ def _is_header_line(para: Para) -> bool:
     )
 
 
+def _motto_lines(header: list[Para]) -> set[int]:
+    """The header lines that spell the national name and the motto, also when a copy made
+    them one cell per line and wrapped them mid-phrase between the issuer's lines
+    ("CỘNG HÒA XÃ", "TỈNH QUẢNG NAM", "HỘI CHỦ NGHĨA VIỆT NAM")."""
+    found: set[int] = set()
+    for phrase in (NATIONAL, MOTTO):
+        rest, pieces = phrase, []
+        for index, para in enumerate(header):
+            k = key(para.text)
+            if len(k) >= 3 and rest.startswith(k) and (pieces or len(k) >= 6):
+                pieces.append(index)
+                rest = rest[len(k) :]
+                if not rest:
+                    found.update(pieces)
+                    break
+    return found
+
+
+def _number_alone(header: list[Para]) -> list[Para]:
+    """ "Số:" alone on its line and the number and symbol on the next, as one line."""
+    out: list[Para] = []
+    for para in header:
+        if (
+            out
+            and re.fullmatch(r"\W*S[ốo]\s*[:.]?\s*", out[-1].text)
+            and re.match(r"^[\d.…_ ]*/", para.text)
+        ):
+            out[-1] = Para(f"Số: {para.text}", out[-1].bold, column=out[-1].column)
+            continue
+        out.append(para)
+    return out
+
+
 def _header(plan: dict, header: list[Para], context: Context) -> None:
     issuer_lines: list[tuple[str, bool | None]] = []
     number_seen = False
-    for para in header:
+    header = _number_alone(header)
+    motto = _motto_lines(header)
+    for index, para in enumerate(header):
         text = para.text
         k = key(text)
+        if index in motto:
+            continue
         if not number_seen and (found := number_and_symbol(text)):
             plan["number"], plan["symbol"] = found["number"], found["symbol"]
             plan["doc_type"] = found["doc_type"] or plan["doc_type"]
@@ -1381,23 +1583,65 @@ def _closing(plan: dict, closing: list[Para]) -> None:
     if not closing:
         return
     if any(p.column for p in closing):
-        left = [p.text for p in closing if p.column != "right"]
-        right = [p.text for p in closing if p.column == "right"]
+        # A line outside the two columns (the signer's name under a blank line, indented
+        # alone) belongs to the side it reads as.
+        alone = [p for p in closing if not p.column]
+        _, alone_signing = split_closing([p.text for p in alone])
+        to_right = {id(p) for p in alone if p.text in alone_signing}
+        left = [p.text for p in closing if p.column != "right" and id(p) not in to_right]
+        right = [p.text for p in closing if p.column == "right" or id(p) in to_right]
         signer_found = signer(right) or signer(left[len(recipients(left)) :])
         plan["recipients"] = recipients(_recipient_lines(left))
         plan["signer"] = signer_found
         return
-    texts = [p.text for p in closing]
-    if texts and key(texts[0]).startswith("noinhan"):
-        listed = _recipient_lines(texts)
-        plan["recipients"] = recipients(listed)
-        plan["signer"] = signer(texts[len(listed) :])
-    else:
-        plan["signer"] = signer(texts)
-        rest = [t for t in texts if key(t).startswith("noinhan")]
-        if rest:
-            start = texts.index(rest[0])
-            plan["recipients"] = recipients(_recipient_lines(texts[start:]))
+    listed, signing = split_closing([p.text for p in closing])
+    plan["recipients"] = recipients(listed) if listed else []
+    plan["signer"] = signer(signing)
+
+
+def split_closing(texts: list[str]) -> tuple[list[str], list[str]]:
+    """The "Nơi nhận" lines and the signer's lines of a closing block that has lost its two
+    columns: copied cell by cell (recipient and signer lines interleaved), one column after
+    the other in either order, or wrapped at any width. Each line is told by what it is, not
+    by where it stands: a dashed line or the continuation of an unfinished one is a
+    recipient; an authority, a position (upper case) or a name belongs to the signer."""
+    listed: list[str] = []
+    signing: list[str] = []
+    for raw in texts:
+        for text in _unglue_name(collapse(raw)):
+            if not text:
+                continue
+            if key(text).startswith("noinhan"):
+                listed.append(text)
+            elif re.match(r"^[-–—•+*]\s*\S", text):
+                listed.append(text)
+            elif _SIGNATURE_NOISE.match(text) or re.fullmatch(r"[\W_]+", text):
+                continue
+            elif _is_authority(text) or is_upper(text):
+                signing.append(text)
+            elif (
+                listed
+                and not listed[-1].rstrip().endswith((";", ".", ":"))
+                and (text.rstrip().endswith((";", ".")) or not _looks_like_name(text))
+            ):
+                listed.append(text)  # a recipient wrapped over two lines
+            elif listed and key(listed[-1]).startswith("noinhan") and not _looks_like_name(text):
+                listed.append(text)  # the first recipient written without a dash
+            else:
+                signing.append(text)
+    return listed, signing
+
+
+def _unglue_name(text: str) -> list[str]:
+    """A position glued to the signer's name ("PHÓ CHỦ TỊCHTrần Văn A"), as a flattened
+    signature block gives it, split in two; any other text as it is."""
+    for index in range(2, len(text) - 1):
+        if text[index].isupper() and text[index + 1].islower() and text[index - 1].isupper():
+            head, tail = text[:index].strip(), text[index:].strip()
+            if len(head) >= 3 and is_upper(head) and _looks_like_name(tail):
+                return [head, tail]
+            break
+    return [text]
 
 
 def _recipient_lines(texts: list[str]) -> list[str]:

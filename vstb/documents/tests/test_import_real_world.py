@@ -1,0 +1,170 @@
+"""Documents as officials really paste them: the layouts of a class of copies, not of
+particular documents. Every variant of `variants.py` must read into the same fields as the
+document it was made from (a property test over the documents below and the seeds), and each
+class of damage seen on real documents has a test of its own."""
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from vstb.documents.importer import import_bytes
+from vstb.documents.tests import variants
+from vstb.documents.tests.test_import_variants import PROVINCE_PLAN
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+# An official letter (công văn): no type name, a "V/v" subject, "Kính gửi", unnumbered body.
+OFFICIAL_LETTER = """\
+ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH QUẢNG NAM                          Độc lập - Tự do - Hạnh phúc
+Số: 215/UBND-VX                        Quảng Nam, ngày 20 tháng 10 năm 2021
+V/v triển khai Tháng hành động vì bình đẳng giới năm 2021
+
+Kính gửi:
+- Các sở, ban, ngành tỉnh;
+- UBND các huyện, thị xã, thành phố.
+
+Thực hiện Kế hoạch số 95/KH-UBQG ngày 02/10/2021 của Ủy ban Quốc gia vì sự tiến bộ của phụ nữ Việt Nam, UBND tỉnh đề nghị các cơ quan, đơn vị:
+Tổ chức các hoạt động hưởng ứng Tháng hành động trước ngày 10/12.
+Báo cáo kết quả về Sở Lao động - Thương binh và Xã hội trước ngày 20/12 để tổng hợp.
+
+Nơi nhận:                                    TM. ỦY BAN NHÂN DÂN
+- Như trên;                                        KT. CHỦ TỊCH
+- Lưu: VT, KGVX.                                   PHÓ CHỦ TỊCH
+
+                                                  Trần Văn Tân
+"""
+
+DOCUMENTS = {
+    "province plan": PROVINCE_PLAN,
+    "official letter": OFFICIAL_LETTER,
+    **{path.stem: path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))},
+}
+
+
+def fields(text: str) -> dict:
+    plan = import_bytes(text.encode("utf-8"), "van-ban.txt")
+    return {
+        "type": plan["doc_type"],
+        "number": plan["number"],
+        "symbol": plan["symbol"],
+        "date": plan["date"],
+        "place": plan["place"],
+        "issuer": plan["issuer"],
+        "subject": plan["subject"],
+        "recipients_to": plan["recipients_to"],
+        "bases": [(b["doc_type"], b["number"], b["symbol"], b["date"]) for b in plan["bases"]],
+        "sections": [section["label"] for section in plan["sections"]],
+        "recipients": plan["recipients"],
+        "signer": plan["signer"],
+        "deadlines": plan["deadlines"],
+    }
+
+
+ORIGINALS = {name: fields(text) for name, text in DOCUMENTS.items()}
+
+
+def _differences(expected: dict, got: dict) -> dict:
+    return {k: (expected[k], got[k]) for k in expected if expected[k] != got[k]}
+
+
+def test_the_originals_read_completely():
+    """The property below is only worth something if the originals read right."""
+    letter = ORIGINALS["official letter"]
+    assert letter["type"] == "CV" and letter["number"] == "215" and letter["symbol"] == "UBND-VX"
+    assert letter["subject"] == "triển khai Tháng hành động vì bình đẳng giới năm 2021"
+    assert letter["recipients_to"] == [
+        "Các sở, ban, ngành tỉnh",
+        "UBND các huyện, thị xã, thành phố",
+    ]
+    assert letter["bases"] == [("KH", "95", "KH-UBQG", "2021-10-02")]
+    assert letter["signer"] == {
+        "lines": ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
+        "name": "Trần Văn Tân",
+    }
+    assert letter["deadlines"][0]["date"] == "2021-12-10"
+    province = ORIGINALS["province plan"]
+    assert province["sections"][:4] == ["I", "II", "III", "IV"]
+    assert len(province["recipients"]) == 5 and province["signer"]["name"]
+
+
+@pytest.mark.parametrize("layout", sorted(variants.LAYOUTS))
+@pytest.mark.parametrize("document", sorted(DOCUMENTS))
+def test_each_layout_reads_the_same(document, layout):
+    got = fields(variants.LAYOUTS[layout](DOCUMENTS[document]))
+    assert _differences(ORIGINALS[document], got) == {}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    document=st.sampled_from(sorted(DOCUMENTS)),
+    width=st.integers(min_value=40, max_value=90),
+    encoding=st.sampled_from([None, *sorted(variants.ENCODINGS)]),
+)
+def test_any_wrap_width_and_encoding_reads_the_same(document, width, encoding):
+    text = variants.wrapped(DOCUMENTS[document], width)
+    if encoding:
+        text = variants.ENCODINGS[encoding](text)
+    assert _differences(ORIGINALS[document], fields(text)) == {}
+
+
+# Each class of damage seen on real documents, on a document of its own.
+
+DAMAGED_LETTER = """\
+straight connector 2ỦY BAN NHÂN DÂN
+CỘNG HÒA XÃ
+TỈNH QUẢNG NAM
+HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số:
+215/UBND-VX
+Quảng Nam, ngày 20 tháng 01 năm 2021
+V/v triển khai Tháng hành động vì bình đẳng giới
+năm 2021
+Kính gửi: | - Các sở, ban, ngành tỉnh; | - UBND các huyện, thị xã, thành phố; | - ……………… |
+Thực hiện Kế hoạch số 95/KH-UBQG ngày 02/10/2021 của Ủy ban Quốc gia vì sự tiến bộ của phụ nữ Việt Nam, UBND tỉnh đề nghị các cơ quan, đơn vị báo cáo kết quả trước ngày 20/12.
+Nơi nhận:
+T/M ỦY BAN NHÂN
+DÂN
+- Như trên;
+- Sở Văn hóa
+và Thể thao;
+- Lưu: VT, KGVX.
+K/T CHỦ TỊCH
+PHÓ CHỦ TỊCHTrần Văn Tân
+"""
+
+
+def test_a_header_copied_cell_by_cell_with_the_motto_wrapped_between_the_issuer_lines():
+    plan = import_bytes(DAMAGED_LETTER.encode(), "cong-van.txt")
+    assert plan["issuer"] == {"parent": None, "name": "ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM"}
+    assert (plan["number"], plan["symbol"], plan["doc_type"]) == ("215", "UBND-VX", "CV")
+    assert plan["date"] == "2021-01-20"
+
+
+def test_an_official_letter_gives_its_subject_addressees_and_bases():
+    plan = import_bytes(DAMAGED_LETTER.encode(), "cong-van.txt")
+    assert plan["subject"] == "triển khai Tháng hành động vì bình đẳng giới năm 2021"
+    # The dotted placeholder of an addressee left blank is not an addressee.
+    assert plan["recipients_to"] == ["Các sở, ban, ngành tỉnh", "UBND các huyện, thị xã, thành phố"]
+    assert [(b["number"], b["symbol"]) for b in plan["bases"]] == [("95", "KH-UBQG")]
+    # A date without its year takes the letter's year.
+    assert [d["date"] for d in plan["deadlines"]] == ["2021-12-20"]
+
+
+def test_a_flattened_signature_block_is_told_apart_from_the_recipients():
+    plan = import_bytes(DAMAGED_LETTER.encode(), "cong-van.txt")
+    assert plan["recipients"] == ["Như trên", "Sở Văn hóa và Thể thao", "Lưu: VT, KGVX"]
+    assert plan["signer"] == {
+        "lines": ["T/M ỦY BAN NHÂN DÂN", "K/T CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
+        "name": "Trần Văn Tân",
+    }
+
+
+def test_a_heading_wrapped_mid_phrase_stays_one_section():
+    text = PROVINCE_PLAN.replace("I. MỤC ĐÍCH, YÊU CẦU", "I. MỤC ĐÍCH,\nYÊU CẦU")
+    plan = import_bytes(text.encode(), "ke-hoach.txt")
+    assert [s["label"] for s in plan["sections"]][:4] == ["I", "II", "III", "IV"]
+    assert plan["sections"][0]["title"] == "MỤC ĐÍCH, YÊU CẦU"
