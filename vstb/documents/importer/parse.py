@@ -388,6 +388,9 @@ def _continues(previous: Para, para: Para, width: int | None = None) -> bool:
     if previous.column != para.column:
         return False
     first = para.text[0]
+    part = _PART.match(previous.text)
+    if part and not part.group("r") and is_upper(para.text) and not section_label(para.text):
+        return True  # "Phần thứ hai" alone, then its title "TỔ CHỨC THỰC HIỆN"
     if width and para.column is None and not previous.text.endswith(TERMINAL):
         # A dash that only looks like a list item: the wrap put "- Thương binh…" (of "Sở Lao
         # động - Thương binh") or "- TB&XH quận)" at the start of a line.
@@ -398,6 +401,14 @@ def _continues(previous: Para, para: Para, width: int | None = None) -> bool:
                 return True
     if section_label(para.text):
         return False
+    if (
+        is_upper(previous.text)
+        and is_upper(para.text)
+        and not title_type(previous.text)
+        and title_type(f"{previous.text} {para.text}")
+        and len(previous.text.split()) == 1
+    ):
+        return True  # a type name wrapped: "QUYẾT" then "ĐỊNH"
     if is_upper(previous.text) and is_upper(para.text) and para.column is None:
         # A heading wrapped mid-phrase: "I. MỤC ĐÍCH," then "YÊU CẦU".
         last = previous.text.split()[-1]
@@ -691,7 +702,8 @@ def base_fields(text: str, year: int | None = None) -> dict:
     if of:
         tail = stripped[of.end() :]
         tail = re.split(
-            r"\s+(?:về|ngày|tại|trong|nhằm|hướng dẫn|triển khai|thực hiện|ban hành|giai đoạn|năm \d)\b|[,;(]",
+            r"\s+(?:về|ngày|tại|trong|nhằm|hướng dẫn|triển khai|thực hiện|ban hành|phê duyệt|"
+            r"quy định|sửa đổi|giai đoạn|năm \d)\b|[,;(]",
             tail,
         )[0]
         tail = strip_end(tail, ".,;: ")
@@ -770,10 +782,22 @@ class Label:
     rest: str
 
 
+# "Phần thứ nhất", "PHẦN THỨ HAI", "Phần I", "Phần 2": the parts above the roman sections of a
+# long plan or report.
+_PART = re.compile(
+    r"^(?P<l>ph[ầâa]n\s+(?:th[ứu]\s+)?(?:nh[ấa]t|hai|ba|t[ưu]|b[ốo]n|n[ăa]m|s[áa]u|b[ảa]y|t[áa]m|"
+    r"ch[íi]n|m[ưư][ờơ]i|[IVX]{1,4}|\d{1,2}))\b\s*[.:\-–]?\s*(?P<r>.*)$",
+    re.IGNORECASE,
+)
+
+
 def section_label(text: str) -> Label | None:
     """The label of a body paragraph: "II. NHIỆM VỤ" -> roman "II"; "a) …" -> letter "a";
-    "- …" -> "-"."""
+    "- …" -> "-"; "Phần thứ hai. TỔ CHỨC THỰC HIỆN" -> part "Phần thứ hai"."""
     text = text.strip()
+    match = _PART.match(text)
+    if match and (not match.group("r") or is_upper(match.group("r")[:40])):
+        return Label("part", match.group("l"), match.group("r"))
     match = re.match(r"^(?P<l>[IVX]{1,5})\s*[.):\-–]\s*(?P<r>\S.*)$", text)
     if match and match.group("l") in _ROMAN:
         return Label("roman", match.group("l"), match.group("r"))
@@ -906,6 +930,8 @@ def build_sections(paras: list[Para], doc_type: str | None = None) -> list[dict]
             levels = [level for level, _ in stack]
             if found.level in levels:
                 stack = stack[: levels.index(found.level)]
+            elif found.level == "part":
+                stack = []  # a part is the top level, whatever came before it
             parent = stack[-1][1] if stack else None
             heading = _is_heading(
                 found, para, labels[position + 1 :], body[position + 1 :], [lv for lv, _ in stack]
@@ -946,7 +972,7 @@ def build_sections(paras: list[Para], doc_type: str | None = None) -> list[dict]
 
 
 def _is_heading(found: Label, para: Para, next_labels, next_paras, stack_levels) -> bool:
-    if found.level in ("roman", "upper", "arabic-caps"):
+    if found.level in ("part", "roman", "upper", "arabic-caps"):
         return True
     if para.heading:
         return True
@@ -1716,6 +1742,11 @@ def _decision_with_plan(paras, decision_at, plan_at, context: Context) -> dict:
                 "issuer": (decision["issuer"] or {}).get("name"),
             },
         )
+    # The decision's own bases are the plan's too (it issues the plan under them).
+    known = {(b.get("number"), b.get("symbol"), b.get("text")) for b in plan["bases"]}
+    for basis in decision["bases"]:
+        if (basis.get("number"), basis.get("symbol"), basis.get("text")) not in known:
+            plan["bases"].append(basis)
     number = "/".join(x for x in (decision["number"] or "", decision["symbol"] or "") if x)
     context.warn(
         f"Tệp là một Quyết định{(' số ' + number) if number else ''} ban hành kèm theo "

@@ -168,3 +168,68 @@ def test_a_heading_wrapped_mid_phrase_stays_one_section():
     plan = import_bytes(text.encode(), "ke-hoach.txt")
     assert [s["label"] for s in plan["sections"]][:4] == ["I", "II", "III", "IV"]
     assert plan["sections"][0]["title"] == "MỤC ĐÍCH, YÊU CẦU"
+
+
+DECISION_WITH_PARTS = """\
+ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+HUYỆN ĐÔNG ANH                          Độc lập - Tự do - Hạnh phúc
+Số: 1520/QĐ-UBND                        Đông Anh, ngày 12 tháng 3 năm 2024
+
+QUYẾT
+ĐỊNH
+Ban
+hành Kế hoạch thực hiện công tác bình đẳng giới năm 2024
+
+CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN ĐÔNG ANH
+
+Căn cứ Luật Bình đẳng giới ngày 29/11/2006;
+Căn cứ Quyết định số 2351/CT-TTg ngày 24/12/2010 của Thủ tướng Chính phủ phê duyệt Chiến lược quốc gia về bình đẳng giới;
+Căn cứ Kế hoạch của UBND Thành phố về công tác bình đẳng giới năm 2024;
+Xét đề nghị của Trưởng phòng Lao động - Thương binh và Xã hội huyện,
+
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch thực hiện công tác bình đẳng giới năm 2024.
+Điều 2. Quyết định có hiệu lực kể từ ngày ký./.
+
+Nơi nhận:                                   CHỦ TỊCH
+- Như Điều 2;
+- Lưu: VT.                                  Nguyễn Xuân Linh
+
+KẾ HOẠCH
+Thực hiện công tác bình đẳng giới năm 2024
+(Kèm theo Quyết định số 1520/QĐ-UBND ngày 12/3/2024 của UBND huyện Đông Anh)
+
+Phần thứ nhất
+MỤC ĐÍCH, YÊU CẦU
+Nâng cao nhận thức về bình đẳng giới.
+Phần thứ hai
+NHIỆM VỤ
+1. Phòng Văn hóa và Thông tin chủ trì tuyên truyền trước ngày 30/6.
+2. UBND các xã xây dựng kế hoạch gửi về huyện trước ngày 15/4.
+"""
+
+
+def test_a_decision_issuing_a_plan_passes_its_own_bases_to_the_plan():
+    plan = import_bytes(DECISION_WITH_PARTS.encode(), "quyet-dinh.txt")
+    assert plan["doc_type"] == "KH" and plan["subject"].startswith("Thực hiện công tác")
+    bases = [(b["doc_type"], b["number"], b["symbol"]) for b in plan["bases"]]
+    # The decision first, then its own bases: a symbol that mistypes the document type
+    # (a decision with a directive's "CT") and a basis without a number are kept.
+    assert bases == [
+        ("QĐ", "1520", "QĐ-UBND"),
+        (None, None, None),
+        ("QĐ", "2351", "CT-TTg"),
+        ("KH", None, None),
+    ]
+    assert plan["bases"][2]["issuer"] == "Thủ tướng Chính phủ"
+    assert all(b["text"] for b in plan["bases"])
+    assert plan["signer"] == {"lines": ["CHỦ TỊCH"], "name": "Nguyễn Xuân Linh"}
+
+
+def test_parts_keep_their_labels():
+    plan = import_bytes(DECISION_WITH_PARTS.encode(), "quyet-dinh.txt")
+    assert [(s["label"], s["title"]) for s in plan["sections"]] == [
+        ("Phần thứ nhất", "MỤC ĐÍCH, YÊU CẦU"),
+        ("Phần thứ hai", "NHIỆM VỤ"),
+    ]
+    assert [d["date"] for d in plan["deadlines"]] == ["2024-04-15", "2024-06-30"]
