@@ -139,6 +139,18 @@ def plans_over_user(user):
     return plans_visible_to(user).issued().filter(own)
 
 
+def units_in_scope(user):
+    """Units whose own work the user reads (their scope, not the units above it): what a
+    roll-up of lower units' work may show them, unit by unit."""
+    return Unit.objects.filter(unit_filter(user, field=""))
+
+
+def tasks_visible_to(user):
+    """Tasks of the plans the user may read (plans_visible_to): a neighbouring unit's derived
+    task, and its draft, stay out."""
+    return Task.objects.filter(plan__in=plans_visible_to(user))
+
+
 def tasks_of_unit(user, unit: Unit):
     """Tasks a unit carries out, among the issued plans the user may read: its own plans'
     tasks and those addressed to it from above (by name, or as "every lower unit")."""

@@ -388,6 +388,8 @@ def import_activities(data: bytes, unit: Unit, user, own_agencies: set[int] | No
             activity.save()
             if tasks:
                 activity.tasks.set(tasks)
+        # The tasks carried out that had not started move to in progress, as from the form.
+        Task.work_recorded([task.pk for _activity, tasks in parsed for task in tasks])
     return ImportResult([activity for activity, _tasks in parsed], [])
 
 
