@@ -145,6 +145,27 @@ def units_in_scope(user):
     return Unit.objects.filter(unit_filter(user, field=""))
 
 
+def managed_unit_ids(user) -> list[int]:
+    """The units whose own plans and tasks the user keeps (their calendar's own level)."""
+    return sorted(grants_for(user).manage_units)
+
+
+def activities_at_own_units(user):
+    """Activities of the units the user holds a role at, not of the units below them (the
+    user's own calendar: a city does not get every ward's activities; it opens a ward's)."""
+    grants = grants_for(user)
+    own = set(grants.read_units) | {
+        int(path.strip("/").split("/")[-1]) for path in grants.read_paths
+    }
+    return activities_visible_to(user).filter(unit_id__in=sorted(own))
+
+
+def sees_internal_notes(user) -> bool:
+    """Notes about our own sources still to check (“to confirm …”) are for system
+    administrators; everyone else sees the status of things, not our working notes."""
+    return user is not None and grants_for(user).is_admin
+
+
 def tasks_visible_to(user):
     """Tasks of the plans the user may read (plans_visible_to): a neighbouring unit's derived
     task, and its draft, stay out."""
