@@ -184,7 +184,7 @@ def test_a_ward_officer_sees_its_own_wards_work_under_the_district_task_not_its_
     c = chain(world)
     neighbour = services.cascade(c.district_plan, world.other_ward)  # a draft of Ngọc Lâm
     neighbour_task = neighbour.tasks.get()
-    neighbour_task.record_status(TaskStatus.CANNOT_DO, "Thiếu kinh phí", date(2025, 5, 1))
+    Task.objects.filter(pk=neighbour_task.pk).update(status=TaskStatus.CANNOT_DO)
     Activity.objects.create(
         unit=world.other_ward, kind="other", title="Việc riêng của Ngọc Lâm", start=date(2025, 5, 2)
     ).tasks.add(neighbour_task)
@@ -228,8 +228,8 @@ def test_a_ceased_unit_is_not_counted_as_not_yet_in_a_later_plans_coverage(world
     Unit.objects.filter(pk=world.district.pk).update(valid_to=date(2025, 7, 1))
     plan, task = city_plan(world, year=2026, on=date(2026, 1, 5))
     row = services.coverage(plan)[0]
-    assert [u.name for u in row.addressed] == ["Quận Hoàn Kiếm"]
     assert [u.name for u in row.not_yet] == ["Quận Hoàn Kiếm"]
+    assert [u.name for u in row.addressed] == ["Quận Hoàn Kiếm"]
     client = login(world.users["province_secretariat"])
     page = client.get(reverse("plans:coverage", args=[plan.pk])).content.decode()
     assert "Quận Hoàn Kiếm" in page and "Quận Long Biên" not in page
