@@ -145,7 +145,11 @@ def _document_context(data: dict) -> dict:
 
 def _lower_units_user_manages(user, plan: Plan):
     grants = access.grants_for(user)
-    units = Unit.objects.filter(path__under=plan.unit.path).exclude(pk=plan.unit_id)
+    units = (
+        Unit.objects.filter(path__under=plan.unit.path)
+        .exclude(pk=plan.unit_id)
+        .valid_on(plan.in_force_on)  # a unit that had ceased by then implements nothing of it
+    )
     return units if grants.is_admin else units.filter(pk__in=sorted(grants.manage_units))
 
 

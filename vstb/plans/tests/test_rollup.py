@@ -12,6 +12,7 @@ from vstb.activities.models import Activity
 from vstb.conftest import queries_of, vi
 from vstb.org.models import Unit
 from vstb.plans import rollup, services
+from vstb.plans.forms import TaskForm
 from vstb.plans.models import Plan, Section, Task, TaskStatus, TaskUpdate
 
 CITY_TASK_TEXT = "Các quận, huyện tổ chức truyền thông về bình đẳng giới trong Tháng hành động."
@@ -292,3 +293,15 @@ def test_coverage_runs_in_a_constant_number_of_queries(world, count, django_asse
     with django_assert_num_queries(5):
         rows = services.coverage(c.district_plan, reader)
     assert len(rows[0].active) == count
+
+
+def test_a_ceased_unit_is_not_offered_to_implement_or_be_addressed_by_a_later_plan(world, login):
+    Unit.objects.filter(pk=world.district.pk).update(valid_to=date(2025, 7, 1))
+    plan, task = city_plan(world, year=2026, on=date(2026, 1, 5))
+    client = login(world.users["admin"])
+    cascade = client.get(reverse("plans:detail", args=[plan.pk])).context["cascade_form"]
+    offered = [unit.name for unit in cascade.fields["unit"].queryset]
+    assert "Quận Hoàn Kiếm" in offered and "Quận Long Biên" not in offered
+    draft = Plan.objects.create(unit=world.province, year=2026, subject="Dự thảo 2026")
+    units = [unit.name for unit in TaskForm(plan=draft).fields["units"].queryset]
+    assert units == ["Quận Hoàn Kiếm"]
