@@ -533,3 +533,20 @@ def test_month_grid_queries_do_not_grow_with_the_activities(world, login, today)
     page = client.get(url, {"month": "2025-03"}).content.decode()
     assert "Hoạt động 20" in page
     assert queries_of(lambda: client.get(url, {"month": "2025-03"})) == before
+
+
+@pytest.mark.parametrize("count", [1, 15])
+def test_calendar_entries_take_a_constant_number_of_queries(
+    world, count, django_assert_num_queries
+):
+    from vstb.accounts import access
+
+    for day in range(count):
+        _activity(world.district, f"Hoạt động {day}", date(2025, 3, 1 + day))
+    user = world.users["district_secretariat"]
+    access.grants_for(user)  # the reader's roles, read once per request
+    with django_assert_num_queries(4):  # plans, tasks, requirements, activities
+        entries = calendar.entries_for(user, date(2025, 3, 1), date(2025, 3, 31))
+    assert (
+        len([e for e in entries if e.kind == calendar.ACTIVITY_HELD]) == count + 1
+    )  # + the world's

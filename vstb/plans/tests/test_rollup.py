@@ -305,3 +305,19 @@ def test_a_ceased_unit_is_not_offered_to_implement_or_be_addressed_by_a_later_pl
     draft = Plan.objects.create(unit=world.province, year=2026, subject="Dự thảo 2026")
     units = [unit.name for unit in TaskForm(plan=draft).fields["units"].queryset]
     assert units == ["Quận Hoàn Kiếm"]
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_task_rollup_and_plan_figures_run_in_a_constant_number_of_queries(
+    world, count, django_assert_num_queries
+):
+    c = chain(world)
+    _more_wards(world, count, c.district_plan)
+    reader = world.users["province_secretariat"]
+    access.grants_for(reader)
+    with django_assert_num_queries(2):
+        found = rollup.task_rollup(c.city_task, reader)
+    assert len(found.rows) == 2 + count and found.total.activities == count
+    with django_assert_num_queries(1):
+        reach = rollup.reach_with_work_below(c.city_plan, reader)
+    assert reach[c.city_task.pk].activities == count
