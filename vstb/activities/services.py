@@ -1,6 +1,7 @@
 """Recording what was done: saving an activity moves the tasks it carries out forward."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from vstb.activities.models import Activity
 from vstb.plans.models import Task
@@ -16,5 +17,7 @@ def save_activity(form, user=None) -> Activity:
         activity.created_by = user
     activity.save()
     form.save_m2m()
-    Task.work_recorded([task.pk for task in form.cleaned_data.get("tasks") or []])
+    # As of the day the work began, when it has (an activity held in March, recorded in May).
+    on = min(activity.start, timezone.localdate())
+    Task.work_recorded([task.pk for task in form.cleaned_data.get("tasks") or []], on)
     return activity

@@ -103,6 +103,7 @@ def test_a_wards_activity_shows_summed_on_the_districts_and_the_citys_task(world
     ] * 3
     history = TaskUpdate.objects.get(task=c.city_task)
     assert history.status == TaskStatus.IN_PROGRESS and history.by is None
+    assert history.on == date(2025, 3, 15)  # the day the work was done, not the day it was typed
 
     city = rollup.task_rollup(c.city_task, world.users["province_secretariat"])
     assert [(row.task.plan.unit, row.depth) for row in city.rows] == [
