@@ -139,6 +139,39 @@ def plans_over_user(user):
     return plans_visible_to(user).issued().filter(own)
 
 
+def units_in_scope(user):
+    """Units whose own work the user reads (their scope, not the units above it): what a
+    roll-up of lower units' work may show them, unit by unit."""
+    return Unit.objects.filter(unit_filter(user, field=""))
+
+
+def managed_unit_ids(user) -> list[int]:
+    """The units whose own plans and tasks the user keeps (their calendar's own level)."""
+    return sorted(grants_for(user).manage_units)
+
+
+def activities_at_own_units(user):
+    """Activities of the units the user holds a role at, not of the units below them (the
+    user's own calendar: a city does not get every ward's activities; it opens a ward's)."""
+    grants = grants_for(user)
+    own = set(grants.read_units) | {
+        int(path.strip("/").split("/")[-1]) for path in grants.read_paths
+    }
+    return activities_visible_to(user).filter(unit_id__in=sorted(own))
+
+
+def sees_internal_notes(user) -> bool:
+    """Notes about our own sources still to check (“to confirm …”) are for system
+    administrators; everyone else sees the status of things, not our working notes."""
+    return user is not None and grants_for(user).is_admin
+
+
+def tasks_visible_to(user):
+    """Tasks of the plans the user may read (plans_visible_to): a neighbouring unit's derived
+    task, and its draft, stay out."""
+    return Task.objects.filter(plan__in=plans_visible_to(user))
+
+
 def tasks_of_unit(user, unit: Unit):
     """Tasks a unit carries out, among the issued plans the user may read: its own plans'
     tasks and those addressed to it from above (by name, or as "every lower unit")."""

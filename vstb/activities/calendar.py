@@ -1,14 +1,20 @@
-"""The calendar of the work: national days and action months, plan events and deadlines, and
-the due dates and periods of tasks, for one user or one unit, as a month grid, an agenda, the
-home page's "due soon" block and an ICS feed for calendar apps.
+"""The calendar of the work: national days and action months, plan events and deadlines, the
+due dates and periods of tasks and the activities recorded (planned and held), for one user or
+one unit, as a month grid, an agenda, the home page's "due soon" block and an ICS feed for
+calendar apps.
+
+A task and the task derived from it at the reader's own level (a ward's task implementing the
+district's) show once, as the reader's own. Notes about our own sources still to check are for
+system administrators only; others see the status of a task or an activity.
 
 Entries come from the functions in SOURCES; each sees only what `vstb.accounts.access` lets
 the user see. Committee meetings are not recorded as data yet, so none appear; reporting
 deadlines will join SOURCES with the reporting app.
 
 The ICS feed leaves the application (calendar apps copy it to their servers), so it carries
-only dates, the national days' names, plan and task titles, plan numbers and unit names: no
-status notes, no people, nothing about victims.
+only dates, the national days' names, plan, task and activity titles, statuses, venues, plan
+numbers and unit names: no status notes, no people, nothing about victims (a support given to
+victims shows as its type only), no internal notes.
 """
 
 from calendar import Calendar  # the standard library's
@@ -24,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vstb.accounts import access
+from vstb.activities.models import ActivityKind
 from vstb.org.models import Unit
 from vstb.plans.models import Task, TaskStatus
 
@@ -36,6 +43,8 @@ TASK_PERIOD = "task_period"
 TASK_START = "task_start"
 TASK_END = "task_end"
 REPORT_DUE = "report_due"
+ACTIVITY_PLANNED = "activity_planned"
+ACTIVITY_HELD = "activity_held"
 KIND_ORDER = [
     OBSERVANCE,
     PLAN_EVENT,
@@ -45,6 +54,8 @@ KIND_ORDER = [
     TASK_END,
     TASK_START,
     TASK_PERIOD,
+    ACTIVITY_PLANNED,
+    ACTIVITY_HELD,
 ]
 KIND_LABELS = {
     OBSERVANCE: gettext_lazy("National day"),
@@ -55,6 +66,8 @@ KIND_LABELS = {
     TASK_START: gettext_lazy("Task starts"),
     TASK_END: gettext_lazy("Task period ends"),
     REPORT_DUE: gettext_lazy("Report due"),
+    ACTIVITY_PLANNED: gettext_lazy("Planned activity"),
+    ACTIVITY_HELD: gettext_lazy("Activity held"),
 }
 ACTION_MONTH_LABEL = gettext_lazy("Action month")
 TITLE_LENGTH = 120
@@ -166,15 +179,20 @@ class Entry:
     end: date  # inclusive
     uid: str  # stable across fetches, so calendar apps update an entry rather than copy it
     url: str = ""
-    detail: str = ""  # plan number and unit
+    detail: str = ""  # plan number and unit, or an activity's unit and venue
     source: str = ""  # what establishes a national day
-    to_confirm: str = ""
+    to_confirm: str = ""  # for system administrators only (access.sees_internal_notes)
+    status: str = ""  # a task's status (TaskStatus value)
 
     @property
     def label(self) -> str:
         if self.kind == OBSERVANCE and self.is_multi_day:
             return str(ACTION_MONTH_LABEL)
         return str(KIND_LABELS[self.kind])
+
+    @property
+    def status_label(self) -> str:
+        return str(TaskStatus(self.status).label) if self.status else ""
 
     @property
     def is_multi_day(self) -> bool:
@@ -194,6 +212,7 @@ Source = Callable[[object, date, date, Unit | None], Iterable[Entry]]
 
 
 def national_days(user, first: date, last: date, unit: Unit | None = None) -> Iterable[Entry]:
+    internal = access.sees_internal_notes(user)
     for year in range(first.year, last.year + 1):
         for observance in OBSERVANCES:
             start, end = observance.dates(year)
@@ -204,7 +223,7 @@ def national_days(user, first: date, last: date, unit: Unit | None = None) -> It
                 end=end,
                 uid=f"{observance.key}-{year}@vstb",
                 source=observance.source,
-                to_confirm=observance.to_confirm,
+                to_confirm=observance.to_confirm if internal else "",
             )
 
 
@@ -256,7 +275,10 @@ def plan_dates(user, first: date, last: date, unit: Unit | None = None) -> Itera
 
 def task_dates(user, first: date, last: date, unit: Unit | None = None) -> Iterable[Entry]:
     """Due dates and periods of the user's tasks, or of the tasks the unit carries out."""
-    tasks = access.tasks_for_user(user) if unit is None else access.tasks_of_unit(user, unit)
+    if unit is None:
+        tasks = _at_reader_level(access.tasks_for_user(user), access.managed_unit_ids(user))
+    else:
+        tasks = _at_reader_level(access.tasks_of_unit(user, unit), [unit.pk])
     within = (
         Q(due__range=(first, last))
         | Q(period_start__lte=last, period_end__gte=first)
@@ -291,9 +313,36 @@ def report_deadlines(user, first: date, last: date, unit: Unit | None = None) ->
             )
 
 
+def activity_dates(user, first: date, last: date, unit: Unit | None = None) -> Iterable[Entry]:
+    """Activities recorded, planned (starting after today) or held: those of the user's own
+    units, or the unit's; only what the user may see."""
+    if unit is None:
+        activities = access.activities_at_own_units(user)
+    else:
+        activities = access.activities_visible_to(user).filter(unit=unit)
+    within = Q(start__lte=last) & (Q(end__gte=first) | Q(end__isnull=True, start__gte=first))
+    today = timezone.localdate()
+    for activity in activities.filter(within).select_related("unit"):
+        # Counts only, and nothing about the people: a support to victims shows as its type.
+        title = (
+            str(ActivityKind.VICTIM_SUPPORT.label)
+            if activity.kind == ActivityKind.VICTIM_SUPPORT
+            else activity.title
+        )
+        yield Entry(
+            kind=ACTIVITY_PLANNED if activity.start > today else ACTIVITY_HELD,
+            title=_truncate(title),
+            start=activity.start,
+            end=max(activity.end or activity.start, activity.start),
+            uid=f"activity-{activity.pk}@vstb",
+            url=reverse("activities:detail", args=[activity.pk]),
+            detail=" · ".join(filter(None, [activity.unit.name, activity.place])),
+        )
+
+
 # Where calendar entries come from: each takes (user, first, last, unit) and returns what it
 # knows between `first` and `last` that the user may see (for `unit`'s calendar when given).
-SOURCES: list[Source] = [national_days, plan_dates, task_dates, report_deadlines]
+SOURCES: list[Source] = [national_days, plan_dates, task_dates, report_deadlines, activity_dates]
 
 
 # Reading the calendar ------------------------------------------------------------------------
@@ -392,7 +441,7 @@ def due_soon(user, today: date | None = None, days: int = 14) -> list[Entry]:
     today = today or timezone.localdate()
     last = today + timedelta(days=days - 1)
     tasks = (
-        access.tasks_for_user(user)
+        _at_reader_level(access.tasks_for_user(user), access.managed_unit_ids(user))
         .exclude(status__in=[TaskStatus.DONE, TaskStatus.CANNOT_DO])
         .filter(Q(due__range=(today, last)) | Q(period_end__range=(today, last)))
         .select_related("plan__unit", "section")
@@ -430,12 +479,12 @@ def ics_feed(entries: Iterable[Entry], name: str, base_url: str = "") -> str:
     ]
     for entry in entries:
         summary = entry.title if entry.kind == OBSERVANCE else f"{entry.label}: {entry.title}"
+        # The feed leaves the application: no internal note (Entry.to_confirm), ever.
         description = (
-            _("Source: %(source)s") % {"source": entry.source} if entry.source else entry.detail
+            _("Source: %(source)s") % {"source": entry.source}
+            if entry.source
+            else " · ".join(filter(None, [entry.status_label, entry.detail]))
         )
-        if entry.to_confirm:
-            unconfirmed = _("source to confirm")
-            description = f"{description} ({unconfirmed})"
         lines += [
             "BEGIN:VEVENT",
             f"UID:{entry.uid}",
@@ -455,6 +504,14 @@ def ics_feed(entries: Iterable[Entry], name: str, base_url: str = "") -> str:
 
 
 # Helpers -----------------------------------------------------------------------------------
+
+
+def _at_reader_level(tasks, own_unit_ids: list[int]):
+    """A task and a task derived from it both listed (the district's task addressed to every
+    ward, and the ward's own task implementing it) show once, at the reader's level: the
+    parent is left out unless it is a task of the reader's own units."""
+    parents = tasks.filter(parent_task__isnull=False).values("parent_task_id")
+    return tasks.exclude(Q(pk__in=parents) & ~Q(plan__unit_id__in=own_unit_ids))
 
 
 def _task_entries(task: Task) -> Iterable[Entry]:
@@ -485,6 +542,7 @@ def _task_entry(task, kind, start, end, what, detail, url) -> Entry:
         uid=f"task-{task.pk}-{what}@vstb",
         url=url,
         detail=detail,
+        status=task.status,
     )
 
 

@@ -388,6 +388,11 @@ def import_activities(data: bytes, unit: Unit, user, own_agencies: set[int] | No
             activity.save()
             if tasks:
                 activity.tasks.set(tasks)
+        # The tasks carried out that had not started move to in progress, as from the form.
+        worked = [(task.pk, activity.start) for activity, tasks in parsed for task in tasks]
+        if worked:
+            on = min(min(start for _pk, start in worked), timezone.localdate())
+            Task.work_recorded([pk for pk, _start in worked], on)
     return ImportResult([activity for activity, _tasks in parsed], [])
 
 

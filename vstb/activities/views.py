@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from vstb.accounts import access
 from vstb.accounts.access import authenticated
+from vstb.activities import services
 from vstb.activities.forms import ActivityForm, EvidenceForm
 from vstb.activities.models import Evidence
 from vstb.org.models import Agency
@@ -59,10 +60,7 @@ def activity_create(request, unit_pk):
         request.POST or None, unit=unit, agencies=_agencies_for(request.user, unit), initial=initial
     )
     if request.method == "POST" and form.is_valid():
-        activity = form.save(commit=False)
-        activity.created_by = request.user
-        activity.save()
-        form.save_m2m()
+        activity = services.save_activity(form, request.user)
         messages.success(
             request, _("The activity has been recorded. Attach photos or documents as evidence.")
         )
@@ -93,7 +91,7 @@ def activity_edit(request, pk):
         agencies=_agencies_for(request.user, activity.unit),
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.save_activity(form)
         messages.success(request, _("The activity has been saved."))
         return redirect("activities:detail", pk=activity.pk)
     return render(

@@ -132,8 +132,10 @@ class TaskForm(forms.ModelForm):
         agencies = Agency.objects.filter(unit=plan.unit, active=True).order_by("kind", "name")
         self.fields["lead"].queryset = agencies
         self.fields["support"].queryset = agencies
-        self.fields["units"].queryset = Unit.objects.filter(parent=plan.unit).order_by(
-            "search_name"
+        # Only the lower units that exist on the plan's day (a unit ceased in the 2025 reform
+        # is not offered for a 2026 plan).
+        self.fields["units"].queryset = (
+            Unit.objects.filter(parent=plan.unit).valid_on(plan.in_force_on).order_by("search_name")
         )
 
     def clean(self):

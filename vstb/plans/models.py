@@ -155,6 +155,15 @@ class Plan(models.Model):
     def is_editable(self) -> bool:
         return self.status == PlanStatus.DRAFT
 
+    @property
+    def in_force_on(self) -> date:
+        """The day whose units the plan addresses: its date of issue, or 1 January of its year
+        when it was issued before the year began (a 2026 plan issued in December 2025 is
+        carried out by the units of 2026). A unit that had ceased by then (Quận Long Biên
+        after 1/7/2025) is no lower unit of it."""
+        start = date(self.year, 1, 1)
+        return max(self.issued_on, start) if self.issued_on else start
+
     def default_symbol(self) -> str:
         return f"{self.kind}-{ISSUER_CODE[self.issuer_body]}"
 
@@ -355,6 +364,18 @@ class TaskStatus(models.TextChoices):
     CANNOT_DO = "cannot_do", _("Cannot do")
 
 
+# How far derived tasks reach below the task they implement: a plan is implemented only by
+# units below its own (services.cascade), so from the nation (level 0) to a commune (level 3)
+# a chain of derived tasks is at most three links long.
+DERIVATION_DEPTH = 3
+
+
+def derived_chain(depth: int) -> str:
+    """The lookup from a derived task to the task `depth` links above it: "parent_task",
+    "parent_task__parent_task", …"""
+    return "__".join(["parent_task"] * depth)
+
+
 class TaskQuerySet(models.QuerySet):
     def overdue(self, today: date | None = None):
         """Open tasks whose due date, or the end of their period, has passed."""
@@ -450,6 +471,47 @@ class Task(models.Model):
             and deadline < today
             and self.status not in (TaskStatus.DONE, TaskStatus.CANNOT_DO)
         )
+
+    def record_status(self, status: str, note: str, on: date, by=None) -> "TaskUpdate":
+        """A person reports the task's status (any status: a person may always set it by
+        hand). Work reported on a derived task is work on the tasks it implements: those not
+        started yet move to in progress."""
+        with transaction.atomic():
+            update = TaskUpdate.objects.create(task=self, status=status, note=note, on=on, by=by)
+            self.status, self.status_note, self.status_on = status, note, on
+            self.save(update_fields=["status", "status_note", "status_on"])
+            if status in (TaskStatus.IN_PROGRESS, TaskStatus.DONE) and self.parent_task_id:
+                Task.work_recorded([self.parent_task_id], on)
+        return update
+
+    @classmethod
+    def work_recorded(cls, task_ids, on: date | None = None) -> int:
+        """Not started → in progress, when work is recorded on these tasks (an activity, a
+        status report on a task implementing them): for them and for every task above them
+        that they implement. Tasks already in progress, done or impossible keep their status.
+        A constant number of queries; returns how many tasks moved."""
+        ids = {pk for pk in task_ids if pk}
+        if not ids:
+            return 0
+        on = on or timezone.localdate()
+        lookups = ["pk"] + [
+            f"{derived_chain(depth)}_id" for depth in range(1, DERIVATION_DEPTH + 1)
+        ]
+        chain = {pk for row in cls.objects.filter(pk__in=ids).values_list(*lookups) for pk in row}
+        with transaction.atomic():
+            starting = list(
+                cls.objects.select_for_update()
+                .filter(pk__in=chain - {None}, status=TaskStatus.NOT_STARTED)
+                .values_list("pk", flat=True)
+            )
+            if not starting:
+                return 0
+            cls.objects.filter(pk__in=starting).update(status=TaskStatus.IN_PROGRESS, status_on=on)
+            # The history says why the status changed: by nobody, from recorded work.
+            TaskUpdate.objects.bulk_create(
+                [TaskUpdate(task_id=pk, status=TaskStatus.IN_PROGRESS, on=on) for pk in starting]
+            )
+        return len(starting)
 
     def date_warnings(self) -> list[str]:
         """Dates outside the plan's year: allowed (a plan may reach into January) but flagged."""

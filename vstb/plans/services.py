@@ -4,18 +4,22 @@
 `vstb import-plan --save` and the web importer's review step all call it.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from vstb.accounts import access
 from vstb.documents import plan_schema
 from vstb.lib.text import fold
 from vstb.org import matching
 from vstb.org.models import Agency, AgencyKind, Unit
+from vstb.plans import rollup
 from vstb.plans.models import (
     ISSUER_CODE,
     IssuerBody,
@@ -26,6 +30,7 @@ from vstb.plans.models import (
     Section,
     SectionKind,
     Task,
+    TaskStatus,
 )
 
 DASH = "-"
@@ -493,39 +498,101 @@ def issuer_of(plan: Plan) -> str:
 
 @dataclass
 class CoverageRow:
+    """How far the lower units a task addresses have come with it: they took it up in a
+    plan of their own (cascade), recorded activity on it, and completed it."""
+
     task: Task
+    addressed: list[Unit]
     took_up: list[Unit]
-    not_yet: list[Unit]
+    active: list[Unit]
+    done: list[Unit]
+
+    @property
+    def not_yet(self) -> list[Unit]:
+        return [unit for unit in self.addressed if unit not in self.took_up]
+
+    def share(self, part: list[Unit]) -> int:
+        """`part` as a whole percentage of the units addressed."""
+        return round(100 * len(part) / len(self.addressed)) if self.addressed else 0
+
+    @property
+    def took_up_share(self) -> int:
+        return self.share(self.took_up)
+
+    @property
+    def active_share(self) -> int:
+        return self.share(self.active)
+
+    @property
+    def done_share(self) -> int:
+        return self.share(self.done)
 
 
-def coverage(parent: Plan) -> list[CoverageRow]:
-    """For each parent task addressed to lower units: which took it up in a plan, which not."""
-    lower = list(Unit.objects.filter(parent=parent.unit).order_by("search_name"))
-    derived = Task.objects.filter(parent_task__plan=parent).values_list(
-        "parent_task_id", "plan__unit_id"
+def _lower_unit_on(path: str, unit: Unit) -> int | None:
+    """The id of the unit right below `unit` on a stored path ("/1/12/345/"), if any."""
+    ids = path.strip("/").split("/")
+    depth = len(unit.path.strip("/").split("/"))
+    return (
+        int(ids[depth]) if len(ids) > depth and unit.path and path.startswith(unit.path) else None
     )
-    taken: dict[int, set[int]] = {}
-    for parent_task_id, unit_id in derived:
-        taken.setdefault(parent_task_id, set()).add(unit_id)
-    rows = []
-    tasks = (
-        parent.tasks.prefetch_related("units")
+
+
+def coverage(parent: Plan, user=None, tasks=None) -> list[CoverageRow]:
+    """For each task of `parent` addressed to lower units (of `tasks` when given): which of
+    them took it up in a plan of their own, recorded activity on it (on it or on a task below
+    implementing it), and completed it (their derived task is done).
+
+    Only the lower units that exist on the plan's day count (Plan.in_force_on: a unit that
+    ceased in the 2025 reform is no lower unit of a 2026 plan), and, for a reader, only those
+    in their scope (vstb.accounts.access). A constant number of queries.
+    """
+    day = parent.in_force_on
+    units = Unit.objects.all() if user is None else access.units_in_scope(user)
+    units = units.valid_on(day).order_by("search_name")
+    lower = list(units.filter(parent=parent.unit))
+    task_list = (
+        parent.tasks.prefetch_related(Prefetch("units", queryset=units, to_attr="addressed_units"))
         .select_related("section")
         .order_by("section__order", "paragraph")
     )
-    for task in tasks:
-        addressed = lower if task.addresses_all_lower_units else list(task.units.all())
+    if tasks is not None:
+        task_list = task_list.filter(pk__in=[task.pk for task in tasks])
+    took_up: dict[int, set[int]] = defaultdict(set)
+    statuses: dict[tuple[int, int], set[str]] = defaultdict(set)
+    derived = Task.objects.filter(parent_task__plan=parent).values_list(
+        "parent_task_id", "plan__unit__path", "status"
+    )
+    for task_id, path, status in derived:
+        unit_id = _lower_unit_on(path, parent.unit)
+        took_up[task_id].add(unit_id)
+        statuses[task_id, unit_id].add(status)
+    active = _units_with_activity(parent, user)
+    rows = []
+    for task in task_list:
+        addressed = lower if task.addresses_all_lower_units else task.addressed_units
         if not addressed:
             continue
-        done = taken.get(task.pk, set())
         rows.append(
             CoverageRow(
                 task,
-                [u for u in addressed if u.pk in done],
-                [u for u in addressed if u.pk not in done],
+                addressed=addressed,
+                took_up=[u for u in addressed if u.pk in took_up[task.pk]],
+                active=[u for u in addressed if u.pk in active[task.pk]],
+                done=[u for u in addressed if statuses[task.pk, u.pk] == {TaskStatus.DONE}],
             )
         )
     return rows
+
+
+def _units_with_activity(parent: Plan, user) -> dict[int, set[int]]:
+    """Per task of `parent`: the lower units where an activity was recorded on it, or on a
+    task below implementing it."""
+    found: dict[int, set[int]] = defaultdict(set)
+    for task_id, _activity_id, path in rollup.work_on_plan(parent, user, "activity__unit__path"):
+        unit_id = _lower_unit_on(path, parent.unit)
+        if unit_id is not None:
+            found[task_id].add(unit_id)
+    return found
 
 
 # Editing the body ---------------------------------------------------------------------------

@@ -9,12 +9,11 @@ from django.views.decorators.http import require_POST
 
 from vstb.accounts import access
 from vstb.accounts.access import authenticated
-from vstb.activities.services import reach_by_task
 from vstb.documents import layout
 from vstb.documents.docx import render_docx
 from vstb.documents.pdf import PdfFailed, PdfUnavailable, docx_to_pdf
 from vstb.org.models import Unit
-from vstb.plans import services
+from vstb.plans import rollup, services
 from vstb.plans.forms import (
     STALE_PLAN,
     CascadeForm,
@@ -24,7 +23,7 @@ from vstb.plans.forms import (
     TaskForm,
     TaskStatusForm,
 )
-from vstb.plans.models import Plan, PlanStatus, Section, Task, TaskUpdate
+from vstb.plans.models import Plan, PlanStatus, Section, Task
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -99,11 +98,14 @@ def plan_detail(request, pk):
         .order_by("section__order", "paragraph")
     )
     today = timezone.localdate()
-    reach = reach_by_task(tasks)
+    # Each task's figures hold the work of the lower units implementing it (plans/rollup.py).
+    reach = rollup.reach_with_work_below(plan, request.user)
+    lower = {row.task.pk: row for row in services.coverage(plan, request.user)}
     for task in tasks:
         task.overdue = plan.status != PlanStatus.DRAFT and task.is_overdue(today)
         task.can_update = access.can_update_task(request.user, task)
         task.reach = reach.get(task.pk)
+        task.lower = lower.get(task.pk)
     can_manage = access.can_manage_unit(request.user, plan.unit)
     lower = (
         _lower_units_user_manages(request.user, plan) if plan.status == PlanStatus.ISSUED else None
@@ -143,7 +145,11 @@ def _document_context(data: dict) -> dict:
 
 def _lower_units_user_manages(user, plan: Plan):
     grants = access.grants_for(user)
-    units = Unit.objects.filter(path__under=plan.unit.path).exclude(pk=plan.unit_id)
+    units = (
+        Unit.objects.filter(path__under=plan.unit.path)
+        .exclude(pk=plan.unit_id)
+        .valid_on(plan.in_force_on)  # a unit that had ceased by then implements nothing of it
+    )
     return units if grants.is_admin else units.filter(pk__in=sorted(grants.manage_units))
 
 
@@ -351,7 +357,8 @@ def task_detail(request, pk):
         if not can_update:
             raise PermissionDenied
         if form.is_valid():
-            _record_status(task, form.cleaned_data, request.user)
+            data = form.cleaned_data
+            task.record_status(data["status"], data["note"], data["on"], by=request.user)
             messages.success(request, _("The task's status has been recorded."))
             return redirect("plans:task_detail", pk=task.pk)
     record_unit = next(
@@ -371,18 +378,11 @@ def task_detail(request, pk):
         "record_unit": record_unit,
         "updates": task.updates.select_related("by"),
         "overdue": task.is_overdue(),
-        "derived": task.derived_tasks.select_related("plan__unit"),
+        # Derived tasks at every level below, inside the reader's scope only.
+        "rollup": rollup.task_rollup(task, request.user),
+        "lower": next(iter(services.coverage(task.plan, request.user, tasks=[task])), None),
     }
     return render(request, "plans/task_detail.html", context)
-
-
-@transaction.atomic
-def _record_status(task: Task, data: dict, user) -> None:
-    TaskUpdate.objects.create(
-        task=task, status=data["status"], note=data["note"], on=data["on"], by=user
-    )
-    task.status, task.status_note, task.status_on = data["status"], data["note"], data["on"]
-    task.save(update_fields=["status", "status_note", "status_on"])
 
 
 @authenticated
@@ -421,4 +421,5 @@ def plan_cascade(request, pk):
 @authenticated
 def plan_coverage(request, pk):
     plan = access.get_plan_for_user(request.user, pk)
-    return render(request, "plans/coverage.html", {"plan": plan, "rows": services.coverage(plan)})
+    rows = services.coverage(plan, request.user)
+    return render(request, "plans/coverage.html", {"plan": plan, "rows": rows})

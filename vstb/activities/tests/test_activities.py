@@ -147,7 +147,7 @@ def test_task_page_lists_activities_and_plan_page_shows_reach(world, login):
     assert "Hội nghị tuyên truyền Luật Bình đẳng giới" in task_page
     plan_page = client.get(reverse("plans:detail", args=[world.district_plan.pk]))
     task = next(t for t in plan_page.context["tasks"] if t.pk == world.justice_task.pk)
-    assert (task.reach["activities"], task.reach["women"], task.reach["men"]) == (1, 80, 40)
+    assert (task.reach.activities, task.reach.women, task.reach.men) == (1, 80, 40)
 
 
 def test_viewer_cannot_record_or_change(world, login):

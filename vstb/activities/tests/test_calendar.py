@@ -9,9 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from vstb.activities import calendar
-from vstb.activities.models import CalendarToken
+from vstb.activities.models import Activity, CalendarToken
 from vstb.activities.models_calendar import hash_secret
-from vstb.conftest import PERSONAS, vi
+from vstb.conftest import PERSONAS, queries_of, vi
+from vstb.plans import services
 from vstb.plans.models import Plan, Section, Task, TaskStatus
 
 pytestmark = pytest.mark.django_db
@@ -403,3 +404,149 @@ def test_home_page_shows_what_is_due_in_the_next_14_days(world, login, today):
     assert JUSTICE_TASK_TEXT in page
     page = login(world.users["other_district_officer"]).get(reverse("home")).content.decode()
     assert JUSTICE_TASK_TEXT not in page
+
+
+# Activities, one task per level, no internal notes ----------------------------------------------
+
+
+def _activity(unit, title: str, start: date, **fields) -> Activity:
+    return Activity.objects.create(
+        unit=unit, kind="communication", title=title, start=start, **fields
+    )
+
+
+def test_calendar_and_feed_hold_the_units_activities_planned_and_held(world, login, client, today):
+    today(date(2025, 3, 10))
+    held = world.activity  # 08/03/2025, Long Biên
+    planned = _activity(
+        world.district, "Tọa đàm về bình đẳng giới", date(2025, 3, 20), place="Nhà văn hóa"
+    )
+    _activity(world.other_district, "Hoạt động của Hoàn Kiếm", date(2025, 3, 21))
+
+    login(world.users["district_secretariat"])
+    page = client.get(reverse("activities:calendar"), {"month": "2025-03"}).content.decode()
+    assert held.title in page and planned.title in page
+    assert vi("Planned activity") in page and vi("Activity held") in page
+    assert "Hoạt động của Hoàn Kiếm" not in page
+
+    events = _events(_feed(client, world.users["district_secretariat"]))
+    event = events[f"activity-{planned.pk}@vstb"]
+    assert str(event["SUMMARY"]) == f"{vi('Planned activity')}: Tọa đàm về bình đẳng giới"
+    assert event["DTSTART"].dt == date(2025, 3, 20)
+    assert "Nhà văn hóa" in str(event["DESCRIPTION"])
+    assert str(events[f"activity-{held.pk}@vstb"]["SUMMARY"]).startswith(vi("Activity held"))
+    theirs = _events(_feed(client, world.users["other_district_officer"]))
+    assert f"activity-{planned.pk}@vstb" not in theirs
+
+
+def test_a_wards_activities_are_on_the_wards_calendar_not_its_neighbours(world, login, today):
+    today(date(2025, 3, 10))
+    _activity(world.ward, "Sinh hoạt chuyên đề ở Bồ Đề", date(2025, 3, 12))
+    url = reverse("activities:calendar")
+    mine = login(world.users["ward_officer"]).get(url, {"month": "2025-03"}).content.decode()
+    assert "Sinh hoạt chuyên đề ở Bồ Đề" in mine
+    theirs = login(world.users["other_ward_officer"]).get(url, {"month": "2025-03"})
+    assert "Sinh hoạt chuyên đề ở Bồ Đề" not in theirs.content.decode()
+    # The district opens the ward's calendar to see its activities.
+    district = login(world.users["district_secretariat"])
+    ward = district.get(url, {"month": "2025-03", "unit": world.ward.pk}).content.decode()
+    assert "Sinh hoạt chuyên đề ở Bồ Đề" in ward
+
+
+def test_a_support_to_victims_shows_as_its_type_only_in_the_feed(world, client, today):
+    today(date(2025, 3, 10))
+    support = _activity(world.district, "Hỗ trợ chị Nguyễn Thị B", date(2025, 3, 11))
+    Activity.objects.filter(pk=support.pk).update(kind="victim_support")
+    body = client.get(
+        reverse(
+            "activities:calendar_feed", args=[CalendarToken.issue(world.users["focal_point"])[1]]
+        )
+    ).content.decode()
+    assert "Nguyễn Thị B" not in body and f"activity-{support.pk}@vstb" in body
+
+
+def test_no_internal_note_in_the_calendar_or_the_feed_but_administrators_see_it(
+    world, login, client, today
+):
+    today(date(2026, 6, 10))
+    note = vi("source to confirm")
+    body = client.get(
+        reverse(
+            "activities:calendar_feed",
+            args=[CalendarToken.issue(world.users["district_secretariat"])[1]],
+        )
+    ).content.decode()
+    assert "to confirm" not in body and "đối chiếu" not in body
+    events = _events(icalendar.Calendar.from_ical(body))
+    assert "363/QĐ-TTg" in str(events["domestic-violence-action-month-2026@vstb"]["DESCRIPTION"])
+    for persona in ("district_secretariat", "ward_officer", "focal_point"):
+        page = login(world.users[persona]).get(reverse("activities:calendar"), {"month": "2026-06"})
+        assert note not in page.content.decode() and "to confirm" not in page.content.decode()
+    admin = login(world.users["admin"]).get(reverse("activities:calendar"), {"month": "2026-06"})
+    assert note in admin.content.decode()
+
+
+def test_a_derived_task_and_its_parent_show_once_at_the_readers_level(world, client, login, today):
+    today(date(2025, 2, 1))
+    ward_plan = services.cascade(world.district_plan, world.ward)
+    ward_task = ward_plan.tasks.get()
+    # While the ward's plan is a draft, the ward follows the district's task.
+    draft = _events(_feed(client, world.users["ward_officer"]))
+    assert f"task-{world.wards_task.pk}-due@vstb" in draft
+    assert f"task-{ward_task.pk}-due@vstb" not in draft
+    ward_plan.signer_lines, ward_plan.signer_name = ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "Lê Văn C"
+    ward_plan.save()
+    ward_plan.issue(on=date(2025, 1, 20))
+
+    ward = _events(_feed(client, world.users["ward_officer"]))
+    assert f"task-{ward_task.pk}-due@vstb" in ward
+    assert f"task-{world.wards_task.pk}-due@vstb" not in ward
+    assert [str(e["SUMMARY"]) for e in ward.values()].count(
+        f"{vi('Task due')}: Các phường xây dựng kế hoạch gửi về quận trước ngày 15/02/2025."
+    ) == 1
+    page = login(world.users["ward_officer"]).get(
+        reverse("activities:calendar"), {"month": "2025-02"}
+    )
+    assert page.content.decode().count(WARDS_TASK_TEXT) == 2  # the link's title and its text
+    unit_page = login(world.users["district_secretariat"]).get(
+        reverse("activities:calendar"), {"month": "2025-02", "unit": world.ward.pk}
+    )
+    assert unit_page.content.decode().count(WARDS_TASK_TEXT) == 2
+    # The district keeps its own task: the ward's is not at its level.
+    district = _events(_feed(client, world.users["district_secretariat"]))
+    assert f"task-{world.wards_task.pk}-due@vstb" in district
+    assert f"task-{ward_task.pk}-due@vstb" not in district
+    soon = calendar.due_soon(world.users["ward_officer"], today=date(2025, 2, 10))
+    assert [entry.uid for entry in soon] == [f"task-{ward_task.pk}-due@vstb"]
+
+
+def test_month_grid_queries_do_not_grow_with_the_activities(world, login, today):
+    today(date(2025, 3, 1))
+    client = login(world.users["district_secretariat"])
+    url = reverse("activities:calendar")
+    client.get(url, {"month": "2025-03"})
+    before = queries_of(lambda: client.get(url, {"month": "2025-03"}))
+    for day in range(1, 21):
+        _activity(world.district, f"Hoạt động {day}", date(2025, 3, day)).tasks.add(
+            world.justice_task
+        )
+    page = client.get(url, {"month": "2025-03"}).content.decode()
+    assert "Hoạt động 20" in page
+    assert queries_of(lambda: client.get(url, {"month": "2025-03"})) == before
+
+
+@pytest.mark.parametrize("count", [1, 15])
+def test_calendar_entries_take_a_constant_number_of_queries(
+    world, count, django_assert_num_queries
+):
+    from vstb.accounts import access
+
+    for day in range(count):
+        _activity(world.district, f"Hoạt động {day}", date(2025, 3, 1 + day))
+    user = world.users["district_secretariat"]
+    access.grants_for(user)  # the reader's roles, read once per request
+    with django_assert_num_queries(4):  # plans, tasks, requirements, activities
+        entries = calendar.entries_for(user, date(2025, 3, 1), date(2025, 3, 31))
+    assert (
+        len([e for e in entries if e.kind == calendar.ACTIVITY_HELD]) == count + 1
+    )  # + the world's

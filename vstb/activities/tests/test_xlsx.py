@@ -307,3 +307,15 @@ def test_viewer_cannot_import(world, login):
     response = _send(client, world.district, _fill(template, {4: _good_row(world)}))
     assert response.status_code == 403
     assert Activity.objects.count() == before
+
+
+def test_an_imported_activity_moves_its_task_to_in_progress(world, login):
+    from vstb.activities.spreadsheets import task_label
+    from vstb.plans.models import Task, TaskStatus
+
+    client = login(world.users["district_secretariat"])
+    template = _template(client, world.district)
+    row = {**_good_row(world), "tasks": task_label(world.wards_task)}
+    response = _send(client, world.district, _fill(template, {4: row}), follow=True)
+    assert [str(m) for m in response.context["messages"]] == [imported_message(1)]
+    assert Task.objects.get(pk=world.wards_task.pk).status == TaskStatus.IN_PROGRESS
