@@ -218,9 +218,17 @@ class Plan(models.Model):
             raise ValidationError(
                 _("Only a draft can be issued; this plan has already been issued.")
             )
-        self.number, self.issued_on, self.status = number, on, PlanStatus.ISSUED
-        self.register_year = on.year if on else None
-        self.save(update_fields=["number", "issued_on", "register_year", "status", "updated_at"])
+        year = on.year if on else None
+        with transaction.atomic():
+            if number is not None and year is not None:
+                # The original number enters the register, which refuses one already taken
+                # (Decree 30/2020, Appendix I: one number per issuer and year).
+                number = NumberRegister.take(self.unit, self.issuer_body, year, number)
+            self.number, self.issued_on, self.status = number, on, PlanStatus.ISSUED
+            self.register_year = year
+            self.save(
+                update_fields=["number", "issued_on", "register_year", "status", "updated_at"]
+            )
 
     def close(self) -> None:
         """Issued → closed, at the end of the plan's year."""

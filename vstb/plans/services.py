@@ -250,6 +250,24 @@ def _create_tasks(plan: Plan, roots: list[Node], tasks: list[dict]) -> None:
         task.save(update_fields=["support_names", "unit_names"])
 
 
+def existing_copy(unit: Unit, data: dict) -> Plan | None:
+    """The unit's plan that already is the imported document: same number, symbol and date
+    of issue (Decree 30/2020, Appendix I: number, symbol and date identify a document)."""
+    number, issued_on = str(data.get("number") or ""), _iso(data.get("date"))
+    if not number.isdigit() or issued_on is None:
+        return None
+    return (
+        Plan.objects.filter(
+            unit=unit,
+            number=int(number),
+            issued_on=issued_on,
+            symbol__iexact=data.get("symbol") or "",
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
 def attach_source(plan: Plan, name: str, data: bytes) -> None:
     """Keep the file an imported plan came from, with the plan."""
     plan.source_name = name[:255]

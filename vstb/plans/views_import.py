@@ -189,6 +189,7 @@ def _review_context(record: PlanImport, form) -> dict:
             "tasks": len(data.get("tasks") or []),
         },
         "text_lines": record.text.splitlines(),
+        "existing": services.existing_copy(record.unit, data) if data else None,
     }
 
 
@@ -221,6 +222,13 @@ def import_read(request, pk):
 @transaction.atomic
 def _save(record: PlanImport, form: ReviewForm, user) -> Plan:
     data = form.apply_to(record.data)
+    if form.cleaned_data["save_as"] == "issued" and services.existing_copy(record.unit, data):
+        raise ValidationError(
+            _(
+                "This document is already in VSTB as an issued plan with the same number, "
+                "symbol and date. Open that plan instead of saving a second copy."
+            )
+        )
     for name in form.cleaned_data["new_agencies"]:
         Agency.objects.get_or_create(
             unit=record.unit, name=name, defaults={"kind": AgencyKind.OTHER}

@@ -137,3 +137,41 @@ def test_another_districts_officer_cannot_see_an_import(world, login):
     assert (
         client.get(reverse("plans:import_review", args=[world.plan_import.pk])).status_code == 404
     )
+
+
+def test_importing_a_document_already_saved_links_to_it_and_saves_no_second_copy(world, login):
+    client = login(world.users["district_secretariat"])
+    raw = (SEEDS_DIR / "haiphong-2022-chuong-trinh.txt").read_bytes()
+    first = _upload(client, world, "chuong-trinh.txt", raw)
+    client.post(
+        reverse("plans:import_review", args=[first.pk]), _review_data(first, save_as="issued")
+    )
+    existing = Plan.objects.get(number=2, symbol="CTr-BVSTBPN")
+    again = _upload(client, world, "chuong-trinh-ban-sao.txt", raw)
+    page = client.get(reverse("plans:import_review", args=[again.pk])).content.decode()
+    assert reverse("plans:detail", args=[existing.pk]) in page
+    assert "đã có trong VSTB" in page
+    before = Plan.objects.count()
+    response = client.post(
+        reverse("plans:import_review", args=[again.pk]), _review_data(again, save_as="issued")
+    )
+    assert response.status_code == 200 and Plan.objects.count() == before
+    assert "Mở kế hoạch đã có" in response.content.decode()
+
+
+def test_an_original_number_already_in_the_register_is_refused_not_a_server_error(world, login):
+    client = login(world.users["district_secretariat"])
+    raw = (SEEDS_DIR / "haiphong-2022-chuong-trinh.txt").read_bytes()
+    first = _upload(client, world, "chuong-trinh.txt", raw)
+    client.post(
+        reverse("plans:import_review", args=[first.pk]), _review_data(first, save_as="issued")
+    )
+    # Another document given the same number 02 of 2022 (a different symbol and date).
+    other = _upload(client, world, "khac.txt", raw)
+    before = Plan.objects.count()
+    response = client.post(
+        reverse("plans:import_review", args=[other.pk]),
+        _review_data(other, save_as="issued", symbol="KH-BVSTBPN", date="20/05/2022"),
+    )
+    assert response.status_code == 200 and Plan.objects.count() == before
+    assert "đã được dùng" in response.content.decode()
