@@ -16,11 +16,19 @@ from pathlib import Path
 TIMEOUT = 120  # seconds; a first start of LibreOffice builds its profile (a few seconds)
 
 
-class PdfUnavailable(Exception):
+class ConversionUnavailable(Exception):
+    """LibreOffice is not installed on the server (or cannot be started)."""
+
+
+class ConversionFailed(Exception):
+    """LibreOffice ran but produced no file, or ran out of time."""
+
+
+class PdfUnavailable(ConversionUnavailable):
     """LibreOffice is not installed on the server."""
 
 
-class PdfFailed(Exception):
+class PdfFailed(ConversionFailed):
     """LibreOffice ran but produced no PDF."""
 
 
@@ -30,16 +38,33 @@ def soffice() -> str | None:
 
 
 def docx_to_pdf(docx: bytes, timeout: float = TIMEOUT) -> bytes:
-    program = soffice()
-    if program is None:
+    try:
+        data = convert(docx, "docx", "pdf", timeout)
+    except ConversionUnavailable as error:
         raise PdfUnavailable(
             "Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; hãy tải bản DOCX "
             "(quản trị viên cài gói libreoffice-writer-nogui và fonts-liberation2)."
-        )
-    with tempfile.TemporaryDirectory(prefix="vstb-pdf-") as folder:
+            if not str(error)
+            else f"{error} Chưa xuất được PDF; hãy tải bản DOCX."
+        ) from None
+    except ConversionFailed as error:
+        raise PdfFailed(f"{error} Hãy thử lại hoặc tải bản DOCX.") from None
+    if not data.startswith(b"%PDF"):
+        raise PdfFailed("LibreOffice tạo ra một tệp không phải PDF; hãy tải bản DOCX.")
+    return data
+
+
+def convert(data: bytes, suffix: str, target: str, timeout: float = TIMEOUT) -> bytes:
+    """`data`, a document of type `suffix` ("docx", "doc", "odt", "rtf"), converted by
+    LibreOffice to `target` ("pdf", "docx"); raises ConversionUnavailable or
+    ConversionFailed with a Vietnamese sentence."""
+    program = soffice()
+    if program is None:
+        raise ConversionUnavailable("")
+    with tempfile.TemporaryDirectory(prefix="vstb-convert-") as folder:
         folder = Path(folder)
-        source, output = folder / "document.docx", folder / "out"
-        source.write_bytes(docx)
+        source, output = folder / f"document.{suffix}", folder / "out"
+        source.write_bytes(data)
         command = [
             program,
             f"-env:UserInstallation={(folder / 'profile').as_uri()}",
@@ -47,7 +72,7 @@ def docx_to_pdf(docx: bytes, timeout: float = TIMEOUT) -> bytes:
             "--norestore",
             "--nolockcheck",
             "--convert-to",
-            "pdf",
+            target,
             "--outdir",
             str(output),
             str(source),
@@ -63,9 +88,8 @@ def docx_to_pdf(docx: bytes, timeout: float = TIMEOUT) -> bytes:
                 start_new_session=True,
             )
         except OSError as error:
-            raise PdfUnavailable(
-                f"Không chạy được LibreOffice ({program}: {error.strerror}) nên chưa xuất "
-                "được PDF; hãy tải bản DOCX."
+            raise ConversionUnavailable(
+                f"Không chạy được LibreOffice ({program}: {error.strerror})."
             ) from None
         try:
             _, errors = process.communicate(timeout=timeout)
@@ -73,18 +97,14 @@ def docx_to_pdf(docx: bytes, timeout: float = TIMEOUT) -> bytes:
             # soffice is a launcher: end the whole process group it started.
             os.killpg(process.pid, signal.SIGKILL)
             process.communicate()
-            raise PdfFailed(
-                f"LibreOffice chưa xuất xong PDF sau {timeout:g} giây nên đã bị dừng; "
-                "hãy thử lại hoặc tải bản DOCX."
+            raise ConversionFailed(
+                f"LibreOffice chưa chuyển xong tệp sau {timeout:g} giây nên đã bị dừng."
             ) from None
-        pdf = output / "document.pdf"
-        if process.returncode != 0 or not pdf.is_file():
+        result = output / f"document.{target}"
+        if process.returncode != 0 or not result.is_file():
             detail = errors.decode(errors="replace").strip().splitlines()[-1:] or ["không rõ"]
-            raise PdfFailed(
-                f"LibreOffice không xuất được PDF (mã thoát {process.returncode}, "
-                f"thông báo: {detail[0]}); hãy tải bản DOCX."
+            raise ConversionFailed(
+                f"LibreOffice không chuyển được tệp (mã thoát {process.returncode}, "
+                f"thông báo: {detail[0]})."
             )
-        data = pdf.read_bytes()
-        if not data.startswith(b"%PDF"):
-            raise PdfFailed("LibreOffice tạo ra một tệp không phải PDF; hãy tải bản DOCX.")
-        return data
+        return result.read_bytes()

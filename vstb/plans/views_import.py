@@ -27,7 +27,9 @@ CHECKED = ["doc_type", "subject", "place", "date", "signer_name", "signer_lines"
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Plan or work programme file (DOCX, PDF or TXT)"))
+    file = forms.FileField(
+        label=gettext_lazy("Plan or work programme file (DOCX, DOC, ODT, RTF, PDF or TXT)")
+    )
 
 
 class ReviewForm(forms.Form):

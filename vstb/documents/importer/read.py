@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 DEFAULT_MAX_MB = 20
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
-SUPPORTED = "TXT, MD, DOCX hoặc PDF"
+SUPPORTED = "TXT, MD, DOCX, DOC, ODT, RTF hoặc PDF"
 
 
 class ImportRefused(Exception):
@@ -89,17 +89,14 @@ def read_document(data: bytes, filename: str = "") -> Document:
     suffix = os.path.splitext(filename.lower())[1]
     if data.startswith(b"%PDF"):
         return read_pdf(data, name)
+    if data.startswith(b"PK\x03\x04") and b"application/vnd.oasis.opendocument.text" in data[:200]:
+        return read_docx(_to_docx(data, "odt", name, "OpenDocument (.odt)"), name)
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return read_docx(data, name)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportRefused(
-            f"Tệp {name} là văn bản Word đời cũ (.doc). Hãy mở bằng Word hoặc LibreOffice, "
-            "lưu lại thành .docx rồi nhập lại."
-        )
+        return read_docx(_to_docx(data, "doc", name, "Word đời cũ (.doc)"), name)
     if data.lstrip().startswith(b"{\\rtf"):
-        raise ImportRefused(
-            f"Tệp {name} là định dạng RTF. Hãy lưu lại thành .docx hoặc .txt rồi nhập lại."
-        )
+        return read_docx(_to_docx(data, "rtf", name, "RTF"), name)
     if suffix in (".pdf", ".docx"):
         raise ImportRefused(
             f"Tệp {name} có đuôi {suffix} nhưng nội dung không phải tệp {suffix[1:].upper()} "
@@ -111,6 +108,29 @@ def read_document(data: bytes, filename: str = "") -> Document:
             f"Chỉ nhận tệp {SUPPORTED}."
         )
     return read_text(data, name)
+
+
+def _to_docx(data: bytes, suffix: str, name: str, kind: str) -> bytes:
+    """A .doc, .odt or .rtf file as DOCX, converted by LibreOffice (one profile per
+    conversion, see documents/pdf.py), so that one reader serves every word processor."""
+    from vstb.documents.pdf import ConversionFailed, ConversionUnavailable, convert
+
+    try:
+        return convert(data, suffix, "docx", timeout=CONVERSION_TIMEOUT)
+    except ConversionUnavailable:
+        raise ImportRefused(
+            f"Tệp {name} là văn bản {kind}; máy chủ chưa cài LibreOffice nên chưa đọc được. "
+            "Hãy mở tệp bằng Word hoặc LibreOffice, lưu lại thành .docx rồi nhập lại."
+        ) from None
+    except ConversionFailed as error:
+        raise ImportRefused(
+            f"Không đọc được tệp {name} ({kind}): {error} Tệp có thể bị hỏng hoặc có mật khẩu; "
+            "hãy mở bằng Word, lưu lại thành .docx rồi nhập lại."
+        ) from None
+
+
+# Seconds LibreOffice may take to turn one imported .doc/.odt/.rtf into DOCX.
+CONVERSION_TIMEOUT = 60
 
 
 def _megabytes(size: int) -> str:

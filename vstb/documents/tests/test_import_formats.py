@@ -210,3 +210,35 @@ def test_word_file_with_header_table_and_numbering_imports():
     assert plan["recipients"] == ["UBND quận", "Lưu: VT"]
     assert plan["signer"] == {"lines": ["TRƯỞNG PHÒNG"], "name": "Nguyễn Văn Hùng"}
     assert plan["warnings"] == []
+
+
+@pytest.fixture(scope="session")
+def word_processor_files(rendered):
+    """The Long Biên seed (with its issuer) saved by LibreOffice as .doc, .odt and .rtf, as
+    other offices send it."""
+    from vstb.documents.pdf import convert
+
+    docx = rendered["longbien-2025-ke-hoach", True, "docx"]
+    formats = ("doc", "odt", "rtf")
+    with ThreadPoolExecutor(max_workers=len(formats)) as pool:
+        files = pool.map(lambda target: convert(docx, "docx", target), formats)
+        return dict(zip(formats, files, strict=True))
+
+
+@needs_libreoffice
+@pytest.mark.parametrize("suffix", ["doc", "odt", "rtf"])
+def test_doc_odt_and_rtf_give_back_the_seed(word_processor_files, suffix):
+    got = import_file(word_processor_files[suffix], f"ke-hoach.{suffix}")
+    want = expected("longbien-2025-ke-hoach", True)
+    for field in ("number", "symbol", "date", "place", "issuer", "subject", "bases", "signer"):
+        assert got[field] == want[field], field
+    assert [s["label"] for s in got["sections"]] == [s["label"] for s in want["sections"]]
+    assert len(got["tasks"]) == len(want["tasks"])
+
+
+def test_doc_without_libreoffice_says_what_to_do(monkeypatch):
+    monkeypatch.setattr("vstb.documents.pdf.soffice", lambda: None)
+    from vstb.documents.importer import ImportRefused
+
+    with pytest.raises(ImportRefused, match="lưu lại thành .docx"):
+        import_file(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "ke-hoach.doc")
