@@ -47,6 +47,7 @@ class Line:
     centered: bool | None = None
     heading: bool = False  # a markdown heading or a Word heading style
     column: str | None = None  # "left" / "right" in a two-column table (header, signature)
+    confidence: float | None = None  # 0–1, for a line read by OCR from a scan
 
 
 @dataclass
@@ -565,11 +566,7 @@ def read_pdf(data: bytes, name: str = "tệp") -> Document:
     raw = _pdf_lines(data, name)
     text = "".join(line.text for line in raw)
     if len(re.sub(r"\s", "", text)) < 20:
-        raise ImportRefused(
-            f"Tệp PDF {name} không có lớp chữ (có thể là bản quét hoặc ảnh chụp), nên không "
-            "đọc được nội dung. VSTB chưa nhận dạng chữ từ ảnh: hãy dùng bản Word (DOCX) hoặc "
-            "bản PDF xuất trực tiếp từ Word."
-        )
+        return read_scan(data, name)
     if text.count("(cid:") > 5:
         raise ImportRefused(
             f"Tệp PDF {name} dùng phông chữ không kèm bảng mã Unicode nên không đọc được chữ. "
@@ -577,6 +574,43 @@ def read_pdf(data: bytes, name: str = "tệp") -> Document:
         )
     _refuse_legacy_font(text, name)
     return Document(_pdf_paragraphs(raw), "pdf", [])
+
+
+def read_scan(data: bytes, name: str) -> Document:
+    """A PDF without a text layer (a scan, a photo), read by OCR (importer/ocr.py)."""
+    from vstb.documents.importer import ocr
+
+    try:
+        found, pages = ocr.recognise(data)
+    except ocr.OcrUnavailable:
+        raise ImportRefused(
+            f"Tệp PDF {name} không có lớp chữ (có thể là bản quét hoặc ảnh chụp) và máy chủ "
+            "chưa cài chương trình nhận dạng chữ (Tesseract tiếng Việt). Hãy dùng bản Word "
+            "(DOCX) hoặc bản PDF xuất trực tiếp từ Word."
+        ) from None
+    except ocr.OcrFailed as error:
+        raise ImportRefused(
+            f"Tệp PDF {name} không có lớp chữ và việc nhận dạng chữ từ ảnh không thành công "
+            f"({error}). Hãy dùng bản Word (DOCX) hoặc một bản quét rõ hơn."
+        ) from None
+    text = "".join(line for line, _, _ in found)
+    if len(re.sub(r"\s", "", text)) < 20:
+        raise ImportRefused(
+            f"Tệp PDF {name} không có lớp chữ và không nhận dạng được chữ nào từ ảnh. Hãy dùng "
+            "bản Word (DOCX) hoặc một bản quét rõ hơn."
+        )
+    lines: list[Line] = []
+    for line, confidence, new_block in found:
+        if new_block and lines:
+            lines.append(Line(""))  # Tesseract's block: a paragraph or a column
+        lines.append(Line(line, confidence=confidence))
+    warnings = [
+        "Văn bản được đọc từ ảnh quét (nhận dạng chữ, OCR): hãy đối chiếu các trường được "
+        "tô màu với bản gốc trước khi lưu."
+    ]
+    if pages >= ocr.MAX_PAGES:
+        warnings.append(f"Chỉ đọc {ocr.MAX_PAGES} trang đầu của bản quét.")
+    return Document(lines, "ocr", warnings)
 
 
 def _pdf_lines(data: bytes, name: str) -> list[_PdfLine]:
