@@ -26,6 +26,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from vstb.accounts.models import Role, RoleKind
+from vstb.lib.periods import in_force
 from vstb.org.models import Agency, Committee, Membership, Unit
 from vstb.plans.models import Plan, PlanStatus, Task
 
@@ -406,6 +407,77 @@ def get_receiver_for_user(user, requirement, unit_pk: int, write: bool = False) 
     if write and not can_manage_unit(user, unit):
         raise PermissionDenied
     return unit
+
+
+# Who is told ----------------------------------------------------------------------------------
+
+# The role kinds that manage a unit (act for it: issue, cascade, report, review), and those
+# that act for an agency.
+MANAGER_KINDS = sorted(k for k, rule in RULES.items() if rule.write == UNIT)
+AGENCY_KINDS = sorted(k for k, rule in RULES.items() if rule.write == AGENCY)
+
+
+def active_role(path: str, kinds: list[str], today) -> Q:
+    """Roles of `kinds`, in force on `today`, of active users (grants_for ignores the rest),
+    reached through `path` ("" for Role itself)."""
+    prefix = f"{path}__" if path else ""
+    return in_force(today, f"{prefix}valid_from", f"{prefix}valid_to") & Q(
+        **{f"{prefix}kind__in": kinds, f"{prefix}user__is_active": True}
+    )
+
+
+@dataclass
+class Audience:
+    """The people to tell about something that concerns some units and agencies."""
+
+    people: dict[int, str] = field(default_factory=dict)  # user id → e-mail ("" if none)
+    # The units and agencies concerned where nobody holds a role to be told, by name.
+    nobody: list = field(default_factory=list)
+    # How many people each unit ("unit", pk) and agency ("agency", pk) has to tell.
+    counts: dict = field(default_factory=dict)
+
+
+def people_to_tell(units=(), agencies=(), today=None) -> Audience:
+    """Who is told of what concerns a unit or an agency: the people who act for it, that is
+    those who manage a unit (its secretariat and unit officers) and an agency's focal points,
+    with roles in force today and active accounts. Viewers (leaders) and administrators
+    follow but do not act: they are not told.
+
+    `units` and `agencies` are lists or querysets (a queryset stays a subquery, so a
+    requirement to every commune of the nation is three queries, not one per commune)."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    # A queryset is used as a subquery (no list of ids as parameters), a list as ids.
+    unit_match = units.values("pk") if hasattr(units, "values") else [u.pk for u in units]
+    agency_match = (
+        agencies.values("pk") if hasattr(agencies, "values") else [a.pk for a in agencies]
+    )
+    units = list(units.order_by("path") if hasattr(units, "order_by") else units)
+    agencies = list(agencies.order_by("name") if hasattr(agencies, "order_by") else agencies)
+    if not units and not agencies:
+        return Audience()
+    unit_ids = {unit.pk for unit in units}
+    agency_ids = {agency.pk for agency in agencies}
+    roles = Role.objects.filter(
+        (active_role("", MANAGER_KINDS, today) & Q(unit_id__in=unit_match))
+        | (active_role("", AGENCY_KINDS, today) & Q(agency_id__in=agency_match))
+    ).values_list("user", "user__email", "kind", "unit", "agency")
+    people, reached = {}, {}
+    for user_id, email, kind, unit_id, agency_id in roles.order_by():
+        if kind in AGENCY_KINDS:
+            if agency_id not in agency_ids:
+                continue
+            key = ("agency", agency_id)
+        elif unit_id in unit_ids:
+            key = ("unit", unit_id)
+        else:
+            continue
+        reached.setdefault(key, set()).add(user_id)
+        people[user_id] = email or ""
+    nobody = [u for u in units if ("unit", u.pk) not in reached]
+    nobody += [a for a in agencies if ("agency", a.pk) not in reached]
+    return Audience(people, nobody, {key: len(users) for key, users in reached.items()})
 
 
 def notifications_of(user):
