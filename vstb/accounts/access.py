@@ -435,6 +435,16 @@ class Audience:
     nobody: list = field(default_factory=list)
     # How many people each unit ("unit", pk) and agency ("agency", pk) has to tell.
     counts: dict = field(default_factory=dict)
+    # The units and agencies concerned where someone is told.
+    reached: list = field(default_factory=list)
+
+    def __or__(self, other: "Audience") -> "Audience":
+        return Audience(
+            {**self.people, **other.people},
+            [*self.nobody, *other.nobody],
+            {**self.counts, **other.counts},
+            [*self.reached, *other.reached],
+        )
 
 
 def people_to_tell(units=(), agencies=(), today=None) -> Audience:
@@ -475,9 +485,13 @@ def people_to_tell(units=(), agencies=(), today=None) -> Audience:
             continue
         reached.setdefault(key, set()).add(user_id)
         people[user_id] = email or ""
-    nobody = [u for u in units if ("unit", u.pk) not in reached]
-    nobody += [a for a in agencies if ("agency", a.pk) not in reached]
-    return Audience(people, nobody, {key: len(users) for key, users in reached.items()})
+    concerned = [("unit", u) for u in units] + [("agency", a) for a in agencies]
+    return Audience(
+        people,
+        nobody=[item for kind, item in concerned if (kind, item.pk) not in reached],
+        counts={key: len(users) for key, users in reached.items()},
+        reached=[item for kind, item in concerned if (kind, item.pk) in reached],
+    )
 
 
 def notifications_of(user):

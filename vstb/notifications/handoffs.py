@@ -35,13 +35,12 @@ def _number(plan) -> str:
 # Plans ------------------------------------------------------------------------------------------
 
 
-def plan_issued(plan, by=None) -> Told:
-    """A plan issued: the lower units its tasks address (by name, or every lower unit
-    existing today) and the agencies that lead or support a task; and, for a plan
-    implementing a parent plan, the parent plan's unit."""
+def plan_lower_audience(plan, today=None):
+    """Those a plan gives tasks to: the lower units its tasks address (by name, or every
+    lower unit existing today) and the agencies that lead or support a task."""
     from vstb.plans.models import Task
 
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     addressed = Q(addressed_tasks__plan=plan)
     if Task.objects.filter(plan=plan, addresses_all_lower_units=True).exists():
         addressed |= Q(parent_id=plan.unit_id, pk__in=Unit.objects.valid_on(today).values("pk"))
@@ -49,9 +48,27 @@ def plan_issued(plan, by=None) -> Told:
     agencies = Agency.objects.filter(
         Q(led_tasks__plan=plan) | Q(supported_tasks__plan=plan)
     ).distinct()
+    return access.people_to_tell(units, agencies, today)
+
+
+def plan_parent_audience(plan):
+    """For a plan implementing a parent plan: the parent plan's unit."""
+    if not plan.parent_plan_id:
+        return access.Audience()
+    return access.people_to_tell([plan.parent_plan.unit])
+
+
+def plan_issue_audience(plan):
+    """Everyone issuing the plan tells (the confirmation page names them)."""
+    return plan_lower_audience(plan) | plan_parent_audience(plan)
+
+
+def plan_issued(plan, by=None) -> Told:
+    """A plan issued: those it gives tasks to and, for a plan implementing a parent plan,
+    the parent plan's unit."""
     link = reverse("plans:detail", args=[plan.pk])
     told = notify(
-        _without(access.people_to_tell(units, agencies, today), by),
+        _without(plan_lower_audience(plan), by),
         Kind.PLAN_ISSUED,
         in_vietnamese(
             _("%(unit)s has issued no. %(number)s, which gives you tasks: %(subject)s"),
@@ -62,15 +79,14 @@ def plan_issued(plan, by=None) -> Told:
         link,
     )
     if plan.parent_plan_id:
-        parent = plan.parent_plan
         told += notify(
-            _without(access.people_to_tell([parent.unit], today=today), by),
+            _without(plan_parent_audience(plan), by),
             Kind.PLAN_DERIVED,
             in_vietnamese(
                 _("%(unit)s has issued no. %(number)s implementing your plan no. %(parent)s."),
                 unit=plan.unit,
                 number=_number(plan),
-                parent=_number(parent),
+                parent=_number(plan.parent_plan),
             ),
             link,
         )
@@ -139,6 +155,11 @@ def _reporter_audience(report, by=None):
     return _without(access.people_to_tell(units=[report.unit]), by)
 
 
+def report_submit_audience(report):
+    """Those a report is sent to: the managers of the receiving unit."""
+    return access.people_to_tell(units=[report.receiver])
+
+
 def report_submitted(report, by=None) -> Told:
     """A report sent (a compiled one issued and sent up among them): the receiving unit."""
     if report.compiled and report.number:
@@ -155,7 +176,7 @@ def report_submitted(report, by=None) -> Told:
             title=report.requirement.title,
         )
     return notify(
-        _without(access.people_to_tell(units=[report.receiver]), by),
+        _without(report_submit_audience(report), by),
         Kind.REPORT_RECEIVED,
         title,
         reverse("reporting:report", args=[report.pk]),

@@ -678,6 +678,21 @@ class ChaseResult:
     told: Told | None = None
 
 
+def owing_reporters(requirement: Requirement, receiver: Unit, today: date | None = None) -> list:
+    """The expected reporters of `receiver` still owing their report."""
+    rows = completeness(requirement, receiver, today or timezone.localdate())
+    return [row.reporter for row in rows if row.state in CHASED_STATES]
+
+
+def chase_audience(owing: list, today: date | None = None):
+    """Those who write the owing reporters' reports (the confirmation page names them)."""
+    return access.people_to_tell(
+        units=[r for r in owing if isinstance(r, Unit)],
+        agencies=[r for r in owing if isinstance(r, Agency)],
+        today=today,
+    )
+
+
 def chase_missing(
     requirement: Requirement, receiver: Unit, user, today: date | None = None
 ) -> ChaseResult:
@@ -689,18 +704,10 @@ def chase_missing(
     (secretariat, unit officers) of a unit, the focal points of an agency.
     """
     today = today or timezone.localdate()
-    owing = [
-        row.reporter
-        for row in completeness(requirement, receiver, today)
-        if row.state in CHASED_STATES
-    ]
+    owing = owing_reporters(requirement, receiver, today)
     if not owing:
         return ChaseResult(0, 0)
-    audience = access.people_to_tell(
-        units=[r for r in owing if isinstance(r, Unit)],
-        agencies=[r for r in owing if isinstance(r, Agency)],
-        today=today,
-    )
+    audience = chase_audience(owing, today)
     with transaction.atomic():
         Chase.objects.bulk_create(
             [
