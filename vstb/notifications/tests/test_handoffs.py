@@ -12,6 +12,7 @@ from datetime import date
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -123,7 +124,7 @@ def test_issuing_a_plan_tells_the_lower_units_and_agencies_it_gives_tasks_to(wor
 def test_a_plan_is_issued_once_and_tells_once(world, on_commit):
     plan = _draft(world)
     on_commit(lambda: plan.issue(on=date(2026, 1, 5)))
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         on_commit(lambda: plan.issue(on=date(2026, 1, 6)))
     assert Notification.objects.count() == 3 and len(mail.outbox) == 3
 

@@ -248,8 +248,8 @@ def test_opting_out_of_one_kind_keeps_the_others_emails(world):
     ReminderPreference.objects.create(user=secretariat, kind=Kind.TASK_OVERDUE, enabled=False)
     run(JUSTICE_DUE - timedelta(days=7))
     (message,) = [m for m in mail.outbox if m.to == [secretariat.email]]
-    assert "/plans/tasks/%d/" % world.justice_task.pk in message.body
-    assert "/plans/tasks/%d/" % world.wards_task.pk not in message.body
+    assert f"/plans/tasks/{world.justice_task.pk}/" in message.body
+    assert f"/plans/tasks/{world.wards_task.pk}/" not in message.body
     kinds = set(Notification.objects.filter(user=secretariat).values_list("kind", flat=True))
     assert {Kind.TASK_DUE, Kind.TASK_OVERDUE} <= kinds
 
