@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from vstb.accounts import access
 from vstb.accounts.access import authenticated
 from vstb.documents.importer import ImportRefused, document_text, import_bytes
-from vstb.notifications import confirm
+from vstb.notifications import confirm, handoffs
 from vstb.org.forms import DateField
 from vstb.org.models import Agency, AgencyKind
 from vstb.plans import services
@@ -267,6 +267,18 @@ def plan_record_issued(request, pk):
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
         return redirect("plans:detail", pk=plan.pk)
+    if not confirm.confirmed(request):
+        return confirm.confirmation(
+            request,
+            heading=_("Record the plan as issued?"),
+            what=_(
+                "The plan keeps its original number and date and can no longer be changed. "
+                "The lower units and agencies it gives tasks to are notified."
+            ),
+            audience=handoffs.plan_issue_audience(plan),
+            button=_("Record as issued"),
+            back=reverse("plans:detail", args=[plan.pk]),
+        )
     try:
         told = plan.record_as_issued(
             form.cleaned_data["number"], form.cleaned_data["on"], by=request.user
