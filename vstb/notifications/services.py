@@ -48,6 +48,12 @@ BATCH_SIZE = 2000
 # How many units without anyone to tell a page names before "and N more".
 NOBODY_NAMED = 10
 DIGEST = "*"  # in the set `email_blocked` returns: the user takes the daily digest
+UNIT_NOBODY = gettext_lazy(
+    "%(name)s has nobody to receive notifications: assign a role at this unit."
+)
+AGENCY_NOBODY = gettext_lazy(
+    "%(name)s has nobody to receive notifications: assign a focal point of this agency."
+)
 CLOSING = gettext_lazy("To stop these e-mails or receive one a day, change your preferences:")
 
 
@@ -83,36 +89,29 @@ class Told:
         )
 
     def nobody_messages(self) -> list[str]:
-        """Sentences naming the units and agencies nobody was told at, for the sender."""
-        seen, names_units, names_agencies = set(), [], []
+        """A sentence for each unit and agency nobody was told at, for the sender (the first
+        NOBODY_NAMED of them, then how many more)."""
+        seen, items = set(), []
         for item in self.nobody:
-            key = (type(item).__name__, item.pk)
-            if key in seen:
-                continue
-            seen.add(key)
-            (names_agencies if isinstance(item, Agency) else names_units).append(str(item))
-        messages = []
-        for names, one in (
-            (
-                names_units,
-                _("%(names)s has nobody to receive notifications: assign a role at this unit."),
-            ),
-            (
-                names_agencies,
-                _(
-                    "%(names)s has nobody to receive notifications: assign a focal point of this agency."
-                ),
-            ),
-        ):
-            if not names:
-                continue
-            shown = ", ".join(names[:NOBODY_NAMED])
-            if len(names) > NOBODY_NAMED:
-                rest = len(names) - NOBODY_NAMED
-                shown += " " + ngettext("and %(count)s more", "and %(count)s more", rest) % {
-                    "count": rest
-                }
-            messages.append(one % {"names": shown})
+            key = (isinstance(item, Agency), item.pk)
+            if key not in seen:
+                seen.add(key)
+                items.append(item)
+        messages = [
+            (AGENCY_NOBODY if isinstance(item, Agency) else UNIT_NOBODY) % {"name": item}
+            for item in items[:NOBODY_NAMED]
+        ]
+        rest = len(items) - NOBODY_NAMED
+        if rest > 0:
+            messages.append(
+                ngettext(
+                    "%(count)s more unit or agency has nobody to receive notifications either.",
+                    "%(count)s more units and agencies have nobody to receive notifications "
+                    "either.",
+                    rest,
+                )
+                % {"count": rest}
+            )
         return messages
 
 

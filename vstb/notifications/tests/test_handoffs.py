@@ -149,8 +149,8 @@ def test_issuing_asks_for_confirmation_naming_who_will_be_told(world, on_commit)
     for name in ("Phường Bồ Đề", "Phường Ngọc Lâm", "Phòng Tư pháp quận"):
         assert name in text
     assert (
-        vi("%(names)s has nobody to receive notifications: assign a focal point of this agency.")
-        % {"names": "Hội Liên hiệp Phụ nữ quận"}
+        vi("%(name)s has nobody to receive notifications: assign a focal point of this agency.")
+        % {"name": "Hội Liên hiệp Phụ nữ quận"}
         in text
     )
     assert 'name="confirm" value="1"' in text and 'name="on" value="05/01/2026"' in text
@@ -216,8 +216,8 @@ def test_a_requirement_tells_every_expected_reporter_and_names_who_has_nobody(wo
     assert mailed() == ["focal_point", "other_ward_officer", "ward_officer"]
     text = response.content.decode()
     assert (
-        vi("%(names)s has nobody to receive notifications: assign a role at this unit.")
-        % {"names": "Phường Thạch Bàn"}
+        vi("%(name)s has nobody to receive notifications: assign a role at this unit.")
+        % {"name": "Phường Thạch Bàn"}
         in text
     )
     assert "Hội Liên hiệp Phụ nữ quận" in text and "0 người" not in text
@@ -427,3 +427,19 @@ def test_the_digest_is_chosen_on_the_preferences_page(world):
         {**{kind: "on" for kind in Kind.values}, "daily_digest": "on"},
     )
     assert NotificationSettings.objects.get(user=world.users["ward_officer"]).daily_digest
+
+
+def test_a_long_list_of_units_with_nobody_is_named_ten_then_counted(world):
+    wards = [
+        Unit.objects.create(
+            code=f"N{n:04d}", name=f"Phường Trống {n}", kind="phuong", parent=world.district
+        )
+        for n in range(12)
+    ]
+    result = notify(access.people_to_tell(wards), Kind.REQUIREMENT, "Báo cáo", "/reporting/")
+    messages = result.nobody_messages()
+    assert result.people == 0 and not Notification.objects.exists()
+    assert len(messages) == 11 and "Phường Trống 0" in messages[0]
+    assert messages[-1] == vi(
+        "%(count)s more unit or agency has nobody to receive notifications either."
+    ) % {"count": 2}
