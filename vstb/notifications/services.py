@@ -24,7 +24,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import router, transaction
 from django.db.models import CharField, Value
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -138,7 +138,11 @@ def send_after_commit(messages: list[EmailMessage]) -> None:
     """Send through one connection once the transaction commits; a mail server that fails
     is logged, it does not undo what was done (the notification in the app remains)."""
     if messages:
-        transaction.on_commit(lambda: get_connection().send_messages(messages), robust=True)
+        transaction.on_commit(
+            lambda: get_connection().send_messages(messages),
+            using=router.db_for_write(Notification),
+            robust=True,
+        )
 
 
 def notify(
