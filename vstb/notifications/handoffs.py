@@ -28,10 +28,6 @@ def _without(audience, by):
     return audience
 
 
-def _number(plan) -> str:
-    return plan.number_and_symbol or "—"
-
-
 # Plans ------------------------------------------------------------------------------------------
 
 
@@ -71,9 +67,8 @@ def plan_issued(plan, by=None) -> Told:
         _without(plan_lower_audience(plan), by),
         Kind.PLAN_ISSUED,
         in_vietnamese(
-            _("%(unit)s has issued no. %(number)s, which gives you tasks: %(subject)s"),
+            _("%(unit)s has issued a plan that gives you tasks: %(subject)s"),
             unit=plan.unit,
-            number=_number(plan),
             subject=plan.subject,
         ),
         link,
@@ -83,10 +78,9 @@ def plan_issued(plan, by=None) -> Told:
             _without(plan_parent_audience(plan), by),
             Kind.PLAN_DERIVED,
             in_vietnamese(
-                _("%(unit)s has issued no. %(number)s implementing your plan no. %(parent)s."),
+                _("%(unit)s has issued its plan implementing your plan: %(subject)s"),
                 unit=plan.unit,
-                number=_number(plan),
-                parent=_number(plan.parent_plan),
+                subject=plan.parent_plan.subject,
             ),
             link,
         )
@@ -100,9 +94,9 @@ def plan_cascaded(plan, by=None) -> Told:
         _without(access.people_to_tell([parent.unit]), by),
         Kind.PLAN_DERIVED,
         in_vietnamese(
-            _("%(unit)s has started its plan implementing your plan no. %(parent)s."),
+            _("%(unit)s has started its plan implementing your plan: %(subject)s"),
             unit=plan.unit,
-            parent=_number(parent),
+            subject=parent.subject,
         ),
         reverse("plans:detail", args=[plan.pk]),
     )

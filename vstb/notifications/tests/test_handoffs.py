@@ -115,8 +115,8 @@ def test_issuing_a_plan_tells_the_lower_units_and_agencies_it_gives_tasks_to(wor
         assert_only_a_sentence_and_a_link(message, link)
     notification = Notification.objects.filter(kind=Kind.PLAN_ISSUED).first()
     assert notification.title == vi(
-        "%(unit)s has issued no. %(number)s, which gives you tasks: %(subject)s"
-    ) % {"unit": "Quận Long Biên", "number": "01/KH-UBND", "subject": plan.subject}
+        "%(unit)s has issued a plan that gives you tasks: %(subject)s"
+    ) % {"unit": "Quận Long Biên", "subject": plan.subject}
     # Hội LHPN supports a task but has no focal point: named to the sender.
     assert [str(item) for item in result.nobody] == ["Hội Liên hiệp Phụ nữ quận"]
 
