@@ -494,6 +494,42 @@ def people_to_tell(units=(), agencies=(), today=None) -> Audience:
     )
 
 
+# Each way tasks_for_user lets a task reach a user, as a path from the task to a role:
+# (path, role kinds, condition on the task). Keep in step with tasks_for_user (a test in
+# notifications/tests/test_reminders.py compares them persona by persona).
+RECIPIENT_PATHS = [
+    ("lead__roles", AGENCY_KINDS, Q()),
+    ("support__roles", AGENCY_KINDS, Q()),
+    ("plan__unit__roles", MANAGER_KINDS, Q()),
+    ("units__roles", MANAGER_KINDS, Q()),
+    ("plan__unit__children__roles", MANAGER_KINDS, Q(addresses_all_lower_units=True)),
+]
+
+
+def task_recipients(tasks, today):
+    """(task id, user id, e-mail) for every user who has each of `tasks` in "my tasks", in one
+    query: a UNION of one join per recipient path. Each path's conditions go in a single
+    filter() so that they apply to the same role row."""
+    branches = [
+        tasks.filter(condition, active_role(path, kinds, today))
+        .values_list("pk", f"{path}__user", f"{path}__user__email")
+        .order_by()
+        for path, kinds, condition in RECIPIENT_PATHS
+    ]
+    return branches[0].union(*branches[1:])
+
+
+def action_month_recipients(today):
+    """(user id, e-mail) of everyone with a role other than system administrator."""
+    kinds = [kind for kind in RoleKind.values if kind != RoleKind.ADMIN]
+    return (
+        Role.objects.filter(active_role("", kinds, today))
+        .values_list("user", "user__email")
+        .order_by()
+        .distinct()
+    )
+
+
 def notifications_of(user):
     """A user's own notifications: nobody else's, whatever their role."""
     from vstb.notifications.models import Notification

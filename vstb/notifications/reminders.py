@@ -43,8 +43,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from vstb.accounts.access import AGENCY_KINDS, MANAGER_KINDS, active_role
-from vstb.accounts.models import Role, RoleKind
+from vstb.accounts.access import (
+    AGENCY_KINDS,
+    MANAGER_KINDS,
+    action_month_recipients,
+    active_role,
+    task_recipients,
+)
+from vstb.accounts.models import Role
 from vstb.activities.calendar import OBSERVANCES
 from vstb.notifications.models import (
     DEFAULT_DAYS_BEFORE,
@@ -152,41 +158,6 @@ def open_tasks_until(horizon: date):
 
 
 # Who receives it ---------------------------------------------------------------------------
-
-# Each way access.tasks_for_user lets a task reach a user, as a path from the task to a role:
-# (path, role kinds, condition on the task). Keep in step with tasks_for_user.
-RECIPIENT_PATHS = [
-    ("lead__roles", AGENCY_KINDS, Q()),
-    ("support__roles", AGENCY_KINDS, Q()),
-    ("plan__unit__roles", MANAGER_KINDS, Q()),
-    ("units__roles", MANAGER_KINDS, Q()),
-    ("plan__unit__children__roles", MANAGER_KINDS, Q(addresses_all_lower_units=True)),
-]
-
-
-def task_recipients(tasks, today: date):
-    """(task id, user id, e-mail) for every user who has each of `tasks` in "my tasks", in one
-    query: a UNION of one join per recipient path. Each path's conditions go in a single
-    filter() so that they apply to the same role row."""
-    branches = [
-        tasks.filter(condition, active_role(path, kinds, today))
-        .values_list("pk", f"{path}__user", f"{path}__user__email")
-        .order_by()
-        for path, kinds, condition in RECIPIENT_PATHS
-    ]
-    return branches[0].union(*branches[1:])
-
-
-def action_month_recipients(today: date):
-    """(user id, e-mail) of everyone with a role other than system administrator."""
-    kinds = [kind for kind in RoleKind.values if kind != RoleKind.ADMIN]
-    return (
-        Role.objects.filter(active_role("", kinds, today))
-        .values_list("user", "user__email")
-        .order_by()
-        .distinct()
-    )
-
 
 # Collecting --------------------------------------------------------------------------------
 
