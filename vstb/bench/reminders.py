@@ -33,6 +33,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.mail import get_connection
 from django.db import connections, transaction
 
+from vstb.accounts import access
 from vstb.accounts.models import Role, RoleKind, User
 from vstb.bench.common import (
     StatementCounter,
@@ -196,8 +197,8 @@ def due_pairs_sql(connection) -> tuple[str, list]:
     """
     params = [PlanStatus.ISSUED, TaskStatus.DONE, TaskStatus.CANNOT_DO, horizon]
     params += [True, TODAY, TODAY]
-    params += [RoleKind.FOCAL_POINT, RoleKind.FOCAL_POINT, *reminders.MANAGER_KINDS]
-    params += [*reminders.MANAGER_KINDS, *reminders.MANAGER_KINDS, True]
+    params += [RoleKind.FOCAL_POINT, RoleKind.FOCAL_POINT, *access.MANAGER_KINDS]
+    params += [*access.MANAGER_KINDS, *access.MANAGER_KINDS, True]
     return sql, params
 
 
@@ -264,7 +265,7 @@ def _dry_run_case(case: str, dry_run, baseline, repetitions: int, common: dict) 
 
 def _sql_case(connection, baseline, repetitions: int, common: dict) -> dict:
     horizon = TODAY + timedelta(days=max(reminders.DEFAULT_DAYS_BEFORE))
-    queryset = reminders.task_recipients(reminders.open_tasks_until(horizon), TODAY)
+    queryset = access.task_recipients(reminders.open_tasks_until(horizon), TODAY)
     sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
 
     def generated():

@@ -6,14 +6,23 @@ from vstb.notifications.models import Kind, UnitReminderSettings, validate_days_
 
 
 class PreferencesForm(forms.Form):
-    """One box per kind of reminder; unticking one stops it, by e-mail and in the app."""
+    """One box per kind of notification: unticking one stops its e-mails (it still appears
+    in the app); and the daily digest instead of one e-mail each."""
 
-    def __init__(self, *args, enabled: dict[str, bool], **kwargs):
+    def __init__(self, *args, enabled: dict[str, bool], daily_digest: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         for kind, label in Kind.choices:
             self.fields[kind] = forms.BooleanField(
                 label=label, required=False, initial=enabled.get(kind, True)
             )
+        self.fields["daily_digest"] = forms.BooleanField(
+            label=_("One e-mail a day"),
+            required=False,
+            initial=daily_digest,
+            help_text=_(
+                "Receive one e-mail a day listing your notifications instead of one e-mail each."
+            ),
+        )
 
 
 class UnitReminderSettingsForm(forms.ModelForm):

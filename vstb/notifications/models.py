@@ -25,6 +25,14 @@ class Kind(models.TextChoices):
     ACTION_MONTH = "action_month", _("An action month is coming")
     # A receiving unit chased a report it is still waiting for (đôn đốc, reporting app).
     REPORT_CHASE = "report_chase", _("A report is awaited")
+    # Hand-offs of the cycle (vstb/notifications/handoffs.py): each tells who acts next.
+    PLAN_ISSUED = "plan_issued", _("A plan gives you tasks")
+    PLAN_DERIVED = "plan_derived", _("A lower unit implements your plan")
+    REQUIREMENT = "requirement", _("A report is requested from you")
+    REPORT_RECEIVED = "report_received", _("A report has been sent to you")
+    REPORT_REVIEWED = "report_reviewed", _("Your report has been returned or accepted")
+    REPORT_DUE = "report_due", _("A report is due soon")
+    REPORT_OVERDUE = "report_overdue", _("A report is overdue")
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -42,7 +50,13 @@ class Notification(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=120)
     url = models.CharField(max_length=300)
+    # Shown in the app only, never e-mailed: a reviewer's comment on a returned report.
+    detail = models.TextField(_("detail"), blank=True)
     created_at = models.DateTimeField(_("received"), default=timezone.now)
+    # Waiting for the user's daily digest (NotificationSettings.daily_digest) instead of an
+    # e-mail of its own; `digest_run` marks the digest run that took it.
+    digest_pending = models.BooleanField(default=False)
+    digest_run = models.UUIDField(null=True, blank=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
@@ -60,6 +74,17 @@ class Notification(models.Model):
             ),
             # The notification list: one user's newest first.
             models.Index(fields=["user", "-created_at"], name="notification_user_recent_idx"),
+            # The digest: UPDATE … WHERE digest_pending, then SELECT … WHERE digest_run = %s.
+            models.Index(
+                fields=["user"],
+                condition=Q(digest_pending=True),
+                name="notification_digest_idx",
+            ),
+            models.Index(
+                fields=["digest_run"],
+                condition=Q(digest_run__isnull=False),
+                name="notification_digest_run_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -107,13 +132,14 @@ class ReminderSent(models.Model):
 
 
 class ReminderPreference(models.Model):
-    """A user's choice for one kind of reminder. No row means the reminder is on."""
+    """A user's choice for one kind of notification: whether it is also e-mailed. No row
+    means it is. The notification itself always appears in the app (notifications.services)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_preferences"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    enabled = models.BooleanField(_("send me this reminder"), default=True)
+    enabled = models.BooleanField(_("e-mail me"), default=True)
 
     class Meta:
         verbose_name = _("reminder preference")
@@ -134,6 +160,29 @@ class ReminderPreference(models.Model):
             unique_fields=["user", "kind"],
             update_fields=["enabled"],
         )
+
+
+class NotificationSettings(models.Model):
+    """A user's delivery choice: one e-mail a day listing the day's notifications (the
+    digest, sent by `vstb send-reminders`) instead of one e-mail per notification."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
+    )
+    daily_digest = models.BooleanField(
+        _("one e-mail a day"),
+        default=False,
+        help_text=_(
+            "Receive one e-mail a day listing your notifications instead of one e-mail each."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("notification settings")
+        verbose_name_plural = _("notification settings")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {'digest' if self.daily_digest else 'each'}"
 
 
 def validate_days_before(value) -> None:

@@ -1,4 +1,5 @@
-"""Reminders: tasks due soon, overdue tasks and action months coming, by e-mail and in the app.
+"""Reminders: tasks and reports due soon or overdue, and action months coming, by e-mail and
+in the app.
 
 `send_reminders(today)` is the whole job (`vstb send-reminders` runs it once a day). It
 decides what is due today, finds who receives it, drops what a user opted out of or has
@@ -13,12 +14,17 @@ sends one e-mail per user. Decisions (docs/decisions/0005-reminders.md):
   then every 7 days. The occasion names the first day of that week ("overdue:2026-11-21"),
   so a week's reminder goes out once even when runs are missed or repeated.
 - An action month is announced 14 days before it starts, to everyone with a role.
+- A report is reminded 7 days and 1 day before its due date and once when it is overdue (up
+  to a week late; after that chasing is the receiving unit's push), to those who write it
+  for each expected reporter that has not sent it (access.people_to_tell's rule).
 - Who receives a task's reminder is who finds it in "my tasks" (access.tasks_for_user),
   computed for all users at once: one UNION query over the ways a task reaches a user, so
   the number of queries does not grow with the number of users or tasks.
 - A reminder goes out at most once: the unique key of ReminderSent (user, kind, object,
   occasion). A run inserts its keys with ON CONFLICT DO NOTHING, reads back those it
   inserted itself and notifies only those; a run at the same time inserts none of them.
+- In the app always; by e-mail unless the user opted out of the kind or takes the daily
+  digest (notifications.services, the one way to tell people).
 - E-mails are Vietnamese and carry only a task's first words and a link.
 """
 
@@ -37,18 +43,23 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from vstb.accounts import access
-from vstb.accounts.models import Role, RoleKind
+from vstb.accounts.access import (
+    AGENCY_KINDS,
+    MANAGER_KINDS,
+    action_month_recipients,
+    active_role,
+    task_recipients,
+)
+from vstb.accounts.models import Role
 from vstb.activities.calendar import OBSERVANCES
-from vstb.lib.periods import in_force
 from vstb.notifications.models import (
     DEFAULT_DAYS_BEFORE,
     Kind,
     Notification,
-    ReminderPreference,
     ReminderSent,
     UnitReminderSettings,
 )
+from vstb.notifications.services import DIGEST, email_blocked, send_digest, site_url
 from vstb.plans.models import PlanStatus, Task, TaskStatus
 
 TITLE_CHARS = 80
@@ -58,7 +69,18 @@ ACTION_MONTH_NOTICE_DAYS = 14
 BATCH_SIZE = 2000
 DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 TASK_KINDS = [Kind.TASK_DUE, Kind.TASK_OVERDUE]
-KIND_ORDER = {Kind.TASK_OVERDUE: 0, Kind.TASK_DUE: 1, Kind.ACTION_MONTH: 2}
+REPORT_KINDS = [Kind.REPORT_DUE, Kind.REPORT_OVERDUE]
+KIND_ORDER = {
+    Kind.REPORT_OVERDUE: 0,
+    Kind.TASK_OVERDUE: 1,
+    Kind.REPORT_DUE: 2,
+    Kind.TASK_DUE: 3,
+    Kind.ACTION_MONTH: 4,
+}
+# Reports: reminded 7 days and 1 day before they are due, and once when overdue, made up for
+# a week of missed runs.
+REPORT_DAYS_BEFORE = [7, 1]
+REPORT_OVERDUE_DAYS = 7
 
 
 # The calendar ----------------------------------------------------------------------------
@@ -136,54 +158,6 @@ def open_tasks_until(horizon: date):
 
 
 # Who receives it ---------------------------------------------------------------------------
-
-# The role kinds that manage their unit, and those that act for an agency (access.RULES).
-MANAGER_KINDS = sorted(k for k, rule in access.RULES.items() if rule.write == access.UNIT)
-AGENCY_KINDS = sorted(k for k, rule in access.RULES.items() if rule.write == access.AGENCY)
-
-# Each way access.tasks_for_user lets a task reach a user, as a path from the task to a role:
-# (path, role kinds, condition on the task). Keep in step with tasks_for_user.
-RECIPIENT_PATHS = [
-    ("lead__roles", AGENCY_KINDS, Q()),
-    ("support__roles", AGENCY_KINDS, Q()),
-    ("plan__unit__roles", MANAGER_KINDS, Q()),
-    ("units__roles", MANAGER_KINDS, Q()),
-    ("plan__unit__children__roles", MANAGER_KINDS, Q(addresses_all_lower_units=True)),
-]
-
-
-def active_role(path: str, kinds: list[str], today: date) -> Q:
-    """Roles of `kinds`, in force on `today`, of active users (access.grants_for ignores the
-    rest), reached through `path` ("" for Role itself)."""
-    prefix = f"{path}__" if path else ""
-    return in_force(today, f"{prefix}valid_from", f"{prefix}valid_to") & Q(
-        **{f"{prefix}kind__in": kinds, f"{prefix}user__is_active": True}
-    )
-
-
-def task_recipients(tasks, today: date):
-    """(task id, user id, e-mail) for every user who has each of `tasks` in "my tasks", in one
-    query: a UNION of one join per recipient path. Each path's conditions go in a single
-    filter() so that they apply to the same role row."""
-    branches = [
-        tasks.filter(condition, active_role(path, kinds, today))
-        .values_list("pk", f"{path}__user", f"{path}__user__email")
-        .order_by()
-        for path, kinds, condition in RECIPIENT_PATHS
-    ]
-    return branches[0].union(*branches[1:])
-
-
-def action_month_recipients(today: date):
-    """(user id, e-mail) of everyone with a role other than system administrator."""
-    kinds = [kind for kind in RoleKind.values if kind != RoleKind.ADMIN]
-    return (
-        Role.objects.filter(active_role("", kinds, today))
-        .values_list("user", "user__email")
-        .order_by()
-        .distinct()
-    )
-
 
 # Collecting --------------------------------------------------------------------------------
 
@@ -270,23 +244,95 @@ def collect(today: date) -> tuple[list[Reminder], dict[int, str]]:
                     Reminder(user_id, Kind.ACTION_MONTH, 0, occasion, month.name, url, month.start)
                 )
 
+    report_reminders = due_reports(today, emails)
+    reminders += report_reminders
+
     if not reminders:
         return [], {}
-    opted_out = set(ReminderPreference.objects.filter(enabled=False).values_list("user", "kind"))
     sent = already_sent(
         candidates,
         task_occasions={task.occasion for task in due.values()},
         month_occasions={f"month:{month.start.isoformat()}" for month in months},
+        report_keys={(r.object_id, r.occasion) for r in report_reminders},
     )
-    if opted_out or sent:
-        reminders = [
-            r for r in reminders if (r.user_id, r.kind) not in opted_out and r.key not in sent
-        ]
-    return reminders, emails
+    unique = {}
+    for r in reminders:
+        if r.key not in sent:
+            unique.setdefault(r.key, r)
+    return list(unique.values()), emails
 
 
-def already_sent(tasks, task_occasions: set[str], month_occasions: set[str]) -> set[tuple]:
-    """Keys in the log for today's occasions: of `tasks` and of the action months."""
+def report_occasion(due: date, today: date) -> tuple[str, str] | None:
+    """The reminder a report due on `due` is due for today: "7d" from 7 to 2 days before,
+    "1d" the day before and the day itself, "overdue" for the week after."""
+    days_left = (due - today).days
+    if days_left < 0:
+        return (Kind.REPORT_OVERDUE, "overdue") if -days_left <= REPORT_OVERDUE_DAYS else None
+    for days in sorted(REPORT_DAYS_BEFORE):
+        if days_left <= days:
+            return Kind.REPORT_DUE, f"{days}d"
+    return None
+
+
+def due_reports(today: date, emails: dict[int, str]) -> list[Reminder]:
+    """Reminders of reports due soon or just overdue, to those who write each expected
+    reporter's report and have not sent it. One query for the requirements, then one per
+    requirement falling due today (a handful), whatever the number of reporters or users."""
+    # Reporting sits above notifications in the layers: imported where it is used.
+    from vstb.notifications.handoffs import expected_reporters
+    from vstb.reporting.models import Report, ReportStatus, Requirement
+
+    reminders = []
+    url = reverse("reporting:my_reports")
+    requirements = Requirement.objects.filter(
+        year__in=[today.year - 1, today.year, today.year + 1]
+    ).select_related("unit")
+    for requirement in requirements:
+        occasions = {}
+        for key, value in (requirement.due_dates or {}).items():
+            found = report_occasion(date.fromisoformat(value), today)
+            if found:
+                occasions[key] = (*found, date.fromisoformat(value))
+        if not occasions:
+            continue
+        units, agencies = expected_reporters(requirement)
+        sent = Report.objects.filter(
+            requirement=requirement, status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED]
+        )
+        levels = [int(key) for key in occasions if key.isdigit()]
+        condition = Q(pk__in=[])
+        if levels:
+            owing_units = units.filter(level__in=levels).exclude(
+                pk__in=sent.filter(unit__isnull=False).values("unit")
+            )
+            condition |= active_role("", MANAGER_KINDS, today) & Q(unit__in=owing_units)
+        if "agency" in occasions:
+            owing_agencies = agencies.exclude(
+                pk__in=sent.filter(agency__isnull=False).values("agency")
+            )
+            condition |= active_role("", AGENCY_KINDS, today) & Q(agency__in=owing_agencies)
+        roles = Role.objects.filter(condition).values_list(
+            "user", "user__email", "agency", "unit__level"
+        )
+        title = short_title(requirement.title)
+        for user_id, email, agency_id, level in roles.order_by():
+            key = "agency" if agency_id else str(level)
+            if key not in occasions:
+                continue
+            kind, occasion, due_on = occasions[key]
+            emails[user_id] = email
+            reminders.append(Reminder(user_id, kind, requirement.pk, occasion, title, url, due_on))
+    return reminders
+
+
+def already_sent(
+    tasks,
+    task_occasions: set[str],
+    month_occasions: set[str],
+    report_keys: set[tuple[int, str]] = frozenset(),
+) -> set[tuple]:
+    """Keys in the log for today's occasions: of `tasks`, of the action months and of the
+    requirements whose reports are due."""
     condition = Q(pk__in=[])
     if task_occasions:
         condition |= Q(
@@ -296,6 +342,12 @@ def already_sent(tasks, task_occasions: set[str], month_occasions: set[str]) -> 
         )
     if month_occasions:
         condition |= Q(kind=Kind.ACTION_MONTH, object_id=0, occasion__in=sorted(month_occasions))
+    if report_keys:
+        condition |= Q(
+            kind__in=REPORT_KINDS,
+            object_id__in=sorted({object_id for object_id, _o in report_keys}),
+            occasion__in=sorted({occasion for _i, occasion in report_keys}),
+        )
     return set(
         ReminderSent.objects.filter(condition).values_list("user", "kind", "object_id", "occasion")
     )
@@ -304,10 +356,11 @@ def already_sent(tasks, task_occasions: set[str], month_occasions: set[str]) -> 
 # Recording and sending ---------------------------------------------------------------------
 
 
-def record(reminders: list[Reminder]) -> list[Reminder]:
+def record(reminders: list[Reminder], blocked: set = frozenset()) -> list[Reminder]:
     """Log the reminders and create their notifications, in one transaction; the reminders
     this run claimed, which are the only ones it may send (a run at the same time, or one
-    that got there first, has claimed the others)."""
+    that got there first, has claimed the others). Those of users on the daily digest wait
+    for it (`blocked`: notifications.services.email_blocked)."""
     run = uuid.uuid4()
     now = timezone.now()
     with transaction.atomic(using=router.db_for_write(ReminderSent)):
@@ -335,17 +388,19 @@ def record(reminders: list[Reminder]) -> list[Reminder]:
         Notification.objects.bulk_create(
             [
                 Notification(
-                    user_id=r.user_id, kind=r.kind, title=r.title, url=r.url, created_at=now
+                    user_id=r.user_id,
+                    kind=r.kind,
+                    title=r.title,
+                    url=r.url,
+                    created_at=now,
+                    digest_pending=(r.user_id, DIGEST) in blocked
+                    and (r.user_id, r.kind) not in blocked,
                 )
                 for r in mine
             ],
             batch_size=BATCH_SIZE,
         )
     return mine
-
-
-def site_url() -> str:
-    return getattr(settings, "VSTB_SITE_URL", DEFAULT_SITE_URL).rstrip("/")
 
 
 def email_texts(today: date) -> dict:
@@ -357,6 +412,8 @@ def email_texts(today: date) -> dict:
         Kind.TASK_DUE: _("Task due on %(date)s: %(title)s"),
         Kind.TASK_OVERDUE: _("Task past its deadline of %(date)s: %(title)s"),
         Kind.ACTION_MONTH: _("Action month starting on %(date)s: %(title)s"),
+        Kind.REPORT_DUE: _("Report due on %(date)s: %(title)s"),
+        Kind.REPORT_OVERDUE: _("Report past its due date of %(date)s: %(title)s"),
         "closing": _("To stop a kind of reminder, change your preferences:"),
         "preferences": base + reverse("notifications:preferences"),
         "site": base,
@@ -370,12 +427,17 @@ def email_entry(reminder: Reminder, texts: dict) -> str:
 
 
 def email_messages(
-    reminders: list[Reminder], emails: dict[int, str], today: date
+    reminders: list[Reminder], emails: dict[int, str], today: date, blocked: set = frozenset()
 ) -> list[EmailMessage]:
-    """One Vietnamese e-mail per user with an address, listing that user's reminders."""
+    """One Vietnamese e-mail per user with an address, listing that user's reminders but
+    those of kinds they opted out of; none for a user on the daily digest."""
     by_user: dict[int, list[Reminder]] = defaultdict(list)
     for r in reminders:
-        if emails.get(r.user_id):
+        if (
+            emails.get(r.user_id)
+            and (r.user_id, r.kind) not in blocked
+            and (r.user_id, DIGEST) not in blocked
+        ):
             by_user[r.user_id].append(r)
     with translation.override("vi"):
         texts = email_texts(today)
@@ -405,6 +467,7 @@ class Summary:
     by_kind: Counter = field(default_factory=Counter)
     users: int = 0
     emails: int = 0
+    digests: int = 0
 
     @property
     def notifications(self) -> int:
@@ -414,26 +477,33 @@ class Summary:
         text = (
             f"Reminders for {self.today.isoformat()}: {self.by_kind[Kind.TASK_DUE]} task due, "
             f"{self.by_kind[Kind.TASK_OVERDUE]} task overdue, "
-            f"{self.by_kind[Kind.ACTION_MONTH]} action month; {self.notifications} "
-            f"notifications to {self.users} users, {self.emails} e-mails"
+            f"{self.by_kind[Kind.ACTION_MONTH]} action month, "
+            f"{self.by_kind[Kind.REPORT_DUE]} report due, "
+            f"{self.by_kind[Kind.REPORT_OVERDUE]} report overdue; {self.notifications} "
+            f"notifications to {self.users} users, {self.emails} e-mails, "
+            f"{self.digests} daily digests"
         )
         return text + (" (dry run: nothing recorded or sent)." if self.dry_run else ".")
 
 
 def send_reminders(today: date | None = None, dry_run: bool = False, connection=None) -> Summary:
     """Send today's reminders once: in-app notifications and one e-mail per user, through
-    one mail connection. A dry run computes everything and writes and sends nothing."""
+    one mail connection; then the daily digests (notifications.services.send_digest). A dry
+    run computes everything and writes and sends nothing."""
     today = today or timezone.localdate()
+    connection = connection or get_connection()
     reminders, emails = collect(today)
+    blocked = email_blocked(Kind.values) if reminders else set()
     if reminders and not dry_run:
-        reminders = record(reminders)
-    messages = email_messages(reminders, emails, today)
+        reminders = record(reminders, blocked)
+    messages = email_messages(reminders, emails, today, blocked)
     if messages and not dry_run:
-        (connection or get_connection()).send_messages(messages)
+        connection.send_messages(messages)
     return Summary(
         today=today,
         dry_run=dry_run,
         by_kind=Counter(r.kind for r in reminders),
         users=len({r.user_id for r in reminders}),
         emails=len(messages),
+        digests=send_digest(today, dry_run=dry_run, connection=connection),
     )

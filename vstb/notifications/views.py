@@ -7,7 +7,11 @@ from django.utils.translation import gettext as _
 from vstb.accounts import access
 from vstb.accounts.access import authenticated
 from vstb.notifications.forms import PreferencesForm, UnitReminderSettingsForm
-from vstb.notifications.models import ReminderPreference, UnitReminderSettings
+from vstb.notifications.models import (
+    NotificationSettings,
+    ReminderPreference,
+    UnitReminderSettings,
+)
 from vstb.org.models import Unit
 
 LIST_LIMIT = 100
@@ -44,9 +48,15 @@ def notification_open(request, pk):
 def preferences(request):
     user = request.user
     enabled = dict(ReminderPreference.objects.filter(user=user).values_list("kind", "enabled"))
-    form = PreferencesForm(request.POST if request.method == "POST" else None, enabled=enabled)
+    digest = NotificationSettings.objects.filter(user=user, daily_digest=True).exists()
+    form = PreferencesForm(
+        request.POST if request.method == "POST" else None, enabled=enabled, daily_digest=digest
+    )
     if form.is_bound and form.is_valid():
         ReminderPreference.save_choices(user, form.cleaned_data)
+        NotificationSettings.objects.update_or_create(
+            user=user, defaults={"daily_digest": form.cleaned_data["daily_digest"]}
+        )
         messages.success(request, _("Your reminder preferences have been saved."))
         return redirect("notifications:preferences")
     managed = Unit.objects.filter(pk__in=sorted(access.grants_for(user).manage_units))

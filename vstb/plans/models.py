@@ -178,11 +178,13 @@ class Plan(models.Model):
             problems.append(_("Enter the place for the date line before issuing."))
         return [str(p) for p in problems]
 
-    def issue(self, on: date | None = None, number: int | None = None) -> None:
-        """Draft → issued: take a number of the issuer's register and freeze the plan.
+    def issue(self, on: date | None = None, number: int | None = None, by=None):
+        """Draft → issued: take a number of the issuer's register and freeze the plan, then
+        tell the lower units and agencies it gives tasks to (and the parent plan's unit).
 
         `number` is the one the records office (văn thư) gave, when the issuer's register is
-        kept outside VSTB; otherwise the register's next number is taken.
+        kept outside VSTB; otherwise the register's next number is taken. Returns who was
+        told (notifications.services.Told).
         """
         with transaction.atomic():
             locked = Plan.objects.select_for_update().get(pk=self.pk)
@@ -211,8 +213,9 @@ class Plan(models.Model):
                 version=self.version,
                 updated_at=timezone.now(),
             )
+        return self._tell_issued(by)
 
-    def record_as_issued(self, number: int | None, on: date | None) -> None:
+    def record_as_issued(self, number: int | None, on: date | None, by=None):
         """Draft → issued for a plan imported with its original number (it is not re-numbered)."""
         if self.status != PlanStatus.DRAFT:
             raise ValidationError(
@@ -229,6 +232,13 @@ class Plan(models.Model):
             self.save(
                 update_fields=["number", "issued_on", "register_year", "status", "updated_at"]
             )
+        return self._tell_issued(by)
+
+    def _tell_issued(self, by):
+        # Notifications sit above plans in the layers: imported where it is used.
+        from vstb.notifications import handoffs
+
+        return handoffs.plan_issued(self, by)
 
     def close(self) -> None:
         """Issued → closed, at the end of the plan's year."""

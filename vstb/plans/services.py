@@ -488,6 +488,10 @@ def cascade(parent: Plan, unit: Unit, user=None) -> Plan:
             for section, parent_task in zip(sections, parent_tasks, strict=True)
         ]
     )
+    # The parent plan's unit hears of it; who had nobody to tell rides on the plan for the page.
+    from vstb.notifications import handoffs  # above plans in the layers: imported when used
+
+    plan.told = handoffs.plan_cascaded(plan, by=user)
     return plan
 
 

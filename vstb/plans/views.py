@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,6 +13,7 @@ from vstb.accounts.access import authenticated
 from vstb.documents import layout
 from vstb.documents.docx import render_docx
 from vstb.documents.pdf import PdfFailed, PdfUnavailable, docx_to_pdf
+from vstb.notifications import confirm, handoffs
 from vstb.org.models import Unit
 from vstb.plans import rollup, services
 from vstb.plans.forms import (
@@ -291,8 +293,22 @@ def plan_issue(request, pk):
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("plans:detail", pk=plan.pk)
+    if not confirm.confirmed(request) and not plan.issue_problems():
+        return confirm.confirmation(
+            request,
+            heading=_("Issue the plan?"),
+            what=_(
+                "The plan takes the next number of the register and can no longer be changed. "
+                "The lower units and agencies it gives tasks to are notified."
+            ),
+            audience=handoffs.plan_issue_audience(plan),
+            button=_("Issue"),
+            back=reverse("plans:detail", args=[plan.pk]),
+        )
     try:
-        plan.issue(on=form.cleaned_data["on"], number=form.cleaned_data["number"])
+        told = plan.issue(
+            on=form.cleaned_data["on"], number=form.cleaned_data["number"], by=request.user
+        )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -302,6 +318,7 @@ def plan_issue(request, pk):
             _("The plan has been issued as number %(number)s.")
             % {"number": plan.number_and_symbol},
         )
+        confirm.warn_nobody(request, told)
     return redirect("plans:detail", pk=plan.pk)
 
 
@@ -415,6 +432,7 @@ def plan_cascade(request, pk):
         request,
         _("A draft implementing the parent plan has been created. Adapt it, then issue it."),
     )
+    confirm.warn_nobody(request, getattr(plan, "told", None))
     return redirect("plans:edit", pk=plan.pk)
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from vstb.accounts import access
 from vstb.accounts.access import authenticated
 from vstb.documents.importer import ImportRefused, document_text, import_bytes
+from vstb.notifications import confirm, handoffs
 from vstb.org.forms import DateField
 from vstb.org.models import Agency, AgencyKind
 from vstb.plans import services
@@ -237,7 +238,7 @@ def _save(record: PlanImport, form: ReviewForm, user) -> Plan:
         )
     plan = services.plan_from_json(data, record.unit, user)
     if form.cleaned_data["save_as"] == "issued":
-        plan.record_as_issued(form.cleaned_data["number"], form.cleaned_data["date"])
+        plan.record_as_issued(form.cleaned_data["number"], form.cleaned_data["date"], by=user)
     with record.file.open("rb") as handle:
         services.attach_source(plan, record.original_name, handle.read())
     record.plan, record.status, record.data = plan, ImportStatus.SAVED, data
@@ -276,12 +277,27 @@ def plan_record_issued(request, pk):
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
         return redirect("plans:detail", pk=plan.pk)
+    if not confirm.confirmed(request):
+        return confirm.confirmation(
+            request,
+            heading=_("Record the plan as issued?"),
+            what=_(
+                "The plan keeps its original number and date and can no longer be changed. "
+                "The lower units and agencies it gives tasks to are notified."
+            ),
+            audience=handoffs.plan_issue_audience(plan),
+            button=_("Record as issued"),
+            back=reverse("plans:detail", args=[plan.pk]),
+        )
     try:
-        plan.record_as_issued(form.cleaned_data["number"], form.cleaned_data["on"])
+        told = plan.record_as_issued(
+            form.cleaned_data["number"], form.cleaned_data["on"], by=request.user
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
             request, _("The plan has been recorded as issued with its original number.")
         )
+        confirm.warn_nobody(request, told)
     return redirect("plans:detail", pk=plan.pk)

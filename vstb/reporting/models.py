@@ -287,17 +287,20 @@ class Report(models.Model):
         self._transition(
             user, (ReportStatus.DRAFT, ReportStatus.RETURNED), ReportStatus.SUBMITTED, "submitted"
         )
+        return _handoffs().report_submitted(self, by=user)
 
-    def return_to_reporter(self, user, comment: str) -> None:
+    def return_to_reporter(self, user, comment: str):
         if not comment.strip():
             raise ValidationError(_("Say what must be corrected before returning the report."))
         self._transition(
             user, (ReportStatus.SUBMITTED,), ReportStatus.RETURNED, "returned", comment
         )
+        return _handoffs().report_returned(self, by=user)
 
-    def accept(self, user) -> None:
+    def accept(self, user):
         """Submitted → accepted: the report is locked from then on."""
         self._transition(user, (ReportStatus.SUBMITTED,), ReportStatus.ACCEPTED, "accepted")
+        return _handoffs().report_accepted(self, by=user)
 
     def conclude(self, user) -> None:
         """Draft or returned → accepted, with nobody to review it: the synthesis of the unit
@@ -332,6 +335,13 @@ class Report(models.Model):
         if self.submitted_at:
             return timezone.localtime(self.submitted_at).date() > due
         return (today or timezone.localdate()) > due
+
+
+def _handoffs():
+    """Each transition tells who acts next (notifications.handoffs, which reads this module)."""
+    from vstb.notifications import handoffs
+
+    return handoffs
 
 
 ACTION_WORDS = {

@@ -7,23 +7,22 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from vstb.accounts.models import Role
+from vstb.accounts import access
 from vstb.activities.models import Activity
 from vstb.indicators import services as indicator_services
 from vstb.indicators.models import Area, DataElement, PeriodKind, SexSlot, Source
 from vstb.indicators.services import SaveResult
-from vstb.notifications.models import Kind, Notification, ReminderPreference
-from vstb.notifications.reminders import AGENCY_KINDS, MANAGER_KINDS, short_title, site_url
+from vstb.notifications import handoffs
+from vstb.notifications.models import Kind
+from vstb.notifications.services import Told, fit, in_vietnamese, notify
 from vstb.org.models import Agency, Unit
 from vstb.plans.models import IssuerBody, NumberRegister
 from vstb.reporting.models import (
@@ -629,7 +628,41 @@ def requirement_from_deadline(plan, index: int, user=None) -> Requirement:
     requirement.full_clean()
     requirement.save()
     add_default_figures(requirement)
+    # Every expected reporter hears of it; who had nobody to tell rides on it for the page.
+    requirement.told = handoffs.requirement_published(requirement, by=user)
     return requirement
+
+
+# A change of these is announced to the reporters (a figure added to the template is not).
+ANNOUNCED_FIELDS = (
+    "title",
+    "kind",
+    "period_rule",
+    "year",
+    "quarter",
+    "window_start",
+    "window_end",
+    "reporters",
+    "due_dates",
+)
+
+
+@transaction.atomic
+def save_requirement(form, user=None) -> tuple[Requirement, Told]:
+    """Save a requirement's form (RequirementForm): a new one gets the usual figures; every
+    expected reporter is told of a new requirement, and of a change to what they see of a
+    saved one (not of a form saved unchanged, so that saving twice tells once)."""
+    created = form.instance.pk is None
+    # What reporters see of it, read back from the database: the form has already put its
+    # values on the instance while validating.
+    fields = list(ANNOUNCED_FIELDS)
+    before = None if created else Requirement.objects.filter(pk=form.instance.pk).values(*fields)[0]
+    requirement = form.save()
+    if created:
+        add_default_figures(requirement)
+    elif before == {name: getattr(requirement, name) for name in fields}:
+        return requirement, Told()
+    return requirement, handoffs.requirement_published(requirement, by=user, changed=not created)
 
 
 # Chasing ------------------------------------------------------------------------------------
@@ -642,47 +675,39 @@ CHASED_STATES = ("missing", "draft", "late")
 class ChaseResult:
     reporters: int
     people: int
+    told: Told | None = None
+
+
+def owing_reporters(requirement: Requirement, receiver: Unit, today: date | None = None) -> list:
+    """The expected reporters of `receiver` still owing their report."""
+    rows = completeness(requirement, receiver, today or timezone.localdate())
+    return [row.reporter for row in rows if row.state in CHASED_STATES]
+
+
+def chase_audience(owing: list, today: date | None = None):
+    """Those who write the owing reporters' reports (the confirmation page names them)."""
+    return access.people_to_tell(
+        units=[r for r in owing if isinstance(r, Unit)],
+        agencies=[r for r in owing if isinstance(r, Agency)],
+        today=today,
+    )
 
 
 def chase_missing(
     requirement: Requirement, receiver: Unit, user, today: date | None = None
 ) -> ChaseResult:
-    """Đôn đốc: remind those who report for each reporter still owing its report, by e-mail
-    (Vietnamese, a sentence and a link) and in the app; one Chase row per reporter chased.
+    """Đôn đốc: remind those who report for each reporter still owing its report, in the app
+    and by e-mail (Vietnamese, a sentence and a link; not to those who opted out of this
+    kind); one Chase row per reporter chased.
 
-    Who is reminded is who can write the report: the managers (secretariat, unit officers)
-    of a unit, the focal points of an agency. A user who opted out of this kind is skipped.
+    Who is reminded is who can write the report (access.people_to_tell): the managers
+    (secretariat, unit officers) of a unit, the focal points of an agency.
     """
     today = today or timezone.localdate()
-    owing = [
-        row.reporter
-        for row in completeness(requirement, receiver, today)
-        if row.state in CHASED_STATES
-    ]
+    owing = owing_reporters(requirement, receiver, today)
     if not owing:
         return ChaseResult(0, 0)
-    unit_ids = [r.pk for r in owing if isinstance(r, Unit)]
-    agency_ids = [r.pk for r in owing if isinstance(r, Agency)]
-    opted_out = ReminderPreference.objects.filter(kind=Kind.REPORT_CHASE, enabled=False).values(
-        "user"
-    )
-    roles = (
-        Role.objects.active()
-        .filter(user__is_active=True)
-        .exclude(user__in=opted_out)
-        .filter(
-            Q(kind__in=MANAGER_KINDS, unit_id__in=unit_ids)
-            | Q(kind__in=AGENCY_KINDS, agency_id__in=agency_ids)
-        )
-        .select_related("user")
-    )
-    people: dict[object, set] = defaultdict(set)
-    users = {}
-    for role in roles:
-        key = ("agency", role.agency_id) if role.kind in AGENCY_KINDS else ("unit", role.unit_id)
-        people[key].add(role.user_id)
-        users[role.user_id] = role.user
-    url = reverse("reporting:my_reports")
+    audience = chase_audience(owing, today)
     with transaction.atomic():
         Chase.objects.bulk_create(
             [
@@ -692,38 +717,27 @@ def chase_missing(
                     by=user,
                     unit=None if isinstance(r, Agency) else r,
                     agency=r if isinstance(r, Agency) else None,
-                    recipients=len(people[("agency" if isinstance(r, Agency) else "unit", r.pk)]),
+                    recipients=audience.counts.get(
+                        ("agency" if isinstance(r, Agency) else "unit", r.pk), 0
+                    ),
                 )
                 for r in owing
             ]
         )
-        Notification.objects.bulk_create(
-            [
-                Notification(
-                    user=person,
-                    kind=Kind.REPORT_CHASE,
-                    title=short_title(requirement.title),
-                    url=url,
-                )
-                for person in users.values()
-            ]
+        told = notify(
+            audience,
+            Kind.REPORT_CHASE,
+            in_vietnamese(
+                gettext_lazy("%(receiver)s is waiting for your report “%(title)s”."),
+                receiver=receiver,
+                title=fit(requirement.title, 80),
+            ),
+            reverse("reporting:my_reports"),
+            subject=in_vietnamese(
+                gettext_lazy("Reminder: the report “%(title)s”"), title=fit(requirement.title, 80)
+            ),
         )
-    with translation.override("vi"):
-        subject = _("Reminder: the report “%(title)s”") % {"title": short_title(requirement.title)}
-        body = _("%(receiver)s is waiting for your report “%(title)s”. Open it here:") % {
-            "receiver": receiver,
-            "title": short_title(requirement.title),
-        }
-    messages = [
-        EmailMessage(
-            subject, f"{body}\n{site_url()}{url}\n", settings.DEFAULT_FROM_EMAIL, [person.email]
-        )
-        for person in users.values()
-        if person.email
-    ]
-    if messages:
-        get_connection().send_messages(messages)
-    return ChaseResult(len(owing), len(users))
+    return ChaseResult(len(owing), told.people, told)
 
 
 # Issuing ------------------------------------------------------------------------------------
@@ -732,12 +746,12 @@ def chase_missing(
 @transaction.atomic
 def issue_report(
     report: Report, user, signer_lines: list[str], signer_name: str, on: date | None = None
-) -> None:
+) -> Told:
     """Issue a unit's report as a Decree 30 report (BC) and send it up: the next number of the
     unit's People's Committee register (shared with its plans: one register of outgoing
     documents per issuer and year), then submitted to the parent, or, for the unit that set
     the requirement, final as it is (nobody above asked for it). A report returned and sent
-    again keeps its number."""
+    again keeps its number. Returns who was told (the parent's managers)."""
     if not report.unit_id:
         raise ValidationError(
             _("Only a unit's report is issued with a number; an agency submits its report.")
@@ -764,5 +778,5 @@ def issue_report(
     )
     if report.answers_own_requirement:
         report.conclude(user)  # no unit above asked for it: issued is final
-    else:
-        report.submit(user)
+        return Told()
+    return report.submit(user)

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_POST
 from vstb.accounts import access
 from vstb.accounts.access import authenticated
 from vstb.activities.models import ActivityKind
+from vstb.notifications import confirm, handoffs
 from vstb.org.models import Level, Unit
 from vstb.reporting import document, services, spreadsheets
 from vstb.reporting.forms import FigureFormSet, IssueForm, ReportForm, RequirementForm, ReturnForm
@@ -51,11 +53,11 @@ def requirement_create(request, unit_pk):
         request.POST or None, instance=requirement, levels=services.levels_below(unit)
     )
     if request.method == "POST" and form.is_valid():
-        requirement = form.save()
-        services.add_default_figures(requirement)
+        requirement, told = services.save_requirement(form, request.user)
         messages.success(
             request, _("The requirement has been created with the usual figures. Adapt them.")
         )
+        confirm.warn_nobody(request, told)
         return redirect("reporting:figures", pk=requirement.pk)
     return render(request, "reporting/requirement_form.html", {"form": form, "unit": unit})
 
@@ -67,8 +69,9 @@ def requirement_edit(request, pk):
         request.POST or None, instance=requirement, levels=services.levels_below(requirement.unit)
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
+        _requirement, told = services.save_requirement(form, request.user)
         messages.success(request, _("The requirement has been saved."))
+        confirm.warn_nobody(request, told)
         return redirect("reporting:requirement", pk=requirement.pk)
     context = {"form": form, "unit": requirement.unit, "requirement": requirement}
     return render(request, "reporting/requirement_form.html", context)
@@ -147,6 +150,7 @@ def requirement_from_deadline(request, plan_pk, index):
             "The requirement has been created from the plan's deadline. Check its period and figures."
         ),
     )
+    confirm.warn_nobody(request, requirement.told)
     return redirect("reporting:edit", pk=requirement.pk)
 
 
@@ -246,18 +250,37 @@ def report_submit(request, pk):
     report = access.get_report_for_user(request.user, pk, write=True)
     if not report.is_editable:
         raise PermissionDenied(_("This report has already been sent."))
-    form = ReportForm(request.POST, report=report, figures=list(report.requirement.figures.all()))
-    if not _save(request, report, form):
-        context = _report_context(request, report, form)
-        return render(request, "reporting/report_detail.html", context)
+    # The confirmation posts back nothing but `confirm`: what was typed is saved already.
+    if "version" in request.POST:
+        form = ReportForm(
+            request.POST, report=report, figures=list(report.requirement.figures.all())
+        )
+        if not _save(request, report, form):
+            context = _report_context(request, report, form)
+            return render(request, "reporting/report_detail.html", context)
+    if not confirm.confirmed(request) and not report.problems():
+        return confirm.confirmation(
+            request,
+            heading=_("Send the report?"),
+            what=_(
+                "The report is sent to %(unit)s and can no longer be changed, unless it is "
+                "returned to you."
+            )
+            % {"unit": report.receiver},
+            audience=handoffs.report_submit_audience(report),
+            button=_("Send"),
+            back=reverse("reporting:report", args=[report.pk]),
+            repost=False,
+        )
     try:
-        report.submit(request.user)
+        told = report.submit(request.user)
     except ValidationError as error:
         _error(request, error)
     else:
         messages.success(
             request, _("The report has been sent to %(unit)s.") % {"unit": report.receiver}
         )
+        confirm.warn_nobody(request, told)
     return redirect("reporting:report", pk=report.pk)
 
 
@@ -266,11 +289,12 @@ def report_submit(request, pk):
 def report_return(request, pk):
     report = access.get_report_for_user(request.user, pk, review=True)
     try:
-        report.return_to_reporter(request.user, request.POST.get("comment", ""))
+        told = report.return_to_reporter(request.user, request.POST.get("comment", ""))
     except ValidationError as error:
         _error(request, error)
     else:
         messages.success(request, _("The report has been returned to its reporter."))
+        confirm.warn_nobody(request, told)
     return redirect("reporting:report", pk=report.pk)
 
 
@@ -319,8 +343,28 @@ def report_issue(request, pk):
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
         return redirect("reporting:report", pk=report.pk)
+    if not confirm.confirmed(request) and not report.problems():
+        if report.answers_own_requirement:
+            what = _(
+                "The report takes the next number of the register and can no longer be changed."
+            )
+            audience = access.Audience()
+        else:
+            what = _(
+                "The report takes the next number of the register, is sent to %(unit)s and can "
+                "no longer be changed, unless it is returned to you."
+            ) % {"unit": report.receiver}
+            audience = handoffs.report_submit_audience(report)
+        return confirm.confirmation(
+            request,
+            heading=_("Issue the report?"),
+            what=what,
+            audience=audience,
+            button=_("Issue and send"),
+            back=reverse("reporting:report", args=[report.pk]),
+        )
     try:
-        services.issue_report(report, request.user, **form.cleaned_data)
+        told = services.issue_report(report, request.user, **form.cleaned_data)
     except ValidationError as error:
         _error(request, error)
     else:
@@ -332,6 +376,7 @@ def report_issue(request, pk):
         else:
             message = _("The report has been issued as number %(number)02d and sent to %(unit)s.")
         messages.success(request, message % {"number": report.number, "unit": report.receiver})
+        confirm.warn_nobody(request, told)
     return redirect("reporting:report", pk=report.pk)
 
 
@@ -394,14 +439,41 @@ def chase(request, pk, unit_pk):
     """Đôn đốc: remind every reporter still owing its report."""
     requirement = access.get_requirement_for_user(request.user, pk)
     unit = access.get_receiver_for_user(request.user, requirement, unit_pk, write=True)
+    if not confirm.confirmed(request):
+        owing = services.owing_reporters(requirement, unit)
+        if owing:
+            return confirm.confirmation(
+                request,
+                heading=_("Chase the missing reports?"),
+                what=ngettext(
+                    "%(count)s reporter has not sent its report. Those who write it are "
+                    "reminded in VSTB and by e-mail.",
+                    "%(count)s reporters have not sent their reports. Those who write them are "
+                    "reminded in VSTB and by e-mail.",
+                    len(owing),
+                )
+                % {"count": len(owing)},
+                audience=services.chase_audience(owing),
+                button=_("Chase"),
+                back=reverse("reporting:completeness", args=[requirement.pk, unit.pk]),
+            )
     result = services.chase_missing(requirement, unit, request.user)
-    if result.reporters:
+    if result.reporters and not result.people:
+        text = ngettext(
+            "%(count)s reporter has been chased.",
+            "%(count)s reporters have been chased.",
+            result.reporters,
+        )
+        messages.success(request, text % {"count": result.reporters})
+        confirm.warn_nobody(request, result.told)
+    elif result.reporters:
         text = ngettext(
             "%(count)s reporter has been chased (%(people)s people notified).",
             "%(count)s reporters have been chased (%(people)s people notified).",
             result.reporters,
         )
         messages.success(request, text % {"count": result.reporters, "people": result.people})
+        confirm.warn_nobody(request, result.told)
     else:
         messages.info(request, _("Nobody to chase: every expected report has been sent."))
     return redirect("reporting:completeness", pk=requirement.pk, unit_pk=unit.pk)

@@ -53,6 +53,12 @@ def test_secretariat_writes_issues_and_downloads_a_plan(live_server, page, log_i
     issue.locator("[name=on]").fill("05/01/2026")
     with page.expect_navigation():
         issue.locator("button[type=submit]").click()
+    # The confirmation says what will happen and who will be told; nothing is issued yet.
+    assert page.locator("#confirm").count() == 1
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.DRAFT
+    with page.expect_navigation():
+        page.locator("#confirm button[type=submit]").click()
     plan.refresh_from_db()
     assert plan.status == PlanStatus.ISSUED and plan.number_and_symbol == "01/KH-UBND"
     assert page.locator("#issue").count() == 0  # an issued plan offers no more issuing

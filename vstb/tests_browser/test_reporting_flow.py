@@ -35,6 +35,10 @@ def _fill_and_send(page, requirement, detected: str) -> None:
     page.locator("[name=difficulties]").fill("Thiếu kinh phí cho truyền thông.")
     with page.expect_navigation():
         page.locator("#report-form button[formaction]").click()
+    # The confirmation names the district the report goes to.
+    assert page.locator("#confirm", has_text="Quận Long Biên").count() == 1
+    with page.expect_navigation():
+        page.locator("#confirm button[type=submit]").click()
 
 
 def test_a_report_goes_up_returned_corrected_accepted_and_compiled(

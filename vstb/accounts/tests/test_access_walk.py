@@ -252,6 +252,14 @@ TABLE = [
         lambda w: {"pk": _requirement(w).pk, "unit_pk": w.district.pk},
         "post",
         RECEIVER_POST,
+        {"confirm": "1"},
+    ),
+    # Without confirm=1, chasing first shows who would be reminded: to the same people only.
+    (
+        "reporting:chase",
+        lambda w: {"pk": _requirement(w).pk, "unit_pk": w.district.pk},
+        "post",
+        DRAFT_WRITE,
     ),
     (
         "reporting:compile",
@@ -272,7 +280,7 @@ TABLE = [
         lambda w: {"pk": _ward_report(w).pk},
         "post",
         WARD_REPORT_WRITE,
-        {"version": 1},
+        {"version": 1, "confirm": "1"},
     ),
     (
         "reporting:return",
@@ -295,7 +303,7 @@ TABLE = [
         lambda w: {"pk": reporting.compile_report(_requirement(w), w.district).pk},
         "post",
         RECEIVER_POST,
-        {"signer_lines": "CHỦ TỊCH", "signer_name": "Nguyễn Văn Ký"},
+        {"signer_lines": "CHỦ TỊCH", "signer_name": "Nguyễn Văn Ký", "confirm": "1"},
     ),
     (
         "reporting:figure",

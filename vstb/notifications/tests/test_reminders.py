@@ -228,24 +228,30 @@ def test_today_must_be_a_date(db):
 # Opt-outs and unit settings --------------------------------------------------------------------
 
 
-def test_an_opted_out_user_gets_nothing(world):
+def test_an_opted_out_user_gets_no_email_but_still_the_notification_in_the_app(world):
+    """Issue 11: in the app always, by e-mail unless the person opted out of the kind."""
     focal_point = world.users["focal_point"]
     ReminderPreference.objects.create(user=focal_point, kind=Kind.TASK_DUE, enabled=False)
 
     run(JUSTICE_DUE - timedelta(days=7))
 
-    assert received(Kind.TASK_DUE) == ["district_secretariat"]
-    assert not Notification.objects.filter(user=focal_point).exists()
-    assert not ReminderSent.objects.filter(user=focal_point).exists()
+    assert received(Kind.TASK_DUE) == ["district_secretariat", "focal_point"]
+    assert logged(Kind.TASK_DUE, world.justice_task.pk) == [
+        ("district_secretariat", "7d"),
+        ("focal_point", "7d"),
+    ]
     assert focal_point.email not in [to for message in mail.outbox for to in message.to]
 
 
-def test_opting_out_of_one_kind_keeps_the_others(world):
+def test_opting_out_of_one_kind_keeps_the_others_emails(world):
     secretariat = world.users["district_secretariat"]
     ReminderPreference.objects.create(user=secretariat, kind=Kind.TASK_OVERDUE, enabled=False)
     run(JUSTICE_DUE - timedelta(days=7))
+    (message,) = [m for m in mail.outbox if m.to == [secretariat.email]]
+    assert f"/plans/tasks/{world.justice_task.pk}/" in message.body
+    assert f"/plans/tasks/{world.wards_task.pk}/" not in message.body
     kinds = set(Notification.objects.filter(user=secretariat).values_list("kind", flat=True))
-    assert kinds == {Kind.TASK_DUE}
+    assert {Kind.TASK_DUE, Kind.TASK_OVERDUE} <= kinds
 
 
 def test_a_units_reminder_days_are_respected(world):

@@ -124,10 +124,12 @@ def test_an_unreadable_file_is_refused_with_its_reason_and_nothing_is_saved(worl
 
 def test_an_imported_draft_is_recorded_as_issued_with_its_number(world, login):
     client = login(world.users["district_secretariat"])
-    client.post(
-        reverse("plans:record_issued", args=[world.district_draft.pk]),
-        {"on": "06/01/2025", "number": "7"},
-    )
+    url = reverse("plans:record_issued", args=[world.district_draft.pk])
+    asked = client.post(url, {"on": "06/01/2025", "number": "7"})
+    assert asked.status_code == 200 and 'name="confirm"' in asked.content.decode()
+    world.district_draft.refresh_from_db()
+    assert world.district_draft.status == PlanStatus.DRAFT
+    client.post(url, {"on": "06/01/2025", "number": "7", "confirm": "1"})
     world.district_draft.refresh_from_db()
     assert world.district_draft.status == PlanStatus.ISSUED and world.district_draft.number == 7
 

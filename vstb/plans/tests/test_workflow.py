@@ -158,7 +158,12 @@ def test_secretariat_creates_a_plan_with_sections_and_tasks_then_issues_it(world
     assert response.status_code == 302
     task = Task.objects.get(section=item)
     assert task.lead == world.womens_union and list(task.support.all()) == [world.justice]
-    client.post(reverse("plans:issue", args=[plan.pk]), {"on": "05/01/2026"})
+    # Issuing first asks for confirmation, naming who will be told; nothing is issued yet.
+    asked = client.post(reverse("plans:issue", args=[plan.pk]), {"on": "05/01/2026"})
+    assert asked.status_code == 200 and "Hội Liên hiệp Phụ nữ quận" in asked.content.decode()
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.DRAFT
+    client.post(reverse("plans:issue", args=[plan.pk]), {"on": "05/01/2026", "confirm": "1"})
     plan.refresh_from_db()
     assert plan.status == PlanStatus.ISSUED and plan.number_and_symbol == "01/KH-UBND"
     download = client.get(reverse("plans:docx", args=[plan.pk]))

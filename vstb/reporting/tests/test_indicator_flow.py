@@ -267,3 +267,30 @@ def test_the_usual_figures_link_the_violence_counts_only_where_the_period_allows
     services.add_default_figures(annual)
     assert annual.figures.filter(code="BL_PHAT_HIEN").exists()
     assert not annual.figures.filter(element__isnull=False).exists()
+
+
+def test_an_acceptance_stopped_by_the_entry_rules_tells_nobody(
+    world, django_capture_on_commit_callbacks
+):
+    """The reporter is told of an acceptance only once it is committed (notifications.services:
+    e-mails leave on commit, the notification rolls back with the transition)."""
+    from django.core import mail
+
+    from vstb.notifications.models import Notification
+
+    requirement = _requirement(world)
+    DataValue.objects.create(
+        element=DataElement.objects.get(code="BLG_NAN_NHAN"),
+        unit=world.ward,
+        year=2025,
+        period=PeriodKind.FIRST_HALF,
+        sex="f",
+        value=9,
+        source=Source.FORM,
+        entered_at="2025-06-01T00:00:00Z",
+    )
+    report = _submitted(requirement, world.ward, world.users["ward_officer"], NAN_NHAN={"total": 5})
+    Notification.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
+        services.accept_report(report, world.users["district_secretariat"])
+    assert not Notification.objects.exists() and mail.outbox == []

@@ -52,8 +52,10 @@ def _client(user) -> Client:
 
 
 def _form_data(report: Report, **figures) -> dict:
-    """What the report form posts: its version, its narrative, every figure (0 unless given)."""
+    """What the report form posts: its version, its narrative, every figure (0 unless given),
+    and `confirm`, as the confirmation page posts it back when sending."""
     data = {
+        "confirm": "1",
         "version": report.version,
         "results": "Đã tổ chức 2 hội nghị.",
         "difficulties": "Thiếu kinh phí.",
@@ -516,12 +518,17 @@ def test_the_wards_do_not_follow_the_districts_table(world, requirement):
     assert _client(world.users["ward_officer"]).get(url).status_code == 404
 
 
-def test_chasing_emails_and_notifies_those_who_report_for_each_missing_reporter(world, requirement):
+def test_chasing_emails_and_notifies_those_who_report_for_each_missing_reporter(
+    world, requirement, django_capture_on_commit_callbacks
+):
     _accepted(world, requirement, world.ward)
     client = _client(world.users["district_secretariat"])
-    response = client.post(
-        reverse("reporting:chase", args=[requirement.pk, world.district.pk]), follow=True
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("reporting:chase", args=[requirement.pk, world.district.pk]),
+            {"confirm": "1"},
+            follow=True,
+        )
     chased = {str(c.unit or c.agency): c.recipients for c in Chase.objects.all()}
     # Bồ Đề has reported; Ngọc Lâm and the three agencies have not.
     assert chased == {
@@ -621,7 +628,11 @@ def test_the_district_compiles_the_sum_of_its_accepted_ward_reports(world, requi
 def _issue(world, compiled):
     return _client(world.users["district_secretariat"]).post(
         reverse("reporting:issue", args=[compiled.pk]),
-        {"signer_lines": "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "signer_name": "Nguyễn Văn Ký"},
+        {
+            "signer_lines": "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
+            "signer_name": "Nguyễn Văn Ký",
+            "confirm": "1",
+        },
         follow=True,
     )
 
@@ -671,7 +682,7 @@ def test_a_district_answering_the_citys_requirement_sends_its_report_up(world):
 def test_an_issued_report_cannot_be_issued_again(world, requirement):
     compiled = _compile(world, requirement)
     client = _client(world.users["district_secretariat"])
-    data = {"signer_lines": "CHỦ TỊCH", "signer_name": "Nguyễn Văn Ký"}
+    data = {"signer_lines": "CHỦ TỊCH", "signer_name": "Nguyễn Văn Ký", "confirm": "1"}
     client.post(reverse("reporting:issue", args=[compiled.pk]), data)
     assert client.post(reverse("reporting:issue", args=[compiled.pk]), data).status_code == 403
     compiled.refresh_from_db()
@@ -694,6 +705,7 @@ def test_the_docx_holds_the_figures_and_the_decree_30_parts(world, requirement):
         {
             "signer_lines": "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
             "signer_name": "Nguyễn Văn Ký",
+            "confirm": "1",
         },
     )
     compiled.refresh_from_db()

@@ -14,8 +14,9 @@ def _day(value: str) -> date:
 
 class Command(BaseCommand):
     help = (
-        "Send today's reminders (tasks due soon, overdue tasks, action months coming) by "
-        "e-mail and in the app, each once. Run it once a day; running it again sends nothing."
+        "Send today's reminders (tasks and reports due soon or overdue, action months coming) "
+        "by e-mail and in the app, each once, then the daily digests. Run it once a day; "
+        "running it again sends nothing."
     )
 
     def add_arguments(self, parser):
