@@ -8,10 +8,18 @@ from django.views.decorators.http import require_POST
 
 from vstb.accounts import access
 from vstb.accounts.access import authenticated
+from vstb.documents.pdf import PdfFailed, PdfUnavailable, docx_to_pdf
 from vstb.activities.models import ActivityKind
 from vstb.org.models import Level, Unit
 from vstb.reporting import document, services, spreadsheets
-from vstb.reporting.forms import FigureFormSet, IssueForm, ReportForm, RequirementForm, ReturnForm
+from vstb.reporting.forms import (
+    CompileForm,
+    FigureFormSet,
+    IssueForm,
+    ReportForm,
+    RequirementForm,
+    ReturnForm,
+)
 from vstb.reporting.models import NARRATIVE_SECTIONS, Chase, Report, ReportStatus, Requirement
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -20,6 +28,11 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 def _error(request, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
+
+
+def _warn(request, warnings: list[str]) -> None:
+    for warning in warnings:
+        messages.warning(request, warning)
 
 
 # Requirements -------------------------------------------------------------------------------
@@ -56,6 +69,7 @@ def requirement_create(request, unit_pk):
         messages.success(
             request, _("The requirement has been created with the usual figures. Adapt them.")
         )
+        _warn(request, requirement.due_date_warnings())
         return redirect("reporting:figures", pk=requirement.pk)
     return render(request, "reporting/requirement_form.html", {"form": form, "unit": unit})
 
@@ -69,6 +83,7 @@ def requirement_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The requirement has been saved."))
+        _warn(request, requirement.due_date_warnings())
         return redirect("reporting:requirement", pk=requirement.pk)
     context = {"form": form, "unit": requirement.unit, "requirement": requirement}
     return render(request, "reporting/requirement_form.html", context)
@@ -83,6 +98,7 @@ def requirement_detail(request, pk):
         "due_dates": _due_date_rows(requirement),
         "receivers": _receivers_for(request.user, requirement),
         "can_manage": access.can_manage_unit(request.user, requirement.unit),
+        "due_date_warnings": requirement.due_date_warnings(),
     }
     return render(request, "reporting/requirement_detail.html", context)
 
@@ -147,6 +163,7 @@ def requirement_from_deadline(request, plan_pk, index):
             "The requirement has been created from the plan's deadline. Check its period and figures."
         ),
     )
+    _warn(request, requirement.due_date_warnings())
     return redirect("reporting:edit", pk=requirement.pk)
 
 
@@ -199,7 +216,7 @@ def _save(request, report: Report, form: ReportForm) -> bool:
     if not form.is_valid():
         return False
     try:
-        services.save_report(
+        notes = services.save_report(
             report,
             request.user,
             form.cleaned_data["version"],
@@ -209,6 +226,7 @@ def _save(request, report: Report, form: ReportForm) -> bool:
     except ValidationError as error:
         form.add_error(None, error)
         return False
+    _warn(request, notes)
     return True
 
 
@@ -218,10 +236,13 @@ def _report_context(request, report: Report, form=None) -> dict:
     figures = [(f, values.get(f.pk)) for f in report.requirement.figures.all()]
     can_review = report.status == ReportStatus.SUBMITTED and access.can_review_report(user, report)
     can_issue = form is not None and report.compiled
+    # What the compilation leaves out, shown above the issue form (it asks to confirm).
+    coverage = services.coverage(report.requirement, report.unit) if can_issue else None
     return {
         "report": report,
         "form": form,
-        "figures": figures,
+        "figures": [(f, v, v.sex_note() if v else "") for f, v in figures],
+        "coverage": coverage,
         "narrative": [
             (label, (report.narrative or {}).get(key, "")) for key, label in NARRATIVE_SECTIONS
         ],
@@ -229,7 +250,8 @@ def _report_context(request, report: Report, form=None) -> dict:
         "can_review": can_review,
         "return_form": ReturnForm() if can_review else None,
         "issue_form": IssueForm(
-            initial={"signer_lines": report.signer_lines, "signer_name": report.signer_name}
+            initial={"signer_lines": report.signer_lines, "signer_name": report.signer_name},
+            coverage=coverage,
         )
         if can_issue
         else None,
@@ -314,7 +336,7 @@ def report_issue(request, pk):
         raise Http404
     if not report.is_editable:
         raise PermissionDenied(_("This report has already been sent."))
-    form = IssueForm(request.POST)
+    form = IssueForm(request.POST, coverage=services.coverage(report.requirement, report.unit))
     if not form.is_valid():
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
@@ -338,11 +360,28 @@ def report_issue(request, pk):
 @authenticated
 def report_docx(request, pk):
     report = access.get_report_for_user(request.user, pk)
-    number = f"{report.number:02d}" if report.number else "du-thao"
     response = HttpResponse(document.render_report(report), content_type=DOCX_TYPE)
-    response["Content-Disposition"] = (
-        f'attachment; filename="BC-{number}-{report.requirement.year}-{report.pk}.docx"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "docx")}"'
+    return response
+
+
+def _filename(report: Report, extension: str) -> str:
+    number = f"{report.number:02d}" if report.number else "du-thao"
+    return f"BC-{number}-{report.requirement.year}-{report.pk}.{extension}"
+
+
+@authenticated
+def report_pdf(request, pk):
+    """The report as PDF (its DOCX converted by LibreOffice); without LibreOffice, or when
+    the conversion fails, a message and the report page, never an error page."""
+    report = access.get_report_for_user(request.user, pk)
+    try:
+        pdf = docx_to_pdf(document.render_report(report))
+    except (PdfUnavailable, PdfFailed) as error:
+        messages.error(request, str(error))
+        return redirect("reporting:report", pk=report.pk)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "pdf")}"'
     return response
 
 
@@ -367,10 +406,13 @@ def completeness(request, pk, unit_pk):
     unit = access.get_receiver_for_user(request.user, requirement, unit_pk)
     rows = services.completeness(requirement, unit)
     _annotate(rows, requirement, unit)
+    coverage = services.coverage_of(rows)
     context = {
         "requirement": requirement,
         "unit": unit,
         "rows": rows,
+        "coverage": coverage,
+        "compile_form": CompileForm(),
         "rates": services.rates(rows),
         "own": Report.objects.filter(requirement=requirement, unit=unit).first(),
         "can_manage": access.can_manage_unit(request.user, unit),
@@ -413,8 +455,15 @@ def compile_report(request, pk, unit_pk):
     """The unit's own report, drafted from the accepted reports it received."""
     requirement = access.get_requirement_for_user(request.user, pk)
     unit = access.get_receiver_for_user(request.user, requirement, unit_pk, write=True)
+    form = CompileForm(request.POST)
+    form.is_valid()  # one optional box: always valid
     try:
-        report = services.compile_report(requirement, unit, request.user)
+        report = services.compile_report(
+            requirement,
+            unit,
+            request.user,
+            confirm_incomplete=form.cleaned_data.get("confirm_incomplete", False),
+        )
     except ValidationError as error:
         _error(request, error)
         return redirect("reporting:completeness", pk=requirement.pk, unit_pk=unit.pk)
