@@ -284,9 +284,7 @@ class Coverage:
             % {"included": len(self.included), "expected": self.expected}
         ]
         if self.missing:
-            parts.append(
-                _("Not sent: %(names)s.") % {"names": ", ".join(map(str, self.missing))}
-            )
+            parts.append(_("Not sent: %(names)s.") % {"names": ", ".join(map(str, self.missing))})
         if self.not_accepted:
             parts.append(
                 _("Sent but not accepted: %(names)s.")
@@ -369,9 +367,7 @@ def _own_activities(requirement: Requirement, receiver: Unit) -> dict[str, str]:
         headings = {_group_of(task) for task in activity.tasks.all()} or {_("Other activities")}
         for heading in sorted(headings):
             groups[heading].append(_activity_line(activity))
-    text = "\n".join(
-        line for heading, lines in groups.items() for line in (heading, *lines)
-    )
+    text = "\n".join(line for heading, lines in groups.items() for line in (heading, *lines))
     return {"results": text}
 
 

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_POST
 
 from vstb.accounts import access
 from vstb.accounts.access import authenticated
-from vstb.documents.pdf import PdfFailed, PdfUnavailable, docx_to_pdf
 from vstb.activities.models import ActivityKind
+from vstb.documents.pdf import PdfFailed, PdfUnavailable, docx_to_pdf
 from vstb.org.models import Level, Unit
 from vstb.reporting import document, services, spreadsheets
 from vstb.reporting.forms import (

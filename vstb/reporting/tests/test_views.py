@@ -585,8 +585,10 @@ def _compile(world, requirement) -> Report:
         {f.pk: {"total": 100} for f in requirement.figures.all()},
     )
     pending.submit(None)  # submitted, not accepted: not counted
+    # The agencies have not reported: compiling without them is confirmed.
     response = _client(world.users["district_secretariat"]).post(
-        reverse("reporting:compile", args=[requirement.pk, world.district.pk])
+        reverse("reporting:compile", args=[requirement.pk, world.district.pk]),
+        {"confirm_incomplete": "on"},
     )
     compiled = Report.objects.get(requirement=requirement, unit=world.district)
     assert response.url == reverse("reporting:report", args=[compiled.pk])
@@ -621,7 +623,11 @@ def test_the_district_compiles_the_sum_of_its_accepted_ward_reports(world, requi
 def _issue(world, compiled):
     return _client(world.users["district_secretariat"]).post(
         reverse("reporting:issue", args=[compiled.pk]),
-        {"signer_lines": "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "signer_name": "Nguyễn Văn Ký"},
+        {
+            "signer_lines": "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
+            "signer_name": "Nguyễn Văn Ký",
+            "confirm_incomplete": "on",
+        },
         follow=True,
     )
 
@@ -671,7 +677,7 @@ def test_a_district_answering_the_citys_requirement_sends_its_report_up(world):
 def test_an_issued_report_cannot_be_issued_again(world, requirement):
     compiled = _compile(world, requirement)
     client = _client(world.users["district_secretariat"])
-    data = {"signer_lines": "CHỦ TỊCH", "signer_name": "Nguyễn Văn Ký"}
+    data = {"signer_lines": "CHỦ TỊCH", "signer_name": "Nguyễn Văn Ký", "confirm_incomplete": "1"}
     client.post(reverse("reporting:issue", args=[compiled.pk]), data)
     assert client.post(reverse("reporting:issue", args=[compiled.pk]), data).status_code == 403
     compiled.refresh_from_db()
@@ -694,6 +700,7 @@ def test_the_docx_holds_the_figures_and_the_decree_30_parts(world, requirement):
         {
             "signer_lines": "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
             "signer_name": "Nguyễn Văn Ký",
+            "confirm_incomplete": "on",
         },
     )
     compiled.refresh_from_db()
