@@ -7,6 +7,7 @@ compiling unit's member agencies report to it when the requirement asks for agen
 a unit's compiled report is its own submission for the same requirement.
 """
 
+import json
 from datetime import date
 
 from django.conf import settings
@@ -215,6 +216,16 @@ NARRATIVE_SECTIONS = [
 ]
 
 
+class UnescapedJSONEncoder(json.JSONEncoder):
+    """JSON with non-ASCII characters written as themselves, not as \\u escapes: a
+    Vietnamese narrative is then about 1.6 times smaller on disk and decodes 4 to 5 times
+    faster, which a province's compilation of every district's text feels (docs/benchmarks.md,
+    compile)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **{**kwargs, "ensure_ascii": False})
+
+
 class Report(models.Model):
     """One reporter's report (a lower unit or a member agency) for one requirement."""
 
@@ -230,7 +241,7 @@ class Report(models.Model):
     status = models.CharField(
         max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT, editable=False
     )
-    narrative = models.JSONField(default=dict, blank=True)
+    narrative = models.JSONField(default=dict, blank=True, encoder=UnescapedJSONEncoder)
     compiled = models.BooleanField(default=False, editable=False)
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     returned_comment = models.TextField(blank=True)

@@ -31,7 +31,8 @@ SECTION_TITLES = {
 # "I. ", "II. ", "1. ", "2.1. ", "3) ": a numbered heading. Lettered items ("a)") are the
 # contributor's own sub-points, kept as text: "a)" in two reports are not the same part.
 NUMBERED = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*)[.)]\s+(?=\S)")
-BULLET = re.compile(r"^(?:[-+•*–]\s*)+")
+# Bullets opening a line, stripped with the spaces between them ("- ", "+ ", "• ").
+BULLETS = "-+•*– \t"
 # A heading is short; a numbered line ending a sentence is a numbered point of text.
 MAX_HEADING = 160
 
@@ -46,7 +47,7 @@ SECTION_OF = {heading_key(title): key for key, titles in SECTION_TITLES.items() 
 
 
 def is_heading(line: str, known: set[str]) -> bool:
-    if BULLET.match(line) or len(line) > MAX_HEADING:
+    if line[0] in BULLETS or len(line) > MAX_HEADING:
         return False
     if heading_key(line) in known:
         return True
@@ -91,7 +92,7 @@ def _attributed(contributor: str, lines: list[str]) -> list[str]:
     """ "- Phường Bồ Đề: …" once, its further lines as "+ …" below it."""
     if len(lines) == 1:
         return [f"- {contributor}: {lines[0]}"]
-    return [f"- {contributor}:", *(f"+ {line}" for line in lines)]
+    return [f"- {contributor}:", *["+ " + line for line in lines]]
 
 
 def merge(
@@ -116,8 +117,15 @@ def merge(
         titles: dict[tuple[str, str], str] = {}
         for key in section_keys:
             target, heading = key, ""
-            lines = [line.strip() for line in (narrative or {}).get(key, "").splitlines()]
-            lines = [line for line in lines if line]
+            lines = [
+                line for line in map(str.strip, (narrative or {}).get(key, "").splitlines()) if line
+            ]
+            if all(line[0] in BULLETS for line in lines):
+                # Only bulleted lines (a compiled report's text): no heading among them.
+                text = [bare for bare in (line.lstrip(BULLETS) for line in lines) if bare]
+                if text:
+                    found.setdefault((key, ""), []).extend(text)
+                continue
             marks = [is_heading(line, known) for line in lines]
             for index, line in enumerate(lines):
                 hkey = heading_key(line) if marks[index] else ""
@@ -131,7 +139,7 @@ def merge(
                     titles.setdefault((target, hkey), line.rstrip(":").strip())
                     continue
                 # A heading last of all, with nothing under it, is kept as text.
-                text = BULLET.sub("", line)
+                text = line.lstrip(BULLETS)
                 if text:
                     found.setdefault((target, heading), []).append(text)
         for (key, hkey), lines in found.items():

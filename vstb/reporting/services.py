@@ -236,6 +236,10 @@ def completeness(
     for reporter in reporters:
         key = (None, reporter.pk) if isinstance(reporter, Agency) else (reporter.pk, None)
         report = reports.get(key)
+        if report is not None:  # what is_late reads, known already: no query per report
+            report.requirement = requirement
+            if not isinstance(reporter, Agency):
+                report.unit = reporter
         due = requirement.due_for(None if isinstance(reporter, Agency) else reporter.level)
         if report is None or report.status == ReportStatus.DRAFT:
             late = bool(due and today > due)
@@ -268,9 +272,9 @@ class Coverage:
     """How many of the reporters expected by a receiver a compilation includes."""
 
     expected: int
-    included: list  # reporters whose accepted report is summed
-    not_accepted: list  # sent (submitted or returned) but not accepted
-    missing: list  # not sent: never opened, still a draft, or late
+    included: list[str]  # names of the reporters whose accepted report is summed
+    not_accepted: list[str]  # sent (submitted or returned) but not accepted
+    missing: list[str]  # not sent: never opened, still a draft, or late
 
     @property
     def complete(self) -> bool:
@@ -287,8 +291,7 @@ class Coverage:
             parts.append(_("Not sent: %(names)s.") % {"names": ", ".join(map(str, self.missing))})
         if self.not_accepted:
             parts.append(
-                _("Sent but not accepted: %(names)s.")
-                % {"names": ", ".join(map(str, self.not_accepted))}
+                _("Sent but not accepted: %(names)s.") % {"names": ", ".join(self.not_accepted)}
             )
         return " ".join(parts)
 
@@ -297,16 +300,51 @@ def coverage_of(rows: list[ExpectedReporter]) -> Coverage:
     """The coverage of a compilation, from the completeness rows of its receiver."""
     return Coverage(
         expected=len(rows),
-        included=[r.reporter for r in rows if r.state == ReportStatus.ACCEPTED],
+        included=[str(r.reporter) for r in rows if r.state == ReportStatus.ACCEPTED],
         not_accepted=[
-            r.reporter for r in rows if r.state in (ReportStatus.SUBMITTED, ReportStatus.RETURNED)
+            str(r.reporter)
+            for r in rows
+            if r.state in (ReportStatus.SUBMITTED, ReportStatus.RETURNED)
         ],
-        missing=[r.reporter for r in rows if r.state in CHASED_STATES],
+        missing=[str(r.reporter) for r in rows if r.state in CHASED_STATES],
     )
 
 
-def coverage(requirement: Requirement, receiver: Unit, today: date | None = None) -> Coverage:
-    return coverage_of(completeness(requirement, receiver, today))
+def coverage(requirement: Requirement, receiver: Unit) -> Coverage:
+    """What `coverage_of(completeness(...))` gives, read lean (names and statuses only, no
+    model rows): compiling checks it every time, at a province over a hundred reporters."""
+    units = list(
+        requirement.expected_units(receiver).order_by("search_name").values_list("pk", "name")
+    )
+    agencies = list(
+        requirement.expected_agencies(receiver).order_by("name").values_list("pk", "name")
+    )
+    status = {}
+    if units:
+        status.update(
+            (("unit", pk), state)
+            for pk, state in Report.objects.filter(
+                requirement=requirement, unit__in=[pk for pk, _name in units]
+            ).values_list("unit_id", "status")
+        )
+    if agencies:
+        status.update(
+            (("agency", pk), state)
+            for pk, state in Report.objects.filter(
+                requirement=requirement, agency__in=[pk for pk, _name in agencies]
+            ).values_list("agency_id", "status")
+        )
+    found = Coverage(expected=len(units) + len(agencies), included=[], not_accepted=[], missing=[])
+    for kind, rows in (("unit", units), ("agency", agencies)):
+        for pk, name in rows:
+            state = status.get((kind, pk))
+            if state == ReportStatus.ACCEPTED:
+                found.included.append(name)
+            elif state in (ReportStatus.SUBMITTED, ReportStatus.RETURNED):
+                found.not_accepted.append(name)
+            else:
+                found.missing.append(name)
+    return found
 
 
 class IncompleteCompilation(ValidationError):
@@ -394,13 +432,14 @@ def compile_report(
         raise ValidationError(
             _("This report has been submitted or accepted and can no longer be changed.")
         )
+    # Rows, not models: a province reads a hundred large narratives here.
     contributions = list(
-        accepted_contributions(requirement, receiver)
-        .select_related("unit", "agency")
-        .only("narrative", "unit__name", "agency__name")
+        accepted_contributions(requirement, receiver).values_list(
+            "pk", "unit__name", "agency__name", "narrative"
+        )
     )
     parts = [(str(receiver), _own_activities(requirement, receiver))]
-    parts += [(str(c.reporter), c.narrative or {}) for c in contributions]
+    parts += [(unit or agency, text or {}) for _pk, unit, agency, text in contributions]
     keys = [key for key, _label in NARRATIVE_SECTIONS]
     report.narrative = merge_narratives(parts, keys, narrative_template(requirement))
     report.compiled = True
@@ -422,14 +461,12 @@ def compile_report(
     )
     changes = {
         "contributors": len(contributions),
-        "reports": sorted(c.pk for c in contributions),
+        "reports": sorted(pk for pk, *_rest in contributions),
         "expected": found.expected,
     }
     if not found.complete:
         changes.update(
-            missing=[str(r) for r in found.missing],
-            not_accepted=[str(r) for r in found.not_accepted],
-            confirmed_incomplete=True,
+            missing=found.missing, not_accepted=found.not_accepted, confirmed_incomplete=True
         )
     ReportEvent.objects.create(
         report=report,
@@ -899,8 +936,8 @@ def issue_report(
             changes={
                 "expected": found.expected,
                 "included": len(found.included),
-                "missing": [str(r) for r in found.missing],
-                "not_accepted": [str(r) for r in found.not_accepted],
+                "missing": found.missing,
+                "not_accepted": found.not_accepted,
             },
         )
     if report.answers_own_requirement:
