@@ -495,7 +495,7 @@ def report_xlsx_import(request, pk):
         messages.error(request, _("Choose the filled-in figures template (XLSX) to send."))
         return redirect("reporting:report", pk=report.pk)
     try:
-        spreadsheets.import_figures(report, upload.read(), request.user, report.version)
+        notes = spreadsheets.import_figures(report, upload.read(), request.user, report.version)
     except spreadsheets.SpreadsheetRefused as refused:
         for message in refused.messages:
             messages.error(request, message)
@@ -504,4 +504,5 @@ def report_xlsx_import(request, pk):
             messages.error(request, message)
     else:
         messages.success(request, _("The figures have been read from the workbook and saved."))
+        _warn(request, notes)
     return redirect("reporting:report", pk=report.pk)
