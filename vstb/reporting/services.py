@@ -426,7 +426,7 @@ def compile_report(
     report, _created = Report.objects.defer("narrative").get_or_create(
         requirement=requirement,
         unit=receiver,
-        defaults={"receiver": receiver.parent or receiver, "compiled": True},
+        defaults={"receiver_id": receiver.parent_id or receiver.pk, "compiled": True},
     )
     if not report.is_editable:
         raise ValidationError(

@@ -235,6 +235,23 @@ def test_merging_never_loses_text():
     assert "1. Số một kết thúc bằng dấu chấm." in merged["difficulties"]
 
 
+def test_text_sent_from_another_section_is_attributed_with_the_sections_own_once():
+    merged = narrative.merge(
+        [
+            (
+                "Xã A",
+                {
+                    "results": "- hội nghị\nIII. KHÓ KHĂN, VƯỚNG MẮC\n- thiếu người",
+                    "difficulties": "- thiếu tiền",
+                },
+            )
+        ],
+        ["results", "difficulties"],
+    )
+    assert merged["results"] == "- Xã A: hội nghị"
+    assert merged["difficulties"].splitlines() == ["- Xã A:", "+ thiếu người", "+ thiếu tiền"]
+
+
 def test_merging_follows_the_template_order():
     merged = narrative.merge(
         [("Xã A", {"results": "2. Tập huấn\n- lớp\n1. Tuyên truyền\n- hội nghị"})],
