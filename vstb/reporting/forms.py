@@ -311,7 +311,9 @@ class IssueForm(forms.Form):
                     "I confirm issuing this report although it leaves out the reporters "
                     "listed above."
                 ),
+                # Checked by the browser first; issue_report refuses without it anyway.
                 required=False,
+                widget=forms.CheckboxInput(attrs={"required": True}),
             )
 
 
