@@ -95,7 +95,7 @@ def test_the_compile_page_says_who_is_included_and_who_is_missing(world, require
     ]
     html = page.content.decode()
     assert 'name="confirm_incomplete"' in html
-    assert "Đã tổng hợp: 1/5 đơn vị báo cáo" in html
+    assert "Báo cáo được đưa vào tổng hợp: 1/5 đơn vị" in html
     assert "Đã gửi nhưng chưa được tiếp nhận" in html
 
 
@@ -109,7 +109,7 @@ def test_compiling_without_confirmation_when_incomplete_changes_nothing(world, r
     assert not Report.objects.filter(requirement=requirement, unit=world.district).exists()
     assert ReportEvent.objects.count() == events
     messages = " ".join(str(m) for m in response.context["messages"])
-    assert "Bản tổng hợp mới gồm 1/5 đơn vị báo cáo" in messages
+    assert "Bản tổng hợp sẽ chỉ có báo cáo của 1/5 đơn vị" in messages
 
     # Confirmed: compiled, and the warning is kept in the report's history.
     response = client.post(url, {"confirm_incomplete": "on"})
