@@ -438,10 +438,12 @@ def compile_report(
             "pk", "unit__name", "agency__name", "narrative"
         )
     )
-    parts = [(str(receiver), _own_activities(requirement, receiver))]
-    parts += [(unit or agency, text or {}) for _pk, unit, agency, text in contributions]
     keys = [key for key, _label in NARRATIVE_SECTIONS]
-    report.narrative = merge_narratives(parts, keys, narrative_template(requirement))
+    # The narrative is the document's text, in Vietnamese whatever the site's language.
+    with translation.override("vi"):
+        parts = [(str(receiver), _own_activities(requirement, receiver))]
+        parts += [(unit or agency, text or {}) for _pk, unit, agency, text in contributions]
+        report.narrative = merge_narratives(parts, keys, narrative_template(requirement))
     report.compiled = True
     report.version += 1
     report.save(update_fields=["narrative", "compiled", "version"])

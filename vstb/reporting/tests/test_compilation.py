@@ -458,3 +458,19 @@ def test_women_and_men_below_the_total_are_kept_with_a_note(world, requirement):
         ).paragraphs
     )
     assert "(nữ: 4, nam: 3, chưa rõ giới tính: 3)" in lines
+
+
+def test_the_compiled_narrative_is_vietnamese_whatever_the_sites_language(world):
+    from django.utils import translation
+
+    requirement = _requirement(world.district, reporters="units")
+    _report(
+        requirement,
+        world.ward,
+        ReportStatus.ACCEPTED,
+        {"results": "Mở đầu.\n1. Công tác tuyên truyền\n- Hội nghị"},
+    )
+    with translation.override("en"):
+        compiled = services.compile_report(requirement, world.district, confirm_incomplete=True)
+    assert "Nội dung khác" in compiled.narrative["results"]
+    assert "Other content" not in compiled.narrative["results"]
