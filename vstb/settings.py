@@ -181,6 +181,11 @@ EMAIL_PORT = envint("VSTB_EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = envstr("VSTB_FROM_EMAIL", "VSTB <no-reply@vstb.local>")
 # The address e-mails link to (reminders): the site as users reach it.
 VSTB_SITE_URL = envstr("VSTB_SITE_URL", "http://127.0.0.1:8000")
+# The body a province's reports are addressed to at the national level (Unit.body_name):
+# the National Committee for the Advancement of Women (Decision 114/2008/QĐ-TTg).
+VSTB_NATIONAL_BODY = envstr(
+    "VSTB_NATIONAL_BODY", "Ủy ban Quốc gia vì sự tiến bộ của phụ nữ Việt Nam"
+)
 
 LOGGING = {
     "version": 1,

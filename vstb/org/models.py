@@ -7,6 +7,7 @@ validity dates and successor links, and nothing is ever deleted because a unit c
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -253,6 +254,38 @@ class Unit(models.Model):
                 else:
                     frontier.append(unit)
         return sorted(found.values(), key=lambda unit: unit.name)
+
+    # The kind words that open a unit's name; inside a sentence or a body's name they are
+    # written in lower case, the proper name keeps its capitals ("thành phố Hà Nội").
+    NAME_KIND_WORDS = (
+        "Thành phố",
+        "Tỉnh",
+        "Quận",
+        "Huyện",
+        "Thị xã",
+        "Thị trấn",
+        "Phường",
+        "Xã",
+        "Đặc khu",
+    )
+
+    @property
+    def name_in_sentence(self) -> str:
+        """The name as written inside a sentence: "Thành phố Hà Nội" → "thành phố Hà Nội";
+        a name that opens with no kind word ("Việt Nam") is left as it is."""
+        for word in self.NAME_KIND_WORDS:
+            if self.name.startswith(f"{word} "):
+                return word.lower() + self.name[len(word) :]
+        return self.name
+
+    def body_name(self) -> str:
+        """The body a document addressed to this unit names, with Vietnamese capitals: its
+        People's Committee ("Ủy ban nhân dân thành phố Hà Nội"); for the nation, which has
+        none, the body configured as VSTB_NATIONAL_BODY (by default the National Committee
+        for the Advancement of Women, Decision 114/2008/QĐ-TTg)."""
+        if self.level == Level.NATIONAL:
+            return settings.VSTB_NATIONAL_BODY
+        return f"Ủy ban nhân dân {self.name_in_sentence}"
 
 
 class Succession(models.Model):

@@ -10,7 +10,6 @@ from vstb.documents.plan_schema import empty_plan
 from vstb.org.models import Committee, Level, Unit
 from vstb.reporting.models import Report
 
-PEOPLES_COMMITTEE = "ỦY BAN NHÂN DÂN"
 # Decree 30, Appendix III: "BC" is a report; "UBND" the People's Committee that issues it.
 SYMBOL = "BC-UBND"
 NARRATIVE_HEADINGS = [
@@ -31,6 +30,7 @@ def render_report(report: Report) -> bytes:
 def report_document(report: Report) -> dict:
     """The report as a vstb.plan/1 dict (doc_type "BC")."""
     requirement = report.requirement
+    addressee = _addressee(report)
     document = empty_plan()
     document.update(
         doc_type="BC",
@@ -42,8 +42,8 @@ def report_document(report: Report) -> dict:
         title="BÁO CÁO",
         subject=f"Kết quả thực hiện công tác vì sự tiến bộ của phụ nữ và bình đẳng giới – {requirement.title}",
         year=requirement.year,
-        recipients_to=[_addressee(report)],
-        recipients=[_addressee(report), "Lưu: VT"],
+        recipients_to=[addressee],
+        recipients=_recipients(report, addressee),
         sections=_sections(report),
     )
     if report.signer_lines or report.signer_name:
@@ -57,26 +57,42 @@ def report_document(report: Report) -> dict:
 def _issuer(report: Report) -> dict:
     if report.agency_id:
         unit = report.agency.unit
-        return {"parent": _committee_of(unit), "name": report.agency.name.upper()}
+        return {"parent": unit.body_name().upper(), "name": report.agency.name.upper()}
     parent = report.unit.parent
     # A province's committee has no parent body in its header (the nation is not one).
-    above = _committee_of(parent) if parent and parent.level != Level.NATIONAL else None
-    return {"parent": above, "name": _committee_of(report.unit)}
+    above = parent.body_name().upper() if parent and parent.level != Level.NATIONAL else None
+    return {"parent": above, "name": report.unit.body_name().upper()}
 
 
-def _committee_of(unit: Unit) -> str:
-    return f"{PEOPLES_COMMITTEE} {unit.name.upper()}"
+# Decision 114/2008/QĐ-TTg: the National Committee for the Advancement of Women reports to the
+# Prime Minister every 6 months; the nation's own synthesis is addressed to the Prime Minister.
+PRIME_MINISTER = "Thủ tướng Chính phủ"
 
 
 def _addressee(report: Report) -> str:
-    """A unit reports to the People's Committee above it; an agency to its unit's committee
-    for the advancement of women (Ban VSTBPN), or to its People's Committee if it has none."""
+    """A unit reports to the body of the unit above it (Unit.body_name: its People's
+    Committee, at the top the national body); an agency to its unit's committee for the
+    advancement of women (Ban VSTBPN), or to its People's Committee if it has none; the
+    nation's own synthesis goes to the Prime Minister."""
     receiver = report.receiver
     if report.agency_id:
         committee = Committee.objects.filter(unit=receiver).first()
         if committee:
             return committee.name
-    return f"Ủy ban nhân dân {receiver.name[:1].lower()}{receiver.name[1:]}"
+    elif report.unit_id == receiver.pk:
+        return PRIME_MINISTER
+    return receiver.body_name()
+
+
+def _recipients(report: Report, addressee: str) -> list[str]:
+    """Nơi nhận: the addressee, the receiving unit's committee for the advancement of women
+    when a unit reports (it follows the work for the People's Committee), and the file copy."""
+    recipients = [addressee]
+    if report.unit_id and report.unit_id != report.receiver_id:
+        committee = Committee.objects.filter(unit=report.receiver_id).first()
+        if committee and committee.name != addressee:
+            recipients.append(committee.name)
+    return [*recipients, "Lưu: VT"]
 
 
 def _place(unit: Unit) -> str:
@@ -114,7 +130,9 @@ def figure_lines(report: Report) -> list[str]:
         line = f"{figure.label}: {_number(value.total if value else None)}"
         if figure.by_sex:
             women, men = (value.women, value.men) if value else (None, None)
-            line += f" (nữ: {_number(women)}, nam: {_number(men)})"
+            rest = value.unspecified_sex if value else 0
+            unknown = f", chưa rõ giới tính: {_number(rest)}" if rest else ""
+            line += f" (nữ: {_number(women)}, nam: {_number(men)}{unknown})"
         lines.append(line)
     return lines
 

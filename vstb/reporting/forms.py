@@ -300,3 +300,27 @@ class IssueForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     signer_name = forms.CharField(label=gettext_lazy("Signer's name"), max_length=120)
+
+    def __init__(self, *args, coverage=None, **kwargs):
+        """`coverage`: the compilation's (services.Coverage) when a compiled report is
+        issued; when it leaves expected reporters out, issuing asks for confirmation."""
+        super().__init__(*args, **kwargs)
+        if coverage is not None and not coverage.complete:
+            self.fields["confirm_incomplete"] = forms.BooleanField(
+                label=gettext_lazy(
+                    "I confirm issuing this report although it leaves out the reporters "
+                    "listed above."
+                ),
+                # Checked by the browser first; issue_report refuses without it anyway.
+                required=False,
+                widget=forms.CheckboxInput(attrs={"required": True}),
+            )
+
+
+class CompileForm(forms.Form):
+    """Compiling; when expected reporters are left out, their absence must be confirmed."""
+
+    confirm_incomplete = forms.BooleanField(
+        label=gettext_lazy("I confirm compiling without the reports listed as missing."),
+        required=False,
+    )

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,7 +24,7 @@ from vstb.notifications import handoffs
 from vstb.notifications.models import Kind
 from vstb.notifications.services import Told, fit, in_vietnamese, notify
 from vstb.org.models import Agency, Unit
-from vstb.plans.models import IssuerBody, NumberRegister
+from vstb.plans.models import IssuerBody, NumberRegister, Task
 from vstb.reporting.models import (
     NARRATIVE_SECTIONS,
     Chase,
@@ -36,6 +36,7 @@ from vstb.reporting.models import (
     Requirement,
     RequirementKind,
 )
+from vstb.reporting.narrative import merge as merge_narratives
 from vstb.reporting.periods import PeriodRule
 
 # Lazy: built at import time, it must still speak the language of the request.
@@ -65,11 +66,15 @@ def open_report(requirement: Requirement, reporter, user=None) -> Report:
     return report
 
 
+def _held_in_window(requirement: Requirement, today: date | None = None) -> Q:
+    """Activities of the data window already held: one dated after today is planned, not
+    done, and a report counts what was done (its window may still be running)."""
+    last = min(requirement.window_end, today or timezone.localdate())
+    return Q(start__gte=requirement.window_start, start__lte=last)
+
+
 def _activities_of(report: Report):
-    requirement = report.requirement
-    activities = Activity.objects.filter(
-        start__gte=requirement.window_start, start__lte=requirement.window_end
-    )
+    activities = Activity.objects.filter(_held_in_window(report.requirement))
     if report.agency_id:
         return activities.filter(agency=report.agency)
     return activities.filter(unit=report.unit)
@@ -154,8 +159,9 @@ def derive_figures(requirement: Requirement, activities: list[Activity]) -> dict
 @transaction.atomic
 def save_report(
     report: Report, user, version: int, narrative: dict, figures: dict[int, dict]
-) -> None:
-    """Save narrative and figures, refusing a stale version; every change is recorded."""
+) -> list[str]:
+    """Save narrative and figures, refusing a stale version; every change is recorded.
+    Returns the notes on what was saved (women and men below a total: FigureValue.sex_note)."""
     locked = Report.objects.select_for_update().get(pk=report.pk)
     if locked.version != version:
         raise ValidationError(STALE, code="stale")
@@ -168,7 +174,7 @@ def save_report(
         if (locked.narrative or {}).get(key, "") != text:
             changes[f"narrative.{key}"] = True
     current = {v.figure_id: v for v in locked.values.all()}
-    problems = []
+    problems, notes = [], []
     for figure in locked.requirement.figures.all():
         if figure.pk not in figures:
             continue
@@ -181,6 +187,8 @@ def save_report(
         except ValidationError as error:
             problems.extend(f"{figure.label}: {message}" for message in error.messages)
             continue
+        if value.sex_note():
+            notes.append(f"{figure.label}: {value.sex_note()}")
         if before != (value.total, value.women, value.men):
             changes[figure.code] = {
                 "from": list(before),
@@ -195,6 +203,7 @@ def save_report(
     report.narrative, report.version = locked.narrative, locked.version
     if changes:
         ReportEvent.objects.create(report=locked, by=user, action="edited", changes=changes)
+    return notes
 
 
 # Completeness -------------------------------------------------------------------------------
@@ -213,11 +222,11 @@ def completeness(
 ) -> list[ExpectedReporter]:
     """Each expected reporter of `receiver`, with where its report stands."""
     today = today or timezone.localdate()
-    reports = {
-        (r.unit_id, r.agency_id): r
-        for r in Report.objects.filter(requirement=requirement, receiver=receiver, compiled=False)
-        | Report.objects.filter(requirement=requirement, unit__parent=receiver)
-    }
+    received = Report.objects.filter(
+        requirement=requirement, receiver=receiver, compiled=False
+    ) | Report.objects.filter(requirement=requirement, unit__parent=receiver)
+    # The narratives are not needed here, and a province's can be large.
+    reports = {(r.unit_id, r.agency_id): r for r in received.defer("narrative")}
     rows = []
     reporters = [
         *requirement.expected_units(receiver).order_by("search_name"),
@@ -226,6 +235,10 @@ def completeness(
     for reporter in reporters:
         key = (None, reporter.pk) if isinstance(reporter, Agency) else (reporter.pk, None)
         report = reports.get(key)
+        if report is not None:  # what is_late reads, known already: no query per report
+            report.requirement = requirement
+            if not isinstance(reporter, Agency):
+                report.unit = reporter
         due = requirement.due_for(None if isinstance(reporter, Agency) else reporter.level)
         if report is None or report.status == ReportStatus.DRAFT:
             late = bool(due and today > due)
@@ -253,6 +266,103 @@ def rates(rows: list[ExpectedReporter]) -> dict[str, float]:
 # Compilation --------------------------------------------------------------------------------
 
 
+@dataclass
+class Coverage:
+    """How many of the reporters expected by a receiver a compilation includes."""
+
+    expected: int
+    included: list[str]  # names of the reporters whose accepted report is summed
+    not_accepted: list[str]  # sent (submitted or returned) but not accepted
+    missing: list[str]  # not sent: never opened, still a draft, or late
+
+    @property
+    def complete(self) -> bool:
+        return not (self.not_accepted or self.missing)
+
+    def warning(self) -> str:
+        """The sentence recorded in the report's history when an incomplete compilation is
+        confirmed (in the language of the request)."""
+        parts = [
+            _("%(included)s of %(expected)s expected reporters included.")
+            % {"included": len(self.included), "expected": self.expected}
+        ]
+        if self.missing:
+            parts.append(_("Not sent: %(names)s.") % {"names": ", ".join(map(str, self.missing))})
+        if self.not_accepted:
+            parts.append(
+                _("Sent but not accepted: %(names)s.") % {"names": ", ".join(self.not_accepted)}
+            )
+        return " ".join(parts)
+
+
+def coverage_of(rows: list[ExpectedReporter]) -> Coverage:
+    """The coverage of a compilation, from the completeness rows of its receiver."""
+    return Coverage(
+        expected=len(rows),
+        included=[str(r.reporter) for r in rows if r.state == ReportStatus.ACCEPTED],
+        not_accepted=[
+            str(r.reporter)
+            for r in rows
+            if r.state in (ReportStatus.SUBMITTED, ReportStatus.RETURNED)
+        ],
+        missing=[str(r.reporter) for r in rows if r.state in CHASED_STATES],
+    )
+
+
+def coverage(requirement: Requirement, receiver: Unit) -> Coverage:
+    """What `coverage_of(completeness(...))` gives, read lean (names and statuses only, no
+    model rows): compiling checks it every time, at a province over a hundred reporters."""
+    units = list(
+        requirement.expected_units(receiver).order_by("search_name").values_list("pk", "name")
+    )
+    agencies = list(
+        requirement.expected_agencies(receiver).order_by("name").values_list("pk", "name")
+    )
+    status = {}
+    if units:
+        status.update(
+            (("unit", pk), state)
+            for pk, state in Report.objects.filter(
+                requirement=requirement, unit__in=[pk for pk, _name in units]
+            ).values_list("unit_id", "status")
+        )
+    if agencies:
+        status.update(
+            (("agency", pk), state)
+            for pk, state in Report.objects.filter(
+                requirement=requirement, agency__in=[pk for pk, _name in agencies]
+            ).values_list("agency_id", "status")
+        )
+    found = Coverage(expected=len(units) + len(agencies), included=[], not_accepted=[], missing=[])
+    for kind, rows in (("unit", units), ("agency", agencies)):
+        for pk, name in rows:
+            state = status.get((kind, pk))
+            if state == ReportStatus.ACCEPTED:
+                found.included.append(name)
+            elif state in (ReportStatus.SUBMITTED, ReportStatus.RETURNED):
+                found.not_accepted.append(name)
+            else:
+                found.missing.append(name)
+    return found
+
+
+class IncompleteCompilation(ValidationError):
+    """Compiling or issuing a compilation that leaves expected reporters out, unconfirmed."""
+
+
+def _refuse_unconfirmed(found: Coverage, confirmed: bool) -> None:
+    if not found.complete and not confirmed:
+        raise IncompleteCompilation(
+            _(
+                "The compilation would include %(included)s of %(expected)s expected "
+                "reporters. Check the list of missing reports, then confirm that you want to "
+                "go on without them."
+            )
+            % {"included": len(found.included), "expected": found.expected},
+            code="incomplete",
+        )
+
+
 def accepted_contributions(requirement: Requirement, receiver: Unit):
     return Report.objects.filter(
         requirement=requirement, receiver=receiver, status=ReportStatus.ACCEPTED
@@ -271,52 +381,68 @@ def summed_figures(requirement: Requirement, receiver: Unit) -> dict[int, dict]:
     return {row["figure_id"]: row for row in rows}
 
 
+def narrative_template(requirement: Requirement) -> dict[str, list[str]]:
+    """The headings a compiled results text follows, in order: the parts of the plan the
+    requirement was created from (those holding tasks), as reports pre-fill them."""
+    if not requirement.source_plan_id:
+        return {}
+    tasks = (
+        Task.objects.filter(plan_id=requirement.source_plan_id)
+        .select_related("section__parent")
+        .order_by("section__parent__order", "section__order", "paragraph", "pk")
+    )
+    headings = dict.fromkeys(_group_of(task) for task in tasks if task.section_id)
+    return {"results": list(headings)}
+
+
+def _own_activities(requirement: Requirement, receiver: Unit) -> dict[str, str]:
+    """The receiver's own activities held in the window, as a pre-filled results text."""
+    own = Activity.objects.filter(_held_in_window(requirement), unit=receiver)
+    own = own.prefetch_related("tasks__section__parent").order_by("start", "pk")
+    groups: dict[str, list[str]] = defaultdict(list)
+    for activity in own:
+        headings = {_group_of(task) for task in activity.tasks.all()} or {_("Other activities")}
+        for heading in sorted(headings):
+            groups[heading].append(_activity_line(activity))
+    text = "\n".join(line for heading, lines in groups.items() for line in (heading, *lines))
+    return {"results": text}
+
+
 @transaction.atomic
-def compile_report(requirement: Requirement, receiver: Unit, user=None) -> Report:
+def compile_report(
+    requirement: Requirement, receiver: Unit, user=None, confirm_incomplete: bool = False
+) -> Report:
     """The receiver's own report, drafted from the accepted reports it received.
 
-    Figures are the sums (drill-down: `contributions`); narratives are gathered per section,
-    each paragraph naming its contributor; the receiver's own activities are listed.
+    Figures are the sums (drill-down: `contributions`); narratives are merged section by
+    section under their headings, each contributor's text attributed once (narrative.merge),
+    the receiver's own activities first. A compilation that leaves expected reporters out is
+    refused unless `confirm_incomplete`; the confirmed warning is kept in the history.
     """
+    found = coverage(requirement, receiver)
+    _refuse_unconfirmed(found, confirm_incomplete)
     # The old narrative is about to be replaced: never load it (it can be large at a province).
     report, _created = Report.objects.defer("narrative").get_or_create(
         requirement=requirement,
         unit=receiver,
-        defaults={"receiver": receiver.parent or receiver, "compiled": True},
+        defaults={"receiver_id": receiver.parent_id or receiver.pk, "compiled": True},
     )
     if not report.is_editable:
         raise ValidationError(
             _("This report has been submitted or accepted and can no longer be changed.")
         )
+    # Rows, not models: a province reads a hundred large narratives here.
     contributions = list(
-        accepted_contributions(requirement, receiver).select_related("unit", "agency")
-    )
-    narrative = {}
-    for key, _label in NARRATIVE_SECTIONS:
-        parts = [
-            f"{c.reporter}: {(c.narrative or {}).get(key, '').strip()}"
-            for c in contributions
-            if (c.narrative or {}).get(key, "").strip()
-        ]
-        narrative[key] = "\n\n".join(parts)
-    own = list(
-        Activity.objects.filter(
-            unit=receiver, start__gte=requirement.window_start, start__lte=requirement.window_end
-        ).order_by("start")
-    )
-    if own:
-        narrative["results"] = "\n\n".join(
-            filter(
-                None,
-                [
-                    _("Activities of %(unit)s:") % {"unit": receiver}
-                    + "\n"
-                    + "\n".join(f"- {_activity_line(a)}" for a in own),
-                    narrative["results"],
-                ],
-            )
+        accepted_contributions(requirement, receiver).values_list(
+            "pk", "unit__name", "agency__name", "narrative"
         )
-    report.narrative = narrative
+    )
+    keys = [key for key, _label in NARRATIVE_SECTIONS]
+    # The narrative is the document's text, in Vietnamese whatever the site's language.
+    with translation.override("vi"):
+        parts = [(str(receiver), _own_activities(requirement, receiver))]
+        parts += [(unit or agency, text or {}) for _pk, unit, agency, text in contributions]
+        report.narrative = merge_narratives(parts, keys, narrative_template(requirement))
     report.compiled = True
     report.version += 1
     report.save(update_fields=["narrative", "compiled", "version"])
@@ -334,8 +460,21 @@ def compile_report(requirement: Requirement, receiver: Unit, user=None) -> Repor
             for figure_id, row in sums.items()
         ]
     )
+    changes = {
+        "contributors": len(contributions),
+        "reports": sorted(pk for pk, *_rest in contributions),
+        "expected": found.expected,
+    }
+    if not found.complete:
+        changes.update(
+            missing=found.missing, not_accepted=found.not_accepted, confirmed_incomplete=True
+        )
     ReportEvent.objects.create(
-        report=report, by=user, action="compiled", changes={"contributors": len(contributions)}
+        report=report,
+        by=user,
+        action="compiled",
+        comment="" if found.complete else found.warning(),
+        changes=changes,
     )
     return report
 
@@ -743,9 +882,36 @@ def chase_missing(
 # Issuing ------------------------------------------------------------------------------------
 
 
+def check_compilation(report: Report, confirm_incomplete: bool = False) -> Coverage:
+    """Before a compiled report is issued: it must sum every report accepted so far (compile
+    again otherwise), and leaving expected reporters out must be confirmed."""
+    receiver = report.unit
+    last = report.events.filter(action="compiled").order_by("-at", "-pk").first()
+    summed = set((last.changes or {}).get("reports", [])) if last else set()
+    accepted = set(
+        accepted_contributions(report.requirement, receiver).values_list("pk", flat=True)
+    )
+    if last is None or not accepted <= summed:
+        raise ValidationError(
+            _(
+                "Reports have been accepted since this report was compiled. Compile it again "
+                "from the reports received, check it, then issue it."
+            ),
+            code="stale_compilation",
+        )
+    found = coverage(report.requirement, receiver)
+    _refuse_unconfirmed(found, confirm_incomplete)
+    return found
+
+
 @transaction.atomic
 def issue_report(
-    report: Report, user, signer_lines: list[str], signer_name: str, on: date | None = None
+    report: Report,
+    user,
+    signer_lines: list[str],
+    signer_name: str,
+    on: date | None = None,
+    confirm_incomplete: bool = False,
 ) -> Told:
     """Issue a unit's report as a Decree 30 report (BC) and send it up: the next number of the
     unit's People's Committee register (shared with its plans: one register of outgoing
@@ -764,6 +930,7 @@ def issue_report(
     problems = locked.problems()
     if problems:
         raise ValidationError(problems)
+    found = check_compilation(locked, confirm_incomplete) if locked.compiled else None
     if locked.number is None:
         report.issued_on = on or timezone.localdate()
         report.number = NumberRegister.take(
@@ -776,6 +943,19 @@ def issue_report(
         signer_lines=signer_lines,
         signer_name=signer_name,
     )
+    if found is not None and not found.complete:
+        ReportEvent.objects.create(
+            report=report,
+            by=user,
+            action="issued_incomplete",
+            comment=found.warning(),
+            changes={
+                "expected": found.expected,
+                "included": len(found.included),
+                "missing": found.missing,
+                "not_accepted": found.not_accepted,
+            },
+        )
     if report.answers_own_requirement:
         report.conclude(user)  # no unit above asked for it: issued is final
         return Told()

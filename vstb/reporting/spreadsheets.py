@@ -221,10 +221,11 @@ def _refuse(problems: list[Problem]) -> SpreadsheetRefused:
     return SpreadsheetRefused([str(problem) for problem in problems], problems)
 
 
-def import_figures(report: Report, data: bytes, user, version: int) -> None:
+def import_figures(report: Report, data: bytes, user, version: int) -> list[str]:
     """Read a filled-in figures template into `report`: every figure, or none.
 
-    Raises SpreadsheetRefused with a sentence per problem (per cell where it has one).
+    Raises SpreadsheetRefused with a sentence per problem (per cell where it has one);
+    returns the notes on the saved figures (services.save_report).
     """
     limit = settings.VSTB_IMPORT_MAX_MB
     if len(data) > limit * 1024 * 1024:
@@ -275,7 +276,7 @@ def import_figures(report: Report, data: bytes, user, version: int) -> None:
     if problems:
         raise _refuse(problems)
     try:
-        services.save_report(report, user, version, narrative={}, figures=values)
+        return services.save_report(report, user, version, narrative={}, figures=values)
     except ValidationError as error:
         raise SpreadsheetRefused(error.messages) from None
 

@@ -10,10 +10,18 @@ from django.views.decorators.http import require_POST
 from vstb.accounts import access
 from vstb.accounts.access import authenticated
 from vstb.activities.models import ActivityKind
+from vstb.documents.pdf import PdfFailed, PdfUnavailable, docx_to_pdf
 from vstb.notifications import confirm, handoffs
 from vstb.org.models import Level, Unit
 from vstb.reporting import document, services, spreadsheets
-from vstb.reporting.forms import FigureFormSet, IssueForm, ReportForm, RequirementForm, ReturnForm
+from vstb.reporting.forms import (
+    CompileForm,
+    FigureFormSet,
+    IssueForm,
+    ReportForm,
+    RequirementForm,
+    ReturnForm,
+)
 from vstb.reporting.models import NARRATIVE_SECTIONS, Chase, Report, ReportStatus, Requirement
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -22,6 +30,11 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 def _error(request, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
+
+
+def _warn(request, warnings: list[str]) -> None:
+    for warning in warnings:
+        messages.warning(request, warning)
 
 
 # Requirements -------------------------------------------------------------------------------
@@ -58,6 +71,7 @@ def requirement_create(request, unit_pk):
             request, _("The requirement has been created with the usual figures. Adapt them.")
         )
         confirm.warn_nobody(request, told)
+        _warn(request, requirement.due_date_warnings())
         return redirect("reporting:figures", pk=requirement.pk)
     return render(request, "reporting/requirement_form.html", {"form": form, "unit": unit})
 
@@ -72,6 +86,7 @@ def requirement_edit(request, pk):
         _requirement, told = services.save_requirement(form, request.user)
         messages.success(request, _("The requirement has been saved."))
         confirm.warn_nobody(request, told)
+        _warn(request, requirement.due_date_warnings())
         return redirect("reporting:requirement", pk=requirement.pk)
     context = {"form": form, "unit": requirement.unit, "requirement": requirement}
     return render(request, "reporting/requirement_form.html", context)
@@ -86,6 +101,7 @@ def requirement_detail(request, pk):
         "due_dates": _due_date_rows(requirement),
         "receivers": _receivers_for(request.user, requirement),
         "can_manage": access.can_manage_unit(request.user, requirement.unit),
+        "due_date_warnings": requirement.due_date_warnings(),
     }
     return render(request, "reporting/requirement_detail.html", context)
 
@@ -151,6 +167,7 @@ def requirement_from_deadline(request, plan_pk, index):
         ),
     )
     confirm.warn_nobody(request, requirement.told)
+    _warn(request, requirement.due_date_warnings())
     return redirect("reporting:edit", pk=requirement.pk)
 
 
@@ -203,7 +220,7 @@ def _save(request, report: Report, form: ReportForm) -> bool:
     if not form.is_valid():
         return False
     try:
-        services.save_report(
+        notes = services.save_report(
             report,
             request.user,
             form.cleaned_data["version"],
@@ -213,6 +230,7 @@ def _save(request, report: Report, form: ReportForm) -> bool:
     except ValidationError as error:
         form.add_error(None, error)
         return False
+    _warn(request, notes)
     return True
 
 
@@ -222,10 +240,13 @@ def _report_context(request, report: Report, form=None) -> dict:
     figures = [(f, values.get(f.pk)) for f in report.requirement.figures.all()]
     can_review = report.status == ReportStatus.SUBMITTED and access.can_review_report(user, report)
     can_issue = form is not None and report.compiled
+    # What the compilation leaves out, shown above the issue form (it asks to confirm).
+    coverage = services.coverage(report.requirement, report.unit) if can_issue else None
     return {
         "report": report,
         "form": form,
-        "figures": figures,
+        "figures": [(f, v, v.sex_note() if v else "") for f, v in figures],
+        "coverage": coverage,
         "narrative": [
             (label, (report.narrative or {}).get(key, "")) for key, label in NARRATIVE_SECTIONS
         ],
@@ -233,7 +254,8 @@ def _report_context(request, report: Report, form=None) -> dict:
         "can_review": can_review,
         "return_form": ReturnForm() if can_review else None,
         "issue_form": IssueForm(
-            initial={"signer_lines": report.signer_lines, "signer_name": report.signer_name}
+            initial={"signer_lines": report.signer_lines, "signer_name": report.signer_name},
+            coverage=coverage,
         )
         if can_issue
         else None,
@@ -338,7 +360,7 @@ def report_issue(request, pk):
         raise Http404
     if not report.is_editable:
         raise PermissionDenied(_("This report has already been sent."))
-    form = IssueForm(request.POST)
+    form = IssueForm(request.POST, coverage=services.coverage(report.requirement, report.unit))
     if not form.is_valid():
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
@@ -383,11 +405,28 @@ def report_issue(request, pk):
 @authenticated
 def report_docx(request, pk):
     report = access.get_report_for_user(request.user, pk)
-    number = f"{report.number:02d}" if report.number else "du-thao"
     response = HttpResponse(document.render_report(report), content_type=DOCX_TYPE)
-    response["Content-Disposition"] = (
-        f'attachment; filename="BC-{number}-{report.requirement.year}-{report.pk}.docx"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "docx")}"'
+    return response
+
+
+def _filename(report: Report, extension: str) -> str:
+    number = f"{report.number:02d}" if report.number else "du-thao"
+    return f"BC-{number}-{report.requirement.year}-{report.pk}.{extension}"
+
+
+@authenticated
+def report_pdf(request, pk):
+    """The report as PDF (its DOCX converted by LibreOffice); without LibreOffice, or when
+    the conversion fails, a message and the report page, never an error page."""
+    report = access.get_report_for_user(request.user, pk)
+    try:
+        pdf = docx_to_pdf(document.render_report(report))
+    except (PdfUnavailable, PdfFailed) as error:
+        messages.error(request, str(error))
+        return redirect("reporting:report", pk=report.pk)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "pdf")}"'
     return response
 
 
@@ -412,10 +451,13 @@ def completeness(request, pk, unit_pk):
     unit = access.get_receiver_for_user(request.user, requirement, unit_pk)
     rows = services.completeness(requirement, unit)
     _annotate(rows, requirement, unit)
+    coverage = services.coverage_of(rows)
     context = {
         "requirement": requirement,
         "unit": unit,
         "rows": rows,
+        "coverage": coverage,
+        "compile_form": CompileForm(),
         "rates": services.rates(rows),
         "own": Report.objects.filter(requirement=requirement, unit=unit).first(),
         "can_manage": access.can_manage_unit(request.user, unit),
@@ -485,8 +527,15 @@ def compile_report(request, pk, unit_pk):
     """The unit's own report, drafted from the accepted reports it received."""
     requirement = access.get_requirement_for_user(request.user, pk)
     unit = access.get_receiver_for_user(request.user, requirement, unit_pk, write=True)
+    form = CompileForm(request.POST)
+    form.is_valid()  # one optional box: always valid
     try:
-        report = services.compile_report(requirement, unit, request.user)
+        report = services.compile_report(
+            requirement,
+            unit,
+            request.user,
+            confirm_incomplete=form.cleaned_data.get("confirm_incomplete", False),
+        )
     except ValidationError as error:
         _error(request, error)
         return redirect("reporting:completeness", pk=requirement.pk, unit_pk=unit.pk)
@@ -518,7 +567,7 @@ def report_xlsx_import(request, pk):
         messages.error(request, _("Choose the filled-in figures template (XLSX) to send."))
         return redirect("reporting:report", pk=report.pk)
     try:
-        spreadsheets.import_figures(report, upload.read(), request.user, report.version)
+        notes = spreadsheets.import_figures(report, upload.read(), request.user, report.version)
     except spreadsheets.SpreadsheetRefused as refused:
         for message in refused.messages:
             messages.error(request, message)
@@ -527,4 +576,5 @@ def report_xlsx_import(request, pk):
             messages.error(request, message)
     else:
         messages.success(request, _("The figures have been read from the workbook and saved."))
+        _warn(request, notes)
     return redirect("reporting:report", pk=report.pk)

@@ -298,9 +298,12 @@ TABLE = [
     ("reporting:xlsx", lambda w: {"pk": _ward_report(w).pk}, "get", WARD_REPORT_READ),
     ("reporting:xlsx_import", lambda w: {"pk": _ward_report(w).pk}, "post", WARD_REPORT_WRITE),
     ("reporting:docx", lambda w: {"pk": _ward_report(w).pk}, "get", WARD_REPORT_READ),
+    ("reporting:pdf", lambda w: {"pk": _ward_report(w).pk}, "get", WARD_REPORT_READ),
     (
         "reporting:issue",
-        lambda w: {"pk": reporting.compile_report(_requirement(w), w.district).pk},
+        lambda w: {
+            "pk": reporting.compile_report(_requirement(w), w.district, confirm_incomplete=True).pk
+        },
         "post",
         RECEIVER_POST,
         {"signer_lines": "CHỦ TỊCH", "signer_name": "Nguyễn Văn Ký", "confirm": "1"},
@@ -308,7 +311,7 @@ TABLE = [
     (
         "reporting:figure",
         lambda w: {
-            "pk": reporting.compile_report(_requirement(w), w.district).pk,
+            "pk": reporting.compile_report(_requirement(w), w.district, confirm_incomplete=True).pk,
             "figure_pk": w.figure.pk,
         },
         "get",
@@ -388,6 +391,7 @@ def test_url_outcome_for_every_persona(db, monkeypatch, name, kwargs, method, ou
     what one persona's POST changes is not seen by the next."""
     # Access is under test here, not LibreOffice (vstb/documents/tests convert for real).
     monkeypatch.setattr("vstb.plans.views.docx_to_pdf", lambda docx: b"%PDF-1.7 access test")
+    monkeypatch.setattr("vstb.reporting.views.docx_to_pdf", lambda docx: b"%PDF-1.7 access test")
     world = build_world()
     url = reverse(name, kwargs=kwargs(world))  # creates what the URL points at, once
     wrong = []

@@ -341,9 +341,13 @@ def test_a_compiled_report_issued_and_sent_up_tells_the_parents_managers(world, 
     )
     requirement.full_clean()
     requirement.save()
-    compiled = services.compile_report(requirement, world.district)
+    compiled = services.compile_report(requirement, world.district, confirm_incomplete=True)
     secretariat = world.users["district_secretariat"]
-    on_commit(lambda: services.issue_report(compiled, secretariat, ["CHỦ TỊCH"], "Nguyễn Văn Ký"))
+    on_commit(
+        lambda: services.issue_report(
+            compiled, secretariat, ["CHỦ TỊCH"], "Nguyễn Văn Ký", confirm_incomplete=True
+        )
+    )
     assert told(Kind.REPORT_RECEIVED) == ["province_secretariat"]
     (notification,) = Notification.objects.all()
     assert "01" in notification.title and requirement.title in notification.title

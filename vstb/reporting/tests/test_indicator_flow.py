@@ -150,7 +150,7 @@ def test_agency_and_compiled_reports_write_nothing(world):
         requirement, world.ward, world.users["ward_officer"], NAN_NHAN={"total": 7}
     )
     services.accept_report(ward_report, world.users["district_secretariat"])
-    compiled = services.compile_report(requirement, world.district)
+    compiled = services.compile_report(requirement, world.district, confirm_incomplete=True)
     assert compiled.compiled and not services.flows_into_indicators(compiled)
     assert not DataValue.objects.filter(unit=world.district).exists()
     assert DataValue.objects.filter(source=Source.REPORT).count() == 1  # the ward's total

@@ -592,8 +592,10 @@ def _compile(world, requirement) -> Report:
         {f.pk: {"total": 100} for f in requirement.figures.all()},
     )
     pending.submit(None)  # submitted, not accepted: not counted
+    # The agencies have not reported: compiling without them is confirmed.
     response = _client(world.users["district_secretariat"]).post(
-        reverse("reporting:compile", args=[requirement.pk, world.district.pk])
+        reverse("reporting:compile", args=[requirement.pk, world.district.pk]),
+        {"confirm_incomplete": "on"},
     )
     compiled = Report.objects.get(requirement=requirement, unit=world.district)
     assert response.url == reverse("reporting:report", args=[compiled.pk])
@@ -632,6 +634,7 @@ def _issue(world, compiled):
             "signer_lines": "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
             "signer_name": "Nguyễn Văn Ký",
             "confirm": "1",
+            "confirm_incomplete": "on",
         },
         follow=True,
     )
@@ -682,7 +685,12 @@ def test_a_district_answering_the_citys_requirement_sends_its_report_up(world):
 def test_an_issued_report_cannot_be_issued_again(world, requirement):
     compiled = _compile(world, requirement)
     client = _client(world.users["district_secretariat"])
-    data = {"signer_lines": "CHỦ TỊCH", "signer_name": "Nguyễn Văn Ký", "confirm": "1"}
+    data = {
+        "signer_lines": "CHỦ TỊCH",
+        "signer_name": "Nguyễn Văn Ký",
+        "confirm": "1",
+        "confirm_incomplete": "1",
+    }
     client.post(reverse("reporting:issue", args=[compiled.pk]), data)
     assert client.post(reverse("reporting:issue", args=[compiled.pk]), data).status_code == 403
     compiled.refresh_from_db()
@@ -706,6 +714,7 @@ def test_the_docx_holds_the_figures_and_the_decree_30_parts(world, requirement):
             "signer_lines": "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
             "signer_name": "Nguyễn Văn Ký",
             "confirm": "1",
+            "confirm_incomplete": "on",
         },
     )
     compiled.refresh_from_db()
