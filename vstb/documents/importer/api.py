@@ -8,6 +8,7 @@ from pathlib import Path
 from vstb.documents import plan_schema
 from vstb.documents.importer.parse import parse_lines
 from vstb.documents.importer.read import ImportRefused, max_bytes, read_document
+from vstb.documents.importer.text import key
 
 # The order of the fields in the printed JSON: PLAN_JSON.md with "preamble" after "subject".
 ORDER = [
@@ -47,11 +48,51 @@ def import_bytes(data: bytes, filename: str = "") -> dict:
     """Import a file's bytes; raises ImportRefused (Vietnamese message) on bad input."""
     document = read_document(data, filename)
     plan = plan_schema.normalise(parse_lines(document.lines, document.warnings))
+    if document.format == "ocr":
+        plan["confidence"] = field_confidence(plan, document.lines)
     for problem in plan_schema.validate(plan):
         message = f"Kết quả nhập chưa hợp lệ: {problem}"
         if message not in plan["warnings"]:
             plan["warnings"].append(message)
     return output_order(plan)
+
+
+# The fields whose recognition is scored, and the texts that show each in the document.
+def _field_texts(plan: dict) -> dict[str, list[str]]:
+    issuer, signer = plan.get("issuer") or {}, plan.get("signer") or {}
+    return {
+        "number": [f"{plan.get('number') or ''}/{plan.get('symbol') or ''}"],
+        "symbol": [plan.get("symbol") or ""],
+        "place": [plan.get("place") or ""],
+        "date": [plan.get("place") or ""],  # the place and date line
+        "issuer": [issuer.get("parent") or "", issuer.get("name") or ""],
+        "subject": [plan.get("subject") or ""],
+        "signer_name": [signer.get("name") or ""],
+        "signer_lines": list(signer.get("lines") or []),
+        "recipients": list(plan.get("recipients") or []),
+        "bases": [b.get("text") or "" for b in plan.get("bases") or []],
+    }
+
+
+def field_confidence(plan: dict, lines) -> dict[str, float]:
+    """For a document read by OCR: each field's confidence (0–1), the lowest of the lines
+    of the document it was read from, so the review screen can mark the fields to check."""
+    scored = [(key(line.text), line.confidence) for line in lines if line.confidence is not None]
+    out = {}
+    for field, texts in _field_texts(plan).items():
+        found = []
+        for text in texts:
+            wanted = key(text)
+            if len(wanted) < 3:
+                continue
+            found += [
+                confidence
+                for line_key, confidence in scored
+                if len(line_key) >= 3 and (line_key in wanted or wanted in line_key)
+            ]
+        if found:
+            out[field] = round(min(found), 2)
+    return out
 
 
 def document_text(data: bytes, filename: str = "") -> str:

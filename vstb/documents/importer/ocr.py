@@ -5,7 +5,7 @@ Vietnamese model (Debian `poppler-utils`, `tesseract-ocr`, `tesseract-ocr-vie`; 
 `run.py` and `.ci/run` like LibreOffice). Both are called as programs, each page in a
 temporary folder, with a time limit: no Python binding is needed (pytesseract only wraps the
 same program) and nothing is left running. Each line keeps Tesseract's confidence, so the
-review screen can point at the fields to check (docs/decisions/0008-ocr.md).
+review screen can point at the fields to check (docs/decisions/0011-reading-documents.md).
 """
 
 from __future__ import annotations
@@ -45,12 +45,12 @@ def available() -> bool:
     return "vie" in listed.stdout.split()
 
 
-def recognise(data: bytes) -> tuple[list[tuple[str, float, bool]], int]:
-    """The lines of a scanned PDF as (text, confidence 0–1, starts a new block) and the
-    number of pages read. Raises OcrUnavailable or OcrFailed."""
+def recognise(data: bytes) -> tuple[list[tuple[str, float, bool, bool]], int]:
+    """The lines of a scanned PDF as (text, confidence 0–1, starts a new block, centred) and
+    the number of pages read. Raises OcrUnavailable or OcrFailed."""
     if not available():
         raise OcrUnavailable()
-    lines: list[tuple[str, float, bool]] = []
+    lines: list[tuple[str, float, bool, bool]] = []
     with tempfile.TemporaryDirectory(prefix="vstb-ocr-") as folder:
         folder = Path(folder)
         source = folder / "scan.pdf"
@@ -95,10 +95,11 @@ def _run(command: list[str], timeout: float) -> str:
 COLUMN_GAP = 0.06
 
 
-def _lines_of(tsv: str) -> list[tuple[str, float, bool]]:
+def _lines_of(tsv: str) -> list[tuple[str, float, bool, bool]]:
     """Tesseract's TSV (one row per word, with its block, paragraph and line numbers, its
     position and a confidence 0–100) as lines of text in reading order, each saying whether
-    it starts a block (Tesseract's blocks are the columns and paragraphs of the page)."""
+    it starts a block (Tesseract's blocks are the columns and paragraphs of the page) and
+    whether it stands centred on the page (a title, a subject)."""
     rows: dict[tuple[str, str, str, str], list[tuple[int, int, str, float]]] = {}
     page_width = 0
     for row in tsv.splitlines()[1:]:
@@ -120,7 +121,12 @@ def _lines_of(tsv: str) -> list[tuple[str, float, bool]]:
             text += "    " if page_width and gap > COLUMN_GAP * page_width else " "
             text += word[2]
         confidence = sum(w[3] for w in words) / len(words)
-        out.append((correct(text), confidence, (page, block) != previous_block))
+        middle = (words[0][0] + words[-1][1]) / 2
+        centered = bool(page_width) and (
+            abs(middle - page_width / 2) < 0.04 * page_width
+            and words[-1][1] - words[0][0] < 0.8 * page_width
+        )
+        out.append((correct(text), confidence, (page, block) != previous_block, centered))
         previous_block = (page, block)
     return out
 

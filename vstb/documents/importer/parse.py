@@ -178,6 +178,8 @@ POSITIONS = (
 # authority); typed also "T/M", "K/T", "T/L", "T/U/Q" with or without the dot.
 _AUTHORITY = re.compile(
     r"^(?:T\.?M|K\.?T|T\.?L|T\.?U\.?Q|Q|TUQ)\s*\.\s*\S|^(?:T/M|K/T|T/L|T/U/Q)\.?\s+\S|^QUYỀN\s"
+    # and without the dot, as a scan is often read: "KT CHỦ TỊCH"
+    r"|^(?:TM|KT|TL|TUQ)\s+[A-ZĐÀ-Ỹ]{2}"
 )
 _SIGNATURE_NOISE = re.compile(
     r"^[\[(]?\s*(?:đã ký|da ky|ký|ky|ký tên|ký, ghi rõ|chữ ký|đóng dấu|daky|\(?signed)\b.*$",
@@ -1406,13 +1408,16 @@ def _parse(paras: list[Para], title_at: int | None, context: Context) -> dict:
         ):
             subject = candidate.text
             position += 1
+            # A subject wrapped over centred lines (bold in a Word file; a scan cannot say).
             while (
                 position < len(paras)
-                and candidate.bold
+                and candidate.bold is not False
                 and candidate.centered
-                and paras[position].bold
+                and paras[position].bold is not False
+                and paras[position].bold == candidate.bold
                 and paras[position].centered
                 and not section_label(paras[position].text)
+                and not _own_line(paras[position].text)
             ):
                 subject += " " + paras[position].text
                 position += 1

@@ -593,17 +593,17 @@ def read_scan(data: bytes, name: str) -> Document:
             f"Tệp PDF {name} không có lớp chữ và việc nhận dạng chữ từ ảnh không thành công "
             f"({error}). Hãy dùng bản Word (DOCX) hoặc một bản quét rõ hơn."
         ) from None
-    text = "".join(line for line, _, _ in found)
+    text = "".join(line for line, _, _, _ in found)
     if len(re.sub(r"\s", "", text)) < 20:
         raise ImportRefused(
             f"Tệp PDF {name} không có lớp chữ và không nhận dạng được chữ nào từ ảnh. Hãy dùng "
             "bản Word (DOCX) hoặc một bản quét rõ hơn."
         )
     lines: list[Line] = []
-    for line, confidence, new_block in found:
+    for line, confidence, new_block, centered in found:
         if new_block and lines:
             lines.append(Line(""))  # Tesseract's block: a paragraph or a column
-        lines.append(Line(line, confidence=confidence))
+        lines.append(Line(line, centered=centered, confidence=confidence))
     warnings = [
         "Văn bản được đọc từ ảnh quét (nhận dạng chữ, OCR): hãy đối chiếu các trường được "
         "tô màu với bản gốc trước khi lưu."

@@ -9,7 +9,9 @@ import zlib
 from pathlib import Path
 
 
-def scanned(pdf: bytes, dpi: int = 200) -> bytes:
+def scanned(pdf: bytes, dpi: int = 200, pages: list[int] | None = None) -> bytes:
+    """The scan of `pdf`, of every page or of the `pages` given (1 is the first, -1 the
+    last)."""
     with tempfile.TemporaryDirectory(prefix="vstb-scan-") as folder:
         folder = Path(folder)
         (folder / "in.pdf").write_bytes(pdf)
@@ -18,8 +20,9 @@ def scanned(pdf: bytes, dpi: int = 200) -> bytes:
             check=True,
             timeout=120,
         )
-        pages = sorted(folder.glob("p-*.pgm"), key=lambda p: int(p.stem.split("-")[-1]))
-        return image_pdf([_pgm(page.read_bytes()) for page in pages], dpi)
+        found = sorted(folder.glob("p-*.pgm"), key=lambda p: int(p.stem.split("-")[-1]))
+        chosen = [found[n - 1 if n > 0 else n] for n in pages] if pages else found
+        return image_pdf([_pgm(page.read_bytes()) for page in chosen], dpi)
 
 
 def _pgm(data: bytes) -> tuple[int, int, bytes]:

@@ -13,10 +13,12 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 
 from vstb.documents.docx import render_docx
-from vstb.documents.importer import import_file
+from vstb.documents.importer import import_file, ocr
 from vstb.documents.importer.read import read_document
+from vstb.documents.importer.text import key
 from vstb.documents.pdf import docx_to_pdf, soffice
 from vstb.documents.plan_schema import SEEDS_DIR
+from vstb.documents.tests.scans import scanned
 from vstb.documents.tests.test_import_seeds import SEED_NAMES
 from vstb.lib.jsondiff import first_difference
 
@@ -242,3 +244,55 @@ def test_doc_without_libreoffice_says_what_to_do(monkeypatch):
 
     with pytest.raises(ImportRefused, match="lưu lại thành .docx"):
         import_file(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "ke-hoach.doc")
+
+
+# --------------------------------------------------------------------------- scans (OCR)
+
+needs_ocr = pytest.mark.skipif(
+    not ocr.available() and os.environ.get("CI") != "true",
+    reason="Tesseract with its Vietnamese model (tesseract-ocr-vie) is not installed",
+)
+
+
+@pytest.fixture(scope="session")
+def scan(rendered_pdf):
+    """The first and the last page of the Long Biên seed (its header, bases and closing) as
+    an office scans them: grey images at 200 dpi, no text layer."""
+    return scanned(rendered_pdf["longbien-2025-ke-hoach"], dpi=200, pages=[1, -1])
+
+
+@needs_libreoffice
+@needs_ocr
+def test_a_scanned_pdf_is_read_by_ocr_with_a_confidence_per_field(scan):
+    got = import_file(scan, "ban-scan.pdf")
+    want = expected("longbien-2025-ke-hoach", True)
+    for field in ("doc_type", "symbol", "place", "date_partial", "subject"):
+        assert got[field] == want[field], field
+    # A scan loses a dot or a space between letters ("KT.CHỦ TỊCH" read "KT CHỦ TỊCH").
+    assert [key(line) for line in got["signer"]["lines"]] == [
+        key(line) for line in want["signer"]["lines"]
+    ]
+    assert got["signer"]["name"] == want["signer"]["name"]
+    assert [(b["number"], b["symbol"]) for b in got["bases"]] == [
+        (b["number"], b["symbol"]) for b in want["bases"]
+    ]
+    assert got["recipients"] == want["recipients"]
+    assert got["sections"][0]["label"] == "I"
+    assert any("ảnh quét" in warning for warning in got["warnings"])
+    assert set(got["confidence"]) >= {"symbol", "subject", "signer_name", "recipients"}
+    assert all(0 < value <= 1 for value in got["confidence"].values())
+
+
+def test_a_scan_without_the_ocr_programs_says_what_to_do(monkeypatch):
+    from vstb.documents.importer import ImportRefused
+
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    data = scanned_blank()
+    with pytest.raises(ImportRefused, match="chưa cài chương trình nhận dạng chữ"):
+        import_file(data, "ban-scan.pdf")
+
+
+def scanned_blank() -> bytes:
+    from vstb.documents.tests.scans import image_pdf
+
+    return image_pdf([(40, 40, bytes([255]) * 1600)], dpi=72)
