@@ -42,16 +42,22 @@ def ensure_venv(requirements: str) -> None:
 # LibreOffice converts DOCX to PDF; fonts-liberation2 has every Vietnamese letter (the older
 # fonts-liberation misses 92); chromium runs the browser tests, and Playwright's Node driver
 # needs libatomic1, which a fresh Debian 12 lacks; gettext checks the catalogue; poppler-utils
-# (pdftotext, pdftoppm) reads PDFs back in the tests. A probe starting with "/" is a path
+# (pdftotext, pdftoppm) reads PDFs back in the tests and renders scans for OCR, which
+# tesseract-ocr with its Vietnamese model (tesseract-ocr-vie) reads. A probe starting with "/" is a path
 # (glob patterns allowed), otherwise a command.
 SYSTEM_PACKAGES = {
     "demo": {
         "soffice": "libreoffice-writer-nogui",
         "/usr/share/fonts/truetype/liberation2": "fonts-liberation2",
+        "pdftoppm": "poppler-utils",
+        "tesseract": "tesseract-ocr",
+        "/usr/share/tesseract-ocr/*/tessdata/vie.traineddata": "tesseract-ocr-vie",
     },
     "test": {
         "soffice": "libreoffice-writer-nogui",
         "/usr/share/fonts/truetype/liberation2": "fonts-liberation2",
+        "tesseract": "tesseract-ocr",
+        "/usr/share/tesseract-ocr/*/tessdata/vie.traineddata": "tesseract-ocr-vie",
         "chromium": "chromium",
         "/usr/lib/*/libatomic.so.1": "libatomic1",
         "xgettext": "gettext",
