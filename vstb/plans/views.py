@@ -60,7 +60,7 @@ def plan_list(request):
 @authenticated
 def plan_create(request, unit_pk):
     unit = access.get_unit_for_user(request.user, unit_pk, write=True)
-    plan = Plan(unit=unit, year=timezone.localdate().year, place=_place_of(unit))
+    plan = Plan(unit=unit, year=timezone.localdate().year, place=unit.place_name)
     plan.symbol = plan.default_symbol()
     form = PlanForm(request.POST or None, instance=plan, initial={"version": 1})
     if request.method == "POST" and form.is_valid():
@@ -70,23 +70,6 @@ def plan_create(request, unit_pk):
         messages.success(request, _("The draft plan has been created. Now write its body."))
         return redirect("plans:edit", pk=plan.pk)
     return render(request, "plans/plan_form.html", {"form": form, "unit": unit})
-
-
-def _place_of(unit: Unit) -> str:
-    """The place name of the date line: the unit's name without its kind ("Long Biên")."""
-    for prefix in (
-        "Thành phố ",
-        "Tỉnh ",
-        "Quận ",
-        "Huyện ",
-        "Thị xã ",
-        "Phường ",
-        "Xã ",
-        "Thị trấn ",
-    ):
-        if unit.name.startswith(prefix):
-            return unit.name.removeprefix(prefix)
-    return unit.name
 
 
 @authenticated
