@@ -480,6 +480,18 @@ def cascade(parent: Plan, unit: Unit, user=None) -> Plan:
 # A heading that names the lower units together ("11. UBND các phường"): in a lower unit's
 # own plan its duties are the unit's content, so the heading itself is not copied.
 LOWER_UNITS_HEADING = ("ubnd cac ", "uy ban nhan dan cac ", "ban vi su tien bo cua phu nu cac ")
+
+
+def _names_others(section: Section, above: Section | None) -> bool:
+    """A heading of the parent that names someone else than the lower unit: the lower units
+    together ("11. UBND các phường") or one of the parent's agencies ("2. Phòng Tư pháp quận"
+    under "Tổ chức thực hiện"). In the lower unit's own plan its duties are the unit's own,
+    so such a heading is not copied."""
+    title = fold(section.title).removeprefix("de nghi ")
+    agency_heading = bool(section.title) and above and above.kind == SectionKind.IMPLEMENTATION
+    return title.startswith(LOWER_UNITS_HEADING) or bool(agency_heading)
+
+
 # A label the text itself still carries ("1. Tuyên truyền…", "- Tuyên truyền…"): dropped
 # from a copied item, which gets its own label (never "- 1.").
 LEADING_LABEL = re.compile(r"^\s*(?:[-–+•]|[IVXLC]+\.|\d+(?:\.\d+)*[.)]|[a-zđ]\))\s+")
@@ -511,10 +523,9 @@ def _copy_structure(plan: Plan, sections: list[Section], tasks: list[Task]) -> l
         """The children list a copy of `section` holds (the roots for None)."""
         if section is None:
             return roots
-        if fold(section.title).startswith(LOWER_UNITS_HEADING) or fold(section.title).removeprefix(
-            "de nghi "
-        ).startswith(LOWER_UNITS_HEADING):
-            return copy_of(by_pk.get(section.parent_id))
+        above = by_pk.get(section.parent_id)
+        if _names_others(section, above):
+            return copy_of(above)
         if section.pk not in copies:
             siblings = copy_of(by_pk.get(section.parent_id))
             copies[section.pk] = _Copy(section, section.label, section.title, section.kind, [])
