@@ -241,7 +241,7 @@ def _write_guide(guide, unit, kinds, fundings, agencies, tasks) -> dict[str, str
     guide.column_dimensions["C"].width = 10
     guide.column_dimensions["D"].width = 90
     guide.cell(1, 1, "HƯỚNG DẪN ĐIỀN MẪU NHẬP HOẠT ĐỘNG").font = Font(bold=True, size=14)
-    guide.cell(2, 1, f"Đơn vị: {unit.name} (mã {unit.code}). Mẫu {FORMAT}.")
+    guide.cell(2, 1, f"Đơn vị: {unit.name}{unit.code_note}. Mẫu {FORMAT}.")
     row = 4
     for rule in RULES:
         guide.cell(row, 1, f"• {rule}")

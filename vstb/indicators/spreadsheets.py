@@ -116,7 +116,7 @@ def template_workbook(unit: Unit, year: int, kind: str = PeriodKind.YEAR) -> byt
     guide = book.create_sheet(GUIDE)
     guide.column_dimensions["A"].width = 110
     guide.cell(1, 1, "HƯỚNG DẪN ĐIỀN MẪU SỐ LIỆU").font = Font(bold=True, size=14)
-    guide.cell(2, 1, f"Đơn vị: {unit.name} (mã {unit.code}). Kỳ: {period}. Mẫu {FORMAT}.")
+    guide.cell(2, 1, f"Đơn vị: {unit.name}{unit.code_note}. Kỳ: {period}. Mẫu {FORMAT}.")
     for offset, rule in enumerate(RULES, 4):
         guide.cell(offset, 1, f"• {rule}").alignment = Alignment(wrap_text=True)
     guide.protection.sheet = True

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from vstb.lib.periods import in_force
@@ -275,6 +276,17 @@ class Unit(models.Model):
     def shown_code(self) -> str:
         """The official code, or nothing while the unit only has a placeholder."""
         return "" if self.has_placeholder_code else self.code
+
+    @property
+    def file_stem(self) -> str:
+        """The unit in a file name: its name without diacritics ("phuong-bo-de"), never a
+        placeholder code."""
+        return slugify(fold(self.name))
+
+    @property
+    def code_note(self) -> str:
+        """ " (mã 00139)" after the unit's name in a document, or nothing for a placeholder."""
+        return f" (mã {self.shown_code})" if self.shown_code else ""
 
     @property
     def choice_label(self) -> str:

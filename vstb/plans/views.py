@@ -101,7 +101,7 @@ def plan_detail(request, pk):
         "can_issue": can_manage and plan.is_editable,
         "issue_form": IssueForm(),
         "issue_problems": plan.issue_problems() if plan.is_editable else [],
-        "cascade_form": CascadeForm(units=lower) if lower is not None and lower.exists() else None,
+        "cascade_form": _cascade_form(lower, plan),
         "derived": access.plans_visible_to(request.user)
         .filter(parent_plan=plan)
         .select_related("unit"),
@@ -122,6 +122,13 @@ def _document_context(data: dict) -> dict:
         "signer_lines": lines,
         "signer_name": name,
     }
+
+
+def _cascade_form(lower, plan: Plan) -> CascadeForm | None:
+    if lower is None:
+        return None
+    form = CascadeForm(units=lower, plan=plan)
+    return form if form.fields["unit"].queryset.exists() else None
 
 
 def _lower_units_user_manages(user, plan: Plan):
@@ -283,8 +290,7 @@ def plan_issue(request, pk):
 
 
 def _filename(plan: Plan, extension: str) -> str:
-    number = plan.number_text or "du-thao"
-    return f"{plan.kind}-{number}-{plan.year}-{plan.pk}.{extension}"
+    return f"{plan.file_stem}.{extension}"
 
 
 @authenticated
@@ -376,7 +382,7 @@ def plan_cascade(request, pk):
     units = _lower_units_user_manages(request.user, parent)
     if not units.exists():
         raise PermissionDenied
-    form = CascadeForm(request.POST, units=units)
+    form = CascadeForm(request.POST, units=units, plan=parent)
     if not form.is_valid():
         if parent.status == PlanStatus.DRAFT:
             messages.error(
