@@ -177,6 +177,9 @@ class Plan(models.Model):
     def issue_problems(self) -> list[str]:
         """What stops the plan from being issued, as sentences for the user."""
         problems = []
+        # Decree 30/2020/NĐ-CP, Appendix I, II.2: every document names its issuing body.
+        if not self.issuer_name.strip():
+            problems.append(_("Enter the issuing body (tên cơ quan ban hành) before issuing."))
         if not self.subject.strip():
             problems.append(_("Enter the subject (trích yếu) before issuing."))
         if not self.signer_name.strip() or not self.signer_lines:

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vstb.documents import plan_schema
+from vstb.documents import assignments, plan_schema
 from vstb.lib.text import fold
 from vstb.org import matching
 from vstb.org.models import (
@@ -308,6 +308,12 @@ def plan_to_json(plan: Plan) -> dict:
         else None,
     )
     return data
+
+
+def plan_document(plan: Plan) -> dict:
+    """The plan as it is issued and rendered (DOCX, PDF, the page): its document, with each
+    task's lead and supporting agencies and deadline written out (documents/assignments.py)."""
+    return assignments.written_out(plan_to_json(plan))
 
 
 def _reference_json(reference: Reference) -> dict:

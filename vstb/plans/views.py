@@ -60,7 +60,12 @@ def plan_list(request):
 @authenticated
 def plan_create(request, unit_pk):
     unit = access.get_unit_for_user(request.user, unit_pk, write=True)
-    plan = Plan(unit=unit, year=timezone.localdate().year, place=unit.place_name)
+    plan = Plan(
+        unit=unit,
+        year=timezone.localdate().year,
+        place=unit.place_name,
+        issuer_name=f"ỦY BAN NHÂN DÂN {unit.name.upper()}",
+    )
     plan.symbol = plan.default_symbol()
     form = PlanForm(request.POST or None, instance=plan, initial={"version": 1})
     if request.method == "POST" and form.is_valid():
@@ -75,7 +80,7 @@ def plan_create(request, unit_pk):
 @authenticated
 def plan_detail(request, pk):
     plan = access.get_plan_for_user(request.user, pk)
-    data = services.plan_to_json(plan)
+    data = services.plan_document(plan)
     tasks = list(
         plan.tasks.select_related("lead", "section")
         .prefetch_related("support", "units")
@@ -296,7 +301,7 @@ def _filename(plan: Plan, extension: str) -> str:
 @authenticated
 def plan_docx(request, pk):
     plan = access.get_plan_for_user(request.user, pk)
-    response = HttpResponse(render_docx(services.plan_to_json(plan)), content_type=DOCX_TYPE)
+    response = HttpResponse(render_docx(services.plan_document(plan)), content_type=DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{_filename(plan, "docx")}"'
     return response
 
@@ -305,7 +310,7 @@ def plan_docx(request, pk):
 def plan_pdf(request, pk):
     plan = access.get_plan_for_user(request.user, pk)
     try:
-        pdf = docx_to_pdf(render_docx(services.plan_to_json(plan)))
+        pdf = docx_to_pdf(render_docx(services.plan_document(plan)))
     except (PdfUnavailable, PdfFailed) as error:
         messages.error(request, str(error))
         return redirect("plans:detail", pk=plan.pk)

@@ -32,7 +32,12 @@ class UploadForm(forms.Form):
 
 class ReviewForm(forms.Form):
     doc_type = forms.ChoiceField(label=gettext_lazy("Kind"), choices=PlanKind.choices)
-    number = forms.IntegerField(label=gettext_lazy("Number"), required=False, min_value=1)
+    # An issued plan always has its number: the one it was issued with on paper.
+    number = forms.IntegerField(
+        label=gettext_lazy("Number"),
+        min_value=1,
+        error_messages={"required": gettext_lazy("Enter the number the plan was issued with.")},
+    )
     symbol = forms.CharField(label=gettext_lazy("Symbol"), required=False, max_length=40)
     issuer_parent = forms.CharField(
         label=gettext_lazy("Parent body (header, first line)"), required=False
@@ -250,7 +255,12 @@ def plan_source(request, pk):
 
 class RecordIssuedForm(forms.Form):
     on = DateField(label=gettext_lazy("Date of issue"))
-    number = forms.IntegerField(label=gettext_lazy("Number"), required=False, min_value=1)
+    # An issued plan always has its number: the one it was issued with on paper.
+    number = forms.IntegerField(
+        label=gettext_lazy("Number"),
+        min_value=1,
+        error_messages={"required": gettext_lazy("Enter the number the plan was issued with.")},
+    )
 
 
 @authenticated

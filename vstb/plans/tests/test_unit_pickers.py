@@ -21,6 +21,7 @@ def _issued_city_plan(world, year: int) -> Plan:
     plan = Plan.objects.create(
         unit=world.province,
         year=year,
+        issuer_name="ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI",
         subject=f"Thực hiện công tác bình đẳng giới trên địa bàn thành phố Hà Nội năm {year}",
         place="Hà Nội",
         symbol="KH-UBND",
