@@ -31,6 +31,7 @@ PER_TASK = re.compile(r"\bchủ trì\s*:", re.IGNORECASE)
 def written_out(plan: dict) -> dict:
     """A copy of `plan` whose body says each task's agencies and deadline."""
     document = copy.deepcopy(plan)
+    issuer = (document.get("issuer") or {}).get("name") or ""
     sections = document.get("sections") or []
     places = _places(sections)
     per_task = any(PER_TASK.search(text) for text in _all_texts(sections))
@@ -47,6 +48,9 @@ def written_out(plan: dict) -> dict:
         context = " ".join([text, *(heading.get("title") or "" for heading in headings)])
         lead = [name for name in task.get("lead") or [] if not _names(context, name)]
         support = [name for name in task.get("support") or [] if not _names(context, name)]
+        # The issuing body's own work ("Ủy ban nhân dân phường Bồ Đề" in the ward's own plan)
+        # needs no attribution.
+        lead = [name for name in lead if not _is(issuer, name)]
         when = _when(task, text)
         in_implementation = any(a.get("kind") == "implementation" for a in ancestors)
         if per_task or in_implementation or not (lead or support):
@@ -106,6 +110,10 @@ def _names(text: str, name: str) -> bool:
     """Whether `text` already names the agency `name`, as officials write it."""
     wanted = canonical(_words(name))
     return bool(wanted) and f" {wanted} " in f" {canonical(_words(text))} "
+
+
+def _is(text: str, name: str) -> bool:
+    return bool(text) and canonical(_words(text)) == canonical(_words(name))
 
 
 def _words(text: str) -> str:

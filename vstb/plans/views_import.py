@@ -32,12 +32,7 @@ class UploadForm(forms.Form):
 
 class ReviewForm(forms.Form):
     doc_type = forms.ChoiceField(label=gettext_lazy("Kind"), choices=PlanKind.choices)
-    # An issued plan always has its number: the one it was issued with on paper.
-    number = forms.IntegerField(
-        label=gettext_lazy("Number"),
-        min_value=1,
-        error_messages={"required": gettext_lazy("Enter the number the plan was issued with.")},
-    )
+    number = forms.IntegerField(label=gettext_lazy("Number"), required=False, min_value=1)
     symbol = forms.CharField(label=gettext_lazy("Symbol"), required=False, max_length=40)
     issuer_parent = forms.CharField(
         label=gettext_lazy("Parent body (header, first line)"), required=False
@@ -81,6 +76,9 @@ class ReviewForm(forms.Form):
             raise forms.ValidationError(
                 _("An issued plan needs its date of issue. Enter it, or save a draft.")
             )
+        # An issued plan always has its number: the one it was issued with on paper.
+        if cleaned.get("save_as") == "issued" and not cleaned.get("number"):
+            raise forms.ValidationError(_("Enter the number the plan was issued with."))
         return cleaned
 
     @staticmethod
