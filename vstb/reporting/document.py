@@ -19,8 +19,6 @@ NARRATIVE_HEADINGS = [
     ("IV", "KIẾN NGHỊ, ĐỀ XUẤT", "recommendations"),
     ("V", "PHƯƠNG HƯỚNG", "next_period"),
 ]
-# The kind words that open a unit's name, for the place of the date line ("Long Biên").
-KIND_WORDS = ("Thành phố ", "Tỉnh ", "Quận ", "Huyện ", "Thị xã ", "Phường ", "Xã ", "Thị trấn ")
 
 
 def render_report(report: Report) -> bytes:
@@ -80,10 +78,7 @@ def _addressee(report: Report) -> str:
 
 
 def _place(unit: Unit) -> str:
-    for word in KIND_WORDS:
-        if unit.name.startswith(word):
-            return unit.name.removeprefix(word)
-    return unit.name
+    return unit.place_name
 
 
 def _paragraphs(text: str) -> list[str]:
