@@ -629,8 +629,16 @@ def derived_subject(subject: str, above: list[Unit], unit: Unit) -> str:
     for other in reversed(above):
         if other.level == Level.NATIONAL:
             continue  # "Việt Nam" in "phụ nữ Việt Nam" names the women, not the place
-        text, count = _unit_name_pattern(other).subn(lambda match: _cased(name, match), text)
-        if count:
+        replaced = []
+
+        def replace(match: re.Match) -> str:
+            if BODY_OF_A_UNIT.search(fold(match.string[: match.start()])):
+                return match.group(0)  # "Thành ủy Hà Nội" names a body, not the place
+            replaced.append(match)
+            return _cased(name, match)
+
+        text = _unit_name_pattern(other).sub(replace, text)
+        if replaced:
             return text
     generic = re.compile(
         rf"\b(trên địa bàn)\s+(?:{'|'.join(KIND_WORDS)})(?=\s+(?:năm|giai đoạn)\b|[,.;]|$)",
@@ -644,6 +652,11 @@ def derived_subject(subject: str, above: list[Unit], unit: Unit) -> str:
     if year:
         return f"{text[: year.start()]} {where} {year.group(1)}"
     return f"{text} {where}" if text else where
+
+
+# Words before a unit's name that make it the name of one of the unit's bodies ("Thành ủy Hà
+# Nội", "UBND thành phố Hà Nội"): a subject naming them speaks of their documents, which stay.
+BODY_OF_A_UNIT = re.compile(r"\b(?:uy|ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)$")
 
 
 def _unit_name_pattern(unit: Unit) -> re.Pattern:

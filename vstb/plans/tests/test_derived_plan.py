@@ -134,6 +134,11 @@ def test_numbered_headings_are_renumbered_in_their_own_style(world):
             "Công tác bình đẳng giới trên địa bàn phường Bồ Đề năm 2026",
         ),
         (
+            "Thực hiện Chỉ thị của Thành ủy Hà Nội về công tác phụ nữ năm 2026",
+            "Thực hiện Chỉ thị của Thành ủy Hà Nội về công tác phụ nữ trên địa bàn phường Bồ Đề"
+            " năm 2026",
+        ),
+        (
             "Hà Nội hành động vì bình đẳng giới giai đoạn 2026-2030",
             "Phường Bồ Đề hành động vì bình đẳng giới giai đoạn 2026-2030",
         ),
