@@ -629,16 +629,8 @@ def derived_subject(subject: str, above: list[Unit], unit: Unit) -> str:
     for other in reversed(above):
         if other.level == Level.NATIONAL:
             continue  # "Việt Nam" in "phụ nữ Việt Nam" names the women, not the place
-        replaced = []
-
-        def replace(match: re.Match) -> str:
-            if BODY_OF_A_UNIT.search(fold(match.string[: match.start()])):
-                return match.group(0)  # "Thành ủy Hà Nội" names a body, not the place
-            replaced.append(match)
-            return _cased(name, match)
-
-        text = _unit_name_pattern(other).sub(replace, text)
-        if replaced:
+        text, count = _replace_unit_name(text, other, name)
+        if count:
             return text
     generic = re.compile(
         rf"\b(trên địa bàn)\s+(?:{'|'.join(KIND_WORDS)})(?=\s+(?:năm|giai đoạn)\b|[,.;]|$)",
@@ -652,6 +644,20 @@ def derived_subject(subject: str, above: list[Unit], unit: Unit) -> str:
     if year:
         return f"{text[: year.start()]} {where} {year.group(1)}"
     return f"{text} {where}" if text else where
+
+
+def _replace_unit_name(text: str, other: Unit, name: str) -> tuple[str, int]:
+    """`text` with the place `other` named as `name`, and how many times it was."""
+    replaced = 0
+
+    def replace(match: re.Match) -> str:
+        nonlocal replaced
+        if BODY_OF_A_UNIT.search(fold(match.string[: match.start()])):
+            return match.group(0)  # "Thành ủy Hà Nội" names a body, not the place
+        replaced += 1
+        return _cased(name, match)
+
+    return _unit_name_pattern(other).sub(replace, text), replaced
 
 
 # Words before a unit's name that make it the name of one of the unit's bodies ("Thành ủy Hà
