@@ -547,7 +547,9 @@ def _copy_structure(plan: Plan, sections: list[Section], tasks: list[Task]) -> l
             if not roots or roots[-1].source is not None:
                 roots.append(_Copy(None, "I", "NỘI DUNG THỰC HIỆN", SectionKind.TASKS, []))
             siblings = roots[-1].children
-        item = _Copy(None, DASH, "", SectionKind.TASKS, [LEADING_LABEL.sub("", task.text, 1)])
+        # The item keeps the parent's kind of label ("1." stays numbered, "-" a dash).
+        label = home.label if home.label and not home.title else DASH
+        item = _Copy(None, label, "", SectionKind.TASKS, [LEADING_LABEL.sub("", task.text, 1)])
         siblings.append(item)
         items.append(item)
 

@@ -106,6 +106,23 @@ def test_numbered_headings_are_renumbered_in_their_own_style(world):
     assert nested["children"][0]["paragraphs"] == ["Tự kiểm tra hằng quý."]
 
 
+def test_a_numbered_task_stays_numbered_from_one(world):
+    from vstb.plans.models import Section, Task
+
+    parent = world.district_plan
+    heading = Section.objects.create(plan=parent, order=10, label="III", title="KIỂM TRA")
+    for order, label in ((11, "4"), (12, "5")):
+        item = Section.objects.create(
+            plan=parent, parent=heading, order=order, label=label, paragraphs=[f"Việc {label}."]
+        )
+        Task.objects.create(plan=parent, section=item, addresses_all_lower_units=True)
+    data = services.plan_to_json(services.cascade(parent, world.ward))
+    assert [(c["label"], c["paragraphs"]) for c in data["sections"][1]["children"]] == [
+        ("1", ["Việc 4."]),
+        ("2", ["Việc 5."]),
+    ]
+
+
 @pytest.mark.parametrize(
     ("subject", "expected"),
     [
