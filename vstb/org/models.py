@@ -269,6 +269,12 @@ class Unit(models.Model):
         return self.name[:1].lower() + self.name[1:] if self.level != Level.NATIONAL else self.name
 
     @property
+    def peoples_committee(self) -> str:
+        """ "Quận Long Biên" → "Ủy ban nhân dân quận Long Biên"; in capitals, the header of
+        its documents ("ỦY BAN NHÂN DÂN QUẬN LONG BIÊN")."""
+        return f"Ủy ban nhân dân {self.name_in_text}"
+
+    @property
     def has_placeholder_code(self) -> bool:
         return self.code.startswith(PLACEHOLDER_CODE_PREFIX)
 

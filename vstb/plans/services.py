@@ -433,7 +433,7 @@ def cascade(parent: Plan, unit: Unit, user=None) -> Plan:
         # A People's Committee heads its documents with its own name only: it has no
         # managing body above it in the header (Decree 30/2020/NĐ-CP, Appendix I, II.2.a).
         issuer_parent="",
-        issuer_name=f"ỦY BAN NHÂN DÂN {unit.name.upper()}",
+        issuer_name=unit.peoples_committee.upper(),
         year=parent.year,
         symbol=f"{parent.kind}-{ISSUER_CODE[IssuerBody.PEOPLES_COMMITTEE]}",
         place=unit.place_name,
@@ -727,7 +727,7 @@ def _implementing_sentence(parent: Plan, unit: Unit) -> str:
 
 def peoples_committee_of(unit: Unit) -> str:
     """ "Quận Long Biên" -> "Ủy ban nhân dân quận Long Biên"."""
-    return f"Ủy ban nhân dân {unit.name_in_text}"
+    return unit.peoples_committee
 
 
 def issuer_of(plan: Plan) -> str:

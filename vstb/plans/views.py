@@ -64,7 +64,7 @@ def plan_create(request, unit_pk):
         unit=unit,
         year=timezone.localdate().year,
         place=unit.place_name,
-        issuer_name=f"ỦY BAN NHÂN DÂN {unit.name.upper()}",
+        issuer_name=unit.peoples_committee.upper(),
     )
     plan.symbol = plan.default_symbol()
     form = PlanForm(request.POST or None, instance=plan, initial={"version": 1})
