@@ -32,6 +32,9 @@ def written_out(plan: dict) -> dict:
     """A copy of `plan` whose body says each task's agencies and deadline."""
     document = copy.deepcopy(plan)
     issuer = (document.get("issuer") or {}).get("name") or ""
+    # Agencies are written with or without their unit's place ("Phòng Tư pháp quận Long
+    # Biên", "Phòng Tư pháp quận"): names are compared without it.
+    place = document.get("place") or ""
     sections = document.get("sections") or []
     places = _places(sections)
     per_task = any(PER_TASK.search(text) for text in _all_texts(sections))
@@ -46,11 +49,11 @@ def written_out(plan: dict) -> dict:
         text = texts[paragraph] if paragraph < len(texts) else (section.get("title") or "")
         headings = [section, *ancestors]
         context = " ".join([text, *(heading.get("title") or "" for heading in headings)])
-        lead = [name for name in task.get("lead") or [] if not _names(context, name)]
-        support = [name for name in task.get("support") or [] if not _names(context, name)]
+        lead = [name for name in task.get("lead") or [] if not _names(context, name, place)]
+        support = [n for n in task.get("support") or [] if not _names(context, n, place)]
         # The issuing body's own work ("Ủy ban nhân dân phường Bồ Đề" in the ward's own plan)
         # needs no attribution.
-        lead = [name for name in lead if not _is(issuer, name)]
+        lead = [name for name in lead if not _is(issuer, name, place)]
         when = _when(task, text)
         in_implementation = any(a.get("kind") == "implementation" for a in ancestors)
         if per_task or in_implementation or not (lead or support):
@@ -63,7 +66,7 @@ def written_out(plan: dict) -> dict:
                 duties.setdefault(name, []).append(_duty(role, text, when))
     _add_lines(sections, lines)
     if duties:
-        _add_duties(sections, duties)
+        _add_duties(sections, duties, place)
     document["sections"] = sections
     return document
 
@@ -106,14 +109,14 @@ def _date(value) -> date | None:
         return None
 
 
-def _names(text: str, name: str) -> bool:
+def _names(text: str, name: str, place: str) -> bool:
     """Whether `text` already names the agency `name`, as officials write it."""
-    wanted = canonical(_words(name))
-    return bool(wanted) and f" {wanted} " in f" {canonical(_words(text))} "
+    wanted = canonical(_words(name), place)
+    return bool(wanted) and f" {wanted} " in f" {canonical(_words(text), place)} "
 
 
-def _is(text: str, name: str) -> bool:
-    return bool(text) and canonical(_words(text)) == canonical(_words(name))
+def _is(text: str, name: str, place: str) -> bool:
+    return bool(text) and canonical(_words(text), place) == canonical(_words(name), place)
 
 
 def _words(text: str) -> str:
@@ -169,7 +172,7 @@ def _add_lines(sections: list[dict], lines: dict[int, dict[int, str]]) -> None:
         _add_lines(section.get("children") or [], lines)
 
 
-def _add_duties(sections: list[dict], duties: dict[str, list[str]]) -> None:
+def _add_duties(sections: list[dict], duties: dict[str, list[str]], place: str) -> None:
     part = next((s for s in sections if s.get("kind") == "implementation"), None)
     if part is None:
         part = _section(_next_roman(sections), IMPLEMENTATION_TITLE, kind="implementation")
@@ -177,7 +180,7 @@ def _add_duties(sections: list[dict], duties: dict[str, list[str]]) -> None:
         sections.insert(last + 1, part)
     headings = part.setdefault("children", [])
     for agency, items in duties.items():
-        heading = next((h for h in headings if _is_heading_of(h, agency)), None)
+        heading = next((h for h in headings if _is_heading_of(h, agency, place)), None)
         if heading is None:
             number = sum(1 for h in headings if (h.get("label") or "").isdigit()) + 1
             heading = _section(str(number), agency)
@@ -187,10 +190,9 @@ def _add_duties(sections: list[dict], duties: dict[str, list[str]]) -> None:
         )
 
 
-def _is_heading_of(heading: dict, agency: str) -> bool:
+def _is_heading_of(heading: dict, agency: str, place: str) -> bool:
     title = re.sub(r"\(.*?\)", " ", heading.get("title") or "")
-    title = re.sub(r"^\s*đề nghị\s+", "", title, flags=re.IGNORECASE)
-    return bool(title.strip()) and canonical(_words(title)) == canonical(_words(agency))
+    return bool(title.strip()) and _is(title, agency, place)
 
 
 def _next_roman(sections: list[dict]) -> str | None:

@@ -101,6 +101,22 @@ def test_what_a_seed_already_says_is_not_repeated(name):
     assert document_text_lines(written_out(data)) == document_text_lines(data)
 
 
+def test_agencies_the_seed_names_without_their_place_are_not_named_again(world):
+    """Long Biên's plan saved in VSTB, its leads matched to agencies whose records carry the
+    place ("Phòng Tư pháp quận Long Biên") while the text writes "Phòng Tư pháp quận"."""
+    from vstb.org.models import Agency
+    from vstb.plans import services
+
+    for agency in Agency.objects.filter(unit=world.district):
+        agency.name = f"{agency.name} Long Biên"
+        agency.save()
+    data = json.loads((SEEDS_DIR / "longbien-2025-ke-hoach.json").read_text(encoding="utf-8"))
+    plan = services.plan_from_json(data, world.district)
+    assert plan.tasks.filter(lead=world.justice).exists()
+    as_written = document_text_lines(services.plan_to_json(plan))
+    assert document_text_lines(services.plan_document(plan)) == as_written
+
+
 def test_the_page_shows_the_document_as_issued(world, login):
     client = login(world.users["district_viewer"])
     page = client.get(reverse("plans:detail", args=[world.district_plan.pk])).content.decode()
