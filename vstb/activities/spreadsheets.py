@@ -33,7 +33,7 @@ from vstb.lib.cells import cell_text as _text
 from vstb.lib.cells import whole_number as _number
 from vstb.lib.text import fold
 from vstb.lib.workbooks import BORDER, HEADER_FILL, read_marker, template_bytes
-from vstb.org.models import Agency, Unit
+from vstb.org.models import PLACEHOLDER_CODE_PREFIX, Agency, Unit
 from vstb.plans.models import PlanStatus, Task
 
 FORMAT = "vstb-activities/1"
@@ -411,15 +411,18 @@ def _check_workbook(book, unit: Unit) -> list[Problem]:
         ]
     code = text.removeprefix(f"{FORMAT} ")
     if code != unit.code:
-        return [
-            Problem(
-                _(
-                    "This template was made for another unit (code %(code)s). Download the "
-                    "template of %(unit)s and copy the activities into it."
-                )
-                % {"code": code, "unit": unit.name}
+        # A placeholder code ("TAM-…") is never shown to users.
+        if code.startswith(PLACEHOLDER_CODE_PREFIX):
+            message = _(
+                "This template was made for another unit. Download the template of %(unit)s "
+                "and copy the activities into it."
             )
-        ]
+        else:
+            message = _(
+                "This template was made for another unit (code %(code)s). Download the "
+                "template of %(unit)s and copy the activities into it."
+            )
+        return [Problem(message % {"code": code, "unit": unit.name})]
     problems = [
         Problem(
             _(

@@ -29,7 +29,7 @@ from vstb.indicators import dashboard, rollup, services
 from vstb.indicators.models import Area, DataElement, PeriodKind, SexSlot, Source
 from vstb.lib.cells import CellError, entered_value, is_blank
 from vstb.lib.workbooks import BORDER, HEADER_FILL, read_marker, template_bytes
-from vstb.org.models import Unit
+from vstb.org.models import PLACEHOLDER_CODE_PREFIX, Unit
 
 FORMAT = "vstb-indicators/1"
 MARKER_NAME = "VSTB_MAU_SO_LIEU"
@@ -148,6 +148,21 @@ class Problem:
         }
 
 
+def _other_unit_message(code: str, unit: Unit) -> str:
+    # A placeholder code ("TAM-…") is never shown to users.
+    if code.startswith(PLACEHOLDER_CODE_PREFIX):
+        message = _(
+            "This template was made for another unit. Download the template of %(unit)s and "
+            "copy the figures into it."
+        )
+    else:
+        message = _(
+            "This template was made for another unit (code %(code)s). Download the "
+            "template of %(unit)s and copy the figures into it."
+        )
+    return message % {"code": code, "unit": unit.name}
+
+
 def _marker(unit: Unit, year: int, kind: str) -> str:
     half = f" {PeriodKind.FIRST_HALF}" if kind == PeriodKind.FIRST_HALF else ""
     return f"{FORMAT} {unit.code} {year}{half}"
@@ -241,15 +256,7 @@ def _check_workbook(book, unit: Unit) -> tuple[int | None, str, list[Problem]]:
         return (
             None,
             kind,
-            [
-                Problem(
-                    _(
-                        "This template was made for another unit (code %(code)s). Download the "
-                        "template of %(unit)s and copy the figures into it."
-                    )
-                    % {"code": code, "unit": unit.name}
-                )
-            ],
+            [Problem(_other_unit_message(code, unit))],
         )
     header = next(book[SHEET].iter_rows(min_row=HEADER_ROW, max_row=HEADER_ROW), ())
     problems = []
