@@ -60,11 +60,14 @@ def plan_list(request):
 @authenticated
 def plan_create(request, unit_pk):
     unit = access.get_unit_for_user(request.user, unit_pk, write=True)
+    signer_lines, signer_name = services.committee_signer(unit)
     plan = Plan(
         unit=unit,
         year=timezone.localdate().year,
         place=unit.place_name,
         issuer_name=unit.peoples_committee.upper(),
+        signer_lines=signer_lines,
+        signer_name=signer_name,
     )
     plan.symbol = plan.default_symbol()
     form = PlanForm(request.POST or None, instance=plan, initial={"version": 1})

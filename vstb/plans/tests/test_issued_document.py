@@ -148,11 +148,14 @@ def test_issuing_without_an_issuing_body_is_refused_and_changes_nothing(world, l
     assert not NumberRegister.objects.filter(unit=world.district, year=2026).exists()
 
 
-def test_a_new_plan_starts_with_its_issuing_body_and_place(world, login):
+def test_a_new_plan_starts_with_its_issuing_body_place_and_signer(world, login):
     client = login(world.users["district_secretariat"])
     form = client.get(reverse("plans:create", args=[world.district.pk])).context["form"]
     assert form.initial["issuer_name"] == "ỦY BAN NHÂN DÂN QUẬN LONG BIÊN"
     assert form.initial["place"] == "Long Biên"
+    # Signed by the chair of Long Biên's committee, for the People's Committee.
+    assert form.initial["signer_name"] == "Trần Thị Chủ Tịch"
+    assert form.initial["signer_lines"] == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
 
 
 def test_recording_an_imported_plan_as_issued_needs_its_number(world, login):
