@@ -242,6 +242,7 @@ def _issued_district_plan(w):
     plan = Plan.objects.create(
         unit=w.district,
         year=2025,
+        issuer_name="ỦY BAN NHÂN DÂN QUẬN LONG BIÊN",
         subject="Thực hiện công tác bình đẳng giới năm 2025",
         place="Long Biên",
         symbol="KH-UBND",

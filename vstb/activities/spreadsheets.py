@@ -33,7 +33,7 @@ from vstb.lib.cells import cell_text as _text
 from vstb.lib.cells import whole_number as _number
 from vstb.lib.text import fold
 from vstb.lib.workbooks import BORDER, HEADER_FILL, read_marker, template_bytes
-from vstb.org.models import Agency, Unit
+from vstb.org.models import PLACEHOLDER_CODE_PREFIX, Agency, Unit
 from vstb.plans.models import PlanStatus, Task
 
 FORMAT = "vstb-activities/1"
@@ -241,7 +241,7 @@ def _write_guide(guide, unit, kinds, fundings, agencies, tasks) -> dict[str, str
     guide.column_dimensions["C"].width = 10
     guide.column_dimensions["D"].width = 90
     guide.cell(1, 1, "HƯỚNG DẪN ĐIỀN MẪU NHẬP HOẠT ĐỘNG").font = Font(bold=True, size=14)
-    guide.cell(2, 1, f"Đơn vị: {unit.name} (mã {unit.code}). Mẫu {FORMAT}.")
+    guide.cell(2, 1, f"Đơn vị: {unit.name}{unit.code_note}. Mẫu {FORMAT}.")
     row = 4
     for rule in RULES:
         guide.cell(row, 1, f"• {rule}")
@@ -416,15 +416,18 @@ def _check_workbook(book, unit: Unit) -> list[Problem]:
         ]
     code = text.removeprefix(f"{FORMAT} ")
     if code != unit.code:
-        return [
-            Problem(
-                _(
-                    "This template was made for another unit (code %(code)s). Download the "
-                    "template of %(unit)s and copy the activities into it."
-                )
-                % {"code": code, "unit": unit.name}
+        # A placeholder code ("TAM-…") is never shown to users.
+        if code.startswith(PLACEHOLDER_CODE_PREFIX):
+            message = _(
+                "This template was made for another unit. Download the template of %(unit)s "
+                "and copy the activities into it."
             )
-        ]
+        else:
+            message = _(
+                "This template was made for another unit (code %(code)s). Download the "
+                "template of %(unit)s and copy the activities into it."
+            )
+        return [Problem(message % {"code": code, "unit": unit.name})]
     problems = [
         Problem(
             _(

@@ -42,7 +42,9 @@ def activity_export(request, unit_pk):
     if year:
         activities = activities.filter(start__year=year)
     content = spreadsheets.export_workbook(unit, activities.order_by("start", "pk"), year)
-    filename = f"hoat-dong-{unit.code}-{year}.xlsx" if year else f"hoat-dong-{unit.code}.xlsx"
+    filename = (
+        f"hoat-dong-{unit.file_stem}-{year}.xlsx" if year else f"hoat-dong-{unit.file_stem}.xlsx"
+    )
     return _xlsx_response(content, filename)
 
 
@@ -50,7 +52,7 @@ def activity_export(request, unit_pk):
 def import_template(request, unit_pk):
     unit = _readable_unit(request.user, unit_pk)
     return _xlsx_response(
-        spreadsheets.template_workbook(unit), f"mau-nhap-hoat-dong-{unit.code}.xlsx"
+        spreadsheets.template_workbook(unit), f"mau-nhap-hoat-dong-{unit.file_stem}.xlsx"
     )
 
 

@@ -184,7 +184,7 @@ def matrix_workbook(unit: Unit, period, mode: str, table: Matrix) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         rows = [(unit, table.total), *table.rows]
         for row_unit, cells in rows:
-            line = [row_unit.code, row_unit.name]
+            line = [row_unit.shown_code, row_unit.name]
             for cell in cells:
                 value = None if cell.value is None else float(round(cell.value, 4))
                 line += [value, {True: _("met"), False: _("not yet met"), None: ""}[cell.meets]]
@@ -296,7 +296,7 @@ def ranking_workbook(unit: Unit, indicator: Indicator, period, mode: str, rows) 
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in rows:
             value = None if row.value is None else float(round(row.value, 4))
-            sheet.append([row.rank, row.unit.code, row.unit.name, value])
+            sheet.append([row.rank, row.unit.shown_code, row.unit.name, value])
         for letter, width in zip("ABCD", (8, 12, 40, 14), strict=True):
             sheet.column_dimensions[letter].width = width
         return to_bytes(book)

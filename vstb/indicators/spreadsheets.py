@@ -29,7 +29,7 @@ from vstb.indicators import dashboard, rollup, services
 from vstb.indicators.models import Area, DataElement, PeriodKind, SexSlot, Source
 from vstb.lib.cells import CellError, entered_value, is_blank
 from vstb.lib.workbooks import BORDER, HEADER_FILL, read_marker, template_bytes
-from vstb.org.models import Unit
+from vstb.org.models import PLACEHOLDER_CODE_PREFIX, Unit
 
 FORMAT = "vstb-indicators/1"
 MARKER_NAME = "VSTB_MAU_SO_LIEU"
@@ -116,7 +116,7 @@ def template_workbook(unit: Unit, year: int, kind: str = PeriodKind.YEAR) -> byt
     guide = book.create_sheet(GUIDE)
     guide.column_dimensions["A"].width = 110
     guide.cell(1, 1, "HƯỚNG DẪN ĐIỀN MẪU SỐ LIỆU").font = Font(bold=True, size=14)
-    guide.cell(2, 1, f"Đơn vị: {unit.name} (mã {unit.code}). Kỳ: {period}. Mẫu {FORMAT}.")
+    guide.cell(2, 1, f"Đơn vị: {unit.name}{unit.code_note}. Kỳ: {period}. Mẫu {FORMAT}.")
     for offset, rule in enumerate(RULES, 4):
         guide.cell(offset, 1, f"• {rule}").alignment = Alignment(wrap_text=True)
     guide.protection.sheet = True
@@ -146,6 +146,21 @@ class Problem:
             "header": COLUMNS[self.column - 1][0],
             "message": self.message,
         }
+
+
+def _other_unit_message(code: str, unit: Unit) -> str:
+    # A placeholder code ("TAM-…") is never shown to users.
+    if code.startswith(PLACEHOLDER_CODE_PREFIX):
+        message = _(
+            "This template was made for another unit. Download the template of %(unit)s and "
+            "copy the figures into it."
+        )
+    else:
+        message = _(
+            "This template was made for another unit (code %(code)s). Download the "
+            "template of %(unit)s and copy the figures into it."
+        )
+    return message % {"code": code, "unit": unit.name}
 
 
 def _marker(unit: Unit, year: int, kind: str) -> str:
@@ -241,15 +256,7 @@ def _check_workbook(book, unit: Unit) -> tuple[int | None, str, list[Problem]]:
         return (
             None,
             kind,
-            [
-                Problem(
-                    _(
-                        "This template was made for another unit (code %(code)s). Download the "
-                        "template of %(unit)s and copy the figures into it."
-                    )
-                    % {"code": code, "unit": unit.name}
-                )
-            ],
+            [Problem(_other_unit_message(code, unit))],
         )
     header = next(book[SHEET].iter_rows(min_row=HEADER_ROW, max_row=HEADER_ROW), ())
     problems = []

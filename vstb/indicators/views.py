@@ -164,7 +164,7 @@ def template_xlsx(request, unit_pk, year):
     unit = access.get_indicator_unit_for_user(request.user, unit_pk, write=True)
     kind = _period_kind(request)
     content = spreadsheets.template_workbook(unit, _year(year), kind)
-    return _xlsx_download(content, f"so-lieu-{unit.code}-{year}", kind)
+    return _xlsx_download(content, f"so-lieu-{unit.file_stem}-{year}", kind)
 
 
 @authenticated
@@ -411,7 +411,7 @@ def matrix_xlsx(request, unit_pk):
     at_unit, below = rollup.overview(computable, unit, period, used, today)
     table = dashboard.matrix(all_indicators, targets, period, at_unit, below)
     content = dashboard.matrix_workbook(unit, period, used, table)
-    return _xlsx_download(content, f"chi-tieu-cap-duoi-{unit.code}-{period.year}", kind)
+    return _xlsx_download(content, f"chi-tieu-cap-duoi-{unit.file_stem}-{period.year}", kind)
 
 
 @authenticated

@@ -14,6 +14,19 @@ class DateField(forms.DateField):
     widget = DATE_WIDGET
 
 
+class UnitChoiceField(forms.ModelChoiceField):
+    """A unit picker whose two units of one name (before and after a reform) can be told
+    apart: each is listed with its parent and its dates (Unit.choice_label)."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.choice_label
+
+
+class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.choice_label
+
+
 class AsOfForm(forms.Form):
     on = DateField(label=_("As of"), required=False)
 

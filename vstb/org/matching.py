@@ -63,15 +63,6 @@ def canonical(name: str, place: str = "") -> str:
     return " ".join(words)
 
 
-def place_name(unit_name: str) -> str:
-    """ "Quận Long Biên" → "Long Biên": the place part of a unit's name."""
-    folded = fold(unit_name)
-    for level in LEVEL_WORDS:
-        if folded.startswith(level + " "):
-            return unit_name.split(" ", len(level.split()))[-1]
-    return unit_name
-
-
 def find_agency(agencies, name: str, place: str = ""):
     """The one agency `name` designates among `agencies`, or None when none or several do."""
     wanted = canonical(name, place)

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from vstb.lib.periods import in_force
@@ -91,6 +92,13 @@ class UnitQuerySet(models.QuerySet):
     def current(self) -> "UnitQuerySet":
         return self.valid_on(timezone.localdate())
 
+    def valid_during(self, start: date, end: date) -> "UnitQuerySet":
+        """Units that existed on at least one day from `start` to `end` (both inclusive):
+        for a 2026 plan, a ward that ceased on 1 July 2025 is not one of them."""
+        begun = Q(valid_from__isnull=True) | Q(valid_from__lte=end)
+        not_ended = Q(valid_to__isnull=True) | Q(valid_to__gt=start)
+        return self.filter(begun & not_ended)
+
     def under(self, unit: "Unit") -> "UnitQuerySet":
         """`unit` and every unit below it, in any period."""
         return self.filter(path__under=unit.path)
@@ -98,6 +106,20 @@ class UnitQuerySet(models.QuerySet):
     def search(self, text: str) -> "UnitQuerySet":
         """Name search that ignores case and diacritics: "long bien" finds "Long Biên"."""
         return self.filter(search_name__contains=fold(text))
+
+
+# The kind words that open a unit's official name, longest first ("Thành phố" before a
+# bare word); the rest of the name is the place.
+KIND_WORDS = ["thành phố", "thị trấn", "thị xã", "đặc khu", "tỉnh", "quận", "huyện", "phường", "xã"]
+# Codes the demonstration data and imports give units created by a reform until the official
+# list gives them theirs (vstb/core/demo_data.py): never shown to users.
+PLACEHOLDER_CODE_PREFIX = "TAM-"
+# Decree 30/2020/NĐ-CP, Appendix I, Part I, II.4.a: a body at central level writes the name of
+# the province where it sits; the national level's bodies sit in the capital, Hà Nội
+# (Constitution 2013, art. 13).
+NATIONAL_PLACE = "Hà Nội"
+# II.4.a again: a unit named after a person keeps its full name on the date line.
+NAMED_AFTER_A_PERSON = {"Thành phố Hồ Chí Minh"}
 
 
 class Unit(models.Model):
@@ -218,6 +240,74 @@ class Unit(models.Model):
         return others.exists()
 
     @property
+    def place_name(self) -> str:
+        """The place of the date line ("Long Biên, ngày …").
+
+        Decree 30/2020/NĐ-CP, Appendix I, Part I, II.4.a: the official name of the unit where
+        the issuing body sits, without its kind word ("Quận Long Biên" → "Long Biên"); a unit
+        named by a number or after a person keeps its full name ("Phường 1").
+        """
+        if self.level == Level.NATIONAL:
+            return NATIONAL_PLACE
+        if self.name in NAMED_AFTER_A_PERSON:
+            return self.name
+        bare = self.bare_name
+        return self.name if bare.isdigit() else bare
+
+    @property
+    def bare_name(self) -> str:
+        """The name without its kind word: "Quận Long Biên" → "Long Biên", "Phường 1" → "1"."""
+        folded = fold(self.name)
+        for word in KIND_WORDS:
+            if folded.startswith(fold(word) + " "):
+                return self.name.split(" ", len(word.split()))[-1]
+        return self.name
+
+    @property
+    def name_in_text(self) -> str:
+        """The name as it stands inside a sentence, its kind word in lower case
+        ("trên địa bàn phường Bồ Đề"; Decree 30/2020/NĐ-CP, Appendix II, on capitals)."""
+        return self.name[:1].lower() + self.name[1:] if self.level != Level.NATIONAL else self.name
+
+    @property
+    def peoples_committee(self) -> str:
+        """ "Quận Long Biên" → "Ủy ban nhân dân quận Long Biên"; in capitals, the header of
+        its documents ("ỦY BAN NHÂN DÂN QUẬN LONG BIÊN")."""
+        return f"Ủy ban nhân dân {self.name_in_text}"
+
+    @property
+    def has_placeholder_code(self) -> bool:
+        return self.code.startswith(PLACEHOLDER_CODE_PREFIX)
+
+    @property
+    def shown_code(self) -> str:
+        """The official code, or nothing while the unit only has a placeholder."""
+        return "" if self.has_placeholder_code else self.code
+
+    @property
+    def file_stem(self) -> str:
+        """The unit in a file name: its name without diacritics ("phuong-bo-de"), never a
+        placeholder code."""
+        return slugify(fold(self.name))
+
+    @property
+    def code_note(self) -> str:
+        """ " (mã 00139)" after the unit's name in a document, or nothing for a placeholder."""
+        return f" (mã {self.shown_code})" if self.shown_code else ""
+
+    @property
+    def choice_label(self) -> str:
+        """The unit as a picker lists it: two units of one name (the old and the new
+        "Phường Việt Hưng") are told apart by their parent and their dates. Needs `parent`
+        loaded with the unit (select_related)."""
+        details = [self.parent.name] if self.parent_id else []
+        if self.valid_from:
+            details.append(_("from %(date)s") % {"date": f"{self.valid_from:%d/%m/%Y}"})
+        if self.valid_to:
+            details.append(_("ceased %(date)s") % {"date": f"{self.valid_to:%d/%m/%Y}"})
+        return f"{self.name} ({', '.join(str(d) for d in details)})" if details else self.name
+
+    @property
     def ancestor_ids(self) -> list[int]:
         """Ids from the top of the tree down to this unit's parent, read off the path."""
         return [int(part) for part in self.path.strip("/").split("/")[:-1]]
@@ -229,6 +319,12 @@ class Unit(models.Model):
         started = self.valid_from is None or self.valid_from <= day
         not_ended = self.valid_to is None or self.valid_to > day
         return started and not_ended
+
+    def exists_during(self, start: date, end: date) -> bool:
+        """Whether the unit existed on at least one day from `start` to `end` (inclusive)."""
+        begun = self.valid_from is None or self.valid_from <= end
+        not_ended = self.valid_to is None or self.valid_to > start
+        return begun and not_ended
 
     def is_under(self, other: "Unit") -> bool:
         return self.path.startswith(other.path)

@@ -1,8 +1,10 @@
+from datetime import date
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vstb.org.forms import DateField
+from vstb.org.forms import DateField, UnitChoiceField, UnitMultipleChoiceField
 from vstb.org.models import Agency, Unit
 from vstb.plans.models import Plan, Section, Task, TaskStatus, Theme
 
@@ -126,17 +128,19 @@ class TaskForm(forms.ModelForm):
             "themes",
         ]
         widgets = {"support": forms.CheckboxSelectMultiple, "units": forms.CheckboxSelectMultiple}
+        field_classes = {"units": UnitMultipleChoiceField}
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
         agencies = Agency.objects.filter(unit=plan.unit, active=True).order_by("kind", "name")
         self.fields["lead"].queryset = agencies
         self.fields["support"].queryset = agencies
-        # Only the lower units that exist on the plan's day (a unit ceased in the 2025 reform
-        # is not offered for a 2026 plan).
-        self.fields["units"].queryset = (
-            Unit.objects.filter(parent=plan.unit).valid_on(plan.in_force_on).order_by("search_name")
-        )
+        # Only the lower units that exist during the plan's year, and those it already
+        # addresses: a unit that ceased before the year is not offered.
+        units = plan_year_units(Unit.objects.filter(parent=plan.unit), plan)
+        if self.instance.pk:
+            units = units | Unit.objects.filter(pk__in=self.instance.units.values("pk"))
+        self.fields["units"].queryset = units.select_related("parent").order_by("search_name")
 
     def clean(self):
         cleaned = super().clean()
@@ -168,9 +172,20 @@ class IssueForm(forms.Form):
     )
 
 
-class CascadeForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Lower unit"), queryset=Unit.objects.none())
+def plan_year_units(units, plan: Plan):
+    """`units` that exist on at least one day of the plan's year."""
+    return units.valid_during(date(plan.year, 1, 1), date(plan.year, 12, 31))
 
-    def __init__(self, *args, units, **kwargs):
+
+class CascadeForm(forms.Form):
+    unit = UnitChoiceField(label=_("Lower unit"), queryset=Unit.objects.none())
+
+    def __init__(self, *args, units, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        units = plan_year_units(units, plan).select_related("parent").order_by("path")
+        field = self.fields["unit"]
+        field.queryset = units
+        only = list(units[:2])
+        if len(only) == 1:
+            # Nothing to choose: the one unit is selected, without an empty choice.
+            field.initial, field.empty_label = only[0].pk, None

@@ -5,6 +5,7 @@ owned by a unit. Its status runs draft → issued → closed, only through the t
 methods; issuing takes the next number of the issuer's yearly register and freezes it.
 """
 
+import re
 from datetime import date
 
 from django.conf import settings
@@ -12,9 +13,14 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from vstb.lib.text import fold
 from vstb.org.models import Agency, Unit
+
+# Characters of the subject kept in a download's file name: enough to recognise it.
+SUBJECT_IN_FILE_NAME = 80
 
 
 class PlanKind(models.TextChoices):
@@ -152,6 +158,16 @@ class Plan(models.Model):
         )
 
     @property
+    def file_stem(self) -> str:
+        """The plan's downloads are named by its number, symbol and subject
+        ("12-KH-UBND-thuc-hien-cong-tac-binh-dang-gioi-nam-2026"), a draft "du-thao-…";
+        never by a unit's code."""
+        symbol = re.sub(r"[^A-Za-z0-9-]", "", self.symbol.replace("Đ", "D"))
+        subject = slugify(fold(self.subject))[:SUBJECT_IN_FILE_NAME].rstrip("-")
+        parts = [self.number_text or "du-thao", symbol, subject]
+        return "-".join(part for part in parts if part)
+
+    @property
     def is_editable(self) -> bool:
         return self.status == PlanStatus.DRAFT
 
@@ -170,6 +186,9 @@ class Plan(models.Model):
     def issue_problems(self) -> list[str]:
         """What stops the plan from being issued, as sentences for the user."""
         problems = []
+        # Decree 30/2020/NĐ-CP, Appendix I, II.2: every document names its issuing body.
+        if not self.issuer_name.strip():
+            problems.append(_("Enter the issuing body (tên cơ quan ban hành) before issuing."))
         if not self.subject.strip():
             problems.append(_("Enter the subject (trích yếu) before issuing."))
         if not self.signer_name.strip() or not self.signer_lines:

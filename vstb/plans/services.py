@@ -4,6 +4,8 @@
 `vstb import-plan --save` and the web importer's review step all call it.
 """
 
+import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,13 +14,22 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vstb.accounts import access
-from vstb.documents import plan_schema
+from vstb.documents import assignments, plan_schema
 from vstb.lib.text import fold
 from vstb.org import matching
-from vstb.org.models import Agency, AgencyKind, Unit
+from vstb.org.models import (
+    KIND_WORDS,
+    Agency,
+    AgencyKind,
+    Committee,
+    Level,
+    Position,
+    Unit,
+)
 from vstb.plans import rollup
 from vstb.plans.models import (
     ISSUER_CODE,
@@ -208,7 +219,7 @@ def _create_tasks(plan: Plan, roots: list[Node], tasks: list[dict]) -> None:
         for index in range(max(1, len(node.section.paragraphs))):
             by_path.setdefault(task_path(node, index), (node, index))
     agencies = list(plan.unit.agencies.all())
-    place = matching.place_name(plan.unit.name)
+    place = plan.unit.place_name
     children = list(Unit.objects.filter(parent=plan.unit))
     for item in tasks:
         found = by_path.get(item.get("path") or "")
@@ -280,7 +291,7 @@ def attach_source(plan: Plan, name: str, data: bytes) -> None:
 def unmatched_agency_names(data: dict, unit: Unit) -> list[str]:
     """Lead and supporting agencies named in a document that match none of the unit's."""
     agencies = list(unit.agencies.all())
-    place = matching.place_name(unit.name)
+    place = unit.place_name
     names = []
     for task in data.get("tasks") or []:
         for name in [*(task.get("lead") or []), *(task.get("support") or [])]:
@@ -320,6 +331,12 @@ def plan_to_json(plan: Plan) -> dict:
         else None,
     )
     return data
+
+
+def plan_document(plan: Plan) -> dict:
+    """The plan as it is issued and rendered (DOCX, PDF, the page): its document, with each
+    task's lead and supporting agencies and deadline written out (documents/assignments.py)."""
+    return assignments.written_out(plan_to_json(plan))
 
 
 def _reference_json(reference: Reference) -> dict:
@@ -399,10 +416,13 @@ def tasks_addressing(parent: Plan, unit: Unit):
 
 @transaction.atomic
 def cascade(parent: Plan, unit: Unit, user=None) -> Plan:
-    """A lower unit's draft plan derived from an issued parent plan.
+    """A lower unit's draft plan derived from an issued parent plan, reading as the unit's own.
 
-    The parent's tasks that address the unit are copied, each linked to its parent task,
-    and the opening "Thực hiện Kế hoạch số … ngày … của …" is written for the unit to adapt.
+    The parent's tasks that address the unit are copied under the parent's own headings,
+    each linked to its parent task; the subject names the unit instead of the unit above; the
+    date line gives the unit's place; the signer and the recipients come from the unit's
+    committee and the parent; the opening "Thực hiện Kế hoạch số … ngày … của …" names the
+    parent as the basis.
     """
     if parent.status == PlanStatus.DRAFT:
         raise ValidationError(
@@ -414,6 +434,11 @@ def cascade(parent: Plan, unit: Unit, user=None) -> Plan:
         raise ValidationError(
             _("Only a unit below %(unit)s can implement this plan.") % {"unit": parent.unit}
         )
+    if not unit.exists_during(date(parent.year, 1, 1), date(parent.year, 12, 31)):
+        raise ValidationError(
+            _("%(unit)s does not exist in %(year)s. Choose a unit that exists that year.")
+            % {"unit": unit, "year": parent.year}
+        )
     existing = Plan.objects.filter(unit=unit, parent_plan=parent).first()
     if existing:
         raise ValidationError(
@@ -423,19 +448,25 @@ def cascade(parent: Plan, unit: Unit, user=None) -> Plan:
             % {"unit": unit}
         )
     implementing = _implementing_sentence(parent, unit)
+    signer_lines, signer_name = committee_signer(unit)
     plan = Plan.objects.create(
         unit=unit,
         kind=parent.kind,
         issuer_body=IssuerBody.PEOPLES_COMMITTEE,
-        issuer_parent=f"ỦY BAN NHÂN DÂN {parent.unit.name.upper()}"
-        if parent.unit.level > 0
-        else "",
-        issuer_name=f"ỦY BAN NHÂN DÂN {unit.name.upper()}",
+        # A People's Committee heads its documents with its own name only: it has no
+        # managing body above it in the header (Decree 30/2020/NĐ-CP, Appendix I, II.2.a).
+        issuer_parent="",
+        issuer_name=unit.peoples_committee.upper(),
         year=parent.year,
         symbol=f"{parent.kind}-{ISSUER_CODE[IssuerBody.PEOPLES_COMMITTEE]}",
-        place=parent.place,
-        subject=parent.subject,
+        place=unit.place_name,
+        subject=derived_subject(
+            parent.subject, list(parent.unit.ancestors()) + [parent.unit], unit
+        ),
         preamble=[implementing],
+        recipients=_derived_recipients(parent, unit),
+        signer_lines=signer_lines,
+        signer_name=signer_name,
         parent_plan=parent,
         created_by=user,
     )
@@ -449,10 +480,6 @@ def cascade(parent: Plan, unit: Unit, user=None) -> Plan:
         issuer=issuer_of(parent),
         linked_plan=parent,
     )
-    heading = Section.objects.create(
-        plan=plan, order=1, label="I", title="NỘI DUNG THỰC HIỆN", kind=SectionKind.TASKS
-    )
-    # Bulk: the query count of a cascade does not grow with the number of tasks copied.
     lead = Agency.objects.filter(unit=unit, kind=AgencyKind.PEOPLES_COMMITTEE).first()
     parent_tasks = list(
         tasks_addressing(parent, unit)
@@ -460,19 +487,7 @@ def cascade(parent: Plan, unit: Unit, user=None) -> Plan:
         .order_by("section__order", "paragraph")
         .distinct()
     )
-    sections = Section.objects.bulk_create(
-        [
-            Section(
-                plan=plan,
-                parent=heading,
-                order=order,
-                label=DASH,
-                kind=SectionKind.TASKS,
-                paragraphs=[parent_task.text],
-            )
-            for order, parent_task in enumerate(parent_tasks, start=2)
-        ]
-    )
+    items = _copy_structure(plan, list(parent.sections.order_by("order")), parent_tasks)
     Task.objects.bulk_create(
         [
             Task(
@@ -485,7 +500,7 @@ def cascade(parent: Plan, unit: Unit, user=None) -> Plan:
                 themes=list(parent_task.themes),
                 lead=lead,
             )
-            for section, parent_task in zip(sections, parent_tasks, strict=True)
+            for section, parent_task in zip(items, parent_tasks, strict=True)
         ]
     )
     # The parent plan's unit hears of it; who had nobody to tell rides on the plan for the page.
@@ -493,6 +508,237 @@ def cascade(parent: Plan, unit: Unit, user=None) -> Plan:
 
     plan.told = handoffs.plan_cascaded(plan, by=user)
     return plan
+
+
+# A heading that names the lower units together ("11. UBND các phường"): in a lower unit's
+# own plan its duties are the unit's content, so the heading itself is not copied.
+LOWER_UNITS_HEADING = ("ubnd cac ", "uy ban nhan dan cac ", "ban vi su tien bo cua phu nu cac ")
+
+
+def _names_others(section: Section, above: Section | None) -> bool:
+    """A heading of the parent that names someone else than the lower unit: the lower units
+    together ("11. UBND các phường") or one of the parent's agencies ("2. Phòng Tư pháp quận"
+    under "Tổ chức thực hiện"). In the lower unit's own plan its duties are the unit's own,
+    so such a heading is not copied."""
+    title = fold(section.title).removeprefix("de nghi ")
+    agency_heading = bool(section.title) and above and above.kind == SectionKind.IMPLEMENTATION
+    return title.startswith(LOWER_UNITS_HEADING) or bool(agency_heading)
+
+
+# A label the text itself still carries ("1. Tuyên truyền…", "- Tuyên truyền…"): dropped
+# from a copied item, which gets its own label (never "- 1.").
+LEADING_LABEL = re.compile(r"^\s*(?:[-–+•]|[IVXLC]+\.|\d+(?:\.\d+)*[.)]|[a-zđ]\))\s+")
+
+
+@dataclass
+class _Copy:
+    source: Section | None
+    label: str
+    title: str
+    kind: str
+    paragraphs: list[str]
+    children: list["_Copy"] = field(default_factory=list)
+    section: Section | None = None
+    parent_copy: "_Copy | None" = None
+
+
+def _copy_structure(plan: Plan, sections: list[Section], tasks: list[Task]) -> list[Section]:
+    """The parent's headings above each copied task, renumbered in their own style (I, II /
+    1, 2 / a, b), with each task as a "-" item under its heading; returns the items' sections
+    in the order of `tasks`. One bulk insert per depth: the query count does not grow with
+    the number of tasks."""
+    by_pk = {section.pk: section for section in sections}
+    roots: list[_Copy] = []
+    copies: dict[int, _Copy] = {}
+    items: list[_Copy] = []
+
+    def copy_of(section: Section | None) -> list[_Copy]:
+        """The children list a copy of `section` holds (the roots for None)."""
+        if section is None:
+            return roots
+        above = by_pk.get(section.parent_id)
+        if _names_others(section, above):
+            return copy_of(above)
+        if section.pk not in copies:
+            siblings = copy_of(by_pk.get(section.parent_id))
+            copies[section.pk] = _Copy(section, section.label, section.title, section.kind, [])
+            siblings.append(copies[section.pk])
+        return copies[section.pk].children
+
+    for task in tasks:
+        home = task.section
+        # The task's own item becomes the "-" item; a heading that holds it stays a heading.
+        container = home if home.title and task.text != home.title else by_pk.get(home.parent_id)
+        siblings = copy_of(container)
+        if siblings is roots:
+            if not roots or roots[-1].source is not None:
+                roots.append(_Copy(None, "I", "NỘI DUNG THỰC HIỆN", SectionKind.TASKS, []))
+            siblings = roots[-1].children
+        # The item keeps the parent's kind of label ("1." stays numbered, "-" a dash).
+        label = home.label if home.label and not home.title else DASH
+        item = _Copy(None, label, "", SectionKind.TASKS, [LEADING_LABEL.sub("", task.text, 1)])
+        siblings.append(item)
+        items.append(item)
+
+    _relabel(roots)
+    _insert_by_depth(plan, roots)
+    return [item.section for item in items]
+
+
+def _relabel(copies: list[_Copy]) -> None:
+    counters: dict[str, int] = {}
+    for copy in copies:
+        style = _label_style(copy.label)
+        if style in ("roman", "arabic", "letter"):
+            counters[style] = counters.get(style, 0) + 1
+            copy.label = _label(style, counters[style])
+        _relabel(copy.children)
+
+
+def _label_style(label: str) -> str:
+    text = label.rstrip(".)")
+    if text and all(ch in "IVXLC" for ch in text):
+        return "roman"
+    if text.isdigit():
+        return "arabic"
+    if len(text) == 1 and text.isalpha() and text.islower():
+        return "letter"
+    return "other"
+
+
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+# Decree 30/2020/NĐ-CP, Appendix I, II.6.đ: điểm follow the Vietnamese alphabet.
+LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+
+def _label(style: str, number: int) -> str:
+    if style == "roman":
+        return ROMAN[number - 1] if number <= len(ROMAN) else str(number)
+    if style == "letter":
+        return LETTERS[number - 1] if number <= len(LETTERS) else str(number)
+    return str(number)
+
+
+def _insert_by_depth(plan: Plan, roots: list[_Copy]) -> None:
+    order = 0
+    levels: list[list[_Copy]] = []
+
+    def visit(copies: list[_Copy], depth: int, parent: _Copy | None) -> None:
+        nonlocal order
+        for copy in copies:
+            order += 2
+            copy.section = Section(
+                plan=plan,
+                order=order,
+                label=copy.label,
+                title=copy.title,
+                kind=copy.kind,
+                paragraphs=copy.paragraphs,
+            )
+            copy.parent_copy = parent
+            if len(levels) <= depth:
+                levels.append([])
+            levels[depth].append(copy)
+            visit(copy.children, depth + 1, copy)
+
+    visit(roots, 0, None)
+    for level in levels:
+        for copy in level:
+            if copy.parent_copy is not None:
+                copy.section.parent = copy.parent_copy.section
+        Section.objects.bulk_create([copy.section for copy in level])
+
+
+def derived_subject(subject: str, above: list[Unit], unit: Unit) -> str:
+    """The parent's subject, naming `unit` where it named the parent or a unit above it:
+    "… trên địa bàn thành phố Hà Nội năm 2026" → "… trên địa bàn phường Bồ Đề năm 2026".
+    A subject that names no unit gets "trên địa bàn <unit>" before its year."""
+    text = unicodedata.normalize("NFC", subject or "").strip()
+    name = unit.name_in_text
+    for other in reversed(above):
+        if other.level == Level.NATIONAL:
+            continue  # "Việt Nam" in "phụ nữ Việt Nam" names the women, not the place
+        text, count = _replace_unit_name(text, other, name)
+        if count:
+            return text
+    generic = re.compile(
+        rf"\b(trên địa bàn)\s+(?:{'|'.join(KIND_WORDS)})(?=\s+(?:năm|giai đoạn)\b|[,.;]|$)",
+        re.IGNORECASE,
+    )
+    text, count = generic.subn(lambda match: f"{match.group(1)} {name}", text)
+    if count:
+        return text
+    year = re.search(r"\s+((?:năm|giai đoạn)\s+\d{4}(?:\s*[-–]\s*\d{4})?)\s*$", text)
+    where = f"trên địa bàn {name}"
+    if year:
+        return f"{text[: year.start()]} {where} {year.group(1)}"
+    return f"{text} {where}" if text else where
+
+
+def _replace_unit_name(text: str, other: Unit, name: str) -> tuple[str, int]:
+    """`text` with the place `other` named as `name`, and how many times it was."""
+    replaced = 0
+
+    def replace(match: re.Match) -> str:
+        nonlocal replaced
+        if BODY_OF_A_UNIT.search(fold(match.string[: match.start()])):
+            return match.group(0)  # "Thành ủy Hà Nội" names a body, not the place
+        replaced += 1
+        return _cased(name, match)
+
+    return _unit_name_pattern(other).sub(replace, text), replaced
+
+
+# Words before a unit's name that make it the name of one of the unit's bodies ("Thành ủy Hà
+# Nội", "UBND thành phố Hà Nội"): a subject naming them speaks of their documents, which stay.
+BODY_OF_A_UNIT = re.compile(r"\b(?:uy|ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)$")
+
+
+def _unit_name_pattern(unit: Unit) -> re.Pattern:
+    """The unit's name as a subject may write it: with its kind word in any case ("Thành
+    phố Hà Nội", "thành phố Hà Nội", "TP Hà Nội", "TP. Hà Nội") or bare ("Hà Nội"); a name
+    that is a number ("Phường 1") only with its kind word."""
+    bare = re.escape(unicodedata.normalize("NFC", unit.bare_name))
+    kinds = "|".join([*KIND_WORDS, r"tp\.?"])
+    kind = rf"(?:{kinds})\s+"
+    optional = "" if unit.bare_name.isdigit() else "?"
+    return re.compile(rf"(?<!\w)(?:{kind}){optional}{bare}(?!\w)", re.IGNORECASE)
+
+
+def _cased(name: str, match: re.Match) -> str:
+    """`name` capitalised where the match opened the subject."""
+    return name[:1].upper() + name[1:] if match.start() == 0 else name
+
+
+def committee_signer(unit: Unit) -> tuple[list[str], str]:
+    """The authority lines and name a plan of the unit's People's Committee is signed with:
+    the chair of the unit's committee for the advancement of women, signing for the
+    People's Committee ("TM. ỦY BAN NHÂN DÂN"; Decree 30/2020/NĐ-CP, Appendix I, II.7.b)."""
+    committee = Committee.objects.filter(unit=unit).first()
+    chair = (
+        committee.memberships.active_on(timezone.localdate())
+        .filter(position=Position.CHAIR)
+        .first()
+        if committee
+        else None
+    )
+    if chair is None:
+        return ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], ""
+    if fold(chair.job_title).startswith("chu tich"):
+        return ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], chair.full_name
+    # Decision 1855/QĐ-TTg: the committee is chaired by a Vice-chair of the People's
+    # Committee, who signs for the Chair ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", as Long Biên's plan).
+    return ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], chair.full_name
+
+
+def _derived_recipients(parent: Plan, unit: Unit) -> list[str]:
+    """ "Nơi nhận": the body that issued the parent plan, the members of the unit's committee,
+    and the records office's copy (Decree 30/2020/NĐ-CP, Appendix I, II.9.a)."""
+    recipients = [issuer_of(parent)]
+    committee = Committee.objects.filter(unit=unit).first()
+    if committee:
+        recipients.append(f"Thành viên {committee.name}")
+    return [*recipients, "Lưu: VT"]
 
 
 def _implementing_sentence(parent: Plan, unit: Unit) -> str:
@@ -508,7 +754,7 @@ def _implementing_sentence(parent: Plan, unit: Unit) -> str:
 
 def peoples_committee_of(unit: Unit) -> str:
     """ "Quận Long Biên" -> "Ủy ban nhân dân quận Long Biên"."""
-    return f"Ủy ban nhân dân {unit.name[:1].lower()}{unit.name[1:]}"
+    return unit.peoples_committee
 
 
 def issuer_of(plan: Plan) -> str:

@@ -61,7 +61,15 @@ def plan_list(request):
 @authenticated
 def plan_create(request, unit_pk):
     unit = access.get_unit_for_user(request.user, unit_pk, write=True)
-    plan = Plan(unit=unit, year=timezone.localdate().year, place=_place_of(unit))
+    signer_lines, signer_name = services.committee_signer(unit)
+    plan = Plan(
+        unit=unit,
+        year=timezone.localdate().year,
+        place=unit.place_name,
+        issuer_name=unit.peoples_committee.upper(),
+        signer_lines=signer_lines,
+        signer_name=signer_name,
+    )
     plan.symbol = plan.default_symbol()
     form = PlanForm(request.POST or None, instance=plan, initial={"version": 1})
     if request.method == "POST" and form.is_valid():
@@ -73,27 +81,10 @@ def plan_create(request, unit_pk):
     return render(request, "plans/plan_form.html", {"form": form, "unit": unit})
 
 
-def _place_of(unit: Unit) -> str:
-    """The place name of the date line: the unit's name without its kind ("Long Biên")."""
-    for prefix in (
-        "Thành phố ",
-        "Tỉnh ",
-        "Quận ",
-        "Huyện ",
-        "Thị xã ",
-        "Phường ",
-        "Xã ",
-        "Thị trấn ",
-    ):
-        if unit.name.startswith(prefix):
-            return unit.name.removeprefix(prefix)
-    return unit.name
-
-
 @authenticated
 def plan_detail(request, pk):
     plan = access.get_plan_for_user(request.user, pk)
-    data = services.plan_to_json(plan)
+    data = services.plan_document(plan)
     tasks = list(
         plan.tasks.select_related("lead", "section")
         .prefetch_related("support", "units")
@@ -122,7 +113,7 @@ def plan_detail(request, pk):
         "can_issue": can_manage and plan.is_editable,
         "issue_form": IssueForm(),
         "issue_problems": plan.issue_problems() if plan.is_editable else [],
-        "cascade_form": CascadeForm(units=lower) if lower is not None and lower.exists() else None,
+        "cascade_form": _cascade_form(lower, plan),
         "derived": access.plans_visible_to(request.user)
         .filter(parent_plan=plan)
         .select_related("unit"),
@@ -145,13 +136,17 @@ def _document_context(data: dict) -> dict:
     }
 
 
+def _cascade_form(lower, plan: Plan) -> CascadeForm | None:
+    if lower is None:
+        return None
+    form = CascadeForm(units=lower, plan=plan)
+    return form if form.fields["unit"].queryset.exists() else None
+
+
 def _lower_units_user_manages(user, plan: Plan):
     grants = access.grants_for(user)
-    units = (
-        Unit.objects.filter(path__under=plan.unit.path)
-        .exclude(pk=plan.unit_id)
-        .valid_on(plan.in_force_on)  # a unit that had ceased by then implements nothing of it
-    )
+    # The form keeps the units that exist during the plan's year (plans.forms.plan_year_units).
+    units = Unit.objects.filter(path__under=plan.unit.path).exclude(pk=plan.unit_id)
     return units if grants.is_admin else units.filter(pk__in=sorted(grants.manage_units))
 
 
@@ -323,14 +318,13 @@ def plan_issue(request, pk):
 
 
 def _filename(plan: Plan, extension: str) -> str:
-    number = plan.number_text or "du-thao"
-    return f"{plan.kind}-{number}-{plan.year}-{plan.pk}.{extension}"
+    return f"{plan.file_stem}.{extension}"
 
 
 @authenticated
 def plan_docx(request, pk):
     plan = access.get_plan_for_user(request.user, pk)
-    response = HttpResponse(render_docx(services.plan_to_json(plan)), content_type=DOCX_TYPE)
+    response = HttpResponse(render_docx(services.plan_document(plan)), content_type=DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{_filename(plan, "docx")}"'
     return response
 
@@ -339,7 +333,7 @@ def plan_docx(request, pk):
 def plan_pdf(request, pk):
     plan = access.get_plan_for_user(request.user, pk)
     try:
-        pdf = docx_to_pdf(render_docx(services.plan_to_json(plan)))
+        pdf = docx_to_pdf(render_docx(services.plan_document(plan)))
     except (PdfUnavailable, PdfFailed) as error:
         messages.error(request, str(error))
         return redirect("plans:detail", pk=plan.pk)
@@ -410,7 +404,7 @@ def plan_cascade(request, pk):
     units = _lower_units_user_manages(request.user, parent)
     if not units.exists():
         raise PermissionDenied
-    form = CascadeForm(request.POST, units=units)
+    form = CascadeForm(request.POST, units=units, plan=parent)
     if not form.is_valid():
         if parent.status == PlanStatus.DRAFT:
             messages.error(

@@ -79,6 +79,9 @@ class ReviewForm(forms.Form):
             raise forms.ValidationError(
                 _("An issued plan needs its date of issue. Enter it, or save a draft.")
             )
+        # An issued plan always has its number: the one it was issued with on paper.
+        if cleaned.get("save_as") == "issued" and not cleaned.get("number"):
+            raise forms.ValidationError(_("Enter the number the plan was issued with."))
         return cleaned
 
     @staticmethod
@@ -261,7 +264,12 @@ def plan_source(request, pk):
 
 class RecordIssuedForm(forms.Form):
     on = DateField(label=gettext_lazy("Date of issue"))
-    number = forms.IntegerField(label=gettext_lazy("Number"), required=False, min_value=1)
+    # An issued plan always has its number: the one it was issued with on paper.
+    number = forms.IntegerField(
+        label=gettext_lazy("Number"),
+        min_value=1,
+        error_messages={"required": gettext_lazy("Enter the number the plan was issued with.")},
+    )
 
 
 @authenticated

@@ -18,8 +18,6 @@ NARRATIVE_HEADINGS = [
     ("IV", "KIẾN NGHỊ, ĐỀ XUẤT", "recommendations"),
     ("V", "PHƯƠNG HƯỚNG", "next_period"),
 ]
-# The kind words that open a unit's name, for the place of the date line ("Long Biên").
-KIND_WORDS = ("Thành phố ", "Tỉnh ", "Quận ", "Huyện ", "Thị xã ", "Phường ", "Xã ", "Thị trấn ")
 
 
 def render_report(report: Report) -> bytes:
@@ -96,10 +94,7 @@ def _recipients(report: Report, addressee: str) -> list[str]:
 
 
 def _place(unit: Unit) -> str:
-    for word in KIND_WORDS:
-        if unit.name.startswith(word):
-            return unit.name.removeprefix(word)
-    return unit.name
+    return unit.place_name
 
 
 def _paragraphs(text: str) -> list[str]:

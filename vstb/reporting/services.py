@@ -928,6 +928,9 @@ def issue_report(
             _("This report has been submitted or accepted and can no longer be changed.")
         )
     problems = locked.problems()
+    # Decree 30/2020/NĐ-CP, Appendix I, II.7: an issued report names who signs it.
+    if not signer_name.strip() or not any(line.strip() for line in signer_lines):
+        problems.append(str(_("Enter the signer's position and name before issuing.")))
     if problems:
         raise ValidationError(problems)
     found = check_compilation(locked, confirm_incomplete) if locked.compiled else None

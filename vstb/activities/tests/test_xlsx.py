@@ -273,6 +273,16 @@ def test_the_template_of_another_unit_is_refused(world, login):
     assert world.ward.code in problem.message and world.district.name in problem.message
 
 
+def test_the_template_of_a_unit_with_a_placeholder_code_does_not_show_it(world, login):
+    world.ward.code = "TAM-01-2025-09"
+    world.ward.save()
+    client = login(world.users["district_secretariat"])
+    ward_template = _template(client, world.ward)
+    response = _send(client, world.district, _fill(ward_template, {4: _good_row(world)}))
+    [problem] = response.context["problems"]
+    assert "TAM-" not in problem.message and world.district.name in problem.message
+
+
 def test_a_file_that_is_not_a_workbook_is_refused(world, login):
     client = login(world.users["district_secretariat"])
     response = _send(client, world.district, PNG, name="hoat-dong.xlsx")

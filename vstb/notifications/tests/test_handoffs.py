@@ -88,7 +88,7 @@ def _draft(world, unit=None, **fields) -> Plan:
         place="Long Biên",
         signer_lines=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
         signer_name="Nguyễn Văn Ký",
-        **fields,
+        **{"issuer_name": f"ỦY BAN NHÂN DÂN {(unit or world.district).name.upper()}", **fields},
     )
     first = Section.objects.create(plan=plan, order=1, label="-", paragraphs=["Các phường."])
     second = Section.objects.create(plan=plan, order=2, label="-", paragraphs=["Tư pháp."])

@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from vstb.org.matching import canonical, find_agency, place_name
+from vstb.org.matching import canonical, find_agency
 
 LONG_BIEN = [
     SimpleNamespace(
@@ -46,7 +46,5 @@ def test_names_of_other_bodies_match_nothing(written):
     assert find_agency(LONG_BIEN, written, place="Long Biên") is None
 
 
-def test_canonical_form_and_place_names():
+def test_canonical_form():
     assert canonical("Phòng LĐ-TB&XH huyện") == "phong lao dong thuong binh xa hoi"
-    assert place_name("Quận Long Biên") == "Long Biên"
-    assert place_name("Thành phố Hải Phòng") == "Hải Phòng"

@@ -23,6 +23,7 @@ def test_concurrent_issuing_takes_distinct_numbers(world, monkeypatch):
         Plan.objects.create(
             unit=world.district,
             year=2026,
+            issuer_name="ỦY BAN NHÂN DÂN QUẬN LONG BIÊN",
             subject=f"Kế hoạch {i}",
             place="Long Biên",
             symbol="KH-UBND",

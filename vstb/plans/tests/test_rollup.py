@@ -29,7 +29,13 @@ def _issue(plan: Plan, on: date) -> Plan:
 def city_plan(world, year: int = 2025, on: date = date(2025, 1, 3)) -> tuple[Plan, Task]:
     """Hà Nội's issued plan with one task for every lower unit."""
     plan = Plan.objects.create(
-        unit=world.province, year=year, subject="Công tác bình đẳng giới", symbol="KH-UBND"
+        unit=world.province,
+        year=year,
+        subject="Công tác bình đẳng giới",
+        symbol="KH-UBND",
+        issuer_name="ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI",
+        signer_lines=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+        signer_name="Trần Sỹ Thanh",
     )
     heading = Section.objects.create(plan=plan, order=1, label="II", title="NHIỆM VỤ")
     item = Section.objects.create(

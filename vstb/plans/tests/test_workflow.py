@@ -19,6 +19,7 @@ def _ready_draft(world, **fields) -> Plan:
     values = dict(
         unit=world.district,
         year=2026,
+        issuer_name="ỦY BAN NHÂN DÂN QUẬN LONG BIÊN",
         subject="Kế hoạch thử",
         place="Long Biên",
         symbol="KH-UBND",
