@@ -159,6 +159,9 @@ DEMO_PASSWORD = "VstbDemo@2026"
 DEMO_USERS = [
     ("quantri", "Quản trị hệ thống", "admin", "Việt Nam", None),
     ("tw.lanhdao", "Lãnh đạo Ủy ban Quốc gia (minh họa)", "viewer", "Việt Nam", None),
+    # The national committee's standing office: the national plan, requirements to the
+    # provinces, the provinces' compiled reports sent up.
+    ("tw.thuongtruc", "Thường trực Ủy ban Quốc gia (minh họa)", "secretariat", "Việt Nam", None),
     ("hanoi.thuongtruc", "Thường trực Ban VSTBPN Hà Nội", "secretariat", "Thành phố Hà Nội", None),
     (
         "haiphong.thuongtruc",
