@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "vstb.accounts.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -107,7 +108,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "vstb.accounts.hashers.Argon2PasswordHasher",  # argon2id at OWASP's cost (see the module)
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",  # reads older hashes, re-hashed on login
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -131,10 +132,13 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
-# Sessions end after VSTB_IDLE_MINUTES without a request (60 by default): every request
-# pushes the expiry forward, so only idleness ends a session.
+# Sessions end after VSTB_IDLE_MINUTES without a request (60 by default): a request pushes
+# the expiry forward, so only idleness ends a session. The session row is written at most
+# once a minute (accounts.middleware.IdleSessionMiddleware), not on every request: on a
+# deadline day that write was a share of every page's time.
 SESSION_COOKIE_AGE = envint("VSTB_IDLE_MINUTES", 60) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_TOUCH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

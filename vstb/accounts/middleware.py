@@ -1,7 +1,9 @@
 """Deny by default: a view with no declared access rule is refused."""
 
 import logging
+import time
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
 logger = logging.getLogger(__name__)
@@ -25,3 +27,22 @@ class AccessRuleMiddleware:
             logger.error("View %s declares no access rule; refused.", match and match.view_name)
             raise PermissionDenied
         return None
+
+
+class IdleSessionMiddleware:
+    """Pushes a signed-in session's expiry forward, writing the session row at most once every
+    SESSION_TOUCH_SECONDS: the idle timeout stays right to the minute without a database
+    write on every request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            if now - request.session.get(SESSION_KEY_SEEN, 0) >= settings.SESSION_TOUCH_SECONDS:
+                request.session[SESSION_KEY_SEEN] = now  # modified: saved with a new expiry
+        return self.get_response(request)
+
+
+SESSION_KEY_SEEN = "vstb_seen"

@@ -6,8 +6,11 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from vstb.conftest import PASSWORD, vi
@@ -103,8 +106,55 @@ def test_logout_ends_the_session(world, login):
 
 def test_sessions_expire_after_idle_minutes_and_cookies_are_safe():
     assert settings.SESSION_COOKIE_AGE == 60 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
     assert settings.SESSION_COOKIE_HTTPONLY is True
+
+
+# The hashers of vstb/settings.py (the test settings use a fast one).
+PRODUCTION_HASHERS = [
+    "vstb.accounts.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+
+
+def _session_writes(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return sum(
+        1 for q in captured if "django_session" in q["sql"] and q["sql"].startswith("UPDATE")
+    )
+
+
+def test_a_session_is_pushed_forward_at_most_once_a_minute(world, client, monkeypatch):
+    from vstb.accounts import middleware
+
+    client.force_login(world.users["ward_officer"])
+    clock = [1_800_000_000]
+    monkeypatch.setattr(middleware.time, "time", lambda: clock[0])
+    url = reverse("notifications:list")
+    assert _session_writes(client, url) == 1  # the first request of the session
+    session = Session.objects.get()
+    expiry = session.expire_date
+    clock[0] += 30
+    assert _session_writes(client, url) == 0  # within the minute: no write
+    clock[0] += 31
+    assert _session_writes(client, url) == 1  # a minute on: the expiry moves forward
+    assert Session.objects.get().expire_date >= expiry
+
+
+def test_passwords_are_hashed_with_argon2id_at_owasps_cost_and_old_hashes_are_upgraded(
+    world, settings
+):
+    settings.PASSWORD_HASHERS = PRODUCTION_HASHERS
+    from django.contrib.auth.hashers import Argon2PasswordHasher as DjangoArgon2
+    from django.contrib.auth.hashers import identify_hasher
+
+    user = world.users["ward_officer"]
+    user.password = DjangoArgon2().encode(PASSWORD, DjangoArgon2().salt())  # 100 MiB, p=8
+    user.save(update_fields=["password"])
+    assert user.check_password(PASSWORD)  # verifies, then re-hashes at the new cost
+    user.refresh_from_db()
+    assert "m=19456,t=2,p=1" in user.password
+    assert identify_hasher(user.password).__module__ == "vstb.accounts.hashers"
 
 
 def _production_env(tmp_path, **extra):
@@ -140,7 +190,7 @@ def test_production_settings_hash_passwords_with_argon2_and_use_secure_cookies(t
     env = _production_env(tmp_path)
     assert (
         _settings_value(env, "s.PASSWORD_HASHERS[0]")
-        == "django.contrib.auth.hashers.Argon2PasswordHasher"
+        == "vstb.accounts.hashers.Argon2PasswordHasher"
     )
     assert _settings_value(env, "(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)") == "(True, True)"
 
