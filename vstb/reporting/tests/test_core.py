@@ -274,3 +274,24 @@ def test_due_dates_appear_in_the_calendar_of_those_who_report(world, requirement
         world.users["other_province_secretariat"], date(2025, 5, 1), date(2025, 5, 31)
     )
     assert not [e for e in outsider if e.kind == REPORT_DUE]
+
+
+@pytest.mark.parametrize("extra_figures", [0, 20])
+def test_a_save_writes_the_figures_in_a_constant_number_of_statements(
+    world, requirement, extra_figures, django_assert_num_queries
+):
+    for order in range(extra_figures):
+        Figure.objects.create(
+            requirement=requirement, order=10 + order, code=f"X{order}", label=f"Số {order}"
+        )
+    report = services.open_report(requirement, world.ward)
+    figures = list(requirement.figures.all())
+    first = {f.pk: {"total": 1} for f in figures}
+    # Savepoint, lock, values, requirement, figures, one INSERT of the new values, one UPDATE
+    # of the pre-filled ones, the report, its history, release: 10 whatever the figures.
+    with django_assert_num_queries(10):
+        services.save_report(report, None, report.version, {}, first)
+    again = {f.pk: {"total": 2} for f in figures}
+    with django_assert_num_queries(9):  # all values exist now: no INSERT
+        services.save_report(report, None, report.version, {}, again)
+    assert {v.total for v in report.values.all()} == {2}
