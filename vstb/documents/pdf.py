@@ -6,14 +6,20 @@ exit, and its output is silently lost. The Vietnamese glyphs come from Debian's
 `fonts-liberation2` (Liberation Serif stands in for Times New Roman, with the same widths).
 """
 
+import hashlib
+import io
 import os
 import shutil
 import signal
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 TIMEOUT = 120  # seconds; a first start of LibreOffice builds its profile (a few seconds)
+# Within a web request: under gunicorn's 30 s worker timeout, so that a hung conversion ends
+# with a message and its soffice process killed, not with the worker killed mid-request.
+REQUEST_TIMEOUT = 25
 
 
 class ConversionUnavailable(Exception):
@@ -108,3 +114,34 @@ def convert(data: bytes, suffix: str, target: str, timeout: float = TIMEOUT) -> 
                 f"thông báo: {detail[0]})."
             )
         return result.read_bytes()
+
+
+def pdf_once(docx: bytes) -> bytes:
+    """The PDF of `docx`, converted once per distinct document: the PDF is kept in the storage
+    every app host shares under the digest of the document's content, so an issued plan or
+    report downloaded by many people at once costs one LibreOffice run (1.5 s of a core), not
+    one per download, and an edited draft is a new document, converted anew."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    path = f"pdf/{_content_digest(docx)}.pdf"
+    if default_storage.exists(path):
+        with default_storage.open(path, "rb") as kept:
+            return kept.read()
+    pdf = docx_to_pdf(docx, timeout=REQUEST_TIMEOUT)
+    if not default_storage.exists(path):
+        default_storage.save(path, ContentFile(pdf))
+    return pdf
+
+
+def _content_digest(docx: bytes) -> str:
+    """SHA-256 of the parts of a DOCX (a ZIP whose entries carry the time they were written,
+    so two renderings of one document differ in their bytes but not in their parts)."""
+    digest = hashlib.sha256()
+    try:
+        with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+            for name in sorted(archive.namelist()):
+                digest.update(name.encode() + b"\0" + archive.read(name) + b"\0")
+    except zipfile.BadZipFile:
+        digest.update(docx)
+    return digest.hexdigest()

@@ -12,7 +12,7 @@ from vstb.accounts import access
 from vstb.accounts.access import authenticated
 from vstb.documents import layout
 from vstb.documents.docx import render_docx
-from vstb.documents.pdf import PdfFailed, PdfUnavailable, docx_to_pdf
+from vstb.documents.pdf import PdfFailed, PdfUnavailable, pdf_once
 from vstb.notifications import confirm, handoffs
 from vstb.org.models import Unit
 from vstb.plans import rollup, services
@@ -333,7 +333,7 @@ def plan_docx(request, pk):
 def plan_pdf(request, pk):
     plan = access.get_plan_for_user(request.user, pk)
     try:
-        pdf = docx_to_pdf(render_docx(services.plan_document(plan)))
+        pdf = pdf_once(render_docx(services.plan_document(plan)))
     except (PdfUnavailable, PdfFailed) as error:
         messages.error(request, str(error))
         return redirect("plans:detail", pk=plan.pk)

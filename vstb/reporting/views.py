@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from vstb.accounts import access
 from vstb.accounts.access import authenticated
 from vstb.activities.models import ActivityKind
-from vstb.documents.pdf import PdfFailed, PdfUnavailable, docx_to_pdf
+from vstb.documents.pdf import PdfFailed, PdfUnavailable, pdf_once
 from vstb.notifications import confirm, handoffs
 from vstb.org.models import Level, Unit
 from vstb.reporting import document, services, spreadsheets
@@ -421,7 +421,7 @@ def report_pdf(request, pk):
     the conversion fails, a message and the report page, never an error page."""
     report = access.get_report_for_user(request.user, pk)
     try:
-        pdf = docx_to_pdf(document.render_report(report))
+        pdf = pdf_once(document.render_report(report))
     except (PdfUnavailable, PdfFailed) as error:
         messages.error(request, str(error))
         return redirect("reporting:report", pk=report.pk)

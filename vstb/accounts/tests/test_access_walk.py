@@ -390,8 +390,8 @@ def test_url_outcome_for_every_persona(db, monkeypatch, name, kwargs, method, ou
     """One world per URL; each persona's request runs in a savepoint rolled back after it, so
     what one persona's POST changes is not seen by the next."""
     # Access is under test here, not LibreOffice (vstb/documents/tests convert for real).
-    monkeypatch.setattr("vstb.plans.views.docx_to_pdf", lambda docx: b"%PDF-1.7 access test")
-    monkeypatch.setattr("vstb.reporting.views.docx_to_pdf", lambda docx: b"%PDF-1.7 access test")
+    monkeypatch.setattr("vstb.plans.views.pdf_once", lambda docx: b"%PDF-1.7 access test")
+    monkeypatch.setattr("vstb.reporting.views.pdf_once", lambda docx: b"%PDF-1.7 access test")
     world = build_world()
     url = reverse(name, kwargs=kwargs(world))  # creates what the URL points at, once
     wrong = []

@@ -384,3 +384,21 @@ def test_cascade_query_count_does_not_grow_with_tasks(world):
         return len(captured)
 
     assert queries_for(world.ward, 2) == queries_for(world.other_ward, 20)
+
+
+def test_an_issued_plans_pdf_is_converted_once_however_many_download_it(
+    world, login, monkeypatch
+):
+    conversions = []
+
+    def convert(docx, timeout):
+        conversions.append(timeout)
+        return b"%PDF-1.7 converted"
+
+    monkeypatch.setattr("vstb.documents.pdf.docx_to_pdf", convert)
+    url = reverse("plans:pdf", args=[world.district_plan.pk])
+    for persona in ("district_viewer", "district_secretariat", "ward_officer"):
+        response = login(world.users[persona]).get(url)
+        assert response.status_code == 200 and response.content == b"%PDF-1.7 converted"
+    # One conversion, within the request's limit (below gunicorn's 30 s worker timeout).
+    assert conversions == [25]
