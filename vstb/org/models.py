@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vstb.lib.periods import in_force
+from vstb.lib.search import search_q
 from vstb.lib.text import fold
 
 
@@ -96,7 +97,7 @@ class UnitQuerySet(models.QuerySet):
 
     def search(self, text: str) -> "UnitQuerySet":
         """Name search that ignores case and diacritics: "long bien" finds "Long Biên"."""
-        return self.filter(search_name__contains=fold(text))
+        return self.filter(search_q(text, "search_name"))
 
 
 class Unit(models.Model):
