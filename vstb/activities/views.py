@@ -17,6 +17,7 @@ from vstb.lib.pagination import paginate
 from vstb.lib.search import search_q
 from vstb.org.models import Agency
 
+
 def _agencies_for(user, unit):
     """The agencies a user may record for: all of the unit's if they manage it, else their own."""
     agencies = Agency.objects.filter(unit=unit, active=True).order_by("kind", "name")

@@ -334,16 +334,16 @@ class Section(models.Model):
             filter(None, [self.label, self.title or (self.paragraphs[:1] or [""])[0][:80]])
         )
 
-    @property
-    def text(self) -> str:
-        return "\n".join(self.paragraphs)
-
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)
         # A task's words are its section's: searching tasks must find the edited text.
         for task in self.tasks.all():
             task.section = self
             Task.objects.filter(pk=task.pk).update(search_text=task.searchable_text())
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
 
 
 class Theme(models.TextChoices):

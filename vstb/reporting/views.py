@@ -226,10 +226,24 @@ def requirement_from_deadline(request, plan_pk, index):
 @authenticated
 def my_reports(request):
     """For each requirement the user sees, the reporters they write for and where each stands."""
-    rows = services.reporter_rows(
-        access.requirements_visible_to(request.user), access.grants_for(request.user)
+    query, kind, year = request.GET.get("q", ""), request.GET.get("kind", ""), _year_filter(request)
+    requirements = access.requirements_visible_to(request.user).filter(
+        search_q(query, "search_text")
     )
-    return render(request, "reporting/my_reports.html", {"rows": rows})
+    if kind in RequirementKind.values:
+        requirements = requirements.filter(kind=kind)
+    if year:
+        requirements = requirements.filter(year=year)
+    rows = services.reporter_rows(requirements, access.grants_for(request.user))
+    context = {
+        "page_obj": paginate(request, rows),
+        "query": query,
+        "kind": kind,
+        "year": year,
+        "kinds": RequirementKind.choices,
+        "years": _years_around(timezone.localdate().year),
+    }
+    return render(request, "reporting/my_reports.html", context)
 
 
 @authenticated
