@@ -42,11 +42,18 @@ def unit_list(request):
     if current_only:
         units = units.current()
     level = request.GET.get("level", "")
-    context = {"query": query, "current_only": current_only, "level": level, "levels": Level.choices}
+    context = {
+        "query": query,
+        "current_only": current_only,
+        "level": level,
+        "levels": Level.choices,
+    }
     if level.isdigit():
         units = units.filter(level=int(level))
     if query or level:
-        context["page_obj"] = paginate(request, units.search(query).order_by("level", "search_name"))
+        context["page_obj"] = paginate(
+            request, units.search(query).order_by("level", "search_name")
+        )
     else:
         context["roots"] = _tree_towards_own_units(request.user, units)
     return render(request, "org/unit_list.html", context)
