@@ -195,3 +195,9 @@ def test_an_administrator_without_a_unit_role_chooses_a_unit(world, login, name)
     assert vi("Choose the unit to work for") in response.content.decode()
     chosen = client.get(reverse(name), {"unit": world.nation.pk})
     assert chosen.context["unit"] == world.nation
+
+
+def test_the_national_secretariat_opens_the_nations_dashboard(world, login):
+    client = login(world.users["national_secretariat"])
+    response = client.get(reverse("indicators:dashboard", args=[world.nation.pk]))
+    assert response.status_code == 200
