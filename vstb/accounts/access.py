@@ -26,7 +26,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from vstb.accounts.models import Role, RoleKind
-from vstb.org.models import Agency, Committee, Level, Membership, Unit
+from vstb.org.models import Agency, Committee, Membership, Unit
 from vstb.plans.models import Plan, PlanStatus, Task
 
 # Scopes a role reads in and changes in.
@@ -165,6 +165,8 @@ def chooses_unit(user) -> bool:
 def units_to_choose(user, query: str = ""):
     """Units offered by the chooser of a user with no unit role: those matching `query` (any
     level), or the nation and the provinces; current units only."""
+    from vstb.org.models import Level
+
     units = visible_units(user).current().select_related("parent")
     if query.strip():
         return units.search(query).order_by("level", "search_name")[:CHOOSER_LIMIT]

@@ -159,15 +159,6 @@ DEMO_PASSWORD = "VstbDemo@2026"
 DEMO_USERS = [
     ("quantri", "Quản trị hệ thống", "admin", "Việt Nam", None),
     ("tw.lanhdao", "Lãnh đạo Ủy ban Quốc gia (minh họa)", "viewer", "Việt Nam", None),
-    # The national committee's secretariat: the nation's plans, requirements to the provinces,
-    # the reports they send up and the national compilation.
-    (
-        "tw.thuongtruc",
-        "Thường trực Ủy ban Quốc gia (minh họa)",
-        "secretariat",
-        "Việt Nam",
-        None,
-    ),
     ("hanoi.thuongtruc", "Thường trực Ban VSTBPN Hà Nội", "secretariat", "Thành phố Hà Nội", None),
     (
         "haiphong.thuongtruc",

@@ -51,7 +51,7 @@ def unit_list(request):
     if level.isdigit():
         units = units.filter(level=int(level))
     if query or level:
-        context["page_obj"] = paginate(
+        context["results"] = paginate(
             request, units.search(query).order_by("level", "search_name")
         )
     else:

@@ -240,11 +240,11 @@ def test_a_unit_above_shows_no_links_to_pages_the_user_cannot_open(world, login)
 
 def test_unit_browser_search_pages_and_filters_by_level(world, login):
     client = login(world.users["admin"])
-    wards = client.get(reverse("org:unit_list"), {"q": "phuong", "level": 3}).context["page_obj"]
+    wards = client.get(reverse("org:unit_list"), {"q": "phuong", "level": 3}).context["results"]
     assert {unit.name for unit in wards} == {"Phường Bồ Đề", "Phường Ngọc Lâm", "Phường Hàng Trống"}
     assert (
         not client.get(reverse("org:unit_list"), {"q": "phuong", "level": 1})
-        .context["page_obj"]
+        .context["results"]
         .object_list
     )
 
@@ -258,6 +258,6 @@ def test_unit_browser_search_keeps_a_constant_query_count(world, login):
             code=f"T{i:03d}", name=f"Phường Thử {i}", kind="phuong", parent=world.district
         )
     response = client.get(url)
-    assert response.context["page_obj"].paginator.count == 33
+    assert response.context["results"].paginator.count == 33
     assert "q=phuong&amp;page=2" in response.content.decode()
     assert queries_of(lambda: client.get(url)) == one
