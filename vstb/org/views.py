@@ -51,9 +51,7 @@ def unit_list(request):
     if level.isdigit():
         units = units.filter(level=int(level))
     if query or level:
-        context["results"] = paginate(
-            request, units.search(query).order_by("level", "search_name")
-        )
+        context["results"] = paginate(request, units.search(query).order_by("level", "search_name"))
     else:
         context["roots"] = _tree_towards_own_units(request.user, units)
     return render(request, "org/unit_list.html", context)
