@@ -61,6 +61,9 @@ class Grants:
     context_units: set[int] = field(default_factory=set)  # units above the user's own
     manage_units: set[int] = field(default_factory=set)
     agencies: set[int] = field(default_factory=set)
+    # Units where the user holds a role other than administrator, those they manage first:
+    # the unit their lists open on.
+    role_units: list[int] = field(default_factory=list)
 
     def reads_unit(self, unit: Unit) -> bool:
         return (
@@ -91,6 +94,11 @@ def grants_for(user) -> Grants:
         elif rule.write == AGENCY and role.agency_id:
             grants.agencies.add(role.agency_id)
         grants.context_units.update(role.unit.ancestor_ids)
+        if role.unit_id not in grants.role_units:
+            grants.role_units.append(role.unit_id)
+    # A viewer (leader) reads a whole subtree and manages nothing: their lists open on their
+    # own unit all the same, after the units someone manages.
+    grants.role_units.sort(key=lambda pk: pk not in grants.manage_units)
     user._vstb_grants = grants
     return grants
 
@@ -118,6 +126,52 @@ def visible_units(user):
     if grants.is_admin:
         return Unit.objects.all()
     return Unit.objects.filter(unit_filter(user, field="") | Q(pk__in=sorted(grants.context_units)))
+
+
+ACTING_UNIT = "vstb_acting_unit"  # session key: the unit a user without unit roles chose
+CHOOSER_LIMIT = 30
+
+
+def acting_unit(request) -> Unit | None:
+    """The unit a list page (plans, requirements, reports received) works for: ?unit= when
+    given (404 outside the user's reach), else the user's first role unit. A system
+    administrator holding no unit role chooses one (units_to_choose); the choice is kept in
+    the session for the other pages. None: the page shows the chooser."""
+    grants = grants_for(request.user)
+    if "choose" in request.GET:  # "change unit": show the chooser again
+        request.session.pop(ACTING_UNIT, None)
+        return None
+    wanted = request.GET.get("unit", "")
+    if wanted:
+        if not wanted.isdigit():
+            raise Http404
+        unit = get_unit_for_user(request.user, int(wanted))
+        if not grants.role_units:
+            request.session[ACTING_UNIT] = unit.pk
+        return unit
+    if grants.role_units:
+        return Unit.objects.select_related("parent").get(pk=grants.role_units[0])
+    chosen = request.session.get(ACTING_UNIT)
+    unit = Unit.objects.select_related("parent").filter(pk=chosen).first() if chosen else None
+    return unit if unit is not None and can_read_unit(request.user, unit) else None
+
+
+def chooses_unit(user) -> bool:
+    """Whether the user picks the unit they act for (a system administrator holding no unit
+    role) rather than working for their own."""
+    grants = grants_for(user)
+    return grants.is_admin and not grants.role_units
+
+
+def units_to_choose(user, query: str = ""):
+    """Units offered by the chooser of a user with no unit role: those matching `query` (any
+    level), or the nation and the provinces; current units only."""
+    from vstb.org.models import Level
+
+    units = visible_units(user).current().select_related("parent")
+    if query.strip():
+        return units.search(query).order_by("level", "search_name")[:CHOOSER_LIMIT]
+    return units.filter(level__lte=Level.PROVINCE).order_by("level", "search_name")
 
 
 def can_read_unit(user, unit: Unit) -> bool:

@@ -5,6 +5,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from vstb.lib.search import Searchable
 from vstb.org.models import Agency, Unit
 from vstb.plans.models import Task
 
@@ -35,7 +36,7 @@ class FundingSource(models.TextChoices):
 AGE_GROUPS = ["under_16", "16_30", "31_60", "over_60"]
 
 
-class Activity(models.Model):
+class Activity(Searchable):
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="activities"
     )
@@ -97,6 +98,9 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def searchable_parts(self) -> list:
+        return [self.title, self.place]
 
     def clean(self) -> None:
         errors = {}

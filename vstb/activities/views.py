@@ -13,10 +13,10 @@ from vstb.accounts import access
 from vstb.accounts.access import authenticated
 from vstb.activities import services
 from vstb.activities.forms import ActivityForm, EvidenceForm
-from vstb.activities.models import Evidence
+from vstb.activities.models import ActivityKind, Evidence
+from vstb.lib.pagination import paginate
+from vstb.lib.search import search_q
 from vstb.org.models import Agency
-
-LIST_LIMIT = 200
 
 
 def _agencies_for(user, unit):
@@ -29,20 +29,34 @@ def _agencies_for(user, unit):
 
 @authenticated
 def activity_list(request, unit_pk):
+    """A unit's activities, the latest first; searched by title or venue without diacritics,
+    filtered by year, kind and organising agency."""
     unit = access.get_unit_for_user(request.user, unit_pk)
     if not access.grants_for(request.user).reads_unit(unit):
         raise Http404
-    year = request.GET.get("year", "")
+    query, year = request.GET.get("q", ""), request.GET.get("year", "")
+    kind, agency = request.GET.get("kind", ""), request.GET.get("agency", "")
     activities = (
-        access.activities_visible_to(request.user).filter(unit=unit).select_related("agency")
+        access.activities_visible_to(request.user)
+        .filter(unit=unit)
+        .filter(search_q(query, "search_text"))
+        .select_related("agency")
     )
     if year.isdigit():
         activities = activities.filter(start__year=int(year))
+    if kind in ActivityKind.values:
+        activities = activities.filter(kind=kind)
+    if agency.isdigit():
+        activities = activities.filter(agency_id=int(agency))
     context = {
         "unit": unit,
-        "activities": activities[:LIST_LIMIT],
-        "limit": LIST_LIMIT,
+        "page_obj": paginate(request, activities),
+        "query": query,
         "year": year,
+        "kind": kind,
+        "agency": agency,
+        "kinds": ActivityKind.choices,
+        "agencies": Agency.objects.filter(unit=unit).order_by("kind", "name"),
         "can_record": access.can_record_activity(request.user, unit),
     }
     return render(request, "activities/activity_list.html", context)

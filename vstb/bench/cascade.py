@@ -38,6 +38,7 @@ from django.utils import timezone
 from vstb.accounts.models import Role, RoleKind, User
 from vstb.bench.common import UnitBatch, count_queries, elapsed_ms, result
 from vstb.bench.render import sentence
+from vstb.lib.search import search_text
 from vstb.org.models import Agency, AgencyKind, Committee, Unit, UnitKind
 from vstb.plans.models import (
     ISSUER_CODE,
@@ -346,7 +347,8 @@ class BareCascade:
         )
         plan_columns = (
             "unit_id, kind, issuer_body, issuer_parent, issuer_name, year, symbol, place, "
-            "subject, preamble, parent_plan_id, created_by_id, created_at, updated_at"
+            "subject, preamble, parent_plan_id, created_by_id, created_at, updated_at, "
+            "search_text"
         )
         self.plan_sql, self.plan_rest = self._insert(Plan, plan_columns, "RETURNING id")
         self.reference_sql, self.reference_rest = self._insert(
@@ -357,10 +359,12 @@ class BareCascade:
         )
         # Each task is copied from its parent task's row; its section is found by order.
         copied = "due, period_start, period_end, themes, parent_task_id"
-        rest, self.task_rest = self._rest(Task, f"section_id, plan_id, lead_id, {copied}")
+        rest, self.task_rest = self._rest(
+            Task, f"section_id, plan_id, lead_id, search_text, {copied}"
+        )
         self.task_sql = (
-            f"INSERT INTO {task} (section_id, plan_id, lead_id, {rest}{copied}) "
-            f"SELECT (SELECT id FROM {section} WHERE plan_id = %s AND {order} = %s), %s, %s, "
+            f"INSERT INTO {task} (section_id, plan_id, lead_id, search_text, {rest}{copied}) "
+            f"SELECT (SELECT id FROM {section} WHERE plan_id = %s AND {order} = %s), %s, %s, %s, "
             f"{'%s, ' * len(self.task_rest)}p.due, p.period_start, p.period_end, p.themes, p.id "
             f"FROM {task} p WHERE p.id = %s"
         )
@@ -413,6 +417,7 @@ class BareCascade:
                     f"ỦY BAN NHÂN DÂN {unit.name.upper()}", parent.year, self.symbol,
                     parent.place, parent.subject, json.dumps([implementing]), parent.pk,
                     self.user.pk, now, now,
+                    search_text(parent.subject, self.symbol, parent.place),
                 ],
             )  # fmt: skip
             plan_id = cursor.fetchone()[0]
@@ -444,7 +449,9 @@ class BareCascade:
                         json.dumps([text]),
                     ]
                 )  # fmt: skip
-                tasks.append([plan_id, order, plan_id, lead_id, *self.task_rest, task_id])
+                tasks.append(
+                    [plan_id, order, plan_id, lead_id, search_text(text), *self.task_rest, task_id]
+                )
             cursor.executemany(self.section_sql, sections)
             cursor.executemany(self.task_sql, tasks)
 

@@ -111,7 +111,8 @@ def build(scale: str, alias: str) -> int:
                 Task(
                     id=pk,
                     plan=plan,
-                    section_id=pk,
+                    # The object, not its id: bulk_create writes the task's search text from it.
+                    section=sections[-1],
                     addresses_all_lower_units=True,
                     due=_day(due),
                     period_end=_day(period_end),

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vstb.lib.search import Searchable, SearchableQuerySet
+
 # Days before a task's deadline on which its reminders go out, unless the plan's unit sets
 # its own.
 DEFAULT_DAYS_BEFORE = [7, 1]
@@ -35,12 +37,12 @@ class Kind(models.TextChoices):
     REPORT_OVERDUE = "report_overdue", _("A report is overdue")
 
 
-class NotificationQuerySet(models.QuerySet):
+class NotificationQuerySet(SearchableQuerySet):
     def unread(self) -> "NotificationQuerySet":
         return self.filter(read_at__isnull=True)
 
 
-class Notification(models.Model):
+class Notification(Searchable):
     """One line in a user's notification list. The title is short and never sensitive: a
     task's first words or an action month's name, nothing about people or cases."""
 
@@ -89,6 +91,9 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.title}"
+
+    def searchable_parts(self) -> list:
+        return [self.title]
 
     def mark_read(self) -> None:
         if self.read_at is None:

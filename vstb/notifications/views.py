@@ -6,28 +6,39 @@ from django.utils.translation import gettext as _
 
 from vstb.accounts import access
 from vstb.accounts.access import authenticated
+from vstb.lib.pagination import paginate
+from vstb.lib.search import search_q
 from vstb.notifications.forms import PreferencesForm, UnitReminderSettingsForm
 from vstb.notifications.models import (
+    Kind,
     NotificationSettings,
     ReminderPreference,
     UnitReminderSettings,
 )
 from vstb.org.models import Unit
 
-LIST_LIMIT = 100
-
 
 @authenticated
 def notification_list(request):
-    """The user's latest notifications; POST marks them all read."""
+    """The user's notifications, newest first, searched by title without diacritics and
+    filtered by kind and unread; POST marks them all read."""
     notifications = access.notifications_of(request.user)
     if request.method == "POST":
         notifications.unread().update(read_at=timezone.now())
         messages.success(request, _("All notifications are marked as read."))
         return redirect("notifications:list")
+    query, kind, unread = (request.GET.get(name, "") for name in ("q", "kind", "unread"))
+    shown = notifications.filter(search_q(query, "search_text"))
+    if kind in Kind.values:
+        shown = shown.filter(kind=kind)
+    if unread:
+        shown = shown.unread()
     context = {
-        "notifications": notifications[:LIST_LIMIT],
-        "limit": LIST_LIMIT,
+        "page_obj": paginate(request, shown),
+        "query": query,
+        "kind": kind,
+        "unread": unread,
+        "kinds": Kind.choices,
         # Also the badge's value: given here, the context processor does not count again.
         "unread_notifications": notifications.unread().count(),
     }

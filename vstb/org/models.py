@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from vstb.lib.periods import in_force
+from vstb.lib.search import search_q
 from vstb.lib.text import fold
 
 
@@ -105,7 +106,7 @@ class UnitQuerySet(models.QuerySet):
 
     def search(self, text: str) -> "UnitQuerySet":
         """Name search that ignores case and diacritics: "long bien" finds "Long Biên"."""
-        return self.filter(search_name__contains=fold(text))
+        return self.filter(search_q(text, "search_name"))
 
 
 # The kind words that open a unit's official name, longest first ("Thành phố" before a

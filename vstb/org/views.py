@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from vstb.accounts import access
 from vstb.accounts.access import authenticated
+from vstb.lib.pagination import paginate
 from vstb.org import services
 from vstb.org.forms import (
     AsOfForm,
@@ -17,9 +18,7 @@ from vstb.org.forms import (
     NewMemberFormSet,
     ReconstituteForm,
 )
-from vstb.org.models import POSITION_ORDER, AgencyKind, Committee
-
-SEARCH_LIMIT = 50
+from vstb.org.models import POSITION_ORDER, AgencyKind, Committee, Level
 
 
 def _as_of(request, unit):
@@ -42,12 +41,17 @@ def unit_list(request):
     units = access.visible_units(request.user).select_related("parent")
     if current_only:
         units = units.current()
-    context = {"query": query, "current_only": current_only}
-    if query:
-        context["results"] = list(
-            units.search(query).order_by("level", "search_name")[:SEARCH_LIMIT]
-        )
-        context["limit"] = SEARCH_LIMIT
+    level = request.GET.get("level", "")
+    context = {
+        "query": query,
+        "current_only": current_only,
+        "level": level,
+        "levels": Level.choices,
+    }
+    if level.isdigit():
+        units = units.filter(level=int(level))
+    if query or level:
+        context["results"] = paginate(request, units.search(query).order_by("level", "search_name"))
     else:
         context["roots"] = _tree_towards_own_units(request.user, units)
     return render(request, "org/unit_list.html", context)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from vstb.lib.search import Searchable, SearchableQuerySet
 from vstb.lib.text import fold
 from vstb.org.models import Agency, Unit
 
@@ -47,12 +48,12 @@ class PlanStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class PlanQuerySet(models.QuerySet):
+class PlanQuerySet(SearchableQuerySet):
     def issued(self):
         return self.filter(status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED])
 
 
-class Plan(models.Model):
+class Plan(Searchable):
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="plans"
     )
@@ -141,6 +142,9 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.number_and_symbol or ''} – {self.subject}".strip()
+
+    def searchable_parts(self) -> list:
+        return [self.subject, self.symbol, self.place]
 
     @property
     def title(self) -> str:
@@ -376,6 +380,13 @@ class Section(models.Model):
             filter(None, [self.label, self.title or (self.paragraphs[:1] or [""])[0][:80]])
         )
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        # A task's words are its section's: searching tasks must find the edited text.
+        for task in self.tasks.all():
+            task.section = self
+            Task.objects.filter(pk=task.pk).update(search_text=task.searchable_text())
+
     @property
     def text(self) -> str:
         return "\n".join(self.paragraphs)
@@ -413,7 +424,7 @@ def derived_chain(depth: int) -> str:
     return "__".join(["parent_task"] * depth)
 
 
-class TaskQuerySet(models.QuerySet):
+class TaskQuerySet(SearchableQuerySet):
     def overdue(self, today: date | None = None):
         """Open tasks whose due date, or the end of their period, has passed."""
         today = today or timezone.localdate()
@@ -421,7 +432,7 @@ class TaskQuerySet(models.QuerySet):
         return open_.filter(Q(due__lt=today) | Q(due__isnull=True, period_end__lt=today))
 
 
-class Task(models.Model):
+class Task(Searchable):
     """A body item that someone must carry out: who leads, who supports, who, by when.
 
     A task is one paragraph of a section: a "-" item's only paragraph, or one of several
@@ -488,6 +499,9 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return self.text[:120]
+
+    def searchable_parts(self) -> list:
+        return [self.text, self.lead_name, *self.support_names, *self.unit_names]
 
     @property
     def text(self) -> str:

@@ -13,8 +13,10 @@ from vstb.accounts.access import authenticated
 from vstb.documents import layout
 from vstb.documents.docx import render_docx
 from vstb.documents.pdf import PdfFailed, PdfUnavailable, pdf_once
+from vstb.lib.pagination import paginate
+from vstb.lib.search import search_q
 from vstb.notifications import confirm, handoffs
-from vstb.org.models import Unit
+from vstb.org.models import Agency, Unit
 from vstb.plans import rollup, services
 from vstb.plans.forms import (
     STALE_PLAN,
@@ -25,7 +27,7 @@ from vstb.plans.forms import (
     TaskForm,
     TaskStatusForm,
 )
-from vstb.plans.models import Plan, PlanStatus, Section, Task
+from vstb.plans.models import Plan, PlanStatus, Section, Task, TaskStatus
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -39,22 +41,32 @@ def _year(request) -> int:
 
 @authenticated
 def plan_list(request):
-    """One unit's plans of a year, and the issued plans above it that it implements."""
-    grants = access.grants_for(request.user)
-    unit_id = (
-        request.GET.get("unit")
-        or (sorted(grants.manage_units or grants.read_units)[:1] or [None])[0]
-    )
-    unit = access.get_unit_for_user(request.user, unit_id) if unit_id else None
+    """One unit's plans of a year, and the issued plans above it that it implements; searched
+    by words without diacritics and filtered by status."""
+    unit = access.acting_unit(request)
     year = _year(request)
-    context = {"unit": unit, "year": year, "years": range(year + 1, year - 6, -1)}
-    if unit:
-        visible = access.plans_visible_to(request.user)
-        context["plans"] = visible.filter(unit=unit, year=year).select_related("unit")
-        context["above"] = (
-            visible.filter(unit_id__in=unit.ancestor_ids, year=year).issued().select_related("unit")
-        )
-        context["can_manage"] = access.can_manage_unit(request.user, unit)
+    query, status = request.GET.get("q", ""), request.GET.get("status", "")
+    context = {
+        "unit": unit,
+        "year": year,
+        "years": range(year + 1, year - 6, -1),
+        "query": query,
+        "status": status,
+        "statuses": PlanStatus.choices,
+    }
+    if unit is None:
+        context["choices"] = access.units_to_choose(request.user, query)
+        return render(request, "plans/plan_list.html", context)
+    visible = access.plans_visible_to(request.user).filter(search_q(query, "search_text"))
+    plans = visible.filter(unit=unit, year=year).select_related("unit")
+    if status in PlanStatus.values:
+        plans = plans.filter(status=status)
+    context["page_obj"] = paginate(request, plans)
+    context["above"] = (
+        visible.filter(unit_id__in=unit.ancestor_ids, year=year).issued().select_related("unit")
+    )
+    context["can_manage"] = access.can_manage_unit(request.user, unit)
+    context["chooses_unit"] = access.chooses_unit(request.user)
     return render(request, "plans/plan_list.html", context)
 
 
@@ -344,17 +356,43 @@ def plan_pdf(request, pk):
 
 @authenticated
 def my_tasks(request):
+    """Tasks the user carries out, the nearest deadline first; searched by the task's words
+    or its plan's subject without diacritics, filtered by year, unit, lead agency and status."""
     today = timezone.localdate()
-    tasks = list(
-        access.tasks_for_user(request.user)
-        .select_related("plan__unit", "section", "lead")
+    query, status = request.GET.get("q", ""), request.GET.get("status", "")
+    year, unit, agency = (request.GET.get(name, "") for name in ("year", "unit", "agency"))
+    mine = access.tasks_for_user(request.user)
+    tasks = mine.filter(search_q(query, "search_text", "plan__search_text"))
+    if status in TaskStatus.values:
+        tasks = tasks.filter(status=status)
+    if year.isdigit():
+        tasks = tasks.filter(plan__year=int(year))
+    if unit.isdigit():
+        tasks = tasks.filter(plan__unit_id=int(unit))
+    if agency.isdigit():
+        tasks = tasks.filter(lead_id=int(agency))
+    page = paginate(
+        request,
+        tasks.select_related("plan__unit", "section", "lead")
         .prefetch_related("support")
-        .order_by("due", "period_end", "plan__unit__name")
+        .order_by("due", "period_end", "plan__unit__name", "pk"),
     )
-    for task in tasks:
+    for task in page:
         task.overdue = task.is_overdue(today)
         task.can_update = access.can_update_task(request.user, task)
-    return render(request, "plans/my_tasks.html", {"tasks": tasks})
+    context = {
+        "page_obj": page,
+        "query": query,
+        "status": status,
+        "year": year,
+        "unit": unit,
+        "agency": agency,
+        "statuses": TaskStatus.choices,
+        # The filters offer only the units and agencies the user's tasks come from.
+        "units": Unit.objects.filter(pk__in=mine.values("plan__unit")).order_by("level", "name"),
+        "agencies": Agency.objects.filter(pk__in=mine.values("lead")).order_by("name"),
+    }
+    return render(request, "plans/my_tasks.html", context)
 
 
 @authenticated

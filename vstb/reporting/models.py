@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vstb.lib.search import Searchable
 from vstb.org.models import Agency, Level, Unit
 from vstb.reporting.periods import PeriodRule, cutoff_window
 
@@ -45,7 +46,7 @@ class Reporters(models.TextChoices):
     BOTH = "both", _("Lower units and member agencies")
 
 
-class Requirement(models.Model):
+class Requirement(Searchable):
     unit = models.ForeignKey(
         Unit, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="requirements"
     )
@@ -83,6 +84,9 @@ class Requirement(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def searchable_parts(self) -> list:
+        return [self.title]
 
     def clean(self) -> None:
         if self.period_rule != PeriodRule.CUSTOM and self.year:

@@ -555,6 +555,17 @@ def reporter_rows(requirements, grants) -> list[ReporterRow]:
     return rows
 
 
+def received_by(reports, unit: Unit):
+    """The reports sent to `unit` among `reports` (a draft is not sent yet), the latest sent
+    first: a unit's inbox."""
+    return (
+        reports.filter(receiver=unit)
+        .exclude(status=ReportStatus.DRAFT)
+        .select_related("requirement__unit", "unit", "agency")
+        .order_by("-submitted_at", "-pk")
+    )
+
+
 # Accepting: the figures become indicator data --------------------------------------------------
 
 # The indicator period a report's figures are written into, by the requirement's period

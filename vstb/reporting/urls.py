@@ -6,6 +6,7 @@ app_name = "reporting"
 urlpatterns = [
     path("", views.requirement_list, name="list"),
     path("mine/", views.my_reports, name="my_reports"),
+    path("received/", views.received_reports, name="received"),
     path("new/<int:unit_pk>/", views.requirement_create, name="create"),
     path(
         "from-plan/<int:plan_pk>/<int:index>/",

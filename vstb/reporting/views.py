@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -11,6 +12,8 @@ from vstb.accounts import access
 from vstb.accounts.access import authenticated
 from vstb.activities.models import ActivityKind
 from vstb.documents.pdf import PdfFailed, PdfUnavailable, pdf_once
+from vstb.lib.pagination import paginate
+from vstb.lib.search import search_q
 from vstb.notifications import confirm, handoffs
 from vstb.org.models import Level, Unit
 from vstb.reporting import document, services, spreadsheets
@@ -22,7 +25,14 @@ from vstb.reporting.forms import (
     RequirementForm,
     ReturnForm,
 )
-from vstb.reporting.models import NARRATIVE_SECTIONS, Chase, Report, ReportStatus, Requirement
+from vstb.reporting.models import (
+    NARRATIVE_SECTIONS,
+    Chase,
+    Report,
+    ReportStatus,
+    Requirement,
+    RequirementKind,
+)
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -40,22 +50,82 @@ def _warn(request, warnings: list[str]) -> None:
 # Requirements -------------------------------------------------------------------------------
 
 
+def _year_filter(request) -> int | None:
+    year = request.GET.get("year", "")
+    return int(year) if year.isdigit() else None
+
+
 @authenticated
 def requirement_list(request):
-    """One unit's requirements, and those of the units above it, which it reports against."""
-    grants = access.grants_for(request.user)
-    unit_id = (
-        request.GET.get("unit")
-        or (sorted(grants.manage_units or grants.read_units)[:1] or [None])[0]
+    """One unit's requirements, and those of the units above it, which it reports against;
+    searched by title without diacritics, filtered by year and kind."""
+    unit = access.acting_unit(request)
+    query, kind, year = request.GET.get("q", ""), request.GET.get("kind", ""), _year_filter(request)
+    context = {
+        "unit": unit,
+        "query": query,
+        "kind": kind,
+        "year": year,
+        "kinds": RequirementKind.choices,
+    }
+    if unit is None:
+        context["choices"] = access.units_to_choose(request.user, query)
+        return render(request, "reporting/requirement_list.html", context)
+    visible = (
+        access.requirements_visible_to(request.user)
+        .filter(search_q(query, "search_text"))
+        .select_related("unit")
     )
-    unit = access.get_unit_for_user(request.user, unit_id) if unit_id else None
-    context = {"unit": unit}
-    if unit:
-        visible = access.requirements_visible_to(request.user).select_related("unit")
-        context["own"] = visible.filter(unit=unit)
-        context["above"] = visible.filter(unit_id__in=unit.ancestor_ids)
-        context["can_manage"] = access.can_manage_unit(request.user, unit)
+    if kind in RequirementKind.values:
+        visible = visible.filter(kind=kind)
+    if year:
+        visible = visible.filter(year=year)
+    context["page_obj"] = paginate(request, visible.filter(unit=unit))
+    context["above"] = visible.filter(unit_id__in=unit.ancestor_ids)
+    context["years"] = _years_around(timezone.localdate().year)
+    context["can_manage"] = access.can_manage_unit(request.user, unit)
+    context["chooses_unit"] = access.chooses_unit(request.user)
     return render(request, "reporting/requirement_list.html", context)
+
+
+def _years_around(year: int) -> range:
+    return range(year + 1, year - 6, -1)
+
+
+@authenticated
+def received_reports(request):
+    """The inbox of a unit: the reports sent to it (lower units' and its agencies', compiled
+    ones among them), newest first; searched by reporter or requirement, filtered by status,
+    year and who reports."""
+    unit = access.acting_unit(request)
+    query, status = request.GET.get("q", ""), request.GET.get("status", "")
+    reporter, year = request.GET.get("reporter", ""), _year_filter(request)
+    context = {
+        "unit": unit,
+        "query": query,
+        "status": status,
+        "reporter": reporter,
+        "year": year,
+        "statuses": [(s, label) for s, label in ReportStatus.choices if s != ReportStatus.DRAFT],
+        "years": _years_around(timezone.localdate().year),
+    }
+    if unit is None:
+        context["choices"] = access.units_to_choose(request.user, query)
+        return render(request, "reporting/received_reports.html", context)
+    reports = services.received_by(access.reports_visible_to(request.user), unit).filter(
+        search_q(query, "unit__search_name", "requirement__search_text")
+    )
+    if status in ReportStatus.values and status != ReportStatus.DRAFT:
+        reports = reports.filter(status=status)
+    if reporter == "unit":
+        reports = reports.filter(unit__isnull=False)
+    elif reporter == "agency":
+        reports = reports.filter(agency__isnull=False)
+    if year:
+        reports = reports.filter(requirement__year=year)
+    context["page_obj"] = paginate(request, reports)
+    context["chooses_unit"] = access.chooses_unit(request.user)
+    return render(request, "reporting/received_reports.html", context)
 
 
 @authenticated
@@ -177,10 +247,24 @@ def requirement_from_deadline(request, plan_pk, index):
 @authenticated
 def my_reports(request):
     """For each requirement the user sees, the reporters they write for and where each stands."""
-    rows = services.reporter_rows(
-        access.requirements_visible_to(request.user), access.grants_for(request.user)
+    query, kind, year = request.GET.get("q", ""), request.GET.get("kind", ""), _year_filter(request)
+    requirements = access.requirements_visible_to(request.user).filter(
+        search_q(query, "search_text")
     )
-    return render(request, "reporting/my_reports.html", {"rows": rows})
+    if kind in RequirementKind.values:
+        requirements = requirements.filter(kind=kind)
+    if year:
+        requirements = requirements.filter(year=year)
+    rows = services.reporter_rows(requirements, access.grants_for(request.user))
+    context = {
+        "page_obj": paginate(request, rows),
+        "query": query,
+        "kind": kind,
+        "year": year,
+        "kinds": RequirementKind.choices,
+        "years": _years_around(timezone.localdate().year),
+    }
+    return render(request, "reporting/my_reports.html", context)
 
 
 @authenticated

@@ -53,7 +53,7 @@ def test_a_report_goes_up_returned_corrected_accepted_and_compiled(
 
     ward.goto(f"{live_server.url}/reporting/mine/")
     with ward.expect_navigation():
-        ward.locator("main form button[type=submit]").click()
+        ward.locator("main form[method=post] button[type=submit]").click()
     report = Report.objects.get(requirement=requirement, unit=world.ward)
     assert ward.url.endswith(f"/reporting/{report.pk}/")
     _fill_and_send(ward, requirement, "3")

@@ -230,6 +230,7 @@ TABLE = [
     # the receiving unit's to review, follow, chase and compile.
     ("reporting:list", lambda w: {}, "get", SIGNED_IN_ONLY),
     ("reporting:my_reports", lambda w: {}, "get", SIGNED_IN_ONLY),
+    ("reporting:received", lambda w: {}, "get", SIGNED_IN_ONLY),
     ("reporting:create", lambda w: {"unit_pk": w.district.pk}, "get", DISTRICT_WRITE),
     ("reporting:from_deadline", _with_deadline, "post", DISTRICT_POST),
     ("reporting:requirement", lambda w: {"pk": _requirement(w).pk}, "get", DISTRICT_READ),

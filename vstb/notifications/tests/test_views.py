@@ -5,7 +5,9 @@ Who may open each URL is in vstb/accounts/tests/test_access_walk.py; here, what 
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from vstb.conftest import queries_of
 from vstb.notifications.models import (
     Kind,
     Notification,
@@ -73,7 +75,8 @@ def test_the_list_query_count_does_not_grow_with_notifications(
     for i in range(40):
         notify(officer, title=f"Việc {i}")
     client = login(officer)
-    with django_assert_max_num_queries(7):
+    # One more than before pagination: the page counts the rows it pages through.
+    with django_assert_max_num_queries(8):
         client.get(reverse("notifications:list"))
 
 
@@ -183,3 +186,34 @@ def test_only_the_units_managers_change_its_reminder_days(world, login, persona,
     response = login(world.users[persona]).post(url, {"days_before": "3"})
     assert response.status_code == status
     assert not UnitReminderSettings.objects.exists()
+
+
+# Search, filters and pages -------------------------------------------------------------------
+
+
+def test_notifications_are_searched_without_diacritics_and_filtered(world, login):
+    officer = world.users["ward_officer"]
+    wanted = notify(officer, title="Báo cáo của phường Bồ Đề đã bị trả lại")
+    read = notify(officer, title="Việc đã xem", read_at=timezone.now())
+    client = login(officer)
+    url = reverse("notifications:list")
+    assert list(client.get(url, {"q": "bo de tra lai"}).context["page_obj"]) == [wanted]
+    assert read not in client.get(url, {"unread": "1"}).context["page_obj"]
+    assert not client.get(url, {"kind": Kind.REPORT_CHASE}).context["page_obj"].object_list
+
+
+def test_the_notification_list_pages_with_a_constant_query_count(world, login):
+    officer = world.users["ward_officer"]
+    client = login(officer)
+    url = reverse("notifications:list") + "?q=viec"
+    notify(officer, title="Việc 0")
+    one = queries_of(lambda: client.get(url))
+    Notification.objects.bulk_create(
+        [
+            Notification(user=officer, kind=Kind.TASK_DUE, title=f"Việc {i}", url="/")
+            for i in range(40)
+        ]
+    )
+    response = client.get(url)
+    assert response.context["page_obj"].paginator.count == 41
+    assert queries_of(lambda: client.get(url)) == one

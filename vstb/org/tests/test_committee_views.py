@@ -236,3 +236,28 @@ def test_a_unit_above_shows_no_links_to_pages_the_user_cannot_open(world, login)
     assert reverse("activities:list", args=[world.district.pk]) not in district_page
     ward_page = client.get(reverse("org:unit_detail", args=[world.ward.pk])).content.decode()
     assert reverse("activities:list", args=[world.ward.pk]) in ward_page
+
+
+def test_unit_browser_search_pages_and_filters_by_level(world, login):
+    client = login(world.users["admin"])
+    wards = client.get(reverse("org:unit_list"), {"q": "phuong", "level": 3}).context["results"]
+    assert {unit.name for unit in wards} == {"Phường Bồ Đề", "Phường Ngọc Lâm", "Phường Hàng Trống"}
+    assert (
+        not client.get(reverse("org:unit_list"), {"q": "phuong", "level": 1})
+        .context["results"]
+        .object_list
+    )
+
+
+def test_unit_browser_search_keeps_a_constant_query_count(world, login):
+    client = login(world.users["admin"])
+    url = reverse("org:unit_list") + "?q=phuong"
+    one = queries_of(lambda: client.get(url))
+    for i in range(30):
+        Unit.objects.create(
+            code=f"T{i:03d}", name=f"Phường Thử {i}", kind="phuong", parent=world.district
+        )
+    response = client.get(url)
+    assert response.context["results"].paginator.count == 33
+    assert "q=phuong&amp;page=2" in response.content.decode()
+    assert queries_of(lambda: client.get(url)) == one

@@ -386,9 +386,7 @@ def test_cascade_query_count_does_not_grow_with_tasks(world):
     assert queries_for(world.ward, 2) == queries_for(world.other_ward, 20)
 
 
-def test_an_issued_plans_pdf_is_converted_once_however_many_download_it(
-    world, login, monkeypatch
-):
+def test_an_issued_plans_pdf_is_converted_once_however_many_download_it(world, login, monkeypatch):
     conversions = []
 
     def convert(docx, timeout):

@@ -148,7 +148,7 @@ def test_the_requirement_list_shows_the_units_and_those_above_with_constant_quer
     client = _client(world.users["ward_officer"])
     url = reverse("reporting:list") + f"?unit={world.ward.pk}"
     response = client.get(url)
-    assert list(response.context["above"]) == [requirement] and not response.context["own"]
+    assert list(response.context["above"]) == [requirement] and not response.context["page_obj"]
     before = queries_of(lambda: client.get(url))
     Requirement.objects.create(
         unit=world.province,
@@ -289,12 +289,12 @@ def test_a_figure_with_submitted_numbers_cannot_be_removed(world, requirement):
 
 def test_my_reports_lists_what_the_user_writes_with_constant_queries(world, requirement):
     client = _client(world.users["ward_officer"])
-    rows = client.get(reverse("reporting:my_reports")).context["rows"]
+    rows = client.get(reverse("reporting:my_reports")).context["page_obj"]
     assert [(row.requirement, row.reporter, row.report, row.due) for row in rows] == [
         (requirement, world.ward, None, date(2025, 5, 25))
     ]
     focal_rows = (
-        _client(world.users["focal_point"]).get(reverse("reporting:my_reports")).context["rows"]
+        _client(world.users["focal_point"]).get(reverse("reporting:my_reports")).context["page_obj"]
     )
     assert [row.reporter for row in focal_rows] == [world.justice]
     before = queries_of(lambda: client.get(reverse("reporting:my_reports")))
