@@ -162,3 +162,12 @@ def test_viewer_cannot_record_or_change(world, login):
         client.post(reverse("activities:edit", args=[world.activity.pk]), _form(world)).status_code
         == 403
     )
+
+
+def test_the_cost_shows_with_thousands_dots(world, login):
+    world.activity.cost = 3_500_000
+    world.activity.save(update_fields=["cost"])
+    client = login(world.users["district_secretariat"])
+    page = client.get(reverse("activities:detail", args=[world.activity.pk])).content.decode()
+    assert "3.500.000&nbsp;đ" in page or "3.500.000\u00a0đ" in page
+    assert "3500000" not in page

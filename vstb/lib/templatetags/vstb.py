@@ -1,6 +1,7 @@
 """Template filters available in every template (registered as a builtin in settings)."""
 
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from django import template
 
@@ -13,3 +14,16 @@ register = template.Library()
 def longdate(value: date | None) -> str:
     """{{ plan.date|longdate }} -> "ngày 05 tháng 01 năm 2026" (Decree 30 layout)."""
     return long_date(value) if value else ""
+
+
+@register.filter
+def money(value) -> str:
+    """{{ activity.cost|money }} -> "3.500.000 đ": whole đồng, thousands grouped with dots
+    as Vietnamese writes them, in every language (the amount is in đồng either way)."""
+    if value is None or value == "":
+        return ""
+    try:
+        amount = round(Decimal(str(value)))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    return f"{amount:,d}".replace(",", ".") + "\u00a0đ"
