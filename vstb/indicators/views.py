@@ -16,6 +16,7 @@ from vstb.accounts.access import authenticated, public
 from vstb.indicators import dashboard, progress, rollup, services, spreadsheets
 from vstb.indicators.catalogue import STRATEGY_TARGET_COUNT
 from vstb.indicators.forms import (
+    COLUMN_LABELS,
     SLOTS,
     EntryForm,
     ImportForm,
@@ -144,7 +145,7 @@ def entry(request, unit_pk, year):
         "unit": unit,
         "year": year,
         "form": form,
-        "slots": SLOTS,
+        "columns": [(slot, COLUMN_LABELS[slot]) for slot in SLOTS],
         "history": history,
         "years": range(year - 2, year + 2),
         "period": kind,
