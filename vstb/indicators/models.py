@@ -111,6 +111,13 @@ class DataElement(models.Model):
         return slots
 
 
+DISAGGREGATION_NAMES = {
+    "sex": _("sex"),
+    "age": _("age group"),
+    "area": _("urban or rural area"),
+}
+
+
 class Indicator(models.Model):
     """An entry of the catalogue: what is measured, how it is computed, where it comes from."""
 
@@ -180,6 +187,11 @@ class Indicator(models.Model):
     @property
     def is_ratio(self) -> bool:
         return self.denominator_id is not None
+
+    @property
+    def disaggregation_names(self) -> list[str]:
+        """The breakdowns in the reader's language ("giới tính", not "sex")."""
+        return [str(DISAGGREGATION_NAMES.get(name, name)) for name in self.disaggregations]
 
     @property
     def computable(self) -> bool:
