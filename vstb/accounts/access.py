@@ -427,11 +427,17 @@ def get_indicator_unit_for_user(user, pk: int, write: bool = False) -> Unit:
     units above it (a commune does not see its district's totals, which hold the other
     communes' figures). For `write`, a unit they manage."""
     unit = Unit.objects.select_related("parent").filter(pk=pk).first()
-    if unit is None or not grants_for(user).reads_unit(unit):
+    if unit is None or not can_open_indicators(user, unit):
         raise Http404
     if write and not can_manage_unit(user, unit):
         raise PermissionDenied
     return unit
+
+
+def can_open_indicators(user, unit: Unit) -> bool:
+    """Whether get_indicator_unit_for_user opens this unit's figures, progress and dashboard:
+    pages link to them only then (a focal point reads its own unit, not the units below)."""
+    return grants_for(user).reads_unit(unit)
 
 
 def indicator_targets_visible_to(user):

@@ -373,6 +373,12 @@ def unit_dashboard(request, unit_pk):
         "matrix": dashboard.matrix(all_indicators, targets, period, at_unit, below),
         "chart": dashboard.chart_data(indicator, points, chosen_targets, rows),
         "can_manage": access.can_manage_unit(request.user, unit),
+        # The lower units' dashboards are linked only where the user may open them.
+        "openable": {
+            child.pk
+            for child in below[indicator]
+            if access.can_open_indicators(request.user, child)
+        },
     }
     # Switching the indicator, year or boundaries with JavaScript (htmx) swaps only the part
     # that changes; a restore from the browser's history asks for the whole page.

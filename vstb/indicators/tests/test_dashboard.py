@@ -280,3 +280,17 @@ def test_managers_set_the_public_page_and_viewers_cannot(world, login):
     page = PublicPage.objects.get(unit=world.district)
     assert page.enabled and list(page.indicators.all()) == [indicator]
     assert _public(login(None), world.district.code).status_code == 200
+
+
+def test_lower_units_are_linked_only_where_the_user_may_open_them(world, login):
+    """A focal point reads its district's dashboard but not the wards': their names are
+    shown without a link that would answer 404; the secretariat gets the links."""
+    _figures(world)
+    ward_dashboard = reverse("indicators:dashboard", args=[world.ward.pk])
+    focal = login(world.users["focal_point"])
+    page = _dashboard(focal, world.district, indicator=CODE, year=2024).content.decode()
+    assert world.ward.name in page and ward_dashboard not in page
+    assert _dashboard(focal, world.ward).status_code == 404
+    secretariat = login(world.users["district_secretariat"])
+    page = _dashboard(secretariat, world.district, indicator=CODE, year=2024).content.decode()
+    assert ward_dashboard in page
