@@ -23,8 +23,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from vstb.indicators import progress, rollup
-from vstb.indicators.models import DataValue, Direction, Indicator, PeriodKind, Target
-from vstb.lib.periods import in_force
+from vstb.indicators.models import Direction, Indicator, PeriodKind, Target
 from vstb.lib.workbooks import to_bytes
 from vstb.org.models import Unit
 
@@ -195,29 +194,16 @@ def matrix_workbook(unit: Unit, period, mode: str, table: Matrix) -> bytes:
         return to_bytes(book)
 
 
-def completeness(indicator: Indicator, unit: Unit, period) -> Completeness:
-    """How many units below that should enter the indicator's figures for the period did
-    (those existing on its last day)."""
-    period = rollup.as_period(period)
+def completeness(indicator: Indicator, below: dict) -> Completeness:
+    """Of the lower units listed under the ranking (`below`: {child: value}, those the
+    dashboard shows), how many have the indicator's figures for the period. The count is of
+    the same units as the list: a nation with four provinces reads "n of 4", never a count of
+    every commune below. A child counts where its level or a level under it enters the
+    indicator."""
     levels = indicator.levels
-    if not levels:
-        return Completeness(0, 0)
-    expected = Unit.objects.filter(
-        in_force(period.last_day),
-        path__under=unit.path,
-        level__in=levels,
-    ).exclude(pk=unit.pk)
-    entered = (
-        DataValue.objects.filter(
-            year=period.year,
-            period=period.kind,
-            element__in=[element.pk for element in indicator.elements],
-            unit__in=expected,
-        )
-        .values("unit")
-        .distinct()
-    )
-    return Completeness(entered=entered.count(), expected=expected.count())
+    expected = [child for child in below if any(level >= child.level for level in levels)]
+    entered = sum(1 for child in expected if below[child] is not None)
+    return Completeness(entered=entered, expected=len(expected))
 
 
 def _number(value) -> float | None:

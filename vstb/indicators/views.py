@@ -369,7 +369,7 @@ def unit_dashboard(request, unit_pk):
         "modes": rollup.MODES,
         "progress_rows": dashboard.progress_rows(unit, all_indicators, targets, values),
         "ranking": rows,
-        "completeness": dashboard.completeness(indicator, unit, period),
+        "completeness": dashboard.completeness(indicator, below[indicator]),
         "matrix": dashboard.matrix(all_indicators, targets, period, at_unit, below),
         "chart": dashboard.chart_data(indicator, points, chosen_targets, rows),
         "can_manage": access.can_manage_unit(request.user, unit),

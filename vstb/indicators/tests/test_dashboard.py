@@ -87,12 +87,14 @@ def test_completeness_counts_the_lower_units_that_entered(world, login):
     assert (done.entered, done.expected, done.percent) == (2, 3, 67)
     done = _dashboard(client, world.district, indicator=CODE, year=2023).context["completeness"]
     assert (done.entered, done.expected) == (1, 3)
-    # The province counts the communes below its districts.
+    # The province counts the units it lists, its districts, not the communes below them:
+    # "1 of 2" above a list of two districts, never "2 of 4".
     done = _dashboard(client, world.province, indicator=CODE, year=2024)
     assert done.status_code == 404  # a district secretariat does not read its province
     admin = login(world.users["admin"])
-    done = _dashboard(admin, world.province, indicator=CODE, year=2024).context["completeness"]
-    assert (done.entered, done.expected) == (2, 4)  # Bồ Đề, Ngọc Lâm, Chưa Nhập, Hàng Trống
+    response = _dashboard(admin, world.province, indicator=CODE, year=2024)
+    done = response.context["completeness"]
+    assert (done.entered, done.expected) == (1, len(response.context["ranking"])) == (1, 2)
 
 
 def test_ranking_xlsx_holds_the_ranking(world, login):
