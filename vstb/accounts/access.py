@@ -463,6 +463,41 @@ def get_leadership_position_for_user(user, pk: int, write: bool = False):
     return position
 
 
+# Public pages: a unit's secretariat publishes its own issued plans and compiled reports ----
+
+
+def get_plan_to_publish(user, pk: int) -> Plan:
+    """A plan whose place on the public page the user decides: its unit's managers only."""
+    plan = get_plan_for_user(user, pk)
+    if not can_manage_unit(user, plan.unit):
+        raise PermissionDenied
+    return plan
+
+
+def get_report_to_publish(user, pk: int):
+    """A unit's own (compiled) report whose place on the public page the user decides."""
+    report = get_report_for_user(user, pk)
+    if report.unit_id is None or not can_manage_unit(user, report.unit):
+        raise PermissionDenied
+    return report
+
+
+def get_published_document(pk: int):
+    """A published plan or report, for anyone; 404 for what is not (or no longer) public."""
+    from vstb.indicators.models import PublishedDocument
+
+    publication = (
+        PublishedDocument.objects.select_related(
+            "unit", "plan__unit", "report__requirement", "report__unit"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if publication is None:
+        raise Http404
+    return publication
+
+
 # View rules ----------------------------------------------------------------------------------
 
 

@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.conf import settings
 
 from vstb.lib.dates import long_date
 
@@ -27,3 +28,9 @@ def money(value) -> str:
     except (InvalidOperation, ValueError):
         return str(value)
     return f"{amount:,d}".replace(",", ".") + "\u00a0đ"
+
+
+@register.simple_tag
+def public_min_cell() -> int:
+    """The smallest count a public page shows (settings.VSTB_PUBLIC_MIN_CELL)."""
+    return settings.VSTB_PUBLIC_MIN_CELL
