@@ -25,7 +25,7 @@ from openpyxl.styles import Alignment, Font
 from vstb.indicators import progress, rollup
 from vstb.indicators.models import Direction, Indicator, PeriodKind, Target
 from vstb.lib.workbooks import to_bytes
-from vstb.org.models import Unit
+from vstb.org.models import Level, Unit
 
 # The dashboard and the progress page read this many years back (enough for the last five
 # years with data, which the projection uses).
@@ -294,6 +294,15 @@ def public_unit(key: str) -> Unit:
     if unit is None and key.isdigit():
         unit = Unit.objects.filter(pk=int(key)).first()
     return unit
+
+
+def headline_years(unit: Unit, today: date) -> range:
+    """The years a unit's current value, trend and projections read. Above a commune the
+    year under way is left out, as on the public page: its figures are still coming in, and
+    the first lower unit to enter them would stand for the whole unit (one ward's figure
+    became the nation's value). A commune's own figures count as soon as it enters them."""
+    last = today.year if unit.level >= Level.COMMUNE else today.year - 1
+    return range(last - YEARS_SHOWN + 1, last + 1)
 
 
 def latest_years(today: date) -> range:

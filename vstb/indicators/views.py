@@ -86,7 +86,7 @@ def unit_progress(request, unit_pk):
     used = rollup.effective_mode(unit, mode, today)
     targets = dashboard.targets_by_indicator(unit)
     indicators = dashboard.indicators()
-    years = range(today.year - dashboard.YEARS_SHOWN + 1, today.year + 1)
+    years = dashboard.headline_years(unit, today)
     values = rollup.series([i for i in indicators if i.computable], unit, years, used, today)
     rows = [
         progress.indicator_progress(
@@ -338,7 +338,7 @@ def unit_dashboard(request, unit_pk):
     indicator, year, kind, mode, used = _dashboard_choices(request, unit, all_indicators, today)
     targets = dashboard.targets_by_indicator(unit)
     computable = [i for i in all_indicators if i.computable]
-    years = range(today.year - dashboard.YEARS_SHOWN + 1, today.year + 1)
+    years = dashboard.headline_years(unit, today)
     # The targets' status is always read from the years (the Strategy's targets are yearly);
     # the trend, the ranking and the completeness follow the period chosen.
     values = rollup.series(computable, unit, years, used, today)

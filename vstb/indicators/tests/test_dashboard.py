@@ -4,6 +4,7 @@ them, and a query count that does not grow with the number of lower units."""
 import io
 import json
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -296,3 +297,25 @@ def test_lower_units_are_linked_only_where_the_user_may_open_them(world, login):
     secretariat = login(world.users["district_secretariat"])
     page = _dashboard(secretariat, world.district, indicator=CODE, year=2024).content.decode()
     assert ward_dashboard in page
+
+
+def test_one_wards_figure_of_the_year_under_way_is_not_its_districts_headline(world, login):
+    """The first ward to enter this year's figures must not stand for the whole district."""
+    from django.utils import timezone
+
+    this_year = timezone.localdate().year
+    _figures(world)  # 2023 and 2024, both wards in 2024
+    put("DAN_SO_TIEP_CAN_BDG", world.ward, this_year, 95)
+    put("DAN_SO", world.ward, this_year, 100)
+    client = login(world.users["district_secretariat"])
+    rows = _dashboard(client, world.district, indicator=CODE).context["progress_rows"]
+    row = next(r for r in rows if r.indicator.code == CODE)
+    assert row.current_year == 2024 and row.current == Decimal(60)  # 180 of 300
+    progress_rows = client.get(reverse("indicators:progress", args=[world.district.pk])).context[
+        "rows"
+    ]
+    assert next(r for r in progress_rows if r.indicator.code == CODE).current_year == 2024
+    # The ward's own page shows its figure at once.
+    ward = login(world.users["ward_officer"])
+    rows = ward.get(reverse("indicators:progress", args=[world.ward.pk])).context["rows"]
+    assert next(r for r in rows if r.indicator.code == CODE).current_year == this_year
