@@ -76,3 +76,26 @@ def test_wide_tables_scroll_inside_their_box_on_a_phone(new_page, live_server, l
     assert _overflow(page) == 0
     assert _outside(page, "main .table-wrap") == []
     assert _outside(page, "#completeness td") == []
+
+
+def test_the_public_pages_are_found_from_the_login_page_on_a_phone(new_page, live_server):
+    from django.utils import timezone
+
+    from vstb.indicators.models import PublicPage, PublishedDocument
+
+    world = build_world()
+    PublicPage.objects.create(unit=world.province, enabled=True)
+    PublishedDocument.objects.create(
+        unit=world.district, plan=world.district_plan, published_at=timezone.now()
+    )
+    page = new_page(viewport=PHONE)
+    page.goto(live_server.url + "/accounts/login/")
+    with page.expect_navigation():
+        page.locator("#public-link a").click()
+    page.screenshot(path="/tmp/vstb-phone-public.png", full_page=True)
+    assert page.locator(".public-unit").count() == 2
+    assert _overflow(page) == 0
+    with page.expect_navigation():
+        page.locator(f"#unit-{world.district.code} li a").click()
+    assert "Thực hiện công tác bình đẳng giới năm 2025" in page.content()
+    assert _overflow(page) == 0
