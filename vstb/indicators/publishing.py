@@ -38,9 +38,8 @@ def publish_report(report, user) -> PublishedDocument:
 
 def unpublish(document) -> bool:
     """Take a plan or report off the public page; False when it was not on it."""
-    deleted, _rows = PublishedDocument.objects.filter(
-        **{"report" if hasattr(document, "compiled") else "plan": document}
-    ).delete()
+    field = "plan" if isinstance(document, Plan) else "report"
+    deleted, _rows = PublishedDocument.objects.filter(**{field: document}).delete()
     return bool(deleted)
 
 

@@ -144,3 +144,14 @@ def test_the_index_reads_in_a_constant_number_of_queries(world, login):
         PublishedDocument.objects.create(unit=world.ward, plan=plan, published_at=plan.created_at)
     PublicPage.objects.create(unit=world.other_province, enabled=True)
     assert queries_of(lambda: publishing.public_index()) == few
+
+
+def test_a_published_report_can_be_taken_down(world, login):
+    report = _issued_compiled_report(world)
+    secretariat = login(world.users["district_secretariat"])
+    url = reverse("indicators:publish_report", args=[report.pk])
+    secretariat.post(url, {"action": "publish"})
+    page = secretariat.get(reverse("reporting:report", args=[report.pk])).content.decode()
+    assert "Gỡ khỏi trang công khai" in page
+    secretariat.post(url, {"action": "unpublish"})
+    assert not PublishedDocument.objects.exists()
