@@ -178,6 +178,12 @@ STORAGES = {
 MEDIA_ROOT = DATA_DIR / "files"
 VSTB_EVIDENCE_MAX_MB = envint("VSTB_EVIDENCE_MAX_MB", 10)
 VSTB_IMPORT_MAX_MB = envint("VSTB_IMPORT_MAX_MB", 20)
+# Small-cell suppression on public pages: a published report's count below this many (but
+# above zero) shows as "fewer than N", never the number. In a ward, "2 victims of violence"
+# or "1 woman director" can point to a person the neighbours know; statistical offices
+# publish no cell under a threshold for that reason (5 is a usual choice; raise it for
+# small units). Zero stays zero: it tells nothing about anyone.
+VSTB_PUBLIC_MIN_CELL = envint("VSTB_PUBLIC_MIN_CELL", 5)
 
 EMAIL_BACKEND = envstr("VSTB_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = envstr("VSTB_EMAIL_HOST", "localhost")

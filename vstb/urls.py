@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 from vstb.accounts.access import public
 from vstb.accounts.views import home
 from vstb.indicators.views import public_indicators
+from vstb.indicators.views_public import public_document, public_index
 
 admin.site.site_header = "VSTB"
 
@@ -15,7 +16,9 @@ urlpatterns = [
     path("plans/", include("vstb.plans.urls")),
     path("activities/", include("vstb.activities.urls")),
     path("indicators/", include("vstb.indicators.urls")),
+    path("public/", public_index, name="public_index"),
     path("public/indicators/<str:key>/", public_indicators, name="public_indicators"),
+    path("public/documents/<int:pk>/", public_document, name="public_document"),
     path("reporting/", include("vstb.reporting.urls")),
     path("notifications/", include("vstb.notifications.urls")),
     path("language/", public(set_language), name="set_language"),

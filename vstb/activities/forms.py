@@ -17,10 +17,21 @@ AGE_GROUP_LABELS = {
 }
 
 
+BULLETS = {"-", "+", "•", "*"}
+FIRST_WORDS = 12
+
+
 class TaskChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, task):
-        plan = task.plan
-        return f"{plan.unit.name} · {plan.kind} {plan.number_and_symbol} ({plan.year}) – {task.text[:110]}"
+        """Tasks of one plan often begin alike ("Tổ chức…"); the plan's number, the item's
+        place in it (II.1.a) and the first words tell them apart on a small screen too."""
+        plan, section = task.plan, task.section
+        labels = [s.label for s in (section.parent, section) if s and s.label not in BULLETS]
+        place = "".join(label for label in labels if label)
+        words = task.text.split()
+        first = " ".join(words[:FIRST_WORDS]) + ("…" if len(words) > FIRST_WORDS else "")
+        number = plan.number_and_symbol or plan.get_kind_display()
+        return f"{number} ({plan.unit.name}, {plan.year}) · {place} {first}".replace("  ", " ")
 
 
 class ActivityForm(forms.ModelForm):
@@ -69,7 +80,7 @@ class ActivityForm(forms.ModelForm):
         self.fields["tasks"].queryset = (
             Task.objects.filter(plan__status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED])
             .filter(Q(plan__unit=unit) | Q(plan__unit_id__in=unit.ancestor_ids))
-            .select_related("plan__unit", "section")
+            .select_related("plan__unit", "section__parent")
             .order_by("-plan__year", "plan__unit__level", "section__order", "paragraph")
         )
         for group in AGE_GROUPS:

@@ -23,10 +23,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from vstb.indicators import progress, rollup
-from vstb.indicators.models import DataValue, Direction, Indicator, PeriodKind, Target
-from vstb.lib.periods import in_force
+from vstb.indicators.models import Direction, Indicator, PeriodKind, Target
 from vstb.lib.workbooks import to_bytes
-from vstb.org.models import Unit
+from vstb.org.models import Level, Unit
 
 # The dashboard and the progress page read this many years back (enough for the last five
 # years with data, which the projection uses).
@@ -195,29 +194,16 @@ def matrix_workbook(unit: Unit, period, mode: str, table: Matrix) -> bytes:
         return to_bytes(book)
 
 
-def completeness(indicator: Indicator, unit: Unit, period) -> Completeness:
-    """How many units below that should enter the indicator's figures for the period did
-    (those existing on its last day)."""
-    period = rollup.as_period(period)
+def completeness(indicator: Indicator, below: dict) -> Completeness:
+    """Of the lower units listed under the ranking (`below`: {child: value}, those the
+    dashboard shows), how many have the indicator's figures for the period. The count is of
+    the same units as the list: a nation with four provinces reads "n of 4", never a count of
+    every commune below. A child counts where its level or a level under it enters the
+    indicator."""
     levels = indicator.levels
-    if not levels:
-        return Completeness(0, 0)
-    expected = Unit.objects.filter(
-        in_force(period.last_day),
-        path__under=unit.path,
-        level__in=levels,
-    ).exclude(pk=unit.pk)
-    entered = (
-        DataValue.objects.filter(
-            year=period.year,
-            period=period.kind,
-            element__in=[element.pk for element in indicator.elements],
-            unit__in=expected,
-        )
-        .values("unit")
-        .distinct()
-    )
-    return Completeness(entered=entered.count(), expected=expected.count())
+    expected = [child for child in below if any(level >= child.level for level in levels)]
+    entered = sum(1 for child in expected if below[child] is not None)
+    return Completeness(entered=entered, expected=len(expected))
 
 
 def _number(value) -> float | None:
@@ -308,6 +294,15 @@ def public_unit(key: str) -> Unit:
     if unit is None and key.isdigit():
         unit = Unit.objects.filter(pk=int(key)).first()
     return unit
+
+
+def headline_years(unit: Unit, today: date) -> range:
+    """The years a unit's current value, trend and projections read. Above a commune the
+    year under way is left out, as on the public page: its figures are still coming in, and
+    the first lower unit to enter them would stand for the whole unit (one ward's figure
+    became the nation's value). A commune's own figures count as soon as it enters them."""
+    last = today.year if unit.level >= Level.COMMUNE else today.year - 1
+    return range(last - YEARS_SHOWN + 1, last + 1)
 
 
 def latest_years(today: date) -> range:

@@ -80,6 +80,14 @@ SLOTS = [
     (SexSlot.TOTAL, Area.URBAN),
     (SexSlot.TOTAL, Area.RURAL),
 ]
+# The heading of each column of the entry table (and each box's label on a phone).
+COLUMN_LABELS = {
+    (SexSlot.TOTAL, Area.ALL): _("Total"),
+    (SexSlot.WOMEN, Area.ALL): _("Women"),
+    (SexSlot.MEN, Area.ALL): _("Men"),
+    (SexSlot.TOTAL, Area.URBAN): _("Urban"),
+    (SexSlot.TOTAL, Area.RURAL): _("Rural"),
+}
 
 
 class LocalTargetForm(forms.ModelForm):

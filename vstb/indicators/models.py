@@ -111,6 +111,13 @@ class DataElement(models.Model):
         return slots
 
 
+DISAGGREGATION_NAMES = {
+    "sex": _("sex"),
+    "age": _("age group"),
+    "area": _("urban or rural area"),
+}
+
+
 class Indicator(models.Model):
     """An entry of the catalogue: what is measured, how it is computed, where it comes from."""
 
@@ -180,6 +187,11 @@ class Indicator(models.Model):
     @property
     def is_ratio(self) -> bool:
         return self.denominator_id is not None
+
+    @property
+    def disaggregation_names(self) -> list[str]:
+        """The breakdowns in the reader's language ("giới tính", not "sex")."""
+        return [str(DISAGGREGATION_NAMES.get(name, name)) for name in self.disaggregations]
 
     @property
     def computable(self) -> bool:
@@ -496,3 +508,49 @@ class PublicPage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit}"
+
+
+class PublishedDocument(models.Model):
+    """An issued plan or an issued compiled report that its unit's secretariat has put on
+    the unit's public page, for anyone to read. One row per document; deleting it
+    unpublishes the document (vstb/indicators/publishing.py)."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="published_documents"
+    )
+    plan = models.OneToOneField(
+        "plans.Plan", null=True, blank=True, on_delete=models.CASCADE, related_name="publication"
+    )
+    report = models.OneToOneField(
+        "reporting.Report",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="publication",
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(_("published on"))
+
+    class Meta:
+        verbose_name = _("published document")
+        verbose_name_plural = _("published documents")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(plan__isnull=False, report__isnull=True)
+                | Q(plan__isnull=True, report__isnull=False),
+                name="published_document_plan_xor_report",
+            ),
+        ]
+        indexes = [
+            # The public index and a unit's public page: its documents, newest first.
+            models.Index(fields=["unit", "published_at"], name="published_unit_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.plan or self.report)
+
+    @property
+    def document(self):
+        return self.plan or self.report

@@ -17,6 +17,7 @@ from vstb.indicators.models import (
     DataElement,
     DataValue,
     DataValueChange,
+    Indicator,
     LeadershipPosition,
     Measure,
     SexSlot,
@@ -139,7 +140,46 @@ def check_values(elements: dict[int, DataElement], values: dict[Cell, Decimal | 
                     _("Urban and rural together (%(sum)s) are more than the total (%(total)s).")
                     % {"sum": format_figure(urban + rural), "total": format_figure(total)},
                 )
+    for cell, message in share_errors(values):
+        if not errors.get(cell):
+            add(cell, message)
     return errors
+
+
+def share_errors(values: dict[Cell, Decimal | None]) -> list[tuple[Cell, str]]:
+    """A percentage indicator counts a part of a whole (agencies with a woman leader out of
+    all agencies): its numerator cannot be larger than its denominator, or the share passes
+    100 % and every roll-up and projection above inherits it. (A ratio such as boys per 100
+    girls may pass 1 and is not checked.) The message goes to the numerator's cell."""
+    element_ids = {element_id for element_id, _s, _a in values}
+    shares = Indicator.objects.filter(
+        measure=Measure.PERCENT,
+        numerator_id__in=element_ids,
+        denominator_id__in=element_ids,
+    ).select_related("numerator", "denominator")
+    found = []
+    for indicator in shares:
+        top_cell = (indicator.numerator_id, indicator.numerator_sex, "")
+        bottom_cell = (indicator.denominator_id, indicator.denominator_sex, "")
+        top, bottom = values.get(top_cell), values.get(bottom_cell)
+        if top is None or bottom is None or top <= bottom or top_cell == bottom_cell:
+            continue
+        found.append(
+            (
+                top_cell,
+                _(
+                    "%(part)s (%(value)s) is larger than %(whole)s (%(total)s): it is a part of "
+                    "it, so it cannot be larger. Correct one of the two figures."
+                )
+                % {
+                    "part": cell_label(indicator.numerator, indicator.numerator_sex, ""),
+                    "value": format_figure(top),
+                    "whole": cell_label(indicator.denominator, indicator.denominator_sex, ""),
+                    "total": format_figure(bottom),
+                },
+            )
+        )
+    return found
 
 
 def jump_warnings(
@@ -164,11 +204,18 @@ def jump_warnings(
         change = abs(value - old) / old
         if change > JUMP_WARNING:
             element_id, sex, area = cell
-            warnings.append(
-                _(
-                    "%(cell)s: %(new)s in %(year)s against %(old)s in %(before)s, a change of "
+            if value < old:
+                message = _(
+                    "%(cell)s: %(new)s in %(year)s against %(old)s in %(before)s, a drop of "
                     "%(percent)s %%. Check the figure; it has been saved."
                 )
+            else:
+                message = _(
+                    "%(cell)s: %(new)s in %(year)s against %(old)s in %(before)s, a rise of "
+                    "%(percent)s %%. Check the figure; it has been saved."
+                )
+            warnings.append(
+                message
                 % {
                     "cell": cell_label(elements[element_id], sex, area),
                     "new": format_figure(value),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vstb.indicators import views
+from vstb.indicators import views, views_public
 
 app_name = "indicators"
 urlpatterns = [
@@ -20,4 +20,6 @@ urlpatterns = [
         "unit/<int:unit_pk>/leadership/record/", views.leadership_record, name="leadership_record"
     ),
     path("leadership/<int:pk>/", views.position_edit, name="position_edit"),
+    path("publish/plan/<int:pk>/", views_public.publish_plan, name="publish_plan"),
+    path("publish/report/<int:pk>/", views_public.publish_report, name="publish_report"),
 ]

@@ -16,6 +16,7 @@ from vstb.accounts.access import authenticated, public
 from vstb.indicators import dashboard, progress, rollup, services, spreadsheets
 from vstb.indicators.catalogue import STRATEGY_TARGET_COUNT
 from vstb.indicators.forms import (
+    COLUMN_LABELS,
     SLOTS,
     EntryForm,
     ImportForm,
@@ -85,7 +86,7 @@ def unit_progress(request, unit_pk):
     used = rollup.effective_mode(unit, mode, today)
     targets = dashboard.targets_by_indicator(unit)
     indicators = dashboard.indicators()
-    years = range(today.year - dashboard.YEARS_SHOWN + 1, today.year + 1)
+    years = dashboard.headline_years(unit, today)
     values = rollup.series([i for i in indicators if i.computable], unit, years, used, today)
     rows = [
         progress.indicator_progress(
@@ -144,7 +145,7 @@ def entry(request, unit_pk, year):
         "unit": unit,
         "year": year,
         "form": form,
-        "slots": SLOTS,
+        "columns": [(slot, COLUMN_LABELS[slot]) for slot in SLOTS],
         "history": history,
         "years": range(year - 2, year + 2),
         "period": kind,
@@ -337,7 +338,7 @@ def unit_dashboard(request, unit_pk):
     indicator, year, kind, mode, used = _dashboard_choices(request, unit, all_indicators, today)
     targets = dashboard.targets_by_indicator(unit)
     computable = [i for i in all_indicators if i.computable]
-    years = range(today.year - dashboard.YEARS_SHOWN + 1, today.year + 1)
+    years = dashboard.headline_years(unit, today)
     # The targets' status is always read from the years (the Strategy's targets are yearly);
     # the trend, the ranking and the completeness follow the period chosen.
     values = rollup.series(computable, unit, years, used, today)
@@ -368,10 +369,16 @@ def unit_dashboard(request, unit_pk):
         "modes": rollup.MODES,
         "progress_rows": dashboard.progress_rows(unit, all_indicators, targets, values),
         "ranking": rows,
-        "completeness": dashboard.completeness(indicator, unit, period),
+        "completeness": dashboard.completeness(indicator, below[indicator]),
         "matrix": dashboard.matrix(all_indicators, targets, period, at_unit, below),
         "chart": dashboard.chart_data(indicator, points, chosen_targets, rows),
         "can_manage": access.can_manage_unit(request.user, unit),
+        # The lower units' dashboards are linked only where the user may open them.
+        "openable": {
+            child.pk
+            for child in below[indicator]
+            if access.can_open_indicators(request.user, child)
+        },
     }
     # Switching the indicator, year or boundaries with JavaScript (htmx) swaps only the part
     # that changes; a restore from the browser's history asks for the whole page.

@@ -122,7 +122,7 @@ def unit_detail(request, pk):
         ),
         "can_manage": access.can_manage_unit(request.user, unit),
         # A unit above one's own is shown for context; its activities and figures are not.
-        "in_scope": access.grants_for(request.user).reads_unit(unit),
+        "in_scope": access.can_open_indicators(request.user, unit),
     }
     return render(request, "org/unit_detail.html", context)
 

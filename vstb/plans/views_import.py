@@ -23,8 +23,21 @@ from vstb.plans import services
 from vstb.plans.forms import LinesField
 from vstb.plans.models import ImportStatus, Plan, PlanImport, PlanKind, PlanStatus
 
-# Fields the review form shows; those the reader left empty are highlighted for checking.
-CHECKED = ["doc_type", "subject", "place", "date", "signer_name", "signer_lines", "recipients"]
+# Fields of the header and the closing that every document has; those the reader left
+# empty are highlighted for checking (a yellow box and a note saying it was not found).
+CHECKED = [
+    "doc_type",
+    "number",
+    "issuer_parent",
+    "issuer_name",
+    "subject",
+    "place",
+    "date",
+    "year",
+    "signer_name",
+    "signer_lines",
+    "recipients",
+]
 
 
 class UploadForm(forms.Form):

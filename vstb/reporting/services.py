@@ -619,14 +619,15 @@ def accept_report(report: Report, user) -> SaveResult | None:
         return None
     year = report.requirement.year
     period = INDICATOR_PERIODS[report.requirement.period_rule]
-    elements = DataElement.objects.in_bulk({element_id for element_id, _s, _a in entries})
-    # The rules compare a figure with the other cells of its element (women ≤ total…).
+    # The rules compare a figure with the other cells of its element (women ≤ total…) and
+    # with the other figures of its indicator (a part ≤ its whole), so all stored cells count.
     stored = {
         cell: v.value
         for cell, v in indicator_services.stored_values(report.unit, year, period).items()
-        if cell[0] in elements
     }
-    errors = indicator_services.check_values(elements, {**stored, **entries})
+    values = {**stored, **entries}
+    elements = DataElement.objects.in_bulk({element_id for element_id, _s, _a in values})
+    errors = indicator_services.check_values(elements, values)
     if errors:
         raise ValidationError(
             [

@@ -26,6 +26,14 @@ def test_secretariat_imports_reviews_corrects_and_saves_a_plan(live_server, page
     assert page.locator(".review-text", has_text="Phòng Tư pháp quận").count() == 1
     # The date was left blank in the document: the field is highlighted for checking.
     assert page.locator(".field.unsure [name=date]").count() == 1
+    # …and the highlight can be seen: a yellow box and a word saying why, not only a class.
+    unsure = page.locator(".field.unsure").filter(has=page.locator("[name=date]"))
+    page.screenshot(path="/tmp/vstb-import-review.png", full_page=False)
+    background = page.locator("[name=date]").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert background == "rgb(255, 246, 200)"
+    assert unsure.locator(".unsure-note").is_visible()
+    filled = page.locator(".field").filter(has=page.locator("[name=subject]"))
+    assert filled.locator(".unsure-note").count() == 0
     subject.fill("Thực hiện công tác bình đẳng giới quận Long Biên năm 2025")
     page.locator("[name=save_as][value=draft]").check()
     with page.expect_navigation():

@@ -12,11 +12,12 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from vstb.accounts.middleware import AccessRuleMiddleware
 from vstb.activities.models import CalendarToken
 from vstb.conftest import PERSONAS, build_world
-from vstb.indicators.models import LeadershipPosition, PublicPage
+from vstb.indicators.models import LeadershipPosition, PublicPage, PublishedDocument
 from vstb.notifications.models import Notification
 from vstb.reporting import services as reporting
 from vstb.reporting.models import Figure, Requirement
@@ -343,6 +344,29 @@ TABLE = [
         lambda w: {"key": PublicPage.objects.create(unit=w.district, enabled=True).unit.code},
         "get",
         PUBLIC,
+    ),
+    # The index of public pages and a published document: anyone; an unpublished one: nobody.
+    ("public_index", lambda w: {}, "get", PUBLIC),
+    (
+        "public_document",
+        lambda w: {
+            "pk": PublishedDocument.objects.create(
+                unit=w.district, plan=w.district_plan, published_at=timezone.now()
+            ).pk
+        },
+        "get",
+        PUBLIC,
+    ),
+    ("public_document", lambda w: {"pk": 987654}, "get", (NOT_FOUND,) * 9),
+    # Publishing is decided by the document's unit's managers; those who read it are refused.
+    ("indicators:publish_plan", lambda w: {"pk": w.district_plan.pk}, "post", DISTRICT_POST),
+    (
+        "indicators:publish_report",
+        lambda w: {
+            "pk": reporting.compile_report(_requirement(w), w.district, confirm_incomplete=True).pk
+        },
+        "post",
+        RECEIVER_POST,
     ),
     ("indicators:position_add", lambda w: {"unit_pk": w.district.pk}, "get", DRAFT_WRITE),
     (

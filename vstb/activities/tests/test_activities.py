@@ -162,3 +162,23 @@ def test_viewer_cannot_record_or_change(world, login):
         client.post(reverse("activities:edit", args=[world.activity.pk]), _form(world)).status_code
         == 403
     )
+
+
+def test_the_cost_shows_with_thousands_dots(world, login):
+    world.activity.cost = 3_500_000
+    world.activity.save(update_fields=["cost"])
+    client = login(world.users["district_secretariat"])
+    page = client.get(reverse("activities:detail", args=[world.activity.pk])).content.decode()
+    assert "3.500.000&nbsp;đ" in page or "3.500.000\u00a0đ" in page
+    assert "3500000" not in page
+
+
+def test_the_task_list_names_plan_number_item_and_first_words(world, login):
+    client = login(world.users["district_secretariat"])
+    form = client.get(reverse("activities:create", args=[world.district.pk])).context["form"]
+    labels = dict(form.fields["tasks"].choices)
+    number = world.district_plan.number_and_symbol
+    label = str(labels[world.justice_task.pk])
+    assert label.startswith(f"{number} (")
+    assert "· II Tuyên truyền pháp luật về bình đẳng giới." in label
+    assert "plan " not in label  # the kind's stored value never shows

@@ -72,8 +72,13 @@ def test_catalogue_page_shows_sources_and_to_confirm_badges(world, login):
     page = response.content.decode()
     assert response.status_code == 200
     assert "NQ28-M1-CT1" in page and "Nghị quyết 28/NQ-CP" in page
-    assert "Chỉ có trong đề bài" in page  # the note on the master's degree target
-    assert vi("to confirm") in page and vi("value to confirm") in page
+    # What is left to check is a status for users; the notes are the administrators'.
+    assert "Chỉ có trong đề bài" not in page and "Theo đề bài" not in page
+    assert '<span class="badge warn">chưa xác nhận</span>' in page
+    assert "giá trị chưa xác nhận" in page and "xác nhận cần xác nhận" not in page
+    # Vietnamese only on a Vietnamese page: no English subtitle, breakdowns named in Vietnamese.
+    assert "Share of state agencies" not in page
+    assert "area / sex" not in page and "phân tổ theo giới tính" in page
     strategy = [row for row in INDICATORS if row.get("objective")]
     doubtful = [row for row in strategy if row.get("to_confirm")]
     assert (
@@ -85,6 +90,7 @@ def test_catalogue_page_shows_sources_and_to_confirm_badges(world, login):
     assert admin_link not in page
     page = login(world.users["admin"]).get(reverse("indicators:catalogue")).content.decode()
     assert admin_link in page and vi("Complete or correct the catalogue") in page
+    assert "Chỉ có trong đề bài" in page  # the note on the master's degree target
 
 
 def test_local_targets_are_seen_within_the_scope_only(world, login):

@@ -4,6 +4,7 @@ them, and a query count that does not grow with the number of lower units."""
 import io
 import json
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -87,12 +88,14 @@ def test_completeness_counts_the_lower_units_that_entered(world, login):
     assert (done.entered, done.expected, done.percent) == (2, 3, 67)
     done = _dashboard(client, world.district, indicator=CODE, year=2023).context["completeness"]
     assert (done.entered, done.expected) == (1, 3)
-    # The province counts the communes below its districts.
+    # The province counts the units it lists, its districts, not the communes below them:
+    # "1 of 2" above a list of two districts, never "2 of 4".
     done = _dashboard(client, world.province, indicator=CODE, year=2024)
     assert done.status_code == 404  # a district secretariat does not read its province
     admin = login(world.users["admin"])
-    done = _dashboard(admin, world.province, indicator=CODE, year=2024).context["completeness"]
-    assert (done.entered, done.expected) == (2, 4)  # Bồ Đề, Ngọc Lâm, Chưa Nhập, Hàng Trống
+    response = _dashboard(admin, world.province, indicator=CODE, year=2024)
+    done = response.context["completeness"]
+    assert (done.entered, done.expected) == (1, len(response.context["ranking"])) == (1, 2)
 
 
 def test_ranking_xlsx_holds_the_ranking(world, login):
@@ -280,3 +283,39 @@ def test_managers_set_the_public_page_and_viewers_cannot(world, login):
     page = PublicPage.objects.get(unit=world.district)
     assert page.enabled and list(page.indicators.all()) == [indicator]
     assert _public(login(None), world.district.code).status_code == 200
+
+
+def test_lower_units_are_linked_only_where_the_user_may_open_them(world, login):
+    """A focal point reads its district's dashboard but not the wards': their names are
+    shown without a link that would answer 404; the secretariat gets the links."""
+    _figures(world)
+    ward_dashboard = reverse("indicators:dashboard", args=[world.ward.pk])
+    focal = login(world.users["focal_point"])
+    page = _dashboard(focal, world.district, indicator=CODE, year=2024).content.decode()
+    assert world.ward.name in page and ward_dashboard not in page
+    assert _dashboard(focal, world.ward).status_code == 404
+    secretariat = login(world.users["district_secretariat"])
+    page = _dashboard(secretariat, world.district, indicator=CODE, year=2024).content.decode()
+    assert ward_dashboard in page
+
+
+def test_one_wards_figure_of_the_year_under_way_is_not_its_districts_headline(world, login):
+    """The first ward to enter this year's figures must not stand for the whole district."""
+    from django.utils import timezone
+
+    this_year = timezone.localdate().year
+    _figures(world)  # 2023 and 2024, both wards in 2024
+    put("DAN_SO_TIEP_CAN_BDG", world.ward, this_year, 95)
+    put("DAN_SO", world.ward, this_year, 100)
+    client = login(world.users["district_secretariat"])
+    rows = _dashboard(client, world.district, indicator=CODE).context["progress_rows"]
+    row = next(r for r in rows if r.indicator.code == CODE)
+    assert row.current_year == 2024 and row.current == Decimal(60)  # 180 of 300
+    progress_rows = client.get(reverse("indicators:progress", args=[world.district.pk])).context[
+        "rows"
+    ]
+    assert next(r for r in progress_rows if r.indicator.code == CODE).current_year == 2024
+    # The ward's own page shows its figure at once.
+    ward = login(world.users["ward_officer"])
+    rows = ward.get(reverse("indicators:progress", args=[world.ward.pk])).context["rows"]
+    assert next(r for r in rows if r.indicator.code == CODE).current_year == this_year

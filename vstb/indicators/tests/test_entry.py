@@ -163,3 +163,70 @@ def test_other_ward_cannot_see_or_post_this_wards_figures(world, login):
 def test_anonymous_is_sent_to_login(world, client):
     response = client.post(_entry_url(world.ward), {})
     assert response.status_code == 302 and reverse("accounts:login") in response.url
+
+
+PART_OVER_WHOLE = (
+    "%(part)s (%(value)s) is larger than %(whole)s (%(total)s): it is a part of it, so it "
+    "cannot be larger. Correct one of the two figures."
+)
+
+
+def test_a_share_cannot_count_more_than_its_whole():
+    """20 agencies with a woman leader out of 12 agencies would give 166.7 %."""
+    bodies, with_woman = element("LD_CO_QUAN"), element("LD_CO_QUAN_CO_NU")
+    elements = {bodies.pk: bodies, with_woman.pk: with_woman}
+    cells = {(bodies.pk, "", ""): Decimal(12), (with_woman.pk, "", ""): Decimal(20)}
+    errors = services.check_values(elements, cells)
+    assert errors == {
+        (with_woman.pk, "", ""): [
+            vi(PART_OVER_WHOLE)
+            % {"part": with_woman.name_vi, "value": "20", "whole": bodies.name_vi, "total": "12"}
+        ]
+    }
+    cells[(with_woman.pk, "", "")] = Decimal(12)
+    assert services.check_values(elements, cells) == {}
+
+
+def test_a_ratio_that_is_not_a_share_may_pass_one():
+    """Boys per 100 girls: more boys than girls is a figure, not a mistake."""
+    births = element("TRE_SINH")
+    cells = {
+        (births.pk, "", ""): Decimal(230),
+        (births.pk, "m", ""): Decimal(120),
+        (births.pk, "f", ""): Decimal(110),
+    }
+    assert services.check_values({births.pk: births}, cells) == {}
+
+
+def test_the_form_refuses_a_share_over_its_whole_and_saves_nothing(world, login):
+    client = login(world.users["ward_officer"])
+    response = _post(
+        client, world.ward, {("LD_CO_QUAN", "", ""): "12", ("LD_CO_QUAN_CO_NU", "", ""): "20"}
+    )
+    assert response.status_code == 200
+    assert not DataValue.objects.exists()
+    assert "lớn hơn" in response.content.decode() and "(20)" in response.content.decode()
+
+
+def test_the_form_refuses_lowering_a_whole_below_its_stored_part(world, login):
+    put("LD_CO_QUAN", world.ward, 2025, 30)
+    put("LD_CO_QUAN_CO_NU", world.ward, 2025, 20)
+    client = login(world.users["ward_officer"])
+    response = _post(
+        client, world.ward, {("LD_CO_QUAN", "", ""): "12", ("LD_CO_QUAN_CO_NU", "", ""): "20"}
+    )
+    assert response.status_code == 200
+    assert DataValue.objects.get(element__code="LD_CO_QUAN").value == 30
+
+
+def test_a_drop_is_called_a_drop_and_a_rise_a_rise(world):
+    put("TRE_SINH", world.ward, 2024, 100)
+    births = element("TRE_SINH")
+    drop = services.jump_warnings(
+        {births.pk: births}, world.ward, 2025, "year", {(births.pk, "", ""): Decimal(22)}
+    )
+    assert len(drop) == 1 and "giảm 78 %" in drop[0] and "thay đổi" not in drop[0]
+    rise = services.jump_warnings(
+        {births.pk: births}, world.ward, 2025, "year", {(births.pk, "", ""): Decimal(160)}
+    )
+    assert len(rise) == 1 and "tăng 60 %" in rise[0]

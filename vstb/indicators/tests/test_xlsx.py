@@ -161,3 +161,18 @@ def test_a_file_that_is_not_a_workbook_is_refused(world, login):
     assert response.status_code == 200
     assert response.context["form"].errors
     assert not DataValue.objects.exists()
+
+
+def test_a_share_over_its_whole_is_refused_naming_the_cell(world, login):
+    client = login(world.users["ward_officer"])
+    data = _fill(
+        _template(client, world.ward),
+        {("LD_CO_QUAN", TOTAL): 12, ("LD_CO_QUAN_CO_NU", TOTAL): 20},
+    )
+    response = _send(client, world.ward, data)
+    assert response.status_code == 200
+    problems = [str(p) for p in response.context["problems"]]
+    rows = _rows(load_workbook(io.BytesIO(data)))
+    assert len(problems) == 1
+    assert f"{rows['LD_CO_QUAN_CO_NU']}" in problems[0] and "lớn hơn" in problems[0]
+    assert not DataValue.objects.exists()

@@ -1,8 +1,10 @@
 """Template filters available in every template (registered as a builtin in settings)."""
 
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.conf import settings
 
 from vstb.lib.dates import long_date
 
@@ -25,3 +27,22 @@ def query_with(context, **changes) -> str:
         if value is not None and value != "":
             params[name] = value
     return "?" + params.urlencode() if params else "?"
+
+
+@register.filter
+def money(value) -> str:
+    """{{ activity.cost|money }} -> "3.500.000 đ": whole đồng, thousands grouped with dots
+    as Vietnamese writes them, in every language (the amount is in đồng either way)."""
+    if value is None or value == "":
+        return ""
+    try:
+        amount = round(Decimal(str(value)))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    return f"{amount:,d}".replace(",", ".") + "\u00a0đ"
+
+
+@register.simple_tag
+def public_min_cell() -> int:
+    """The smallest count a public page shows (settings.VSTB_PUBLIC_MIN_CELL)."""
+    return settings.VSTB_PUBLIC_MIN_CELL

@@ -177,3 +177,17 @@ def test_an_original_number_already_in_the_register_is_refused_not_a_server_erro
     )
     assert response.status_code == 200 and Plan.objects.count() == before
     assert "đã được dùng" in response.content.decode()
+
+
+def test_the_review_marks_every_header_field_the_reader_did_not_find(world, login):
+    """The seed has no number, no issuing body and no date: each is marked, in words too."""
+    client = login(world.users["district_secretariat"])
+    raw = (SEEDS_DIR / "longbien-2025-ke-hoach.txt").read_bytes()
+    record = _upload(client, world, "ke-hoach-long-bien.txt", raw)
+    response = client.get(reverse("plans:import_review", args=[record.pk]))
+    assert {"number", "issuer_name", "date"} <= response.context["unsure"]
+    assert "subject" not in response.context["unsure"]
+    page = response.content.decode()
+    assert page.count("Không tìm thấy trong văn bản: hãy kiểm tra") == len(
+        response.context["unsure"]
+    )

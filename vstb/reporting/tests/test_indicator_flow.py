@@ -294,3 +294,31 @@ def test_an_acceptance_stopped_by_the_entry_rules_tells_nobody(
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
         services.accept_report(report, world.users["district_secretariat"])
     assert not Notification.objects.exists() and mail.outbox == []
+
+
+def test_accepting_a_report_whose_part_outgrows_a_stored_whole_is_refused(world):
+    ensure_catalogue()
+    requirement = _requirement(world)
+    Figure.objects.create(
+        requirement=requirement,
+        order=4,
+        code="CQ_NU",
+        label="Số cơ quan có lãnh đạo chủ chốt là nữ",
+        element=DataElement.objects.get(code="LD_CO_QUAN_CO_NU"),
+    )
+    DataValue.objects.create(
+        element=DataElement.objects.get(code="LD_CO_QUAN"),
+        unit=world.ward,
+        year=2025,
+        period=PeriodKind.FIRST_HALF,
+        value=12,
+        source=Source.FORM,
+        entered_at="2025-06-01T00:00:00Z",
+    )
+    report = _submitted(requirement, world.ward, world.users["ward_officer"], CQ_NU={"total": 20})
+    with pytest.raises(ValidationError) as raised:
+        services.accept_report(report, world.users["district_secretariat"])
+    assert "(20)" in raised.value.messages[0] and "(12)" in raised.value.messages[0]
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+    assert not DataValue.objects.filter(element__code="LD_CO_QUAN_CO_NU").exists()
