@@ -1,0 +1,29 @@
+"""`vstb serve`: no migration at start (a deploy step), its own gunicorn control socket."""
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from vstb.core.management.commands import serve
+
+
+def test_serve_refuses_an_unmigrated_database_and_says_what_to_run(monkeypatch):
+    monkeypatch.setattr(serve, "pending_migrations", lambda: ["plans.0009_new"])
+    monkeypatch.setattr(serve.os, "execv", lambda *a: pytest.fail("gunicorn must not start"))
+    with pytest.raises(CommandError, match="vstb migrate"):
+        call_command("serve")
+
+
+@pytest.mark.django_db
+def test_serve_runs_gunicorn_with_a_control_socket_of_its_own_and_a_timeout(monkeypatch):
+    started = []
+    monkeypatch.setattr(serve.os, "execv", lambda program, args: started.append(args))
+    monkeypatch.setattr(serve, "call_command", lambda *a, **k: None)  # collectstatic
+    monkeypatch.setenv("VSTB_BIND", "127.0.0.1:8123")
+    call_command("serve")
+    (args,) = started
+    socket = args[args.index("--control-socket") + 1]
+    assert socket.startswith(str(settings.DATA_DIR)) and "8123" in socket
+    assert args[args.index("--timeout") + 1] == "30"
+    assert serve.pending_migrations() == []  # the test database is migrated
