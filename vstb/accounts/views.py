@@ -1,11 +1,9 @@
 from django.contrib.auth import views as auth_views
-from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from vstb.accounts.access import authenticated, public
 from vstb.accounts.forms import LoginForm
-
 
 login = public(
     auth_views.LoginView.as_view(

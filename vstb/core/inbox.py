@@ -18,7 +18,7 @@ from vstb.accounts import access
 from vstb.org.models import Unit
 from vstb.plans.models import Plan, PlanStatus, Task, TaskStatus
 from vstb.reporting import services as reporting
-from vstb.reporting.models import Report, ReportStatus, Reporters, Requirement
+from vstb.reporting.models import Report, Reporters, ReportStatus, Requirement
 
 # Tasks and missing reports are shown this many days before their deadline.
 TASK_HORIZON = timedelta(days=14)
@@ -74,14 +74,18 @@ def inbox_for(user, today: date | None = None) -> Inbox:
     def block(unit: Unit) -> UnitBlock:
         return blocks.setdefault(unit.pk, UnitBlock(unit))
 
-    for report in access.reports_to_review(user).select_related(
-        "requirement", "unit", "agency", "receiver"
-    ).order_by("submitted_at", "pk"):
+    for report in (
+        access.reports_to_review(user)
+        .select_related("requirement", "unit", "agency", "receiver")
+        .order_by("submitted_at", "pk")
+    ):
         report.late = report.is_late(today)
         block(report.receiver).to_review.append(report)
-    for report in access.returned_reports_of(user).select_related(
-        "requirement", "unit", "agency__unit", "receiver"
-    ).order_by("pk"):
+    for report in (
+        access.returned_reports_of(user)
+        .select_related("requirement", "unit", "agency__unit", "receiver")
+        .order_by("pk")
+    ):
         block(report.unit or report.agency.unit).returned.append(report)
     for row in _reports_to_send(user, today):
         row.late = row.due < today

@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from vstb.accounts.models import RoleKind
 from vstb.conftest import make_user, queries_of, vi
 from vstb.core.inbox import inbox_for
-from vstb.accounts.models import RoleKind
 from vstb.org.models import Unit
 from vstb.plans import services as plan_services
 from vstb.reporting import services
@@ -95,9 +95,9 @@ def test_a_cascaded_plan_no_longer_waits(world):
 def test_focal_point_sees_its_agency_report_late_and_its_tasks(world, cycle):
     requirement, *_ = cycle
     inbox = inbox_for(world.users["focal_point"], date(2025, 12, 5))
-    assert [(b.unit, [(r.requirement, r.reporter, r.late) for r in b.to_send]) for b in inbox.blocks] == [
-        (world.district, [(requirement, world.justice, True)])
-    ]
+    assert [
+        (b.unit, [(r.requirement, r.reporter, r.late) for r in b.to_send]) for b in inbox.blocks
+    ] == [(world.district, [(requirement, world.justice, True)])]
     assert [t.pk for t in inbox.tasks] == [world.justice_task.pk]
     assert inbox.blocks[0].to_review == []
 
@@ -116,7 +116,9 @@ def test_viewer_and_other_units_see_nothing_of_long_bien(world, cycle, login, mo
 
 def test_province_and_nation_see_their_own_receipts(world, cycle):
     requirement, *_ = cycle
-    province = _block(inbox_for(world.users["province_secretariat"], date(2025, 6, 6)), world.province)
+    province = _block(
+        inbox_for(world.users["province_secretariat"], date(2025, 6, 6)), world.province
+    )
     assert [(m.receiver, m.missing, m.expected) for m in province.missing] == [
         (world.province, 2, 2)
     ]
