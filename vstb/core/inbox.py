@@ -204,15 +204,20 @@ def _missing_reports(user, managed: list[Unit], today: date) -> list[MissingRepo
         for receiver in receivers.values():
             if requirement.unit_id not in (receiver.pk, *receiver.ancestor_ids):
                 continue
-            due = requirement.due_for(receiver.level + 1)
-            if due is None or due - today > MISSING_HORIZON:
-                continue
             expected = [
                 child
                 for child in children.get(receiver.pk, [])
                 if (child.valid_to is None or child.valid_to > requirement.window_start)
                 and (child.valid_from is None or child.valid_from <= requirement.window_end)
             ]
+            # By the lower units' own level: after the 2025 reform communes sit directly
+            # under their province.
+            dues = [d for d in {requirement.due_for(c.level) for c in expected} if d]
+            if not dues:
+                continue
+            due = min(dues)
+            if due - today > MISSING_HORIZON:
+                continue
             missing = [c for c in expected if (requirement.pk, c.pk) not in sent]
             if missing:
                 rows.append(
