@@ -151,13 +151,17 @@ def _not_cascaded(user, managed: list[Unit]) -> list[tuple[Unit, Plan]]:
         return []
     managed_ids = [unit.pk for unit in managed]
     addressed: set[tuple[int, int]] = set(
-        Task.objects.filter(plan_id__in=sorted(plans), units__in=managed_ids).values_list(
-            "plan_id", "units"
-        )
+        Task.objects.filter(plan_id__in=sorted(plans), units__in=managed_ids)
+        .order_by()
+        .values_list("plan_id", "units")
     )
-    for plan_id in Task.objects.filter(
-        plan_id__in=sorted(plans), addresses_all_lower_units=True
-    ).values_list("plan_id", flat=True):
+    # order_by(): the default ordering would join the plan and the section for nothing.
+    for plan_id in (
+        Task.objects.filter(plan_id__in=sorted(plans), addresses_all_lower_units=True)
+        .order_by()
+        .values_list("plan_id", flat=True)
+        .distinct()
+    ):
         addressed.update((plan_id, unit.pk) for unit in by_parent[plans[plan_id].unit_id])
     derived = set(
         Plan.objects.filter(parent_plan_id__in=sorted(plans), unit_id__in=managed_ids).values_list(
