@@ -153,3 +153,13 @@ def test_query_count_does_not_grow_with_the_items(world, cycle):
         services.open_report(cycle[0], ward, officer).submit(officer)
         _requirement(world)
     assert count() == few
+
+
+def test_district_home_page_links_to_where_to_act(world, cycle, login, monkeypatch):
+    requirement, _returned, submitted = cycle
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
+    page = login(world.users["district_secretariat"]).get(reverse("home")).content.decode()
+    assert reverse("reporting:report", args=[submitted.pk]) in page
+    assert reverse("reporting:completeness", args=[requirement.pk, world.district.pk]) in page
+    assert reverse("reporting:requirement", args=[requirement.pk]) in page
+    assert "1/2" in page  # one of the two wards has not submitted
