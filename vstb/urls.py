@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from vstb.accounts.access import public
-from vstb.accounts.views import home
+from vstb.core.views import home
 from vstb.indicators.views import public_indicators
 from vstb.indicators.views_public import public_document, public_index
 

@@ -422,6 +422,37 @@ def reports_visible_to(user):
     )
 
 
+def reports_to_review(user):
+    """Submitted reports waiting for the user's decision: received by a unit they manage."""
+    from vstb.reporting.models import Report, ReportStatus
+
+    return Report.objects.filter(
+        status=ReportStatus.SUBMITTED, receiver_id__in=sorted(grants_for(user).manage_units)
+    )
+
+
+def returned_reports_of(user):
+    """Reports returned to the user to correct: those of units they manage or of their
+    agencies (can_edit_report's rule)."""
+    from vstb.reporting.models import Report, ReportStatus
+
+    grants = grants_for(user)
+    return Report.objects.filter(status=ReportStatus.RETURNED).filter(
+        Q(unit_id__in=sorted(grants.manage_units)) | Q(agency_id__in=sorted(grants.agencies))
+    )
+
+
+def units_managed_by(user):
+    """The units whose own work the user carries (secretariat, unit officer): the blocks of
+    their home inbox."""
+    return Unit.objects.filter(pk__in=sorted(grants_for(user).manage_units))
+
+
+def agencies_of(user):
+    """The agencies whose focal point the user is."""
+    return Agency.objects.filter(pk__in=sorted(grants_for(user).agencies))
+
+
 def can_edit_report(user, report) -> bool:
     """The reporter writes and submits: the reporting unit's managers, or the agency's focal
     points (and the agency's unit's managers)."""

@@ -1,25 +1,9 @@
 from django.contrib.auth import views as auth_views
-from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from vstb.accounts.access import authenticated, public
 from vstb.accounts.forms import LoginForm
-from vstb.accounts.models import Role
-from vstb.activities.calendar import due_soon
-
-
-@authenticated
-def home(request):
-    """Each user's units and roles, the starting point of their work."""
-    roles = (
-        Role.objects.active()
-        .filter(user=request.user)
-        .select_related("unit__parent", "agency")
-        .order_by("unit__level", "unit__name")
-    )
-    return render(request, "accounts/home.html", {"roles": roles, "soon": due_soon(request.user)})
-
 
 login = public(
     auth_views.LoginView.as_view(

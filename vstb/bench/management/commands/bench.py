@@ -19,6 +19,7 @@ BENCHMARKS = {
     "import": "vstb.bench.importing.run",
     "compile": "vstb.bench.compile.run",
     "rollup": "vstb.bench.rollup.run",
+    "inbox": "vstb.bench.inbox.run",
 }
 
 

@@ -1,0 +1,232 @@
+"""The home inbox: what waits for one person, unit by unit, read in a fixed number of
+queries whatever the number of items (tests/test_inbox.py).
+
+Every scope goes through vstb.accounts.access: reports to review and returned reports,
+the reports the person writes (reporting.services.reporter_rows, as on "My reports"), their
+tasks (access.tasks_for_user, as on "My tasks"), the parent plans their units have not yet
+implemented (plans.services.tasks_addressing's rule) and, for units receiving reports, the
+lower units still missing near or after the deadline (reporting.services.completeness's rule).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from vstb.accounts import access
+from vstb.org.models import Unit
+from vstb.plans.models import Plan, PlanStatus, Task, TaskStatus
+from vstb.reporting import services as reporting
+from vstb.reporting.models import Report, Reporters, ReportStatus, Requirement
+
+# Tasks and missing reports are shown this many days before their deadline.
+TASK_HORIZON = timedelta(days=14)
+MISSING_HORIZON = timedelta(days=7)
+LATEST_NOTIFICATIONS = 5
+# Requirements older than last year's no longer wait for anyone.
+YEARS_BACK = 1
+
+
+@dataclass
+class MissingReports:
+    requirement: Requirement
+    receiver: Unit
+    due: date
+    expected: int
+    missing: int
+    late: bool
+
+
+@dataclass
+class UnitBlock:
+    unit: Unit
+    to_review: list = field(default_factory=list)
+    returned: list = field(default_factory=list)
+    to_send: list = field(default_factory=list)  # reporting.services.ReporterRow
+    not_cascaded: list = field(default_factory=list)
+    missing: list = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.to_review or self.returned or self.to_send or self.not_cascaded or self.missing
+        )
+
+
+@dataclass
+class Inbox:
+    blocks: list[UnitBlock]
+    tasks: list[Task]
+    unread: int
+    latest: list
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.tasks or self.unread) and all(b.is_empty for b in self.blocks)
+
+
+def inbox_for(user, today: date | None = None) -> Inbox:
+    today = today or timezone.localdate()
+    managed = list(access.units_managed_by(user).order_by("level", "name"))
+    blocks: dict[int, UnitBlock] = {unit.pk: UnitBlock(unit) for unit in managed}
+
+    def block(unit: Unit) -> UnitBlock:
+        return blocks.setdefault(unit.pk, UnitBlock(unit))
+
+    for report in (
+        access.reports_to_review(user)
+        .select_related("requirement", "unit", "agency", "receiver")
+        .order_by("submitted_at", "pk")
+    ):
+        report.late = report.is_late(today)
+        block(report.receiver).to_review.append(report)
+    for report in (
+        access.returned_reports_of(user)
+        .select_related("requirement", "unit", "agency__unit", "receiver")
+        .order_by("pk")
+    ):
+        block(report.unit or report.agency.unit).returned.append(report)
+    for row in _reports_to_send(user, today):
+        row.late = row.due < today
+        reporter = row.reporter
+        block(reporter if isinstance(reporter, Unit) else reporter.unit).to_send.append(row)
+    for unit, plan in _not_cascaded(user, managed):
+        blocks[unit.pk].not_cascaded.append(plan)
+    for row in _missing_reports(user, managed, today):
+        blocks[row.receiver.pk].missing.append(row)
+
+    notifications = access.notifications_of(user).unread()
+    return Inbox(
+        blocks=list(blocks.values()),
+        tasks=_tasks(user, today),
+        unread=notifications.count(),
+        latest=list(notifications.order_by("-created_at", "-pk")[:LATEST_NOTIFICATIONS]),
+    )
+
+
+def _reports_to_send(user, today: date) -> list:
+    """The reports the user writes that are not sent yet (none, or a draft), with a due date."""
+    requirements = access.requirements_visible_to(user).filter(year__gte=today.year - YEARS_BACK)
+    rows = reporting.reporter_rows(requirements, access.grants_for(user))
+    waiting = [
+        row
+        for row in rows
+        if row.due and (row.report is None or row.report.status == ReportStatus.DRAFT)
+    ]
+    return sorted(waiting, key=lambda row: row.due)
+
+
+def _tasks(user, today: date) -> list[Task]:
+    """My open tasks whose deadline falls within TASK_HORIZON or has passed."""
+    limit = today + TASK_HORIZON
+    tasks = list(
+        access.tasks_for_user(user)
+        .exclude(status__in=[TaskStatus.DONE, TaskStatus.CANNOT_DO])
+        .filter(Q(due__lte=limit) | Q(due__isnull=True, period_end__lte=limit))
+        .select_related("plan__unit", "section")
+        .order_by("due", "period_end", "pk")
+    )
+    for task in tasks:
+        task.overdue = task.is_overdue(today)
+    return tasks
+
+
+def _not_cascaded(user, managed: list[Unit]) -> list[tuple[Unit, Plan]]:
+    """Issued plans of a managed unit's parent with tasks addressed to it, which the unit has
+    not yet implemented in a plan of its own (plans.services.tasks_addressing's rule)."""
+    by_parent: dict[int, list[Unit]] = {}
+    for unit in managed:
+        if unit.parent_id:
+            by_parent.setdefault(unit.parent_id, []).append(unit)
+    if not by_parent:
+        return []
+    plans = {
+        plan.pk: plan
+        for plan in access.plans_visible_to(user)
+        .filter(status=PlanStatus.ISSUED, unit_id__in=sorted(by_parent))
+        .select_related("unit")
+    }
+    if not plans:
+        return []
+    managed_ids = [unit.pk for unit in managed]
+    addressed: set[tuple[int, int]] = set(
+        Task.objects.filter(plan_id__in=sorted(plans), units__in=managed_ids)
+        .order_by()
+        .values_list("plan_id", "units")
+    )
+    # order_by(): the default ordering would join the plan and the section for nothing.
+    for plan_id in (
+        Task.objects.filter(plan_id__in=sorted(plans), addresses_all_lower_units=True)
+        .order_by()
+        .values_list("plan_id", flat=True)
+        .distinct()
+    ):
+        addressed.update((plan_id, unit.pk) for unit in by_parent[plans[plan_id].unit_id])
+    derived = set(
+        Plan.objects.filter(parent_plan_id__in=sorted(plans), unit_id__in=managed_ids).values_list(
+            "parent_plan_id", "unit_id"
+        )
+    )
+    units = {unit.pk: unit for unit in managed}
+    return [
+        (units[unit_id], plans[plan_id])
+        for plan_id, unit_id in sorted(addressed - derived)
+        if unit_id in units
+    ]
+
+
+def _missing_reports(user, managed: list[Unit], today: date) -> list[MissingReports]:
+    """For each unit the user manages that receives lower units' reports: the requirements
+    whose deadline for those units is within MISSING_HORIZON or past, with how many expected
+    lower units have not submitted (reporting.services.completeness's rule, counted)."""
+    receivers = {unit.pk: unit for unit in managed}
+    chain = {pk for unit in managed for pk in [unit.pk, *unit.ancestor_ids]}
+    if not receivers:
+        return []
+    requirements = list(
+        access.requirements_visible_to(user)
+        .filter(unit_id__in=sorted(chain), year__gte=today.year - YEARS_BACK)
+        .filter(reporters__in=[Reporters.LOWER_UNITS, Reporters.BOTH])
+        .select_related("unit")
+    )
+    if not requirements:
+        return []
+    children: dict[int, list[Unit]] = {}
+    for child in Unit.objects.filter(parent_id__in=sorted(receivers)):
+        children.setdefault(child.parent_id, []).append(child)
+    sent = set(
+        Report.objects.filter(
+            requirement__in=requirements,
+            receiver_id__in=sorted(receivers),
+            unit__isnull=False,
+            status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED],
+        ).values_list("requirement_id", "unit_id")
+    )
+    rows = []
+    for requirement in requirements:
+        for receiver in receivers.values():
+            if requirement.unit_id not in (receiver.pk, *receiver.ancestor_ids):
+                continue
+            expected = [
+                child
+                for child in children.get(receiver.pk, [])
+                if (child.valid_to is None or child.valid_to > requirement.window_start)
+                and (child.valid_from is None or child.valid_from <= requirement.window_end)
+            ]
+            # By the lower units' own level: after the 2025 reform communes sit directly
+            # under their province.
+            dues = [d for d in {requirement.due_for(c.level) for c in expected} if d]
+            if not dues:
+                continue
+            due = min(dues)
+            if due - today > MISSING_HORIZON:
+                continue
+            missing = [c for c in expected if (requirement.pk, c.pk) not in sent]
+            if missing:
+                rows.append(
+                    MissingReports(
+                        requirement, receiver, due, len(expected), len(missing), due < today
+                    )
+                )
+    return sorted(rows, key=lambda row: row.due)
