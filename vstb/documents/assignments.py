@@ -21,6 +21,7 @@ import copy
 import re
 from datetime import date
 
+from vstb.documents.plan_schema import new_section
 from vstb.org.matching import canonical
 
 IMPLEMENTATION_TITLE = "TỔ CHỨC THỰC HIỆN"
@@ -175,7 +176,7 @@ def _add_lines(sections: list[dict], lines: dict[int, dict[int, str]]) -> None:
 def _add_duties(sections: list[dict], duties: dict[str, list[str]], place: str) -> None:
     part = next((s for s in sections if s.get("kind") == "implementation"), None)
     if part is None:
-        part = _section(_next_roman(sections), IMPLEMENTATION_TITLE, kind="implementation")
+        part = new_section(_next_roman(sections), IMPLEMENTATION_TITLE, kind="implementation")
         last = max((i for i, s in enumerate(sections) if s.get("label")), default=-1)
         sections.insert(last + 1, part)
     headings = part.setdefault("children", [])
@@ -183,10 +184,10 @@ def _add_duties(sections: list[dict], duties: dict[str, list[str]], place: str) 
         heading = next((h for h in headings if _is_heading_of(h, agency, place)), None)
         if heading is None:
             number = sum(1 for h in headings if (h.get("label") or "").isdigit()) + 1
-            heading = _section(str(number), agency)
+            heading = new_section(str(number), agency)
             headings.append(heading)
         heading.setdefault("children", []).extend(
-            _section("-", None, paragraphs=[item]) for item in items
+            new_section("-", None, paragraphs=[item]) for item in items
         )
 
 
@@ -201,13 +202,3 @@ def _next_roman(sections: list[dict]) -> str | None:
         return None
     index = max((ROMAN.index(label) for label in labels), default=-1) + 1
     return ROMAN[index] if index < len(ROMAN) else None
-
-
-def _section(label, title, kind: str = "other", paragraphs=None) -> dict:
-    return {
-        "label": label,
-        "title": title,
-        "kind": kind,
-        "paragraphs": list(paragraphs or []),
-        "children": [],
-    }

@@ -73,6 +73,17 @@ def empty_plan() -> dict:
     return {**copy.deepcopy(FIELDS), "schema": SCHEMA}
 
 
+def new_section(label, title, kind: str = "other", paragraphs=None) -> dict:
+    """A section of the body tree with no children yet (sections[].* in PLAN_JSON.md)."""
+    return {
+        "label": label,
+        "title": title,
+        "kind": kind,
+        "paragraphs": list(paragraphs or []),
+        "children": [],
+    }
+
+
 def normalise(data: dict) -> dict:
     """A copy of `data` with every absent top-level field set to its default.
 

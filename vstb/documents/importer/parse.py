@@ -908,15 +908,6 @@ def build_sections(paras: list[Para], doc_type: str | None = None) -> list[dict]
     stack: list[tuple[str, dict]] = []
     labels = [section_label(p.text) for p in body]
 
-    def new(label, title, kind, paragraphs=None):
-        return {
-            "label": label,
-            "title": title,
-            "kind": kind,
-            "paragraphs": list(paragraphs or []),
-            "children": [],
-        }
-
     for position, para in enumerate(body):
         found = labels[position]
         parent = stack[-1][1] if stack else None
@@ -926,7 +917,7 @@ def build_sections(paras: list[Para], doc_type: str | None = None) -> list[dict]
                 siblings[-1]["paragraphs"].append(f"+ {found.rest}")
                 continue
             kind = parent["kind"] if parent else "other"
-            siblings.append(new("-", None, kind, [found.rest]))
+            siblings.append(plan_schema.new_section("-", None, kind, [found.rest]))
             continue
         if found:
             levels = [level for level, _ in stack]
@@ -939,18 +930,18 @@ def build_sections(paras: list[Para], doc_type: str | None = None) -> list[dict]
                 found, para, labels[position + 1 :], body[position + 1 :], [lv for lv, _ in stack]
             )
             if heading:
-                section = new(
+                section = plan_schema.new_section(
                     found.label, found.rest, parent["kind"] if parent else section_kind(found.rest)
                 )
             else:
-                section = new(
+                section = plan_schema.new_section(
                     found.label, None, parent["kind"] if parent else "other", [found.rest]
                 )
             (parent["children"] if parent else roots).append(section)
             stack.append((found.level, section))
             continue
         if _is_unlabelled_heading(para) and (not stack or is_upper(para.text)):
-            section = new(None, para.text, section_kind(para.text))
+            section = plan_schema.new_section(None, para.text, section_kind(para.text))
             roots.append(section)
             stack = [("none", section)]
             continue
@@ -958,7 +949,7 @@ def build_sections(paras: list[Para], doc_type: str | None = None) -> list[dict]
             if roots and roots[-1]["label"] is None and roots[-1]["title"] is None:
                 roots[-1]["paragraphs"].append(para.text)
             else:
-                roots.append(new(None, None, "other", [para.text]))
+                roots.append(plan_schema.new_section(None, None, "other", [para.text]))
         elif not parent["children"]:
             parent["paragraphs"].append(para.text)
         else:
@@ -966,9 +957,11 @@ def build_sections(paras: list[Para], doc_type: str | None = None) -> list[dict]
             if last["label"] is None and last["title"] is None:
                 last["paragraphs"].append(para.text)
             else:
-                parent["children"].append(new(None, None, parent["kind"], [para.text]))
+                parent["children"].append(
+                    plan_schema.new_section(None, None, parent["kind"], [para.text])
+                )
     if closing:
-        roots.append(new(None, None, "other", [p.text for p in closing]))
+        roots.append(plan_schema.new_section(None, None, "other", [p.text for p in closing]))
     _default_kinds(roots, doc_type)
     return roots
 
