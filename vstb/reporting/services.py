@@ -321,21 +321,20 @@ def coverage(requirement: Requirement, receiver: Unit) -> Coverage:
     agencies = list(
         requirement.expected_agencies(receiver).order_by("name").values_list("pk", "name")
     )
-    status = {}
-    if units:
-        status.update(
-            (("unit", pk), state)
-            for pk, state in Report.objects.filter(
-                requirement=requirement, unit__in=[pk for pk, _name in units]
-            ).values_list("unit_id", "status")
-        )
-    if agencies:
-        status.update(
-            (("agency", pk), state)
-            for pk, state in Report.objects.filter(
-                requirement=requirement, agency__in=[pk for pk, _name in agencies]
-            ).values_list("agency_id", "status")
-        )
+    # One read for both kinds of reporter: a report is a unit's or an agency's, never both
+    # (constraint report_unit_xor_agency).
+    status = (
+        {
+            (("unit", unit_id) if unit_id else ("agency", agency_id)): state
+            for unit_id, agency_id, state in Report.objects.filter(
+                Q(unit__in=[pk for pk, _name in units])
+                | Q(agency__in=[pk for pk, _name in agencies]),
+                requirement=requirement,
+            ).values_list("unit_id", "agency_id", "status")
+        }
+        if units or agencies
+        else {}
+    )
     found = Coverage(expected=len(units) + len(agencies), included=[], not_accepted=[], missing=[])
     for kind, rows in (("unit", units), ("agency", agencies)):
         for pk, name in rows:
