@@ -17,8 +17,10 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-# Resolution of the images read: Tesseract's documentation recommends at least 300 dpi.
-DPI = 300
+# The longest side of each page image, in pixels: an A4 page at 300 dpi, the resolution
+# Tesseract's documentation recommends. A size, not a resolution, so that a PDF declaring a
+# huge page cannot make a gigapixel image (memory stays bounded whatever the file says).
+PAGE_PIXELS = 3508
 # Pages read at most: a plan runs to 10–20 pages; a longer scan is cut with a warning.
 MAX_PAGES = 30
 # Seconds for one page (rendering and recognition).
@@ -58,8 +60,8 @@ def recognise(data: bytes) -> tuple[list[tuple[str, float, bool, bool]], int]:
         _run(
             [
                 "pdftoppm",
-                "-r",
-                str(DPI),
+                "-scale-to",
+                str(PAGE_PIXELS),
                 "-gray",
                 "-png",
                 "-l",

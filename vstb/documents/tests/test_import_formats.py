@@ -296,3 +296,28 @@ def scanned_blank() -> bytes:
     from vstb.documents.tests.scans import image_pdf
 
     return image_pdf([(40, 40, bytes([255]) * 1600)], dpi=72)
+
+
+@needs_ocr
+def test_a_scan_declaring_a_huge_page_is_rendered_at_a_bounded_size(monkeypatch):
+    from pathlib import Path
+
+    from vstb.documents.tests.scans import image_pdf
+
+    sizes = []
+    run = ocr._run
+
+    def watch(command, timeout):
+        out = run(command, timeout)
+        if command[0] == "pdftoppm":
+            for page in Path(command[-1]).parent.glob("page-*.png"):
+                header = page.read_bytes()[16:24]  # PNG IHDR: width, height
+                sizes.append((int.from_bytes(header[:4], "big"), int.from_bytes(header[4:], "big")))
+        return out
+
+    monkeypatch.setattr(ocr, "_run", watch)
+    # 40×40 pixels printed at 1 dpi: a page of 40 × 40 inches (1 m square).
+    huge = image_pdf([(40, 40, bytes([255]) * 1600)], dpi=1)
+    ocr.recognise(huge)
+    # pdftoppm rounds the scaled side up by at most one pixel; at 300 dpi it would be 12,000.
+    assert sizes and max(max(size) for size in sizes) <= ocr.PAGE_PIXELS + 1
