@@ -10,10 +10,12 @@ review screen can point at the fields to check (docs/decisions/0011-reading-docu
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 import tempfile
+import time
 import unicodedata
 from pathlib import Path
 
@@ -25,6 +27,17 @@ PAGE_PIXELS = 3508
 MAX_PAGES = 30
 # Seconds for one page (rendering and recognition).
 PAGE_TIMEOUT = 90
+# Seconds the whole scan may take, unless VSTB_OCR_SECONDS says otherwise: in a web request
+# it must end before gunicorn's 30 s worker timeout (vstb serve), with a message rather than
+# a killed worker. `vstb import-plan`, which has no such limit, gives itself 600.
+DEFAULT_SECONDS = 20
+
+
+def seconds() -> float:
+    try:
+        return float(os.environ.get("VSTB_OCR_SECONDS") or DEFAULT_SECONDS)
+    except ValueError:
+        return DEFAULT_SECONDS
 
 
 class OcrUnavailable(Exception):
@@ -53,6 +66,15 @@ def recognise(data: bytes) -> tuple[list[tuple[str, float, bool, bool]], int]:
     if not available():
         raise OcrUnavailable()
     lines: list[tuple[str, float, bool, bool]] = []
+    budget = seconds()
+    deadline = time.monotonic() + budget
+
+    def left(limit: float) -> float:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise OcrFailed(f"bản quét cần hơn {budget:g} giây để đọc")
+        return min(limit, remaining)
+
     with tempfile.TemporaryDirectory(prefix="vstb-ocr-") as folder:
         folder = Path(folder)
         source = folder / "scan.pdf"
@@ -69,11 +91,11 @@ def recognise(data: bytes) -> tuple[list[tuple[str, float, bool, bool]], int]:
                 str(source),
                 str(folder / "page"),
             ],
-            PAGE_TIMEOUT * 2,
+            left(PAGE_TIMEOUT * 2),
         )
         pages = sorted(folder.glob("page-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
         for page in pages:
-            tsv = _run(["tesseract", str(page), "stdout", "-l", "vie", "tsv"], PAGE_TIMEOUT)
+            tsv = _run(["tesseract", str(page), "stdout", "-l", "vie", "tsv"], left(PAGE_TIMEOUT))
             lines += _lines_of(tsv)
     return lines, len(pages)
 

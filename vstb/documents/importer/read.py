@@ -591,7 +591,7 @@ def read_scan(data: bytes, name: str) -> Document:
     except ocr.OcrFailed as error:
         raise ImportRefused(
             f"Tệp PDF {name} không có lớp chữ và việc nhận dạng chữ từ ảnh không thành công "
-            f"({error}). Hãy dùng bản Word (DOCX) hoặc một bản quét rõ hơn."
+            f"({error}). Hãy dùng bản Word (DOCX), hoặc nhập bản quét ít trang hơn, rõ hơn."
         ) from None
     text = "".join(line for line, _, _, _ in found)
     if len(re.sub(r"\s", "", text)) < 20:

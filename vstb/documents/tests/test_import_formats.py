@@ -263,7 +263,8 @@ def scan(rendered_pdf):
 
 @needs_libreoffice
 @needs_ocr
-def test_a_scanned_pdf_is_read_by_ocr_with_a_confidence_per_field(scan):
+def test_a_scanned_pdf_is_read_by_ocr_with_a_confidence_per_field(scan, monkeypatch):
+    monkeypatch.setenv("VSTB_OCR_SECONDS", "600")  # a shared 2-core machine: no web limit here
     got = import_file(scan, "ban-scan.pdf")
     want = expected("longbien-2025-ke-hoach", True)
     for field in ("doc_type", "symbol", "place", "date_partial", "subject"):
@@ -321,3 +322,13 @@ def test_a_scan_declaring_a_huge_page_is_rendered_at_a_bounded_size(monkeypatch)
     ocr.recognise(huge)
     # pdftoppm rounds the scaled side up by at most one pixel; at 300 dpi it would be 12,000.
     assert sizes and max(max(size) for size in sizes) <= ocr.PAGE_PIXELS + 1
+
+
+@needs_libreoffice
+@needs_ocr
+def test_a_scan_longer_than_the_time_allowed_is_refused_with_what_to_do(scan, monkeypatch):
+    from vstb.documents.importer import ImportRefused
+
+    monkeypatch.setenv("VSTB_OCR_SECONDS", "0.5")
+    with pytest.raises(ImportRefused, match="ít trang hơn"):
+        import_file(scan, "ban-scan.pdf")

@@ -7,6 +7,7 @@ saved.
 """
 
 import json
+import os
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -40,6 +41,8 @@ class Command(BaseCommand):
         parser.add_argument("--save", action="store_true", help="Save as a draft plan of --unit.")
 
     def handle(self, *args, file, json: bool, unit, save, **options):
+        # No web worker's timeout here: a long scan may take its time (importer/ocr.py).
+        os.environ.setdefault("VSTB_OCR_SECONDS", "600")
         if save and not unit:
             raise CommandError("Cần ghi --unit MÃ_ĐƠN_VỊ để lưu (--save) kế hoạch.")
         if unit and not save:
