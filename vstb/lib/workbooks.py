@@ -15,6 +15,17 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 
 
 def to_bytes(book) -> bytes:
+    """The file of `book`, with every cell that would be a formula written as text.
+
+    VSTB writes no formulas of its own; a cell holds a formula only because a user typed text
+    starting with "=" (an activity's title, an agency's or a unit's name, a figure code), and
+    Excel would run it when the file is opened (formula injection, CWE-1236). Guarding the one
+    way out guards every workbook, including ones added later."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
     output = io.BytesIO()
     book.save(output)
     return output.getvalue()

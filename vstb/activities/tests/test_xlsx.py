@@ -329,3 +329,19 @@ def test_an_imported_activity_moves_its_task_to_in_progress(world, login):
     response = _send(client, world.district, _fill(template, {4: row}), follow=True)
     assert [str(m) for m in response.context["messages"]] == [imported_message(1)]
     assert Task.objects.get(pk=world.wards_task.pk).status == TaskStatus.IN_PROGRESS
+
+
+def test_an_activity_title_that_looks_like_a_formula_is_exported_as_text(world, login):
+    Activity.objects.create(
+        unit=world.district,
+        kind="media",
+        title='=HYPERLINK("http://example.com","Xem")',
+        place="+cmd|'/c calc'!A0",
+        start=date(2024, 11, 20),
+    )
+    client = login(world.users["district_secretariat"])
+    sheet = load_workbook(io.BytesIO(_download(client, "export", world.district, year="2024")))[SHEET]
+
+    title, place = sheet[f"A{FIRST_ROW}"], sheet[f"{LETTER['place']}{FIRST_ROW}"]
+    assert (title.data_type, title.value) == ("s", '=HYPERLINK("http://example.com","Xem")')
+    assert place.data_type == "s"
