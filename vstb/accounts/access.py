@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from vstb.accounts.models import Role, RoleKind
 from vstb.lib.periods import in_force
+from vstb.lib.query import whole_number
 from vstb.org.models import Agency, Committee, Membership, Unit
 from vstb.plans.models import Plan, PlanStatus, Task
 
@@ -143,9 +144,9 @@ def acting_unit(request) -> Unit | None:
         return None
     wanted = request.GET.get("unit", "")
     if wanted:
-        if not wanted.isdigit():
+        if (pk := whole_number(wanted, minimum=1)) is None:
             raise Http404
-        unit = get_unit_for_user(request.user, int(wanted))
+        unit = get_unit_for_user(request.user, pk)
         if not grants.role_units:
             request.session[ACTING_UNIT] = unit.pk
         return unit

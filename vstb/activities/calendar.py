@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy
 
 from vstb.accounts import access
 from vstb.activities.models import ActivityKind
+from vstb.lib.query import whole_number
 from vstb.org.models import Unit
 from vstb.plans.models import Task, TaskStatus
 
@@ -362,8 +363,9 @@ def entries_for(user, first: date, last: date, unit: Unit | None = None) -> list
 def parse_month(value: str, today: date) -> date:
     """The first day of the month written `2026-11`; this month for anything else."""
     year, _dash, month = (value or "").partition("-")
-    if year.isdigit() and month.isdigit() and 2000 <= int(year) <= 2100 and 1 <= int(month) <= 12:
-        return date(int(year), int(month), 1)
+    year, month = whole_number(year, 2000, 2100), whole_number(month, 1, 12)
+    if year and month:
+        return date(year, month, 1)
     return today.replace(day=1)
 
 

@@ -15,6 +15,7 @@ from vstb.activities import services
 from vstb.activities.forms import ActivityForm, EvidenceForm
 from vstb.activities.models import ActivityKind, Evidence
 from vstb.lib.pagination import paginate
+from vstb.lib.query import query_id, query_year
 from vstb.lib.search import search_q
 from vstb.org.models import Agency
 
@@ -34,20 +35,20 @@ def activity_list(request, unit_pk):
     unit = access.get_unit_for_user(request.user, unit_pk)
     if not access.grants_for(request.user).reads_unit(unit):
         raise Http404
-    query, year = request.GET.get("q", ""), request.GET.get("year", "")
-    kind, agency = request.GET.get("kind", ""), request.GET.get("agency", "")
+    query, year = request.GET.get("q", ""), query_year(request.GET)
+    kind, agency = request.GET.get("kind", ""), query_id(request.GET, "agency")
     activities = (
         access.activities_visible_to(request.user)
         .filter(unit=unit)
         .filter(search_q(query, "search_text"))
         .select_related("agency")
     )
-    if year.isdigit():
-        activities = activities.filter(start__year=int(year))
+    if year:
+        activities = activities.filter(start__year=year)
     if kind in ActivityKind.values:
         activities = activities.filter(kind=kind)
-    if agency.isdigit():
-        activities = activities.filter(agency_id=int(agency))
+    if agency:
+        activities = activities.filter(agency_id=agency)
     context = {
         "unit": unit,
         "page_obj": paginate(request, activities),
@@ -68,8 +69,8 @@ def activity_create(request, unit_pk):
     if not access.can_record_activity(request.user, unit):
         raise PermissionDenied
     initial = {}
-    if request.GET.get("task", "").isdigit():
-        initial["tasks"] = [int(request.GET["task"])]
+    if task := query_id(request.GET, "task"):
+        initial["tasks"] = [task]
     form = ActivityForm(
         request.POST or None, unit=unit, agencies=_agencies_for(request.user, unit), initial=initial
     )

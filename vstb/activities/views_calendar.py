@@ -14,6 +14,7 @@ from vstb.accounts.access import authenticated, public
 from vstb.accounts.models import Role
 from vstb.activities import calendar
 from vstb.activities.models_calendar import CalendarToken
+from vstb.lib.query import whole_number
 
 AGENDA_DAYS = 60
 
@@ -23,9 +24,10 @@ def _unit_from(request):
     value = request.GET.get("unit", "")
     if not value:
         return None
-    if not value.isdigit():
+    pk = whole_number(value, minimum=1)
+    if pk is None:
         raise Http404
-    return access.get_unit_for_user(request.user, int(value))
+    return access.get_unit_for_user(request.user, pk)
 
 
 def _scopes(user):

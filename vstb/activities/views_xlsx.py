@@ -13,6 +13,7 @@ from vstb.accounts import access
 from vstb.accounts.access import authenticated
 from vstb.activities import spreadsheets
 from vstb.lib.files import XLSX
+from vstb.lib.query import query_year
 from vstb.lib.uploads import XlsxUploadForm
 
 
@@ -38,7 +39,7 @@ def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
 def activity_export(request, unit_pk):
     unit = _readable_unit(request.user, unit_pk)
     activities = access.activities_visible_to(request.user).filter(unit=unit)
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else None
+    year = query_year(request.GET)
     if year:
         activities = activities.filter(start__year=year)
     content = spreadsheets.export_workbook(unit, activities.order_by("start", "pk"), year)

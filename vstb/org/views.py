@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from vstb.accounts import access
 from vstb.accounts.access import authenticated
 from vstb.lib.pagination import paginate
+from vstb.lib.query import whole_number
 from vstb.org import services
 from vstb.org.forms import (
     AsOfForm,
@@ -48,8 +49,8 @@ def unit_list(request):
         "level": level,
         "levels": Level.choices,
     }
-    if level.isdigit():
-        units = units.filter(level=int(level))
+    if (number := whole_number(level)) is not None:
+        units = units.filter(level=number)
     if query or level:
         context["results"] = paginate(request, units.search(query).order_by("level", "search_name"))
     else:

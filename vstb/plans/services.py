@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from vstb.accounts import access
 from vstb.documents import assignments, plan_schema
+from vstb.lib.query import whole_number
 from vstb.lib.text import fold
 from vstb.org import matching
 from vstb.org.models import (
@@ -175,7 +176,7 @@ def _find_referenced_plan(base: dict, unit: Unit) -> Plan | None:
     """The issued plan in VSTB that a reference names, looked for among the unit's ancestors."""
     if not base.get("number") or not base.get("symbol") or not base.get("date"):
         return None
-    number = int(base["number"]) if str(base["number"]).isdigit() else None
+    number = whole_number(base["number"], minimum=1)
     return (
         Plan.objects.issued()
         .filter(
@@ -264,8 +265,8 @@ def _create_tasks(plan: Plan, roots: list[Node], tasks: list[dict]) -> None:
 def existing_copy(unit: Unit, data: dict) -> Plan | None:
     """The unit's plan that already is the imported document: same number, symbol and date
     of issue (Decree 30/2020, Appendix I: number, symbol and date identify a document)."""
-    number, issued_on = str(data.get("number") or ""), _iso(data.get("date"))
-    if not number.isdigit() or issued_on is None:
+    number, issued_on = whole_number(data.get("number") or "", minimum=1), _iso(data.get("date"))
+    if number is None or issued_on is None:
         return None
     return (
         Plan.objects.filter(

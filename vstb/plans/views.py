@@ -14,6 +14,7 @@ from vstb.documents import layout
 from vstb.documents.docx import render_docx
 from vstb.documents.pdf import PdfFailed, PdfUnavailable, pdf_once
 from vstb.lib.pagination import paginate
+from vstb.lib.query import query_id, query_year, whole_number
 from vstb.lib.search import search_q
 from vstb.notifications import confirm, handoffs
 from vstb.org.models import Agency, Unit
@@ -33,10 +34,7 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 
 def _year(request) -> int:
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year
+    return query_year(request.GET) or timezone.localdate().year
 
 
 @authenticated
@@ -269,11 +267,8 @@ def section_delete(request, pk):
 def task_edit(request, pk):
     """Make a paragraph of an item a task, or change the task: who, whom, by when."""
     section = _section_for_user(request.user, pk)
-    try:
-        paragraph = int(request.GET.get("paragraph", request.POST.get("paragraph", 0)))
-    except ValueError:
-        raise Http404 from None
-    if paragraph < 0 or paragraph >= max(1, len(section.paragraphs)):
+    paragraph = whole_number(request.GET.get("paragraph", request.POST.get("paragraph", 0)))
+    if paragraph is None or paragraph >= max(1, len(section.paragraphs)):
         raise Http404
     task = Task.objects.filter(section=section, paragraph=paragraph).first() or Task(
         section=section, paragraph=paragraph, plan=section.plan
@@ -360,17 +355,18 @@ def my_tasks(request):
     or its plan's subject without diacritics, filtered by year, unit, lead agency and status."""
     today = timezone.localdate()
     query, status = request.GET.get("q", ""), request.GET.get("status", "")
-    year, unit, agency = (request.GET.get(name, "") for name in ("year", "unit", "agency"))
+    year = query_year(request.GET)
+    unit, agency = query_id(request.GET, "unit"), query_id(request.GET, "agency")
     mine = access.tasks_for_user(request.user)
     tasks = mine.filter(search_q(query, "search_text", "plan__search_text"))
     if status in TaskStatus.values:
         tasks = tasks.filter(status=status)
-    if year.isdigit():
-        tasks = tasks.filter(plan__year=int(year))
-    if unit.isdigit():
-        tasks = tasks.filter(plan__unit_id=int(unit))
-    if agency.isdigit():
-        tasks = tasks.filter(lead_id=int(agency))
+    if year:
+        tasks = tasks.filter(plan__year=year)
+    if unit:
+        tasks = tasks.filter(plan__unit_id=unit)
+    if agency:
+        tasks = tasks.filter(lead_id=agency)
     page = paginate(
         request,
         tasks.select_related("plan__unit", "section", "lead")

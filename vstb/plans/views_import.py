@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from vstb.accounts import access
 from vstb.accounts.access import authenticated
 from vstb.documents.importer import ImportRefused, document_text, import_bytes
+from vstb.lib.query import whole_number
 from vstb.notifications import confirm, handoffs
 from vstb.org.forms import DateField
 from vstb.org.models import Agency, AgencyKind
@@ -106,7 +107,7 @@ class ReviewForm(forms.Form):
             "doc_type": data.get("doc_type")
             if data.get("doc_type") in PlanKind.values
             else PlanKind.PLAN,
-            "number": int(number) if number and str(number).isdigit() else None,
+            "number": whole_number(number, minimum=1) if number else None,
             "symbol": data.get("symbol"),
             "issuer_parent": issuer.get("parent"),
             "issuer_name": issuer.get("name"),

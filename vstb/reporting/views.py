@@ -13,6 +13,7 @@ from vstb.accounts.access import authenticated
 from vstb.activities.models import ActivityKind
 from vstb.documents.pdf import PdfFailed, PdfUnavailable, pdf_once
 from vstb.lib.pagination import paginate
+from vstb.lib.query import query_year
 from vstb.lib.search import search_q
 from vstb.notifications import confirm, handoffs
 from vstb.org.models import Level, Unit
@@ -51,8 +52,7 @@ def _warn(request, warnings: list[str]) -> None:
 
 
 def _year_filter(request) -> int | None:
-    year = request.GET.get("year", "")
-    return int(year) if year.isdigit() else None
+    return query_year(request.GET)
 
 
 @authenticated

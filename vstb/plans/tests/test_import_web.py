@@ -191,3 +191,21 @@ def test_the_review_marks_every_header_field_the_reader_did_not_find(world, logi
     assert page.count("Không tìm thấy trong văn bản: hãy kiểm tra") == len(
         response.context["unsure"]
     )
+
+
+@pytest.mark.parametrize("number", ["²", "①", "99999999999999999999999"])
+def test_a_number_that_is_not_a_usable_number_leaves_the_review_page_working(world, login, number):
+    """Issue 12, finding 7: "Số: ²/KH-UBND" passed `str.isdigit()`, failed `int()` and broke
+    the review page on every visit."""
+    client = login(world.users["district_secretariat"])
+    raw = (SEEDS_DIR / "longbien-2025-ke-hoach.txt").read_text(encoding="utf-8")
+    head, _, tail = raw.partition("Số:")
+    assert tail, "the seed has a number line"
+    tail = tail.lstrip()
+    digits = len(tail) - len(tail.lstrip("0123456789"))
+    changed = f"{head}Số: {number}{tail[digits:]}"
+    record = _upload(client, world, "ke-hoach.txt", changed.encode("utf-8"))
+
+    page = client.get(reverse("plans:import_review", args=[record.pk]))
+
+    assert page.status_code == 200
