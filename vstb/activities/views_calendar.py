@@ -82,6 +82,9 @@ def calendar_feed(request, token):
         )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="vstb.ics"'
+    # A person's tasks and their units' activities: no shared cache or proxy may keep them
+    # (issue 12, finding 10).
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -71,7 +71,7 @@ def new_page(browser):
 
     Contexts default to a Vietnamese browser (Accept-Language: vi-VN), as the site's users
     have; pass locale=... or extra_http_headers=... to change that. A JavaScript error on any
-    page fails the test.
+    page, or anything the Content-Security-Policy refused, fails the test.
     """
     contexts, errors = [], []
 
@@ -82,6 +82,13 @@ def new_page(browser):
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+        # Whatever the Content-Security-Policy blocked (an inline script, an eval) is an error.
+        page.on(
+            "console",
+            lambda message: message.type == "error"
+            and "Content Security Policy" in message.text
+            and errors.append(f"{page.url}: {message.text}"),
+        )
         return page
 
     yield _new_page

@@ -41,6 +41,7 @@ def _feed(client, user) -> icalendar.Calendar:
     response = client.get(reverse("activities:calendar_feed", args=[secret]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
+    assert response["Cache-Control"] == "private, no-store"
     return icalendar.Calendar.from_ical(response.content)
 
 

@@ -40,6 +40,8 @@ class Command(BaseCommand):
             [
                 gunicorn,
                 "vstb.wsgi",
+                "--config",
+                "python:vstb.gunicorn_conf",
                 "--bind",
                 bind,
                 "--workers",
