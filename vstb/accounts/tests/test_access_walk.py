@@ -1,28 +1,114 @@
 """Every URL, every persona: the expected outcome comes from one table.
 
 A view added without a row here fails `test_every_url_pattern_is_in_the_table`; a view with
-no declared access rule fails `test_every_view_declares_an_access_rule`.
+no declared access rule fails `test_every_view_declares_an_access_rule`; a person added to the
+world without a column or a rule fails `test_every_person_of_the_world_is_a_persona_of_the_walk`.
+
+Seventeen personas: the nine columns of each row, and eight more (MORE_PERSONAS: the city's
+and the nation's secretariats, a viewer and a focal point at the ward, an ended role, staff
+without a role, a deactivated person, a person with roles in two provinces) whose outcomes
+follow from the columns by stated rules unless a row names them. Besides the status, every
+page read is searched for the names and links of things outside the reader's scope, every
+refused POST must leave every table as it was, and every page refused to a persona on GET is
+also refused on POST.
 """
 
+import hashlib
 from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from vstb.accounts.middleware import AccessRuleMiddleware
-from vstb.activities.models import CalendarToken
-from vstb.conftest import PERSONAS, build_world
+from vstb.accounts.models import Role, RoleKind
+from vstb.activities.models import Activity, CalendarToken
+from vstb.conftest import PERSONAS, build_world, make_user
 from vstb.indicators.models import LeadershipPosition, PublicPage, PublishedDocument
 from vstb.notifications.models import Notification
+from vstb.org.models import Membership, Position, Sex
+from vstb.plans import services as plans
+from vstb.plans.models import Plan
 from vstb.reporting import services as reporting
 from vstb.reporting.models import Figure, Requirement
 
 OK, LOGIN, FORBIDDEN, NOT_FOUND, DONE = 200, 302, 403, 404, 302
+NOT_ALLOWED = 405
+ALLOWED = (OK, DONE)
+REFUSED = (LOGIN, FORBIDDEN, NOT_FOUND)
+
+
+class Outcomes(tuple):
+    """Outcomes for the nine PERSONAS, plus any persona of MORE_PERSONAS named explicitly
+    where its rule does not give the answer."""
+
+    more: dict[str, int]
+
+    def __new__(cls, nine, **more):
+        outcomes = super().__new__(cls, nine)
+        outcomes.more = more
+        return outcomes
+
+
+def also(nine, **more) -> Outcomes:
+    return Outcomes(nine, **more)
+
+
+def _most_permitted(*outcomes: int) -> int:
+    """What a person holding several roles gets: the most any of them gets (a signed-in
+    person's 302 is DONE, never LOGIN)."""
+    order = [NOT_FOUND, FORBIDDEN, NOT_ALLOWED, OK, DONE]
+    return max(outcomes, key=order.index)
+
+
+def _viewer_at_ward(o: dict) -> int:
+    """A leader at the ward reads what the ward's officer reads and changes nothing: where
+    the officer may change and the district's viewer may not, the viewer is refused as the
+    district's viewer is."""
+    if o["ward_officer"] in ALLOWED and o["district_viewer"] not in ALLOWED:
+        return o["district_viewer"]
+    return o["ward_officer"]
+
+
+# The personas beyond the nine columns, each with the rule that gives its outcome from them
+# (decision 0003: who reads and changes what). A row names a persona (`also(...)`) only
+# where the rule does not hold for it.
+MORE_PERSONAS = {
+    # The city's secretariat reads the district and its wards and changes only the city's
+    # own things: what the district's viewer gets.
+    "province_secretariat": lambda o: o["district_viewer"],
+    # The nation's secretariat likewise reads the whole country and changes only the nation's.
+    "national_secretariat": lambda o: o["district_viewer"],
+    "ward_viewer": _viewer_at_ward,
+    # A focal point of the ward's People's Committee: reads its own ward and above like the
+    # ward's viewer; records what its agency is assigned (rows say so).
+    "ward_focal_point": _viewer_at_ward,
+    # A secretariat role that ended: the person is signed in and holds nothing, like the
+    # other province's secretariat, who holds nothing in this part of the tree.
+    "expired_role": lambda o: o["other_province_secretariat"],
+    # Staff status opens Django's admin (model permissions still apply there), nothing else.
+    "staff_only": lambda o: o["other_province_secretariat"],
+    # A deactivated person's session does not authenticate: anonymous.
+    "inactive": lambda o: o["anonymous"],
+    # A ward officer who is also the other province's secretariat gets what either role gets.
+    "two_provinces": lambda o: _most_permitted(o["ward_officer"], o["other_province_secretariat"]),
+}
+ALL_PERSONAS = [*PERSONAS, *MORE_PERSONAS]
+
+
+def expected_outcomes(outcomes) -> dict[str, int]:
+    nine = dict(zip(PERSONAS, outcomes, strict=True))
+    more = getattr(outcomes, "more", {})
+    unknown = set(more) - set(MORE_PERSONAS)
+    assert not unknown, f"no such persona: {unknown}"
+    return nine | {
+        persona: more.get(persona, rule(nine)) for persona, rule in MORE_PERSONAS.items()
+    }
+
 
 # Columns in the order of PERSONAS:
 # anonymous, admin, district_secretariat, district_viewer, focal_point,
@@ -53,7 +139,10 @@ ACTIVITY_POST = (LOGIN, DONE, DONE, FORBIDDEN, DONE, NOT_FOUND, NOT_FOUND, NOT_F
 ACTIVITY_IMPORT_POST = (LOGIN, OK, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)
 # A notification is opened only by the user it was sent to (the ward officer); it does not
 # exist for anyone else, administrators included.
-OWN_NOTIFICATION = (LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, DONE, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+OWN_NOTIFICATION = also(
+    (LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, DONE, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    two_provinces=NOT_FOUND,  # another person who also is a ward officer
+)
 # A ward's report: read by the ward and by those who read the district's whole subtree
 # (not by an agency's focal point, who sees its own agency's reports), written by the ward
 # only; the district reviews it.
@@ -101,7 +190,8 @@ def _with_deadline(w) -> dict:
 
 
 # (url name, a function of the world giving the URL kwargs, method, outcomes by persona,
-# optionally the POST data).
+# optionally the POST data). The outcomes name the nine PERSONAS; the personas of
+# MORE_PERSONAS follow from them by the rules there, unless a row names them (`also`).
 TABLE = [
     ("home", lambda w: {}, "get", SIGNED_IN_ONLY),
     ("accounts:login", lambda w: {}, "get", (OK, *(DONE,) * 8)),
@@ -125,7 +215,13 @@ TABLE = [
         "org:unit_detail",
         lambda w: {"pk": w.other_province.pk},
         "get",
-        (LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK),
+        # Roles that ended, or none, read no unit.
+        also(
+            (LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK),
+            expired_role=NOT_FOUND,
+            staff_only=NOT_FOUND,
+            national_secretariat=OK,  # above every province
+        ),
     ),
     ("org:unit_children", lambda w: {"pk": w.district.pk}, "get", DISTRICT_READ),
     ("org:committee_edit", lambda w: {"pk": w.district.pk}, "get", DISTRICT_WRITE),
@@ -145,7 +241,12 @@ TABLE = [
         "plans:detail",
         lambda w: {"pk": w.other_district_draft.pk},
         "get",
-        (LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND),
+        # The city and the nation read the drafts of every district below them.
+        also(
+            (LOGIN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND),
+            province_secretariat=OK,
+            national_secretariat=OK,
+        ),
     ),
     ("plans:edit", lambda w: {"pk": w.district_draft.pk}, "get", DRAFT_WRITE),
     ("plans:edit", lambda w: {"pk": w.district_plan.pk}, "get", ISSUED_WRITE),
@@ -410,36 +511,171 @@ def _patterns(resolvers, prefix=""):
             yield f"{prefix}{entry.name}", entry
 
 
+def add_more_personas(w) -> None:
+    """The personas of MORE_PERSONAS, and things of each part of the tree (READERS)."""
+    w.users["ward_viewer"] = make_user("ward_viewer", RoleKind.VIEWER, w.ward)
+    w.users["ward_focal_point"] = make_user(
+        "ward_focal_point", RoleKind.FOCAL_POINT, w.ward, agency=w.ward_committee_agency
+    )
+    w.users["expired_role"] = make_user("expired_role", RoleKind.SECRETARIAT, w.district)
+    w.users["expired_role"].roles.update(valid_from=date(2024, 1, 1), valid_to=date(2024, 12, 31))
+    w.users["staff_only"] = make_user("staff_only")
+    w.users["staff_only"].is_staff = True
+    w.users["staff_only"].save(update_fields=["is_staff"])
+    w.users["inactive"] = make_user("inactive", RoleKind.SECRETARIAT, w.district)
+    w.users["inactive"].is_active = False
+    w.users["inactive"].save(update_fields=["is_active"])
+    w.users["two_provinces"] = make_user("two_provinces", RoleKind.UNIT_OFFICER, w.ward)
+    Role.objects.create(
+        user=w.users["two_provinces"], kind=RoleKind.SECRETARIAT, unit=w.other_province
+    )
+
+    def draft(unit, subject):
+        Plan.objects.create(unit=unit, year=2025, subject=subject, symbol="KH-UBND")
+
+    def activity(unit, title):
+        Activity.objects.create(
+            unit=unit, kind="communication", title=title, start=date(2025, 4, 2)
+        )
+
+    draft(w.district, f"Kế hoạch nháp {WORDS['district_draft']}")
+    # The other ward's plan derived from the district's: its tasks hang under the district's
+    # task that the ward officer reads.
+    derived = plans.cascade(w.district_plan, w.other_ward)
+    derived.subject = f"Kế hoạch nháp {WORDS['other_ward']}"
+    derived.save(update_fields=["subject"])
+    w.secrets = {part: [word] for part, word in WORDS.items()}
+    # A link to a thing is as telling as its name (`"` ends the address: /7/ is not /71/).
+    w.secrets["other_ward"] += [
+        f'{reverse("plans:task_detail", args=[task.pk])}"' for task in derived.tasks.all()
+    ] + [f'{reverse("plans:detail", args=[derived.pk])}"']
+    activity(w.other_ward, f"Hội nghị {WORDS['other_ward']}")
+    draft(w.other_district, f"Kế hoạch nháp {WORDS['other_district']}")
+    activity(w.other_district, f"Hội nghị {WORDS['other_district']}")
+    Membership.objects.create(
+        committee=w.other_province_committee,
+        full_name=f"Nguyễn Thị {WORDS['other_province']}",
+        sex=Sex.FEMALE,
+        position=Position.MEMBER,
+        start=date(2024, 1, 1),
+    )
+
+
+# Who may see the things of each part of the tree. add_more_personas puts a distinctive word
+# into things of each part and collects the links to them (`world.secrets`); every page a
+# persona reads is searched for the words and links of the parts it may not see.
+READERS = {
+    "district_draft": {
+        "admin", "district_secretariat", "district_viewer", "focal_point", "province_secretariat",
+        "national_secretariat",
+    },
+    "other_ward": {
+        "admin", "district_secretariat", "district_viewer", "other_ward_officer",
+        "province_secretariat", "national_secretariat",
+    },
+    "other_district": {
+        "admin", "other_district_officer", "province_secretariat", "national_secretariat",
+    },
+    "other_province": {
+        "admin", "other_province_secretariat", "two_provinces", "national_secretariat",
+    },
+}  # fmt: skip
+WORDS = {
+    "district_draft": "Zqxdraftlongbien",
+    "other_ward": "Zqxngoclam",
+    "other_district": "Zqxhoankiem",
+    "other_province": "Zqxhaiphong",
+}
+
+
+def _unseen(world, persona: str) -> list[str]:
+    return [
+        text
+        for part, readers in READERS.items()
+        if persona not in readers
+        for text in world.secrets[part]
+    ]
+
+
+def _database_state() -> str:
+    """A digest of every row of every table but the sessions': equal before and after a
+    refused request when it changed nothing."""
+    digest = hashlib.sha256()
+    with connection.cursor() as cursor:
+        for table in sorted(connection.introspection.table_names(cursor)):
+            if table in UNWATCHED_TABLES:
+                continue
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            digest.update(table.encode())
+            digest.update(repr(sorted(map(repr, cursor.fetchall()))).encode())
+    return digest.hexdigest()
+
+
+# Written by signing in and by any request, refused or not.
+UNWATCHED_TABLES = {"django_session"}
+
+
+def _request(client, method: str, url: str, data: dict):
+    return client.post(url, data) if method == "post" else client.get(url)
+
+
 @pytest.mark.parametrize(("name", "kwargs", "method", "outcomes", "data"), CASES)
 def test_url_outcome_for_every_persona(db, monkeypatch, name, kwargs, method, outcomes, data):
     """One world per URL; each persona's request runs in a savepoint rolled back after it, so
-    what one persona's POST changes is not seen by the next."""
+    what one persona's POST changes is not seen by the next.
+
+    Besides the status: a page a persona reads shows nothing outside its scope (READERS); a
+    refused POST changes nothing; and a page read with GET is also sent a POST by every
+    persona refused the GET, which must be refused as well (or not allowed) and change
+    nothing."""
     # Access is under test here, not LibreOffice (vstb/documents/tests convert for real).
     monkeypatch.setattr("vstb.plans.views.pdf_once", lambda docx: b"%PDF-1.7 access test")
     monkeypatch.setattr("vstb.reporting.views.pdf_once", lambda docx: b"%PDF-1.7 access test")
     world = build_world()
+    add_more_personas(world)
     url = reverse(name, kwargs=kwargs(world))  # creates what the URL points at, once
+    expected_by_persona = expected_outcomes(outcomes)
     wrong = []
-    for persona, expected in zip(PERSONAS, outcomes, strict=True):
-        with transaction.atomic():
-            client = Client()
-            user = world.users[persona]
-            if user is not None:
-                client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-            response = client.post(url, data) if method == "post" else client.get(url)
-            if response.status_code != expected:
-                wrong.append(f"{persona} {method.upper()} {url}: {response.status_code}")
-            elif (
-                expected == LOGIN
-                and persona == "anonymous"
-                and name not in ("accounts:logout", "set_language")
-                and not response.url.startswith(reverse("accounts:login"))
-            ):
-                wrong.append(f"{persona} {method.upper()} {url}: sent to {response.url}")
-            transaction.set_rollback(True)
+    for persona in ALL_PERSONAS:
+        expected = expected_by_persona[persona]
+        requests = [(method, data, (expected,))]
+        if method == "get" and expected in REFUSED:
+            requests.append(("post", {}, (expected, NOT_ALLOWED)))
+        for verb, sent, accepted in requests:
+            with transaction.atomic():
+                client = Client()
+                user = world.users[persona]
+                if user is not None:
+                    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+                before = _database_state() if verb == "post" and expected in REFUSED else None
+                response = _request(client, verb, url, sent)
+                status = response.status_code
+                where = f"{persona} {verb.upper()} {url}"
+                refused = status in (FORBIDDEN, NOT_FOUND) or (
+                    status == LOGIN
+                    and name not in ("accounts:logout", "set_language")
+                    and response.url.startswith(reverse("accounts:login"))
+                )
+                if status not in accepted:
+                    wrong.append(f"{where}: {status}")
+                elif before is not None and refused and _database_state() != before:
+                    wrong.append(f"{where}: refused ({status}) but changed the database")
+                elif (
+                    expected == LOGIN
+                    and user is None
+                    and name not in ("accounts:logout", "set_language")
+                    and not response.url.startswith(reverse("accounts:login"))
+                ):
+                    wrong.append(f"{where}: sent to {response.url}")
+                elif status == OK and response.get("Content-Type", "").startswith("text/html"):
+                    page = response.content.decode()
+                    shown = [word for word in _unseen(world, persona) if word in page]
+                    if shown:
+                        wrong.append(f"{where}: shows {shown}, outside its scope")
+                transaction.set_rollback(True)
     assert not wrong, (
         "expected "
-        + ", ".join(f"{p}={e}" for p, e in zip(PERSONAS, outcomes, strict=True))
+        + ", ".join(f"{p}={e}" for p, e in expected_by_persona.items())
         + "; got "
         + "; ".join(wrong)
     )
@@ -469,3 +705,28 @@ def test_a_view_without_a_rule_is_refused(rf):
     middleware = AccessRuleMiddleware(lambda r: HttpResponse())
     with pytest.raises(PermissionDenied):
         middleware.process_view(request, undeclared_view, (), {})
+
+
+def test_the_content_check_finds_a_neighbouring_wards_task_leaked_on_a_parent_task(db, monkeypatch):
+    """The check that caught `task_detail` listing every derived task (issue 12): with the
+    scope filter of the roll-up removed, the ward officer's page shows the other ward's task."""
+    from vstb.plans import rollup
+    from vstb.plans.models import Task
+
+    world = build_world()
+    add_more_personas(world)
+    client = Client()
+    client.force_login(world.users["ward_officer"])
+    url = reverse("plans:task_detail", args=[world.wards_task.pk])
+    assert not [t for t in _unseen(world, "ward_officer") if t in client.get(url).content.decode()]
+
+    monkeypatch.setattr(rollup.access, "tasks_visible_to", lambda user: Task.objects.all())
+    page = client.get(url).content.decode()
+    assert [text for text in _unseen(world, "ward_officer") if text in page]
+
+
+def test_every_person_of_the_world_is_a_persona_of_the_walk(db):
+    """A persona added to the world without a column or a rule fails here."""
+    world = build_world()
+    add_more_personas(world)
+    assert set(world.users) == set(ALL_PERSONAS)
