@@ -113,22 +113,34 @@ PASSWORD_HASHERS = [
     "vstb.accounts.hashers.Argon2PasswordHasher",  # argon2id at OWASP's cost (see the module)
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",  # reads older hashes, re-hashed on login
 ]
+# The password policy (vstb/accounts/passwords.py): 12 characters or more, unlike the person's
+# names, not a common password, not digits only, not only words tried first.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "vstb.accounts.passwords.ContextWordsValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Lockout: 5 failed logins for one user name lock it for 30 minutes.
+# Lockout (vstb/accounts/lockout.py): 5 failed sign-ins for one user name from one address
+# lock that name at that address for 30 minutes; VSTB_LOCKOUT_ADDRESS_FAILURES failures from
+# one address, over all names, lock the address. A commune office shares one address behind
+# NAT: the address limit is high enough for its clerks' typos, low enough to stop spraying.
 AXES_FAILURE_LIMIT = envint("VSTB_LOCKOUT_FAILURES", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("VSTB_LOCKOUT_MINUTES", 30))
-AXES_LOCKOUT_PARAMETERS = ["username"]
-# Not by IP address: a whole commune office often shares one address behind NAT, and one
-# clerk's typos must not lock out colleagues. Locking the user name stops guessing at it.
+AXES_LOCKOUT_PARAMETERS = "vstb.accounts.lockout.parameters"
+AXES_CLIENT_IP_CALLABLE = "vstb.accounts.lockout.client_address"
+VSTB_LOCKOUT_ADDRESS_FAILURES = envint("VSTB_LOCKOUT_ADDRESS_FAILURES", 50)
+# How many reverse proxies (nginx, a load balancer) stand in front of VSTB: their
+# X-Forwarded-For gives the client's address. 0 when gunicorn faces the clients itself.
+VSTB_TRUSTED_PROXIES = envint("VSTB_TRUSTED_PROXIES", 0)
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
@@ -142,6 +154,12 @@ SESSION_COOKIE_AGE = envint("VSTB_IDLE_MINUTES", 60) * 60
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_TOUCH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# However active, a session ends this many hours after signing in (a working day and more).
+VSTB_SESSION_MAX_HOURS = envint("VSTB_SESSION_MAX_HOURS", 12)
+# Over HTTPS the cookies carry the __Host- prefix: the browser keeps them only when set over
+# HTTPS for this exact host and path "/", so a neighbouring subdomain cannot plant one.
+SESSION_COOKIE_NAME = "__Host-sessionid" if HTTPS else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if HTTPS else "csrftoken"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = HTTPS

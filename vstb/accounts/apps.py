@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "vstb.accounts"
     label = "accounts"
     verbose_name = _("Users and roles")
+
+    def ready(self) -> None:
+        from vstb.accounts import sessions  # noqa: F401 - records sign-ins (signal receivers)

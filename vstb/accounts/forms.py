@@ -1,5 +1,10 @@
+from django.contrib.auth import authenticate
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from vstb.accounts.passwords import tell_password_changed
 
 
 class LoginForm(AuthenticationForm):
@@ -10,3 +15,42 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("This account has been disabled. Ask your system administrator."),
     }
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """Changing one's password: the old password is checked as a sign-in is, so that wrong
+    guesses count towards the lockout (vstb/accounts/lockout.py); the person is e-mailed."""
+
+    def __init__(self, user, *args, request=None, **kwargs):
+        self.request = request
+        super().__init__(user, *args, **kwargs)
+
+    def clean_old_password(self):
+        old = self.cleaned_data["old_password"]
+        signed_in = authenticate(self.request, username=self.user.get_username(), password=old)
+        if signed_in is None or signed_in.pk != self.user.pk:
+            raise ValidationError(
+                _(
+                    "Your old password is not right. Type it again; after 5 wrong attempts, "
+                    "signing in with this name is paused for 30 minutes."
+                ),
+                code="password_incorrect",
+            )
+        return old
+
+    def save(self, commit=True):
+        user = super().save(commit)
+        tell_password_changed(user)
+        return user
+
+
+class SetPasswordForm(auth_forms.SetPasswordForm):
+    """Choosing a new password from an e-mailed link: a person who had a password is told
+    by e-mail that it changed (not someone setting their first one)."""
+
+    def save(self, commit=True):
+        had_password = self.user.has_usable_password()
+        user = super().save(commit)
+        if had_password:
+            tell_password_changed(user)
+        return user

@@ -6,6 +6,8 @@ import time
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
+from vstb.accounts.sessions import end_if_past_lifetime
+
 logger = logging.getLogger(__name__)
 
 # Django's admin checks staff status and model permissions itself.
@@ -30,14 +32,16 @@ class AccessRuleMiddleware:
 
 
 class IdleSessionMiddleware:
-    """Pushes a signed-in session's expiry forward, writing the session row at most once every
-    SESSION_TOUCH_SECONDS: the idle timeout stays right to the minute without a database
-    write on every request."""
+    """Ends a session past its absolute lifetime; pushes a signed-in session's expiry forward,
+    writing the session row at most once every SESSION_TOUCH_SECONDS: the idle timeout stays
+    right to the minute without a database write on every request."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        # However active, a session ends VSTB_SESSION_MAX_HOURS after signing in.
+        end_if_past_lifetime(request)
         if request.user.is_authenticated:
             now = int(time.time())
             if now - request.session.get(SESSION_KEY_SEEN, 0) >= settings.SESSION_TOUCH_SECONDS:

@@ -75,3 +75,25 @@ class Role(models.Model):
             raise ValidationError({"agency": _("Choose the agency this focal point works for.")})
         if self.agency_id and self.unit_id and self.agency.unit_id != self.unit_id:
             raise ValidationError({"agency": _("The agency must belong to the role's unit.")})
+
+
+class SignIn(models.Model):
+    """A session a person signed in with, so that they can see where they are signed in and
+    end the others ("sign out everywhere else"). Removed when the session ends by signing
+    out; a session that expired is not listed (its Session row has expired)."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="sign_ins"
+    )
+    session_key = models.CharField(_("session"), max_length=40, unique=True)
+    started = models.DateTimeField(_("signed in at"), default=timezone.now)
+    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    browser = models.CharField(_("browser"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-in")
+        verbose_name_plural = _("sign-ins")
+        ordering = ["-started"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.started:%d/%m/%Y %H:%M}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vstb.accounts import views
+from vstb.accounts import views, views_sessions
 
 app_name = "accounts"
 urlpatterns = [
@@ -16,4 +16,6 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("password/reset/complete/", views.password_reset_complete, name="password_reset_complete"),
+    path("sessions/", views_sessions.session_list, name="sessions"),
+    path("sessions/sign-out-others/", views_sessions.sign_out_others, name="sign_out_others"),
 ]

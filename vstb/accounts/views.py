@@ -3,7 +3,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from vstb.accounts.access import authenticated, public
-from vstb.accounts.forms import LoginForm
+from vstb.accounts.forms import LoginForm, PasswordChangeForm, SetPasswordForm
 
 login = public(
     auth_views.LoginView.as_view(
@@ -13,12 +13,18 @@ login = public(
     )
 )
 logout = public(auth_views.LogoutView.as_view())
-password_change = authenticated(
-    auth_views.PasswordChangeView.as_view(
-        template_name="accounts/form_page.html",
-        success_url=reverse_lazy("accounts:password_change_done"),
-    )
-)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = PasswordChangeForm
+    template_name = "accounts/form_page.html"
+    success_url = reverse_lazy("accounts:password_change_done")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
+
+password_change = authenticated(PasswordChangeView.as_view())
 password_change_done = authenticated(
     auth_views.PasswordChangeDoneView.as_view(template_name="accounts/message_page.html")
 )
@@ -38,6 +44,7 @@ password_reset_done = public(
 )
 password_reset_confirm = public(
     auth_views.PasswordResetConfirmView.as_view(
+        form_class=SetPasswordForm,
         template_name="accounts/form_page.html",
         extra_context={"title": _("Choose a new password")},
         success_url=reverse_lazy("accounts:password_reset_complete"),

@@ -207,6 +207,8 @@ TABLE = [
         PUBLIC,
     ),
     ("accounts:password_reset_complete", lambda w: {}, "get", PUBLIC),
+    ("accounts:sessions", lambda w: {}, "get", SIGNED_IN_ONLY),
+    ("accounts:sign_out_others", lambda w: {}, "post", (LOGIN, *(DONE,) * 8)),
     ("set_language", lambda w: {}, "post", (DONE,) * 9),
     ("org:unit_list", lambda w: {}, "get", SIGNED_IN_ONLY),
     ("org:unit_detail", lambda w: {"pk": w.district.pk}, "get", DISTRICT_READ),

@@ -130,7 +130,7 @@ def test_a_session_is_pushed_forward_at_most_once_a_minute(world, client, monkey
     settings.SESSION_TOUCH_SECONDS = 60  # as in production (the test settings use 0)
 
     client.force_login(world.users["ward_officer"])
-    clock = [1_800_000_000]
+    clock = [int(middleware.time.time())]
     monkeypatch.setattr(middleware.time, "time", lambda: clock[0])
     url = reverse("notifications:list")
     assert _session_writes(client, url) == 1  # the first request of the session
