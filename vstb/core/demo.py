@@ -371,12 +371,15 @@ def load_demo_figures() -> int:
 
 
 def _demo_public_page() -> None:
-    """Hà Nội publishes two indicators, so that the public page can be seen without login."""
+    """Hà Nội publishes two indicators, so that the public page can be seen without login: the
+    figures loaded just before, as a secretariat would approve them."""
+    from vstb.indicators import public_page
     from vstb.indicators.models import Indicator, PublicPage
 
     hanoi = Unit.objects.get(code="01")
     page, _created = PublicPage.objects.get_or_create(unit=hanoi, defaults={"enabled": True})
     page.indicators.add(*Indicator.objects.filter(code__in=["NQ28-M6-CT1", "NQ28-M3-CT2A"]))
+    public_page.publish(page, by=None)
 
 
 SEED_PLANS = [

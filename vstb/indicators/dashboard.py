@@ -24,6 +24,7 @@ from openpyxl.styles import Alignment, Font
 
 from vstb.indicators import progress, rollup
 from vstb.indicators.models import Direction, Indicator, PeriodKind, Target
+from vstb.lib.query import whole_number
 from vstb.lib.workbooks import to_bytes
 from vstb.org.models import Level, Unit
 
@@ -291,8 +292,8 @@ def ranking_workbook(unit: Unit, indicator: Indicator, period, mode: str, rows) 
 def public_unit(key: str) -> Unit:
     """A unit by its code, else by its primary key; None when there is none."""
     unit = Unit.objects.filter(code=key).first()
-    if unit is None and key.isdigit():
-        unit = Unit.objects.filter(pk=int(key)).first()
+    if unit is None and (pk := whole_number(key, minimum=1)) is not None:
+        unit = Unit.objects.filter(pk=pk).first()
     return unit
 
 

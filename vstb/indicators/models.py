@@ -491,15 +491,29 @@ class LeadershipPosition(models.Model):
 
 class PublicPage(models.Model):
     """A read-only page of chosen indicators that a unit publishes for anyone to see, off
-    until its managers turn it on. It shows only the current value and status of the
-    indicators chosen here."""
+    until a secretariat approves it. It shows only the current value and status of the
+    indicators chosen here, as they were when approved."""
 
     unit = models.OneToOneField(
         Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="public_page"
     )
-    enabled = models.BooleanField(_("published"), default=False)
+    # The unit's managers choose the indicators and ask for the page; a secretariat of the
+    # unit or above approves it, and what the public sees is the snapshot taken then, never
+    # live figures (vstb/indicators/public_page.py).
+    enabled = models.BooleanField(_("ask to publish"), default=False)
     indicators = models.ManyToManyField(
         Indicator, verbose_name=_("published indicators"), blank=True, related_name="+"
+    )
+    snapshot = models.JSONField(_("published figures"), null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
 
     class Meta:

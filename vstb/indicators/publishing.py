@@ -60,7 +60,8 @@ def public_index() -> list[PublicEntry]:
             "-published_at", "-pk"
         )
     )
-    with_page = set(PublicPage.objects.filter(enabled=True).values_list("unit_id", flat=True))
+    shown = PublicPage.objects.filter(enabled=True, snapshot__isnull=False)
+    with_page = set(shown.values_list("unit_id", flat=True))
     units = {d.unit_id: d.unit for d in documents}
     missing = with_page - set(units)
     if missing:

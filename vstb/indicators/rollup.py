@@ -151,6 +151,49 @@ def series(
     }
 
 
+def public_series(
+    indicators: Iterable[Indicator],
+    unit: Unit,
+    years: Iterable[int],
+    minimum: int,
+    mode: str = PERIOD,
+    today: date | None = None,
+) -> tuple[dict, set]:
+    """`series` for a public page, with small counts suppressed: a year's value is None where
+    its numerator, its denominator or what the numerator leaves of the denominator is a count
+    above zero and below `minimum` ("7 of 9" tells who the 2 are in a ward). Also returns the
+    (indicator, year) pairs suppressed. Same queries as `series`."""
+    indicators, years = list(indicators), sorted(years)
+    grouped = _grouped(indicators, unit, years, PeriodKind.YEAR, mode, today, children=False)
+    values, suppressed = {}, set()
+    for indicator in indicators:
+        values[indicator] = {}
+        for year in years:
+            sums = grouped.get((unit.path, year))
+            small = _has_small_count(indicator, sums, minimum)
+            values[indicator][year] = None if small else value_of(indicator, sums)
+            if small:
+                suppressed.add((indicator, year))
+    return values, suppressed
+
+
+def _has_small_count(indicator: Indicator, sums: Sums | None, minimum: int) -> bool:
+    if not sums or not indicator.computable:
+        return False
+
+    def small(count) -> bool:
+        return count is not None and 0 < count < minimum
+
+    top = sums.get((indicator.numerator_id, indicator.numerator_sex))
+    if not indicator.numerator.additive:
+        return False  # an average (a rate entered as such) is not a count of people
+    if not indicator.is_ratio:
+        return small(top)
+    bottom = sums.get((indicator.denominator_id, indicator.denominator_sex))
+    rest = bottom - top if top is not None and bottom is not None else None
+    return small(top) or small(bottom) or small(rest)
+
+
 def by_children(
     subject: DataElement | Indicator,
     unit: Unit,

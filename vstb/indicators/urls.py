@@ -10,6 +10,11 @@ urlpatterns = [
     path("unit/<int:unit_pk>/dashboard/ranking.xlsx", views.ranking_xlsx, name="ranking_xlsx"),
     path("unit/<int:unit_pk>/dashboard/lower-units.xlsx", views.matrix_xlsx, name="matrix_xlsx"),
     path("unit/<int:unit_pk>/public-page/", views.public_page_settings, name="public_settings"),
+    path(
+        "unit/<int:unit_pk>/public-page/publish/",
+        views.public_page_publish,
+        name="public_publish",
+    ),
     path("unit/<int:unit_pk>/figures/<int:year>/", views.entry, name="entry"),
     path("unit/<int:unit_pk>/figures/<int:year>/template/", views.template_xlsx, name="template"),
     path("unit/<int:unit_pk>/figures/import/", views.import_xlsx, name="import"),

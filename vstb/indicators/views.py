@@ -1,6 +1,8 @@
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from vstb.access import publication as publication_access
 from vstb.accounts import access
 from vstb.accounts.access import authenticated, public
-from vstb.indicators import dashboard, progress, rollup, services, spreadsheets
+from vstb.indicators import dashboard, progress, public_page, rollup, services, spreadsheets
 from vstb.indicators.catalogue import STRATEGY_TARGET_COUNT
 from vstb.indicators.forms import (
     COLUMN_LABELS,
@@ -423,16 +426,64 @@ def matrix_xlsx(request, unit_pk):
 
 @authenticated
 def public_page_settings(request, unit_pk):
-    """Whether the unit publishes a public page, and of which indicators."""
-    unit = access.get_indicator_unit_for_user(request.user, unit_pk, write=True)
+    """Which indicators the unit's public page shows, and whether the unit asks for it; a
+    secretariat of the unit or above also sees what would be published, to approve it."""
+    unit = access.get_indicator_unit_for_user(request.user, unit_pk)
+    can_publish = publication_access.can_publish_public_page(request.user, unit)
+    if not (can_publish or access.can_manage_unit(request.user, unit)):
+        raise PermissionDenied
     page = PublicPage.objects.filter(unit=unit).first() or PublicPage(unit=unit)
-    form = PublicPageForm(request.POST or None, instance=page)
+    # Unticking everything sends an empty form, which is still a form.
+    form = PublicPageForm(request.POST if request.method == "POST" else None, instance=page)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The public page settings have been saved."))
+        asked = form.cleaned_data["enabled"] and not (page.pk and page.enabled)
+        page = form.save()
+        if not page.enabled and page.snapshot is not None:
+            public_page.withdraw(page)
+            messages.success(request, _("The public page has been taken down."))
+        elif asked and not can_publish:
+            public_page.ask_to_publish(page, request.user)
+            messages.success(
+                request,
+                _("Saved. The secretariat of the level above has been asked to approve the page."),
+            )
+        else:
+            messages.success(request, _("The public page settings have been saved."))
         return redirect("indicators:public_settings", unit_pk=unit.pk)
-    context = {"unit": unit, "form": form, "page": page}
+    preview = public_page.live_rows(page)[0] if can_publish and page.pk else []
+    context = {
+        "unit": unit,
+        "form": form,
+        "page": page,
+        "can_publish": can_publish,
+        "preview": preview,
+    }
     return render(request, "indicators/public_settings.html", context)
+
+
+@authenticated
+@require_POST
+def public_page_publish(request, unit_pk):
+    """A secretariat approves the page: the figures as they are now become what the public
+    sees, small counts withheld."""
+    unit = access.get_indicator_unit_for_user(request.user, unit_pk)
+    if not publication_access.can_publish_public_page(request.user, unit):
+        raise PermissionDenied
+    page = PublicPage.objects.filter(unit=unit, enabled=True).first()
+    if page is None:
+        messages.error(request, _("Tick “ask to publish” and save first, then publish."))
+        return redirect("indicators:public_settings", unit_pk=unit.pk)
+    withheld = public_page.publish(page, request.user)
+    messages.success(
+        request, _("Published: the public page now shows the figures as they are today.")
+    )
+    if withheld:
+        messages.info(
+            request,
+            _("%(count)s values rest on fewer than %(minimum)s people and are not shown.")
+            % {"count": withheld, "minimum": settings.VSTB_PUBLIC_MIN_CELL},
+        )
+    return redirect("indicators:public_settings", unit_pk=unit.pk)
 
 
 @public
@@ -440,20 +491,17 @@ def public_indicators(request, key):
     """A unit's published indicators, for anyone: the latest value of a complete year and
     the status against each target. 404 unless the unit has turned its page on."""
     unit = dashboard.public_unit(key)
-    page = PublicPage.objects.filter(unit=unit, enabled=True).first() if unit is not None else None
+    page = (
+        PublicPage.objects.filter(unit=unit, enabled=True, snapshot__isnull=False).first()
+        if unit is not None
+        else None
+    )
     if page is None:
         raise Http404
-    today = timezone.localdate()
-    chosen = list(
-        page.indicators.filter(numerator__isnull=False)
-        .select_related("numerator", "denominator")
-        .order_by("order", "code")
-    )
-    targets = dashboard.targets_by_indicator(unit)
-    used = rollup.effective_mode(unit, rollup.TODAY, today)
-    values = rollup.series(chosen, unit, dashboard.latest_years(today), used, today)
-    rows = [
-        progress.indicator_progress(i, targets.get(i.pk, []), values.get(i, {})) for i in chosen
-    ]
-    context = {"unit": unit, "rows": rows, "chart": dashboard.public_chart_data(rows)}
+    context = {
+        "unit": unit,
+        "rows": page.snapshot["rows"],
+        "chart": page.snapshot["chart"],
+        "published_at": page.published_at,
+    }
     return render(request, "indicators/public.html", context)

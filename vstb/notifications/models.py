@@ -35,6 +35,8 @@ class Kind(models.TextChoices):
     REPORT_REVIEWED = "report_reviewed", _("Your report has been returned or accepted")
     REPORT_DUE = "report_due", _("A report is due soon")
     REPORT_OVERDUE = "report_overdue", _("A report is overdue")
+    # A unit asks the level above to approve its public page (indicators/public_page.py).
+    PUBLICATION = "publication", _("A unit asks to publish its public page")
 
 
 class NotificationQuerySet(SearchableQuerySet):

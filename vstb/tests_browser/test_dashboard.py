@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from vstb.conftest import build_world
+from vstb.indicators import public_page
 from vstb.indicators.models import Indicator, PublicPage
 from vstb.indicators.tests.factories import put
 
@@ -86,6 +87,7 @@ def test_public_page_draws_a_trend_for_each_published_indicator(page, live_serve
     _figures(world)
     public = PublicPage.objects.create(unit=world.province, enabled=True)
     public.indicators.add(Indicator.objects.get(code=CODE))
+    public_page.publish(public, world.users["admin"])
     page.goto(f"{live_server.url}/public/indicators/{world.province.code}/")
     expect(page.locator("#public-indicators tbody tr")).to_have_count(1)
     expect(page.locator(f"#trend-{CODE} canvas")).to_be_visible()

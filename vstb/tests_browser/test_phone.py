@@ -84,7 +84,7 @@ def test_the_public_pages_are_found_from_the_login_page_on_a_phone(new_page, liv
     from vstb.indicators.models import PublicPage, PublishedDocument
 
     world = build_world()
-    PublicPage.objects.create(unit=world.province, enabled=True)
+    PublicPage.objects.create(unit=world.province, enabled=True, snapshot={"rows": [], "chart": {}})
     PublishedDocument.objects.create(
         unit=world.district, plan=world.district_plan, published_at=timezone.now()
     )

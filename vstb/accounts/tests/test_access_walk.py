@@ -439,12 +439,48 @@ TABLE = [
     ("indicators:dashboard", lambda w: {"unit_pk": w.ward.pk}, "get", WARD_READ),
     ("indicators:ranking_xlsx", lambda w: {"unit_pk": w.district.pk}, "get", DRAFT_READ),
     ("indicators:matrix_xlsx", lambda w: {"unit_pk": w.district.pk}, "get", DRAFT_READ),
-    ("indicators:public_settings", lambda w: {"unit_pk": w.district.pk}, "get", DRAFT_WRITE),
-    # Off by default: nobody sees it; once published, everyone does, signed in or not.
+    # The unit's managers ask for the page; a secretariat of the unit or above approves it.
+    (
+        "indicators:public_settings",
+        lambda w: {"unit_pk": w.district.pk},
+        "get",
+        also(DRAFT_WRITE, province_secretariat=OK, national_secretariat=OK),
+    ),
+    (
+        "indicators:public_publish",
+        lambda w: {
+            "unit_pk": PublicPage.objects.create(unit=w.district, enabled=True).unit.pk,
+        },
+        "post",
+        also(DRAFT_POST, province_secretariat=DONE, national_secretariat=DONE),
+    ),
+    (
+        "indicators:public_publish",
+        lambda w: {"unit_pk": PublicPage.objects.create(unit=w.ward, enabled=True).unit.pk},
+        "post",
+        # The ward's officer asks; the district's secretariat approves.
+        also(
+            (LOGIN, DONE, DONE, FORBIDDEN, NOT_FOUND, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+            province_secretariat=DONE,
+            national_secretariat=DONE,
+        ),
+    ),
+    # Off by default: nobody sees it; asked for, still nobody; approved, everyone, signed in
+    # or not.
     ("public_indicators", lambda w: {"key": w.district.code}, "get", (NOT_FOUND,) * 9),
     (
         "public_indicators",
         lambda w: {"key": PublicPage.objects.create(unit=w.district, enabled=True).unit.code},
+        "get",
+        (NOT_FOUND,) * 9,
+    ),
+    (
+        "public_indicators",
+        lambda w: {
+            "key": PublicPage.objects.create(
+                unit=w.district, enabled=True, snapshot={"rows": [], "chart": {}}
+            ).unit.code
+        },
         "get",
         PUBLIC,
     ),

@@ -7,10 +7,12 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from vstb.conftest import queries_of
+from vstb.indicators import public_page
 from vstb.indicators.models import Indicator, PublicPage, Target
 from vstb.indicators.tests.factories import put, unit
 
@@ -253,11 +255,14 @@ def test_public_page_shows_only_published_indicators_to_anyone(world, login):
     page = PublicPage.objects.create(unit=world.district, enabled=True)
     page.indicators.add(Indicator.objects.get(code=CODE))
     client = login(None)
+    assert _public(client, world.district.code).status_code == 404  # asked, not approved
+    public_page.publish(page, world.users["district_secretariat"])
     for key in (world.district.code, str(world.district.pk)):
         response = _public(client, key)
         assert response.status_code == 200
         [row] = response.context["rows"]
-        assert (row.indicator.code, row.current_year, row.current) == (CODE, 2024, 60)
+        assert (row["indicator"]["code"], row["current_year"]) == (CODE, 2024)
+        assert Decimal(row["current"]) == 60
     html = response.content.decode()
     assert "NQ28-M4-TSGTKS" not in html and CODE in html
     # One trend chart per published indicator, from complete years only.
@@ -282,7 +287,10 @@ def test_managers_set_the_public_page_and_viewers_cannot(world, login):
     assert response.status_code == 302
     page = PublicPage.objects.get(unit=world.district)
     assert page.enabled and list(page.indicators.all()) == [indicator]
-    assert _public(login(None), world.district.code).status_code == 200
+    assert _public(Client(), world.district.code).status_code == 404  # not yet approved
+    publish = reverse("indicators:public_publish", args=[world.district.pk])
+    assert client.post(publish).status_code == 302  # the district's own secretariat approves
+    assert _public(Client(), world.district.code).status_code == 200
 
 
 def test_lower_units_are_linked_only_where_the_user_may_open_them(world, login):
