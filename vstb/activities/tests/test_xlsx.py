@@ -340,7 +340,9 @@ def test_an_activity_title_that_looks_like_a_formula_is_exported_as_text(world, 
         start=date(2024, 11, 20),
     )
     client = login(world.users["district_secretariat"])
-    sheet = load_workbook(io.BytesIO(_download(client, "export", world.district, year="2024")))[SHEET]
+    sheet = load_workbook(io.BytesIO(_download(client, "export", world.district, year="2024")))[
+        SHEET
+    ]
 
     title, place = sheet[f"A{FIRST_ROW}"], sheet[f"{LETTER['place']}{FIRST_ROW}"]
     assert (title.data_type, title.value) == ("s", '=HYPERLINK("http://example.com","Xem")')
