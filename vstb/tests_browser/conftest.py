@@ -85,9 +85,11 @@ def new_page(browser):
         # Whatever the Content-Security-Policy blocked (an inline script, an eval) is an error.
         page.on(
             "console",
-            lambda message: message.type == "error"
-            and "Content Security Policy" in message.text
-            and errors.append(f"{page.url}: {message.text}"),
+            lambda message: (
+                message.type == "error"
+                and "Content Security Policy" in message.text
+                and errors.append(f"{page.url}: {message.text}")
+            ),
         )
         return page
 

@@ -44,9 +44,9 @@ def test_the_public_sees_the_approved_figures_not_the_ones_typed_since(world, lo
     page = PublicPage.objects.create(unit=world.district, enabled=True)
     page.indicators.add(Indicator.objects.get(code=CODE))
     public_page.publish(page, world.users["district_secretariat"])
-    DataValue.objects.filter(element__code="DAN_SO_TIEP_CAN_BDG", unit=world.ward, year=2024).update(
-        value=90
-    )  # typed after approval
+    DataValue.objects.filter(
+        element__code="DAN_SO_TIEP_CAN_BDG", unit=world.ward, year=2024
+    ).update(value=90)  # typed after approval
 
     [row] = Client().get(reverse("public_indicators", args=["004"])).context["rows"]
 
