@@ -1,12 +1,17 @@
 """Who approves what a unit shows the public (issue 12, finding 14: a ward officer switched a
 ward's public page on alone, and it showed live, unreviewed small counts)."""
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+
 from vstb.accounts.access import grants_for
 from vstb.accounts.models import Role, RoleKind
 from vstb.org.models import Unit
 
+AnyUser = AbstractBaseUser | AnonymousUser
 
-def can_publish_public_page(user, unit: Unit) -> bool:
+
+def can_publish_public_page(user: AnyUser, unit: Unit) -> bool:
     """A secretariat of the unit or of a unit above it, or an administrator, approves the
     figures a public page shows. A unit officer may ask for it (can_manage_unit), not publish."""
     if not user.is_authenticated:

@@ -3,6 +3,7 @@ reader raises CellError with a sentence saying what to type instead."""
 
 import re
 from datetime import date, datetime
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -11,12 +12,12 @@ class CellError(Exception):
     """A cell that cannot be read; the message says what to type instead."""
 
 
-def is_blank(value) -> bool:
+def is_blank(value: object) -> bool:
     """An empty cell, or one holding only spaces."""
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def entered_value(cell):
+def entered_value(cell: Any) -> Any:
     """The value a person typed into `cell`; a formula or an error value is refused (the
     import reads what is stored, not what Excel would compute)."""
     if cell.data_type == "f":
@@ -34,7 +35,7 @@ def entered_value(cell):
     return cell.value
 
 
-def cell_text(value) -> str:
+def cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -48,7 +49,7 @@ def cell_text(value) -> str:
 WHOLE_NUMBER = re.compile(r"\d+|\d{1,3}(?:[., ]\d{3})+")
 
 
-def whole_number(value) -> int:
+def whole_number(value: object) -> int:
     """A whole number of zero or more, typed as a number or as text."""
     if isinstance(value, str):
         typed = value.strip().replace("\u00a0", " ")

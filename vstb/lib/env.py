@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 
@@ -46,7 +47,7 @@ def data_dir() -> Path:
     return Path(base) / "vstb"
 
 
-def database_from_url(url: str, default_sqlite: Path) -> dict:
+def database_from_url(url: str, default_sqlite: Path) -> dict[str, Any]:
     """A Django DATABASES entry from postgres://user:pass@host:port/name or sqlite:///path."""
     if not url:
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(default_sqlite)}

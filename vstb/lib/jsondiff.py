@@ -1,7 +1,9 @@
 """Comparing imported plans with the expected ones: where they first differ."""
 
+from typing import Any
 
-def first_difference(got, want, path=""):
+
+def first_difference(got: Any, want: Any, path: str = "") -> tuple[str, Any, Any] | None:
     """The JSON path of the first difference between got and want, and the two values there;
     None when they are equal."""
     if isinstance(got, dict) and isinstance(want, dict):

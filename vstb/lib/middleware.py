@@ -1,4 +1,8 @@
+from collections.abc import Callable
+
 from django.conf import settings
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
@@ -7,7 +11,7 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
     """Vietnamese first: the language is the one chosen in the language menu (a cookie),
     else LANGUAGE_CODE. Browsers set to English, common in offices, still get Vietnamese."""
 
-    def process_request(self, request):
+    def process_request(self, request: HttpRequest) -> None:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         supported = {code for code, _name in settings.LANGUAGES}
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
@@ -40,10 +44,10 @@ class SecurityHeadersMiddleware:
     """The headers Django's SecurityMiddleware does not set: Content-Security-Policy and
     Permissions-Policy, on every response (error pages and files included)."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)

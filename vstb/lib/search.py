@@ -7,7 +7,9 @@ folded the same way and each of its words must appear in one of the searched col
 """
 
 import operator
+from collections.abc import Iterable
 from functools import reduce
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
@@ -17,7 +19,7 @@ from vstb.lib.text import fold
 MAX_WORDS = 8  # a pasted paragraph is not a query: its first words are enough
 
 
-def search_text(*parts) -> str:
+def search_text(*parts: object) -> str:
     """The folded words of `parts` (None and empty parts left out), for a `search_text`."""
     return fold(" ".join(str(part) for part in parts if part))
 
@@ -36,10 +38,10 @@ def search_q(query: str, *fields: str) -> Q:
     return reduce(operator.and_, conditions, Q())
 
 
-class SearchableQuerySet(models.QuerySet):
+class SearchableQuerySet(models.QuerySet[Any]):
     """bulk_create writes `search_text` too, as save() does (bulk_create skips save)."""
 
-    def bulk_create(self, objs, *args, **kwargs):
+    def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
         objs = list(objs)
         for obj in objs:
             obj.search_text = obj.searchable_text()
@@ -59,14 +61,14 @@ class Searchable(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_text = self.searchable_text()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
 
-    def searchable_parts(self) -> list:
+    def searchable_parts(self) -> list[object]:
         raise NotImplementedError
 
     def searchable_text(self) -> str:

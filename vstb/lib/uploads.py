@@ -19,7 +19,7 @@ class XlsxUploadForm(forms.Form):
         limit = settings.VSTB_EVIDENCE_MAX_MB
         if upload.size > limit * 1024 * 1024:
             raise forms.ValidationError(self.too_large % {"limit": limit})
-        data = upload.read()
+        data: bytes = upload.read()
         if sniff(data) != (XLSX, "xlsx"):
             raise forms.ValidationError(
                 _(

@@ -6,6 +6,7 @@ import reads back to know what the file is for."""
 
 import io
 
+from openpyxl import Workbook
 from openpyxl.styles import Border, PatternFill, Side
 from openpyxl.workbook.defined_name import DefinedName
 
@@ -14,7 +15,7 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 
 
-def to_bytes(book) -> bytes:
+def to_bytes(book: Workbook) -> bytes:
     """The file of `book`, with every cell that would be a formula written as text.
 
     VSTB writes no formulas of its own; a cell holds a formula only because a user typed text
@@ -31,7 +32,7 @@ def to_bytes(book) -> bytes:
     return output.getvalue()
 
 
-def template_bytes(book, marker_name: str, marker: str, title: str) -> bytes:
+def template_bytes(book: Workbook, marker_name: str, marker: str, title: str) -> bytes:
     """A template's file: its marker in a hidden defined name, VSTB as its author."""
     book.defined_names[marker_name] = DefinedName(marker_name, attr_text=f'"{marker}"', hidden=True)
     book.properties.creator = "VSTB"
@@ -39,7 +40,7 @@ def template_bytes(book, marker_name: str, marker: str, title: str) -> bytes:
     return to_bytes(book)
 
 
-def read_marker(book, marker_name: str) -> str:
+def read_marker(book: Workbook, marker_name: str) -> str:
     """The marker a template was made with; "" when the file has none."""
     marker = book.defined_names.get(marker_name)
     return (marker.attr_text or "").strip('"') if marker is not None else ""

@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.conf import settings
+from django.template import Context
 
 from vstb.lib.dates import long_date
 
@@ -18,7 +19,7 @@ def longdate(value: date | None) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def query_with(context, **changes) -> str:
+def query_with(context: Context, **changes: object) -> str:
     """The current query string with `changes` applied ("?q=bo+de&page=2"): page links and
     filter links keep the other parameters. A change to None removes the parameter."""
     params = context["request"].GET.copy()
@@ -30,7 +31,7 @@ def query_with(context, **changes) -> str:
 
 
 @register.filter
-def money(value) -> str:
+def money(value: object) -> str:
     """{{ activity.cost|money }} -> "3.500.000 đ": whole đồng, thousands grouped with dots
     as Vietnamese writes them, in every language (the amount is in đồng either way)."""
     if value is None or value == "":
