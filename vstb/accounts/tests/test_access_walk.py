@@ -183,6 +183,13 @@ def _ward_report(w, submitted=False):
     return report
 
 
+def _public_page(unit, snapshot=None) -> PublicPage:
+    """The unit's public page, asked for (and published when a snapshot is given)."""
+    return PublicPage.objects.update_or_create(
+        unit=unit, defaults={"enabled": True, "snapshot": snapshot}
+    )[0]
+
+
 def _with_deadline(w) -> dict:
     w.district_plan.deadlines = [{"what": "Báo cáo sơ kết 6 tháng", "date": "2025-06-10"}]
     w.district_plan.save(update_fields=["deadlines"])
@@ -194,6 +201,7 @@ def _with_deadline(w) -> dict:
 # MORE_PERSONAS follow from them by the rules there, unless a row names them (`also`).
 TABLE = [
     ("home", lambda w: {}, "get", SIGNED_IN_ONLY),
+    ("health", lambda w: {}, "get", PUBLIC),
     ("accounts:login", lambda w: {}, "get", (OK, *(DONE,) * 8)),
     ("accounts:logout", lambda w: {}, "post", (DONE,) * 9),
     ("accounts:password_change", lambda w: {}, "get", SIGNED_IN_ONLY),
@@ -449,14 +457,14 @@ TABLE = [
     (
         "indicators:public_publish",
         lambda w: {
-            "unit_pk": PublicPage.objects.create(unit=w.district, enabled=True).unit.pk,
+            "unit_pk": _public_page(w.district).unit.pk,
         },
         "post",
         also(DRAFT_POST, province_secretariat=DONE, national_secretariat=DONE),
     ),
     (
         "indicators:public_publish",
-        lambda w: {"unit_pk": PublicPage.objects.create(unit=w.ward, enabled=True).unit.pk},
+        lambda w: {"unit_pk": _public_page(w.ward).unit.pk},
         "post",
         # The ward's officer asks; the district's secretariat approves.
         also(
@@ -470,17 +478,13 @@ TABLE = [
     ("public_indicators", lambda w: {"key": w.district.code}, "get", (NOT_FOUND,) * 9),
     (
         "public_indicators",
-        lambda w: {"key": PublicPage.objects.create(unit=w.district, enabled=True).unit.code},
+        lambda w: {"key": _public_page(w.district).unit.code},
         "get",
         (NOT_FOUND,) * 9,
     ),
     (
         "public_indicators",
-        lambda w: {
-            "key": PublicPage.objects.create(
-                unit=w.district, enabled=True, snapshot={"rows": [], "chart": {}}
-            ).unit.code
-        },
+        lambda w: {"key": _public_page(w.district, snapshot={"rows": [], "chart": {}}).unit.code},
         "get",
         PUBLIC,
     ),
