@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "vstb.core",
     "vstb.accounts",
     "vstb.org",
@@ -209,6 +211,19 @@ EMAIL_BACKEND = envstr("VSTB_EMAIL_BACKEND", "django.core.mail.backends.console.
 EMAIL_HOST = envstr("VSTB_EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("VSTB_EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = envstr("VSTB_FROM_EMAIL", "VSTB <no-reply@vstb.local>")
+# A mail server that does not answer holds a background job this long, not forever.
+EMAIL_TIMEOUT = envint("VSTB_EMAIL_TIMEOUT", 30)
+
+# Work off the request (docs/decisions/0019-background-work.md): jobs are rows in the database
+# that `vstb worker` processes run; no broker. Every job finishes within VSTB_JOB_SECONDS; a
+# job still "running" after that had its worker killed, and `vstb worker` runs it again.
+TASKS = {
+    "default": {
+        "BACKEND": envstr("VSTB_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+VSTB_JOB_SECONDS = envint("VSTB_JOB_SECONDS", 600)
 # The address e-mails link to (reminders): the site as users reach it.
 VSTB_SITE_URL = envstr("VSTB_SITE_URL", "http://127.0.0.1:8000")
 # The body a province's reports are addressed to at the national level (Unit.body_name):

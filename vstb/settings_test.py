@@ -28,3 +28,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Every request pushes the session forward, so a page's query count does not depend on
 # whether it was the first request of the minute (test_auth checks the real interval).
 SESSION_TOUCH_SECONDS = 0
+# Jobs run at once, in the test's own process, when they are enqueued (after commit); the
+# worker itself is tested in vstb/core/tests/test_worker.py with the database backend.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

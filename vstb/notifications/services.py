@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from vstb.accounts.access import Audience
+from vstb.notifications import tasks
 from vstb.notifications.models import (
     Notification,
     NotificationSettings,
@@ -135,11 +136,16 @@ def email_blocked(kinds: Iterable[str]) -> set[tuple[int, str]]:
 
 
 def send_after_commit(messages: list[EmailMessage]) -> None:
-    """Send through one connection once the transaction commits; a mail server that fails
-    is logged, it does not undo what was done (the notification in the app remains)."""
+    """Hand the messages to a background job once the transaction commits (none if it rolls
+    back); the job retries a failing mail server, which never undoes what was done (the
+    notifications in the app remain). vstb/notifications/tasks.py."""
     if messages:
+        payload = [
+            {"subject": m.subject, "body": m.body, "from_email": m.from_email, "to": m.to}
+            for m in messages
+        ]
         transaction.on_commit(
-            lambda: get_connection().send_messages(messages),
+            lambda: tasks.send_emails.enqueue(payload),
             using=router.db_for_write(Notification),
             robust=True,
         )

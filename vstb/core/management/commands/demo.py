@@ -1,3 +1,7 @@
+import os
+import subprocess
+import sys
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -7,7 +11,10 @@ from vstb.core.demo_data import DEMO_PASSWORD
 
 
 class Command(BaseCommand):
-    help = "Set up the demo database, load the demo data once, print the logins and serve on 127.0.0.1:8000."
+    help = (
+        "Set up the demo database, load the demo data once, print the logins and serve on "
+        "127.0.0.1:8000 with a background worker beside it."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--addrport", default="127.0.0.1:8000")
@@ -32,4 +39,13 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"Mở / open http://{addrport}/  (Ctrl+C để dừng / to stop)")
         settings.VSTB_DEMO = True  # every page says that its people and figures are made up
-        call_command("runserver", addrport, use_reloader=False)
+        # The background jobs (e-mails…) run in a worker process beside the server, on the
+        # same database: the demo still needs nothing else installed.
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "vstb.cli", "worker"], env={**os.environ, "VSTB_DEBUG": "1"}
+        )
+        try:
+            call_command("runserver", addrport, use_reloader=False)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)

@@ -1,0 +1,27 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from vstb.core.jobs import requeue_abandoned
+
+
+class Command(BaseCommand):
+    help = (
+        "Run VSTB's background jobs (e-mails and other work taken off the request) from the "
+        "database queue. Start one or more beside `vstb serve`, on any host that reaches the "
+        "database; stop with Ctrl+C or SIGTERM (the job under way is finished first)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--batch", action="store_true", help="Run the jobs waiting now, then stop."
+        )
+        parser.add_argument(
+            "--interval", type=float, default=1.0, help="Seconds between looks at the queue."
+        )
+
+    def handle(self, *args, batch, interval, **options):
+        requeued = requeue_abandoned()
+        if requeued:
+            self.stdout.write(f"Chạy lại {requeued} việc của tiến trình đã dừng giữa chừng.")
+        worker_options = ["--interval", str(interval), "--no-startup-delay", "--no-reload"]
+        call_command("db_worker", *worker_options, *(["--batch"] if batch else []))
