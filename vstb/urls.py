@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from vstb.accounts.access import public
-from vstb.core.views import home
+from vstb.core.views import health, home
 from vstb.indicators.views import public_indicators
 from vstb.indicators.views_public import public_document, public_index
 
@@ -11,6 +11,7 @@ admin.site.site_header = "VSTB"
 
 urlpatterns = [
     path("", home, name="home"),
+    path("health/", health, name="health"),
     path("accounts/", include("vstb.accounts.urls")),
     path("units/", include("vstb.org.urls")),
     path("plans/", include("vstb.plans.urls")),

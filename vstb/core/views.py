@@ -1,6 +1,10 @@
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
-from vstb.accounts.access import authenticated
+from vstb.accounts.access import authenticated, public
 from vstb.accounts.models import Role
 from vstb.core.inbox import inbox_for
 
@@ -16,3 +20,17 @@ def home(request):
     )
     context = {"inbox": inbox_for(request.user), "roles": roles}
     return render(request, "core/home.html", context)
+
+
+@public
+@require_safe
+@never_cache
+def health(request):
+    """For load balancers and monitoring: 200 when this process answers and its database
+    does, 503 otherwise. Says nothing else (no versions, no counts)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "database unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})
