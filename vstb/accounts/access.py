@@ -251,6 +251,18 @@ def get_unit_for_user(user, pk: int, write: bool = False) -> Unit:
     return unit
 
 
+def get_plan_import_for_user(user, pk: int):
+    """An uploaded document being read into a plan: the working papers of those who manage
+    its unit, and nobody else's business; to anyone else it does not exist (404, not 403,
+    which would tell that it does: issue 12, finding 12)."""
+    from vstb.plans.models import PlanImport
+
+    record = PlanImport.objects.select_related("unit").filter(pk=pk).first()
+    if record is None or not can_manage_unit(user, record.unit):
+        raise Http404
+    return record
+
+
 def get_committee_for_user(user, unit_pk: int, write: bool = False) -> Committee:
     unit = get_unit_for_user(user, unit_pk, write=write)
     committee = (

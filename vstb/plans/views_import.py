@@ -143,14 +143,6 @@ class ReviewForm(forms.Form):
         }
 
 
-def _import_for_user(user, pk: int, write: bool = True) -> PlanImport:
-    record = PlanImport.objects.select_related("unit").filter(pk=pk).first()
-    if record is None:
-        raise Http404
-    access.get_unit_for_user(user, record.unit_id, write=write)
-    return record
-
-
 @authenticated
 def import_upload(request, unit_pk):
     unit = access.get_unit_for_user(request.user, unit_pk, write=True)
@@ -172,7 +164,7 @@ def import_upload(request, unit_pk):
 @authenticated
 def import_review(request, pk):
     """Shows progress while the file is read, then the text beside what was recognised."""
-    record = _import_for_user(request.user, pk)
+    record = access.get_plan_import_for_user(request.user, pk)
     if record.status == ImportStatus.SAVED:
         return redirect("plans:detail", pk=record.plan_id)
     form = None
@@ -221,7 +213,7 @@ def _count(sections) -> int:
 @require_POST
 def import_read(request, pk):
     """Read the uploaded file (htmx: the review page calls this once, showing progress)."""
-    record = _import_for_user(request.user, pk)
+    record = access.get_plan_import_for_user(request.user, pk)
     if record.status == ImportStatus.UPLOADED:
         with record.file.open("rb") as handle:
             raw = handle.read()

@@ -127,6 +127,10 @@ DRAFT_WRITE = (LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FO
 DRAFT_POST = (LOGIN, DONE, DONE, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
 # An issued plan is read by the wards below it and changed by nobody.
 ISSUED_WRITE = (LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)
+# A document being imported is the working paper of the unit's managers: nobody else learns
+# that it exists.
+IMPORT_RECORD = (LOGIN, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+IMPORT_RECORD_POST = (LOGIN, DONE, DONE, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
 # Cascading is done by a unit below the plan's unit.
 CASCADE = (LOGIN, DONE, FORBIDDEN, FORBIDDEN, FORBIDDEN, DONE, DONE, NOT_FOUND, NOT_FOUND)
 # Activities: read in the unit's scope; recorded by its managers and its agencies' focal points.
@@ -285,8 +289,8 @@ TABLE = [
     ("plans:task_detail", lambda w: {"pk": w.justice_task.pk}, "get", DISTRICT_READ),
     ("plans:cascade", lambda w: {"pk": w.district_plan.pk}, "post", CASCADE),
     ("plans:import_upload", lambda w: {"unit_pk": w.district.pk}, "get", DISTRICT_WRITE),
-    ("plans:import_review", lambda w: {"pk": w.plan_import.pk}, "get", DISTRICT_WRITE),
-    ("plans:import_read", lambda w: {"pk": w.plan_import.pk}, "post", DISTRICT_POST),
+    ("plans:import_review", lambda w: {"pk": w.plan_import.pk}, "get", IMPORT_RECORD),
+    ("plans:import_read", lambda w: {"pk": w.plan_import.pk}, "post", IMPORT_RECORD_POST),
     ("plans:source", lambda w: {"pk": w.district_plan.pk}, "get", DISTRICT_READ),
     ("plans:source", lambda w: {"pk": w.district_draft.pk}, "get", DRAFT_READ),
     ("plans:record_issued", lambda w: {"pk": w.district_draft.pk}, "post", DRAFT_POST),

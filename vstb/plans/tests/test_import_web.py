@@ -209,3 +209,13 @@ def test_a_number_that_is_not_a_usable_number_leaves_the_review_page_working(wor
     page = client.get(reverse("plans:import_review", args=[record.pk]))
 
     assert page.status_code == 200
+
+
+def test_another_units_import_does_not_exist_for_a_reader(world, login):
+    """Issue 12, finding 12: a ward officer who reads the district got 403 on its import,
+    which tells that the import exists."""
+    client = login(world.users["ward_officer"])
+    url = reverse("plans:import_review", args=[world.plan_import.pk])
+    assert client.get(url).status_code == 404
+    missing = reverse("plans:import_review", args=[world.plan_import.pk + 1000])
+    assert client.get(missing).status_code == 404
