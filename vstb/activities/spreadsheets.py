@@ -13,7 +13,6 @@ also accepts the English labels and the stored values.
 """
 
 import io
-import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -28,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from vstb.activities.models import AGE_GROUPS, Activity, ActivityKind, FundingSource
+from vstb.lib.archives import unpacks_within
 from vstb.lib.cells import CellError, entered_value, is_blank
 from vstb.lib.cells import cell_text as _text
 from vstb.lib.cells import whole_number as _number
@@ -348,9 +348,7 @@ def import_activities(data: bytes, unit: Unit, user, own_agencies: set[int] | No
     `own_agencies`: the agencies the user may record for, or None for any of the unit's.
     """
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > MAX_UNPACKED_BYTES:
+        if not unpacks_within(data, MAX_UNPACKED_BYTES):
             message = _(
                 "The workbook is too large once unpacked. Split the activities into several files."
             )

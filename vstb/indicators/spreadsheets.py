@@ -15,7 +15,6 @@ figure is done on the entry page, where it is seen).
 """
 
 import io
-import zipfile
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -27,6 +26,7 @@ from openpyxl.utils import get_column_letter
 
 from vstb.indicators import dashboard, rollup, services
 from vstb.indicators.models import Area, DataElement, PeriodKind, SexSlot, Source
+from vstb.lib.archives import unpacks_within
 from vstb.lib.cells import CellError, entered_value, is_blank
 from vstb.lib.workbooks import BORDER, HEADER_FILL, read_marker, template_bytes
 from vstb.org.models import PLACEHOLDER_CODE_PREFIX, Unit
@@ -180,9 +180,7 @@ class ImportResult:
 def import_values(data: bytes, unit: Unit, user) -> ImportResult:
     """Read a filled-in template and save its figures: all of them, or none."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > MAX_UNPACKED_BYTES:
+        if not unpacks_within(data, MAX_UNPACKED_BYTES):
             return _refused(
                 _("The workbook is too large once unpacked. Download the template again.")
             )

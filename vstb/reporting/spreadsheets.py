@@ -29,7 +29,6 @@ Messages to the user go through gettext with English msgids.
 
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -40,6 +39,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from vstb.lib.archives import unpacks_within
 from vstb.lib.cells import CellError, entered_value, is_blank
 from vstb.lib.cells import cell_text as _text
 from vstb.lib.cells import whole_number as _number
@@ -252,9 +252,7 @@ def import_figures(report: Report, data: bytes, user, version: int) -> list[str]
     if current not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
         raise _refuse([Problem(_not_editable())])
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > MAX_UNPACKED_BYTES:
+        if not unpacks_within(data, MAX_UNPACKED_BYTES):
             raise _refuse(
                 [Problem(_("The workbook is too large once unpacked. Send the figures template."))]
             )

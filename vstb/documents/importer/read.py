@@ -26,6 +26,8 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 
+from vstb.lib.archives import ArchiveTooLarge, check_unpacked
+
 DEFAULT_MAX_MB = 20
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -91,6 +93,10 @@ def read_document(data: bytes, filename: str = "") -> Document:
     if data.startswith(b"%PDF"):
         return read_pdf(data, name)
     if data.startswith(b"PK\x03\x04") and b"application/vnd.oasis.opendocument.text" in data[:200]:
+        try:
+            _check_unpacked(zipfile.ZipFile(io.BytesIO(data)), name)  # before LibreOffice opens it
+        except (zipfile.BadZipFile, OSError, ValueError):
+            pass  # LibreOffice says it cannot read it, in its words
         return read_docx(_to_docx(data, "odt", name, "OpenDocument (.odt)"), name)
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return read_docx(data, name)
@@ -199,6 +205,7 @@ def read_text(data: bytes, name: str = "tệp") -> Document:
         raise ImportRefused(
             f"Tệp {name} là tệp nhị phân, không phải văn bản. Chỉ nhận tệp {SUPPORTED}."
         )
+    _refuse_too_long(text, name)
     _refuse_legacy_font(text, name)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
     lines = [Line(line) for line in text.split("\n")]
@@ -246,6 +253,7 @@ def read_docx(data: bytes, name: str = "tệp") -> Document:
         raise ImportRefused(
             f"Tệp {name} bị hỏng: không mở được như một tệp DOCX. Hãy xuất lại tệp từ Word."
         ) from None
+    _check_unpacked(archive, name)
     if "word/document.xml" not in names:
         kind = "một tệp nén ZIP"
         if "xl/workbook.xml" in names:
@@ -273,8 +281,31 @@ def read_docx(data: bytes, name: str = "tệp") -> Document:
     text = "\n".join(line.text for line in lines)
     if not text.strip():
         raise ImportRefused(f"Tệp {name} trống, không có chữ để nhập.")
+    _refuse_too_long(text, name)
     _refuse_legacy_font(text, name)
     return Document(lines, "docx", warnings)
+
+
+def _check_unpacked(archive: zipfile.ZipFile, name: str) -> None:
+    try:
+        check_unpacked(archive)
+    except ArchiveTooLarge:
+        raise ImportRefused(
+            f"Tệp {name} khi giải nén lớn hơn nhiều so với một văn bản kế hoạch nên không được "
+            "đọc. Hãy mở tệp bằng Word, xóa hình ảnh hoặc phần thừa, lưu lại rồi nhập lại."
+        ) from None
+
+
+# A plan of a hundred pages is some 300,000 characters; ten times that is not a plan.
+MAX_TEXT_CHARACTERS = 3_000_000
+
+
+def _refuse_too_long(text: str, name: str) -> None:
+    if len(text) > MAX_TEXT_CHARACTERS:
+        raise ImportRefused(
+            f"Tệp {name} dài hơn {MAX_TEXT_CHARACTERS:,} ký tự, quá dài cho một văn bản kế "
+            "hoạch. Hãy tách phần kế hoạch ra một tệp riêng rồi nhập lại.".replace(",", ".")
+        )
 
 
 _BULLET_DASHES = set("-–—‐‑−")
