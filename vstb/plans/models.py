@@ -601,6 +601,7 @@ class TaskUpdate(models.Model):
 
 class ImportStatus(models.TextChoices):
     UPLOADED = "uploaded", _("Uploaded")
+    READING = "reading", _("Being read")
     READ = "read", _("Read, waiting for review")
     REFUSED = "refused", _("Could not be read")
     SAVED = "saved", _("Saved as a plan")
@@ -618,6 +619,9 @@ class PlanImport(models.Model):
     data = models.JSONField(null=True, blank=True)  # vstb.plan/1, as read and then corrected
     text = models.TextField(blank=True)  # the document's text, shown beside the fields
     message = models.TextField(blank=True)  # why it could not be read
+    # Times a background job began reading it: a file that brought its worker down twice is
+    # refused instead of read a third time.
+    attempts = models.PositiveSmallIntegerField(default=0)
     plan = models.OneToOneField(
         Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_record"
     )
@@ -631,3 +635,38 @@ class PlanImport(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    # Transitions: each is one conditional UPDATE, so that two requests (a double click, two
+    # tabs) or a job run twice move the record once.
+
+    def start_reading(self) -> bool:
+        """uploaded → reading; False when another request already started it."""
+        started = PlanImport.objects.filter(pk=self.pk, status=ImportStatus.UPLOADED).update(
+            status=ImportStatus.READING
+        )
+        if started:
+            self.status = ImportStatus.READING
+        return bool(started)
+
+    def finish_reading(self, data: dict, text: str) -> bool:
+        """reading → read, with what was read."""
+        return self._from_reading(ImportStatus.READ, data=data, text=text, message="")
+
+    def refuse(self, message: str) -> bool:
+        """reading → refused, with why; the uploaded file is not kept (nothing of a refused
+        file stays on the server but the reason)."""
+        done = self._from_reading(ImportStatus.REFUSED, data=None, text="", message=message)
+        if done and self.file:
+            self.file.delete(save=False)
+            PlanImport.objects.filter(pk=self.pk).update(file="")
+        return done
+
+    def _from_reading(self, status: str, **values) -> bool:
+        done = PlanImport.objects.filter(pk=self.pk, status=ImportStatus.READING).update(
+            status=status, **values
+        )
+        if done:
+            self.status = status
+            for name, value in values.items():
+                setattr(self, name, value)
+        return bool(done)

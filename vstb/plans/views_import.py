@@ -15,12 +15,11 @@ from django.views.decorators.http import require_POST
 
 from vstb.accounts import access
 from vstb.accounts.access import authenticated
-from vstb.documents.importer import ImportRefused, document_text, import_bytes
 from vstb.lib.query import whole_number
 from vstb.notifications import confirm, handoffs
 from vstb.org.forms import DateField
 from vstb.org.models import Agency, AgencyKind
-from vstb.plans import services
+from vstb.plans import services, tasks
 from vstb.plans.forms import LinesField
 from vstb.plans.models import ImportStatus, Plan, PlanImport, PlanKind, PlanStatus
 
@@ -165,6 +164,12 @@ def import_upload(request, unit_pk):
 def import_review(request, pk):
     """Shows progress while the file is read, then the text beside what was recognised."""
     record = access.get_plan_import_for_user(request.user, pk)
+    if request.htmx and request.method == "GET":
+        # The page's poll while the file is read: nothing to change until it is done, then
+        # the whole page again.
+        if record.status == ImportStatus.READING:
+            return HttpResponse(status=204)
+        return HttpResponse(status=204, headers={"HX-Refresh": "true"})
     if record.status == ImportStatus.SAVED:
         return redirect("plans:detail", pk=record.plan_id)
     form = None
@@ -212,18 +217,11 @@ def _count(sections) -> int:
 @authenticated
 @require_POST
 def import_read(request, pk):
-    """Read the uploaded file (htmx: the review page calls this once, showing progress)."""
+    """Start reading the uploaded file in a background job (htmx: the review page calls this
+    once, then polls until the job is done)."""
     record = access.get_plan_import_for_user(request.user, pk)
-    if record.status == ImportStatus.UPLOADED:
-        with record.file.open("rb") as handle:
-            raw = handle.read()
-        try:
-            record.data = import_bytes(raw, record.original_name)
-            record.text = document_text(raw, record.original_name)
-            record.status = ImportStatus.READ
-        except ImportRefused as refused:
-            record.message, record.status = refused.message, ImportStatus.REFUSED
-        record.save(update_fields=["data", "text", "status", "message"])
+    if record.start_reading():  # once, however many times this is sent
+        tasks.read_import.enqueue(record.pk)
     url = reverse("plans:import_review", args=[record.pk])
     if request.htmx:
         # Not a 302: the browser would follow it inside the htmx request, unseen.
@@ -233,6 +231,15 @@ def import_read(request, pk):
 
 @transaction.atomic
 def _save(record: PlanImport, form: ReviewForm, user) -> Plan:
+    # First, take the record: of two saves sent at once (a double click, two tabs) one
+    # makes the plan and the other is refused (issue 12, finding 5). The row stays locked
+    # until this transaction ends.
+    if not PlanImport.objects.filter(pk=record.pk, status=ImportStatus.READ).update(
+        status=ImportStatus.SAVED
+    ):
+        raise ValidationError(
+            _("This document has already been saved as a plan. Open the plan from the list.")
+        )
     data = form.apply_to(record.data)
     if form.cleaned_data["save_as"] == "issued" and services.existing_copy(record.unit, data):
         raise ValidationError(

@@ -46,7 +46,10 @@ def output_order(plan: dict) -> dict:
 
 def import_bytes(data: bytes, filename: str = "") -> dict:
     """Import a file's bytes; raises ImportRefused (Vietnamese message) on bad input."""
-    document = read_document(data, filename)
+    return _plan_of(read_document(data, filename))
+
+
+def _plan_of(document) -> dict:
     plan = plan_schema.normalise(parse_lines(document.lines, document.warnings))
     if document.format == "ocr":
         plan["confidence"] = field_confidence(plan, document.lines)
@@ -93,6 +96,12 @@ def field_confidence(plan: dict, lines) -> dict[str, float]:
         if found:
             out[field] = round(min(found), 2)
     return out
+
+
+def import_with_text(data: bytes, filename: str = "") -> tuple[dict, str]:
+    """`import_bytes` and `document_text` of one reading (a scan is recognised once)."""
+    document = read_document(data, filename)
+    return _plan_of(document), "\n".join(line.text for line in document.lines).strip()
 
 
 def document_text(data: bytes, filename: str = "") -> str:

@@ -1,3 +1,6 @@
+import os
+
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -20,6 +23,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, batch, interval, **options):
+        # Off the request, a scanned document may take the job's whole time to be read
+        # (a web request had 20 s, below gunicorn's timeout).
+        os.environ.setdefault("VSTB_OCR_SECONDS", str(max(60, settings.VSTB_JOB_SECONDS - 60)))
         requeued = requeue_abandoned()
         if requeued:
             self.stdout.write(f"Chạy lại {requeued} việc của tiến trình đã dừng giữa chừng.")
