@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Too large a body is refused before anything reads it (413).
+    "vstb.lib.middleware.RequestSizeLimitMiddleware",
     "vstb.accounts.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -200,6 +202,13 @@ STORAGES = {
 MEDIA_ROOT = DATA_DIR / "files"
 VSTB_EVIDENCE_MAX_MB = envint("VSTB_EVIDENCE_MAX_MB", 10)
 VSTB_IMPORT_MAX_MB = envint("VSTB_IMPORT_MAX_MB", 20)
+# The largest request body accepted: the largest upload and its form around it.
+VSTB_REQUEST_MAX_MB = envint(
+    "VSTB_REQUEST_MAX_MB", max(VSTB_IMPORT_MAX_MB, VSTB_EVIDENCE_MAX_MB) + 1
+)
+# Uploads above 2.5 MB stream to a temporary file, never into memory; each file is cut off
+# at VSTB_REQUEST_MAX_MB even when the request did not say its length.
+FILE_UPLOAD_HANDLERS = ["vstb.lib.uploads.LimitedUploadHandler"]
 # Small-cell suppression on public pages: a published report's count below this many (but
 # above zero) shows as "fewer than N", never the number. In a ward, "2 victims of violence"
 # or "1 woman director" can point to a person the neighbours know; statistical offices

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
 from django.utils import translation
 
 
@@ -52,3 +53,27 @@ class SecurityHeadersMiddleware:
         response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuses, before reading it, a request whose body is larger than any form or upload of
+    VSTB can be (settings.VSTB_REQUEST_MAX_MB): a 300 MB upload was read into memory before
+    being refused (issue 12, finding 2). A body sent without its length is bounded while it
+    streams (vstb.lib.uploads.LimitedUploadHandler)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.VSTB_REQUEST_MAX_MB * 1024 * 1024:
+            return render(
+                request,
+                "413.html",
+                {"limit": settings.VSTB_REQUEST_MAX_MB},
+                status=413,
+            )
+        return self.get_response(request)

@@ -1,7 +1,11 @@
-"""The upload form of every spreadsheet import: an XLSX workbook, by content, of a sane size."""
+"""Uploads: the form of every spreadsheet import (an XLSX workbook, by content, of a sane
+size) and the handler that bounds every upload while it streams."""
+
+from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.files.uploadhandler import StopUpload, TemporaryFileUploadHandler
 from django.utils.translation import gettext_lazy as _
 
 from vstb.lib.files import XLSX, sniff
@@ -28,3 +32,20 @@ class XlsxUploadForm(forms.Form):
                 )
             )
         return data
+
+
+class LimitedUploadHandler(TemporaryFileUploadHandler):
+    """Django's handler for uploads (to a temporary file, not memory), which stops an upload
+    that grows past settings.VSTB_REQUEST_MAX_MB while it streams: a request sent without
+    its length escapes RequestSizeLimitMiddleware, not this."""
+
+    def new_file(self, *args: Any, **kwargs: Any) -> None:
+        self.received = 0
+        super().new_file(*args, **kwargs)
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+        self.received += len(raw_data)
+        if self.received > settings.VSTB_REQUEST_MAX_MB * 1024 * 1024:
+            self.file.close()
+            raise StopUpload(connection_reset=True)
+        return super().receive_data_chunk(raw_data, start)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from vstb.accounts import access
 from vstb.accounts.access import authenticated
+from vstb.documents.importer.read import max_bytes
 from vstb.lib.query import whole_number
 from vstb.notifications import confirm, handoffs
 from vstb.org.forms import DateField
@@ -44,6 +45,19 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Plan or work programme file (DOCX, DOC, ODT, RTF, PDF or TXT)")
     )
+
+    def clean_file(self):
+        """Refused before anything is stored: too large a file leaves no trace."""
+        upload = self.cleaned_data["file"]
+        if upload.size > max_bytes():
+            raise forms.ValidationError(
+                _(
+                    "The file is larger than %(limit)s MB. Save the plan alone (without "
+                    "pictures) or as PDF, then upload it again."
+                )
+                % {"limit": max_bytes() // (1024 * 1024)}
+            )
+        return upload
 
 
 class ReviewForm(forms.Form):
