@@ -4,7 +4,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from vstb.activities.models import AGE_GROUPS, Activity
-from vstb.lib.files import sniff
+from vstb.lib.archives import unpacks_within
+from vstb.lib.files import pdf_active_content, sniff
 from vstb.org.forms import DateField
 from vstb.org.models import Agency
 from vstb.plans.models import PlanStatus, Task
@@ -101,6 +102,10 @@ class ActivityForm(forms.ModelForm):
         return cleaned
 
 
+# A DOCX of evidence (minutes, a report) with its pictures unpacks to some tens of megabytes.
+MAX_DOCX_UNPACKED = 60 * 1024 * 1024
+
+
 def max_evidence_bytes() -> int:
     return settings.VSTB_EVIDENCE_MAX_MB * 1024 * 1024
 
@@ -127,5 +132,20 @@ class EvidenceForm(forms.Form):
                     "Choose one of those."
                 )
             )
+        if kind[1] == "pdf" and pdf_active_content(upload.read()):
+            raise forms.ValidationError(
+                _(
+                    "This PDF holds scripts, attached files or other active content, which "
+                    "evidence does not need. Print it again to PDF (Print → Save as PDF) and "
+                    "attach that file."
+                )
+            )
+        if kind[1] == "docx" and not unpacks_within(upload.read(), MAX_DOCX_UNPACKED):
+            raise forms.ValidationError(
+                _(
+                    "This DOCX unpacks to far more than a document holds. Save it as PDF and attach that."
+                )
+            )
+        upload.seek(0)
         upload.sniffed = kind
         return upload

@@ -1,5 +1,4 @@
 import uuid
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -14,6 +13,7 @@ from vstb.accounts.access import authenticated
 from vstb.activities import services
 from vstb.activities.forms import ActivityForm, EvidenceForm
 from vstb.activities.models import ActivityKind, Evidence
+from vstb.lib.files import safe_filename
 from vstb.lib.pagination import paginate
 from vstb.lib.query import query_id, query_year
 from vstb.lib.search import search_q
@@ -130,7 +130,7 @@ def evidence_upload(request, pk):
     with transaction.atomic():
         evidence = Evidence(
             activity=activity,
-            original_name=upload.name[:255],
+            original_name=safe_filename(upload.name, extension),
             content_type=content_type,
             size=upload.size,
             uploaded_by=request.user,
@@ -145,10 +145,14 @@ def evidence_upload(request, pk):
 @authenticated
 def evidence_download(request, pk):
     evidence = access.get_evidence_for_user(request.user, pk)
-    response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type)
-    disposition = "inline" if evidence.content_type.startswith("image/") else "attachment"
-    response["Content-Disposition"] = (
-        f"{disposition}; filename*=UTF-8''{quote(evidence.original_name)}"
+    # Photos open in the browser; documents are saved, never opened in VSTB's origin. The
+    # name is the one stored at upload, already made safe (names stored before that are made
+    # safe here too).
+    response = FileResponse(
+        evidence.file.open("rb"),
+        content_type=evidence.content_type,
+        as_attachment=not evidence.content_type.startswith("image/"),
+        filename=safe_filename(evidence.original_name, evidence.file.name.rsplit(".", 1)[-1]),
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response

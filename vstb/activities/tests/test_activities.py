@@ -90,7 +90,7 @@ def test_a_photo_is_attached_and_served_to_insiders_only(world, login):
     client = login(world.users["district_secretariat"])
     upload = SimpleUploadedFile("hoi-nghi.jpg", PNG, content_type="image/jpeg")
     client.post(reverse("activities:evidence_upload", args=[world.activity.pk]), {"file": upload})
-    evidence = world.activity.evidence.get(original_name="hoi-nghi.jpg")
+    evidence = world.activity.evidence.get(original_name="hoi-nghi.png")  # as its content is
     assert evidence.content_type == "image/png" and evidence.file.name.endswith(".png")
     response = client.get(reverse("activities:evidence_download", args=[evidence.pk]))
     assert response.status_code == 200 and b"".join(response.streaming_content) == PNG
