@@ -158,4 +158,26 @@ class Evidence(models.Model):
         return self.original_name
 
 
+class ActivityImport(models.Model):
+    """A workbook of activities imported into a unit, by its content: the same file sent
+    twice (a double click, two tabs, a second try after a slow answer) is imported once
+    (issue 12, finding 5: two copies of every activity)."""
+
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(max_length=64)  # SHA-256 of the file
+    activities = models.PositiveIntegerField(default=0)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "digest"], name="one_import_per_workbook")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.digest[:12]}"
+
+
 from vstb.activities.models_calendar import CalendarToken  # noqa: E402,F401

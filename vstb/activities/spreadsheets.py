@@ -12,12 +12,13 @@ language. Types and funding sources are written with their Vietnamese labels; th
 also accepts the English labels and the stored values.
 """
 
+import hashlib
 import io
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -26,7 +27,13 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from vstb.activities.models import AGE_GROUPS, Activity, ActivityKind, FundingSource
+from vstb.activities.models import (
+    AGE_GROUPS,
+    Activity,
+    ActivityImport,
+    ActivityKind,
+    FundingSource,
+)
 from vstb.lib.archives import unpacks_within
 from vstb.lib.cells import CellError, entered_value, is_blank
 from vstb.lib.cells import cell_text as _text
@@ -381,17 +388,34 @@ def import_activities(data: bytes, unit: Unit, user, own_agencies: set[int] | No
         # In reading order: row by row, left to right.
         reader.problems.sort(key=lambda p: (p.row, COLUMNS.index(p.column) if p.column else -1))
         return ImportResult([], reader.problems)
-    with transaction.atomic():
-        for activity, tasks in parsed:
-            activity.save()
-            if tasks:
-                activity.tasks.set(tasks)
-        # The tasks carried out that had not started move to in progress, as from the form.
-        worked = [(task.pk, activity.start) for activity, tasks in parsed for task in tasks]
-        if worked:
-            on = min(min(start for _pk, start in worked), timezone.localdate())
-            Task.work_recorded([pk for pk, _start in worked], on)
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        with transaction.atomic():
+            # First: of two imports of one file at once, the second waits here for the
+            # first's transaction, then fails on the unique constraint and saves nothing.
+            ActivityImport.objects.create(
+                unit=unit, digest=digest, activities=len(parsed), imported_by=user
+            )
+            _save_parsed(parsed)
+    except IntegrityError:
+        message = _(
+            "This workbook has already been imported into this unit: its activities are in "
+            "the list. To add more, put only the new activities in a workbook."
+        )
+        return ImportResult([], [Problem(message)])
     return ImportResult([activity for activity, _tasks in parsed], [])
+
+
+def _save_parsed(parsed) -> None:
+    for activity, tasks in parsed:
+        activity.save()
+        if tasks:
+            activity.tasks.set(tasks)
+    # The tasks carried out that had not started move to in progress, as from the form.
+    worked = [(task.pk, activity.start) for activity, tasks in parsed for task in tasks]
+    if worked:
+        on = min(min(start for _pk, start in worked), timezone.localdate())
+        Task.work_recorded([pk for pk, _start in worked], on)
 
 
 def _unreadable() -> str:

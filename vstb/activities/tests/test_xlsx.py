@@ -347,3 +347,17 @@ def test_an_activity_title_that_looks_like_a_formula_is_exported_as_text(world, 
     title, place = sheet[f"A{FIRST_ROW}"], sheet[f"{LETTER['place']}{FIRST_ROW}"]
     assert (title.data_type, title.value) == ("s", '=HYPERLINK("http://example.com","Xem")')
     assert place.data_type == "s"
+
+
+def test_the_same_workbook_sent_twice_is_imported_once(world, login):
+    client = login(world.users["district_secretariat"])
+    filled = _fill(_template(client, world.district), {4: _good_row(world)})
+    before = Activity.objects.count()
+    _send(client, world.district, filled)
+    response = _send(client, world.district, filled)
+    assert Activity.objects.count() == before + 1
+    [problem] = response.context["problems"]
+    assert problem.message == in_vietnamese(
+        "This workbook has already been imported into this unit: its activities are in the "
+        "list. To add more, put only the new activities in a workbook."
+    )
