@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from vstb.activities.models import AGE_GROUPS, Activity
 from vstb.lib.archives import unpacks_within
 from vstb.lib.files import pdf_active_content, sniff
+from vstb.lib.versioning import VersionedForm
 from vstb.org.forms import DateField
 from vstb.org.models import Agency
 from vstb.plans.models import PlanStatus, Task
@@ -35,7 +36,7 @@ class TaskChoiceField(forms.ModelMultipleChoiceField):
         return f"{number} ({plan.unit.name}, {plan.year}) · {place} {first}".replace("  ", " ")
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(VersionedForm, forms.ModelForm):
     start = DateField(label=_("From"))
     end = DateField(label=_("To"), required=False)
     tasks = TaskChoiceField(

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from vstb.lib.search import Searchable
+from vstb.lib.versioning import Versioned
 from vstb.org.models import Agency, Unit
 from vstb.plans.models import Task
 
@@ -36,7 +37,7 @@ class FundingSource(models.TextChoices):
 AGE_GROUPS = ["under_16", "16_30", "31_60", "over_60"]
 
 
-class Activity(Searchable):
+class Activity(Versioned, Searchable):
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="activities"
     )

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vstb.lib.versioning import VersionedForm
 from vstb.org.models import Agency, Committee, Membership, Position, Sex
 
 DATE_WIDGET = forms.DateInput(
@@ -31,7 +32,7 @@ class AsOfForm(forms.Form):
     on = DateField(label=_("As of"), required=False)
 
 
-class MembershipForm(forms.ModelForm):
+class MembershipForm(VersionedForm, forms.ModelForm):
     start = DateField(label=_("From"))
     end = DateField(label=_("To"), required=False, help_text=_("The last day of membership."))
 
@@ -45,7 +46,7 @@ class MembershipForm(forms.ModelForm):
         self.fields["agency"].queryset = Agency.objects.filter(unit=committee.unit, active=True)
 
 
-class CommitteeForm(forms.ModelForm):
+class CommitteeForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Committee
         fields = ["name", "standing_agency", "established_by"]

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from vstb.lib.periods import in_force
 from vstb.lib.search import search_q
 from vstb.lib.text import fold
+from vstb.lib.versioning import Versioned
 
 
 class PathField(models.CharField):
@@ -478,7 +479,7 @@ class Agency(models.Model):
         return self.name
 
 
-class Committee(models.Model):
+class Committee(Versioned):
     """The Committee for the Advancement of Women (Ban VSTBPN) of one unit."""
 
     unit = models.OneToOneField(
@@ -540,7 +541,7 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(start__lte=day).filter(Q(end__isnull=True) | Q(end__gte=day))
 
 
-class Membership(models.Model):
+class Membership(Versioned):
     """A person sitting on a committee for an agency, in a position, between two dates."""
 
     committee = models.ForeignKey(

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from vstb.accounts import access
 from vstb.accounts.access import authenticated
 from vstb.lib.pagination import paginate
 from vstb.lib.query import whole_number
+from vstb.lib.versioning import StaleEdit
 from vstb.org import services
 from vstb.org.forms import (
     AsOfForm,
@@ -133,9 +135,14 @@ def committee_edit(request, pk):
     committee = access.get_committee_for_user(request.user, pk, write=True)
     form = CommitteeForm(request.POST or None, instance=committee)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The committee has been saved."))
-        return redirect("org:unit_detail", pk=committee.unit_id)
+        try:
+            with transaction.atomic():
+                form.save()
+        except StaleEdit as stale:
+            form.show_stale(stale)
+        else:
+            messages.success(request, _("The committee has been saved."))
+            return redirect("org:unit_detail", pk=committee.unit_id)
     return render(request, "org/committee_form.html", {"form": form, "committee": committee})
 
 
@@ -156,9 +163,14 @@ def membership_edit(request, pk):
     committee = membership.committee
     form = MembershipForm(request.POST or None, instance=membership, committee=committee)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The membership has been saved."))
-        return redirect("org:unit_detail", pk=committee.unit_id)
+        try:
+            with transaction.atomic():
+                form.save()
+        except StaleEdit as stale:
+            form.show_stale(stale)
+        else:
+            messages.success(request, _("The membership has been saved."))
+            return redirect("org:unit_detail", pk=committee.unit_id)
     return render(
         request,
         "org/membership_form.html",

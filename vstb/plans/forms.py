@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vstb.lib.versioning import VersionedForm
 from vstb.org.forms import DateField, UnitChoiceField, UnitMultipleChoiceField
 from vstb.org.models import Agency, Unit
 from vstb.plans.models import Plan, Section, Task, TaskStatus, Theme
@@ -81,7 +82,7 @@ class PlanForm(forms.ModelForm):
         return cleaned
 
 
-class SectionForm(forms.ModelForm):
+class SectionForm(VersionedForm, forms.ModelForm):
     paragraphs = LinesField(
         label=_("Text"),
         required=False,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vstb.lib.search import Searchable, SearchableQuerySet
 from vstb.lib.text import fold
+from vstb.lib.versioning import Versioned
 from vstb.org.models import Agency, Unit
 
 # Characters of the subject kept in a download's file name: enough to recognise it.
@@ -353,7 +354,7 @@ class SectionKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Section(models.Model):
+class Section(Versioned):
     """One labelled item of the body (I. / 1. / a) / -), with its paragraphs."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")

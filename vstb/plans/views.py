@@ -16,6 +16,7 @@ from vstb.documents.pdf import PdfFailed, PdfUnavailable, pdf_once
 from vstb.lib.pagination import paginate
 from vstb.lib.query import query_id, query_year, whole_number
 from vstb.lib.search import search_q
+from vstb.lib.versioning import StaleEdit
 from vstb.notifications import confirm, handoffs
 from vstb.org.models import Agency, Unit
 from vstb.plans import rollup, services
@@ -235,9 +236,14 @@ def section_edit(request, pk):
     section = _section_for_user(request.user, pk)
     form = SectionForm(request.POST or None, instance=section)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The item has been saved."))
-        return redirect("plans:edit", pk=section.plan_id)
+        try:
+            with transaction.atomic():
+                form.save()
+        except StaleEdit as stale:
+            form.show_stale(stale)
+        else:
+            messages.success(request, _("The item has been saved."))
+            return redirect("plans:edit", pk=section.plan_id)
     return render(
         request, "plans/section_form.html", {"form": form, "section": section, "plan": section.plan}
     )

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from vstb.activities.models import ActivityKind
 from vstb.indicators.models import DataElement, Measure
+from vstb.lib.versioning import VersionedForm
 from vstb.org.forms import DateField
 from vstb.org.models import Level
 from vstb.plans.forms import LinesField
@@ -20,7 +21,7 @@ LEVEL_WORDS = {
 }
 
 
-class RequirementForm(forms.ModelForm):
+class RequirementForm(VersionedForm, forms.ModelForm):
     """The requirement and a due date per level present below its unit, and for agencies.
 
     The data window is computed by Requirement.clean (Decree 09/2019 art. 12) unless the

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vstb.lib.search import Searchable
+from vstb.lib.versioning import Versioned
 from vstb.org.models import Agency, Level, Unit
 from vstb.reporting.periods import PeriodRule, cutoff_window
 
@@ -46,7 +47,7 @@ class Reporters(models.TextChoices):
     BOTH = "both", _("Lower units and member agencies")
 
 
-class Requirement(Searchable):
+class Requirement(Versioned, Searchable):
     unit = models.ForeignKey(
         Unit, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="requirements"
     )

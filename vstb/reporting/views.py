@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +16,7 @@ from vstb.documents.pdf import PdfFailed, PdfUnavailable, pdf_once
 from vstb.lib.pagination import paginate
 from vstb.lib.query import query_year
 from vstb.lib.search import search_q
+from vstb.lib.versioning import StaleEdit
 from vstb.notifications import confirm, handoffs
 from vstb.org.models import Level, Unit
 from vstb.reporting import document, services, spreadsheets
@@ -153,11 +155,16 @@ def requirement_edit(request, pk):
         request.POST or None, instance=requirement, levels=services.levels_below(requirement.unit)
     )
     if request.method == "POST" and form.is_valid():
-        _requirement, told = services.save_requirement(form, request.user)
-        messages.success(request, _("The requirement has been saved."))
-        confirm.warn_nobody(request, told)
-        _warn(request, requirement.due_date_warnings())
-        return redirect("reporting:requirement", pk=requirement.pk)
+        try:
+            with transaction.atomic():
+                _requirement, told = services.save_requirement(form, request.user)
+        except StaleEdit as stale:
+            form.show_stale(stale)
+        else:
+            messages.success(request, _("The requirement has been saved."))
+            confirm.warn_nobody(request, told)
+            _warn(request, requirement.due_date_warnings())
+            return redirect("reporting:requirement", pk=requirement.pk)
     context = {"form": form, "unit": requirement.unit, "requirement": requirement}
     return render(request, "reporting/requirement_form.html", context)
 
