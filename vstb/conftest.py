@@ -24,6 +24,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.translation import gettext
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vstb.accounts.models import Role, RoleKind, User
 from vstb.activities.models import Activity, Evidence
@@ -87,9 +90,28 @@ def make_user(
     if kind == RoleKind.ADMIN:
         user.is_staff = user.is_superuser = True
         user.save()
+        # Administrators sign in with a second factor (vstb/accounts/two_factor.py).
+        TOTPDevice.objects.create(user=user, name="test", confirmed=True)
     if kind:
         Role.objects.create(user=user, kind=kind, unit=unit, agency=agency)
     return user
+
+
+def sign_in(client, user) -> None:
+    """Sign `client` in as `user`, past the second factor when the user has one (as if the
+    code from their app had been typed)."""
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is not None:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+
+def current_code(user) -> str:
+    """The code `user`'s authenticator app shows now."""
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
 
 
 def build_world() -> SimpleNamespace:
@@ -291,7 +313,7 @@ def login(client):
     def _login(user):
         client.logout()
         if user is not None:
-            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+            sign_in(client, user)
         return client
 
     return _login

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
     "vstb.core",
@@ -69,6 +71,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
+    # An account that has or needs a second factor reaches nothing else until it passes it.
+    "vstb.accounts.two_factor.SecondFactorMiddleware",
     # Too large a body is refused before anything reads it (413).
     "vstb.lib.middleware.RequestSizeLimitMiddleware",
     "vstb.accounts.middleware.IdleSessionMiddleware",
@@ -142,6 +148,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=envint("VSTB_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = "vstb.accounts.lockout.parameters"
 AXES_CLIENT_IP_CALLABLE = "vstb.accounts.lockout.client_address"
 VSTB_LOCKOUT_ADDRESS_FAILURES = envint("VSTB_LOCKOUT_ADDRESS_FAILURES", 50)
+# Two-factor sign-in (vstb/accounts/two_factor.py): required for system administrators and the
+# roles listed here (the cases issue adds its case workers); optional for everyone else.
+VSTB_SECOND_FACTOR_ROLES = envlist("VSTB_SECOND_FACTOR_ROLES", ["admin"])
+OTP_TOTP_ISSUER = "VSTB"
 # How many reverse proxies (nginx, a load balancer) stand in front of VSTB: their
 # X-Forwarded-For gives the client's address. 0 when gunicorn faces the clients itself.
 VSTB_TRUSTED_PROXIES = envint("VSTB_TRUSTED_PROXIES", 0)

@@ -97,3 +97,18 @@ class SignIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.started:%d/%m/%Y %H:%M}"
+
+
+class RecoveryCode(models.Model):
+    """One of the ten single-use codes that stand in for a lost phone at sign-in, kept as a
+    SHA-256 digest (vstb/accounts/two_factor.py)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    digest = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "digest"], name="recovery_code_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.digest[:8]}"

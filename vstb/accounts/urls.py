@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vstb.accounts import views, views_sessions
+from vstb.accounts import views, views_sessions, views_two_factor
 
 app_name = "accounts"
 urlpatterns = [
@@ -16,6 +16,12 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("password/reset/complete/", views.password_reset_complete, name="password_reset_complete"),
+    path("security/", views_two_factor.security, name="security"),
+    path("two-factor/", views_two_factor.verify, name="two_factor_verify"),
+    path("two-factor/setup/", views_two_factor.setup, name="two_factor_setup"),
+    path("two-factor/off/", views_two_factor.disable, name="two_factor_disable"),
+    path("two-factor/codes/", views_two_factor.new_codes, name="two_factor_codes"),
+    path("two-factor/reset/<int:pk>/", views_two_factor.reset, name="two_factor_reset"),
     path("sessions/", views_sessions.session_list, name="sessions"),
     path("sessions/sign-out-others/", views_sessions.sign_out_others, name="sign_out_others"),
 ]

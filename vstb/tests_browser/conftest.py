@@ -116,6 +116,16 @@ def log_in(live_server):
         page.locator("input[name=password]").fill(password)
         with page.expect_navigation():
             page.locator("main form button[type=submit]").click()
+        if "/accounts/two-factor/" in page.url:  # an administrator: the code from the app
+            from django.contrib.auth import get_user_model
+
+            from vstb.conftest import current_code
+
+            user = get_user_model().objects.get(username=username)
+            page.locator("input[name=code]").fill(current_code(user))
+            with page.expect_navigation():
+                page.locator("main form.card button[type=submit]").click()
         assert "/accounts/login/" not in page.url, f"login as {username} failed"
+        assert "/accounts/two-factor/" not in page.url, f"second factor of {username} failed"
 
     return _log_in

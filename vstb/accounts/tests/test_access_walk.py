@@ -27,7 +27,7 @@ from django.utils import timezone
 from vstb.accounts.middleware import AccessRuleMiddleware
 from vstb.accounts.models import Role, RoleKind
 from vstb.activities.models import Activity, CalendarToken
-from vstb.conftest import PERSONAS, build_world, make_user
+from vstb.conftest import PERSONAS, build_world, make_user, sign_in
 from vstb.indicators.models import LeadershipPosition, PublicPage, PublishedDocument
 from vstb.notifications.models import Notification
 from vstb.org.models import Membership, Position, Sex
@@ -220,6 +220,20 @@ TABLE = [
     ),
     ("accounts:password_reset_complete", lambda w: {}, "get", PUBLIC),
     ("accounts:sessions", lambda w: {}, "get", SIGNED_IN_ONLY),
+    ("accounts:security", lambda w: {}, "get", SIGNED_IN_ONLY),
+    # Past the second step already (or without one): sent on.
+    ("accounts:two_factor_verify", lambda w: {}, "get", (LOGIN, *(DONE,) * 8)),
+    ("accounts:two_factor_setup", lambda w: {}, "get", SIGNED_IN_ONLY),
+    # A wrong code changes nothing; an administrator cannot turn it off at all.
+    ("accounts:two_factor_disable", lambda w: {}, "post", (LOGIN, FORBIDDEN, *(DONE,) * 7)),
+    ("accounts:two_factor_codes", lambda w: {}, "post", (LOGIN, *(DONE,) * 8)),
+    # An administrator resets another person's second factor; for anyone else, no such page.
+    (
+        "accounts:two_factor_reset",
+        lambda w: {"pk": w.users["ward_officer"].pk},
+        "get",
+        (LOGIN, OK, *(NOT_FOUND,) * 7),
+    ),
     ("accounts:sign_out_others", lambda w: {}, "post", (LOGIN, *(DONE,) * 8)),
     ("set_language", lambda w: {}, "post", (DONE,) * 9),
     ("org:unit_list", lambda w: {}, "get", SIGNED_IN_ONLY),
@@ -692,7 +706,7 @@ def test_url_outcome_for_every_persona(db, monkeypatch, name, kwargs, method, ou
                 client = Client()
                 user = world.users[persona]
                 if user is not None:
-                    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+                    sign_in(client, user)
                 before = _database_state() if verb == "post" and expected in REFUSED else None
                 response = _request(client, verb, url, sent)
                 status = response.status_code

@@ -35,6 +35,11 @@ class Command(BaseCommand):
         )
         for username, role, unit in demo_logins():
             self.stdout.write(f"  {username:<22} {role:<32} {unit}")
+        self.stdout.write(
+            "  (Quản trị hệ thống đăng nhập với xác thực hai lớp: lần đầu, hãy quét mã QR bằng "
+            "một ứng dụng xác thực trên điện thoại. / The administrator signs in with a second "
+            "factor: the first time, scan the QR code with an authenticator app.)"
+        )
         if no_serve:
             return
         self.stdout.write(f"Mở / open http://{addrport}/  (Ctrl+C để dừng / to stop)")
