@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Users and roles")
 
     def ready(self) -> None:
-        from vstb.accounts import sessions  # noqa: F401 - records sign-ins (signal receivers)
+        from vstb.accounts import sessions, two_factor  # noqa: F401 - signal receivers

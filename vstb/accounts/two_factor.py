@@ -11,7 +11,9 @@ import hashlib
 import logging
 import secrets
 
+from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
+from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -64,19 +66,43 @@ class SecondFactorMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
-        if not user.is_authenticated or user.is_verified():
+        if not user.is_authenticated:
+            return None
+        # What signing in decided (record_need): most people have no second factor, and their
+        # pages cost no query for it.
+        need = request.session.get(NEED)
+        if need is None:  # a session from before second factors
+            need = record_need(request.session, user)
+        if need == NONE or user.is_verified():
             return None
         match = request.resolver_match
         name = match.view_name if match else ""
         if name in OPEN_BEFORE_SECOND_FACTOR or getattr(view_func, "access_rule", "") == "public":
             return None
-        if has_second_factor(user):
-            target = "accounts:two_factor_verify"
-        elif second_factor_required(user):
-            target = "accounts:two_factor_setup"
-        else:
-            return None
+        target = "accounts:two_factor_verify" if need == CODE else "accounts:two_factor_setup"
         return redirect(f"{reverse(target)}?next={request.get_full_path()}")
+
+
+# What a session must do before VSTB opens, decided when the person signs in.
+NEED = "vstb_second_factor"
+NONE, CODE, ENROL = "none", "code", "enrol"
+
+
+def record_need(session, user) -> str:
+    if has_second_factor(user):
+        need = CODE
+    elif second_factor_required(user):
+        need = ENROL
+    else:
+        need = NONE
+    session[NEED] = need
+    return need
+
+
+@receiver(user_logged_in, dispatch_uid="vstb.second_factor_need")
+def _on_sign_in(sender, request, user, **kwargs) -> None:
+    if request is not None and hasattr(request, "session"):
+        record_need(request.session, user)
 
 
 def has_second_factor(user) -> bool:
@@ -100,6 +126,7 @@ def confirm(request, device: TOTPDevice, token: str) -> list[str] | None:
         device.save(update_fields=["confirmed"])
         codes = new_recovery_codes(device.user)
     otp_login(request, device)
+    request.session[NEED] = CODE
     log_event(request, "enrolled")
     return codes
 
@@ -146,6 +173,12 @@ def remove(request, user) -> None:
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         RecoveryCode.objects.filter(user=user).delete()
+    if user == request.user:
+        record_need(request.session, user)
+    else:  # their sessions decide again at the next request: end them
+        from vstb.accounts.sessions import sign_out_elsewhere
+
+        sign_out_elsewhere(user, keep_session_key=None)
     log_event(request, "removed", user=user)
 
 

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from vstb.accounts.tests.test_access_walk import TABLE
-from vstb.conftest import build_world
+from vstb.conftest import build_world, sign_in
 
 BAD_QUERIES = [
     "unit=abc&year=abc&agency=abc&task=abc&page=abc&paragraph=abc&month=abc&level=abc&kind=abc",
@@ -27,10 +27,8 @@ def test_no_page_answers_500_to_bad_query_values(db, monkeypatch, query):
     monkeypatch.setattr("vstb.reporting.views.pdf_once", lambda docx: b"%PDF-1.7 test")
     world = build_world()
     admin, secretariat = Client(), Client()
-    admin.force_login(world.users["admin"], backend="django.contrib.auth.backends.ModelBackend")
-    secretariat.force_login(
-        world.users["district_secretariat"], backend="django.contrib.auth.backends.ModelBackend"
-    )
+    sign_in(admin, world.users["admin"])
+    sign_in(secretariat, world.users["district_secretariat"])
     failures = []
     seen = set()
     for name, kwargs, method, *_ in TABLE:

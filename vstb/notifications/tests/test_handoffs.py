@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from vstb.accounts import access
 from vstb.accounts.models import RoleKind
-from vstb.conftest import make_user, queries_of, vi
+from vstb.conftest import make_user, queries_of, sign_in, vi
 from vstb.notifications import handoffs
 from vstb.notifications.models import (
     Kind,
@@ -74,7 +74,7 @@ def assert_only_a_sentence_and_a_link(message, link: str) -> None:
 
 def _client(user) -> Client:
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    sign_in(client, user)
     return client
 
 
@@ -229,9 +229,15 @@ def test_a_requirement_tells_every_expected_reporter_and_names_who_has_nobody(wo
 
     # Saved unchanged: nobody is told again; changed: everyone is, once.
     edit = reverse("reporting:edit", args=[requirement.pk])
-    on_commit(lambda: client.post(edit, _requirement_form()))
+    # (Each edit carries the version it started from, as the form does.)
+    on_commit(lambda: client.post(edit, _requirement_form(version=requirement.version)))
     assert Notification.objects.count() == 3
-    on_commit(lambda: client.post(edit, _requirement_form(due_3="20/05/2026")))
+    requirement.refresh_from_db()
+    on_commit(
+        lambda: client.post(
+            edit, _requirement_form(due_3="20/05/2026", version=requirement.version)
+        )
+    )
     assert Notification.objects.count() == 6 and len(mail.outbox) == 6
 
 

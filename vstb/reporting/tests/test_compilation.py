@@ -15,7 +15,7 @@ from django.urls import reverse
 from docx import Document
 
 from vstb.activities.models import Activity
-from vstb.conftest import vi
+from vstb.conftest import sign_in, vi
 from vstb.documents.pdf import soffice
 from vstb.reporting import narrative, services
 from vstb.reporting.document import report_document
@@ -57,7 +57,7 @@ def requirement(world):
 
 def _client(user) -> Client:
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    sign_in(client, user)
     return client
 
 

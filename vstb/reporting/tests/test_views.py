@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from docx import Document
 
-from vstb.conftest import queries_of, vi
+from vstb.conftest import queries_of, sign_in, vi
 from vstb.documents.plan_schema import validate
 from vstb.indicators.models import DataValue
 from vstb.indicators.tests.factories import ensure_catalogue
@@ -47,7 +47,7 @@ def requirement(world):
 
 def _client(user) -> Client:
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    sign_in(client, user)
     return client
 
 
