@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "vstb.reporting",
     "vstb.indicators",
     "vstb.notifications",
+    "vstb.audit",
     "vstb.bench",
 ]
 
@@ -75,6 +76,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     # An account that has or needs a second factor reaches nothing else until it passes it.
     "vstb.accounts.two_factor.SecondFactorMiddleware",
+    # Who acts and from where, for the audit trail; refusals and downloads recorded.
+    "vstb.audit.recorder.AuditMiddleware",
     # Too large a body is refused before anything reads it (413).
     "vstb.lib.middleware.RequestSizeLimitMiddleware",
     "vstb.accounts.middleware.IdleSessionMiddleware",
@@ -243,6 +246,9 @@ TASKS = {
     }
 }
 VSTB_JOB_SECONDS = envint("VSTB_JOB_SECONDS", 600)
+# Audit entries older than this are deleted by `vstb prune-audit`. Not a figure from a
+# regulation (none found for this system's logs): five years, a plan cycle, unless set.
+VSTB_AUDIT_RETENTION_DAYS = envint("VSTB_AUDIT_RETENTION_DAYS", 5 * 365)
 # The address e-mails link to (reminders): the site as users reach it.
 VSTB_SITE_URL = envstr("VSTB_SITE_URL", "http://127.0.0.1:8000")
 # The body a province's reports are addressed to at the national level (Unit.body_name):

@@ -140,6 +140,9 @@ def evidence_path(instance: "Evidence", filename: str) -> str:
 class Evidence(models.Model):
     """A photo, PDF or DOCX showing that an activity took place."""
 
+    # Photos of people: each opening is recorded in the audit trail (record_read).
+    audit_sensitive_reads = True
+
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(upload_to=evidence_path, max_length=300)
     original_name = models.CharField(max_length=255)

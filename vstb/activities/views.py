@@ -13,6 +13,7 @@ from vstb.accounts.access import authenticated
 from vstb.activities import services
 from vstb.activities.forms import ActivityForm, EvidenceForm
 from vstb.activities.models import ActivityKind, Evidence
+from vstb.audit.recorder import record_read
 from vstb.lib.files import safe_filename
 from vstb.lib.pagination import paginate
 from vstb.lib.query import query_id, query_year
@@ -151,6 +152,7 @@ def evidence_upload(request, pk):
 @authenticated
 def evidence_download(request, pk):
     evidence = access.get_evidence_for_user(request.user, pk)
+    record_read(request, evidence)
     # Photos open in the browser; documents are saved, never opened in VSTB's origin. The
     # name is the one stored at upload, already made safe (names stored before that are made
     # safe here too).

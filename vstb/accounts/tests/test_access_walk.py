@@ -206,6 +206,17 @@ def _with_deadline(w) -> dict:
 TABLE = [
     ("home", lambda w: {}, "get", SIGNED_IN_ONLY),
     ("health", lambda w: {}, "get", PUBLIC),
+    # A record's history: its unit's secretariat, the secretariats above, administrators.
+    (
+        "audit:history",
+        lambda w: {"app_label": "plans", "model_name": "plan", "pk": w.district_plan.pk},
+        "get",
+        also(
+            (LOGIN, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+            province_secretariat=OK,
+            national_secretariat=OK,
+        ),
+    ),
     ("accounts:login", lambda w: {}, "get", (OK, *(DONE,) * 8)),
     ("accounts:logout", lambda w: {}, "post", (DONE,) * 9),
     ("accounts:password_change", lambda w: {}, "get", SIGNED_IN_ONLY),
@@ -671,8 +682,8 @@ def _database_state() -> str:
     return digest.hexdigest()
 
 
-# Written by signing in and by any request, refused or not.
-UNWATCHED_TABLES = {"django_session"}
+# Written by signing in and by any request, refused or not (the audit trail records refusals).
+UNWATCHED_TABLES = {"django_session", "audit_auditentry"}
 
 
 def _request(client, method: str, url: str, data: dict):
