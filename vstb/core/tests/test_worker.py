@@ -33,7 +33,12 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("database_queue")]
 
 
 @pytest.fixture
-def database_queue():
+def database_queue(monkeypatch):
+    # The worker closes connections that are not in autocommit, as a test's transaction is
+    # not; Django's test client likewise stops closing them around requests.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
     with override_settings(TASKS=DATABASE_QUEUE):
         yield
 

@@ -30,7 +30,11 @@ def _uploaded(client, world, name="ke-hoach.txt", data=None) -> PlanImport:
 
 
 @override_settings(TASKS=DATABASE_QUEUE)
-def test_the_review_page_waits_for_the_worker_then_shows_the_result(world, login):
+def test_the_review_page_waits_for_the_worker_then_shows_the_result(world, login, monkeypatch):
+    # The worker closes connections outside autocommit, as the test's transaction is.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
     client = login(world.users["district_secretariat"])
     record = _uploaded(client, world)
     read = reverse("plans:import_read", args=[record.pk])
