@@ -23,13 +23,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vstb.accounts.models import Role, RoleKind
+from vstb.activities.models import Activity, Evidence
+from vstb.indicators.models import LeadershipPosition, PublishedDocument, Target
 from vstb.lib.periods import in_force
 from vstb.lib.query import whole_number
-from vstb.org.models import Agency, Committee, Membership, Unit
-from vstb.plans.models import Plan, PlanStatus, Task
+from vstb.notifications.models import Notification
+from vstb.org.models import Agency, Committee, Level, Membership, Unit
+from vstb.plans.models import Plan, PlanImport, PlanStatus, Task
+from vstb.reporting.models import Report, ReportStatus, Requirement
 
 # Scopes a role reads in and changes in.
 SUBTREE = "subtree"  # the role's unit and everything below it
@@ -167,8 +172,6 @@ def chooses_unit(user) -> bool:
 def units_to_choose(user, query: str = ""):
     """Units offered by the chooser of a user with no unit role: those matching `query` (any
     level), or the nation and the provinces; current units only."""
-    from vstb.org.models import Level
-
     units = visible_units(user).current().select_related("parent")
     if query.strip():
         return units.search(query).order_by("level", "search_name")[:CHOOSER_LIMIT]
@@ -178,6 +181,48 @@ def units_to_choose(user, query: str = ""):
 def can_read_unit(user, unit: Unit) -> bool:
     grants = grants_for(user)
     return grants.reads_unit(unit) or unit.pk in grants.context_units
+
+
+def reads_within_scope(user, unit: Unit) -> bool:
+    """Whether `unit` is in the user's own scope (their units and below), not merely one of
+    the units above them that everyone reads."""
+    return grants_for(user).reads_unit(unit)
+
+
+def units_above_own(user) -> set[int]:
+    """The units above the user's own units: the unit tree opens down to them."""
+    return set(grants_for(user).context_units)
+
+
+def own_agency_ids(user) -> set[int]:
+    """The agencies whose focal point the user is."""
+    return set(grants_for(user).agencies)
+
+
+def lower_units_user_manages(user, plan: Plan):
+    """The units below `plan`'s unit that the user manages (those that may implement it)."""
+    grants = grants_for(user)
+    # The form keeps the units that exist during the plan's year (plans.forms.plan_year_units).
+    units = Unit.objects.filter(path__under=plan.unit.path).exclude(pk=plan.unit_id)
+    return units if grants.is_admin else units.filter(pk__in=sorted(grants.manage_units))
+
+
+def receivers_for(user, requirement) -> list[Unit]:
+    """Units whose incoming reports of `requirement` the user follows: the requirement's unit,
+    and their own units below it that receive reports (all but communes)."""
+    grants = grants_for(user)
+    own = Unit.objects.filter(pk__in=sorted(grants.manage_units | grants.read_units)).filter(
+        path__under=requirement.unit.path, level__lt=Level.COMMUNE
+    )
+    units = [requirement.unit] if grants.reads_unit(requirement.unit) else []
+    return units + [unit for unit in own.order_by("level", "name") if unit != requirement.unit]
+
+
+def reporters_of(user) -> tuple[list[int], list[int]]:
+    """(unit ids, agency ids) the user writes reports for: the units they manage and the
+    agencies whose focal point they are."""
+    grants = grants_for(user)
+    return sorted(grants.manage_units), sorted(grants.agencies)
 
 
 def can_manage_unit(user, unit: Unit) -> bool:
@@ -255,8 +300,6 @@ def get_plan_import_for_user(user, pk: int):
     """An uploaded document being read into a plan: the working papers of those who manage
     its unit, and nobody else's business; to anyone else it does not exist (404, not 403,
     which would tell that it does: issue 12, finding 12)."""
-    from vstb.plans.models import PlanImport
-
     record = PlanImport.objects.select_related("unit").filter(pk=pk).first()
     if record is None or not can_manage_unit(user, record.unit):
         raise Http404
@@ -356,8 +399,6 @@ def tasks_for_user(user):
 
 
 def activities_visible_to(user):
-    from vstb.activities.models import Activity
-
     return Activity.objects.filter(unit_filter(user))
 
 
@@ -376,8 +417,6 @@ def can_change_activity(user, activity) -> bool:
 
 
 def get_activity_for_user(user, pk: int, write: bool = False):
-    from vstb.activities.models import Activity
-
     activity = Activity.objects.select_related("unit", "agency").filter(pk=pk).first()
     if activity is None or not grants_for(user).reads_unit(activity.unit):
         raise Http404
@@ -387,8 +426,6 @@ def get_activity_for_user(user, pk: int, write: bool = False):
 
 
 def get_evidence_for_user(user, pk: int, write: bool = False):
-    from vstb.activities.models import Evidence
-
     evidence = Evidence.objects.select_related("activity__unit").filter(pk=pk).first()
     if evidence is None:
         raise Http404
@@ -399,8 +436,6 @@ def get_evidence_for_user(user, pk: int, write: bool = False):
 def requirements_visible_to(user):
     """Requirements set by units of the user's scope, or by the units above their own (which
     is what they report against)."""
-    from vstb.reporting.models import Requirement
-
     grants = grants_for(user)
     if grants.is_admin:
         return Requirement.objects.all()
@@ -421,8 +456,6 @@ def get_requirement_for_user(user, pk: int, write: bool = False):
 def reports_visible_to(user):
     """A report is seen by its reporter's people, by the unit it goes to and those above
     it, and by the focal points of the reporting agency."""
-    from vstb.reporting.models import Report
-
     grants = grants_for(user)
     if grants.is_admin:
         return Report.objects.all()
@@ -437,8 +470,6 @@ def reports_visible_to(user):
 
 def reports_to_review(user):
     """Submitted reports waiting for the user's decision: received by a unit they manage."""
-    from vstb.reporting.models import Report, ReportStatus
-
     return Report.objects.filter(
         status=ReportStatus.SUBMITTED, receiver_id__in=sorted(grants_for(user).manage_units)
     )
@@ -447,8 +478,6 @@ def reports_to_review(user):
 def returned_reports_of(user):
     """Reports returned to the user to correct: those of units they manage or of their
     agencies (can_edit_report's rule)."""
-    from vstb.reporting.models import Report, ReportStatus
-
     grants = grants_for(user)
     return Report.objects.filter(status=ReportStatus.RETURNED).filter(
         Q(unit_id__in=sorted(grants.manage_units)) | Q(agency_id__in=sorted(grants.agencies))
@@ -517,8 +546,6 @@ def get_reporter_for_user(user, kind: str, pk: int):
 def can_report_for(user, reporter) -> bool:
     """Whether the user writes the reports of a unit or an agency: can_edit_report's rule,
     before the report exists."""
-    from vstb.reporting.models import Report
-
     if isinstance(reporter, Agency):
         return can_edit_report(user, Report(agency=reporter, receiver_id=reporter.unit_id))
     return can_edit_report(user, Report(unit=reporter))
@@ -586,8 +613,6 @@ def people_to_tell(units=(), agencies=(), today=None) -> Audience:
 
     `units` and `agencies` are lists or querysets (a queryset stays a subquery, so a
     requirement to every commune of the nation is three queries, not one per commune)."""
-    from django.utils import timezone
-
     today = today or timezone.localdate()
     # A queryset is used as a subquery (no list of ids as parameters), a list as ids.
     unit_match = units.values("pk") if hasattr(units, "values") else [u.pk for u in units]
@@ -663,8 +688,6 @@ def action_month_recipients(today):
 
 def notifications_of(user):
     """A user's own notifications: nobody else's, whatever their role."""
-    from vstb.notifications.models import Notification
-
     return Notification.objects.filter(user=user)
 
 
@@ -695,20 +718,14 @@ def can_open_indicators(user, unit: Unit) -> bool:
 
 def indicator_targets_visible_to(user):
     """The Strategy's targets (everyone's) and the local targets of the user's scope."""
-    from vstb.indicators.models import Target
-
     return Target.objects.filter(Q(unit__isnull=True) | unit_filter(user))
 
 
 def leadership_positions_visible_to(user):
-    from vstb.indicators.models import LeadershipPosition
-
     return LeadershipPosition.objects.filter(unit_filter(user))
 
 
 def get_leadership_position_for_user(user, pk: int, write: bool = False):
-    from vstb.indicators.models import LeadershipPosition
-
     position = LeadershipPosition.objects.select_related("unit", "agency").filter(pk=pk).first()
     if position is None:
         raise Http404
@@ -737,8 +754,6 @@ def get_report_to_publish(user, pk: int):
 
 def get_published_document(pk: int):
     """A published plan or report, for anyone; 404 for what is not (or no longer) public."""
-    from vstb.indicators.models import PublishedDocument
-
     publication = (
         PublishedDocument.objects.select_related(
             "unit", "plan__unit", "report__requirement", "report__unit"

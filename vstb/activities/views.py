@@ -27,7 +27,7 @@ def _agencies_for(user, unit):
     agencies = Agency.objects.filter(unit=unit, active=True).order_by("kind", "name")
     if access.can_manage_unit(user, unit):
         return agencies
-    return agencies.filter(pk__in=sorted(access.grants_for(user).agencies))
+    return agencies.filter(pk__in=sorted(access.own_agency_ids(user)))
 
 
 @authenticated
@@ -35,7 +35,7 @@ def activity_list(request, unit_pk):
     """A unit's activities, the latest first; searched by title or venue without diacritics,
     filtered by year, kind and organising agency."""
     unit = access.get_unit_for_user(request.user, unit_pk)
-    if not access.grants_for(request.user).reads_unit(unit):
+    if not access.reads_within_scope(request.user, unit):
         raise Http404
     query, year = request.GET.get("q", ""), query_year(request.GET)
     kind, agency = request.GET.get("kind", ""), query_id(request.GET, "agency")

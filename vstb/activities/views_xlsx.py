@@ -24,7 +24,7 @@ class ImportForm(XlsxUploadForm):
 def _readable_unit(user, unit_pk: int):
     """A unit whose activities the user may read (as the activity list shows them)."""
     unit = access.get_unit_for_user(user, unit_pk)
-    if not access.grants_for(user).reads_unit(unit):
+    if not access.reads_within_scope(user, unit):
         raise Http404
     return unit
 
@@ -68,7 +68,7 @@ def activity_import(request, unit_pk):
         # Managers record for any agency of the unit; a focal point only for their own.
         own = None
         if not access.can_manage_unit(request.user, unit):
-            own = access.grants_for(request.user).agencies
+            own = access.own_agency_ids(request.user)
         result = spreadsheets.import_activities(form.cleaned_data["file"], unit, request.user, own)
         if not result.problems:
             count = len(result.created)

@@ -154,7 +154,7 @@ def run(scale: str, alias: str) -> Iterator[dict]:
         common,
     )
 
-    # 2. The committees a district secretariat may read. grants_for() reads Role through
+    # 2. The committees a district secretariat may read. The access rules read Role through
     # the default manager; BenchRouter sends that read to the benchmark database.
     user = tree.user
     district_path = tree.district.path
@@ -174,7 +174,7 @@ def run(scale: str, alias: str) -> Iterator[dict]:
             cursor.execute(visible_sql, visible_params)
             return cursor.fetchall()
 
-    access.grants_for(user)  # once per request; cached on the user from here on
+    access.visible_units(user)  # reads the roles once; cached on the user from here on
     yield _case("visible-to-district-user", visible_orm, visible_raw, repetitions, common)
     yield _sql_case(
         "visible-to-district-user-sql",

@@ -108,7 +108,7 @@ def inbox_for(user, today: date | None = None) -> Inbox:
 def _reports_to_send(user, today: date) -> list:
     """The reports the user writes that are not sent yet (none, or a draft), with a due date."""
     requirements = access.requirements_visible_to(user).filter(year__gte=today.year - YEARS_BACK)
-    rows = reporting.reporter_rows(requirements, access.grants_for(user))
+    rows = reporting.reporter_rows(requirements, user)
     waiting = [
         row
         for row in rows

@@ -70,7 +70,7 @@ def preferences(request):
         )
         messages.success(request, _("Your reminder preferences have been saved."))
         return redirect("notifications:preferences")
-    managed = Unit.objects.filter(pk__in=sorted(access.grants_for(user).manage_units))
+    managed = Unit.objects.filter(pk__in=access.managed_unit_ids(user))
     return render(
         request, "notifications/preferences.html", {"form": form, "managed_units": managed}
     )

@@ -63,7 +63,7 @@ def unit_list(request):
 def _tree_towards_own_units(user, units):
     """The top of the tree, opened down to the user's own units in one query per level."""
     roots = list(units.filter(parent__isnull=True).order_by("search_name"))
-    opened = access.grants_for(user).context_units
+    opened = access.units_above_own(user)
     below = {}
     for unit in units.filter(parent_id__in=sorted(opened)).order_by("search_name"):
         below.setdefault(unit.parent_id, []).append(unit)

@@ -112,7 +112,7 @@ def plan_detail(request, pk):
         task.lower = lower.get(task.pk)
     can_manage = access.can_manage_unit(request.user, plan.unit)
     lower = (
-        _lower_units_user_manages(request.user, plan) if plan.status == PlanStatus.ISSUED else None
+        access.lower_units_user_manages(request.user, plan) if plan.status == PlanStatus.ISSUED else None
     )
     context = {
         "plan": plan,
@@ -154,11 +154,6 @@ def _cascade_form(lower, plan: Plan) -> CascadeForm | None:
     return form if form.fields["unit"].queryset.exists() else None
 
 
-def _lower_units_user_manages(user, plan: Plan):
-    grants = access.grants_for(user)
-    # The form keeps the units that exist during the plan's year (plans.forms.plan_year_units).
-    units = Unit.objects.filter(path__under=plan.unit.path).exclude(pk=plan.unit_id)
-    return units if grants.is_admin else units.filter(pk__in=sorted(grants.manage_units))
 
 
 @authenticated
@@ -415,7 +410,7 @@ def task_detail(request, pk):
     record_unit = next(
         (
             unit
-            for unit in [task.plan.unit, *_lower_units_user_manages(request.user, task.plan)]
+            for unit in [task.plan.unit, *access.lower_units_user_manages(request.user, task.plan)]
             if access.can_record_activity(request.user, unit)
         ),
         None,
@@ -441,7 +436,7 @@ def task_detail(request, pk):
 def plan_cascade(request, pk):
     """A lower unit starts its own draft from this issued plan."""
     parent = access.get_plan_for_user(request.user, pk)
-    units = _lower_units_user_manages(request.user, parent)
+    units = access.lower_units_user_manages(request.user, parent)
     if not units.exists():
         raise PermissionDenied
     form = CascadeForm(request.POST, units=units, plan=parent)

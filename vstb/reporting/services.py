@@ -504,16 +504,11 @@ def may_report_for(requirement: Requirement, reporter) -> bool:
     )
 
 
-def _reporters_of(grants) -> tuple[list[Unit], list[Agency]]:
-    units = list(Unit.objects.filter(pk__in=sorted(grants.manage_units)).order_by("level", "name"))
-    agencies = list(Agency.objects.filter(pk__in=sorted(grants.agencies)).select_related("unit"))
+def _reporters_of(user) -> tuple[list[Unit], list[Agency]]:
+    unit_ids, agency_ids = access.reporters_of(user)
+    units = list(Unit.objects.filter(pk__in=unit_ids).order_by("level", "name"))
+    agencies = list(Agency.objects.filter(pk__in=agency_ids).select_related("unit"))
     return units, agencies
-
-
-def reporters_for_user(requirement: Requirement, grants) -> list:
-    """The units and agencies on whose behalf a user may report for this requirement."""
-    units, agencies = _reporters_of(grants)
-    return [reporter for reporter in [*units, *agencies] if may_report_for(requirement, reporter)]
 
 
 @dataclass
@@ -528,10 +523,10 @@ class ReporterRow:
         return "agency" if isinstance(self.reporter, Agency) else "unit"
 
 
-def reporter_rows(requirements, grants) -> list[ReporterRow]:
+def reporter_rows(requirements, user) -> list[ReporterRow]:
     """ "My reports": for each requirement, each reporter the user writes for, with its report
     if opened. Three queries, whatever the number of requirements."""
-    units, agencies = _reporters_of(grants)
+    units, agencies = _reporters_of(user)
     requirements = list(requirements.select_related("unit"))
     reports = {
         (r.requirement_id, r.unit_id, r.agency_id): r

@@ -176,7 +176,7 @@ def requirement_detail(request, pk):
         "requirement": requirement,
         "figures": _with_kind_labels(requirement.figures.all()),
         "due_dates": _due_date_rows(requirement),
-        "receivers": _receivers_for(request.user, requirement),
+        "receivers": access.receivers_for(request.user, requirement),
         "can_manage": access.can_manage_unit(request.user, requirement.unit),
         "due_date_warnings": requirement.due_date_warnings(),
     }
@@ -201,15 +201,6 @@ def _due_date_rows(requirement: Requirement) -> list[tuple[str, object]]:
     return rows
 
 
-def _receivers_for(user, requirement: Requirement) -> list[Unit]:
-    """Units whose incoming reports the user follows: the requirement's unit, and their own
-    units below it that receive reports (all but communes)."""
-    grants = access.grants_for(user)
-    own = Unit.objects.filter(pk__in=sorted(grants.manage_units | grants.read_units)).filter(
-        path__under=requirement.unit.path, level__lt=Level.COMMUNE
-    )
-    units = [requirement.unit] if grants.reads_unit(requirement.unit) else []
-    return units + [unit for unit in own.order_by("level", "name") if unit != requirement.unit]
 
 
 @authenticated
@@ -262,7 +253,7 @@ def my_reports(request):
         requirements = requirements.filter(kind=kind)
     if year:
         requirements = requirements.filter(year=year)
-    rows = services.reporter_rows(requirements, access.grants_for(request.user))
+    rows = services.reporter_rows(requirements, request.user)
     context = {
         "page_obj": paginate(request, rows),
         "query": query,
