@@ -84,7 +84,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    # Deny by default: a view that declares no access rule is refused (vstb/accounts/access.py).
+    # Deny by default: a view that declares no access rule is refused (vstb/access/).
     "vstb.accounts.middleware.AccessRuleMiddleware",
     # Last, as django-axes requires, so that it sees the outcome of the login view.
     "axes.middleware.AxesMiddleware",

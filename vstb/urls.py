@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from vstb.accounts.access import public
+from vstb.access import public
 from vstb.core.views import health, home
 from vstb.indicators.views import public_indicators
 from vstb.indicators.views_public import public_document, public_index

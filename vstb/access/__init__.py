@@ -1,5 +1,104 @@
 """Every rule of who may see or change what in VSTB (deny by default).
 
-One module per object type; views, services, commands and the API load objects and ask
-questions through these modules and never read role grants themselves.
+Rules (docs/decisions/0003-access.md, 0012-access-package.md):
+- secretariat and unit officer: read their unit and everything below it; change their unit's
+  own things (committee, plans, reports);
+- viewer: read their unit and everything below it; change nothing;
+- agency focal point: read their unit; change what is assigned to their agency;
+- system administrator: read and change everything.
+Every signed-in person also sees the units above their own, because each level works to its
+parent's plan. What a person may not see is 404 (it does not exist for them); what they may
+see but not change is 403. Views declare a rule with @public or @authenticated; the
+middleware refuses any view that declares none.
+
+One module per object type (units, plans, activities, reporting, notifications, indicators,
+publication, sign_in, audit), each with `..._visible_to(user)` filters, `get_..._for_user(user,
+pk, write=…)` loaders and `can_...(user, obj)` predicates; `views` holds the view decorators.
+A user's grants are private to the package (`_grants`): nothing outside it reads them (a test
+checks). This module gathers the public names so that callers write `access.get_plan_for_user`.
 """
+
+from vstb.access._grants import MANAGER_KINDS, RULES  # noqa: F401  (role kinds, for forms and docs)
+from vstb.access.activities import (  # noqa: F401
+    activities_at_own_units,
+    activities_visible_to,
+    can_change_activity,
+    can_record_activity,
+    get_activity_for_user,
+    get_evidence_for_user,
+)
+from vstb.access.indicators import (  # noqa: F401
+    can_open_indicators,
+    get_indicator_unit_for_user,
+    get_leadership_position_for_user,
+    get_plan_to_publish,
+    get_published_document,
+    get_report_to_publish,
+    indicator_targets_visible_to,
+    leadership_positions_visible_to,
+)
+from vstb.access.notifications import (  # noqa: F401
+    RECIPIENT_PATHS,
+    Audience,
+    action_month_recipients,
+    get_notification_for_user,
+    notifications_of,
+    people_to_tell,
+    report_reminder_recipients,
+    task_recipients,
+)
+from vstb.access.plans import (  # noqa: F401
+    can_read_plan,
+    can_update_task,
+    get_plan_for_user,
+    get_plan_import_for_user,
+    get_task_for_user,
+    lower_units_user_manages,
+    plans_over_user,
+    plans_visible_to,
+    tasks_for_user,
+    tasks_of_unit,
+    tasks_visible_to,
+)
+from vstb.access.reporting import (  # noqa: F401
+    can_edit_report,
+    can_report_for,
+    can_review_report,
+    get_receiver_for_user,
+    get_report_for_user,
+    get_reporter_for_user,
+    get_requirement_for_user,
+    receivers_for,
+    reporters_of,
+    reports_to_review,
+    reports_visible_to,
+    requirements_visible_to,
+    returned_reports_of,
+)
+from vstb.access.units import (  # noqa: F401
+    ACTING_UNIT,
+    CHOOSER_LIMIT,
+    acting_unit,
+    agencies_of,
+    can_manage_unit,
+    can_read_unit,
+    chooses_unit,
+    get_committee_for_user,
+    get_membership_for_user,
+    get_unit_for_user,
+    managed_unit_ids,
+    own_agency_ids,
+    reads_within_scope,
+    roles_of,
+    sees_internal_notes,
+    unit_filter,
+    units_above_own,
+    units_in_scope,
+    units_managed_by,
+    units_to_choose,
+    visible_units,
+)
+from vstb.access.views import (  # noqa: F401
+    authenticated,
+    public,
+)

@@ -6,7 +6,7 @@ from typing import Any
 from django.apps import apps
 from django.http import Http404
 
-from vstb.accounts.access import grants_for
+from vstb.access._grants import grants_for
 from vstb.accounts.models import Role, RoleKind
 from vstb.audit.recorder import AUDITED_APPS
 

@@ -4,7 +4,7 @@ ward's public page on alone, and it showed live, unreviewed small counts)."""
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 
-from vstb.accounts.access import grants_for
+from vstb.access._grants import grants_for
 from vstb.accounts.models import Role, RoleKind
 from vstb.org.models import Unit
 

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from vstb.accounts.access import authenticated, public
+from vstb.access import authenticated, public
 from vstb.accounts.forms import LoginForm, PasswordChangeForm, SetPasswordForm
 
 login = public(

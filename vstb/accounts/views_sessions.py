@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from vstb.accounts.access import authenticated
+from vstb.access import authenticated
 from vstb.accounts.sessions import current_sign_ins, sign_out_elsewhere
 
 

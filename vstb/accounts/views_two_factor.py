@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from vstb.access import authenticated
 from vstb.access.sign_in import can_reset_second_factor, second_factor_required
 from vstb.accounts import two_factor
-from vstb.accounts.access import authenticated
 from vstb.accounts.models import RecoveryCode
 
 SETUP_DEVICE = "vstb_setup_device"

@@ -7,7 +7,7 @@ A task and the task derived from it at the reader's own level (a ward's task imp
 district's) show once, as the reader's own. Notes about our own sources still to check are for
 system administrators only; others see the status of a task or an activity.
 
-Entries come from the functions in SOURCES; each sees only what `vstb.accounts.access` lets
+Entries come from the functions in SOURCES; each sees only what `vstb.access` lets
 the user see. Committee meetings are not recorded as data yet, so none appear; reporting
 deadlines will join SOURCES with the reporting app.
 
@@ -29,7 +29,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from vstb.accounts import access
+from vstb import access
 from vstb.activities.models import ActivityKind
 from vstb.lib.query import whole_number
 from vstb.org.models import Unit

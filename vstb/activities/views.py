@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vstb.accounts import access
-from vstb.accounts.access import authenticated
+from vstb import access
+from vstb.access import authenticated
 from vstb.activities import services
 from vstb.activities.forms import ActivityForm, EvidenceForm
 from vstb.activities.models import ActivityKind, Evidence

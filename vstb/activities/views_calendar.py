@@ -9,9 +9,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from vstb.accounts import access
-from vstb.accounts.access import authenticated, public
-from vstb.accounts.models import Role
+from vstb import access
+from vstb.access import authenticated, public
 from vstb.activities import calendar
 from vstb.activities.models_calendar import CalendarToken
 from vstb.lib.query import whole_number
@@ -32,8 +31,7 @@ def _unit_from(request):
 
 def _scopes(user):
     """The calendars offered in the page header: the user's own, and their units'."""
-    roles = Role.objects.active().filter(user=user).select_related("unit").order_by("unit__level")
-    return list({role.unit_id: role.unit for role in roles}.values())
+    return list({role.unit_id: role.unit for role in access.roles_of(user)}.values())
 
 
 @authenticated

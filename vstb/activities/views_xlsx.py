@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from vstb.accounts import access
-from vstb.accounts.access import authenticated
+from vstb import access
+from vstb.access import authenticated
 from vstb.activities import spreadsheets
 from vstb.lib.files import XLSX
 from vstb.lib.query import query_year

@@ -1,8 +1,8 @@
 from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import render
 
+from vstb.access import authenticated
 from vstb.access.audit import get_record_for_history
-from vstb.accounts.access import authenticated
 from vstb.audit.models import AuditEntry
 from vstb.lib.pagination import paginate
 

@@ -236,7 +236,7 @@ class UnitBatch:
 class BenchRouter:
     """Sends every ORM read and write to the benchmark database while a run is active.
 
-    The benchmarks measure application code as it is (vstb.accounts.access reads Role through
+    The benchmarks measure application code as it is (vstb.access reads Role through
     the default manager, with no `using`), so rather than thread an alias through code that
     has none, this router points every query at ALIAS for the duration of the run. Benchmark
     code still says `.using(ALIAS)` where it builds queries itself, to be explicit.

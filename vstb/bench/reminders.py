@@ -33,7 +33,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.mail import get_connection
 from django.db import connections, transaction
 
-from vstb.accounts import access
+from vstb import access
 from vstb.accounts.models import Role, RoleKind, User
 from vstb.bench.common import (
     StatementCounter,

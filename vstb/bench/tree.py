@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from django.db import connections
 
-from vstb.accounts import access
+from vstb import access
 from vstb.accounts.models import Role, RoleKind, User
 from vstb.bench.common import (
     REPETITIONS,

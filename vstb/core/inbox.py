@@ -1,7 +1,7 @@
 """The home inbox: what waits for one person, unit by unit, read in a fixed number of
 queries whatever the number of items (tests/test_inbox.py).
 
-Every scope goes through vstb.accounts.access: reports to review and returned reports,
+Every scope goes through vstb.access: reports to review and returned reports,
 the reports the person writes (reporting.services.reporter_rows, as on "My reports"), their
 tasks (access.tasks_for_user, as on "My tasks"), the parent plans their units have not yet
 implemented (plans.services.tasks_addressing's rule) and, for units receiving reports, the
@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from vstb.accounts import access
+from vstb import access
 from vstb.org.models import Unit
 from vstb.plans.models import Plan, PlanStatus, Task, TaskStatus
 from vstb.reporting import services as reporting

@@ -4,21 +4,15 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from vstb.accounts.access import authenticated, public
-from vstb.accounts.models import Role
+from vstb import access
+from vstb.access import authenticated, public
 from vstb.core.inbox import inbox_for
 
 
 @authenticated
 def home(request):
     """The inbox: what waits for the user, unit by unit, each item a link to where to act."""
-    roles = (
-        Role.objects.active()
-        .filter(user=request.user)
-        .select_related("unit__parent", "agency")
-        .order_by("unit__level", "unit__name")
-    )
-    context = {"inbox": inbox_for(request.user), "roles": roles}
+    context = {"inbox": inbox_for(request.user), "roles": access.roles_of(request.user)}
     return render(request, "core/home.html", context)
 
 

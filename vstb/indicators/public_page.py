@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from vstb.accounts import access
+from vstb import access
 from vstb.indicators import dashboard, progress, rollup
 from vstb.indicators.models import PublicPage
 from vstb.notifications.models import Kind

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from vstb import access
+from vstb.access import authenticated, public
 from vstb.access import publication as publication_access
-from vstb.accounts import access
-from vstb.accounts.access import authenticated, public
 from vstb.indicators import dashboard, progress, public_page, rollup, services, spreadsheets
 from vstb.indicators.catalogue import STRATEGY_TARGET_COUNT
 from vstb.indicators.forms import (

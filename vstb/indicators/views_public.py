@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vstb.accounts import access
-from vstb.accounts.access import authenticated, public
+from vstb import access
+from vstb.access import authenticated, public
 from vstb.indicators import publishing
 from vstb.plans import services as plan_services
 from vstb.plans.views import _document_context

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vstb.accounts import access
+from vstb import access
 from vstb.notifications.models import Kind
 from vstb.notifications.services import Told, in_vietnamese, notify
 from vstb.org.models import Agency, AgencyKind, Level, Unit

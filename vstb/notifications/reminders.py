@@ -43,14 +43,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from vstb.accounts.access import (
-    AGENCY_KINDS,
-    MANAGER_KINDS,
-    action_month_recipients,
-    active_role,
-    task_recipients,
-)
-from vstb.accounts.models import Role
+from vstb.access import action_month_recipients, report_reminder_recipients, task_recipients
 from vstb.activities.calendar import OBSERVANCES
 from vstb.notifications.models import (
     DEFAULT_DAYS_BEFORE,
@@ -300,20 +293,16 @@ def due_reports(today: date, emails: dict[int, str]) -> list[Reminder]:
             requirement=requirement, status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED]
         )
         levels = [int(key) for key in occasions if key.isdigit()]
-        condition = Q(pk__in=[])
+        owing_units = owing_agencies = None
         if levels:
             owing_units = units.filter(level__in=levels).exclude(
                 pk__in=sent.filter(unit__isnull=False).values("unit")
             )
-            condition |= active_role("", MANAGER_KINDS, today) & Q(unit__in=owing_units)
         if "agency" in occasions:
             owing_agencies = agencies.exclude(
                 pk__in=sent.filter(agency__isnull=False).values("agency")
             )
-            condition |= active_role("", AGENCY_KINDS, today) & Q(agency__in=owing_agencies)
-        roles = Role.objects.filter(condition).values_list(
-            "user", "user__email", "agency", "unit__level"
-        )
+        roles = report_reminder_recipients(owing_units, owing_agencies, today)
         title = short_title(requirement.title)
         for user_id, email, agency_id, level in roles.order_by():
             key = "agency" if agency_id else str(level)

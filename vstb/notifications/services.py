@@ -31,7 +31,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from vstb.accounts.access import Audience
+from vstb.access import Audience
 from vstb.notifications import tasks
 from vstb.notifications.models import (
     Notification,

@@ -4,8 +4,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from vstb.accounts import access
-from vstb.accounts.access import authenticated
+from vstb import access
+from vstb.access import authenticated
 from vstb.lib.pagination import paginate
 from vstb.lib.search import search_q
 from vstb.notifications.forms import PreferencesForm, UnitReminderSettingsForm

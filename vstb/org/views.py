@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vstb.accounts import access
-from vstb.accounts.access import authenticated
+from vstb import access
+from vstb.access import authenticated
 from vstb.lib.pagination import paginate
 from vstb.lib.query import whole_number
 from vstb.lib.versioning import StaleEdit

@@ -4,7 +4,7 @@ recorded on them, and a plan's tasks with the work of the lower units that imple
 A derived task points at the task it implements (Task.parent_task, set by services.cascade);
 a chain is at most DERIVATION_DEPTH links long, so "every task below T" is one query with one
 condition per depth, whatever the number of lower units. Everything is read inside the
-reader's scope (vstb.accounts.access): a ward officer sees its own ward's work under the
+reader's scope (vstb.access): a ward officer sees its own ward's work under the
 district's task, never the neighbouring ward's task, its status or its activities.
 """
 
@@ -15,7 +15,7 @@ from functools import reduce
 
 from django.db.models import Q
 
-from vstb.accounts import access
+from vstb import access
 from vstb.plans.models import DERIVATION_DEPTH, Plan, Task, derived_chain
 
 # Figures of one activity: (women, men, in all, cost).

@@ -17,7 +17,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vstb.accounts import access
+from vstb import access
 from vstb.documents import assignments, plan_schema
 from vstb.lib.query import whole_number
 from vstb.lib.text import fold
@@ -813,7 +813,7 @@ def coverage(parent: Plan, user=None, tasks=None) -> list[CoverageRow]:
 
     Only the lower units that exist on the plan's day count (Plan.in_force_on: a unit that
     ceased in the 2025 reform is no lower unit of a 2026 plan), and, for a reader, only those
-    in their scope (vstb.accounts.access). A constant number of queries.
+    in their scope (vstb.access). A constant number of queries.
     """
     day = parent.in_force_on
     units = Unit.objects.all() if user is None else access.units_in_scope(user)

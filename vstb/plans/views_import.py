@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from vstb.accounts import access
-from vstb.accounts.access import authenticated
+from vstb import access
+from vstb.access import authenticated
 from vstb.documents.importer.read import max_bytes
 from vstb.lib.query import whole_number
 from vstb.notifications import confirm, handoffs

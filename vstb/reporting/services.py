@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from vstb.accounts import access
+from vstb import access
 from vstb.activities.models import Activity
 from vstb.indicators import services as indicator_services
 from vstb.indicators.models import Area, DataElement, PeriodKind, SexSlot, Source

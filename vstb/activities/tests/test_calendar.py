@@ -540,12 +540,12 @@ def test_month_grid_queries_do_not_grow_with_the_activities(world, login, today)
 def test_calendar_entries_take_a_constant_number_of_queries(
     world, count, django_assert_num_queries
 ):
-    from vstb.accounts import access
+    from vstb import access
 
     for day in range(count):
         _activity(world.district, f"Hoạt động {day}", date(2025, 3, 1 + day))
     user = world.users["district_secretariat"]
-    access.grants_for(user)  # the reader's roles, read once per request
+    access.visible_units(user)  # the reader's roles, read once per request
     with django_assert_num_queries(4):  # plans, tasks, requirements, activities
         entries = calendar.entries_for(user, date(2025, 3, 1), date(2025, 3, 31))
     assert (

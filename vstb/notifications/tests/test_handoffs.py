@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from vstb.accounts import access
+from vstb import access
 from vstb.accounts.models import RoleKind
 from vstb.conftest import make_user, queries_of, sign_in, vi
 from vstb.notifications import handoffs

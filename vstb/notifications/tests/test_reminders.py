@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from vstb.accounts import access
+from vstb import access
 from vstb.accounts.models import Role, RoleKind
 from vstb.conftest import make_user
 from vstb.notifications.models import (

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 
-from vstb.accounts import access
+from vstb import access
 from vstb.activities.models import Activity
 from vstb.conftest import queries_of, vi
 from vstb.org.models import Unit
@@ -296,7 +296,7 @@ def test_coverage_runs_in_a_constant_number_of_queries(world, count, django_asse
     c = chain(world)
     _more_wards(world, count, c.district_plan)
     reader = world.users["district_secretariat"]
-    access.grants_for(reader)  # the reader's roles, read once per request
+    access.visible_units(reader)  # the reader's roles, read once per request
     with django_assert_num_queries(5):
         rows = services.coverage(c.district_plan, reader)
     assert len(rows[0].active) == count
@@ -321,7 +321,7 @@ def test_task_rollup_and_plan_figures_run_in_a_constant_number_of_queries(
     c = chain(world)
     _more_wards(world, count, c.district_plan)
     reader = world.users["province_secretariat"]
-    access.grants_for(reader)
+    access.visible_units(reader)
     with django_assert_num_queries(2):
         found = rollup.task_rollup(c.city_task, reader)
     assert len(found.rows) == 2 + count and found.total.activities == count
