@@ -1,9 +1,11 @@
 """A user's grants, computed once per request from their roles in force: private to the access package (nothing outside vstb/access reads them; a test checks)."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import Q
 
+from vstb.access._types import AnyUser
 from vstb.accounts.models import Role, RoleKind
 from vstb.lib.periods import in_force
 from vstb.org.models import Unit
@@ -57,10 +59,10 @@ class Grants:
         )
 
 
-def grants_for(user) -> Grants:
+def grants_for(user: AnyUser) -> Grants:
     if not user.is_authenticated or not user.is_active:
         return Grants()
-    cached = getattr(user, "_vstb_grants", None)
+    cached: Grants | None = getattr(user, "_vstb_grants", None)
     if cached is not None:
         return cached
     grants = Grants(is_admin=user.is_superuser)
@@ -83,7 +85,7 @@ def grants_for(user) -> Grants:
     # A viewer (leader) reads a whole subtree and manages nothing: their lists open on their
     # own unit all the same, after the units someone manages.
     grants.role_units.sort(key=lambda pk: pk not in grants.manage_units)
-    user._vstb_grants = grants
+    setattr(user, "_vstb_grants", grants)  # noqa: B010 - cached for the request
     return grants
 
 
@@ -95,7 +97,7 @@ MANAGER_KINDS = sorted(k for k, rule in RULES.items() if rule.write == UNIT)
 AGENCY_KINDS = sorted(k for k, rule in RULES.items() if rule.write == AGENCY)
 
 
-def active_role(path: str, kinds: list[str], today) -> Q:
+def active_role(path: str, kinds: list[str], today: date) -> Q:
     """Roles of `kinds`, in force on `today`, of active users (grants_for ignores the rest),
     reached through `path` ("" for Role itself)."""
     prefix = f"{path}__" if path else ""

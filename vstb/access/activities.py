@@ -1,15 +1,18 @@
 """Activities and their evidence files."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from vstb.access._grants import grants_for
+from vstb.access._types import AnyUser
 from vstb.access.units import can_manage_unit, unit_filter
 from vstb.activities.models import Activity, Evidence
 from vstb.org.models import Unit
 
 
-def activities_at_own_units(user):
+def activities_at_own_units(user: AnyUser) -> Any:
     """Activities of the units the user holds a role at, not of the units below them (the
     user's own calendar: a city does not get every ward's activities; it opens a ward's)."""
     grants = grants_for(user)
@@ -19,11 +22,11 @@ def activities_at_own_units(user):
     return activities_visible_to(user).filter(unit_id__in=sorted(own))
 
 
-def activities_visible_to(user):
+def activities_visible_to(user: AnyUser) -> Any:
     return Activity.objects.filter(unit_filter(user))
 
 
-def can_record_activity(user, unit: Unit) -> bool:
+def can_record_activity(user: AnyUser, unit: Unit) -> bool:
     """Who may record what was done at a unit: those who manage it, and its agencies' focal
     points (for their own agency)."""
     grants = grants_for(user)
@@ -32,12 +35,12 @@ def can_record_activity(user, unit: Unit) -> bool:
     return unit.agencies.filter(pk__in=sorted(grants.agencies)).exists()
 
 
-def can_change_activity(user, activity) -> bool:
+def can_change_activity(user: AnyUser, activity: Any) -> bool:
     grants = grants_for(user)
     return can_manage_unit(user, activity.unit) or activity.agency_id in grants.agencies
 
 
-def get_activity_for_user(user, pk: int, write: bool = False):
+def get_activity_for_user(user: AnyUser, pk: int, write: bool = False) -> Any:
     activity = Activity.objects.select_related("unit", "agency").filter(pk=pk).first()
     if activity is None or not grants_for(user).reads_unit(activity.unit):
         raise Http404
@@ -46,7 +49,7 @@ def get_activity_for_user(user, pk: int, write: bool = False):
     return activity
 
 
-def get_evidence_for_user(user, pk: int, write: bool = False):
+def get_evidence_for_user(user: AnyUser, pk: int, write: bool = False) -> Any:
     evidence = Evidence.objects.select_related("activity__unit").filter(pk=pk).first()
     if evidence is None:
         raise Http404

@@ -1,12 +1,15 @@
 """Who is told of what, and whose notifications are whose."""
 
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
 from vstb.access._grants import AGENCY_KINDS, MANAGER_KINDS, active_role
+from vstb.access._types import AnyUser
 from vstb.accounts.models import Role, RoleKind
 from vstb.notifications.models import Notification
 
@@ -17,11 +20,11 @@ class Audience:
 
     people: dict[int, str] = field(default_factory=dict)  # user id → e-mail ("" if none)
     # The units and agencies concerned where nobody holds a role to be told, by name.
-    nobody: list = field(default_factory=list)
+    nobody: list[Any] = field(default_factory=list)
     # How many people each unit ("unit", pk) and agency ("agency", pk) has to tell.
-    counts: dict = field(default_factory=dict)
+    counts: dict[tuple[str, int], int] = field(default_factory=dict)
     # The units and agencies concerned where someone is told.
-    reached: list = field(default_factory=list)
+    reached: list[Any] = field(default_factory=list)
 
     def __or__(self, other: "Audience") -> "Audience":
         return Audience(
@@ -32,7 +35,7 @@ class Audience:
         )
 
 
-def people_to_tell(units=(), agencies=(), today=None) -> Audience:
+def people_to_tell(units: Any = (), agencies: Any = (), today: date | None = None) -> Audience:
     """Who is told of what concerns a unit or an agency: the people who act for it, that is
     those who manage a unit (its secretariat and unit officers) and an agency's focal points,
     with roles in force today and active accounts. Viewers (leaders) and administrators
@@ -40,7 +43,7 @@ def people_to_tell(units=(), agencies=(), today=None) -> Audience:
 
     `units` and `agencies` are lists or querysets (a queryset stays a subquery, so a
     requirement to every commune of the nation is three queries, not one per commune)."""
-    today = today or timezone.localdate()
+    day = today or timezone.localdate()
     # A queryset is used as a subquery (no list of ids as parameters), a list as ids.
     unit_match = units.values("pk") if hasattr(units, "values") else [u.pk for u in units]
     agency_match = (
@@ -53,10 +56,11 @@ def people_to_tell(units=(), agencies=(), today=None) -> Audience:
     unit_ids = {unit.pk for unit in units}
     agency_ids = {agency.pk for agency in agencies}
     roles = Role.objects.filter(
-        (active_role("", MANAGER_KINDS, today) & Q(unit_id__in=unit_match))
-        | (active_role("", AGENCY_KINDS, today) & Q(agency_id__in=agency_match))
+        (active_role("", MANAGER_KINDS, day) & Q(unit_id__in=unit_match))
+        | (active_role("", AGENCY_KINDS, day) & Q(agency_id__in=agency_match))
     ).values_list("user", "user__email", "kind", "unit", "agency")
-    people, reached = {}, {}
+    people: dict[int, str] = {}
+    reached: dict[tuple[str, int], Any] = {}
     for user_id, email, kind, unit_id, agency_id in roles.order_by():
         if kind in AGENCY_KINDS:
             if agency_id not in agency_ids:
@@ -89,7 +93,7 @@ RECIPIENT_PATHS = [
 ]
 
 
-def task_recipients(tasks, today):
+def task_recipients(tasks: Any, today: date) -> Any:
     """(task id, user id, e-mail) for every user who has each of `tasks` in "my tasks", in one
     query: a UNION of one join per recipient path. Each path's conditions go in a single
     filter() so that they apply to the same role row."""
@@ -102,7 +106,7 @@ def task_recipients(tasks, today):
     return branches[0].union(*branches[1:])
 
 
-def action_month_recipients(today):
+def action_month_recipients(today: date) -> Any:
     """(user id, e-mail) of everyone with a role other than system administrator."""
     kinds = [kind for kind in RoleKind.values if kind != RoleKind.ADMIN]
     return (
@@ -113,19 +117,21 @@ def action_month_recipients(today):
     )
 
 
-def notifications_of(user):
+def notifications_of(user: AnyUser) -> Any:
     """A user's own notifications: nobody else's, whatever their role."""
-    return Notification.objects.filter(user=user)
+    if user.pk is None:  # nobody signed in
+        return Notification.objects.none()
+    return Notification.objects.filter(user_id=user.pk)
 
 
-def get_notification_for_user(user, pk: int):
+def get_notification_for_user(user: AnyUser, pk: int) -> Any:
     notification = notifications_of(user).filter(pk=pk).first()
     if notification is None:
         raise Http404
     return notification
 
 
-def report_reminder_recipients(owing_units, owing_agencies, today):
+def report_reminder_recipients(owing_units: Any, owing_agencies: Any, today: date) -> Any:
     """Who is reminded of a report still owed: the people who act for the owing units (their
     managers) and agencies (their focal points), with roles in force; as rows (user, e-mail,
     agency, unit level). None for either means none of that kind is owed."""

@@ -1,17 +1,20 @@
 """Plans, their tasks and imported documents."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from vstb.access._grants import grants_for
+from vstb.access._types import AnyUser
 from vstb.access.units import can_manage_unit, unit_filter
 from vstb.org.models import Unit
 from vstb.plans.models import Plan, PlanImport, PlanStatus, Task
 
 
-def lower_units_user_manages(user, plan: Plan):
+def lower_units_user_manages(user: AnyUser, plan: Plan) -> Any:
     """The units below `plan`'s unit that the user manages (those that may implement it)."""
     grants = grants_for(user)
     # The form keeps the units that exist during the plan's year (plans.forms.plan_year_units).
@@ -19,7 +22,7 @@ def lower_units_user_manages(user, plan: Plan):
     return units if grants.is_admin else units.filter(pk__in=sorted(grants.manage_units))
 
 
-def plans_over_user(user):
+def plans_over_user(user: AnyUser) -> Any:
     """Issued plans of the user's own units and of the units above them: the plans their work
     answers to (the calendar shows their events and deadlines)."""
     grants = grants_for(user)
@@ -29,13 +32,13 @@ def plans_over_user(user):
     return plans_visible_to(user).issued().filter(own)
 
 
-def tasks_visible_to(user):
+def tasks_visible_to(user: AnyUser) -> Any:
     """Tasks of the plans the user may read (plans_visible_to): a neighbouring unit's derived
     task, and its draft, stay out."""
     return Task.objects.filter(plan__in=plans_visible_to(user))
 
 
-def tasks_of_unit(user, unit: Unit):
+def tasks_of_unit(user: AnyUser, unit: Unit) -> Any:
     """Tasks a unit carries out, among the issued plans the user may read: its own plans'
     tasks and those addressed to it from above (by name, or as "every lower unit")."""
     addressed = Q(plan__unit=unit) | Q(units=unit)
@@ -46,7 +49,7 @@ def tasks_of_unit(user, unit: Unit):
     )
 
 
-def get_plan_import_for_user(user, pk: int):
+def get_plan_import_for_user(user: AnyUser, pk: int) -> Any:
     """An uploaded document being read into a plan: the working papers of those who manage
     its unit, and nobody else's business; to anyone else it does not exist (404, not 403,
     which would tell that it does: issue 12, finding 12)."""
@@ -56,7 +59,7 @@ def get_plan_import_for_user(user, pk: int):
     return record
 
 
-def plans_visible_to(user):
+def plans_visible_to(user: AnyUser) -> Any:
     """Plans of the user's scope, and the issued plans of the units above their own."""
     grants = grants_for(user)
     if grants.is_admin:
@@ -67,14 +70,14 @@ def plans_visible_to(user):
     return Plan.objects.filter(unit_filter(user) | above)
 
 
-def can_read_plan(user, plan: Plan) -> bool:
+def can_read_plan(user: AnyUser, plan: Plan) -> bool:
     grants = grants_for(user)
     if grants.reads_unit(plan.unit):
         return True
     return plan.unit_id in grants.context_units and plan.status != PlanStatus.DRAFT
 
 
-def get_plan_for_user(user, pk: int, write: bool = False) -> Plan:
+def get_plan_for_user(user: AnyUser, pk: int, write: bool = False) -> Plan:
     """A plan; for `write`, only a draft of a unit the user manages (403 otherwise)."""
     plan = Plan.objects.select_related("unit", "parent_plan__unit").filter(pk=pk).first()
     if plan is None or not can_read_plan(user, plan):
@@ -91,7 +94,7 @@ def get_plan_for_user(user, pk: int, write: bool = False) -> Plan:
     return plan
 
 
-def can_update_task(user, task: Task) -> bool:
+def can_update_task(user: AnyUser, task: Task) -> bool:
     """Assignees report on a task: the lead or a supporting agency's focal point, or the
     plan's own unit."""
     grants = grants_for(user)
@@ -102,7 +105,7 @@ def can_update_task(user, task: Task) -> bool:
     return bool(grants.agencies & {a.pk for a in task.support.all()})
 
 
-def get_task_for_user(user, pk: int, write: bool = False) -> Task:
+def get_task_for_user(user: AnyUser, pk: int, write: bool = False) -> Task:
     task = Task.objects.select_related("plan__unit", "section", "lead").filter(pk=pk).first()
     if task is None or not can_read_plan(user, task.plan):
         raise Http404
@@ -111,7 +114,7 @@ def get_task_for_user(user, pk: int, write: bool = False) -> Task:
     return task
 
 
-def tasks_for_user(user):
+def tasks_for_user(user: AnyUser) -> Any:
     """My tasks: tasks of issued plans assigned to the user's agencies or addressed to units
     the user manages (directly, or as "every lower unit")."""
     grants = grants_for(user)

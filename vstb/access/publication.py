@@ -1,14 +1,10 @@
 """Who approves what a unit shows the public (issue 12, finding 14: a ward officer switched a
 ward's public page on alone, and it showed live, unreviewed small counts)."""
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
-
 from vstb.access._grants import grants_for
+from vstb.access._types import AnyUser
 from vstb.accounts.models import Role, RoleKind
 from vstb.org.models import Unit
-
-AnyUser = AbstractBaseUser | AnonymousUser
 
 
 def can_publish_public_page(user: AnyUser, unit: Unit) -> bool:

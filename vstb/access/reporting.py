@@ -2,18 +2,20 @@
 
 import operator
 from functools import reduce
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
 from vstb.access._grants import grants_for
+from vstb.access._types import AnyUser
 from vstb.access.units import can_manage_unit, can_read_unit, unit_filter
 from vstb.org.models import Agency, Level, Unit
 from vstb.reporting.models import Report, ReportStatus, Requirement
 
 
-def receivers_for(user, requirement) -> list[Unit]:
+def receivers_for(user: AnyUser, requirement: Any) -> list[Unit]:
     """Units whose incoming reports of `requirement` the user follows: the requirement's unit,
     and their own units below it that receive reports (all but communes)."""
     grants = grants_for(user)
@@ -24,14 +26,14 @@ def receivers_for(user, requirement) -> list[Unit]:
     return units + [unit for unit in own.order_by("level", "name") if unit != requirement.unit]
 
 
-def reporters_of(user) -> tuple[list[int], list[int]]:
+def reporters_of(user: AnyUser) -> tuple[list[int], list[int]]:
     """(unit ids, agency ids) the user writes reports for: the units they manage and the
     agencies whose focal point they are."""
     grants = grants_for(user)
     return sorted(grants.manage_units), sorted(grants.agencies)
 
 
-def requirements_visible_to(user):
+def requirements_visible_to(user: AnyUser) -> Any:
     """Requirements set by units of the user's scope, or by the units above their own (which
     is what they report against)."""
     grants = grants_for(user)
@@ -42,7 +44,7 @@ def requirements_visible_to(user):
     )
 
 
-def get_requirement_for_user(user, pk: int, write: bool = False):
+def get_requirement_for_user(user: AnyUser, pk: int, write: bool = False) -> Any:
     requirement = requirements_visible_to(user).select_related("unit").filter(pk=pk).first()
     if requirement is None:
         raise Http404
@@ -51,7 +53,7 @@ def get_requirement_for_user(user, pk: int, write: bool = False):
     return requirement
 
 
-def reports_visible_to(user):
+def reports_visible_to(user: AnyUser) -> Any:
     """A report is seen by its reporter's people, by the unit it goes to and those above
     it, and by the focal points of the reporting agency."""
     grants = grants_for(user)
@@ -66,14 +68,14 @@ def reports_visible_to(user):
     )
 
 
-def reports_to_review(user):
+def reports_to_review(user: AnyUser) -> Any:
     """Submitted reports waiting for the user's decision: received by a unit they manage."""
     return Report.objects.filter(
         status=ReportStatus.SUBMITTED, receiver_id__in=sorted(grants_for(user).manage_units)
     )
 
 
-def returned_reports_of(user):
+def returned_reports_of(user: AnyUser) -> Any:
     """Reports returned to the user to correct: those of units they manage or of their
     agencies (can_edit_report's rule)."""
     grants = grants_for(user)
@@ -82,7 +84,7 @@ def returned_reports_of(user):
     )
 
 
-def can_edit_report(user, report) -> bool:
+def can_edit_report(user: AnyUser, report: Any) -> bool:
     """The reporter writes and submits: the reporting unit's managers, or the agency's focal
     points (and the agency's unit's managers)."""
     grants = grants_for(user)
@@ -93,12 +95,12 @@ def can_edit_report(user, report) -> bool:
     return report.agency_id in grants.agencies or report.receiver_id in grants.manage_units
 
 
-def can_review_report(user, report) -> bool:
+def can_review_report(user: AnyUser, report: Any) -> bool:
     """The receiving unit returns or accepts."""
     return can_manage_unit(user, report.receiver)
 
 
-def get_report_for_user(user, pk: int, write: bool = False, review: bool = False):
+def get_report_for_user(user: AnyUser, pk: int, write: bool = False, review: bool = False) -> Any:
     report = (
         reports_visible_to(user)
         .select_related("requirement__unit", "unit", "agency", "receiver")
@@ -114,7 +116,7 @@ def get_report_for_user(user, pk: int, write: bool = False, review: bool = False
     return report
 
 
-def get_reporter_for_user(user, kind: str, pk: int):
+def get_reporter_for_user(user: AnyUser, kind: str, pk: int) -> Any:
     """A unit ("unit") or a member agency ("agency") a report is written for; 404 for what the
     user may not read. Whether they may write for it is can_report_for."""
     if kind == "unit":
@@ -125,12 +127,12 @@ def get_reporter_for_user(user, kind: str, pk: int):
         unit = reporter.unit if reporter else None
     else:
         raise Http404
-    if reporter is None or not can_read_unit(user, unit):
+    if reporter is None or unit is None or not can_read_unit(user, unit):
         raise Http404
     return reporter
 
 
-def can_report_for(user, reporter) -> bool:
+def can_report_for(user: AnyUser, reporter: Any) -> bool:
     """Whether the user writes the reports of a unit or an agency: can_edit_report's rule,
     before the report exists."""
     if isinstance(reporter, Agency):
@@ -138,7 +140,9 @@ def can_report_for(user, reporter) -> bool:
     return can_edit_report(user, Report(unit=reporter))
 
 
-def get_receiver_for_user(user, requirement, unit_pk: int, write: bool = False) -> Unit:
+def get_receiver_for_user(
+    user: AnyUser, requirement: Any, unit_pk: int, write: bool = False
+) -> Unit:
     """A unit receiving reports for `requirement` (its own unit or one below): its table of who
     has reported is read inside the user's scope only, not from a unit below (the units above
     one's own are context, not theirs to follow); chasing and compiling need `write`."""

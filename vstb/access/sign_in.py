@@ -1,11 +1,9 @@
 """Who must pass a second factor when signing in (issue 12, item 5)."""
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 
+from vstb.access._types import AnyUser
 from vstb.accounts.models import Role, User
-
-AnyUser = User | AnonymousUser
 
 
 def second_factor_required(user: AnyUser) -> bool:

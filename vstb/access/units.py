@@ -2,18 +2,20 @@
 
 import operator
 from functools import reduce
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from vstb.access._grants import grants_for
+from vstb.access._types import AnyUser
 from vstb.accounts.models import Role
 from vstb.lib.query import whole_number
 from vstb.org.models import Agency, Committee, Level, Membership, Unit
 
 
-def unit_filter(user, field: str = "unit") -> Q:
+def unit_filter(user: AnyUser, field: str = "unit") -> Q:
     """A Q that keeps the rows whose unit (reached through `field`) the user may read."""
     grants = grants_for(user)
     if grants.is_admin:
@@ -27,7 +29,7 @@ def unit_filter(user, field: str = "unit") -> Q:
     return reduce(operator.or_, conditions)
 
 
-def visible_units(user):
+def visible_units(user: AnyUser) -> Any:
     """Units the user may open: their scope, plus the units above their own."""
     grants = grants_for(user)
     if grants.is_admin:
@@ -41,7 +43,7 @@ ACTING_UNIT = "vstb_acting_unit"  # session key: the unit a user without unit ro
 CHOOSER_LIMIT = 30
 
 
-def acting_unit(request) -> Unit | None:
+def acting_unit(request: HttpRequest) -> Unit | None:
     """The unit a list page (plans, requirements, reports received) works for: ?unit= when
     given (404 outside the user's reach), else the user's first role unit. A system
     administrator holding no unit role chooses one (units_to_choose); the choice is kept in
@@ -61,18 +63,18 @@ def acting_unit(request) -> Unit | None:
     if grants.role_units:
         return Unit.objects.select_related("parent").get(pk=grants.role_units[0])
     chosen = request.session.get(ACTING_UNIT)
-    unit = Unit.objects.select_related("parent").filter(pk=chosen).first() if chosen else None
-    return unit if unit is not None and can_read_unit(request.user, unit) else None
+    found = Unit.objects.select_related("parent").filter(pk=chosen).first() if chosen else None
+    return found if found is not None and can_read_unit(request.user, found) else None
 
 
-def chooses_unit(user) -> bool:
+def chooses_unit(user: AnyUser) -> bool:
     """Whether the user picks the unit they act for (a system administrator holding no unit
     role) rather than working for their own."""
     grants = grants_for(user)
     return grants.is_admin and not grants.role_units
 
 
-def units_to_choose(user, query: str = ""):
+def units_to_choose(user: AnyUser, query: str = "") -> Any:
     """Units offered by the chooser of a user with no unit role: those matching `query` (any
     level), or the nation and the provinces; current units only."""
     units = visible_units(user).current().select_related("parent")
@@ -81,50 +83,50 @@ def units_to_choose(user, query: str = ""):
     return units.filter(level__lte=Level.PROVINCE).order_by("level", "search_name")
 
 
-def can_read_unit(user, unit: Unit) -> bool:
+def can_read_unit(user: AnyUser, unit: Unit) -> bool:
     grants = grants_for(user)
     return grants.reads_unit(unit) or unit.pk in grants.context_units
 
 
-def reads_within_scope(user, unit: Unit) -> bool:
+def reads_within_scope(user: AnyUser, unit: Unit) -> bool:
     """Whether `unit` is in the user's own scope (their units and below), not merely one of
     the units above them that everyone reads."""
     return grants_for(user).reads_unit(unit)
 
 
-def units_above_own(user) -> set[int]:
+def units_above_own(user: AnyUser) -> set[int]:
     """The units above the user's own units: the unit tree opens down to them."""
     return set(grants_for(user).context_units)
 
 
-def own_agency_ids(user) -> set[int]:
+def own_agency_ids(user: AnyUser) -> set[int]:
     """The agencies whose focal point the user is."""
     return set(grants_for(user).agencies)
 
 
-def can_manage_unit(user, unit: Unit) -> bool:
+def can_manage_unit(user: AnyUser, unit: Unit) -> bool:
     grants = grants_for(user)
     return grants.is_admin or unit.pk in grants.manage_units
 
 
-def units_in_scope(user):
+def units_in_scope(user: AnyUser) -> Any:
     """Units whose own work the user reads (their scope, not the units above it): what a
     roll-up of lower units' work may show them, unit by unit."""
     return Unit.objects.filter(unit_filter(user, field=""))
 
 
-def managed_unit_ids(user) -> list[int]:
+def managed_unit_ids(user: AnyUser) -> list[int]:
     """The units whose own plans and tasks the user keeps (their calendar's own level)."""
     return sorted(grants_for(user).manage_units)
 
 
-def sees_internal_notes(user) -> bool:
+def sees_internal_notes(user: AnyUser) -> bool:
     """Notes about our own sources still to check (“to confirm …”) are for system
     administrators; everyone else sees the status of things, not our working notes."""
     return user is not None and grants_for(user).is_admin
 
 
-def get_unit_for_user(user, pk: int, write: bool = False) -> Unit:
+def get_unit_for_user(user: AnyUser, pk: int, write: bool = False) -> Unit:
     unit = Unit.objects.select_related("parent").filter(pk=pk).first()
     if unit is None or not can_read_unit(user, unit):
         raise Http404
@@ -133,7 +135,7 @@ def get_unit_for_user(user, pk: int, write: bool = False) -> Unit:
     return unit
 
 
-def get_committee_for_user(user, unit_pk: int, write: bool = False) -> Committee:
+def get_committee_for_user(user: AnyUser, unit_pk: int, write: bool = False) -> Committee:
     unit = get_unit_for_user(user, unit_pk, write=write)
     committee = (
         Committee.objects.select_related("unit", "standing_agency").filter(unit=unit).first()
@@ -143,7 +145,7 @@ def get_committee_for_user(user, unit_pk: int, write: bool = False) -> Committee
     return committee
 
 
-def get_membership_for_user(user, pk: int, write: bool = False) -> Membership:
+def get_membership_for_user(user: AnyUser, pk: int, write: bool = False) -> Membership:
     membership = (
         Membership.objects.select_related("committee__unit", "agency").filter(pk=pk).first()
     )
@@ -153,18 +155,18 @@ def get_membership_for_user(user, pk: int, write: bool = False) -> Membership:
     return membership
 
 
-def units_managed_by(user):
+def units_managed_by(user: AnyUser) -> Any:
     """The units whose own work the user carries (secretariat, unit officer): the blocks of
     their home inbox."""
     return Unit.objects.filter(pk__in=sorted(grants_for(user).manage_units))
 
 
-def agencies_of(user):
+def agencies_of(user: AnyUser) -> Any:
     """The agencies whose focal point the user is."""
     return Agency.objects.filter(pk__in=sorted(grants_for(user).agencies))
 
 
-def roles_of(user):
+def roles_of(user: AnyUser) -> Any:
     """The person's roles in force, with their units and agencies, top level first (what
     their home page and calendar list as theirs)."""
     return (
