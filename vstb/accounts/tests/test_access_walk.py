@@ -686,6 +686,24 @@ def _database_state() -> str:
 UNWATCHED_TABLES = {"django_session", "audit_auditentry"}
 
 
+def _as_sent(form) -> dict:
+    """What a browser sends for `form` as it is shown: its values, lists and dates as typed."""
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        if value is True:
+            data[name] = "on"
+        elif isinstance(value, list | tuple):
+            data[name] = [str(item) for item in value]
+        elif isinstance(value, date):
+            data[name] = value.strftime("%d/%m/%Y")
+        else:
+            data[name] = value
+    return data
+
+
 def _request(client, method: str, url: str, data: dict):
     return client.post(url, data) if method == "post" else client.get(url)
 
@@ -696,9 +714,9 @@ def test_url_outcome_for_every_persona(db, monkeypatch, name, kwargs, method, ou
     what one persona's POST changes is not seen by the next.
 
     Besides the status: a page a persona reads shows nothing outside its scope (READERS); a
-    refused POST changes nothing; and a page read with GET is also sent a POST by every
-    persona refused the GET, which must be refused as well (or not allowed) and change
-    nothing."""
+    refused POST changes nothing; a page read with GET is also sent a POST by every persona
+    refused the GET, which must be refused as well (or not allowed) and change nothing; and a
+    page with a form is sent its form back by every persona who reads it."""
     # Access is under test here, not LibreOffice (vstb/documents/tests convert for real).
     monkeypatch.setattr("vstb.plans.views.pdf_once", lambda docx: b"%PDF-1.7 access test")
     monkeypatch.setattr("vstb.reporting.views.pdf_once", lambda docx: b"%PDF-1.7 access test")
@@ -743,6 +761,14 @@ def test_url_outcome_for_every_persona(db, monkeypatch, name, kwargs, method, ou
                     shown = [word for word in _unseen(world, persona) if word in page]
                     if shown:
                         wrong.append(f"{where}: shows {shown}, outside its scope")
+                    form = (response.context or {}).get("form") if verb == "get" else None
+                    if form is not None and hasattr(form, "fields"):
+                        # The form as shown, sent back: a persona allowed the page may send
+                        # it (saved, or shown again with its errors), or the view takes no
+                        # POST; never an error page.
+                        again = client.post(url, _as_sent(form))
+                        if again.status_code not in (OK, DONE, NOT_ALLOWED):
+                            wrong.append(f"{persona} POST {url} (its form): {again.status_code}")
                 transaction.set_rollback(True)
     assert not wrong, (
         "expected "
