@@ -98,6 +98,16 @@ from vstb.access.units import (  # noqa: F401
     units_to_choose,
     visible_units,
 )
+from vstb.access.users import (  # noqa: F401
+    can_change_account,
+    can_grant,
+    get_role_for_manager,
+    get_user_for_manager,
+    kinds_to_grant,
+    manages_users,
+    units_to_grant_at,
+    users_visible_to,
+)
 from vstb.access.views import (  # noqa: F401
     authenticated,
     public,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vstb.accounts import views, views_sessions, views_two_factor
+from vstb.accounts import views, views_sessions, views_two_factor, views_users
 
 app_name = "accounts"
 urlpatterns = [
@@ -22,6 +22,12 @@ urlpatterns = [
     path("two-factor/off/", views_two_factor.disable, name="two_factor_disable"),
     path("two-factor/codes/", views_two_factor.new_codes, name="two_factor_codes"),
     path("two-factor/reset/<int:pk>/", views_two_factor.reset, name="two_factor_reset"),
+    path("people/", views_users.user_list, name="user_list"),
+    path("people/new/", views_users.user_create, name="user_create"),
+    path("people/<int:pk>/", views_users.user_detail, name="user_detail"),
+    path("people/<int:pk>/active/", views_users.user_active, name="user_active"),
+    path("people/<int:pk>/invite/", views_users.user_invite, name="user_invite"),
+    path("people/roles/<int:pk>/end/", views_users.role_end, name="role_end"),
     path("sessions/", views_sessions.session_list, name="sessions"),
     path("sessions/sign-out-others/", views_sessions.sign_out_others, name="sign_out_others"),
 ]

@@ -12,7 +12,11 @@ from vstb.core.inbox import inbox_for
 @authenticated
 def home(request):
     """The inbox: what waits for the user, unit by unit, each item a link to where to act."""
-    context = {"inbox": inbox_for(request.user), "roles": access.roles_of(request.user)}
+    context = {
+        "inbox": inbox_for(request.user),
+        "roles": access.roles_of(request.user),
+        "manages_users": access.manages_users(request.user),
+    }
     return render(request, "core/home.html", context)
 
 

@@ -127,6 +127,21 @@ DRAFT_WRITE = (LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FO
 DRAFT_POST = (LOGIN, DONE, DONE, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
 # An issued plan is read by the wards below it and changed by nobody.
 ISSUED_WRITE = (LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)
+# People: the accounts of a unit and below are managed by its secretariat (and those above),
+# and by administrators; a district's secretariat does not see the other district's people.
+PEOPLE = also(
+    (LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK),
+    province_secretariat=OK, national_secretariat=OK, two_provinces=OK,
+    expired_role=FORBIDDEN, staff_only=FORBIDDEN,  # no secretariat role in force
+)
+PERSON = also(
+    (LOGIN, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    province_secretariat=OK, national_secretariat=OK,
+)
+PERSON_POST = also(
+    (LOGIN, DONE, DONE, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    province_secretariat=DONE, national_secretariat=DONE,
+)
 # A document being imported is the working paper of the unit's managers: nobody else learns
 # that it exists.
 IMPORT_RECORD = (LOGIN, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
@@ -231,6 +246,18 @@ TABLE = [
     ),
     ("accounts:password_reset_complete", lambda w: {}, "get", PUBLIC),
     ("accounts:sessions", lambda w: {}, "get", SIGNED_IN_ONLY),
+    # People: a secretariat manages the accounts at its unit and below; administrators all.
+    ("accounts:user_list", lambda w: {}, "get", PEOPLE),
+    ("accounts:user_create", lambda w: {}, "get", PEOPLE),
+    ("accounts:user_detail", lambda w: {"pk": w.users["ward_officer"].pk}, "get", PERSON),
+    ("accounts:user_active", lambda w: {"pk": w.users["ward_officer"].pk}, "post", PERSON_POST),
+    ("accounts:user_invite", lambda w: {"pk": w.users["ward_officer"].pk}, "post", PERSON_POST),
+    (
+        "accounts:role_end",
+        lambda w: {"pk": w.users["ward_officer"].roles.get().pk},
+        "post",
+        PERSON_POST,
+    ),
     ("accounts:security", lambda w: {}, "get", SIGNED_IN_ONLY),
     # Past the second step already (or without one): sent on.
     ("accounts:two_factor_verify", lambda w: {}, "get", (LOGIN, *(DONE,) * 8)),
