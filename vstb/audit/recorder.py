@@ -3,9 +3,8 @@ middleware that says who and from where, a logging handler for security events, 
 `record_read` for the reads marked sensitive.
 
 Signals miss QuerySet.update() and bulk_create(): the services that write in bulk record
-their changes themselves (report figures and indicator values keep their per-cell change
-tables, reporting.FigureChange-style and indicators.DataValueChange, which the history page
-shows beside this trail)."""
+their changes themselves (a report's saves and figures in its ReportEvent history, indicator
+values in DataValueChange), and those models are left out here."""
 
 import contextvars
 import logging
@@ -16,7 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 
 from vstb.audit.models import Action, AuditEntry
 
@@ -33,6 +32,11 @@ SKIPPED = {
     "accounts.recoverycode",
     "indicators.datavaluechange",
     "indicators.datavalue",  # each cell's change is in DataValueChange
+    # A report's every save, with who and what, is in its own history (ReportEvent), which
+    # its page shows; its figures are written in bulk by the same service.
+    "reporting.report",
+    "reporting.figurevalue",
+    "reporting.reportevent",  # the report's history itself
     "activities.activityimport",
 }
 AUDITED_APPS = {
@@ -149,20 +153,24 @@ def _plain(value):
 
 
 def _values(instance) -> dict:
+    # From the instance's own dict: a deferred field (only(), defer()) is not loaded, and
+    # reading it would query the database.
+    loaded = instance.__dict__
     return {
-        field.attname: _plain(getattr(instance, field.attname))
+        field.attname: _plain(loaded[field.attname])
         for field in instance._meta.concrete_fields
+        if field.attname in loaded
         if field.name not in SECRET_FIELDS
         and field.attname not in SECRET_FIELDS
         and not getattr(field, "auto_now", False)  # the entry has its own time
     }
 
 
-def _before_save(sender, instance, raw=False, **kwargs):
-    if raw or not _audited(sender) or instance.pk is None:
-        return
-    old = sender._base_manager.filter(pk=instance.pk).first()
-    instance._audit_before = _values(old) if old is not None else None
+def _loaded(sender, instance, **kwargs):
+    """The values a row had when it was read, to compare with at its next save: no query
+    before a save (a save costs one INSERT in the trail, whatever it changes)."""
+    if instance.pk is not None and _audited(sender):
+        instance._audit_before = _values(instance)
 
 
 def _after_save(sender, instance, created, raw=False, **kwargs):
@@ -171,6 +179,7 @@ def _after_save(sender, instance, created, raw=False, **kwargs):
     after = _values(instance)
     before = getattr(instance, "_audit_before", None)
     if created or before is None:
+        instance._audit_before = after
         record(Action.CREATE, instance, {name: [None, value] for name, value in after.items()})
         return
     changes = {
@@ -178,6 +187,7 @@ def _after_save(sender, instance, created, raw=False, **kwargs):
         for name, value in after.items()
         if before.get(name) != value
     }
+    instance._audit_before = after
     if changes:
         record(Action.UPDATE, instance, changes)
 
@@ -205,7 +215,7 @@ def _m2m(sender, instance, action, model, pk_set, reverse=False, **kwargs):
 
 
 def connect() -> None:
-    pre_save.connect(_before_save, dispatch_uid="vstb.audit.pre_save")
+    post_init.connect(_loaded, dispatch_uid="vstb.audit.post_init")
     post_save.connect(_after_save, dispatch_uid="vstb.audit.post_save")
     post_delete.connect(_after_delete, dispatch_uid="vstb.audit.post_delete")
     m2m_changed.connect(_m2m, dispatch_uid="vstb.audit.m2m")

@@ -288,11 +288,10 @@ def test_a_save_writes_the_figures_in_a_constant_number_of_statements(
     figures = list(requirement.figures.all())
     first = {f.pk: {"total": 1} for f in figures}
     # Savepoint, lock, values, requirement, figures, one INSERT of the new values, one UPDATE
-    # of the pre-filled ones, the report, its history, its audit entry (the old values, the
-    # entry), release: 12 whatever the figures.
-    with django_assert_num_queries(12):
+    # of the pre-filled ones, the report, its history, release: 10 whatever the figures.
+    with django_assert_num_queries(10):
         services.save_report(report, None, report.version, {}, first)
     again = {f.pk: {"total": 2} for f in figures}
-    with django_assert_num_queries(11):  # all values exist now: no INSERT
+    with django_assert_num_queries(9):  # all values exist now: no INSERT
         services.save_report(report, None, report.version, {}, again)
     assert {v.total for v in report.values.all()} == {2}
