@@ -131,6 +131,7 @@ def confirm(request, device: TOTPDevice, token: str) -> list[str] | None:
     return codes
 
 
+@transaction.atomic  # the devices are locked while a code is checked (no replay in parallel)
 def verify(request, token: str) -> bool:
     """A code from the app, or an unused recovery code: the session is verified."""
     user = request.user
