@@ -11,21 +11,23 @@ Cases (on 30/05, after the communes' deadline, before the provinces'):
 - province-home, commune-home: `vstb.core.inbox.inbox_for` for a province secretariat and
   a commune officer, against hand-written SQL that reads the same counts and rows (the
   person's roles are read once, in the warm-up, as within one request);
-- notify-fanout: left for the notification fan-out (`notifications.notify`), built by
-  another change; it yields nothing until then (NOTIFY_CASE).
+- notify-fanout: a report requested from every commune of the country: `access.people_to_tell`
+  and `notifications.notify` (one in-app notification each, the e-mails handed to a job),
+  against one raw bulk INSERT of the same notification rows (goal 3); its query count does
+  not grow with the communes.
 """
 
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db import connections
+from django.db import connections, transaction
 
 from vstb.accounts.models import Role, RoleKind, User
 from vstb.bench.common import REPETITIONS, UnitBatch, compare, count_queries, elapsed_ms, result
 from vstb.core.inbox import inbox_for
 from vstb.notifications.models import Kind, Notification
-from vstb.org.models import UnitKind
+from vstb.org.models import Unit, UnitKind
 from vstb.plans.models import Plan, PlanStatus, Section, Task
 from vstb.reporting.models import Report, ReportStatus, Requirement
 
@@ -34,9 +36,9 @@ GOAL_RATIO = 1.5
 TODAY = date(2026, 5, 30)
 TASKS_PER_PLAN = 20
 NOTIFICATIONS = 5
-# The notification fan-out case (a requirement to every commune, baseline one raw bulk
-# INSERT, goal 3) belongs here once notifications.notify exists.
+# A requirement to every commune tells each of them: notify() against one raw bulk INSERT.
 NOTIFY_CASE = "notify-fanout"
+NOTIFY_GOAL_RATIO = 3.0
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class World:
     province_user: User
     commune_user: User
     units: int
+    communes: object  # the communes, as a queryset
 
 
 def build(scale: Scale, alias: str) -> World:
@@ -181,6 +184,7 @@ def build(scale: Scale, alias: str) -> World:
         province_user=province_users[provinces.index(province)],
         commune_user=commune_users[communes.index(communes_of[province.pk][1])],
         units=len(batch.units),
+        communes=Unit.objects.using(alias).filter(kind=UnitKind.COMMUNE),
     )
 
 
@@ -269,6 +273,47 @@ def hand_sql(alias: str, user_id: int, today: date) -> dict:
     return result
 
 
+def _fanout(alias: str, communes) -> tuple:
+    """The requirement-to-every-commune fan-out: what notify() does for it, and the same rows
+    written by one raw bulk INSERT."""
+    from vstb import access
+    from vstb.notifications.services import notify
+
+    title = f"Báo cáo sơ kết 6 tháng {TODAY.year} được yêu cầu"
+    link = "/reporting/"
+
+    def measured():
+        audience = access.people_to_tell(communes, [], TODAY)
+        return notify(audience, Kind.REQUIREMENT, title, link)
+
+    audience = access.people_to_tell(communes, [], TODAY)
+    model_rows = [
+        Notification(user_id=user_id, kind=Kind.REQUIREMENT, title=title, url=link)
+        for user_id in audience.people
+    ]
+    for row in model_rows:
+        row.search_text = row.searchable_text()
+    connection = connections[alias]
+    fields = [f for f in Notification._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    sql = (
+        f"INSERT INTO {connection.ops.quote_name(Notification._meta.db_table)} "
+        f"({columns}) VALUES ({placeholders})"
+    )
+    values = [
+        [f.get_db_prep_save(f.pre_save(row, True), connection) for f in fields]
+        for row in model_rows
+    ]
+
+    def baseline():
+        # One statement for all rows, in one transaction, as bulk_create writes them.
+        with transaction.atomic(using=alias), connection.cursor() as cursor:
+            cursor.executemany(sql, values)
+
+    return measured, baseline, len(model_rows)
+
+
 def run(scale: str, alias: str) -> Iterator[dict]:
     repetitions = REPETITIONS[scale]
     common = {"bench": BENCH, "scale": scale, "alias": alias}
@@ -309,3 +354,14 @@ def run(scale: str, alias: str) -> Iterator[dict]:
             rows=items,
             **common,
         )
+    measured, baseline, people = _fanout(alias, world.communes)
+    ms, baseline_ms = compare(measured, baseline, repetitions)
+    yield result(
+        case=NOTIFY_CASE,
+        ms=ms,
+        baseline_ms=baseline_ms,
+        goal_ratio=NOTIFY_GOAL_RATIO,
+        queries=count_queries(measured, alias),
+        rows=people,
+        **common,
+    )

@@ -18,10 +18,15 @@ def test_bench_inbox_small_sqlite():
     out = StringIO()
     call_command("bench", "inbox", "--json", "--scale", "small", "--database", "sqlite", stdout=out)
     lines = {line["case"]: line for line in map(json.loads, out.getvalue().splitlines())}
-    assert set(lines) == {"build", "province-home", "commune-home"}
+    assert set(lines) == {"build", "province-home", "commune-home", "notify-fanout"}
     assert all(tuple(line) == FIELDS for line in lines.values())
     scale = SCALES["small"]
     assert lines["build"]["rows"] == 1 + scale.provinces + scale.communes
     for case in ("province-home", "commune-home"):
         assert lines[case]["rows"] > 0 and lines[case]["baseline_ms"] > 0
         assert lines[case]["queries"] == lines["province-home"]["queries"]
+    # A report requested from every commune: each commune's officer told once, in a number
+    # of statements that does not depend on how many communes there are.
+    fanout = lines["notify-fanout"]
+    assert fanout["rows"] == scale.communes and fanout["baseline_ms"] > 0
+    assert fanout["queries"] <= 6
