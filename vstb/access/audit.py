@@ -7,7 +7,7 @@ from django.apps import apps
 from django.http import Http404
 
 from vstb.access._grants import grants_for
-from vstb.accounts.models import Role, RoleKind
+from vstb.access.units import is_secretariat_over
 from vstb.audit.recorder import AUDITED_APPS
 
 
@@ -27,19 +27,10 @@ def unit_of(obj: Any) -> Any:
 
 
 def can_read_history(user: Any, obj: Any) -> bool:
-    if not user.is_authenticated:
-        return False
     if grants_for(user).is_admin:
-        return True
+        return True  # records of no unit too
     unit = unit_of(obj)
-    if unit is None:
-        return False
-    return (
-        Role.objects.active()
-        .filter(user=user, kind=RoleKind.SECRETARIAT, user__is_active=True)
-        .filter(unit_id__in=[unit.pk, *unit.ancestor_ids])
-        .exists()
-    )
+    return unit is not None and is_secretariat_over(user, unit)
 
 
 def get_record_for_history(user: Any, app_label: str, model_name: str, pk: str) -> Any:

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest
 
 from vstb.access._grants import grants_for
 from vstb.access._types import AnyUser
-from vstb.accounts.models import Role
+from vstb.accounts.models import Role, RoleKind
 from vstb.lib.query import whole_number
 from vstb.org.models import Agency, Committee, Level, Membership, Unit
 
@@ -175,3 +175,19 @@ def roles_of(user: AnyUser) -> Any:
         .select_related("unit__parent", "agency")
         .order_by("unit__level", "unit__name")
     )
+
+
+def secretariat_paths(user: AnyUser) -> list[str]:
+    """The paths of the units where the user holds a secretariat role in force."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    roles = Role.objects.active().filter(user_id=user.pk, kind=RoleKind.SECRETARIAT)
+    return list(roles.values_list("unit__path", flat=True))
+
+
+def is_secretariat_over(user: AnyUser, unit: Unit) -> bool:
+    """Whether the user is a system administrator or holds a secretariat role at `unit` or a
+    unit above it: who approves what a unit publishes, reads a record's history, gives roles."""
+    if grants_for(user).is_admin:
+        return True
+    return any(unit.path.startswith(path) for path in secretariat_paths(user))

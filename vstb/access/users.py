@@ -11,16 +11,9 @@ from django.http import Http404
 
 from vstb.access._grants import grants_for
 from vstb.access._types import AnyUser
+from vstb.access.units import is_secretariat_over, secretariat_paths
 from vstb.accounts.models import Role, RoleKind, User
 from vstb.org.models import Unit
-
-
-def _secretariat_paths(user: AnyUser) -> list[str]:
-    """The paths of the units where the user holds a secretariat role in force."""
-    if not user.is_authenticated:
-        return []
-    roles = Role.objects.active().filter(user_id=user.pk, kind=RoleKind.SECRETARIAT)
-    return [path for path in roles.values_list("unit__path", flat=True)]
 
 
 def _in_paths(paths: list[str], field: str) -> Q:
@@ -31,14 +24,14 @@ def _in_paths(paths: list[str], field: str) -> Q:
 
 
 def manages_users(user: AnyUser) -> bool:
-    return grants_for(user).is_admin or bool(_secretariat_paths(user))
+    return grants_for(user).is_admin or bool(secretariat_paths(user))
 
 
 def units_to_grant_at(user: AnyUser) -> Any:
     """The units where the user may give roles: their secretariat units and everything below."""
     if grants_for(user).is_admin:
         return Unit.objects.all()
-    return Unit.objects.filter(_in_paths(_secretariat_paths(user), "path"))
+    return Unit.objects.filter(_in_paths(secretariat_paths(user), "path"))
 
 
 def kinds_to_grant(user: AnyUser) -> list[tuple[str, Any]]:
@@ -48,11 +41,7 @@ def kinds_to_grant(user: AnyUser) -> list[tuple[str, Any]]:
 
 
 def can_grant(user: AnyUser, unit: Unit, kind: str) -> bool:
-    if kind == RoleKind.ADMIN:
-        return False
-    if grants_for(user).is_admin:
-        return True
-    return any(unit.path.startswith(path) for path in _secretariat_paths(user))
+    return kind != RoleKind.ADMIN and is_secretariat_over(user, unit)
 
 
 def users_visible_to(user: AnyUser) -> Any:
@@ -60,7 +49,7 @@ def users_visible_to(user: AnyUser) -> Any:
     their scope, and accounts they created that hold no role yet; all for an administrator."""
     if grants_for(user).is_admin:
         return User.objects.all()
-    paths = _secretariat_paths(user)
+    paths = secretariat_paths(user)
     if not paths:
         return User.objects.none()
     return User.objects.filter(_in_paths(paths, "roles__unit__path")).distinct()
@@ -83,7 +72,7 @@ def can_change_account(user: AnyUser, other: User) -> bool:
         return other.pk != user.pk
     if other.is_superuser or other.pk == user.pk:
         return False
-    paths = _secretariat_paths(user)
+    paths = secretariat_paths(user)
     outside = Role.objects.filter(user=other).exclude(_in_paths(paths, "unit__path"))
     return not outside.exists()
 

@@ -18,7 +18,7 @@ from vstb.lib.files import safe_filename
 from vstb.lib.pagination import paginate
 from vstb.lib.query import query_id, query_year
 from vstb.lib.search import search_q
-from vstb.lib.versioning import StaleEdit
+from vstb.lib.versioning import save_unless_stale
 from vstb.org.models import Agency
 
 
@@ -108,12 +108,7 @@ def activity_edit(request, pk):
         agencies=_agencies_for(request.user, activity.unit),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                services.save_activity(form)
-        except StaleEdit as stale:
-            form.show_stale(stale)
-        else:
+        if save_unless_stale(form, lambda: services.save_activity(form)) is not None:
             messages.success(request, _("The activity has been saved."))
             return redirect("activities:detail", pk=activity.pk)
     return render(

@@ -6,18 +6,16 @@ with both versions side by side; never a silent overwrite.
     class Activity(Versioned, ...): ...
     class ActivityForm(VersionedForm, forms.ModelForm): ...
 
-    try:
-        with transaction.atomic():
-            form.save()
-    except StaleEdit as stale:
-        form.show_stale(stale)          # message, and `form.stale_rows` for _stale.html
+    if save_unless_stale(form, form.save) is not None:
+        ...                             # else: the message, and `form.stale_rows` for _stale.html
 """
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from django import forms
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
@@ -114,3 +112,14 @@ def _shown(value: Any) -> str:
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     return str(value)
+
+
+def save_unless_stale(form: VersionedForm, save: Callable[[], Any]) -> Any:
+    """Run `save` (which saves `form`, and returns what it saved) in a transaction: what it
+    returned; None, with both versions shown on the form, when someone saved meanwhile."""
+    try:
+        with transaction.atomic():
+            return save()
+    except StaleEdit as stale:
+        form.show_stale(stale)
+        return None

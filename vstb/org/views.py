@@ -2,7 +2,6 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +11,7 @@ from vstb import access
 from vstb.access import authenticated
 from vstb.lib.pagination import paginate
 from vstb.lib.query import whole_number
-from vstb.lib.versioning import StaleEdit
+from vstb.lib.versioning import save_unless_stale
 from vstb.org import services
 from vstb.org.forms import (
     AsOfForm,
@@ -135,12 +134,7 @@ def committee_edit(request, pk):
     committee = access.get_committee_for_user(request.user, pk, write=True)
     form = CommitteeForm(request.POST or None, instance=committee)
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                form.save()
-        except StaleEdit as stale:
-            form.show_stale(stale)
-        else:
+        if save_unless_stale(form, form.save) is not None:
             messages.success(request, _("The committee has been saved."))
             return redirect("org:unit_detail", pk=committee.unit_id)
     return render(request, "org/committee_form.html", {"form": form, "committee": committee})
@@ -163,12 +157,7 @@ def membership_edit(request, pk):
     committee = membership.committee
     form = MembershipForm(request.POST or None, instance=membership, committee=committee)
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                form.save()
-        except StaleEdit as stale:
-            form.show_stale(stale)
-        else:
+        if save_unless_stale(form, form.save) is not None:
             messages.success(request, _("The membership has been saved."))
             return redirect("org:unit_detail", pk=committee.unit_id)
     return render(

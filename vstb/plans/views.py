@@ -16,7 +16,7 @@ from vstb.documents.pdf import PdfFailed, PdfUnavailable, pdf_once
 from vstb.lib.pagination import paginate
 from vstb.lib.query import query_id, query_year, whole_number
 from vstb.lib.search import search_q
-from vstb.lib.versioning import StaleEdit
+from vstb.lib.versioning import save_unless_stale
 from vstb.notifications import confirm, handoffs
 from vstb.org.models import Agency, Unit
 from vstb.plans import rollup, services
@@ -112,7 +112,9 @@ def plan_detail(request, pk):
         task.lower = lower.get(task.pk)
     can_manage = access.can_manage_unit(request.user, plan.unit)
     lower = (
-        access.lower_units_user_manages(request.user, plan) if plan.status == PlanStatus.ISSUED else None
+        access.lower_units_user_manages(request.user, plan)
+        if plan.status == PlanStatus.ISSUED
+        else None
     )
     context = {
         "plan": plan,
@@ -152,8 +154,6 @@ def _cascade_form(lower, plan: Plan) -> CascadeForm | None:
         return None
     form = CascadeForm(units=lower, plan=plan)
     return form if form.fields["unit"].queryset.exists() else None
-
-
 
 
 @authenticated
@@ -231,12 +231,7 @@ def section_edit(request, pk):
     section = _section_for_user(request.user, pk)
     form = SectionForm(request.POST or None, instance=section)
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                form.save()
-        except StaleEdit as stale:
-            form.show_stale(stale)
-        else:
+        if save_unless_stale(form, form.save) is not None:
             messages.success(request, _("The item has been saved."))
             return redirect("plans:edit", pk=section.plan_id)
     return render(

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +15,7 @@ from vstb.documents.pdf import PdfFailed, PdfUnavailable, pdf_once
 from vstb.lib.pagination import paginate
 from vstb.lib.query import query_year
 from vstb.lib.search import search_q
-from vstb.lib.versioning import StaleEdit
+from vstb.lib.versioning import save_unless_stale
 from vstb.notifications import confirm, handoffs
 from vstb.org.models import Level, Unit
 from vstb.reporting import document, services, spreadsheets
@@ -155,12 +154,9 @@ def requirement_edit(request, pk):
         request.POST or None, instance=requirement, levels=services.levels_below(requirement.unit)
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                _requirement, told = services.save_requirement(form, request.user)
-        except StaleEdit as stale:
-            form.show_stale(stale)
-        else:
+        result = save_unless_stale(form, lambda: services.save_requirement(form, request.user))
+        if result is not None:
+            _requirement, told = result
             messages.success(request, _("The requirement has been saved."))
             confirm.warn_nobody(request, told)
             _warn(request, requirement.due_date_warnings())
@@ -199,8 +195,6 @@ def _due_date_rows(requirement: Requirement) -> list[tuple[str, object]]:
     if requirement.due_for(None):
         rows.append((_("Member agencies"), requirement.due_for(None)))
     return rows
-
-
 
 
 @authenticated
