@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "vstb.reporting",
     "vstb.indicators",
     "vstb.notifications",
+    "vstb.cases",
     "vstb.audit",
     "vstb.bench",
 ]
@@ -105,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "vstb.notifications.context.unread",
+                "vstb.cases.context.menu",
                 "vstb.core.context.demo",
             ],
             "builtins": ["vstb.lib.templatetags.vstb"],
@@ -154,6 +156,19 @@ VSTB_LOCKOUT_ADDRESS_FAILURES = envint("VSTB_LOCKOUT_ADDRESS_FAILURES", 50)
 # Two-factor sign-in (vstb/accounts/two_factor.py): required for system administrators and the
 # roles listed here (the cases issue adds its case workers); optional for everyone else.
 VSTB_SECOND_FACTOR_ROLES = envlist("VSTB_SECOND_FACTOR_ROLES", ["admin"])
+
+# The case register (vstb/cases). Survivors' names, contacts and addresses are encrypted with
+# keys kept outside the database (vstb/cases/crypto.py): the key file's JSON in
+# VSTB_CASE_KEYS, or the key file, created on a single host that has none. Keep the key file
+# on another disk than the database's backups, and back it up apart.
+VSTB_CASE_KEYS = envstr("VSTB_CASE_KEYS")
+VSTB_CASE_KEY_FILE = envstr("VSTB_CASE_KEY_FILE") or str(DATA_DIR / "case_keys.json")
+# Figures of the case register shown above the commune: a count under this is suppressed.
+VSTB_CASE_MIN_CELL = envint("VSTB_CASE_MIN_CELL", 5)
+# How long a closed case is kept before `vstb case-retention` lists it for erasure (days).
+# No retention period for these records is set by a text we have confirmed: a choice of
+# each province, five years by default.
+VSTB_CASE_RETENTION_DAYS = envint("VSTB_CASE_RETENTION_DAYS", 5 * 365)
 OTP_TOTP_ISSUER = "VSTB"
 # How many reverse proxies (nginx, a load balancer) stand in front of VSTB: their
 # X-Forwarded-For gives the client's address. 0 when gunicorn faces the clients itself.

@@ -22,6 +22,7 @@ urlpatterns = [
     path("public/documents/<int:pk>/", public_document, name="public_document"),
     path("reporting/", include("vstb.reporting.urls")),
     path("notifications/", include("vstb.notifications.urls")),
+    path("cases/", include("vstb.cases.urls")),
     path("history/", include("vstb.audit.urls")),
     path("language/", public(set_language), name="set_language"),
     path("admin/", admin.site.urls),

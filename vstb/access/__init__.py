@@ -12,7 +12,7 @@ see but not change is 403. Views declare a rule with @public or @authenticated; 
 middleware refuses any view that declares none.
 
 One module per object type (units, plans, activities, reporting, notifications, indicators,
-publication, sign_in, audit), each with `..._visible_to(user)` filters, `get_..._for_user(user,
+publication, sign_in, audit, cases), each with `..._visible_to(user)` filters, `get_..._for_user(user,
 pk, write=…)` loaders and `can_...(user, obj)` predicates; `views` holds the view decorators.
 A user's grants are private to the package (`_grants`): nothing outside it reads them (a test
 checks). This module gathers the public names so that callers write `access.get_plan_for_user`.
@@ -26,6 +26,33 @@ from vstb.access.activities import (  # noqa: F401
     can_record_activity,
     get_activity_for_user,
     get_evidence_for_user,
+)
+from vstb.access.cases import (  # noqa: F401
+    can_manage_provider,
+    can_read_case_figures,
+    can_record_case_at,
+    can_supervise_case,
+    case_figure_units,
+    case_supervisors_over,
+    cases_visible_to,
+    get_case_for_user,
+    get_figures_unit_for_user,
+    get_provider_for_user,
+    get_referral_for_recipient,
+    only_reports_cases,
+    opens_case_register,
+    providers_for,
+    providers_visible_to,
+    receives_referrals,
+    records_cases,
+    referral_recipients_for,
+    referrals_for_recipient,
+    require_supervisor,
+    supervises_cases,
+    units_supervised,
+    units_to_record_cases,
+    workers_for,
+    works_cases_at,
 )
 from vstb.access.indicators import (  # noqa: F401
     can_open_indicators,

@@ -6,7 +6,7 @@ from datetime import date
 from django.db.models import Q
 
 from vstb.access._types import AnyUser
-from vstb.accounts.models import Role, RoleKind
+from vstb.accounts.models import CASE_KINDS, Role, RoleKind
 from vstb.lib.periods import in_force
 from vstb.org.models import Unit
 
@@ -50,6 +50,8 @@ class Grants:
     # Units where the user holds a role other than administrator, those they manage first:
     # the unit their lists open on.
     role_units: list[int] = field(default_factory=list)
+    # (kind, unit id, unit path) of the case roles, which open nothing above (access/cases.py).
+    case_roles: list[tuple[str, int, str]] = field(default_factory=list)
 
     def reads_unit(self, unit: Unit) -> bool:
         return (
@@ -69,6 +71,10 @@ def grants_for(user: AnyUser) -> Grants:
     for role in Role.objects.active().filter(user=user).select_related("unit"):
         if role.kind == RoleKind.ADMIN:
             grants.is_admin = True
+            continue
+        if role.kind in CASE_KINDS:
+            # The case register's own rules (access/cases.py); nothing else of VSTB.
+            grants.case_roles.append((role.kind, role.unit_id, role.unit.path))
             continue
         rule = RULES[role.kind]
         if rule.read == SUBTREE:

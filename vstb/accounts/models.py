@@ -26,7 +26,22 @@ class RoleKind(models.TextChoices):
     FOCAL_POINT = "focal_point", _("Agency focal point")
     UNIT_OFFICER = "unit_officer", _("Unit officer")
     VIEWER = "viewer", _("Viewer (leader)")
-    # Later areas add their roles here (case worker, inspector) and a rule in access.RULES.
+    # Cases of violence and trafficking (vstb/cases, issue 15). These roles open the case
+    # register and nothing else of VSTB; the other roles never open it (access/cases.py).
+    CASE_WORKER = "case_worker", _("Case worker")
+    CASE_SUPERVISOR = "case_supervisor", _("Case supervisor")
+    TRUSTED_ADDRESS = "trusted_address", _("Trusted address (reports cases)")
+    CASE_RECIPIENT = "case_recipient", _("Service provider receiving referrals")
+    # Later areas add their roles here (inspector) and a rule in access.RULES.
+
+
+# The role kinds of the case register: a second factor is always required for them.
+CASE_KINDS = (
+    RoleKind.CASE_WORKER,
+    RoleKind.CASE_SUPERVISOR,
+    RoleKind.TRUSTED_ADDRESS,
+    RoleKind.CASE_RECIPIENT,
+)
 
 
 class RoleQuerySet(models.QuerySet):

@@ -9,6 +9,7 @@ from itertools import cycle
 from django.db import transaction
 
 from vstb.accounts.models import Role, User
+from vstb.cases.models import Provider
 from vstb.core import demo_data as data
 from vstb.documents.plan_schema import SEEDS_DIR
 from vstb.org.models import Agency, Committee, Membership, Position, Sex, Succession, Unit
@@ -289,6 +290,7 @@ def load_demo() -> bool:
         )
 
     _users()
+    _providers()
     _seed_plans()
     load_demo_figures()
     return True
@@ -428,6 +430,15 @@ def _users() -> None:
         unit = _find_unit(unit_label)
         agency = Agency.objects.get(unit=unit, short_name=agency_short) if agency_short else None
         Role.objects.create(user=user, kind=kind, unit=unit, agency=agency)
+
+
+def _providers() -> None:
+    for name, kind, unit_label, username in data.DEMO_PROVIDERS:
+        provider, created = Provider.objects.get_or_create(
+            name=name, defaults={"kind": kind, "unit": _find_unit(unit_label)}
+        )
+        if created and username:
+            provider.people.set(User.objects.filter(username=username))
 
 
 def demo_logins() -> list[tuple[str, str, str]]:

@@ -207,6 +207,37 @@ DEMO_USERS = [
         "Phường Bồ Đề@Thành phố Hà Nội",
         None,
     ),
+    # The case register (vstb/cases): the ward's case worker and supervisor, a trusted address
+    # that reports, and a legal-aid officer who receives referrals. Each enrols a second
+    # factor at first sign-in.
+    (
+        "bode.vuviec",
+        "Cán bộ quản lý vụ việc phường Bồ Đề",
+        "case_worker",
+        "Phường Bồ Đề@Thành phố Hà Nội",
+        None,
+    ),
+    (
+        "bode.giamsat",
+        "Phó Chủ tịch UBND phường Bồ Đề (giám sát vụ việc)",
+        "case_supervisor",
+        "Phường Bồ Đề@Thành phố Hà Nội",
+        None,
+    ),
+    (
+        "bode.tincay",
+        "Địa chỉ tin cậy tổ dân phố 5 (minh họa)",
+        "trusted_address",
+        "Phường Bồ Đề@Thành phố Hà Nội",
+        None,
+    ),
+    (
+        "hanoi.trogiup",
+        "Trợ giúp viên pháp lý (minh họa)",
+        "case_recipient",
+        "Thành phố Hà Nội",
+        None,
+    ),
     (
         "bimson.thuongtruc",
         "Thường trực Ban VSTBPN thị xã Bỉm Sơn",
@@ -221,4 +252,12 @@ DEMO_USERS = [
         "Thành phố Sa Đéc",
         None,
     ),
+]
+
+
+# The demo's support providers (made up, marked so): (name, kind, unit, receiving account).
+DEMO_PROVIDERS = [
+    ("Trợ giúp pháp lý thành phố (minh họa)", "legal_aid", "Thành phố Hà Nội", "hanoi.trogiup"),
+    ("Trạm Y tế phường Bồ Đề (minh họa)", "health", "Phường Bồ Đề@Thành phố Hà Nội", None),
+    ("Nhà tạm lánh (minh họa)", "shelter", "Thành phố Hà Nội", None),
 ]

@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from vstb import access
+from vstb.cases import services as case_services
+from vstb.cases.services import Waiting
 from vstb.org.models import Unit
 from vstb.plans.models import Plan, PlanStatus, Task, TaskStatus
 from vstb.reporting import services as reporting
@@ -60,10 +62,14 @@ class Inbox:
     tasks: list[Task]
     unread: int
     latest: list
+    cases: Waiting = field(default_factory=Waiting)  # counts only: no case is named here
 
     @property
     def is_empty(self) -> bool:
-        return not (self.tasks or self.unread) and all(b.is_empty for b in self.blocks)
+        return (
+            not (self.tasks or self.unread or self.cases.any)
+            and all(b.is_empty for b in self.blocks)
+        )
 
 
 def inbox_for(user, today: date | None = None) -> Inbox:
@@ -102,6 +108,7 @@ def inbox_for(user, today: date | None = None) -> Inbox:
         tasks=_tasks(user, today),
         unread=notifications.count(),
         latest=list(notifications.order_by("-created_at", "-pk")[:LATEST_NOTIFICATIONS]),
+        cases=case_services.waiting_for(user, today),
     )
 
 

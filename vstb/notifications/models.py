@@ -37,6 +37,8 @@ class Kind(models.TextChoices):
     REPORT_OVERDUE = "report_overdue", _("A report is overdue")
     # A unit asks the level above to approve its public page (indicators/public_page.py).
     PUBLICATION = "publication", _("A unit asks to publish its public page")
+    # The case register (vstb/cases): a sentence and a link, never a name nor a code.
+    CASE = "case", _("A case of violence or trafficking needs you")
 
 
 class NotificationQuerySet(SearchableQuerySet):

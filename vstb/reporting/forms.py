@@ -101,6 +101,13 @@ class RequirementForm(VersionedForm, forms.ModelForm):
         return [self[f"due_{key}"] for key in self.due_keys]
 
 
+ACTIVITY_SOURCES = {
+    Figure.Source.ACTIVITIES_BY_KIND,
+    Figure.Source.PARTICIPANTS_BY_KIND,
+    Figure.Source.OUTPUTS,
+}
+
+
 class FigureForm(forms.ModelForm):
     order = forms.IntegerField(
         label=gettext_lazy("Order"),
@@ -150,8 +157,9 @@ class FigureForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("source"):
-            cleaned["source_kind"] = ""  # hand-entered figures come from no activity type
+        if cleaned.get("source") not in ACTIVITY_SOURCES:
+            # Hand-entered figures and the case register's come from no activity type.
+            cleaned["source_kind"] = ""
         if cleaned.get("order") is None:
             cleaned["order"] = 9999  # a new row goes last; the formset numbers the rows again
         requirement = getattr(self.instance, "requirement", None)

@@ -170,6 +170,15 @@ class Figure(models.Model):
         ACTIVITIES_BY_KIND = "activities", _("Number of activities of a type")
         PARTICIPANTS_BY_KIND = "participants", _("Participants in activities of a type")
         OUTPUTS = "outputs", _("Communication outputs")
+        # Counted from the case register (vstb/cases/statistics.py): anonymised, consented.
+        CASES_DETECTED = "cases_detected", _("Victims of violence detected (case register)")
+        CASES_SUPPORTED = "cases_supported", _("Victims of violence supported (case register)")
+        TRAFFICKING_DETECTED = "trafficking_detected", _(
+            "Victims of trafficking detected (case register)"
+        )
+        TRAFFICKING_SUPPORTED = "trafficking_supported", _(
+            "Victims of trafficking supported (case register)"
+        )
 
     requirement = models.ForeignKey(Requirement, on_delete=models.CASCADE, related_name="figures")
     order = models.PositiveSmallIntegerField(default=0)
@@ -178,7 +187,7 @@ class Figure(models.Model):
     by_sex = models.BooleanField(_("by sex"), default=False)
     required = models.BooleanField(_("required"), default=True)
     source = models.CharField(
-        _("pre-filled from"), max_length=20, choices=Source.choices, blank=True
+        _("pre-filled from"), max_length=24, choices=Source.choices, blank=True
     )
     source_kind = models.CharField(_("activity type"), max_length=20, blank=True)
     # An accepted report's figure becomes the reporting unit's indicator figure

@@ -17,13 +17,14 @@ from django.utils.translation import gettext_lazy
 
 from vstb import access
 from vstb.activities.models import Activity
+from vstb.cases import statistics as case_statistics
 from vstb.indicators import services as indicator_services
 from vstb.indicators.models import Area, DataElement, PeriodKind, SexSlot, Source
 from vstb.indicators.services import SaveResult
 from vstb.notifications import handoffs
 from vstb.notifications.models import Kind
 from vstb.notifications.services import Told, fit, in_vietnamese, notify
-from vstb.org.models import Agency, Unit
+from vstb.org.models import Agency, Level, Unit
 from vstb.plans.models import IssuerBody, NumberRegister, Task
 from vstb.reporting.models import (
     NARRATIVE_SECTIONS,
@@ -98,7 +99,7 @@ def prefill(report: Report) -> None:
     report.narrative = {key: "" for key, _label in NARRATIVE_SECTIONS}
     report.narrative["results"] = results
     report.save(update_fields=["narrative"])
-    derived = derive_figures(report.requirement, activities)
+    derived = derive_figures(report.requirement, activities, _case_counts(report))
     FigureValue.objects.bulk_create(
         [
             FigureValue(report=report, figure_id=figure_id, **value)
@@ -129,10 +130,27 @@ def _activity_line(activity: Activity) -> str:
     return f"{day}: {activity.title}{reach}"
 
 
-def derive_figures(requirement: Requirement, activities: list[Activity]) -> dict[int, dict]:
-    """Figure values that activities give, by figure id; hand-entered figures are left out."""
+def _case_counts(report: Report) -> dict[str, int]:
+    """A commune's own report counts its cases from the case register; a report of an agency
+    or of a level above does not (the levels above add up their communes' reports)."""
+    if report.unit_id is None or report.unit.level != Level.COMMUNE:
+        return {}
+    last = min(report.requirement.window_end, timezone.localdate())
+    return case_statistics.report_counts(
+        [report.unit_id], report.requirement.window_start, last
+    )
+
+
+def derive_figures(
+    requirement: Requirement, activities: list[Activity], cases: dict[str, int] | None = None
+) -> dict[int, dict]:
+    """Figure values that activities and the case register give, by figure id; hand-entered
+    figures are left out, and so are case figures where the register gives none."""
     values = {}
     for figure in requirement.figures.exclude(source=""):
+        if figure.source in (cases or {}):
+            values[figure.pk] = {"total": (cases or {})[figure.source], "women": None, "men": None}
+            continue
         chosen = [a for a in activities if not figure.source_kind or a.kind == figure.source_kind]
         if figure.source == Figure.Source.ACTIVITIES_BY_KIND:
             values[figure.pk] = {"total": len(chosen), "women": None, "men": None}
@@ -667,7 +685,7 @@ DEFAULT_FIGURES = [
         "BL_PHAT_HIEN",
         "Số người bị bạo lực gia đình, bạo lực trên cơ sở giới được phát hiện",
         False,
-        "",
+        Figure.Source.CASES_DETECTED,
         "",
         "BLG_NAN_NHAN",
     ),
@@ -675,7 +693,7 @@ DEFAULT_FIGURES = [
         "BL_HO_TRO",
         "Số người bị bạo lực được phát hiện đã được tiếp cận ít nhất một dịch vụ hỗ trợ cơ bản",
         False,
-        "",
+        Figure.Source.CASES_SUPPORTED,
         "",
         "BLG_NAN_NHAN_HO_TRO",
     ),

@@ -2,7 +2,7 @@
 
 A module of an app's domain (models, services, forms, readers…) may import from its own app
 and from the apps in layers below it: lib < org < accounts < access < documents < plans <
-activities < notifications, indicators < reporting < audit < core. An app's web and command
+activities < notifications, indicators < cases < reporting < audit < core. An app's web and command
 layer (views, urls, template tags, management commands) is the outside of its app: it may use
 any app but core, access first. Tests, migrations and the benchmarks (tools that build data in
 every app) are outside the rule; the few justified exceptions are listed with their reason.
@@ -21,6 +21,7 @@ LAYERS = [
     {"plans"},
     {"activities"},
     {"notifications", "indicators"},
+    {"cases"},
     {"reporting"},
     {"audit"},
     {"core", "tests_browser"},
@@ -36,6 +37,10 @@ EXCEPTIONS = {
     ("access", "notifications"): "rules on notifications read notification models",
     ("access", "indicators"): "rules on indicators read indicator models",
     ("access", "audit"): "who reads a history needs the list of audited apps",
+    ("access", "cases"): "rules on cases read case models",
+    # A case's access log names who acts and from where as the audit trail knows it (the
+    # middleware sets it for every request).
+    ("cases", "audit"): "the case access log takes the actor of the audit trail",
     # A transition tells the people who act next itself (decision 0008-notify): a plan issued
     # or cascaded calls notifications.handoffs, so that a hand-off that did not happen tells
     # nobody and one that happened tells once.

@@ -27,6 +27,7 @@ from django.utils import timezone
 from vstb.accounts.middleware import AccessRuleMiddleware
 from vstb.accounts.models import Role, RoleKind
 from vstb.activities.models import Activity, CalendarToken
+from vstb.cases.models import Case, FollowUp, Provider, Referral
 from vstb.conftest import PERSONAS, build_world, make_user, sign_in
 from vstb.indicators.models import LeadershipPosition, PublicPage, PublishedDocument
 from vstb.notifications.models import Notification
@@ -591,6 +592,71 @@ TABLE = [
         DRAFT_WRITE,
     ),
 ]
+
+# The case register (issue 15): no persona of the walk holds a case role, and no other role
+# opens a case, not even an administrator's (vstb/cases/tests/test_permissions.py walks the
+# case roles through every case URL).
+NO_CASE = (LOGIN, *(NOT_FOUND,) * 8)
+
+
+def _case(w) -> Case:
+    return Case.objects.create(unit=w.ward, kind="domestic", channel="commune")
+
+
+def _referral(w) -> Referral:
+    provider = Provider.objects.create(unit=w.district, kind="legal_aid", name="Trợ giúp pháp lý")
+    return Referral.objects.create(
+        case=_case(w), provider=provider, measure="legal_aid", answer_due=date(2026, 1, 5)
+    )
+
+
+TABLE += [
+    ("cases:list", lambda w: {}, "get", NO_CASE),
+    ("cases:new", lambda w: {}, "get", NO_CASE),
+    ("cases:reported", lambda w: {}, "get", NO_CASE),
+    ("cases:referrals", lambda w: {}, "get", NO_CASE),
+    ("cases:providers", lambda w: {}, "get", NO_CASE),
+    ("cases:provider_add", lambda w: {}, "get", NO_CASE),
+    (
+        "cases:provider_edit",
+        lambda w: {"pk": _referral(w).provider_id},
+        "get",
+        NO_CASE,
+    ),
+    ("cases:detail", lambda w: {"pk": _case(w).pk}, "get", NO_CASE),
+    ("cases:reveal", lambda w: {"pk": _case(w).pk}, "post", NO_CASE),
+    ("cases:edit", lambda w: {"pk": _case(w).pk}, "get", NO_CASE),
+    ("cases:consent", lambda w: {"pk": _case(w).pk}, "post", NO_CASE,
+     {"scope": "statistics", "given": "yes"}),
+    ("cases:incident_add", lambda w: {"pk": _case(w).pk}, "get", NO_CASE),
+    ("cases:order_add", lambda w: {"pk": _case(w).pk}, "post", NO_CASE, {"issued_on": "2026-01-02"}),
+    ("cases:service_add", lambda w: {"pk": _case(w).pk}, "post", NO_CASE,
+     {"measure": "counselling", "given_on": "2026-01-02"}),
+    ("cases:follow_up_add", lambda w: {"pk": _case(w).pk}, "post", NO_CASE, {"due_on": "2026-02-01"}),
+    (
+        "cases:follow_up_done",
+        lambda w: {"pk": FollowUp.objects.create(case=_case(w), due_on=date(2026, 1, 1)).pk},
+        "post",
+        NO_CASE,
+    ),
+    ("cases:assign", lambda w: {"pk": _case(w).pk}, "post", NO_CASE),
+    ("cases:close", lambda w: {"pk": _case(w).pk}, "post", NO_CASE, {"reason": "needs_met"}),
+    ("cases:closure_decide", lambda w: {"pk": _case(w).pk}, "post", NO_CASE, {"decision": "approve"}),
+    ("cases:reopen", lambda w: {"pk": _case(w).pk}, "post", NO_CASE),
+    ("cases:log", lambda w: {"pk": _case(w).pk}, "get", NO_CASE),
+    ("cases:refer", lambda w: {"pk": _case(w).pk}, "get", NO_CASE),
+    ("cases:referral", lambda w: {"pk": _referral(w).pk}, "get", NO_CASE),
+    ("cases:referral_answer", lambda w: {"pk": _referral(w).pk}, "post", NO_CASE, {"move": "accept"}),
+    ("cases:referral_withdraw", lambda w: {"pk": _referral(w).pk}, "post", NO_CASE),
+    # Anonymised figures: whoever reads a unit sees its figures (their own unit's first; the
+    # nation's for an administrator); nobody without a role.
+    (
+        "cases:figures",
+        lambda w: {},
+        "get",
+        also((LOGIN, OK, OK, OK, OK, OK, OK, OK, OK), expired_role=NOT_FOUND, staff_only=NOT_FOUND),
+    ),
+]  # fmt: skip
 
 CASES = [
     pytest.param(name, kwargs, method, outcomes, data[0] if data else {}, id=f"{name}-{index}")

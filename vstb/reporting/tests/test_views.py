@@ -471,7 +471,10 @@ def test_the_viewer_reads_but_cannot_save(world, requirement):
         reverse("reporting:report", args=[report.pk]), _form_data(report, BL_PHAT_HIEN={"total": 3})
     )
     assert response.status_code == 403
-    assert not report.values.filter(figure__code="BL_PHAT_HIEN").exists()
+    # The figure keeps what the case register pre-filled (none of the ward's cases: 0).
+    assert list(
+        report.values.filter(figure__code="BL_PHAT_HIEN").values_list("total", flat=True)
+    ) == [0]
 
 
 @pytest.mark.parametrize(

@@ -2,18 +2,23 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from vstb.audit.models import AuditEntry
+from vstb.cases.models import AccessEntry
 
 
 def grants_sql(role: str) -> list[str]:
     """The statements that make the trail append-only for `role`, the database role the
     application connects as in production: it may add entries and read them, never change or
     remove them. (`vstb prune-audit` runs as the owner role.)"""
-    table = connection.ops.quote_name(AuditEntry._meta.db_table)
     role = connection.ops.quote_name(role)
-    return [
-        f"REVOKE ALL ON {table} FROM {role}",
-        f"GRANT SELECT, INSERT ON {table} TO {role}",
-    ]
+    statements = []
+    # The audit trail and the case register's access log (vstb/cases).
+    for model in (AuditEntry, AccessEntry):
+        table = connection.ops.quote_name(model._meta.db_table)
+        statements += [
+            f"REVOKE ALL ON {table} FROM {role}",
+            f"GRANT SELECT, INSERT ON {table} TO {role}",
+        ]
+    return statements
 
 
 class Command(BaseCommand):
