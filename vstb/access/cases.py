@@ -26,7 +26,14 @@ from vstb.access._grants import grants_for
 from vstb.access._types import AnyUser
 from vstb.access.units import can_read_unit
 from vstb.accounts.models import Role, RoleKind, User
-from vstb.cases.models import OPEN_REFERRAL, Case, Provider, Referral
+from vstb.cases.models import (
+    OPEN_REFERRAL,
+    Case,
+    CaseExport,
+    ExportState,
+    Provider,
+    Referral,
+)
 from vstb.lib.periods import in_force
 from vstb.org.models import Level, Unit
 
@@ -268,3 +275,35 @@ def get_figures_unit_for_user(user: AnyUser, pk: int) -> Unit:
     if unit is None or not can_read_case_figures(user, unit):
         raise Http404
     return unit
+
+
+def exports_visible_to(user: AnyUser) -> Any:
+    """A person's own exports, and for a supervisor those awaiting approval that hold cases
+    of their communes."""
+    grants = _case_grants(user)
+    if not (grants.worker_units or grants.supervisor_paths):
+        return CaseExport.objects.none()
+    query = Q(requested_by=user.pk)
+    if grants.supervisor_paths:
+        query |= Q(state=ExportState.AWAITING) & Q(
+            pk__in=CaseExport.units.through.objects.filter(_supervised(grants, "unit")).values(
+                "caseexport"
+            )
+        )
+    return CaseExport.objects.filter(query).distinct()
+
+
+def get_export_for_user(user: AnyUser, pk: int, decide: bool = False) -> CaseExport:
+    """An export the user sees (404 otherwise); to `decide`, one whose every commune they
+    supervise and which someone else asked for (403 otherwise); else their own (403)."""
+    export = exports_visible_to(user).filter(pk=pk).first()
+    if export is None:
+        raise Http404
+    grants = _case_grants(user)
+    if decide:
+        units = list(export.units.all())
+        if export.requested_by_id == user.pk or not all(grants.supervises(u) for u in units):
+            raise PermissionDenied
+    elif export.requested_by_id != user.pk:
+        raise PermissionDenied
+    return export

@@ -252,3 +252,20 @@ class ProviderForm(forms.ModelForm):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Survivor code, full name or identity number"), required=False)
+
+
+class ExportForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Cases"),
+        choices=[
+            ("open", _("Open cases")),
+            ("closed", _("Closed cases")),
+            ("", _("All my cases")),
+        ],
+        required=False,
+    )
+    identifiable = forms.BooleanField(
+        label=_("With names, numbers and contacts"), required=False,
+        help_text=_("Only with a reason, and only after another supervisor approves it."),
+    )  # fmt: skip
+    reason = forms.CharField(label=_("Why they must leave VSTB"), required=False, max_length=300)

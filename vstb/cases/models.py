@@ -376,3 +376,40 @@ class AccessEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnly("case access entries are never deleted")
+
+
+class ExportState(models.TextChoices):
+    AWAITING = "awaiting", _("Awaiting a supervisor's approval")
+    READY = "ready", _("Ready to download once")
+    DOWNLOADED = "downloaded", _("Downloaded")
+    REFUSED = "refused", _("Refused")
+    EXPIRED = "expired", _("Expired")
+
+
+class CaseExport(models.Model):
+    """A list of cases carried out of VSTB: an Excel file encrypted with a passphrase shown
+    once to whoever asked for it (Office agile encryption, AES-256), downloadable once before
+    it expires; with names and numbers only after another supervisor approves the reason.
+    The file is wiped when downloaded, refused or expired."""
+
+    requested_by = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    identifiable = models.BooleanField(_("with names and numbers"), default=False)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    cases = models.PositiveIntegerField(_("cases"), default=0)
+    state = models.CharField(max_length=10, choices=ExportState.choices)
+    decided_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    expires_at = models.DateTimeField()
+    downloaded_at = models.DateTimeField(null=True, blank=True)
+    # The encrypted file; emptied once downloaded, refused or expired.
+    content = models.BinaryField(default=b"", editable=False)
+    # The communes whose cases are in it: who may approve it (supervisors over them).
+    units = models.ManyToManyField("org.Unit", related_name="+")
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.requested_by} {self.requested_at:%d/%m/%Y %H:%M}"

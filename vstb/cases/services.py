@@ -318,11 +318,13 @@ class Waiting:
     closures: int = 0
     late_referrals: int = 0
     referrals_to_answer: int = 0
+    exports_to_approve: int = 0
 
     @property
     def any(self) -> bool:
         return bool(
-            self.overdue_follow_ups
+            self.exports_to_approve
+            or self.overdue_follow_ups
             or self.unassigned
             or self.closures
             or self.late_referrals
@@ -345,9 +347,7 @@ def waiting_for(user, today: date | None = None) -> Waiting:
         if access.supervises_cases(user):
             waiting.unassigned = cases.filter(worker__isnull=True).count()
             waiting.closures = (
-                cases.filter(status=CaseStatus.CLOSING)
-                .exclude(closure_requested_by=user)
-                .count()
+                cases.filter(status=CaseStatus.CLOSING).exclude(closure_requested_by=user).count()
             )
     if access.receives_referrals(user):
         waiting.referrals_to_answer = (

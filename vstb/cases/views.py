@@ -18,12 +18,14 @@ from django.views.decorators.http import require_POST
 
 from vstb import access
 from vstb.access import authenticated
+from vstb.cases import exports as case_exports
 from vstb.cases import services, statistics
 from vstb.cases.forms import (
     AnswerForm,
     CaseForm,
     ClosureForm,
     ConsentForm,
+    ExportForm,
     FollowUpForm,
     IncidentForm,
     IntakeForm,
@@ -628,3 +630,83 @@ def case_figures(request: HttpRequest) -> HttpResponse:
             "minimum": settings.VSTB_CASE_MIN_CELL,
         },
     )
+
+
+# --------------------------------------------------------------------------- exports
+
+
+@authenticated
+@case_page
+def exports(request: HttpRequest) -> HttpResponse:
+    """Ask for an export of one's cases; the passphrase is on the answer to that POST only."""
+    user = request.user
+    if not access.opens_case_register(user):
+        raise Http404
+    form = ExportForm(request.POST or None)
+    created = secret = None
+    if request.method == "POST" and form.is_valid():
+        cases = access.cases_visible_to(user)
+        status = form.cleaned_data["status"]
+        if status == "open":
+            cases = cases.open()
+        elif status:
+            cases = cases.filter(status=status)
+        try:
+            created, secret = case_exports.request_export(
+                user, cases, form.cleaned_data["identifiable"], form.cleaned_data["reason"]
+            )
+        except services.CaseRefused as error:
+            form.add_error(None, str(error.args[0]))
+    listed = access.exports_visible_to(user).select_related("requested_by")
+    return render(
+        request,
+        "cases/exports.html",
+        {
+            "form": form,
+            "created": created,
+            "secret": secret,
+            "page_obj": paginate(request, listed),
+            "now": timezone.now(),
+        },
+    )
+
+
+@authenticated
+@require_POST
+@case_page
+def export_download(request: HttpRequest, pk: int) -> HttpResponse:
+    export = access.get_export_for_user(request.user, pk)
+    try:
+        content = case_exports.take(export)
+    except services.CaseRefused as error:
+        _refused(request, error)
+        return redirect("cases:exports")
+    services.log(None, AccessAction.EXPORT, f"downloaded:{export.pk}")
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    stamp = export.requested_at.strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="vu-viec-{stamp}.xlsx"'
+    return response
+
+
+@authenticated
+@require_POST
+@case_page
+def export_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    export = access.get_export_for_user(request.user, pk, decide=True)
+    approve = request.POST.get("decision") == "approve"
+    try:
+        case_exports.decide(export, approve, request.user)
+    except services.CaseRefused as error:
+        _refused(request, error)
+    else:
+        services.log(
+            None, AccessAction.EXPORT, f"{'approved' if approve else 'refused'}:{export.pk}"
+        )
+        messages.success(
+            request,
+            _("The export has been approved.") if approve else _("The export has been refused."),
+        )
+    return redirect("cases:exports")

@@ -14,7 +14,7 @@ also refused on POST.
 """
 
 import hashlib
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -27,7 +27,7 @@ from django.utils import timezone
 from vstb.accounts.middleware import AccessRuleMiddleware
 from vstb.accounts.models import Role, RoleKind
 from vstb.activities.models import Activity, CalendarToken
-from vstb.cases.models import Case, FollowUp, Provider, Referral
+from vstb.cases.models import Case, CaseExport, FollowUp, Provider, Referral
 from vstb.conftest import PERSONAS, build_world, make_user, sign_in
 from vstb.indicators.models import LeadershipPosition, PublicPage, PublishedDocument
 from vstb.notifications.models import Notification
@@ -610,6 +610,16 @@ def _referral(w) -> Referral:
     )
 
 
+def _export(w) -> CaseExport:
+    owner = make_user("case_worker_of_walk", RoleKind.CASE_WORKER, w.ward)
+    export = CaseExport.objects.create(
+        requested_by=owner, identifiable=True, reason="x", state="awaiting",
+        expires_at=timezone.now() + timedelta(hours=1), content=b"x",
+    )  # fmt: skip
+    export.units.set([w.ward])
+    return export
+
+
 TABLE += [
     ("cases:list", lambda w: {}, "get", NO_CASE),
     ("cases:new", lambda w: {}, "get", NO_CASE),
@@ -648,6 +658,10 @@ TABLE += [
     ("cases:referral", lambda w: {"pk": _referral(w).pk}, "get", NO_CASE),
     ("cases:referral_answer", lambda w: {"pk": _referral(w).pk}, "post", NO_CASE, {"move": "accept"}),
     ("cases:referral_withdraw", lambda w: {"pk": _referral(w).pk}, "post", NO_CASE),
+    ("cases:exports", lambda w: {}, "get", NO_CASE),
+    ("cases:export_download", lambda w: {"pk": _export(w).pk}, "post", NO_CASE),
+    ("cases:export_decide", lambda w: {"pk": _export(w).pk}, "post", NO_CASE,
+     {"decision": "approve"}),
     # Anonymised figures: whoever reads a unit sees its figures (their own unit's first; the
     # nation's for an administrator); nobody without a role.
     (

@@ -142,6 +142,8 @@ LIST_URLS = [
     ("cases:providers", "get", {}, {"worker", "worker2", "other_worker", *SUPERVISES,
                                     "other_province_supervisor"}),
     ("cases:provider_add", "get", {}, {*SUPERVISES, "other_province_supervisor"}),
+    ("cases:exports", "get", {}, {"worker", "worker2", "other_worker", *SUPERVISES,
+                                  "other_province_supervisor"}),
 ]  # fmt: skip
 
 
@@ -205,3 +207,37 @@ def test_a_provider_is_changed_only_by_a_supervisor_over_it(db):
         client = Client()
         sign_in(client, world.users[persona])
         assert _outcome(client.get(url)) == want, persona
+
+
+def test_an_export_is_downloaded_by_who_asked_and_decided_by_a_supervisor_over_it(db):
+    from vstb.cases import exports
+    from vstb.cases.models import Case
+
+    world = build_case_world()
+    export, _secret = exports.request_export(
+        world.users["worker2"], Case.objects.filter(unit=world.ward), True, "Tòa án yêu cầu"
+    )
+    download = reverse("cases:export_download", args=[export.pk])
+    decide = reverse("cases:export_decide", args=[export.pk])
+    wrong = []
+    for persona in PERSONAS:
+        with transaction.atomic():
+            client = Client()
+            if persona != "anonymous":
+                sign_in(client, world.users[persona])
+            got = {
+                "download": _outcome(client.post(download)),
+                "decide": _outcome(client.post(decide, {"decision": "refuse"})),
+            }
+            if persona == "anonymous":
+                want = {"download": LOGIN, "decide": LOGIN}
+            elif persona == "worker2":  # theirs: awaiting approval (302 with a message)
+                want = {"download": OK, "decide": FORBIDDEN}
+            elif persona in SUPERVISES:
+                want = {"download": FORBIDDEN, "decide": OK}
+            else:
+                want = {"download": NOT_FOUND, "decide": NOT_FOUND}
+            if got != want:
+                wrong.append(f"{persona}: {got}, not {want}")
+            transaction.set_rollback(True)
+    assert not wrong, "\n".join(wrong)

@@ -13,10 +13,11 @@ from django.test import Client
 from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from msoffcrypto.exceptions import InvalidKeyError
 
 from vstb.cases import crypto, services, statistics
 from vstb.cases.catalogue import CaseKind, ConsentScope, Measure, ViolenceForm
-from vstb.cases.models import AccessEntry, AppendOnly, Case, Incident
+from vstb.cases.models import AccessEntry, AppendOnly, Case, CaseExport, Incident
 from vstb.cases.tests.world import build_case_world, new_case
 from vstb.conftest import sign_in
 
@@ -386,3 +387,91 @@ def test_retention_erases_old_closed_cases_leaving_a_tombstone_and_keeps_a_legal
 def _all_text_columns() -> list[str]:
     """Every value of the access log, as stored: what an erased case leaves."""
     return [f"{e.case_code} {e.what} {e.actor_name}" for e in AccessEntry.objects.all()]
+
+
+# --------------------------------------------------------------------------- exports
+
+
+def _open_xlsx(content: bytes, secret: str):
+    import io
+
+    import msoffcrypto
+    from openpyxl import load_workbook
+
+    source = msoffcrypto.OfficeFile(io.BytesIO(content))
+    source.load_key(password=secret)
+    plain = io.BytesIO()
+    source.decrypt(plain)
+    return load_workbook(plain)
+
+
+def test_an_export_is_encrypted_shown_its_passphrase_once_and_downloaded_once(db):
+    world = build_case_world()
+    case = world.cases["own"]
+    services.set_identity(case, full_name='=HYPERLINK("http://x")')
+    case.save()
+    client = Client()
+    sign_in(client, world.users["worker"])
+    page = client.post(reverse("cases:exports"), {"status": ""}).content.decode()
+    export = CaseExport.objects.get()
+    secret = page.split('class="passphrase"><strong>')[1].split("<")[0]
+    assert secret not in client.get(reverse("cases:exports")).content.decode()  # once
+    assert bytes(export.content)[:8] == bytes.fromhex("d0cf11e0a1b11ae1")  # an encrypted OLE file
+    with pytest.raises(InvalidKeyError):
+        _open_xlsx(bytes(export.content), "wrong-pass")
+    response = client.post(reverse("cases:export_download", args=[export.pk]))
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    sheet = _open_xlsx(response.content, secret).active
+    codes = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert codes == {world.cases[k].code for k in ("own", "assigned", "closed")}
+    assert sheet.max_column == 12  # no names without approval
+    again = client.post(reverse("cases:export_download", args=[export.pk]))
+    assert again.status_code == 302  # once only
+    export.refresh_from_db()
+    assert bytes(export.content) == b"" and export.state == "downloaded"
+    assert AccessEntry.objects.filter(case_id=case.pk, action="export").exists()
+
+
+def test_an_identifiable_export_waits_for_another_supervisor_and_escapes_formulas(db):
+    world = build_case_world()
+    case = world.cases["own"]
+    services.set_identity(case, full_name='=HYPERLINK("http://x","y")')
+    case.save()
+    asker, approver = Client(), Client()
+    sign_in(asker, world.users["ward_supervisor"])
+    sign_in(approver, world.users["city_supervisor"])
+    page = asker.post(reverse("cases:exports"), {"identifiable": "on"}).content.decode()
+    assert "errorlist" in page and not CaseExport.objects.exists()  # a reason is needed
+    page = asker.post(
+        reverse("cases:exports"),
+        {"identifiable": "on", "reason": "Tòa án yêu cầu", "status": "open"},
+    ).content.decode()
+    secret = page.split('class="passphrase"><strong>')[1].split("<")[0]
+    export = CaseExport.objects.get()
+    assert asker.post(reverse("cases:export_download", args=[export.pk])).status_code == 302
+    assert (
+        asker.post(
+            reverse("cases:export_decide", args=[export.pk]), {"decision": "approve"}
+        ).status_code
+        == 403
+    )
+    worker = Client()
+    sign_in(worker, world.users["worker"])
+    assert (
+        worker.post(
+            reverse("cases:export_decide", args=[export.pk]), {"decision": "approve"}
+        ).status_code
+        == 404
+    )
+    assert (
+        approver.post(
+            reverse("cases:export_decide", args=[export.pk]), {"decision": "approve"}
+        ).status_code
+        == 302
+    )
+    response = asker.post(reverse("cases:export_download", args=[export.pk]))
+    assert response.status_code == 200
+    sheet = _open_xlsx(response.content, secret).active
+    names = [row[12] for row in sheet.iter_rows(min_row=2)]
+    cell = next(c for c in names if c.value and "HYPERLINK" in str(c.value))
+    assert cell.data_type == "s"  # text, never a formula Excel would run

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from vstb.audit.recorder import acting
+from vstb.cases.exports import expire_old
 from vstb.cases.models import AccessAction, Case, CaseStatus
 from vstb.cases.services import log
 
@@ -30,6 +31,9 @@ class Command(BaseCommand):
         parser.add_argument("--erase", action="store_true")
 
     def handle(self, *args, erase, **options):
+        wiped = expire_old()  # export files past their day are wiped whatever else runs
+        if wiped:
+            self.stdout.write(f"Đã hủy {wiped} tệp xuất dữ liệu quá hạn.")
         cases = list(due_for_erasure().order_by("closed_on", "pk"))
         for case in cases:
             self.stdout.write(f"{case.code}\t{case.unit.name}\t{case.closed_on:%d/%m/%Y}")
