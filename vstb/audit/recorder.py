@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 
@@ -215,9 +216,16 @@ def _m2m(sender, instance, action, model, pk_set, reverse=False, **kwargs):
 
 
 def connect() -> None:
-    post_init.connect(_loaded, dispatch_uid="vstb.audit.post_init")
-    post_save.connect(_after_save, dispatch_uid="vstb.audit.post_save")
-    post_delete.connect(_after_delete, dispatch_uid="vstb.audit.post_delete")
+    # Connected for each audited model only: Django then skips the signal entirely for the
+    # others (a list of 50 cases or notifications builds its rows without calling us).
+    for model in apps.get_models():
+        if _audited(model):
+            uid = model._meta.label_lower
+            post_init.connect(_loaded, sender=model, dispatch_uid=f"vstb.audit.init.{uid}")
+            post_save.connect(_after_save, sender=model, dispatch_uid=f"vstb.audit.save.{uid}")
+            post_delete.connect(
+                _after_delete, sender=model, dispatch_uid=f"vstb.audit.delete.{uid}"
+            )
     m2m_changed.connect(_m2m, dispatch_uid="vstb.audit.m2m")
     _connect_security_events()
 

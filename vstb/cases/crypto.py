@@ -204,6 +204,25 @@ class Sealed:
         return hash(self.token)
 
 
+class _SealedAttribute:
+    """The model attribute of a SealedField: plain text assigned is sealed at once, so the
+    attribute is always a Sealed, whether the row was read or is being built."""
+
+    def __init__(self, field):
+        self.field = field
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        return instance.__dict__.get(self.field.attname) or Sealed("", self.field.context)
+
+    def __set__(self, instance, value):
+        if not isinstance(value, Sealed):
+            token = seal(str(value), self.field.context) if value not in (None, "") else ""
+            value = Sealed(token, self.field.context)
+        instance.__dict__[self.field.attname] = value
+
+
 class SealedField(models.TextField):
     """A text column holding only sealed values. Assign plain text (or a Sealed); it reads
     back as a Sealed. Never searchable, never sortable: search a blind index instead."""
@@ -211,6 +230,7 @@ class SealedField(models.TextField):
     def contribute_to_class(self, cls, name, *args, **kwargs):
         super().contribute_to_class(cls, name, *args, **kwargs)
         self.context = f"{cls._meta.label_lower}.{name}"
+        setattr(cls, self.attname, _SealedAttribute(self))
 
     def from_db_value(self, value, expression, connection):
         return Sealed(value or "", self.context)

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from vstb.cases.catalogue import CaseKind, ConsentScope, ViolenceForm
-from vstb.cases.models import Case, Consent, Incident, Referral, ReferralState, Service
+from vstb.cases.models import Case, Consent, Referral, ReferralState, Service
 
 # A cell that is not shown: fewer cases than the minimum, or hidden so that another cannot be
 # worked out by subtraction.
@@ -47,16 +47,20 @@ VIOLENCE = [CaseKind.DOMESTIC, CaseKind.GENDER_BASED]
 
 def report_counts(units, start: date, end: date) -> dict[str, int]:
     """The four figures a report takes from the register, for cases of `units`: detected and
-    supported victims of violence, and of trafficking. Two queries per figure pair."""
-    base = counted(Case.objects.filter(unit__in=units), start, end)
-    violence = base.filter(kind__in=VIOLENCE)
-    trafficking = base.filter(kind=CaseKind.TRAFFICKING)
-    return {
-        "cases_detected": violence.count(),
-        "cases_supported": supported_in(violence, start, end).count(),
-        "trafficking_detected": trafficking.count(),
-        "trafficking_supported": supported_in(trafficking, start, end).count(),
-    }
+    supported victims of violence, and of trafficking; one query."""
+    service = Service.objects.filter(case=OuterRef("pk"), given_on__range=(start, end))
+    referral = Referral.objects.filter(
+        case=OuterRef("pk"), state=ReferralState.DONE, done_on__range=(start, end)
+    )
+    supported = Q(Exists(service)) | Q(Exists(referral))
+    violence, trafficking = Q(kind__in=VIOLENCE), Q(kind=CaseKind.TRAFFICKING)
+    counts = counted(Case.objects.filter(unit__in=units), start, end).aggregate(
+        cases_detected=Count("pk", filter=violence),
+        cases_supported=Count("pk", filter=violence & supported),
+        trafficking_detected=Count("pk", filter=trafficking),
+        trafficking_supported=Count("pk", filter=trafficking & supported),
+    )
+    return {key: value or 0 for key, value in counts.items()}
 
 
 @dataclass
@@ -72,24 +76,20 @@ class Table:
 
 def form_table(units, start: date, end: date, suppress: bool) -> Table:
     """Victims of violence by commune and form of violence (a case counted once per form it
-    suffered, and once in the total), suppressed when shown above the commune."""
-    cases = counted(Case.objects.filter(unit__in=units, kind__in=VIOLENCE), start, end)
+    suffered, and once in the total), suppressed when shown above the commune; one query."""
     columns = list(ViolenceForm.choices)
-    counts: dict[int, dict[str, int]] = {unit.pk: {} for unit in units}
-    totals: dict[int, int] = dict.fromkeys(counts, 0)
-    seen: set[tuple[int, str]] = set()
-    for unit_id in cases.values_list("unit_id", flat=True):
-        totals[unit_id] += 1
-    incidents = Incident.objects.filter(case__in=cases.values("pk")).values_list(
-        "case__unit_id", "case_id", "forms"
-    )
-    for unit_id, case_id, forms in incidents:
-        for form in forms or []:
-            if (case_id, form) not in seen:
-                seen.add((case_id, form))
-                counts[unit_id][form] = counts[unit_id].get(form, 0) + 1
-    grid = [[counts[unit.pk].get(code, 0) for code, _label in columns] for unit in units]
-    row_totals = [totals[unit.pk] for unit in units]
+    cases = counted(Case.objects.filter(unit__in=units, kind__in=VIOLENCE), start, end)
+    per_form = {
+        # A form is an element of the incident's JSON list: its quoted name in the text.
+        code: Count("pk", filter=Q(incidents__forms__icontains=f'"{code}"'), distinct=True)
+        for code, _label in columns
+    }
+    counts = {
+        row["unit_id"]: row
+        for row in cases.values("unit_id").annotate(total=Count("pk", distinct=True), **per_form)
+    }
+    grid = [[counts.get(unit.pk, {}).get(code, 0) for code, _label in columns] for unit in units]
+    row_totals = [counts.get(unit.pk, {}).get("total", 0) for unit in units]
     column_totals = [sum(row[index] for row in grid) for index in range(len(columns))]
     grand = sum(row_totals)
     table = Table(columns=columns)

@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.db import DatabaseError, transaction
-from django.db.models import Count, Min, Q
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from vstb import access
 from vstb.access import authenticated
+from vstb.cases import documents as case_documents
 from vstb.cases import exports as case_exports
 from vstb.cases import services, statistics
 from vstb.cases.forms import (
@@ -36,7 +37,6 @@ from vstb.cases.forms import (
     ServiceForm,
 )
 from vstb.cases.models import (
-    OPEN_REFERRAL,
     AccessAction,
     AccessEntry,
     Case,
@@ -98,7 +98,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             return redirect("cases:new")
         raise Http404
     today = timezone.localdate()
-    cases = access.cases_visible_to(user).select_related("unit", "worker")
+    cases = access.cases_visible_to(user)
     status = request.GET.get("status", "open")
     if status == "open":
         cases = cases.open()
@@ -112,11 +112,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     term = form.data.get("q", "").strip()
     if term:
         cases = services.matching(cases, term)
-    cases = cases.annotate(
-        next_due=Min("follow_ups__due_on", filter=Q(follow_ups__done_on__isnull=True)),
-        open_referrals=Count("referrals", filter=Q(referrals__state__in=OPEN_REFERRAL)),
-    ).distinct()
-    page = paginate(request, cases.order_by("-reported_on", "-pk"), PER_PAGE)
+    page = paginate(request, services.listed(cases.distinct()), PER_PAGE)
     if term:
         services.log_list(list(page), AccessAction.SEARCH, services.search_digest(term))
     else:
@@ -710,3 +706,33 @@ def export_decide(request: HttpRequest, pk: int) -> HttpResponse:
             _("The export has been approved.") if approve else _("The export has been refused."),
         )
     return redirect("cases:exports")
+
+
+# --------------------------------------------------------------------------- documents
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _docx(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
+    return response
+
+
+@authenticated
+@case_page
+def receipt_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access.get_case_for_user(request.user, pk)
+    services.log(case, AccessAction.PRINT, "receipt")
+    return _docx(case_documents.receipt(case), f"bien-ban-tiep-nhan-{case.code}")
+
+
+@authenticated
+@case_page
+def referral_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = Referral.objects.filter(pk=pk).select_related("provider").first()
+    if referral is None:
+        raise Http404
+    referral.case = access.get_case_for_user(request.user, referral.case_id)
+    services.log(referral.case, AccessAction.PRINT, f"referral_slip:{referral.pk}")
+    return _docx(case_documents.referral_slip(referral), f"phieu-chuyen-{referral.case.code}")

@@ -659,6 +659,8 @@ TABLE += [
     ("cases:referral_answer", lambda w: {"pk": _referral(w).pk}, "post", NO_CASE, {"move": "accept"}),
     ("cases:referral_withdraw", lambda w: {"pk": _referral(w).pk}, "post", NO_CASE),
     ("cases:exports", lambda w: {}, "get", NO_CASE),
+    ("cases:receipt_docx", lambda w: {"pk": _case(w).pk}, "get", NO_CASE),
+    ("cases:referral_docx", lambda w: {"pk": _referral(w).pk}, "get", NO_CASE),
     ("cases:export_download", lambda w: {"pk": _export(w).pk}, "post", NO_CASE),
     ("cases:export_decide", lambda w: {"pk": _export(w).pk}, "post", NO_CASE,
      {"decision": "approve"}),

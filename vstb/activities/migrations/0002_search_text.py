@@ -7,10 +7,11 @@ from vstb.lib.search import search_text
 
 def fill_search_text(apps, schema_editor):
     """Existing activities get the folded words that save() now writes."""
+    db = schema_editor.connection.alias  # the database being migrated, not "default"
     Activity = apps.get_model("activities", "Activity")
-    for activity in Activity.objects.only("title", "place").iterator():
+    for activity in Activity.objects.using(db).only("title", "place").iterator():
         activity.search_text = search_text(activity.title, activity.place)
-        activity.save(update_fields=["search_text"])
+        activity.save(using=db, update_fields=["search_text"])
 
 
 class Migration(migrations.Migration):

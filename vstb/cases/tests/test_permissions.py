@@ -33,6 +33,7 @@ READ, WRITE, DECIDE, DECIDE_ANY = "read", "write", "decide", "decide_any"
 URLS = [
     ("cases:detail", "get", READ, {}),
     ("cases:reveal", "post", READ, {}),
+    ("cases:receipt_docx", "get", READ, {}),
     ("cases:edit", "get", WRITE, {}),
     ("cases:incident_add", "get", WRITE, {}),
     ("cases:refer", "get", WRITE, {}),

@@ -7,10 +7,11 @@ from vstb.lib.search import search_text
 
 def fill_search_text(apps, schema_editor):
     """Existing notifications get the folded words that save() now writes."""
+    db = schema_editor.connection.alias  # the database being migrated, not "default"
     Notification = apps.get_model("notifications", "Notification")
-    for notification in Notification.objects.only("title").iterator():
+    for notification in Notification.objects.using(db).only("title").iterator():
         notification.search_text = search_text(notification.title)
-        notification.save(update_fields=["search_text"])
+        notification.save(using=db, update_fields=["search_text"])
 
 
 class Migration(migrations.Migration):

@@ -7,18 +7,19 @@ from vstb.lib.search import search_text
 
 def fill_search_text(apps, schema_editor):
     """Existing plans and tasks get the folded words that save() now writes."""
+    db = schema_editor.connection.alias  # the database being migrated, not "default"
     Plan = apps.get_model("plans", "Plan")
     Task = apps.get_model("plans", "Task")
-    for plan in Plan.objects.only("subject", "symbol", "place").iterator():
+    for plan in Plan.objects.using(db).only("subject", "symbol", "place").iterator():
         plan.search_text = search_text(plan.subject, plan.symbol, plan.place)
-        plan.save(update_fields=["search_text"])
-    for task in Task.objects.select_related("section").iterator():
+        plan.save(using=db, update_fields=["search_text"])
+    for task in Task.objects.using(db).select_related("section").iterator():
         paragraphs = task.section.paragraphs
         text = (
             paragraphs[task.paragraph] if task.paragraph < len(paragraphs) else task.section.title
         )
         task.search_text = search_text(text, task.lead_name, *task.support_names, *task.unit_names)
-        task.save(update_fields=["search_text"])
+        task.save(using=db, update_fields=["search_text"])
 
 
 class Migration(migrations.Migration):

@@ -7,10 +7,11 @@ from vstb.lib.search import search_text
 
 def fill_search_text(apps, schema_editor):
     """Existing requirements get the folded words that save() now writes."""
+    db = schema_editor.connection.alias  # the database being migrated, not "default"
     Requirement = apps.get_model("reporting", "Requirement")
-    for requirement in Requirement.objects.only("title").iterator():
+    for requirement in Requirement.objects.using(db).only("title").iterator():
         requirement.search_text = search_text(requirement.title)
-        requirement.save(update_fields=["search_text"])
+        requirement.save(using=db, update_fields=["search_text"])
 
 
 class Migration(migrations.Migration):

@@ -20,6 +20,7 @@ BENCHMARKS = {
     "compile": "vstb.bench.compile.run",
     "rollup": "vstb.bench.rollup.run",
     "inbox": "vstb.bench.inbox.run",
+    "cases": "vstb.bench.cases.run",
 }
 
 
