@@ -181,10 +181,7 @@ def worker_list(user):
 
 def supervisor_overdue(user):
     with transaction.atomic(), acting(user):
-        cases = access.cases_visible_to(user).filter(
-            follow_ups__done_on__isnull=True, follow_ups__due_on__lt=TODAY
-        )
-        page = _page(cases.distinct())
+        page = _page(services.overdue(access.cases_visible_to(user).open(), TODAY))
         services.log_list(page, AccessAction.LIST, "overdue")
     return page
 
@@ -282,8 +279,8 @@ def run(scale: str, alias: str) -> Iterator[dict]:
             "supervisor-overdue",
             lambda: supervisor_overdue(supervisor),
             lambda: raw_listed(alias, LIST_SQL.format(
-                where="u.path LIKE %s AND EXISTS (SELECT 1 FROM cases_followup f WHERE "
-                "f.case_id = c.id AND f.done_on IS NULL AND f.due_on < %s)"
+                where="u.path LIKE %s AND c.status <> 'closed' AND EXISTS (SELECT 1 FROM "
+                "cases_followup f WHERE f.case_id = c.id AND f.done_on IS NULL AND f.due_on < %s)"
             ), [province_path, TODAY], supervisor, "overdue"),
         ),
         (
@@ -331,7 +328,7 @@ FIGURES_SQL = (
 TABLE_SQL = (
     "SELECT c.unit_id, COUNT(DISTINCT c.id), "
     + ", ".join(
-        f"COUNT(DISTINCT CASE WHEN i.forms LIKE '%%\"{form}\"%%' THEN c.id END)" for form in FORMS
+        f"COUNT(DISTINCT CASE WHEN CAST(i.forms AS TEXT) LIKE '%%\"{form}\"%%' THEN c.id END)" for form in FORMS
     )
     + " FROM cases_case c LEFT JOIN cases_incident i ON i.case_id = c.id WHERE c.kind IN "
     "('domestic', 'gender_based') AND c.reported_on BETWEEN %s AND %s AND (SELECT s.given "

@@ -269,3 +269,26 @@ class ExportForm(forms.Form):
         help_text=_("Only with a reason, and only after another supervisor approves it."),
     )  # fmt: skip
     reason = forms.CharField(label=_("Why they must leave VSTB"), required=False, max_length=300)
+
+
+class ShelterForm(forms.Form):
+    provider = forms.ModelChoiceField(
+        label=_("Shelter"), queryset=Provider.objects.none(), required=False
+    )
+    start = DateField(label=_("From"), validators=[_no_future])
+    end = DateField(label=_("Until"), required=False)
+    location = forms.CharField(
+        label=_("Location (kept secret)"), required=False, max_length=300,
+        help_text=_("Only if the shelter is not in the directory, or to be more precise."),
+    )  # fmt: skip
+
+    def __init__(self, *args, providers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if providers is not None:
+            self.fields["provider"].queryset = providers
+
+    def clean(self):
+        data = super().clean() or {}
+        if data.get("end") and data.get("start") and data["end"] < data["start"]:
+            raise forms.ValidationError(_("The stay cannot end before it starts."))
+        return data

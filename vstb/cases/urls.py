@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/incidents/new/", views.incident_add, name="incident_add"),
     path("<int:pk>/orders/", views.order_add, name="order_add"),
     path("<int:pk>/services/", views.service_add, name="service_add"),
+    path("<int:pk>/shelter/", views.shelter_add, name="shelter_add"),
     path("<int:pk>/follow-ups/", views.follow_up_add, name="follow_up_add"),
     path("follow-ups/<int:pk>/done/", views.follow_up_done, name="follow_up_done"),
     path("<int:pk>/assign/", views.assign, name="assign"),

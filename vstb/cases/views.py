@@ -21,6 +21,7 @@ from vstb.access import authenticated
 from vstb.cases import documents as case_documents
 from vstb.cases import exports as case_exports
 from vstb.cases import services, statistics
+from vstb.cases.catalogue import ProviderKind
 from vstb.cases.forms import (
     AnswerForm,
     CaseForm,
@@ -35,6 +36,7 @@ from vstb.cases.forms import (
     ReferralForm,
     SearchForm,
     ServiceForm,
+    ShelterForm,
 )
 from vstb.cases.models import (
     AccessAction,
@@ -45,6 +47,7 @@ from vstb.cases.models import (
     ProtectiveOrder,
     Provider,
     Referral,
+    ShelterStay,
 )
 from vstb.lib.pagination import paginate
 from vstb.lib.query import whole_number
@@ -107,12 +110,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
     elif status == "unassigned":
         cases = cases.open().filter(worker__isnull=True)
     elif status == "overdue":
-        cases = cases.filter(follow_ups__done_on__isnull=True, follow_ups__due_on__lt=today)
+        cases = services.overdue(cases.open(), today)
     form = SearchForm(request.GET)
     term = form.data.get("q", "").strip()
     if term:
         cases = services.matching(cases, term)
-    page = paginate(request, services.listed(cases.distinct()), PER_PAGE)
+    page = paginate(request, services.listed(cases), PER_PAGE)
     if term:
         services.log_list(list(page), AccessAction.SEARCH, services.search_digest(term))
     else:
@@ -179,11 +182,14 @@ def _detail_context(request: HttpRequest, case: Case, revealed: dict | None = No
     providers = access.providers_for(case)
     incidents = list(case.incidents.select_related("place"))
     follow_ups = list(case.follow_ups.all())
+    stays = list(case.shelter_stays.select_related("provider"))
     if revealed is not None:  # the free text too, on the page that reveals
         for row in incidents:
             row.revealed = row.account.reveal()
         for row in follow_ups:
             row.revealed = row.note.reveal()
+        for row in stays:
+            row.revealed = row.location.reveal()
     return {
         "case": case,
         "revealed": revealed,
@@ -200,6 +206,8 @@ def _detail_context(request: HttpRequest, case: Case, revealed: dict | None = No
         "follow_up_form": FollowUpForm(),
         "service_form": ServiceForm(),
         "order_form": ProtectiveOrderForm(),
+        "shelter_form": ShelterForm(providers=_shelters(case)),
+        "stays": stays,
         "closure_form": ClosureForm(),
     }
 
@@ -317,6 +325,25 @@ def order_add(request: HttpRequest, pk: int) -> HttpResponse:
         request, pk, ProtectiveOrderForm, act, _("The protective order has been recorded."),
         _("Give the day the order was issued, and an end that is not before it."),
     )  # fmt: skip
+
+
+@authenticated
+@require_POST
+@case_page
+def shelter_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access.get_case_for_user(request.user, pk, write=True)
+    form = ShelterForm(request.POST, providers=_shelters(case))
+    if not form.is_valid():
+        messages.error(request, _("Give the first day of the stay, and an end not before it."))
+        return redirect("cases:detail", case.pk)
+    ShelterStay.objects.create(case=case, **form.cleaned_data)
+    services.log(case, AccessAction.CHANGE, "shelter")
+    messages.success(request, _("The stay in a shelter has been recorded."))
+    return redirect("cases:detail", case.pk)
+
+
+def _shelters(case: Case):
+    return access.providers_for(case).filter(kind=ProviderKind.SHELTER)
 
 
 @authenticated

@@ -643,6 +643,7 @@ TABLE += [
     ("cases:service_add", lambda w: {"pk": _case(w).pk}, "post", NO_CASE,
      {"measure": "counselling", "given_on": "2026-01-02"}),
     ("cases:follow_up_add", lambda w: {"pk": _case(w).pk}, "post", NO_CASE, {"due_on": "2026-02-01"}),
+    ("cases:shelter_add", lambda w: {"pk": _case(w).pk}, "post", NO_CASE, {"start": "02/01/2026"}),
     (
         "cases:follow_up_done",
         lambda w: {"pk": FollowUp.objects.create(case=_case(w), due_on=date(2026, 1, 1)).pk},

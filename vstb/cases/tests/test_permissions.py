@@ -40,6 +40,7 @@ URLS = [
     ("cases:consent", "post", WRITE, {"scope": "statistics", "given": "yes"}),
     ("cases:order_add", "post", WRITE, {"issued_on": "2026-01-02"}),
     ("cases:service_add", "post", WRITE, {"measure": "counselling", "given_on": "2026-01-02"}),
+    ("cases:shelter_add", "post", WRITE, {"start": "02/01/2026", "location": "Nhà chị Zqx"}),
     ("cases:follow_up_add", "post", WRITE, {"due_on": "2026-02-01"}),
     ("cases:follow_up_done", "post", WRITE, {}),
     ("cases:close", "post", WRITE, {"reason": "needs_met"}),

@@ -512,3 +512,22 @@ def test_the_record_of_receipt_and_the_referral_slip_hold_only_what_they_need(db
     sign_in(other, world.users["other_worker"])
     assert other.get(reverse("cases:receipt_docx", args=[case.pk])).status_code == 404
     assert other.get(reverse("cases:referral_docx", args=[referral.pk])).status_code == 404
+
+
+def test_a_shelters_location_shows_only_on_the_page_that_reveals_it(db):
+    world = build_case_world()
+    case = world.cases["own"]
+    client = Client()
+    sign_in(client, world.users["worker"])
+    response = client.post(
+        reverse("cases:shelter_add", args=[case.pk]),
+        {"start": "02/01/2026", "location": "Nhà chị Zqxnoiantoan"},
+    )
+    assert response.status_code == 302
+    assert "Zqxnoiantoan" not in _raw("cases_shelterstay", "location", case.shelter_stays.get().pk)
+    assert (
+        "Zqxnoiantoan" not in client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    )
+    assert "Zqxnoiantoan" in client.post(reverse("cases:reveal", args=[case.pk])).content.decode()
+    bad = client.post(reverse("cases:shelter_add", args=[case.pk]), {"start": "32/13/2026"})
+    assert bad.status_code == 302 and case.shelter_stays.count() == 1
