@@ -328,7 +328,8 @@ FIGURES_SQL = (
 TABLE_SQL = (
     "SELECT c.unit_id, COUNT(DISTINCT c.id), "
     + ", ".join(
-        f"COUNT(DISTINCT CASE WHEN CAST(i.forms AS TEXT) LIKE '%%\"{form}\"%%' THEN c.id END)" for form in FORMS
+        f"COUNT(DISTINCT CASE WHEN CAST(i.forms AS TEXT) LIKE '%%\"{form}\"%%' THEN c.id END)"
+        for form in FORMS
     )
     + " FROM cases_case c LEFT JOIN cases_incident i ON i.case_id = c.id WHERE c.kind IN "
     "('domestic', 'gender_based') AND c.reported_on BETWEEN %s AND %s AND (SELECT s.given "

@@ -66,9 +66,8 @@ class Inbox:
 
     @property
     def is_empty(self) -> bool:
-        return (
-            not (self.tasks or self.unread or self.cases.any)
-            and all(b.is_empty for b in self.blocks)
+        return not (self.tasks or self.unread or self.cases.any) and all(
+            b.is_empty for b in self.blocks
         )
 
 

@@ -173,11 +173,13 @@ class Figure(models.Model):
         # Counted from the case register (vstb/cases/statistics.py): anonymised, consented.
         CASES_DETECTED = "cases_detected", _("Victims of violence detected (case register)")
         CASES_SUPPORTED = "cases_supported", _("Victims of violence supported (case register)")
-        TRAFFICKING_DETECTED = "trafficking_detected", _(
-            "Victims of trafficking detected (case register)"
+        TRAFFICKING_DETECTED = (
+            "trafficking_detected",
+            _("Victims of trafficking detected (case register)"),
         )
-        TRAFFICKING_SUPPORTED = "trafficking_supported", _(
-            "Victims of trafficking supported (case register)"
+        TRAFFICKING_SUPPORTED = (
+            "trafficking_supported",
+            _("Victims of trafficking supported (case register)"),
         )
 
     requirement = models.ForeignKey(Requirement, on_delete=models.CASCADE, related_name="figures")

@@ -136,9 +136,7 @@ def _case_counts(report: Report) -> dict[str, int]:
     if report.unit_id is None or report.unit.level != Level.COMMUNE:
         return {}
     last = min(report.requirement.window_end, timezone.localdate())
-    return case_statistics.report_counts(
-        [report.unit_id], report.requirement.window_start, last
-    )
+    return case_statistics.report_counts([report.unit_id], report.requirement.window_start, last)
 
 
 def derive_figures(
