@@ -11,11 +11,12 @@ for provincial agencies only, interleaved. Each lower unit therefore takes up
 Case province-to-100-units: `services.cascade(parent, unit, user)` for every lower unit, one
 call (one transaction) each, as the plan page does it, against the bare SQL doing the same
 work through a raw cursor, one transaction per unit: read whether the unit already has a
-plan, its People's Committee and the addressed parent tasks (3 SELECTs), then insert the
-plan and its reference, the heading section (3 INSERTs), the task sections (one
-`executemany`) and the tasks, each copied from its parent row by INSERT … SELECT (one
-`executemany`). Both sides must create the same rows (every column but ids and timestamps, compared
-untimed).
+plan, its People's Committee, its committee's chair, the parent's sections and the addressed
+parent tasks (5 SELECTs), then insert the plan and its reference (2 INSERTs), the copied
+headings and items (one `executemany` per depth, each row finding its parent by order) and
+the tasks, each copied from its parent row by INSERT … SELECT (one `executemany`). The body's
+shape comes from the same function on both sides (`services.copied_structure`). Both sides
+must create the same rows (every column but ids and timestamps, compared untimed).
 `ms` is the whole loop; `queries` is one unit's cascade; `rows` the tasks created by the
 loop. Every repetition starts from the same state: the plans made by the previous one are
 deleted, untimed.
@@ -39,17 +40,25 @@ from vstb.accounts.models import Role, RoleKind, User
 from vstb.bench.common import UnitBatch, count_queries, elapsed_ms, result
 from vstb.bench.render import sentence
 from vstb.lib.search import search_text
-from vstb.org.models import Agency, AgencyKind, Committee, Unit, UnitKind
+from vstb.org.models import Agency, AgencyKind, Committee, Membership, Position, Unit, UnitKind
 from vstb.plans.models import (
     ISSUER_CODE,
     IssuerBody,
     Plan,
     Reference,
     Section,
-    SectionKind,
     Task,
 )
-from vstb.plans.services import DASH, _implementing_sentence, cascade, issuer_of, plan_from_json
+from vstb.plans.services import (
+    DASH,
+    _implementing_sentence,
+    cascade,
+    copied_structure,
+    derived_subject,
+    issuer_of,
+    plan_from_json,
+    signer_lines_of,
+)
 
 BENCH = "cascade"
 # Fewer repetitions than the query benchmarks: one side of a national repetition is a
@@ -90,8 +99,18 @@ class Scale:
 
     @property
     def created_sections(self) -> int:
-        # A heading "I. NỘI DUNG THỰC HIỆN" and one "-" section per task.
-        return self.units * (1 + self.tasks_per_unit)
+        # Each unit's plan: the heading "I. NHIỆM VỤ VÀ GIẢI PHÁP", the numbered groups that
+        # hold a task it takes up, and one "-" section per task.
+        kinds = _task_kinds(self)
+        total = 0
+        for unit in range(self.units):
+            taken = [
+                n
+                for n, (kind, i) in enumerate(kinds)
+                if kind == "all" or (kind == "specific" and unit % self.tasks_specific == i)
+            ]
+            total += 1 + len({n // ITEMS_PER_SECTION for n in taken}) + len(taken)
+        return total
 
 
 SCALES = {
@@ -314,12 +333,31 @@ def reset(alias: str) -> None:
 # The baseline ------------------------------------------------------------------------------
 
 
-class BareCascade:
-    """cascade() for one unit as bare SQL through a raw cursor: 3 SELECTs, 3 INSERTs and two
-    executemany, in one transaction.
+@dataclass(frozen=True)
+class _Row:
+    """A parent section or task read by the bare SQL, with the attributes
+    `copied_structure()` reads."""
 
-    The SQL names the columns a cascade decides; every other column of the four tables gets
-    its model default, bound as a parameter (so a column added later needs no change here).
+    pk: int
+    parent_id: int | None = None
+    label: str = ""
+    title: str = ""
+    kind: str = ""
+    paragraphs: tuple[str, ...] = ()
+    section: "_Row | None" = None
+    text: str = ""
+
+
+class BareCascade:
+    """cascade() for one unit as bare SQL through a raw cursor, in one transaction: 5 SELECTs
+    (an existing plan, the unit's People's Committee, its committee and chair, the parent's
+    sections and the tasks addressing the unit), 2 INSERTs (the plan and its reference) and
+    one executemany per depth of the body and one for the tasks.
+
+    The body's shape is decided by the same function as cascade()'s (`copied_structure`), on
+    plain rows: what is measured against is the SQL, not a second copy of the rules. The SQL
+    names the columns a cascade decides; every other column gets its model default, bound as
+    a parameter (so a column added later needs no change here).
     """
 
     def __init__(self, parent: Plan, user: User, alias: str):
@@ -330,16 +368,27 @@ class BareCascade:
             q(m._meta.db_table) for m in (Plan, Reference, Section, Task)
         )
         agency, task_units = q(Agency._meta.db_table), q(Task.units.through._meta.db_table)
-        order = q("order")
+        committee, membership = q(Committee._meta.db_table), q(Membership._meta.db_table)
+        order, end = q("order"), q("end")
         self.existing_sql = (
             f"SELECT 1 FROM {plan} WHERE unit_id = %s AND parent_plan_id = %s LIMIT 1"
         )
         self.lead_sql = (
             f"SELECT id FROM {agency} WHERE unit_id = %s AND kind = %s ORDER BY name, id LIMIT 1"
         )
+        self.committee_sql = (
+            f"SELECT c.name, m.full_name, m.job_title FROM {committee} c "
+            f"LEFT JOIN {membership} m ON m.committee_id = c.id AND m.position = %s "
+            f"AND m.start <= %s AND (m.{end} IS NULL OR m.{end} >= %s) "
+            "WHERE c.unit_id = %s ORDER BY m.start, m.id LIMIT 1"
+        )
+        self.sections_sql = (
+            f"SELECT id, parent_id, label, title, kind, paragraphs FROM {section} "
+            f"WHERE plan_id = %s ORDER BY {order}"
+        )
         # A task addresses the unit by name (one task_units row at most) or addresses all.
         self.tasks_sql = (
-            f"SELECT t.id, t.paragraph, s.paragraphs, s.title FROM {task} t "
+            f"SELECT t.id, t.paragraph, t.section_id FROM {task} t "
             f"JOIN {section} s ON s.id = t.section_id "
             f"LEFT JOIN {task_units} tu ON tu.task_id = t.id AND tu.unit_id = %s "
             f"WHERE t.plan_id = %s AND (t.addresses_all_lower_units = %s "
@@ -347,15 +396,22 @@ class BareCascade:
         )
         plan_columns = (
             "unit_id, kind, issuer_body, issuer_parent, issuer_name, year, symbol, place, "
-            "subject, preamble, parent_plan_id, created_by_id, created_at, updated_at, "
-            "search_text"
+            "subject, preamble, recipients, signer_lines, signer_name, parent_plan_id, "
+            "created_by_id, created_at, updated_at, search_text"
         )
         self.plan_sql, self.plan_rest = self._insert(Plan, plan_columns, "RETURNING id")
         self.reference_sql, self.reference_rest = self._insert(
             Reference, "plan_id, text, doc_type, number, symbol, date, issuer, linked_plan_id"
         )
-        self.section_sql, self.section_rest = self._insert(
+        # A section's parent is found by its order, as a task's section is.
+        rest, self.section_rest = self._rest(
             Section, "plan_id, parent_id, order, label, title, kind, paragraphs"
+        )
+        self.section_sql = (
+            f"INSERT INTO {section} ({rest}plan_id, parent_id, {order}, label, title, kind, "
+            f"paragraphs) VALUES ({'%s, ' * len(self.section_rest)}%s, "
+            f"(SELECT id FROM {section} WHERE plan_id = %s AND {order} = %s), "
+            "%s, %s, %s, %s, %s)"
         )
         # Each task is copied from its parent task's row; its section is found by order.
         copied = "due, period_start, period_end, themes, parent_task_id"
@@ -368,10 +424,9 @@ class BareCascade:
             f"{'%s, ' * len(self.task_rest)}p.due, p.period_start, p.period_end, p.themes, p.id "
             f"FROM {task} p WHERE p.id = %s"
         )
-        unit = parent.unit
-        self.issuer_parent = f"ỦY BAN NHÂN DÂN {unit.name.upper()}" if unit.level > 0 else ""
         self.symbol = f"{parent.kind}-{ISSUER_CODE[IssuerBody.PEOPLES_COMMITTEE]}"
         self.issuer = issuer_of(parent)
+        self.above = [*parent.unit.ancestors(), parent.unit]
         self.date = self.connection.ops.adapt_datefield_value(parent.issued_on)
 
     def _rest(self, model, written: str) -> tuple[str, list]:
@@ -396,10 +451,31 @@ class BareCascade:
         sql = f"INSERT INTO {table} ({rest}{columns}) VALUES ({placeholders}) {returning}"
         return sql.strip(), values
 
+    def _body(self, cursor, unit: Unit) -> tuple[list, list]:
+        """The levels and items of the unit's body, from the parent's sections and the
+        tasks addressing the unit."""
+        cursor.execute(self.sections_sql, [self.parent.pk])
+        sections = {}
+        for pk, parent_id, label, title, kind, paragraphs in cursor.fetchall():
+            if isinstance(paragraphs, str):
+                paragraphs = json.loads(paragraphs)
+            sections[pk] = _Row(pk, parent_id, label, title, kind, tuple(paragraphs))
+        cursor.execute(self.tasks_sql, [unit.pk, self.parent.pk, True])
+        tasks = []
+        for pk, paragraph, section_id in cursor.fetchall():
+            home = sections[section_id]
+            text = home.paragraphs[paragraph] if paragraph < len(home.paragraphs) else home.title
+            tasks.append(_Row(pk, section=home, text=text))
+        levels, items = copied_structure(list(sections.values()), tasks)
+        return levels, list(zip(items, tasks, strict=True))
+
     def __call__(self, unit: Unit) -> None:
         parent, ops = self.parent, self.connection.ops
         implementing = _implementing_sentence(parent, unit)
+        today = timezone.localdate()
         now = ops.adapt_datetimefield_value(timezone.now())
+        subject = derived_subject(parent.subject, self.above, unit)
+        place = unit.place_name
         with transaction.atomic(using=self.alias), self.connection.cursor() as cursor:
             cursor.execute(self.existing_sql, [unit.pk, parent.pk])
             if cursor.fetchone():
@@ -407,17 +483,24 @@ class BareCascade:
             cursor.execute(self.lead_sql, [unit.pk, AgencyKind.PEOPLES_COMMITTEE])
             lead = cursor.fetchone()
             lead_id = lead[0] if lead else None
-            cursor.execute(self.tasks_sql, [unit.pk, parent.pk, True])
-            addressed = cursor.fetchall()
+            cursor.execute(self.committee_sql, [Position.CHAIR, today, today, unit.pk])
+            committee = cursor.fetchone()
+            recipients = [self.issuer]
+            if committee:
+                recipients.append(f"Thành viên {committee[0]}")
+            recipients.append("Lưu: VT")
+            lines, name = signer_lines_of(
+                (committee and committee[1]) or "", (committee and committee[2]) or ""
+            )
+            levels, items = self._body(cursor, unit)
             cursor.execute(
                 self.plan_sql,
                 [
                     *self.plan_rest,
-                    unit.pk, parent.kind, IssuerBody.PEOPLES_COMMITTEE, self.issuer_parent,
-                    f"ỦY BAN NHÂN DÂN {unit.name.upper()}", parent.year, self.symbol,
-                    parent.place, parent.subject, json.dumps([implementing]), parent.pk,
-                    self.user.pk, now, now,
-                    search_text(parent.subject, self.symbol, parent.place),
+                    unit.pk, parent.kind, IssuerBody.PEOPLES_COMMITTEE, "",
+                    unit.peoples_committee.upper(), parent.year, self.symbol, place, subject,
+                    json.dumps([implementing]), json.dumps(recipients), json.dumps(lines), name,
+                    parent.pk, self.user.pk, now, now, search_text(subject, self.symbol, place),
                 ],
             )  # fmt: skip
             plan_id = cursor.fetchone()[0]
@@ -429,31 +512,39 @@ class BareCascade:
                     parent.symbol, self.date, self.issuer, parent.pk,
                 ],
             )  # fmt: skip
-            cursor.execute(
-                self.section_sql + " RETURNING id",
-                [
-                    *self.section_rest,
-                    plan_id, None, 1, "I", "NỘI DUNG THỰC HIỆN", SectionKind.TASKS, "[]",
-                ],
-            )  # fmt: skip
-            heading_id = cursor.fetchone()[0]
-            sections, tasks = [], []
-            for order, (task_id, paragraph, paragraphs, title) in enumerate(addressed, start=2):
-                if isinstance(paragraphs, str):
-                    paragraphs = json.loads(paragraphs)
-                text = paragraphs[paragraph] if paragraph < len(paragraphs) else title
-                sections.append(
+            for level in levels:
+                cursor.executemany(
+                    self.section_sql,
                     [
-                        *self.section_rest,
-                        plan_id, heading_id, order, DASH, "", SectionKind.TASKS,
-                        json.dumps([text]),
-                    ]
-                )  # fmt: skip
-                tasks.append(
-                    [plan_id, order, plan_id, lead_id, search_text(text), *self.task_rest, task_id]
+                        [
+                            *self.section_rest,
+                            plan_id,
+                            plan_id,
+                            copy.parent_copy.order if copy.parent_copy else None,
+                            copy.order,
+                            copy.label,
+                            copy.title,
+                            copy.kind,
+                            json.dumps(copy.paragraphs),
+                        ]  # fmt: skip
+                        for copy in level
+                    ],
                 )
-            cursor.executemany(self.section_sql, sections)
-            cursor.executemany(self.task_sql, tasks)
+            cursor.executemany(
+                self.task_sql,
+                [
+                    [
+                        plan_id,
+                        item.order,
+                        plan_id,
+                        lead_id,
+                        search_text(item.paragraphs[0]),
+                        *self.task_rest,
+                        task.pk,
+                    ]  # fmt: skip
+                    for item, task in items
+                ],
+            )
 
 
 # The run -----------------------------------------------------------------------------------

@@ -541,6 +541,7 @@ class _Copy:
     children: list["_Copy"] = field(default_factory=list)
     section: Section | None = None
     parent_copy: "_Copy | None" = None
+    order: int = 0
 
 
 def _copy_structure(plan: Plan, sections: list[Section], tasks: list[Task]) -> list[Section]:
@@ -548,12 +549,35 @@ def _copy_structure(plan: Plan, sections: list[Section], tasks: list[Task]) -> l
     1, 2 / a, b), with each task as a "-" item under its heading; returns the items' sections
     in the order of `tasks`. One bulk insert per depth: the query count does not grow with
     the number of tasks."""
+    levels, items = copied_structure(sections, tasks)
+    for level in levels:
+        for copy in level:
+            copy.section = Section(
+                plan=plan,
+                order=copy.order,
+                label=copy.label,
+                title=copy.title,
+                kind=copy.kind,
+                paragraphs=copy.paragraphs,
+                parent=copy.parent_copy.section if copy.parent_copy else None,
+            )
+        Section.objects.bulk_create([copy.section for copy in level])
+    return [item.section for item in items]
+
+
+def copied_structure(sections, tasks) -> tuple[list[list[_Copy]], list[_Copy]]:
+    """What a derived plan's body is, before anything is written: its sections by depth (each
+    with its order and the copy it sits under) and the item of each of `tasks`, in order.
+
+    `sections` are the parent plan's, in order, and `tasks` the parent tasks taken up, each
+    with its `section` and `text`: model instances or any objects with the same attributes
+    (the cascade benchmark's bare-SQL baseline reads plain rows)."""
     by_pk = {section.pk: section for section in sections}
     roots: list[_Copy] = []
     copies: dict[int, _Copy] = {}
     items: list[_Copy] = []
 
-    def copy_of(section: Section | None) -> list[_Copy]:
+    def copy_of(section) -> list[_Copy]:
         """The children list a copy of `section` holds (the roots for None)."""
         if section is None:
             return roots
@@ -582,8 +606,7 @@ def _copy_structure(plan: Plan, sections: list[Section], tasks: list[Task]) -> l
         items.append(item)
 
     _relabel(roots)
-    _insert_by_depth(plan, roots)
-    return [item.section for item in items]
+    return _by_depth(roots), items
 
 
 def _relabel(copies: list[_Copy]) -> None:
@@ -620,7 +643,8 @@ def _label(style: str, number: int) -> str:
     return str(number)
 
 
-def _insert_by_depth(plan: Plan, roots: list[_Copy]) -> None:
+def _by_depth(roots: list[_Copy]) -> list[list[_Copy]]:
+    """The copies by depth, each given its order in the body (2, 4, …) and its parent."""
     order = 0
     levels: list[list[_Copy]] = []
 
@@ -628,14 +652,7 @@ def _insert_by_depth(plan: Plan, roots: list[_Copy]) -> None:
         nonlocal order
         for copy in copies:
             order += 2
-            copy.section = Section(
-                plan=plan,
-                order=order,
-                label=copy.label,
-                title=copy.title,
-                kind=copy.kind,
-                paragraphs=copy.paragraphs,
-            )
+            copy.order = order
             copy.parent_copy = parent
             if len(levels) <= depth:
                 levels.append([])
@@ -643,11 +660,7 @@ def _insert_by_depth(plan: Plan, roots: list[_Copy]) -> None:
             visit(copy.children, depth + 1, copy)
 
     visit(roots, 0, None)
-    for level in levels:
-        for copy in level:
-            if copy.parent_copy is not None:
-                copy.section.parent = copy.parent_copy.section
-        Section.objects.bulk_create([copy.section for copy in level])
+    return levels
 
 
 def derived_subject(subject: str, above: list[Unit], unit: Unit) -> str:
@@ -714,7 +727,7 @@ def _cased(name: str, match: re.Match) -> str:
 def committee_signer(unit: Unit) -> tuple[list[str], str]:
     """The authority lines and name a plan of the unit's People's Committee is signed with:
     the chair of the unit's committee for the advancement of women, signing for the
-    People's Committee ("TM. ỦY BAN NHÂN DÂN"; Decree 30/2020/NĐ-CP, Appendix I, II.7.b)."""
+    People's Committee."""
     committee = Committee.objects.filter(unit=unit).first()
     chair = (
         committee.memberships.active_on(timezone.localdate())
@@ -723,13 +736,18 @@ def committee_signer(unit: Unit) -> tuple[list[str], str]:
         if committee
         else None
     )
-    if chair is None:
-        return ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], ""
-    if fold(chair.job_title).startswith("chu tich"):
-        return ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], chair.full_name
+    return signer_lines_of(chair.full_name, chair.job_title) if chair else signer_lines_of("", "")
+
+
+def signer_lines_of(chair_name: str, chair_job_title: str) -> tuple[list[str], str]:
+    """The signature block of a People's Committee plan signed by the committee's chair
+    ("TM. ỦY BAN NHÂN DÂN"; Decree 30/2020/NĐ-CP, Appendix I, II.7.b); with no chair, the
+    Chair's lines and no name."""
+    if not chair_name or fold(chair_job_title).startswith("chu tich"):
+        return ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], chair_name
     # Decision 1855/QĐ-TTg: the committee is chaired by a Vice-chair of the People's
     # Committee, who signs for the Chair ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", as Long Biên's plan).
-    return ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], chair.full_name
+    return ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], chair_name
 
 
 def _derived_recipients(parent: Plan, unit: Unit) -> list[str]:
