@@ -32,7 +32,15 @@ from django.utils import timezone
 from vstb import access
 from vstb.accounts.models import Role, RoleKind, User
 from vstb.audit.recorder import acting
-from vstb.bench.common import REPETITIONS, UnitBatch, compare, count_queries, elapsed_ms, result
+from vstb.bench.common import (
+    REPETITIONS,
+    UnitBatch,
+    analyze,
+    compare,
+    count_queries,
+    elapsed_ms,
+    result,
+)
 from vstb.cases import services, statistics
 from vstb.cases.catalogue import ConsentScope, ViolenceForm
 from vstb.cases.crypto import seal, unseal
@@ -158,6 +166,7 @@ def build(scale: Scale, alias: str) -> World:
         ],
         batch_size=2000,
     )  # fmt: skip
+    analyze(alias)
     return World(
         worker=_verified(workers[0]),
         supervisor=_verified(supervisor),

@@ -57,6 +57,7 @@ from vstb.bench.common import (
     REPETITIONS,
     StatementCounter,
     UnitBatch,
+    analyze,
     compare,
     count_queries,
     elapsed_ms,
@@ -249,15 +250,6 @@ def accept_compiled(requirement: Requirement, units: list[Unit], alias: str) -> 
         .filter(requirement=requirement, unit__in=units)
         .update(status=ReportStatus.ACCEPTED, submitted_at=SUBMITTED_AT)
     )
-
-
-def analyze(alias: str) -> None:
-    """Table statistics after the bulk load, as PostgreSQL's autovacuum would gather them
-    (reminders.analyze); SQLite gathers none unless told, and a Django project does not."""
-    connection = connections[alias]
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
 
 
 # The baseline and the checks ---------------------------------------------------------------

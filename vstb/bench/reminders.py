@@ -37,6 +37,7 @@ from vstb import access
 from vstb.accounts.models import Role, RoleKind, User
 from vstb.bench.common import (
     StatementCounter,
+    analyze,
     compare,
     count_queries,
     elapsed_ms,
@@ -155,15 +156,6 @@ def add_officers(alias: str, series: str) -> int:
     return len(users)
 
 
-def analyze(connection) -> None:
-    """Table statistics, as PostgreSQL's autovacuum gathers them after bulk loads (without
-    them its planner misjudges every join here, the bare SQL's most: 5 s instead of 0.2 s).
-    SQLite gathers none unless told, and a Django project does not tell it: left as is."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-
-
 def due_pairs_sql(connection) -> tuple[str, list]:
     """The bare SQL: every (task, user) pair due TODAY, as one would write it by hand."""
     q = connection.ops.quote_name
@@ -221,7 +213,7 @@ def run(scale: str, alias: str) -> Iterator[dict]:
         **common,
     )
 
-    analyze(connection)
+    analyze(alias)
     baseline_sql, baseline_params = due_pairs_sql(connection)
 
     def baseline():
@@ -236,7 +228,7 @@ def run(scale: str, alias: str) -> Iterator[dict]:
     yield _sql_case(connection, baseline, repetitions, common)
     yield _rolled_back_case(alias, common)
     add_officers(alias, "b")
-    analyze(connection)
+    analyze(alias)
     yield _dry_run_case("due-pairs-2x-users", dry_run, baseline, repetitions, common)
 
 
