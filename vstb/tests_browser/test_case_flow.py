@@ -1,15 +1,19 @@
 """In Chromium: a trusted address reports a case; the ward's supervisor assigns it; the case
 worker records the survivor's consent and an incident, refers her to legal aid, which
 accepts and gives the service; the worker plans and does a follow-up and proposes closure;
-the supervisor reads the access log and approves the closure; the district's secretariat sees
-the anonymised figures and nothing else (issue 15)."""
+the supervisor reads the access log and approves the closure; the ward's 6-month report
+starts with the case counted, and the district's secretariat sees the anonymised figures and
+nothing else (issue 15)."""
 
 from datetime import date
 
 import pytest
 
+from vstb.cases import statistics
 from vstb.cases.models import AccessEntry, Case, CaseStatus, Referral
 from vstb.cases.tests.world import build_case_world
+from vstb.reporting import services as reporting
+from vstb.reporting.models import Figure, Requirement
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +28,16 @@ def _submit(page, selector: str) -> None:
 def test_a_case_goes_from_a_trusted_address_to_closure(live_server, new_page, log_in):
     world = build_case_world()
     url = live_server.url
-    trusted, supervisor, worker, provider, secretariat = (new_page() for _ in range(5))
+    today = date.today()
+    requirement = Requirement.objects.create(
+        unit=world.district, title="Báo cáo sơ kết 6 tháng", kind="periodic",
+        period_rule="semiannual", year=today.year, window_start=today.replace(month=1, day=1),
+        window_end=today,
+    )  # fmt: skip
+    reporting.add_default_figures(requirement)
+    window = (requirement.window_start, today)
+    before = statistics.report_counts([world.ward.pk], *window)["cases_detected"]
+    trusted, supervisor, worker, provider, officer, secretariat = (new_page() for _ in range(6))
 
     log_in(trusted, "trusted")
     trusted.goto(f"{url}/cases/new/")
@@ -101,6 +114,14 @@ def test_a_case_goes_from_a_trusted_address_to_closure(live_server, new_page, lo
     supervisor.goto(f"{url}/cases/{case.pk}/")
     _submit(supervisor, "#closure button[value=approve]")
     assert Case.objects.get(pk=case.pk).status == CaseStatus.CLOSED
+
+    # The ward's report starts with the register's count, and no name or code.
+    log_in(officer, "ward_officer")
+    officer.goto(f"{url}/reporting/mine/")
+    _submit(officer, "main form[method=post] button[type=submit]")
+    detected = requirement.figures.get(source=Figure.Source.CASES_DETECTED)
+    assert officer.locator(f"[name=f{detected.pk}_total]").input_value() == str(before + 1)
+    assert NAME not in officer.content() and case.code not in officer.content()
 
     log_in(secretariat, "district_secretariat")
     secretariat.goto(f"{url}/cases/figures/?unit={world.district.pk}")
