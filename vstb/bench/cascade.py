@@ -672,11 +672,12 @@ def _report_query_growth(size, province, parent, queries, alias) -> None:
     per_task = (last_queries - first_queries) / (last_tasks - first_tasks)
     fixed = first_queries - per_task * first_tasks
     linear = all(abs(q - (fixed + per_task * t)) < 0.5 for t, q in points)
-    shape = (
-        f"{per_task:g} per task + {fixed:g}, linear"
-        if linear
-        else "not linear in the tasks taken up"
-    )
+    if all(q <= first_queries for _, q in points):
+        shape = "does not grow with the tasks taken up"
+    elif linear:
+        shape = f"{per_task:g} per task + {fixed:g}, linear"
+    else:
+        shape = "grows, not linearly, with the tasks taken up"
     print(
         f"{BENCH}: queries of one unit's cascade by tasks taken up: "
         + ", ".join(f"{t} → {q}" for t, q in points)
