@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -12,6 +12,7 @@ from vstb.access._grants import AGENCY_KINDS, MANAGER_KINDS, active_role
 from vstb.access._types import AnyUser
 from vstb.accounts.models import Role, RoleKind
 from vstb.notifications.models import Notification
+from vstb.plans.models import PlanStatus, Task
 
 
 @dataclass
@@ -84,12 +85,26 @@ def people_to_tell(units: Any = (), agencies: Any = (), today: date | None = Non
 # Each way tasks_for_user lets a task reach a user, as a path from the task to a role:
 # (path, role kinds, condition on the task). Keep in step with tasks_for_user (a test in
 # notifications/tests/test_reminders.py compares them persona by persona).
+def _not_taken_up(unit: str) -> Any:
+    """The task is not yet taken up in an issued plan of the unit at `unit` (a path from the
+    task): until then the unit's people have the parent's task, afterwards their own."""
+    return ~Exists(
+        Task.objects.filter(
+            parent_task=OuterRef("pk"), plan__unit=OuterRef(unit), plan__status=PlanStatus.ISSUED
+        )
+    )
+
+
 RECIPIENT_PATHS = [
     ("lead__roles", AGENCY_KINDS, Q()),
     ("support__roles", AGENCY_KINDS, Q()),
     ("plan__unit__roles", MANAGER_KINDS, Q()),
-    ("units__roles", MANAGER_KINDS, Q()),
-    ("plan__unit__children__roles", MANAGER_KINDS, Q(addresses_all_lower_units=True)),
+    ("units__roles", MANAGER_KINDS, Q(_not_taken_up("units"))),
+    (
+        "plan__unit__children__roles",
+        MANAGER_KINDS,
+        Q(addresses_all_lower_units=True) & Q(_not_taken_up("plan__unit__children")),
+    ),
 ]
 
 

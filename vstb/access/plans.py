@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -116,13 +116,22 @@ def get_task_for_user(user: AnyUser, pk: int, write: bool = False) -> Task:
 
 def tasks_for_user(user: AnyUser) -> Any:
     """My tasks: tasks of issued plans assigned to the user's agencies or addressed to units
-    the user manages (directly, or as "every lower unit")."""
+    the user manages (directly, or as "every lower unit"). A task addressed to my unit shows
+    until my unit has taken it up in an issued plan of its own: then my unit's task shows
+    instead, once, at my level."""
     grants = grants_for(user)
     assigned = Q(lead_id__in=sorted(grants.agencies)) | Q(support__in=sorted(grants.agencies))
     managed = sorted(grants.manage_units)
-    addressed = Q(units__in=managed) | Q(
-        addresses_all_lower_units=True, plan__unit__children__in=managed
+    taken_up = Exists(
+        Task.objects.filter(
+            parent_task=OuterRef("pk"),
+            plan__unit_id__in=managed,
+            plan__status=PlanStatus.ISSUED,
+        )
     )
+    addressed = (
+        Q(units__in=managed) | Q(addresses_all_lower_units=True, plan__unit__children__in=managed)
+    ) & ~Q(taken_up)
     own = Q(plan__unit_id__in=managed)
     return (
         Task.objects.filter(plan__status=PlanStatus.ISSUED)

@@ -31,6 +31,7 @@ from vstb.notifications.models import (
 )
 from vstb.notifications.reminders import Reminder, collect, record, send_reminders
 from vstb.org.models import Unit
+from vstb.plans import services as plans
 from vstb.plans.models import Section, Task, TaskStatus
 
 JUSTICE_DUE = date(2025, 12, 15)
@@ -97,6 +98,10 @@ def test_recipients_are_the_users_who_have_the_task_in_my_tasks(world, monkeypat
     named.lead = None
     named.save()
     named.units.add(world.far_ward)
+    # The ward has taken up the task for every ward in an issued plan of its own: its officer
+    # has the ward's task, the other ward's officer still the district's.
+    derived = plans.cascade(world.district_plan, world.ward)
+    derived.issue(on=date(2026, 1, 20))
 
     today = JUSTICE_DUE - timedelta(days=7)  # both 7 days ahead; wards_task overdue
     monkeypatch.setattr(timezone, "localdate", lambda: today)
@@ -107,6 +112,10 @@ def test_recipients_are_the_users_who_have_the_task_in_my_tasks(world, monkeypat
     found, _emails = collect(today)
 
     assert {(r.object_id, r.user_id) for r in found} == expected
+    (taken_up,) = derived.tasks.all()
+    ward, other_ward = users["ward_officer"].pk, users["other_ward_officer"].pk
+    assert (taken_up.pk, ward) in expected and (world.wards_task.pk, ward) not in expected
+    assert (world.wards_task.pk, other_ward) in expected
     names = {user.pk: name for name, user in users.items()}
     assert {names[r.user_id] for r in found} == {
         "district_secretariat",
