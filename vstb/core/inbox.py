@@ -11,7 +11,7 @@ lower units still missing near or after the deadline (reporting.services.complet
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from vstb import access
@@ -48,12 +48,27 @@ class UnitBlock:
     to_send: list = field(default_factory=list)  # reporting.services.ReporterRow
     not_cascaded: list = field(default_factory=list)
     missing: list = field(default_factory=list)
+    to_compile: list = field(default_factory=list)  # ToCompile
 
     @property
     def is_empty(self) -> bool:
         return not (
-            self.to_review or self.returned or self.to_send or self.not_cascaded or self.missing
+            self.to_review
+            or self.returned
+            or self.to_send
+            or self.not_cascaded
+            or self.missing
+            or self.to_compile
         )
+
+
+@dataclass
+class ToCompile:
+    """A requirement the unit set itself, with reports accepted and no synthesis issued yet:
+    the unit's own compiled report waits (decision 0007)."""
+
+    requirement: Requirement
+    accepted: int
 
 
 @dataclass
@@ -100,6 +115,8 @@ def inbox_for(user, today: date | None = None) -> Inbox:
         blocks[unit.pk].not_cascaded.append(plan)
     for row in _missing_reports(user, managed, today):
         blocks[row.receiver.pk].missing.append(row)
+    for unit_id, row in _to_compile(user, managed, today):
+        blocks[unit_id].to_compile.append(row)
 
     notifications = access.notifications_of(user).unread()
     return Inbox(
@@ -120,6 +137,28 @@ def _reports_to_send(user, today: date) -> list:
         for row in rows
         if row.due and (row.report is None or row.report.status == ReportStatus.DRAFT)
     ]
+    # A unit that receives its lower units' reports for the requirement writes its own by
+    # compiling theirs: its row leads to the compilation, not to an empty report.
+    units = {row.reporter.pk for row in waiting if isinstance(row.reporter, Unit)}
+    children: dict[int, list[Unit]] = {}
+    if units:
+        for child in Unit.objects.filter(parent_id__in=sorted(units)).order_by():
+            children.setdefault(child.parent_id, []).append(child)
+    for row in waiting:
+        requirement = row.requirement
+        row.compiles = (
+            isinstance(row.reporter, Unit)
+            and requirement.reporters
+            in (
+                Reporters.LOWER_UNITS,
+                Reporters.BOTH,
+            )
+            and any(
+                (child.valid_to is None or child.valid_to > requirement.window_start)
+                and (child.valid_from is None or child.valid_from <= requirement.window_end)
+                for child in children.get(row.reporter.pk, [])
+            )
+        )
     return sorted(waiting, key=lambda row: row.due)
 
 
@@ -179,6 +218,39 @@ def _not_cascaded(user, managed: list[Unit]) -> list[tuple[Unit, Plan]]:
         (units[unit_id], plans[plan_id])
         for plan_id, unit_id in sorted(addressed - derived)
         if unit_id in units
+    ]
+
+
+def _to_compile(user, managed: list[Unit], today: date) -> list[tuple[int, ToCompile]]:
+    """The requirements set by a unit the user manages, for its lower units, where reports
+    have been accepted and the unit's own synthesis is not issued yet: two queries."""
+    requirements = (
+        access.requirements_visible_to(user)
+        .filter(unit_id__in=[unit.pk for unit in managed], year__gte=today.year - YEARS_BACK)
+        .filter(reporters__in=[Reporters.LOWER_UNITS, Reporters.BOTH])
+    )
+    rows = (
+        Report.objects.filter(requirement__in=requirements)
+        .filter(
+            Q(receiver_id=F("requirement__unit_id"), status=ReportStatus.ACCEPTED)
+            | Q(unit_id=F("requirement__unit_id"), compiled=True, issued_on__isnull=False)
+        )
+        .order_by()
+        .values_list("requirement_id", "unit_id", "requirement__unit_id")
+    )
+    accepted: dict[int, int] = {}
+    issued = set()
+    for requirement_id, unit_id, setter_id in rows:
+        if unit_id == setter_id:  # the setter's own synthesis, issued
+            issued.add(requirement_id)
+        else:
+            accepted[requirement_id] = accepted.get(requirement_id, 0) + 1
+    waiting = sorted(set(accepted) - issued)
+    if not waiting:
+        return []
+    return [
+        (requirement.unit_id, ToCompile(requirement, accepted[requirement.pk]))
+        for requirement in Requirement.objects.filter(pk__in=waiting).order_by("pk")
     ]
 
 

@@ -163,3 +163,35 @@ def test_district_home_page_links_to_where_to_act(world, cycle, login, monkeypat
     assert reverse("reporting:completeness", args=[requirement.pk, world.district.pk]) in page
     assert reverse("reporting:requirement", args=[requirement.pk]) in page
     assert "1/2" in page  # one of the two wards has not submitted
+
+
+def test_a_unit_compiles_its_own_report_and_the_setter_its_synthesis(world, cycle):
+    """The district writes its report to the city by compiling its wards': its row leads to
+    the compilation. The city set the requirement: once a report is accepted there, its own
+    synthesis waits on its home page until it is issued."""
+    requirement, returned, submitted = cycle
+    district_block = _block(inbox_for(world.users["district_secretariat"], TODAY), world.district)
+    (row,) = district_block.to_send
+    assert row.compiles
+    ward_inbox = inbox_for(world.users["other_ward_officer"], date(2025, 5, 20))
+    assert all(not row.compiles for block in ward_inbox.blocks for row in block.to_send)
+
+    province = world.users["province_secretariat"]
+    assert _block(inbox_for(province, TODAY), world.province).to_compile == []
+    submitted.accept(world.users["district_secretariat"])
+    compiled = services.compile_report(
+        requirement, world.district, world.users["district_secretariat"], confirm_incomplete=True
+    )
+    services.issue_report(
+        compiled, world.users["district_secretariat"], ["CHỦ TỊCH"], "Nguyễn Văn A",
+        on=TODAY, confirm_incomplete=True,
+    )  # fmt: skip
+    compiled.refresh_from_db()
+    compiled.accept(province)
+    (waiting,) = _block(inbox_for(province, TODAY), world.province).to_compile
+    assert (waiting.requirement, waiting.accepted) == (requirement, 1)
+
+    synthesis = services.compile_report(requirement, world.province, province, True)
+    services.issue_report(synthesis, province, ["CHỦ TỊCH"], "Trần Văn B", on=TODAY,
+                          confirm_incomplete=True)  # fmt: skip
+    assert _block(inbox_for(province, TODAY), world.province).to_compile == []
