@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from vstb.access import public
-from vstb.core.views import health, home
+from vstb.core.views import hand_over, health, home
 from vstb.indicators.views import public_indicators
 from vstb.indicators.views_public import public_document, public_index
 
@@ -12,6 +12,7 @@ admin.site.site_header = "VSTB"
 urlpatterns = [
     path("", home, name="home"),
     path("health/", health, name="health"),
+    path("units/<int:pk>/hand-over/", hand_over, name="reform"),
     path("accounts/", include("vstb.accounts.urls")),
     path("units/", include("vstb.org.urls")),
     path("plans/", include("vstb.plans.urls")),

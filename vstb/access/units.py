@@ -126,6 +126,22 @@ def sees_internal_notes(user: AnyUser) -> bool:
     return user is not None and grants_for(user).is_admin
 
 
+def can_hand_over(user: AnyUser, unit: Unit, successor: Unit) -> bool:
+    """Who moves a ceased unit's open work to its successor (the reform assistant): an
+    administrator, or a secretariat over both (the province, for a commune merged into
+    another of the same province)."""
+    return is_secretariat_over(user, unit) and is_secretariat_over(user, successor)
+
+
+def get_ceased_unit_to_hand_over(user: AnyUser, pk: int) -> Unit:
+    """A ceased unit whose open work the user may move: 404 outside what the user reads, 403
+    for one who reads it but is not a secretariat over it."""
+    unit = get_unit_for_user(user, pk)
+    if not is_secretariat_over(user, unit):
+        raise PermissionDenied
+    return unit
+
+
 def get_unit_for_user(user: AnyUser, pk: int, write: bool = False) -> Unit:
     unit = Unit.objects.select_related("parent").filter(pk=pk).first()
     if unit is None or not can_read_unit(user, unit):

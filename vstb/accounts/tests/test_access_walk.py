@@ -31,7 +31,7 @@ from vstb.cases.models import Case, CaseExport, FollowUp, Provider, Referral
 from vstb.conftest import PERSONAS, build_world, make_user, sign_in
 from vstb.indicators.models import LeadershipPosition, PublicPage, PublishedDocument
 from vstb.notifications.models import Notification
-from vstb.org.models import Membership, Position, Sex
+from vstb.org.models import Membership, Position, Sex, Succession, Unit
 from vstb.plans import services as plans
 from vstb.plans.models import Plan
 from vstb.reporting import services as reporting
@@ -216,12 +216,43 @@ def _with_deadline(w) -> dict:
     return {"plan_pk": w.district_plan.pk, "index": 0}
 
 
+def _merged_ward(w) -> dict:
+    """A ward of the district that ceased on 01/07/2025, merged into Bồ Đề, with its officer's
+    role still in force: what the reform assistant moves."""
+    if not hasattr(w, "merged_ward"):
+        w.merged_ward = Unit.objects.create(
+            code="00136", name="Phường Gia Thụy", kind="phuong", parent=w.district,
+            valid_to=date(2025, 7, 1),
+        )  # fmt: skip
+        Succession.objects.create(
+            predecessor=w.merged_ward, successor=w.ward, kind="merge", date=date(2025, 7, 1)
+        )
+        make_user("gia_thuy_officer", RoleKind.UNIT_OFFICER, w.merged_ward)
+    return {"pk": w.merged_ward.pk}
+
+
+# Moving a ceased unit's open work: by a secretariat over it and its successor (the
+# district's, the city's, the nation's) or an administrator; the district's readers are refused.
+HAND_OVER = also(
+    (LOGIN, OK, OK, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    province_secretariat=OK,
+    national_secretariat=OK,
+)
+HAND_OVER_POST = also(
+    (LOGIN, DONE, DONE, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    province_secretariat=DONE,
+    national_secretariat=DONE,
+)
+
+
 # (url name, a function of the world giving the URL kwargs, method, outcomes by persona,
 # optionally the POST data). The outcomes name the nine PERSONAS; the personas of
 # MORE_PERSONAS follow from them by the rules there, unless a row names them (`also`).
 TABLE = [
     ("home", lambda w: {}, "get", SIGNED_IN_ONLY),
     ("health", lambda w: {}, "get", PUBLIC),
+    ("reform", _merged_ward, "get", HAND_OVER),
+    ("reform", _merged_ward, "post", HAND_OVER_POST),
     # A record's history: its unit's secretariat, the secretariats above, administrators.
     (
         "audit:history",

@@ -1,0 +1,121 @@
+"""The reform assistant: a ceased unit's open work moves to the unit that took it over, after
+a preview, keeping its history (issue 14, item 5; decision 0021).
+
+What moves, and how the past stays readable:
+- roles in force at the ceased unit (secretariat, officer, viewer) end on the day it ceased
+  and begin at the successor that day; roles tied to one of its agencies or to its case
+  register stay as they are, to be given again at the successor by its managers;
+- open tasks of issued plans addressed to the ceased unit by name are addressed to the
+  successor too (the ceased unit stays on them, so reports of the past still find them);
+- requirements the ceased unit set that still have a deadline on or after the day it ceased
+  are set by the successor from then on;
+- a public page: the successor's is prepared with the same indicators, off until it is asked
+  for and approved with the successor's own figures; the ceased unit's page stays as it was
+  published (it names the ceased unit and its figures of the time).
+Every change goes through the models, so the audit trail records who did it and when.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+
+from vstb.accounts.models import Role, RoleKind
+from vstb.indicators.models import PublicPage
+from vstb.org.models import Unit
+from vstb.plans.models import PlanStatus, Task, TaskStatus
+from vstb.reporting.models import Requirement
+
+MOVED_ROLES = [RoleKind.SECRETARIAT, RoleKind.UNIT_OFFICER, RoleKind.VIEWER]
+
+
+@dataclass
+class Handover:
+    unit: Unit
+    successor: Unit
+    roles: list[Role] = field(default_factory=list)
+    roles_left: list[Role] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    requirements: list[Requirement] = field(default_factory=list)
+    public_page: PublicPage | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.roles or self.tasks or self.requirements or self.public_page)
+
+
+def successors_of(unit: Unit) -> list[Unit]:
+    """The units that took the ceased unit over, in order of name."""
+    if unit.valid_to is None:
+        return []
+    return sorted(
+        (link.successor for link in unit.successions.select_related("successor")),
+        key=lambda successor: successor.search_name,
+    )
+
+
+def handover_for(unit: Unit, successor: Unit) -> Handover:
+    """What would move from `unit` (ceased) to `successor`."""
+    ceased = unit.valid_to
+    assert ceased is not None, "only a ceased unit hands its work over"
+    handover = Handover(unit, successor)
+    in_force = (
+        Role.objects.filter(unit=unit, user__is_active=True)
+        .exclude(valid_to__lte=ceased)
+        .select_related("user", "agency")
+        .order_by("user__full_name", "pk")
+    )
+    for role in in_force:
+        (handover.roles if role.kind in MOVED_ROLES else handover.roles_left).append(role)
+    handover.tasks = list(
+        Task.objects.filter(units=unit, plan__status=PlanStatus.ISSUED)
+        .exclude(status__in=[TaskStatus.DONE, TaskStatus.CANNOT_DO])
+        .exclude(units=successor)
+        .select_related("plan__unit", "section")
+        .order_by("plan__year", "plan_id", "pk")
+    )
+    handover.requirements = [
+        requirement
+        for requirement in Requirement.objects.filter(unit=unit).order_by("-year", "pk")
+        if any(due >= ceased.isoformat() for due in (requirement.due_dates or {}).values())
+    ]
+    page = PublicPage.objects.filter(unit=unit).first()
+    if page is not None and not PublicPage.objects.filter(unit=successor).exists():
+        handover.public_page = page
+    return handover
+
+
+def hand_over(handover: Handover) -> dict[str, int]:
+    """Move it all, in one transaction; returns how many of each moved."""
+    successor, ceased = handover.successor, handover.unit.valid_to
+    assert ceased is not None
+    with transaction.atomic():
+        for role in handover.roles:
+            role.valid_to = ceased
+            role.save()
+            if not Role.objects.filter(
+                user=role.user, kind=role.kind, unit=successor, valid_to__isnull=True
+            ).exists():
+                Role.objects.create(
+                    user=role.user, kind=role.kind, unit=successor, valid_from=_later(
+                        role.valid_from, ceased
+                    ),
+                )  # fmt: skip
+        for task in handover.tasks:
+            task.units.add(successor)
+        for requirement in handover.requirements:
+            requirement.unit = successor
+            requirement.save()
+        if handover.public_page is not None:
+            new = PublicPage.objects.create(unit=successor, enabled=False)
+            new.indicators.set(handover.public_page.indicators.all())
+    return {
+        "roles": len(handover.roles),
+        "tasks": len(handover.tasks),
+        "requirements": len(handover.requirements),
+        "public_page": int(handover.public_page is not None),
+    }
+
+
+def _later(first: date | None, second: date) -> date:
+    return max(first, second) if first else second
