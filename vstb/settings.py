@@ -227,7 +227,9 @@ STORAGES = {
     },
 }
 # Uploaded files live outside the web root and are served only through access-checked views.
-MEDIA_ROOT = DATA_DIR / "files"
+# They are read and written only through Django's storage API (a test keeps it so): with
+# several app hosts, VSTB_FILES_DIR is a filesystem they all mount (decision 0022).
+MEDIA_ROOT = Path(envstr("VSTB_FILES_DIR") or DATA_DIR / "files")
 VSTB_EVIDENCE_MAX_MB = envint("VSTB_EVIDENCE_MAX_MB", 10)
 VSTB_IMPORT_MAX_MB = envint("VSTB_IMPORT_MAX_MB", 20)
 # The largest request body accepted: the largest upload and its form around it.

@@ -76,12 +76,12 @@ class Command(BaseCommand):
             with transaction.atomic():
                 saved = plan_from_json(plan, unit)
                 attach_source(saved, path.name, data)
-                stored = saved.source_file.path
+                stored = saved.source_file.name
         except ValidationError as error:
             problems = "\n".join(f"- {message}" for message in error.messages)
             raise CommandError(f"Chưa lưu được kế hoạch:\n{problems}") from None
         self.stdout.write(
-            f"Đã lưu bản nháp kế hoạch #{saved.pk} của {unit.name}. Tệp gốc: {stored}"
+            f"Đã lưu bản nháp kế hoạch #{saved.pk} của {unit.name}. Tệp gốc đã lưu: {stored}"
         )
 
 
