@@ -21,6 +21,7 @@ BENCHMARKS = {
     "rollup": "vstb.bench.rollup.run",
     "inbox": "vstb.bench.inbox.run",
     "cases": "vstb.bench.cases.run",
+    "load": "vstb.bench.load.run",
 }
 
 

@@ -1,0 +1,500 @@
+"""`vstb bench load`: the deadline-day burst against a real `vstb serve` (issue 14, item 3).
+
+Data: the inbox benchmark's country (vstb/bench/inbox.py; national: 34 provinces, 3,321
+communes, one officer per commune, a secretariat per province, the national 6-month
+requirement with a third of the communes submitted and a third returned), every person with
+the same real password (one argon2 hash), table statistics gathered.
+
+The server: `vstb serve` (gunicorn, VSTB_WORKERS processes) started on this database, on a
+free port of 127.0.0.1, as a deployment runs it (no debug, no HTTPS since the client is local).
+
+The client: a small asyncio HTTP/1.1 client, one keep-alive connection per simulated person.
+Each person signs in through the form, then loops with a think time: officers (95 %) open the
+home page, "My reports", their report (opening it if need be) and save it unchanged through
+the form (a real save: version checked, figures written); secretariats (5 %) open the home
+page, the province's completeness table and its dashboard. Beside them, every person also
+fetches the sign-in page as an anonymous visitor: a template rendered with no query, the
+bare endpoint of the same stack, measured under the same load (the baseline).
+
+Cases, at each number of simultaneous people (LEVELS): one line per endpoint with its p95
+(`ms`) against the bare endpoint's p95 (`baseline_ms`); `ok` is the absolute goal of the
+issue (p95 ≤ 300 ms at 200 people, officers' pages ≤ 1 s at 400, no error anywhere), `rows` the
+requests made. The median, p99, errors, throughput and the server's CPU time per request are
+printed on stderr. A `login-burst` case signs LOGIN_BURST people in at once (goal: all in
+within 5 s).
+"""
+
+import asyncio
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+from django.db import connections
+
+from vstb.accounts.hashers import Argon2PasswordHasher
+from vstb.accounts.models import User
+from vstb.bench import inbox
+from vstb.bench.common import analyze, result
+from vstb.reporting.models import Report, Requirement
+
+BENCH = "load"
+PASSWORD = "Mat-khau-tai-2026"
+BARE = "bare (sign-in page)"
+
+
+@dataclass(frozen=True)
+class Scale:
+    world: str  # the inbox benchmark's scale
+    levels: tuple[int, ...]
+    seconds: float  # how long each level runs
+    think: tuple[float, float]  # seconds between two pages of one person
+    login_burst: int
+
+
+SCALES = {
+    "small": Scale("small", (5,), 6.0, (0.2, 0.5), 5),
+    "national": Scale("national", (50, 100, 200, 400), 60.0, (3.0, 10.0), 150),
+}
+# The issue's goals, in milliseconds of p95 (issue 14, item 3).
+GOAL_MS_AT_200 = 300.0
+OFFICER_GOAL_MS_AT_400 = 1000.0
+OFFICER_PAGES = {"home", "my-reports", "report", "save"}
+LOGIN_BURST_GOAL_MS = 5000.0
+
+
+# The HTTP client -------------------------------------------------------------------------
+
+
+class Http:
+    """One keep-alive HTTP/1.1 connection with its cookies, reading Content-Length bodies
+    (Django's responses always carry one through gunicorn) and chunked ones."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.cookies: dict[str, str] = {}
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def request(
+        self, method: str, path: str, form: dict | list | None = None, referer: str = ""
+    ) -> tuple[int, dict, str]:
+        for attempt in (1, 2):  # a connection the server closed meanwhile is opened again
+            try:
+                if self.writer is None:
+                    self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+                return await self._exchange(method, path, form, referer)
+            except (ConnectionError, asyncio.IncompleteReadError):
+                await self.close()
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    async def _exchange(self, method, path, form, referer):
+        assert self.reader is not None and self.writer is not None
+        body = urlencode(form or {}, doseq=True).encode() if method == "POST" else b""
+        lines = [
+            f"{method} {path} HTTP/1.1",
+            f"Host: 127.0.0.1:{self.port}",
+            "Accept-Language: vi",
+            "Connection: keep-alive",
+        ]
+        if self.cookies:
+            lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
+        if method == "POST":
+            lines += [
+                "Content-Type: application/x-www-form-urlencoded",
+                f"Content-Length: {len(body)}",
+                f"Origin: http://127.0.0.1:{self.port}",
+                f"Referer: http://127.0.0.1:{self.port}{referer or path}",
+            ]
+        self.writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
+        await self.writer.drain()
+        status_line = await self.reader.readuntil(b"\r\n")
+        status = int(status_line.split()[1])
+        headers: dict[str, str] = {}
+        while (line := await self.reader.readuntil(b"\r\n")) != b"\r\n":
+            name, _, value = line.decode("latin-1").partition(":")
+            name, value = name.strip().lower(), value.strip()
+            if name == "set-cookie":
+                cookie = value.split(";", 1)[0]
+                key, _, val = cookie.partition("=")
+                self.cookies[key] = val
+            else:
+                headers[name] = value
+        if headers.get("transfer-encoding") == "chunked":
+            chunks = []
+            while size := int((await self.reader.readuntil(b"\r\n")).strip(), 16):
+                chunks.append(await self.reader.readexactly(size))
+                await self.reader.readuntil(b"\r\n")
+            await self.reader.readuntil(b"\r\n")
+            content = b"".join(chunks)
+        else:
+            content = await self.reader.readexactly(int(headers.get("content-length", "0")))
+        if headers.get("connection", "").lower() == "close":
+            await self.close()
+        return status, headers, content.decode("utf-8", "replace")
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            try:
+                await self.writer.wait_closed()
+            except (ConnectionError, OSError):
+                pass
+        self.reader = self.writer = None
+
+
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+FORM = re.compile(r'<form[^>]*id="report-form"[^>]*>(.*?)</form>', re.S)
+INPUT = re.compile(r"<input([^>]*)>")
+ATTR = re.compile(r'(\w[\w-]*)="([^"]*)"')
+TEXTAREA = re.compile(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', re.S)
+OPEN_FORM = re.compile(r'<form method="post" action="(/reporting/requirements/\d+/open/[^"]+)"')
+REPORT_LINK = re.compile(r'href="(/reporting/\d+/)"')
+
+
+def form_fields(html: str) -> list[tuple[str, str]]:
+    """The report form's fields as the browser would send them back unchanged."""
+    match = FORM.search(html)
+    if not match:
+        return []
+    fields = []
+    for attributes in INPUT.findall(match.group(1)):
+        attrs = dict(ATTR.findall(attributes))
+        if "name" not in attrs or attrs.get("type") in ("checkbox", "file", "submit"):
+            continue
+        fields.append((attrs["name"], _unescape(attrs.get("value", ""))))
+    fields += [(name, _unescape(text)) for name, text in TEXTAREA.findall(match.group(1))]
+    return fields
+
+
+def _unescape(text: str) -> str:
+    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&#x27;", "'")):
+        text = text.replace(entity, char)
+    return text.replace("&amp;", "&")
+
+
+# The people -------------------------------------------------------------------------------
+
+
+@dataclass
+class Timings:
+    by_page: dict[str, list[float]] = field(default_factory=dict)
+    errors: dict[str, int] = field(default_factory=dict)
+
+    def add(self, page: str, ms: float, ok: bool) -> None:
+        self.by_page.setdefault(page, []).append(ms)
+        if not ok:
+            self.errors[page] = self.errors.get(page, 0) + 1
+
+
+@dataclass
+class Person:
+    username: str
+    secretariat: bool
+    unit_id: int
+    requirement_id: int
+
+
+async def timed(timings: Timings, page: str, call) -> tuple[int, dict, str]:
+    started = time.perf_counter()
+    try:
+        status, headers, html = await call
+    except (OSError, asyncio.IncompleteReadError, ValueError):
+        timings.add(page, (time.perf_counter() - started) * 1000, False)
+        return 0, {}, ""
+    timings.add(page, (time.perf_counter() - started) * 1000, status < 400)
+    return status, headers, html
+
+
+async def sign_in(http: Http, username: str, timings: Timings, page: str = "sign-in") -> bool:
+    status, _, html = await timed(timings, page, http.request("GET", "/accounts/login/"))
+    token = CSRF.search(html)
+    if not token:
+        return False
+    form = {"csrfmiddlewaretoken": token.group(1), "username": username, "password": PASSWORD}
+    status, headers, _ = await timed(timings, page, http.request("POST", "/accounts/login/", form))
+    return status == 302 and "/accounts/login/" not in headers.get("location", "")
+
+
+async def officer_round(http: Http, person: Person, timings: Timings) -> None:
+    await timed(timings, "home", http.request("GET", "/"))
+    _, _, html = await timed(timings, "my-reports", http.request("GET", "/reporting/mine/"))
+    link = REPORT_LINK.search(html)
+    if link is None:
+        opener, token = OPEN_FORM.search(html), CSRF.search(html)
+        if opener is None or token is None:
+            return
+        _, headers, _ = await timed(
+            timings, "open", http.request("POST", opener.group(1), {"csrfmiddlewaretoken": token.group(1)}, "/reporting/mine/")
+        )  # fmt: skip
+        path = headers.get("location", "")
+    else:
+        path = link.group(1)
+    if not path.startswith("/reporting/"):
+        return
+    _, _, html = await timed(timings, "report", http.request("GET", path))
+    fields = form_fields(html)
+    if fields:
+        await timed(timings, "save", http.request("POST", path, fields))
+
+
+async def secretariat_round(http: Http, person: Person, timings: Timings) -> None:
+    await timed(timings, "home", http.request("GET", "/"))
+    await timed(
+        timings, "completeness",
+        http.request("GET", f"/reporting/requirements/{person.requirement_id}/units/{person.unit_id}/"),
+    )  # fmt: skip
+    await timed(
+        timings, "dashboard", http.request("GET", f"/indicators/unit/{person.unit_id}/dashboard/")
+    )
+
+
+async def simulate(person: Person, port: int, scale: Scale, until: float, timings: Timings):
+    rng = random.Random(person.username)
+    http, anonymous = Http(port), Http(port)
+    await asyncio.sleep(rng.uniform(0, scale.think[1]))  # people arrive over the first moments
+    try:
+        if not await sign_in(http, person.username, timings):
+            timings.add("sign-in", 0.0, False)
+            return
+        while time.monotonic() < until:
+            if person.secretariat:
+                await secretariat_round(http, person, timings)
+            else:
+                await officer_round(http, person, timings)
+            await timed(timings, BARE, anonymous.request("GET", "/accounts/login/"))
+            anonymous.cookies.clear()
+            await asyncio.sleep(rng.uniform(*scale.think))
+    finally:
+        await http.close()
+        await anonymous.close()
+
+
+async def run_level(people: list[Person], port: int, scale: Scale) -> Timings:
+    timings = Timings()
+    until = time.monotonic() + scale.seconds
+    await asyncio.gather(*(simulate(p, port, scale, until, timings) for p in people))
+    return timings
+
+
+async def login_burst(people: list[Person], port: int) -> tuple[float, int]:
+    """Everyone signs in at the same moment: how long until the last is in, and failures."""
+    timings = Timings()
+    started = time.perf_counter()
+    clients = [Http(port) for _ in people]
+    done = await asyncio.gather(
+        *(sign_in(c, p.username, timings) for c, p in zip(clients, people, strict=True))
+    )
+    elapsed = (time.perf_counter() - started) * 1000
+    for client in clients:
+        await client.close()
+    return elapsed, done.count(False)
+
+
+# The server -------------------------------------------------------------------------------
+
+
+def _database_url(alias: str) -> str:
+    settings = connections[alias].settings_dict
+    if connections[alias].vendor == "sqlite":
+        return f"sqlite://{quote(str(Path(settings['NAME']).resolve()))}"
+    user = quote(settings.get("USER") or "")
+    password = f":{quote(settings['PASSWORD'])}" if settings.get("PASSWORD") else ""
+    host = settings.get("HOST") or "127.0.0.1"
+    port = f":{settings['PORT']}" if settings.get("PORT") else ""
+    return f"postgres://{user}{password}@{host}{port}/{quote(settings['NAME'])}"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """`vstb serve` on the benchmark database, in its own process group."""
+
+    def __init__(self, alias: str):
+        self.port = _free_port()
+        self.folder = tempfile.mkdtemp(prefix="vstb_load_")
+        env = {
+            **os.environ,
+            "DATABASE_URL": _database_url(alias),
+            "VSTB_DATA_DIR": self.folder,
+            "VSTB_BIND": f"127.0.0.1:{self.port}",
+            "VSTB_WORKERS": os.environ.get("VSTB_WORKERS", "3"),
+            "VSTB_DEBUG": "0",
+            "VSTB_DEMO": "0",
+            "VSTB_HTTPS": "0",
+            "VSTB_SECRET_KEY": "bench-load-" + "x" * 40,
+            "VSTB_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_SETTINGS_MODULE": "vstb.settings",
+        }
+        vstb = Path(sys.executable).with_name("vstb")
+        self.log = open(Path(self.folder) / "server.log", "wb")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(
+            [str(vstb), "serve"], env=env, stdout=self.log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+
+    def wait_ready(self, seconds: float = 60.0) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"vstb serve ended: {self.output()}")
+            try:
+                status, _, _ = asyncio.run(Http(self.port).request("GET", "/health/"))
+                if status == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.3)
+        raise RuntimeError(f"vstb serve did not answer in {seconds:.0f} s: {self.output()}")
+
+    def cpu_seconds(self) -> float:
+        """User and system CPU time of the server's processes so far (Linux /proc)."""
+        total = 0.0
+        tick = os.sysconf("SC_CLK_TCK")
+        for pid in self._pids():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / tick
+        return total
+
+    def _pids(self) -> list[int]:
+        pids = []
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    if os.getpgid(int(entry.name)) == self.process.pid:
+                        pids.append(int(entry.name))
+                except OSError:
+                    continue
+        return pids
+
+    def output(self) -> str:
+        self.log.flush()
+        return (Path(self.folder) / "server.log").read_text(errors="replace")[-2000:]
+
+    def stop(self) -> None:
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=30)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        finally:
+            self.log.close()
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+# The run ----------------------------------------------------------------------------------
+
+
+def people(alias: str, count: int, rng: random.Random) -> list[Person]:
+    requirement = Requirement.objects.using(alias).get()
+    officers = list(
+        User.objects.using(alias)
+        .filter(username__startswith="xa")
+        .values_list("username", "roles__unit_id")
+    )
+    secretariats = list(
+        User.objects.using(alias)
+        .filter(username__startswith="tinh")
+        .values_list("username", "roles__unit_id")
+    )
+    rng.shuffle(officers)
+    rng.shuffle(secretariats)
+    wanted_secretariats = max(1, round(count * 0.05))
+    chosen = [(name, unit, True) for name, unit in secretariats[:wanted_secretariats]]
+    chosen += [(name, unit, False) for name, unit in officers[: count - len(chosen)]]
+    return [Person(name, secretary, unit, requirement.pk) for name, unit, secretary in chosen]
+
+
+def _p(values: list[float], q: float) -> float:
+    if len(values) < 2:
+        return values[0] if values else 0.0
+    return statistics.quantiles(values, n=100, method="inclusive")[round(q) - 1]
+
+
+def run(scale: str, alias: str) -> Iterator[dict]:
+    size = SCALES[scale]
+    inbox.build(inbox.SCALES[size.world], alias)
+    # Hashed as the server checks it (the tests' settings use a faster hasher).
+    hasher = Argon2PasswordHasher()
+    User.objects.using(alias).update(password=hasher.encode(PASSWORD, hasher.salt()))
+    analyze(alias)
+    reports = Report.objects.using(alias).count()
+    connections[alias].close()  # the server's processes use the database from here on
+    server = Server(alias)
+    try:
+        server.wait_ready()
+        rng = random.Random(14)
+        for level in size.levels:
+            crowd = people(alias, level, rng)
+            cpu_before = server.cpu_seconds()
+            started = time.monotonic()
+            timings = asyncio.run(run_level(crowd, server.port, size))
+            wall = time.monotonic() - started
+            cpu = server.cpu_seconds() - cpu_before
+            yield from _lines(scale, alias, level, timings, wall, cpu)
+        burst = people(alias, size.login_burst, rng)
+        elapsed, failed = asyncio.run(login_burst(burst, server.port))
+        line = result(bench=BENCH, case=f"login-burst@{len(burst)}", scale=scale, alias=alias,
+                      ms=elapsed, baseline_ms=None, goal_ratio=None, queries=None,
+                      rows=len(burst))  # fmt: skip
+        line["ok"] = failed == 0 and elapsed <= LOGIN_BURST_GOAL_MS
+        print(f"{BENCH}: {len(burst)} sign-ins at once: last in after {elapsed:.0f} ms, "
+              f"{failed} failed (goal: all within {LOGIN_BURST_GOAL_MS:.0f} ms)", file=sys.stderr)  # fmt: skip
+        yield line
+    finally:
+        server.stop()
+    print(f"{BENCH}: {reports} reports in the database at the start", file=sys.stderr)
+
+
+def _lines(scale, alias, level, timings: Timings, wall: float, cpu: float) -> Iterator[dict]:
+    bare = timings.by_page.get(BARE, [])
+    bare_p95 = _p(bare, 95)
+    requests = sum(len(v) for v in timings.by_page.values())
+    errors = sum(timings.errors.values())
+    print(
+        f"{BENCH}: {level} people, {wall:.0f} s: {requests} requests "
+        f"({requests / wall:.1f}/s), {errors} errors, server CPU {1000 * cpu / max(requests, 1):.1f}"
+        " ms a request",
+        file=sys.stderr,
+    )
+    for page, values in sorted(timings.by_page.items()):
+        p95 = _p(values, 95)
+        print(
+            f"{BENCH}:   {page:24} n={len(values):5} median={statistics.median(values):7.1f} "
+            f"p95={p95:7.1f} p99={_p(values, 99):7.1f} ms errors={timings.errors.get(page, 0)}",
+            file=sys.stderr,
+        )
+        if page == BARE:
+            continue
+        line = result(bench=BENCH, case=f"{page}@{level}", scale=scale, alias=alias, ms=p95,
+                      baseline_ms=bare_p95 or None, goal_ratio=None, queries=None,
+                      rows=len(values))  # fmt: skip
+        # Signing in is measured by the login burst (argon2's cost is the point of it).
+        if page == "sign-in":
+            goal = None
+        elif level <= 200:
+            goal = GOAL_MS_AT_200
+        else:
+            goal = OFFICER_GOAL_MS_AT_400 if page in OFFICER_PAGES else None
+        line["ok"] = timings.errors.get(page, 0) == 0 and (goal is None or p95 <= goal)
+        yield line
