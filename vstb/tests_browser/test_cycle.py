@@ -97,18 +97,23 @@ def _confirm(page) -> None:
     _click(page, page.locator("#confirm button[type=submit]"))
 
 
+def _issue_from_list(page, plan, day: str) -> None:
+    """From the menu's plans list to the plan, issued on `day` once confirmed."""
+    _click(page, page.locator("nav a[href='/plans/']"))
+    _click(page, page.get_by_role("link", name=plan.subject))
+    page.locator("#issue [name=on]").fill(day)
+    _click(page, page.locator("#issue button[type=submit]"))
+    _confirm(page)
+    plan.refresh_from_db()
+
+
 def test_a_ward_its_city_and_the_nation_complete_a_6_month_cycle(live_server, new_page, log_in):
     nation, city, ward, users, city_plan = _world()
     city_page, ward_page, nation_page = new_page(), new_page(), new_page()
 
     # The city issues its plan from its plans list.
     log_in(city_page, "city")
-    _click(city_page, city_page.locator("nav a[href='/plans/']"))
-    _click(city_page, city_page.get_by_role("link", name=city_plan.subject))
-    city_page.locator("#issue [name=on]").fill("05/01/2026")
-    _click(city_page, city_page.locator("#issue button[type=submit]"))
-    _confirm(city_page)
-    city_plan.refresh_from_db()
+    _issue_from_list(city_page, city_plan, "05/01/2026")
     assert city_plan.status == PlanStatus.ISSUED
 
     # The ward hears of it and implements it with its own plan.
@@ -118,13 +123,7 @@ def test_a_ward_its_city_and_the_nation_complete_a_6_month_cycle(live_server, ne
     ward_plan = Plan.objects.get(unit=ward, parent_plan=city_plan)
     assert "phường Hồng Hà" in ward_plan.subject
     # Its draft reads as its own (subject, signer); issuing it tells the city.
-    _click(ward_page, ward_page.locator("nav a[href='/']"))
-    _click(ward_page, ward_page.locator("nav a[href='/plans/']"))
-    _click(ward_page, ward_page.get_by_role("link", name=ward_plan.subject))
-    ward_page.locator("#issue [name=on]").fill("12/01/2026")
-    _click(ward_page, ward_page.locator("#issue button[type=submit]"))
-    _confirm(ward_page)
-    ward_plan.refresh_from_db()
+    _issue_from_list(ward_page, ward_plan, "12/01/2026")
     assert ward_plan.status == PlanStatus.ISSUED and ward_plan.signer_name == "Trần Thị Chủ"
 
     # The ward's task waits on its home page; an activity is recorded under it.
