@@ -136,6 +136,7 @@ from vstb.access.users import (  # noqa: F401
     get_user_for_manager,
     kinds_to_grant,
     manages_users,
+    roles_in_force_after,
     units_to_grant_at,
     users_visible_to,
 )

@@ -3,6 +3,7 @@ assigns and ends roles and deactivates accounts at its unit and the units below 
 role above its scope, nor a system administrator's; a system administrator manages all.
 (docs/decisions/0016-user-management.md)"""
 
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -85,3 +86,14 @@ def get_role_for_manager(user: AnyUser, pk: int) -> Role:
     if not can_grant(user, role.unit, role.kind):
         raise PermissionDenied
     return role
+
+
+def roles_in_force_after(unit: Unit, day: date) -> Any:
+    """The roles at `unit` of active people that have not ended by `day` (what the reform
+    assistant moves when the unit ceased that day)."""
+    return (
+        Role.objects.filter(unit=unit, user__is_active=True)
+        .exclude(valid_to__lte=day)
+        .select_related("user", "agency")
+        .order_by("user__full_name", "pk")
+    )

@@ -24,6 +24,19 @@ def end_role(role: Role) -> None:
     role.save(update_fields=["valid_to"])
 
 
+def move_role(role: Role, successor: Unit, on: date) -> None:
+    """The role ends at its unit on `on` (the day the unit ceased) and the same person holds
+    the same role at `successor` from that day, unless they already hold it there."""
+    role.valid_to = on
+    role.save(update_fields=["valid_to"])
+    held = Role.objects.filter(
+        user=role.user, kind=role.kind, unit=successor, valid_to__isnull=True
+    )
+    if not held.exists():
+        start = max(role.valid_from, on) if role.valid_from else on
+        Role.objects.create(user=role.user, kind=role.kind, unit=successor, valid_from=start)
+
+
 @transaction.atomic
 def create_person(username: str, email: str, full_name: str) -> User:
     """An account without a usable password: the person chooses it from the invitation."""

@@ -16,10 +16,11 @@ Every change goes through the models, so the audit trail records who did it and 
 """
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.db import transaction
 
+from vstb import access
+from vstb.accounts import services as accounts
 from vstb.accounts.models import Role, RoleKind
 from vstb.indicators.models import PublicPage
 from vstb.org.models import Unit
@@ -59,13 +60,7 @@ def handover_for(unit: Unit, successor: Unit) -> Handover:
     ceased = unit.valid_to
     assert ceased is not None, "only a ceased unit hands its work over"
     handover = Handover(unit, successor)
-    in_force = (
-        Role.objects.filter(unit=unit, user__is_active=True)
-        .exclude(valid_to__lte=ceased)
-        .select_related("user", "agency")
-        .order_by("user__full_name", "pk")
-    )
-    for role in in_force:
+    for role in access.roles_in_force_after(unit, ceased):
         (handover.roles if role.kind in MOVED_ROLES else handover.roles_left).append(role)
     handover.tasks = list(
         Task.objects.filter(units=unit, plan__status=PlanStatus.ISSUED)
@@ -91,16 +86,7 @@ def hand_over(handover: Handover) -> dict[str, int]:
     assert ceased is not None
     with transaction.atomic():
         for role in handover.roles:
-            role.valid_to = ceased
-            role.save()
-            if not Role.objects.filter(
-                user=role.user, kind=role.kind, unit=successor, valid_to__isnull=True
-            ).exists():
-                Role.objects.create(
-                    user=role.user, kind=role.kind, unit=successor, valid_from=_later(
-                        role.valid_from, ceased
-                    ),
-                )  # fmt: skip
+            accounts.move_role(role, successor, ceased)
         for task in handover.tasks:
             task.units.add(successor)
         for requirement in handover.requirements:
@@ -115,7 +101,3 @@ def hand_over(handover: Handover) -> dict[str, int]:
         "requirements": len(handover.requirements),
         "public_page": int(handover.public_page is not None),
     }
-
-
-def _later(first: date | None, second: date) -> date:
-    return max(first, second) if first else second
