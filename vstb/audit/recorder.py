@@ -7,6 +7,8 @@ their changes themselves (a report's saves and figures in its ReportEvent histor
 values in DataValueChange), and those models are left out here."""
 
 import contextvars
+import copy
+import functools
 import logging
 import os
 import sys
@@ -153,34 +155,57 @@ def _plain(value):
     return str(value)
 
 
-def _values(instance) -> dict:
-    # From the instance's own dict: a deferred field (only(), defer()) is not loaded, and
-    # reading it would query the database.
-    loaded = instance.__dict__
-    return {
-        field.attname: _plain(loaded[field.attname])
-        for field in instance._meta.concrete_fields
-        if field.attname in loaded
+@functools.cache
+def _recorded_fields(model) -> tuple[str, ...]:
+    """The attribute names a model's entries record: not secrets, not auto_now times (the
+    entry has its own time). Worked out once per model."""
+    return tuple(
+        field.attname
+        for field in model._meta.concrete_fields
         if field.name not in SECRET_FIELDS
         and field.attname not in SECRET_FIELDS
-        and not getattr(field, "auto_now", False)  # the entry has its own time
+        and not getattr(field, "auto_now", False)
+    )
+
+
+def _values(instance, loaded: dict | None = None) -> dict:
+    # From the instance's own dict (or a copy of it taken when it was read): a deferred field
+    # (only(), defer()) is not loaded, and reading it would query the database.
+    if loaded is None:
+        loaded = instance.__dict__
+    return {
+        name: _plain(loaded[name]) for name in _recorded_fields(type(instance)) if name in loaded
     }
+
+
+def _snapshot(instance) -> dict:
+    """The row's recorded values as read, kept raw: a list page that loads thousands of rows
+    pays a dict per row for the trail; the values are made plain only when the instance is
+    saved. JSON values are copied, since code may change them in place."""
+    loaded = instance.__dict__
+    snapshot = {}
+    for name in _recorded_fields(type(instance)):
+        if name in loaded:
+            value = loaded[name]
+            snapshot[name] = copy.deepcopy(value) if isinstance(value, list | dict) else value
+    return snapshot
 
 
 def _loaded(sender, instance, **kwargs):
     """The values a row had when it was read, to compare with at its next save: no query
     before a save (a save costs one INSERT in the trail, whatever it changes)."""
     if instance.pk is not None and _audited(sender):
-        instance._audit_before = _values(instance)
+        instance._audit_loaded = _snapshot(instance)
 
 
 def _after_save(sender, instance, created, raw=False, **kwargs):
     if raw or not _audited(sender):
         return
     after = _values(instance)
-    before = getattr(instance, "_audit_before", None)
+    loaded = instance.__dict__.get("_audit_loaded")
+    before = None if loaded is None else _values(instance, loaded)
+    instance._audit_loaded = _snapshot(instance)
     if created or before is None:
-        instance._audit_before = after
         record(Action.CREATE, instance, {name: [None, value] for name, value in after.items()})
         return
     changes = {
@@ -188,7 +213,6 @@ def _after_save(sender, instance, created, raw=False, **kwargs):
         for name, value in after.items()
         if before.get(name) != value
     }
-    instance._audit_before = after
     if changes:
         record(Action.UPDATE, instance, changes)
 

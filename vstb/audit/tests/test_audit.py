@@ -44,6 +44,24 @@ def test_a_change_records_who_when_where_and_old_and_new_values(world, login):
     ]
 
 
+def test_a_list_changed_in_place_is_recorded_with_its_old_value(world):
+    """The values as read are kept apart from the instance: appending to a JSON list before
+    saving still shows what it was."""
+    section = Section.objects.create(
+        plan=world.district_draft, order=7, label="-", paragraphs=["Tuyên truyền."]
+    )
+    section = Section.objects.get(pk=section.pk)
+    section.paragraphs.append("Tập huấn.")
+    section.save()
+    change = _entries(section).filter(action=Action.UPDATE).latest("pk").changes
+    assert change["paragraphs"] == [["Tuyên truyền."], ["Tuyên truyền.", "Tập huấn."]]
+    section.title = "MỘT"
+    section.save()  # the second save compares with the first, not with the row as read
+    assert _entries(section).filter(action=Action.UPDATE).latest("pk").changes == {
+        "title": ["", "MỘT"]
+    }
+
+
 def test_creation_deletion_and_links_are_recorded(world):
     section = Section.objects.create(
         plan=world.district_draft, order=5, label="II", title="TỔ CHỨC"
