@@ -138,24 +138,17 @@ def _reports_to_send(user, today: date) -> list:
         if row.due and (row.report is None or row.report.status == ReportStatus.DRAFT)
     ]
     # A unit that receives its lower units' reports for the requirement writes its own by
-    # compiling theirs: its row leads to the compilation, not to an empty report.
+    # compiling theirs: until it has, its row leads to the compilation, not to an empty report.
     units = {row.reporter.pk for row in waiting if isinstance(row.reporter, Unit)}
-    children: dict[int, list[Unit]] = {}
-    if units:
-        for child in Unit.objects.filter(parent_id__in=sorted(units)).order_by():
-            children.setdefault(child.parent_id, []).append(child)
+    children = _children_of(units) if units else {}
     for row in waiting:
         requirement = row.requirement
         row.compiles = (
             isinstance(row.reporter, Unit)
-            and requirement.reporters
-            in (
-                Reporters.LOWER_UNITS,
-                Reporters.BOTH,
-            )
+            and not (row.report and row.report.compiled)
+            and requirement.reporters in (Reporters.LOWER_UNITS, Reporters.BOTH)
             and any(
-                (child.valid_to is None or child.valid_to > requirement.window_start)
-                and (child.valid_from is None or child.valid_from <= requirement.window_end)
+                child.exists_during(requirement.window_start, requirement.window_end)
                 for child in children.get(row.reporter.pk, [])
             )
         )
@@ -221,6 +214,14 @@ def _not_cascaded(user, managed: list[Unit]) -> list[tuple[Unit, Plan]]:
     ]
 
 
+def _children_of(unit_ids) -> dict[int, list[Unit]]:
+    """The units directly under each of `unit_ids`, whatever their dates: one query."""
+    children: dict[int, list[Unit]] = {}
+    for child in Unit.objects.filter(parent_id__in=sorted(unit_ids)).order_by():
+        children.setdefault(child.parent_id, []).append(child)
+    return children
+
+
 def _to_compile(user, managed: list[Unit], today: date) -> list[tuple[int, ToCompile]]:
     """The requirements set by a unit the user manages, for its lower units, where reports
     have been accepted and the unit's own synthesis is not issued yet: two queries."""
@@ -270,9 +271,7 @@ def _missing_reports(user, managed: list[Unit], today: date) -> list[MissingRepo
     )
     if not requirements:
         return []
-    children: dict[int, list[Unit]] = {}
-    for child in Unit.objects.filter(parent_id__in=sorted(receivers)):
-        children.setdefault(child.parent_id, []).append(child)
+    children = _children_of(receivers)
     sent = set(
         Report.objects.filter(
             requirement__in=requirements,
@@ -289,8 +288,7 @@ def _missing_reports(user, managed: list[Unit], today: date) -> list[MissingRepo
             expected = [
                 child
                 for child in children.get(receiver.pk, [])
-                if (child.valid_to is None or child.valid_to > requirement.window_start)
-                and (child.valid_from is None or child.valid_from <= requirement.window_end)
+                if child.exists_during(requirement.window_start, requirement.window_end)
             ]
             # By the lower units' own level: after the 2025 reform communes sit directly
             # under their province.

@@ -124,8 +124,9 @@ def unit_detail(request, pk):
         ),
         "can_manage": access.can_manage_unit(request.user, unit),
         # The reform assistant: a ceased unit's open work moves to its successor.
-        "can_hand_over": bool(successions)
-        and any(access.can_hand_over(request.user, unit, link.successor) for link in successions),
+        "can_hand_over": any(
+            access.can_hand_over(request.user, unit, link.successor) for link in successions
+        ),
         # A unit above one's own is shown for context; its activities and figures are not.
         "in_scope": access.can_open_indicators(request.user, unit),
     }
