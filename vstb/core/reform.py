@@ -80,11 +80,15 @@ def handover_for(unit: Unit, successor: Unit) -> Handover:
     return handover
 
 
-def hand_over(handover: Handover) -> dict[str, int]:
-    """Move it all, in one transaction; returns how many of each moved."""
-    successor, ceased = handover.successor, handover.unit.valid_to
-    assert ceased is not None
+def hand_over(unit: Unit, successor: Unit) -> Handover:
+    """Move what is open, in one transaction, and return what moved. The two units are
+    locked first and what moves is read again inside the transaction, so two people moving
+    the same work at once move it once (the second finds nothing left)."""
+    ceased = unit.valid_to
+    assert ceased is not None, "only a ceased unit hands its work over"
     with transaction.atomic():
+        list(Unit.objects.select_for_update().filter(pk__in=[unit.pk, successor.pk]).order_by("pk"))
+        handover = handover_for(unit, successor)
         for role in handover.roles:
             accounts.move_role(role, successor, ceased)
         for task in handover.tasks:
@@ -95,9 +99,4 @@ def hand_over(handover: Handover) -> dict[str, int]:
         if handover.public_page is not None:
             new = PublicPage.objects.create(unit=successor, enabled=False)
             new.indicators.set(handover.public_page.indicators.all())
-    return {
-        "roles": len(handover.roles),
-        "tasks": len(handover.tasks),
-        "requirements": len(handover.requirements),
-        "public_page": int(handover.public_page is not None),
-    }
+    return handover

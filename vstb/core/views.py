@@ -53,12 +53,11 @@ def hand_over(request, pk):
         raise PermissionDenied(_("This unit has no successor you manage to move its work to."))
     chosen_pk = whole_number(request.POST.get("successor") or request.GET.get("successor"))
     successor = next((s for s in successors if s.pk == chosen_pk), successors[0])
-    handover = reform.handover_for(unit, successor)
     if request.method == "POST":
-        if handover.is_empty:
+        moved = reform.hand_over(unit, successor)
+        if moved.is_empty:
             messages.info(request, _("Nothing is left to move."))
         else:
-            moved = reform.hand_over(handover)
             messages.success(
                 request,
                 _(
@@ -67,10 +66,13 @@ def hand_over(request, pk):
                 )
                 % {
                     "successor": successor.name,
-                    **moved,
-                    "page": _(", and a public page to be approved") if moved["public_page"] else "",
+                    "roles": len(moved.roles),
+                    "tasks": len(moved.tasks),
+                    "requirements": len(moved.requirements),
+                    "page": _(", and a public page to be approved") if moved.public_page else "",
                 },
             )
         return redirect("org:unit_detail", pk=successor.pk)
+    handover = reform.handover_for(unit, successor)
     context = {"unit": unit, "successor": successor, "successors": successors, "handover": handover}
     return render(request, "core/hand_over.html", context)
