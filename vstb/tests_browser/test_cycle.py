@@ -107,6 +107,15 @@ def _issue_from_list(page, plan, day: str) -> None:
     plan.refresh_from_db()
 
 
+def _issue_report(page, signer_lines: str, signer_name: str) -> None:
+    """The compiled report on the page, signed and issued once confirmed."""
+    issue = page.locator("#issue form")
+    issue.locator("[name=signer_lines]").fill(signer_lines)
+    issue.locator("[name=signer_name]").fill(signer_name)
+    _click(page, issue.locator("button[type=submit]"))
+    _confirm(page)
+
+
 def test_a_ward_its_city_and_the_nation_complete_a_6_month_cycle(live_server, new_page, log_in):
     nation, city, ward, users, city_plan = _world()
     city_page, ward_page, nation_page = new_page(), new_page(), new_page()
@@ -195,11 +204,7 @@ def test_a_ward_its_city_and_the_nation_complete_a_6_month_cycle(live_server, ne
     _click(city_page, city_page.locator("form[action$='/compile/'] button"))
     compiled = Report.objects.get(requirement=requirement, unit=city)
     assert compiled.compiled
-    issue = city_page.locator("#issue form")
-    issue.locator("[name=signer_lines]").fill("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH")
-    issue.locator("[name=signer_name]").fill("Lê Văn Ký")
-    _click(city_page, issue.locator("button[type=submit]"))
-    _confirm(city_page)
+    _issue_report(city_page, "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "Lê Văn Ký")
     compiled.refresh_from_db()
     assert compiled.status == ReportStatus.SUBMITTED and compiled.receiver_id == nation.pk
 
@@ -217,14 +222,10 @@ def test_a_ward_its_city_and_the_nation_complete_a_6_month_cycle(live_server, ne
     _click(nation_page, nation_page.locator("form[action$='/compile/'] button"))
     national = Report.objects.get(requirement=requirement, unit=nation)
     assert national.compiled
-    # The city's figures and words are in it, each contribution named once.
+    # The city's figures are in it.
     figures = {f.code: f.pk for f in requirement.figures.all()}
     assert nation_page.locator(f"[name=f{figures['TT_NGUOI']}_total]").input_value() == "50"
-    issue = nation_page.locator("#issue form")
-    issue.locator("[name=signer_lines]").fill("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH")
-    issue.locator("[name=signer_name]").fill("Hoàng Thị Quốc")
-    _click(nation_page, issue.locator("button[type=submit]"))
-    _confirm(nation_page)
+    _issue_report(nation_page, "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "Hoàng Thị Quốc")
     national.refresh_from_db()
     assert national.issued_on and national.status == ReportStatus.ACCEPTED
     # Nothing waits any more for the nation.
