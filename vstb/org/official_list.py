@@ -237,8 +237,10 @@ def load(official: OfficialList, dry_run: bool = False) -> Changes:
 def _load(official: OfficialList, changes: Changes) -> None:
     existing = _Existing(official.entries)
     units: dict[int, Unit] = {}  # id(entry) → its unit
-    for depth in (0, 1, 2, 3):
-        level = [e for e in official.entries if _depth(e) == depth]
+    by_depth: dict[int, list[Entry]] = {}
+    for entry in official.entries:
+        by_depth.setdefault(_depth(entry), []).append(entry)
+    for _, level in sorted(by_depth.items()):  # parents before their children
         new: list[tuple[Entry, Unit]] = []
         for entry in level:
             parent = units[id(entry.parent)] if entry.parent else None
@@ -268,13 +270,13 @@ def _load(official: OfficialList, changes: Changes) -> None:
                 else:
                     changes.unchanged += 1
             units[id(entry)] = unit
-        Unit.objects.bulk_create([unit for _entry, unit in new], batch_size=1000)
-        for _entry, unit in new:
-            parent = units.get(id(_entry.parent)) if _entry.parent else None
+        Unit.objects.bulk_create([unit for _, unit in new], batch_size=1000)
+        for entry, unit in new:
+            parent = units[id(entry.parent)] if entry.parent else None
             unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
-        Unit.objects.bulk_update([unit for _entry, unit in new], ["path"], batch_size=1000)
+        Unit.objects.bulk_update([unit for _, unit in new], ["path"], batch_size=1000)
 
-    pairs = {(former, successor) for former, successor in _existing_links(units.values())}
+    pairs = set(_existing_links(units.values()))
     links = []
     for former, successor, kind, level in official.links:
         pair = (units[id(former)].pk, units[id(successor)].pk)
