@@ -38,6 +38,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from html import unescape
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -175,15 +176,9 @@ def form_fields(html: str) -> list[tuple[str, str]]:
         attrs = dict(ATTR.findall(attributes))
         if "name" not in attrs or attrs.get("type") in ("checkbox", "file", "submit"):
             continue
-        fields.append((attrs["name"], _unescape(attrs.get("value", ""))))
-    fields += [(name, _unescape(text)) for name, text in TEXTAREA.findall(match.group(1))]
+        fields.append((attrs["name"], unescape(attrs.get("value", ""))))
+    fields += [(name, unescape(text)) for name, text in TEXTAREA.findall(match.group(1))]
     return fields
-
-
-def _unescape(text: str) -> str:
-    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&#x27;", "'")):
-        text = text.replace(entity, char)
-    return text.replace("&amp;", "&")
 
 
 # The people -------------------------------------------------------------------------------
@@ -193,6 +188,10 @@ def _unescape(text: str) -> str:
 class Timings:
     by_page: dict[str, list[float]] = field(default_factory=dict)
     errors: dict[str, int] = field(default_factory=dict)
+
+    def fail(self, page: str) -> None:
+        """A failure that took no measurable request (a sign-in that did not let in)."""
+        self.errors[page] = self.errors.get(page, 0) + 1
 
     def add(self, page: str, ms: float, ok: bool) -> None:
         self.by_page.setdefault(page, []).append(ms)
@@ -268,7 +267,7 @@ async def simulate(person: Person, port: int, scale: Scale, until: float, timing
     await asyncio.sleep(rng.uniform(0, scale.think[1]))  # people arrive over the first moments
     try:
         if not await sign_in(http, person.username, timings):
-            timings.add("sign-in", 0.0, False)
+            timings.fail("sign-in")
             return
         while time.monotonic() < until:
             if person.secretariat:
