@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vstb.lib.periods import in_force
 from vstb.lib.search import search_q
+from vstb.lib.stamps import Stamped
 from vstb.lib.text import fold
 from vstb.lib.versioning import Versioned
 
@@ -124,7 +125,7 @@ NATIONAL_PLACE = "Hà Nội"
 NAMED_AFTER_A_PERSON = {"Thành phố Hồ Chí Minh"}
 
 
-class Unit(models.Model):
+class Unit(Stamped):
     code = models.CharField(
         _("official code"),
         max_length=20,
@@ -442,7 +443,7 @@ class AgencyKind(models.TextChoices):
     OTHER = "khac", _("Other")
 
 
-class Agency(models.Model):
+class Agency(Stamped):
     """A member organisation of a unit: a division, a mass organisation, a lower People's Committee."""
 
     unit = models.ForeignKey(
@@ -479,7 +480,7 @@ class Agency(models.Model):
         return self.name
 
 
-class Committee(Versioned):
+class Committee(Versioned, Stamped):
     """The Committee for the Advancement of Women (Ban VSTBPN) of one unit."""
 
     unit = models.OneToOneField(
@@ -541,7 +542,7 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(start__lte=day).filter(Q(end__isnull=True) | Q(end__gte=day))
 
 
-class Membership(Versioned):
+class Membership(Versioned, Stamped):
     """A person sitting on a committee for an agency, in a position, between two dates."""
 
     committee = models.ForeignKey(

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from vstb.lib.search import Searchable, SearchableQuerySet
+from vstb.lib.stamps import Stamped
 from vstb.lib.text import fold
 from vstb.lib.versioning import Versioned
 from vstb.org.models import Agency, Unit
@@ -386,7 +387,9 @@ class Section(Versioned):
         # A task's words are its section's: searching tasks must find the edited text.
         for task in self.tasks.all():
             task.section = self
-            Task.objects.filter(pk=task.pk).update(search_text=task.searchable_text())
+            Task.objects.filter(pk=task.pk).update(
+                search_text=task.searchable_text(), updated_at=timezone.now()
+            )
 
     @property
     def text(self) -> str:
@@ -433,7 +436,7 @@ class TaskQuerySet(SearchableQuerySet):
         return open_.filter(Q(due__lt=today) | Q(due__isnull=True, period_end__lt=today))
 
 
-class Task(Searchable):
+class Task(Searchable, Stamped):
     """A body item that someone must carry out: who leads, who supports, who, by when.
 
     A task is one paragraph of a section: a "-" item's only paragraph, or one of several
@@ -558,7 +561,9 @@ class Task(Searchable):
             )
             if not starting:
                 return 0
-            cls.objects.filter(pk__in=starting).update(status=TaskStatus.IN_PROGRESS, status_on=on)
+            cls.objects.filter(pk__in=starting).update(
+                status=TaskStatus.IN_PROGRESS, status_on=on, updated_at=timezone.now()
+            )
             # The history says why the status changed: by nobody, from recorded work.
             TaskUpdate.objects.bulk_create(
                 [TaskUpdate(task_id=pk, status=TaskStatus.IN_PROGRESS, on=on) for pk in starting]

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vstb.lib.search import Searchable
+from vstb.lib.stamps import Stamped
 from vstb.lib.versioning import Versioned
 from vstb.org.models import Agency, Level, Unit
 from vstb.reporting.periods import PeriodRule, cutoff_window
@@ -47,7 +48,7 @@ class Reporters(models.TextChoices):
     BOTH = "both", _("Lower units and member agencies")
 
 
-class Requirement(Versioned, Searchable):
+class Requirement(Versioned, Searchable, Stamped):
     unit = models.ForeignKey(
         Unit, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="requirements"
     )
@@ -242,7 +243,7 @@ class UnescapedJSONEncoder(json.JSONEncoder):
         super().__init__(*args, **{**kwargs, "ensure_ascii": False})
 
 
-class Report(models.Model):
+class Report(Stamped):
     """One reporter's report (a lower unit or a member agency) for one requirement."""
 
     requirement = models.ForeignKey(Requirement, on_delete=models.CASCADE, related_name="reports")

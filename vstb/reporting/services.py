@@ -970,6 +970,7 @@ def issue_report(
         issued_on=report.issued_on,
         signer_lines=signer_lines,
         signer_name=signer_name,
+        updated_at=timezone.now(),
     )
     if found is not None and not found.complete:
         ReportEvent.objects.create(
