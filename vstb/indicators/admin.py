@@ -3,6 +3,7 @@ from django.contrib import admin
 from vstb.indicators.models import (
     DataElement,
     DataValueChange,
+    ExchangeCode,
     Indicator,
     LeadershipPosition,
     Target,
@@ -67,3 +68,12 @@ class DataValueChangeAdmin(admin.ModelAdmin):
 class LeadershipPositionAdmin(admin.ModelAdmin):
     list_display = ["title", "agency", "unit", "rank", "holder_sex", "start", "end"]
     list_select_related = ["agency", "unit"]
+
+
+@admin.register(ExchangeCode)
+class ExchangeCodeAdmin(admin.ModelAdmin):
+    """Partner systems' codes for VSTB's elements, breakdowns and units (data exchange)."""
+
+    list_display = ["kind", "key", "dhis2_id", "adx_code", "sdmx_code"]
+    list_filter = ["kind"]
+    search_fields = ["key", "dhis2_id", "adx_code", "sdmx_code"]

@@ -272,6 +272,9 @@ class Target(models.Model):
     source = models.CharField(_("source document"), max_length=400, blank=True)
     to_confirm = models.BooleanField(_("to confirm"), default=False)
     confirm_note = models.TextField(_("what to confirm"), blank=True)
+    # The API's `?updated_since=` (issue 18): programs copying the targets ask only for what
+    # changed since their last pass.
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     objects = TargetQuerySet.as_manager()
 
@@ -315,6 +318,10 @@ class Source(models.TextChoices):
     IMPORT = "import", _("spreadsheet import")
     REGISTER = "register", _("leadership register")
     REPORT = "report", _("accepted report")
+    # Data exchange with other systems (vstb/indicators/exchange/).
+    DHIS2 = "dhis2", _("DHIS2 data exchange")
+    ADX = "adx", _("ADX data exchange")
+    API = "api", _("program through the API")
     # Only `vstb demo` writes these: illustrative figures, never real statistics.
     DEMO = "demo", _("illustrative demo figure")
 
@@ -424,6 +431,93 @@ class DataValueChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.element.code} {self.unit} {self.year}: {self.old_value} → {self.new_value}"
+
+
+class ExchangeKind(models.TextChoices):
+    ELEMENT = "element", _("data element")
+    SEX = "sex", _("sex breakdown")
+    AREA = "area", _("urban/rural breakdown")
+    UNIT = "unit", _("administrative unit")
+    DATA_SET = "data_set", _("data set")
+
+
+# The data set has one key: VSTB's figures as a whole (ADX names a data set in each group).
+EXCHANGE_DATA_SET = "VSTB"
+# The VSTB keys of the breakdowns, as DataValue stores them: the sex ("" is the total of
+# everyone) and the area.
+EXCHANGE_KEYS = {
+    ExchangeKind.SEX: SexSlot.values,
+    ExchangeKind.AREA: [Area.URBAN, Area.RURAL],
+    ExchangeKind.DATA_SET: [EXCHANGE_DATA_SET],
+}
+
+
+class ExchangeCode(models.Model):
+    """A partner system's code for one of VSTB's data elements, breakdowns, units or its data
+    set, in each exchange format (vstb/indicators/exchange/). Where none is given, VSTB's
+    own code travels: the element's code, the unit's official code, "f"/"m"/"urban"/"rural"."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=ExchangeKind.choices)
+    key = models.CharField(
+        _("VSTB code"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "The data element's code, the unit's official code, f or m for women or men "
+            "(empty for the total), urban or rural, or VSTB for the data set."
+        ),
+    )
+    dhis2_id = models.CharField(
+        _("DHIS2 identifier"),
+        max_length=50,
+        blank=True,
+        help_text=_(
+            "The DHIS2 dataElement, categoryOptionCombo, orgUnit or dataSet identifier "
+            "(its UID, or its code when DHIS2 reads codes)."
+        ),
+    )
+    adx_code = models.CharField(_("ADX code"), max_length=50, blank=True)
+    sdmx_code = models.CharField(_("SDMX code"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("exchange code")
+        verbose_name_plural = _("exchange codes")
+        ordering = ["kind", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="exchangecode_unique_key"),
+            # An import reads a partner's code back to one VSTB key, so none may stand for two.
+            *(
+                models.UniqueConstraint(
+                    fields=["kind", field],
+                    condition=~Q(**{field: ""}),
+                    name=f"exchangecode_unique_{field}",
+                )
+                for field in ("dhis2_id", "adx_code", "sdmx_code")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.key or '–'}"
+
+    def clean(self) -> None:
+        known = EXCHANGE_KEYS.get(self.kind)
+        if self.kind == ExchangeKind.ELEMENT:
+            found = DataElement.objects.filter(code=self.key).exists()
+        elif self.kind == ExchangeKind.UNIT:
+            found = Unit.objects.filter(code=self.key).exists()
+        else:
+            found = known is not None and self.key in known
+        if not found:
+            raise ValidationError({"key": _("VSTB has no such code of this kind.")})
+        # A DHIS2 categoryOptionCombo stands for a sex or an area breakdown alike.
+        if self.kind in (ExchangeKind.SEX, ExchangeKind.AREA) and self.dhis2_id:
+            clash = ExchangeCode.objects.filter(
+                kind__in=[ExchangeKind.SEX, ExchangeKind.AREA], dhis2_id=self.dhis2_id
+            ).exclude(pk=self.pk)
+            if clash.exists():
+                raise ValidationError(
+                    {"dhis2_id": _("Another breakdown already has this DHIS2 identifier.")}
+                )
 
 
 class LeadershipRank(models.TextChoices):
