@@ -5,6 +5,8 @@ from vstb.notifications.models import (
     ReminderPreference,
     ReminderSent,
     UnitReminderSettings,
+    Webhook,
+    WebhookDelivery,
 )
 
 
@@ -32,3 +34,18 @@ class ReminderPreferenceAdmin(admin.ModelAdmin):
 class UnitReminderSettingsAdmin(admin.ModelAdmin):
     list_display = ["unit", "days_before"]
     raw_id_fields = ["unit"]
+
+
+@admin.register(Webhook)
+class WebhookAdmin(admin.ModelAdmin):
+    list_display = ["unit", "url", "active", "created_at"]
+    list_filter = ["active"]
+    raw_id_fields = ["unit", "created_by"]
+    exclude = ["secret"]  # for the unit's managers, on the unit's webhooks page
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["webhook", "event", "status", "attempts", "response_code", "created_at"]
+    list_filter = ["status", "event"]
+    raw_id_fields = ["webhook"]

@@ -1,8 +1,17 @@
+from urllib.parse import urlsplit
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from vstb.notifications.models import Kind, UnitReminderSettings, validate_days_before
+from vstb.notifications.models import (
+    Kind,
+    UnitReminderSettings,
+    Webhook,
+    WebhookEvent,
+    validate_days_before,
+)
+from vstb.notifications.webhooks import refused_host
 
 
 class PreferencesForm(forms.Form):
@@ -53,3 +62,52 @@ class UnitReminderSettingsForm(forms.ModelForm):
             ) from None
         validate_days_before(days)
         return sorted(days, reverse=True)
+
+
+class WebhookForm(forms.ModelForm):
+    """A unit's system to call: its address (http or https, not a private address) and the
+    events it wants. The secret is generated, never typed."""
+
+    url = forms.URLField(
+        label=_("Address"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("The address of your system that VSTB calls, starting with https://."),
+        error_messages={"invalid": _("Enter a web address starting with https:// or http://.")},
+    )
+    events = forms.MultipleChoiceField(
+        label=_("Events"),
+        choices=WebhookEvent.choices,
+        widget=forms.CheckboxSelectMultiple,
+        initial=WebhookEvent.values,
+        error_messages={"required": _("Choose at least one event.")},
+    )
+
+    class Meta:
+        model = Webhook
+        fields = ["url", "events", "include_lower_units"]
+        help_texts = {
+            "include_lower_units": _(
+                "Also call this address for the plans and reports of every unit below this one."
+            ),
+        }
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"]
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            raise ValidationError(_("Enter a web address starting with https:// or http://."))
+        if parts.username or parts.password:
+            raise ValidationError(
+                _("Leave the user name and password out of the address; VSTB signs its calls.")
+            )
+        if refused_host(parts.hostname or ""):
+            raise ValidationError(
+                _("VSTB does not call local or private network addresses. Enter a public address.")
+            )
+        return url
+
+    def clean_events(self) -> list[str]:
+        # In the order of WebhookEvent, whatever order the browser sent them in.
+        chosen = set(self.cleaned_data["events"])
+        return [event for event in WebhookEvent.values if event in chosen]

@@ -7,7 +7,8 @@ state (an issued plan cannot be issued again, a submitted report not submitted a
 the e-mails leave only when its transaction commits.
 
 Who is told at a unit or an agency is the access module's rule (`access.people_to_tell`).
-Titles are Vietnamese sentences naming units and documents, never people.
+Titles are Vietnamese sentences naming units and documents, never people. A plan issued and a
+report accepted also call the units' webhooks (webhooks.py), after the same commit.
 """
 
 from django.db.models import Q
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vstb import access
+from vstb.notifications import webhooks
 from vstb.notifications.models import Kind
 from vstb.notifications.services import Told, in_vietnamese, notify
 from vstb.org.models import Agency, AgencyKind, Level, Unit
@@ -61,7 +63,8 @@ def plan_issue_audience(plan):
 
 def plan_issued(plan, by=None) -> Told:
     """A plan issued: those it gives tasks to and, for a plan implementing a parent plan,
-    the parent plan's unit."""
+    the parent plan's unit; and the webhooks of the plan's unit."""
+    webhooks.plan_issued(plan)
     link = reverse("plans:detail", args=[plan.pk])
     told = notify(
         _without(plan_lower_audience(plan), by),
@@ -194,6 +197,8 @@ def report_returned(report, by=None) -> Told:
 
 
 def report_accepted(report, by=None) -> Told:
+    """A report accepted: its reporter; and the webhooks of the reporting and receiving units."""
+    webhooks.report_accepted(report)
     return notify(
         _reporter_audience(report, by),
         Kind.REPORT_REVIEWED,

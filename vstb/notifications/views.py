@@ -1,19 +1,24 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from vstb import access
 from vstb.access import authenticated
 from vstb.lib.pagination import paginate
 from vstb.lib.search import search_q
-from vstb.notifications.forms import PreferencesForm, UnitReminderSettingsForm
+from vstb.notifications import webhooks as webhook_calls
+from vstb.notifications.forms import PreferencesForm, UnitReminderSettingsForm, WebhookForm
 from vstb.notifications.models import (
     Kind,
     NotificationSettings,
     ReminderPreference,
     UnitReminderSettings,
+    Webhook,
+    WebhookDelivery,
 )
 from vstb.org.models import Unit
 
@@ -90,3 +95,67 @@ def unit_settings(request, pk):
         messages.success(request, _("The reminder days of this unit have been saved."))
         return redirect("notifications:unit_settings", pk=unit.pk)
     return render(request, "notifications/unit_settings.html", {"form": form, "unit": unit})
+
+
+# The deliveries a unit's webhooks page lists, newest first.
+RECENT_DELIVERIES = 50
+
+
+@authenticated
+def webhooks(request, pk):
+    """The unit's webhooks, their secrets and the log of recent deliveries; POST adds one."""
+    unit = access.get_unit_for_user(request.user, pk, write=True)
+    form = WebhookForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        form.instance.unit, form.instance.created_by = unit, request.user
+        form.save()
+        messages.success(
+            request,
+            _("The webhook has been added. Give its secret to your system to check the calls."),
+        )
+        return redirect("notifications:webhooks", pk=unit.pk)
+    deliveries = WebhookDelivery.objects.filter(webhook__unit=unit).select_related("webhook")
+    context = {
+        "unit": unit,
+        "form": form,
+        "webhooks": Webhook.objects.filter(unit=unit),
+        "deliveries": deliveries[:RECENT_DELIVERIES],
+    }
+    return render(request, "notifications/webhooks.html", context)
+
+
+@authenticated
+@require_POST
+def webhook_active(request, pk):
+    """Turn a webhook off (active=0, the default) or on again (active=1)."""
+    webhook = access.get_webhook_for_user(request.user, pk, write=True)
+    webhook.set_active(request.POST.get("active") == "1")
+    if webhook.active:
+        messages.success(request, _("The webhook is on again."))
+    else:
+        messages.success(request, _("The webhook is off: VSTB no longer calls it."))
+    return redirect("notifications:webhooks", pk=webhook.unit_id)
+
+
+@authenticated
+@require_POST
+def webhook_delete(request, pk):
+    """Delete a webhook with its delivery log."""
+    webhook = access.get_webhook_for_user(request.user, pk, write=True)
+    webhook.delete()
+    messages.success(request, _("The webhook and its delivery log have been deleted."))
+    return redirect("notifications:webhooks", pk=webhook.unit_id)
+
+
+@authenticated
+@require_POST
+def delivery_again(request, pk):
+    """Send a failed delivery again, for a new round of attempts."""
+    delivery = access.get_delivery_for_user(request.user, pk, write=True)
+    try:
+        webhook_calls.send_again(delivery)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The delivery will be sent again."))
+    return redirect("notifications:webhooks", pk=delivery.webhook.unit_id)
