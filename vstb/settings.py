@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
+    # The API (issue 18, decision 0023); its static files serve the schema's browsable page.
+    "ninja",
     "vstb.core",
     "vstb.accounts",
     "vstb.org",
@@ -59,6 +61,7 @@ INSTALLED_APPS = [
     "vstb.notifications",
     "vstb.cases",
     "vstb.audit",
+    "vstb.api",
     "vstb.bench",
 ]
 
@@ -76,6 +79,8 @@ MIDDLEWARE = [
     # request.user.is_verified(): whether this session passed the second factor.
     "django_otp.middleware.OTPMiddleware",
     # An account that has or needs a second factor reaches nothing else until it passes it.
+    # Under /api/: the person is the owner of the request's API token, never a session.
+    "vstb.api.middleware.ApiTokenMiddleware",
     "vstb.accounts.two_factor.SecondFactorMiddleware",
     # Who acts and from where, for the audit trail; refusals and downloads recorded.
     "vstb.audit.recorder.AuditMiddleware",
@@ -268,11 +273,19 @@ VSTB_JOB_SECONDS = envint("VSTB_JOB_SECONDS", 600)
 VSTB_AUDIT_RETENTION_DAYS = envint("VSTB_AUDIT_RETENTION_DAYS", 5 * 365)
 # The address e-mails link to (reminders): the site as users reach it.
 VSTB_SITE_URL = envstr("VSTB_SITE_URL", "http://127.0.0.1:8000")
+# Webhooks to loopback, private and link-local addresses are refused, so that a unit cannot
+# make the server call what sits behind it; on for a closed network whose systems have
+# private addresses only (vstb/notifications/webhooks.py).
+VSTB_WEBHOOK_ALLOW_PRIVATE = envbool("VSTB_WEBHOOK_ALLOW_PRIVATE", False)
 # The body a province's reports are addressed to at the national level (Unit.body_name):
 # the National Committee for the Advancement of Women (Decision 114/2008/QĐ-TTg).
 VSTB_NATIONAL_BODY = envstr(
     "VSTB_NATIONAL_BODY", "Ủy ban Quốc gia vì sự tiến bộ của phụ nữ Việt Nam"
 )
+
+# API (issue 18): requests a token may make in one minute, counted in the database so that
+# every host shares the count; a program over it gets 429 with Retry-After.
+VSTB_API_RATE_PER_MINUTE = envint("VSTB_API_RATE_PER_MINUTE", 600)
 
 LOGGING = {
     "version": 1,

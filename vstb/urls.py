@@ -26,5 +26,6 @@ urlpatterns = [
     path("cases/", include("vstb.cases.urls")),
     path("history/", include("vstb.audit.urls")),
     path("language/", public(set_language), name="set_language"),
+    path("api/v1/", include("vstb.api.urls", namespace="api")),
     path("admin/", admin.site.urls),
 ]

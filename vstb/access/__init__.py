@@ -12,7 +12,7 @@ see but not change is 403. Views declare a rule with @public or @authenticated; 
 middleware refuses any view that declares none.
 
 One module per object type (units, plans, activities, reporting, notifications, indicators,
-publication, sign_in, audit, cases), each with `..._visible_to(user)` filters, `get_..._for_user(user,
+publication, sign_in, audit, cases, api, webhooks), each with `..._visible_to(user)` filters, `get_..._for_user(user,
 pk, write=…)` loaders and `can_...(user, obj)` predicates; `views` holds the view decorators.
 A user's grants are private to the package (`_grants`): nothing outside it reads them (a test
 checks). This module gathers the public names so that callers write `access.get_plan_for_user`.
@@ -22,10 +22,17 @@ from vstb.access._grants import MANAGER_KINDS, RULES  # noqa: F401  (role kinds,
 from vstb.access.activities import (  # noqa: F401
     activities_at_own_units,
     activities_visible_to,
+    agencies_to_record_for,
     can_change_activity,
     can_record_activity,
     get_activity_for_user,
     get_evidence_for_user,
+)
+from vstb.access.api import (  # noqa: F401
+    api_tokens_of,
+    get_api_token_for_user,
+    program_token,
+    require_writing_token,
 )
 from vstb.access.cases import (  # noqa: F401
     can_manage_provider,
@@ -143,4 +150,8 @@ from vstb.access.users import (  # noqa: F401
 from vstb.access.views import (  # noqa: F401
     authenticated,
     public,
+)
+from vstb.access.webhooks import (  # noqa: F401
+    get_delivery_for_user,
+    get_webhook_for_user,
 )

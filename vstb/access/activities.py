@@ -7,9 +7,9 @@ from django.http import Http404
 
 from vstb.access._grants import grants_for
 from vstb.access._types import AnyUser
-from vstb.access.units import can_manage_unit, unit_filter
+from vstb.access.units import can_manage_unit, own_agency_ids, unit_filter
 from vstb.activities.models import Activity, Evidence
-from vstb.org.models import Unit
+from vstb.org.models import Agency, Unit
 
 
 def activities_at_own_units(user: AnyUser) -> Any:
@@ -55,3 +55,12 @@ def get_evidence_for_user(user: AnyUser, pk: int, write: bool = False) -> Any:
         raise Http404
     get_activity_for_user(user, evidence.activity_id, write=write)
     return evidence
+
+
+def agencies_to_record_for(user: AnyUser, unit: Unit) -> Any:
+    """The agencies a user may record an activity for: all of the unit's active agencies if
+    they manage it, else their own."""
+    agencies = Agency.objects.filter(unit=unit, active=True).order_by("kind", "name")
+    if can_manage_unit(user, unit):
+        return agencies
+    return agencies.filter(pk__in=sorted(own_agency_ids(user)))

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -54,3 +55,21 @@ class SetPasswordForm(auth_forms.SetPasswordForm):
         if had_password:
             tell_password_changed(user)
         return user
+
+
+class ApiTokenForm(forms.Form):
+    """A personal API token: what it is for, how long it lasts, whether it may change things."""
+
+    LIFETIMES = [(30, _("30 days")), (90, _("90 days")), (180, _("180 days")), (365, _("1 year"))]
+
+    name = forms.CharField(
+        label=_("What the token is for"),
+        max_length=100,
+        help_text=_("For example: the province's statistics office, monthly download."),
+    )
+    days = forms.TypedChoiceField(label=_("Valid for"), choices=LIFETIMES, coerce=int, initial=90)
+    read_only = forms.BooleanField(
+        label=_("Read only: the program may read but change nothing"),
+        required=False,
+        initial=True,
+    )

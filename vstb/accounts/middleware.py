@@ -42,7 +42,8 @@ class IdleSessionMiddleware:
     def __call__(self, request):
         # However active, a session ends VSTB_SESSION_MAX_HOURS after signing in.
         end_if_past_lifetime(request)
-        if request.user.is_authenticated:
+        # A program with an API token has no session to keep alive.
+        if request.user.is_authenticated and getattr(request, "api_token", None) is None:
             now = int(time.time())
             if now - request.session.get(SESSION_KEY_SEEN, 0) >= settings.SESSION_TOUCH_SECONDS:
                 request.session[SESSION_KEY_SEEN] = now  # modified: saved with a new expiry

@@ -1,5 +1,8 @@
 """Users and the roles they hold at units. What a role allows is decided in access.py."""
 
+import hashlib
+import secrets
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -127,3 +130,97 @@ class RecoveryCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.digest[:8]}"
+
+
+def _token_digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def working(self, now=None):
+        """Tokens that still let a program in: not revoked, not expired, owner active."""
+        now = now or timezone.now()
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now, user__is_active=True)
+
+
+class ApiToken(models.Model):
+    """A personal key for programs that use the API (issue 18): it acts with its owner's roles
+    as they are at each request, never more; read-only if asked; it expires. Only a SHA-256
+    digest of the secret is kept, so the secret is shown once, when made."""
+
+    # A secret starts with this, so that a leaked one is recognisable in logs and by scanners.
+    PREFIX = "vstb_"
+    # Longest life a person may choose; an expired token is refused, not renewed.
+    MAX_DAYS = 365
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    # Looked up on every API request (unique, hence indexed).
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    # The first characters of the secret, shown in the list so that the person knows which.
+    hint = models.CharField(max_length=12, editable=False)
+    read_only = models.BooleanField(_("read only"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    # Requests in the current minute, for the rate limit (one row to update, any host).
+    window_start = models.DateTimeField(null=True, blank=True, editable=False)
+    window_count = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.name}"
+
+    @classmethod
+    def issue(cls, user, name: str, expires_at, read_only: bool) -> tuple["ApiToken", str]:
+        """A new token; returns it with its secret, which is not stored."""
+        secret = cls.PREFIX + secrets.token_urlsafe(32)
+        token = cls.objects.create(
+            user=user,
+            name=name,
+            digest=_token_digest(secret),
+            hint=secret[: len(cls.PREFIX) + 4],
+            expires_at=expires_at,
+            read_only=read_only,
+        )
+        return token, secret
+
+    @classmethod
+    def find(cls, secret: str) -> "ApiToken | None":
+        """The working token with this secret, with its owner, or None."""
+        if not secret.startswith(cls.PREFIX) or len(secret) > 100:
+            return None
+        return (
+            cls.objects.working()
+            .select_related("user")
+            .filter(digest=_token_digest(secret))
+            .first()
+        )
+
+    def revoke(self) -> None:
+        if self.revoked_at is None:
+            self.revoked_at = timezone.now()
+            self.save(update_fields=["revoked_at"])
+
+    def count_request(self, limit: int, now=None) -> bool:
+        """Count a request in the current minute; False when it goes over `limit`. One
+        conditional UPDATE, so that hosts and workers sharing the database share the count."""
+        now = now or timezone.now()
+        minute = now.replace(second=0, microsecond=0)
+        fresh = ApiToken.objects.filter(pk=self.pk).exclude(window_start=minute)
+        if fresh.update(window_start=minute, window_count=1, last_used_at=now):
+            return True
+        ApiToken.objects.filter(pk=self.pk).update(
+            window_count=models.F("window_count") + 1, last_used_at=now
+        )
+        count = ApiToken.objects.filter(pk=self.pk).values_list("window_count", flat=True).first()
+        return (count or 0) <= limit

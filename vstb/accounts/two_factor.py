@@ -66,7 +66,9 @@ class SecondFactorMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
-        if not user.is_authenticated:
+        # A program with an API token has no session: its owner passed the second factor in
+        # the browser when making the token (vstb/api/middleware.py).
+        if not user.is_authenticated or getattr(request, "api_token", None) is not None:
             return None
         # What signing in decided (record_need): most people have no second factor, and their
         # pages cost no query for it.

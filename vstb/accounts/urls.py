@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vstb.accounts import views, views_sessions, views_two_factor, views_users
+from vstb.accounts import views, views_sessions, views_tokens, views_two_factor, views_users
 
 app_name = "accounts"
 urlpatterns = [
@@ -29,5 +29,7 @@ urlpatterns = [
     path("people/<int:pk>/invite/", views_users.user_invite, name="user_invite"),
     path("people/roles/<int:pk>/end/", views_users.role_end, name="role_end"),
     path("sessions/", views_sessions.session_list, name="sessions"),
+    path("api-tokens/", views_tokens.token_list, name="api_tokens"),
+    path("api-tokens/<int:pk>/revoke/", views_tokens.token_revoke, name="api_token_revoke"),
     path("sessions/sign-out-others/", views_sessions.sign_out_others, name="sign_out_others"),
 ]

@@ -22,14 +22,6 @@ from vstb.lib.versioning import save_unless_stale
 from vstb.org.models import Agency
 
 
-def _agencies_for(user, unit):
-    """The agencies a user may record for: all of the unit's if they manage it, else their own."""
-    agencies = Agency.objects.filter(unit=unit, active=True).order_by("kind", "name")
-    if access.can_manage_unit(user, unit):
-        return agencies
-    return agencies.filter(pk__in=sorted(access.own_agency_ids(user)))
-
-
 @authenticated
 def activity_list(request, unit_pk):
     """A unit's activities, the latest first; searched by title or venue without diacritics,
@@ -74,7 +66,10 @@ def activity_create(request, unit_pk):
     if task := query_id(request.GET, "task"):
         initial["tasks"] = [task]
     form = ActivityForm(
-        request.POST or None, unit=unit, agencies=_agencies_for(request.user, unit), initial=initial
+        request.POST or None,
+        unit=unit,
+        agencies=access.agencies_to_record_for(request.user, unit),
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         activity = services.save_activity(form, request.user)
@@ -105,7 +100,7 @@ def activity_edit(request, pk):
         request.POST or None,
         instance=activity,
         unit=activity.unit,
-        agencies=_agencies_for(request.user, activity.unit),
+        agencies=access.agencies_to_record_for(request.user, activity.unit),
     )
     if request.method == "POST" and form.is_valid():
         if save_unless_stale(form, lambda: services.save_activity(form)) is not None:

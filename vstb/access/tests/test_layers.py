@@ -2,7 +2,7 @@
 
 A module of an app's domain (models, services, forms, readers…) may import from its own app
 and from the apps in layers below it: lib < org < accounts < access < documents < plans <
-activities < notifications, indicators < cases < reporting < audit < core. An app's web and command
+activities < notifications, indicators < cases < reporting < audit < core, api. An app's web and command
 layer (views, urls, template tags, management commands) is the outside of its app: it may use
 any app but core, access first. Tests, migrations and the benchmarks (tools that build data in
 every app) are outside the rule; the few justified exceptions are listed with their reason.
@@ -24,7 +24,7 @@ LAYERS = [
     {"cases"},
     {"reporting"},
     {"audit"},
-    {"core", "tests_browser"},
+    {"core", "api", "tests_browser"},
 ]
 LEVEL = {app: index for index, apps in enumerate(LAYERS) for app in apps}
 # (importing module, imported app): why it is allowed.

@@ -25,12 +25,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from vstb.accounts.middleware import AccessRuleMiddleware
-from vstb.accounts.models import Role, RoleKind
+from vstb.accounts.models import ApiToken, Role, RoleKind
 from vstb.activities.models import Activity, CalendarToken
 from vstb.cases.models import Case, CaseExport, FollowUp, Provider, Referral
 from vstb.conftest import PERSONAS, build_world, make_user, sign_in
 from vstb.indicators.models import LeadershipPosition, PublicPage, PublishedDocument
-from vstb.notifications.models import Notification
+from vstb.notifications.models import Notification, Webhook, WebhookDelivery
 from vstb.org.models import Membership, Position, Sex, Succession, Unit
 from vstb.plans import services as plans
 from vstb.plans.models import Plan
@@ -210,6 +210,20 @@ def _public_page(unit, snapshot=None) -> PublicPage:
     )[0]
 
 
+def _ward_officer_token(w) -> dict:
+    token, _secret = ApiToken.issue(
+        w.users["ward_officer"], "Thống kê", timezone.now() + timedelta(days=30), read_only=True
+    )
+    return {"pk": token.pk}
+
+
+def _webhook(w) -> Webhook:
+    """A webhook of the district, called when it issues a plan."""
+    return Webhook.objects.create(
+        unit=w.district, url="https://he-thong.example.vn/vstb", events=["plan.issued"]
+    )
+
+
 def _with_deadline(w) -> dict:
     w.district_plan.deadlines = [{"what": "Báo cáo sơ kết 6 tháng", "date": "2025-06-10"}]
     w.district_plan.save(update_fields=["deadlines"])
@@ -278,6 +292,11 @@ TABLE = [
     ),
     ("accounts:password_reset_complete", lambda w: {}, "get", PUBLIC),
     ("accounts:sessions", lambda w: {}, "get", SIGNED_IN_ONLY),
+    # API tokens: everyone signed in makes their own; a token is revoked only by its owner
+    # (the API's own matrix is vstb/api/tests/test_api_access.py).
+    ("accounts:api_tokens", lambda w: {}, "get", SIGNED_IN_ONLY),
+    ("accounts:api_tokens", lambda w: {}, "post", (LOGIN, *(OK,) * 8)),
+    ("accounts:api_token_revoke", _ward_officer_token, "post", OWN_NOTIFICATION),
     # People: a secretariat manages the accounts at its unit and below; administrators all.
     ("accounts:user_list", lambda w: {}, "get", PEOPLE),
     ("accounts:user_create", lambda w: {}, "get", PEOPLE),
@@ -426,6 +445,28 @@ TABLE = [
     ("notifications:preferences", lambda w: {}, "get", SIGNED_IN_ONLY),
     ("notifications:unit_settings", lambda w: {"pk": w.district.pk}, "get", DISTRICT_WRITE),
     ("notifications:unit_settings", lambda w: {"pk": w.ward.pk}, "get", WARD_WRITE),
+    # A unit's webhooks (issue 18) are its managers' own, as its reminder days are.
+    ("notifications:webhooks", lambda w: {"pk": w.district.pk}, "get", DISTRICT_WRITE),
+    ("notifications:webhooks", lambda w: {"pk": w.ward.pk}, "get", WARD_WRITE),
+    (
+        "notifications:webhooks",
+        lambda w: {"pk": w.district.pk},
+        "post",
+        DISTRICT_POST,
+        {"url": "https://he-thong.example.vn/vstb", "events": ["plan.issued"]},
+    ),
+    ("notifications:webhook_active", lambda w: {"pk": _webhook(w).pk}, "post", DISTRICT_POST),
+    ("notifications:webhook_delete", lambda w: {"pk": _webhook(w).pk}, "post", DISTRICT_POST),
+    (
+        "notifications:delivery_again",
+        lambda w: {
+            "pk": WebhookDelivery.objects.create(
+                webhook=_webhook(w), event="plan.issued", payload={}, status="failed", attempts=7
+            ).pk
+        },
+        "post",
+        DISTRICT_POST,
+    ),
     # Reporting: requirements are the district's to set; reports the reporters' to write and
     # the receiving unit's to review, follow, chase and compile.
     ("reporting:list", lambda w: {}, "get", SIGNED_IN_ONLY),
@@ -712,13 +753,15 @@ CASES = [
 ]
 
 
-def _patterns(resolvers, prefix=""):
+def _patterns(resolvers, prefix="", skip=("admin",)):
+    """(name, pattern) of every URL; Django's admin guards itself (staff and model
+    permissions)."""
     for entry in resolvers:
         if isinstance(entry, URLResolver):
-            if entry.app_name == "admin":
-                continue  # Django's admin guards itself (staff and model permissions)
+            if entry.app_name in skip:
+                continue
             namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
-            yield from _patterns(entry.url_patterns, namespace)
+            yield from _patterns(entry.url_patterns, namespace, skip)
         elif isinstance(entry, URLPattern):
             yield f"{prefix}{entry.name}", entry
 
@@ -921,7 +964,10 @@ def test_url_outcome_for_every_persona(db, monkeypatch, name, kwargs, method, ou
 
 def test_every_url_pattern_is_in_the_table():
     listed = {name for name, *_ in TABLE}
-    missing = {name for name, _ in _patterns(get_resolver().url_patterns)} - listed
+    # The API's operations have their own table, whose outcomes come from this one
+    # (vstb/api/tests/test_api_access.py).
+    pages = _patterns(get_resolver().url_patterns, skip=("admin", "api"))
+    missing = {name for name, _ in pages} - listed
     assert not missing, f"add these views to the access table: {sorted(missing)}"
 
 

@@ -1,0 +1,163 @@
+"""Personal API tokens: made in the browser and shown once, refused once revoked or expired,
+never more than their owner's roles as they are now; limits, languages, conditional GETs,
+incremental sync and the optimistic lock of reports."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from vstb.accounts.models import ApiToken
+from vstb.conftest import build_world, sign_in
+from vstb.reporting import services as reporting
+from vstb.reporting.models import Figure, Requirement
+
+
+def _token(user, read_only=False, days=30):
+    return ApiToken.issue(user, "test", timezone.now() + timedelta(days=days), read_only)
+
+
+def _api(secret, **headers):
+    return Client(HTTP_AUTHORIZATION=f"Bearer {secret}", **headers)
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+def test_a_token_is_shown_once_and_only_its_digest_is_kept(world):
+    client = Client()
+    sign_in(client, world.users["ward_officer"])
+    page = client.post(reverse("accounts:api_tokens"), {"name": "Thống kê", "days": 90})
+    secret = page.context["secret"]
+    assert secret.startswith("vstb_") and secret in page.content.decode()
+    token = ApiToken.objects.get(user=world.users["ward_officer"])
+    assert secret not in (token.digest, token.hint) and token.read_only is False
+    assert secret not in client.get(reverse("accounts:api_tokens")).content.decode()
+    assert _api(secret).get("/api/v1/me").json()["username"] == "ward_officer"
+
+
+def test_revoked_and_expired_tokens_are_refused(world):
+    token, secret = _token(world.users["ward_officer"])
+    assert _api(secret).get("/api/v1/me").status_code == 200
+    client = Client()
+    sign_in(client, world.users["ward_officer"])
+    client.post(reverse("accounts:api_token_revoke", args=[token.pk]))
+    assert _api(secret).get("/api/v1/me").status_code == 401
+    _expired, old = _token(world.users["ward_officer"], days=-1)
+    assert _api(old).get("/api/v1/me").status_code == 401
+    assert _api("vstb_not-a-token").get("/api/v1/me").status_code == 401
+
+
+def test_another_person_cannot_revoke_a_token(world):
+    token, secret = _token(world.users["ward_officer"])
+    client = Client()
+    sign_in(client, world.users["district_secretariat"])
+    assert client.post(reverse("accounts:api_token_revoke", args=[token.pk])).status_code == 404
+    assert _api(secret).get("/api/v1/me").status_code == 200
+
+
+def test_a_token_loses_what_its_owner_loses(world):
+    _t, secret = _token(world.users["ward_officer"])
+    url = f"/api/v1/units/{world.ward.pk}/activities"
+    assert _api(secret).get(url).status_code == 200
+    world.users["ward_officer"].roles.update(valid_to=date.today() - timedelta(days=1))
+    assert _api(secret).get(url).status_code == 404
+
+
+def test_a_session_cookie_does_not_open_the_api(world):
+    client = Client()
+    sign_in(client, world.users["district_secretariat"])
+    response = client.get("/api/v1/me")
+    assert response.status_code == 401
+    assert "sessionid" not in response.cookies
+
+
+def test_over_the_rate_limit_a_program_is_told_to_wait(world, settings):
+    settings.VSTB_API_RATE_PER_MINUTE = 3
+    _t, secret = _token(world.users["ward_officer"])
+    statuses = [_api(secret).get("/api/v1/me").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    assert "phút" in _api(secret).get("/api/v1/me").json()["detail"]
+
+
+def test_errors_speak_vietnamese_unless_english_is_asked(world):
+    _t, secret = _token(world.users["ward_officer"])
+    url = f"/api/v1/units/{world.other_district.pk}"
+    assert "không" in _api(secret).get(url).json()["detail"].lower()
+    english = _api(secret, HTTP_ACCEPT_LANGUAGE="en").get(url)
+    assert english.json()["detail"] == "Not found, or you may not see it."
+    assert english["Content-Language"] == "en"
+
+
+def test_a_conditional_get_answers_304_until_something_changes(world):
+    _t, secret = _token(world.users["district_secretariat"])
+    url = f"/api/v1/units/{world.district.pk}"
+    first = _api(secret).get(url)
+    assert _api(secret).get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    world.district.name = "Quận Long Biên mới"
+    world.district.save(update_fields=["name"])
+    assert _api(secret).get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
+
+
+def test_updated_since_gives_only_what_changed(world):
+    _t, secret = _token(world.users["district_secretariat"])
+    mark = timezone.now()
+    world.ward.name = "Phường Bồ Đề (đổi tên)"
+    world.ward.save(update_fields=["name"])
+    rows = _api(secret).get("/api/v1/units", {"updated_since": mark.isoformat()}).json()
+    assert [row["id"] for row in rows["results"]] == [world.ward.pk]
+    plans = _api(secret).get("/api/v1/plans", {"updated_since": mark.isoformat()}).json()
+    assert plans["count"] == 0
+    world.justice_task.status_note = "Đang làm"
+    world.justice_task.save(update_fields=["status_note"])
+    plans = _api(secret).get("/api/v1/plans", {"updated_since": mark.isoformat()}).json()
+    assert [row["id"] for row in plans["results"]] == [world.justice_task.plan_id]
+
+
+def test_lists_are_paged(world):
+    _t, secret = _token(world.users["admin"])
+    first = _api(secret).get("/api/v1/units", {"limit": 2}).json()
+    assert len(first["results"]) == 2 and first["count"] > 2
+    second = _api(secret).get(first["next"]).json()
+    assert {r["id"] for r in second["results"]}.isdisjoint(r["id"] for r in first["results"])
+
+
+def _report(world):
+    requirement = Requirement(
+        unit=world.district, title="Báo cáo 6 tháng", kind="six_month",
+        period_rule="six_month", year=2025, due_dates={"3": "2025-05-25"},
+    )  # fmt: skip
+    requirement.full_clean()
+    requirement.save()
+    Figure.objects.create(requirement=requirement, code="BL", label="Số vụ", by_sex=True)
+    return reporting.open_report(requirement, world.ward)
+
+
+def test_a_report_saved_over_a_newer_version_is_refused(world):
+    report = _report(world)
+    _t, secret = _token(world.users["ward_officer"])
+    url = f"/api/v1/reports/{report.pk}"
+    body = {"version": report.version, "figures": {"BL": {"total": 5, "women": 3, "men": 2}}}
+    saved = _api(secret).put(url, body, content_type="application/json")
+    assert saved.status_code == 200, saved.content
+    again = _api(secret).put(url, body, content_type="application/json")
+    assert again.status_code == 409
+    assert _api(secret).get(url).json()["figures"][0]["total"] == 5
+
+
+def test_a_report_with_bad_figures_saves_nothing_and_names_them(world):
+    report = _report(world)
+    _t, secret = _token(world.users["ward_officer"])
+    url = f"/api/v1/reports/{report.pk}"
+    body = {"version": report.version, "figures": {"BL": {"total": 2.5}, "XX": {"total": 1}}}
+    response = _api(secret).put(url, body, content_type="application/json")
+    assert response.status_code == 422 and "XX" in response.json()["detail"]
+    body = {"version": report.version, "figures": {"BL": {"total": 2.5}}}
+    response = _api(secret).put(url, body, content_type="application/json")
+    assert response.status_code == 422 and "Số vụ" in response.json()["detail"]
+    report.refresh_from_db()
+    assert not report.values.exists()
