@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import NOT_PROVIDED
 from django.utils import timezone
 
 from vstb.accounts.models import Role, RoleKind, User
@@ -318,7 +319,7 @@ def snapshot(alias: str) -> list:
         rows(
             Task.objects.using(alias).filter(plan__in=plans),
             Task,
-            {"plan_id", "section_id"},
+            {"plan_id", "section_id", "updated_at"},
             ["plan__unit_id", "section__order"],
         ),
     ]
@@ -432,8 +433,11 @@ class BareCascade:
     def _rest(self, model, written: str) -> tuple[str, list]:
         """The other columns of `model` ("a, b, " or ""), and their defaults as parameters."""
         named = {name.strip() for name in written.split(",")}
+        # A column with a database default (updated_at) is left to the database.
         fields = [
-            f for f in model._meta.concrete_fields if not f.primary_key and f.column not in named
+            f
+            for f in model._meta.concrete_fields
+            if not f.primary_key and f.column not in named and f.db_default is NOT_PROVIDED
         ]
         columns = "".join(f"{self.connection.ops.quote_name(f.column)}, " for f in fields)
         values = [f.get_db_prep_save(f.get_default(), self.connection) for f in fields]
