@@ -40,6 +40,10 @@ class ApiTokenMiddleware:
         request.LANGUAGE_CODE = translation.get_language()
         request.user = AnonymousUser()
         request.api_token = None
+        # PostgreSQL's text holds no NUL character: a parameter with one is refused here
+        # rather than failing inside a query.
+        if any("\x00" in value for values in request.GET.lists() for value in values[1]):
+            return _as_json(HttpResponse(status=422))
         scheme, _space, secret = request.headers.get("Authorization", "").partition(" ")
         if scheme.lower() == "bearer" and secret:
             token = access.program_token(secret.strip())
@@ -70,6 +74,7 @@ class ApiTokenMiddleware:
 MESSAGES = {
     404: lambda: _("There is no such address in the API. Its documentation: /api/v1/docs"),
     405: lambda: _("This address does not take this method."),
+    422: lambda: _("A parameter of the request holds a character that is not text."),
 }
 
 
