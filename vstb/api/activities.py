@@ -1,14 +1,14 @@
 """Activities: read in the unit's scope, recorded by its managers and its agencies' focal
 points, through the activity form and service the browser uses."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Query, Router
 
 from vstb import access
 from vstb.activities import services
 from vstb.activities.forms import ActivityForm
-from vstb.api.lists import json_response, page
+from vstb.api.lists import json_response, page, refuse_form
 from vstb.api.schemas import ERRORS, ActivityDetail, ActivityIn, ActivityPage, Paging
 
 router = Router(tags=["activities"])
@@ -64,13 +64,7 @@ def activity_create(request, pk: int, payload: ActivityIn):
     data["tasks"] = payload.task_ids
     form = ActivityForm(data, unit=unit, agencies=access.agencies_to_record_for(request.user, unit))
     if not form.is_valid():
-        raise ValidationError(
-            [
-                f"{form.fields[name].label if name in form.fields else ''}: {message}".lstrip(": ")
-                for name, messages in form.errors.items()
-                for message in messages
-            ]
-        )
+        refuse_form(form)
     activity = services.save_activity(form, request.user)
     return json_response(_detail(activity), status=201)
 

@@ -64,24 +64,16 @@ def _import(request, pk: int, read, dry_run: bool):
     return json_response(summary, status=409 if summary["status"] == "ERROR" else 200)
 
 
-def _body(media_type: str) -> dict:
-    return {
-        "requestBody": {
-            "required": True,
-            "content": {
-                media_type: {
-                    "schema": {"type": "string"} if "xml" in media_type else {"type": "object"}
-                }
-            },
-        }
-    }
+def _body(media_type: str, schema: dict) -> dict:
+    """The request body as the schema documents it (the operation reads it raw)."""
+    return {"requestBody": {"required": True, "content": {media_type: {"schema": schema}}}}
 
 
 @router.post(
     "/units/{int:pk}/dataValueSets",
     response={200: ImportSummary, 409: ImportSummary, **ERRORS},
     summary="Import a DHIS2 data value set",
-    openapi_extra=_body("application/json"),
+    openapi_extra=_body("application/json", {"type": "object"}),
 )
 def datavaluesets_in(request, pk: int, dry_run: bool = False):
     """All or nothing: any conflict stores nothing (409, each bad value named)."""
@@ -92,7 +84,7 @@ def datavaluesets_in(request, pk: int, dry_run: bool = False):
     "/units/{int:pk}/adx",
     response={200: ImportSummary, 409: ImportSummary, **ERRORS},
     summary="Import ADX",
-    openapi_extra=_body("application/adx+xml"),
+    openapi_extra=_body("application/adx+xml", {"type": "string"}),
 )
 def adx_in(request, pk: int, dry_run: bool = False):
     return _import(request, pk, exchange.import_adx, dry_run)

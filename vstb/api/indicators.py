@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from vstb import access
-from vstb.api.lists import json_response, page
+from vstb.api.lists import json_response, page, refuse_form
 from vstb.api.schemas import (
     ERRORS,
     Catalogue,
@@ -81,13 +81,7 @@ def value_save(request, pk: int, payload: ValuesIn):
     stored = services.stored_values(unit, payload.year, period)
     form = EntryForm(_form_data(payload, elements, stored), elements=elements, stored=stored)
     if not form.is_valid():
-        raise ValidationError(
-            [
-                f"{form.fields[name].label}: {message}" if name in form.fields else message
-                for name, messages in form.errors.items()
-                for message in messages
-            ]
-        )
+        refuse_form(form)
     result = services.save_values(
         unit, payload.year, period, form.entries(), request.user, Source.API
     )

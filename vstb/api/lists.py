@@ -37,6 +37,18 @@ def json_response(body: Any, status: int = 200) -> HttpResponse:
     )
 
 
+def refuse_form(form) -> None:
+    """A page's form that did not validate, as the API's 422: each message with the label of
+    the field it belongs to (as the page shows it beside the field)."""
+    raise ValidationError(
+        [
+            f"{form.fields[name].label}: {message}" if name in form.fields else message
+            for name, messages in form.errors.items()
+            for message in messages
+        ]
+    )
+
+
 def since(moment: datetime | None) -> datetime | None:
     """`updated_since` as an aware time (one sent without an offset is in VSTB's zone)."""
     if moment is not None and moment.tzinfo is None:

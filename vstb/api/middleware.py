@@ -9,8 +9,6 @@ language menu. A GET answered 200 carries an ETag, and a request whose If-None-M
 it gets 304 without the body.
 """
 
-import json
-
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
@@ -19,6 +17,7 @@ from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.translation import gettext as _
 
 from vstb import access
+from vstb.api.lists import json_response
 
 PREFIX = "/api/"
 
@@ -43,7 +42,8 @@ class ApiTokenMiddleware:
         # PostgreSQL's text holds no NUL character: a parameter with one is refused here
         # rather than failing inside a query.
         if any("\x00" in value for values in request.GET.lists() for value in values[1]):
-            return _as_json(HttpResponse(status=422))
+            detail = _("A parameter of the request holds a character that is not text.")
+            return json_response({"detail": detail}, status=422)
         scheme, _space, secret = request.headers.get("Authorization", "").partition(" ")
         if scheme.lower() == "bearer" and secret:
             token = access.program_token(secret.strip())
@@ -71,33 +71,21 @@ class ApiTokenMiddleware:
         return response
 
 
-MESSAGES = {
-    404: lambda: _("There is no such address in the API. Its documentation: /api/v1/docs"),
-    405: lambda: _("This address does not take this method."),
-    422: lambda: _("A parameter of the request holds a character that is not text."),
-}
-
-
 def _as_json(page: HttpResponse) -> HttpResponse:
-    detail = MESSAGES.get(page.status_code, lambda: _("The request could not be answered."))()
-    response = HttpResponse(
-        json.dumps({"detail": detail}, ensure_ascii=False),
-        status=page.status_code,
-        content_type="application/json",
-    )
+    if page.status_code == 404:
+        detail = _("There is no such address in the API. Its documentation: /api/v1/docs")
+    elif page.status_code == 405:
+        detail = _("This address does not take this method.")
+    else:
+        detail = _("The request could not be answered.")
+    response = json_response({"detail": detail}, status=page.status_code)
     if page.has_header("Allow"):
         response["Allow"] = page["Allow"]
     return response
 
 
 def _too_many() -> HttpResponse:
-    body = {
-        "detail": _(
-            "Too many requests with this token in one minute. Wait a minute, then try again."
-        )
-    }
-    response = HttpResponse(
-        json.dumps(body, ensure_ascii=False), status=429, content_type="application/json"
-    )
+    detail = _("Too many requests with this token in one minute. Wait a minute, then try again.")
+    response = json_response({"detail": detail}, status=429)
     response["Retry-After"] = "60"
     return response

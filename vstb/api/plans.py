@@ -42,14 +42,11 @@ def plan_list(
     moment = since(paging.updated_since)
     if moment is not None:
         plans = plans.filter(
-            Q(updated_at__gte=moment) | Q(pk__in=_plans_with_tasks_changed_since(moment))
+            Q(updated_at__gte=moment)
+            | Q(pk__in=Task.objects.filter(updated_at__gte=moment).values("plan_id"))
         )
     rows = plans.order_by("pk").values(*PLAN_FIELDS)
     return page(request, rows, paging.limit, paging.offset)
-
-
-def _plans_with_tasks_changed_since(moment):
-    return Task.objects.filter(updated_at__gte=moment).values("plan_id")
 
 
 @router.get("/plans/{int:pk}", response={200: PlanDetail, **ERRORS}, summary="A plan")

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from vstb import access
-from vstb.api.lists import json_response, page
+from vstb.api.lists import json_response, page, refuse_form
 from vstb.api.schemas import (
     ERRORS,
     Error,
@@ -114,13 +114,7 @@ def report_save(request, pk: int, payload: ReportIn):
         )
     form = ReportForm(_form_data(report, payload, by_code), report=report, figures=figures)
     if not form.is_valid():
-        raise ValidationError(
-            [
-                f"{form.fields[name].label}: {message}" if name in form.fields else message
-                for name, messages in form.errors.items()
-                for message in messages
-            ]
-        )
+        refuse_form(form)
     try:
         notes = services.save_report(
             report, request.user, payload.version, form.narrative(), form.figure_values()

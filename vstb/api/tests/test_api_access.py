@@ -124,12 +124,7 @@ UNWATCHED = walk.UNWATCHED_TABLES | {"accounts_apitoken"}
 
 
 def _state() -> str:
-    saved = walk.UNWATCHED_TABLES
-    walk.UNWATCHED_TABLES = UNWATCHED
-    try:
-        return walk._database_state()
-    finally:
-        walk.UNWATCHED_TABLES = saved
+    return walk._database_state(UNWATCHED)
 
 
 def _tokens(world, read_only=False) -> dict[str, str | None]:
