@@ -40,10 +40,13 @@ class IdleSessionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # A program with an API token has no session: none to end, none to keep alive (and
+        # none to make: recording a lifetime would store a new session on every call).
+        if getattr(request, "api_token", None) is not None:
+            return self.get_response(request)
         # However active, a session ends VSTB_SESSION_MAX_HOURS after signing in.
         end_if_past_lifetime(request)
-        # A program with an API token has no session to keep alive.
-        if request.user.is_authenticated and getattr(request, "api_token", None) is None:
+        if request.user.is_authenticated:
             now = int(time.time())
             if now - request.session.get(SESSION_KEY_SEEN, 0) >= settings.SESSION_TOUCH_SECONDS:
                 request.session[SESSION_KEY_SEEN] = now  # modified: saved with a new expiry
