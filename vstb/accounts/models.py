@@ -213,14 +213,22 @@ class ApiToken(models.Model):
 
     def count_request(self, limit: int, now=None) -> bool:
         """Count a request in the current minute; False when it goes over `limit`. One
-        conditional UPDATE, so that hosts and workers sharing the database share the count."""
+        conditional UPDATE, so that hosts and workers sharing the database share the count:
+        a new minute starts the count at 1, and within a minute the row is counted only
+        while under the limit (no row updated: refused)."""
         now = now or timezone.now()
         minute = now.replace(second=0, microsecond=0)
-        fresh = ApiToken.objects.filter(pk=self.pk).exclude(window_start=minute)
-        if fresh.update(window_start=minute, window_count=1, last_used_at=now):
-            return True
-        ApiToken.objects.filter(pk=self.pk).update(
-            window_count=models.F("window_count") + 1, last_used_at=now
+        same_minute = models.Q(window_start=minute)
+        counted = (
+            ApiToken.objects.filter(pk=self.pk)
+            .filter(~same_minute | models.Q(window_count__lt=limit))
+            .update(
+                window_count=models.Case(
+                    models.When(same_minute, then=models.F("window_count") + 1),
+                    default=models.Value(1),
+                ),
+                window_start=minute,
+                last_used_at=now,
+            )
         )
-        count = ApiToken.objects.filter(pk=self.pk).values_list("window_count", flat=True).first()
-        return (count or 0) <= limit
+        return counted == 1
