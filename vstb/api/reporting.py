@@ -2,7 +2,8 @@
 saved and the report submitted by its reporter, through the report form and the services the
 report page uses (the same checks, the same messages, the same optimistic lock)."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
@@ -14,6 +15,7 @@ from vstb.api.schemas import (
     Paging,
     ReportDetail,
     ReportIn,
+    ReportOpen,
     ReportPage,
     ReportSaved,
     RequirementDetail,
@@ -93,6 +95,32 @@ def _report_body(report) -> dict:
 @router.get("/reports/{int:pk}", response={200: ReportDetail, **ERRORS}, summary="A report")
 def report_detail(request, pk: int):
     return json_response(_report_body(access.get_report_for_user(request.user, pk)))
+
+
+@router.post(
+    "/requirements/{int:pk}/reports",
+    response={200: ReportDetail, 201: ReportDetail, **ERRORS},
+    summary="Open the report of a unit or an agency for a requirement",
+)
+def report_open(request, pk: int, payload: ReportOpen):
+    """The reporter's report, created pre-filled from its activities the first time (201),
+    as the "write the report" button of the page does; the same report afterwards (200).
+    Name the unit (`unit_id`) or the member agency (`agency_id`) the report is written for."""
+    access.require_writing_token(request.api_token)
+    if (payload.unit_id is None) == (payload.agency_id is None):
+        raise ValidationError(_("Give either unit_id or agency_id, not both."))
+    requirement = access.get_requirement_for_user(request.user, pk)
+    kind, reporter_pk = (
+        ("unit", payload.unit_id) if payload.unit_id is not None else ("agency", payload.agency_id)
+    )
+    reporter = access.get_reporter_for_user(request.user, kind, reporter_pk)
+    if not services.may_report_for(requirement, reporter):
+        raise Http404
+    if not access.can_report_for(request.user, reporter):
+        raise PermissionDenied
+    existed = requirement.reports.filter(**{kind: reporter}).exists()
+    report = services.open_report(requirement, reporter, request.user)
+    return json_response(_report_body(report), status=200 if existed else 201)
 
 
 @router.put(

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 
 class Error(Schema):
@@ -295,6 +296,18 @@ class FigureValueIn(Schema):
     total: float | None = None
     women: float | None = None
     men: float | None = None
+
+
+class ReportOpen(Schema):
+    """One of the two: the unit the report is written for, or the member agency."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"oneOf": [{"required": ["unit_id"]}, {"required": ["agency_id"]}]}
+    )
+
+    # Not nullable: a field sent counts as the choice (the schema's oneOf), so null is refused.
+    unit_id: int = Field(default=None, description="The unit the report is written for.")
+    agency_id: int = Field(default=None, description="Or the member agency it is written for.")
 
 
 class ReportIn(Schema):

@@ -84,6 +84,13 @@ TABLE = [
     ("api:requirement_list", "get", ("reporting:list", "get"), _none, None),
     ("api:requirement_detail", "get", ("reporting:requirement", "get"), _pk(), None),
     ("api:report_list", "get", ("reporting:my_reports", "get"), _none, None),
+    (
+        "api:report_open",
+        "post",
+        ("reporting:open", "post"),
+        _pk(),
+        lambda w: {"unit_id": w.ward.pk},
+    ),
     ("api:report_detail", "get", ("reporting:report", "get"), _pk(), None),
     ("api:report_save", "put", ("reporting:report", "post"), _pk(), lambda w: {"version": 1}),
     ("api:report_submit", "post", ("reporting:submit", "post"), _pk(), _filled_report),

@@ -5,6 +5,8 @@ incremental sync and the optimistic lock of reports."""
 from datetime import date, timedelta
 
 import pytest
+from django.conf import settings as django_settings
+from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -76,12 +78,32 @@ def test_a_session_cookie_does_not_open_the_api(world):
     assert "sessionid" not in response.cookies
 
 
+def test_a_program_leaves_no_session_behind(world):
+    _token_row, secret = _token(world.users["ward_officer"])
+    client = _api(secret)
+    for _ in range(3):
+        response = client.get("/api/v1/units")
+        assert response.status_code == 200
+        assert django_settings.SESSION_COOKIE_NAME not in response.cookies
+    assert not Session.objects.exists()
+
+
 def test_over_the_rate_limit_a_program_is_told_to_wait(world, settings):
     settings.VSTB_API_RATE_PER_MINUTE = 3
     _t, secret = _token(world.users["ward_officer"])
     statuses = [_api(secret).get("/api/v1/me").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
     assert "phút" in _api(secret).get("/api/v1/me").json()["detail"]
+
+
+def test_the_rate_limit_counts_each_minute_afresh(world):
+    token, _secret = _token(world.users["ward_officer"])
+    start = timezone.now().replace(second=5)
+    within = [token.count_request(2, now=start + timedelta(seconds=s)) for s in (0, 10, 20)]
+    assert within == [True, True, False]
+    assert token.count_request(2, now=start + timedelta(minutes=1)) is True
+    token.refresh_from_db()
+    assert token.window_count == 1 and token.last_used_at == start + timedelta(minutes=1)
 
 
 def test_errors_speak_vietnamese_unless_english_is_asked(world):
@@ -126,7 +148,7 @@ def test_lists_are_paged(world):
     assert {r["id"] for r in second["results"]}.isdisjoint(r["id"] for r in first["results"])
 
 
-def _report(world):
+def _requirement(world):
     requirement = Requirement(
         unit=world.district, title="Báo cáo 6 tháng", kind="six_month",
         period_rule="six_month", year=2025, due_dates={"3": "2025-05-25"},
@@ -134,7 +156,26 @@ def _report(world):
     requirement.full_clean()
     requirement.save()
     Figure.objects.create(requirement=requirement, code="BL", label="Số vụ", by_sex=True)
-    return reporting.open_report(requirement, world.ward)
+    return requirement
+
+
+def _report(world):
+    return reporting.open_report(_requirement(world), world.ward)
+
+
+def test_a_program_opens_its_report_once(world):
+    requirement = _requirement(world)
+    _t, secret = _token(world.users["ward_officer"])
+    url = f"/api/v1/requirements/{requirement.pk}/reports"
+    opened = _api(secret).post(url, {"unit_id": world.ward.pk}, content_type="application/json")
+    assert opened.status_code == 201, opened.content
+    assert opened.json()["status"] == "draft" and opened.json()["unit_id"] == world.ward.pk
+    again = _api(secret).post(url, {"unit_id": world.ward.pk}, content_type="application/json")
+    assert again.status_code == 200 and again.json()["id"] == opened.json()["id"]
+    both = {"unit_id": world.ward.pk, "agency_id": world.justice.pk}
+    refused = _api(secret).post(url, both, content_type="application/json")
+    assert refused.status_code == 422 and "unit_id" in refused.json()["detail"]
+    assert requirement.reports.count() == 1
 
 
 def test_a_report_saved_over_a_newer_version_is_refused(world):
