@@ -7,6 +7,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import islice
+from typing import NamedTuple
 
 from django.db import transaction
 from django.utils import timezone
@@ -78,8 +80,10 @@ def load_codes(column: str) -> Codes:
 # Export ------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Value:
+class Value(NamedTuple):
+    """One stored figure as the formats write it (a tuple: a national export makes
+    millions)."""
+
     element: str  # DataElement.code
     unit: str  # Unit.code
     year: int
@@ -109,7 +113,16 @@ def values_under(
         "unit__path", "year", "period", "element__order", "element__code", "sex", "area"
     ).values_list("element__code", "unit__code", "year", "period", "sex", "area", "value")
     for row in rows.iterator(chunk_size=CHUNK_VALUES):
-        yield Value(*row)
+        yield Value._make(row)
+
+
+def chunks_under(
+    root: Unit, start_year: int, end_year: int, user: User | None = None
+) -> Iterator[list[Value]]:
+    """values_under() in lists of CHUNK_VALUES, for a writer that encodes a list at once."""
+    values = values_under(root, start_year, end_year, user)
+    while chunk := list(islice(values, CHUNK_VALUES)):
+        yield chunk
 
 
 def chunked(pieces: Iterator[str]) -> Iterator[bytes]:
