@@ -11,12 +11,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 from ninja.security import HttpBearer
 
 from vstb.api import activities, exchange, indicators, notifications, org, plans, reporting
 from vstb.api.lists import json_response
+from vstb.api.problems import describe
 
 
 class TokenAuth(HttpBearer):
@@ -78,10 +79,13 @@ def invalid(request, exc):
 
 @api.exception_handler(SchemaError)
 def malformed(request, exc):
-    problems = [
-        f"{'.'.join(str(part) for part in error.get('loc', ()))}: {error.get('msg', '')}"
-        for error in exc.errors
-    ]
-    return _error(
-        _("The request is not valid: %(problems)s") % {"problems": "; ".join(problems)}, 422
-    )
+    problems = "; ".join(describe(error) for error in exc.errors)
+    return _error(_("The request is not valid: %(problems)s") % {"problems": problems}, 422)
+
+
+@api.exception_handler(HttpError)
+def unreadable(request, exc):
+    """Ninja's own refusals: a body it cannot parse (400), in our words."""
+    if exc.status_code == 400:
+        return _error(_("The body of the request could not be read: send JSON in UTF-8."), 400)
+    return _error(_("The request could not be answered."), exc.status_code)

@@ -115,6 +115,27 @@ def test_errors_speak_vietnamese_unless_english_is_asked(world):
     assert english["Content-Language"] == "en"
 
 
+def test_a_malformed_request_is_told_what_each_value_must_be(world):
+    report = _report(world)
+    _t, secret = _token(world.users["ward_officer"])
+    detail = _api(secret).get("/api/v1/units?limit=abc&updated_since=hôm qua").json()["detail"]
+    assert detail == (
+        "Yêu cầu không hợp lệ: limit: phải là số nguyên; "
+        "updated_since: phải là thời điểm viết theo dạng YYYY-MM-DDTHH:MM:SS"
+    )
+    years = _api(secret, HTTP_ACCEPT_LANGUAGE="en").get(
+        f"/api/v1/units/{world.ward.pk}/dataValueSets?start_year=1999&end_year=2025"
+    )
+    assert years.status_code == 422
+    assert years.json()["detail"] == "The request is not valid: start_year: must be 2000 or more"
+    url = f"/api/v1/reports/{report.pk}"
+    broken = _api(secret).put(url, "{version: 1", content_type="application/json")
+    assert broken.status_code == 400
+    assert broken.json()["detail"].startswith("Không đọc được nội dung của yêu cầu")
+    wrong = _api(secret).put(url, {"version": "một"}, content_type="application/json")
+    assert wrong.json()["detail"] == "Yêu cầu không hợp lệ: version: phải là số nguyên"
+
+
 def test_a_conditional_get_answers_304_until_something_changes(world):
     _t, secret = _token(world.users["district_secretariat"])
     url = f"/api/v1/units/{world.district.pk}"
