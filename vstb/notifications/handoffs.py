@@ -196,6 +196,13 @@ def report_returned(report, by=None) -> Told:
     )
 
 
+def report_concluded(report, by=None) -> Told:
+    """A unit's own synthesis issued, final: nobody to tell in the app (the unit issued it
+    itself); the webhooks of the unit and of those above that include it."""
+    webhooks.report_concluded(report)
+    return Told()
+
+
 def report_accepted(report, by=None) -> Told:
     """A report accepted: its reporter; and the webhooks of the reporting and receiving units."""
     webhooks.report_accepted(report)

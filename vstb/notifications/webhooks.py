@@ -9,6 +9,9 @@ What is sent: a POST of one JSON object (UTF-8), for example
                 "status": "accepted", "reporter": {...}, "receiver": {...},
                 "requirement": {"id": 2, "title": "...", "period": "six_month", "year": 2026, ...}}}
 
+"receiver" is null for a unit's own synthesis (the report answering the unit's own
+requirement), which is final when issued: nobody above reviews it.
+
 Ids, units' and agencies' codes and names, titles, periods, statuses and the API address to
 read the rest with (with a token, under the API's own access rules). Never anything about a
 person (names, e-mails, telephones, signers, a reviewer's comment) nor anything of a case:
@@ -115,6 +118,17 @@ def report_accepted(report) -> list[WebhookDelivery]:
     return _queue(WebhookEvent.REPORT_ACCEPTED, units, partial(report_payload, report))
 
 
+def report_concluded(report) -> list[WebhookDelivery]:
+    """A unit's own synthesis made final when issued (it answers its own requirement: nobody
+    above reviews it): the webhooks of that unit and of the units above that include it. The
+    payload names no receiver."""
+    return _queue(
+        WebhookEvent.REPORT_ACCEPTED,
+        [report.unit],
+        partial(report_payload, report, reviewed=False),
+    )
+
+
 def plan_issued(plan) -> list[WebhookDelivery]:
     """The webhooks of the plan's unit, and of the units above that include it."""
     return _queue(WebhookEvent.PLAN_ISSUED, [plan.unit], partial(plan_payload, plan))
@@ -137,7 +151,7 @@ def _unit(unit) -> dict:
     return {"id": unit.pk, "code": unit.code, "name": unit.name}
 
 
-def report_payload(report) -> dict:
+def report_payload(report, reviewed: bool = True) -> dict:
     requirement = report.requirement
     if report.agency_id:
         agency = report.agency
@@ -152,7 +166,7 @@ def report_payload(report) -> dict:
             "url": _api_url("report", report.pk),
             "status": report.status,
             "reporter": reporter,
-            "receiver": _unit(report.receiver),
+            "receiver": _unit(report.receiver) if reviewed else None,
             "requirement": {
                 "id": requirement.pk,
                 "title": requirement.title,

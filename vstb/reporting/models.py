@@ -367,6 +367,7 @@ class Report(Stamped):
         self._transition(
             user, (ReportStatus.DRAFT, ReportStatus.RETURNED), ReportStatus.ACCEPTED, "issued"
         )
+        _handoffs().report_concluded(self, by=user)
 
     @property
     def answers_own_requirement(self) -> bool:

@@ -189,6 +189,21 @@ def test_an_agencys_report_calls_the_webhooks_of_the_unit_that_accepted_it(
     }
 
 
+def test_a_units_own_synthesis_made_final_calls_its_webhooks_and_names_no_receiver(
+    world, requirement, receiver, on_commit
+):
+    district = hook(world.district, [REPORT])
+    hook(world.province)  # above, only for its own: it never received this report
+    synthesis = services.open_report(requirement, world.district)
+
+    on_commit(lambda: synthesis.conclude(world.users["district_secretariat"]))
+
+    assert receiver.urls() == [district.url]
+    (body,) = receiver.bodies()
+    assert body["report"]["status"] == "accepted" and body["report"]["receiver"] is None
+    assert body["report"]["reporter"]["id"] == world.district.pk
+
+
 def test_issuing_a_plan_calls_the_webhooks_of_its_unit_and_of_those_above_asking_for_it(
     world, receiver, on_commit
 ):
