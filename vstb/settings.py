@@ -277,6 +277,9 @@ VSTB_SITE_URL = envstr("VSTB_SITE_URL", "http://127.0.0.1:8000")
 # make the server call what sits behind it; on for a closed network whose systems have
 # private addresses only (vstb/notifications/webhooks.py).
 VSTB_WEBHOOK_ALLOW_PRIVATE = envbool("VSTB_WEBHOOK_ALLOW_PRIVATE", False)
+# A webhook's log keeps its finished deliveries this long (older ones are removed when the
+# webhook is next called). Not a figure from a regulation: a quarter and its reports.
+VSTB_WEBHOOK_LOG_DAYS = envint("VSTB_WEBHOOK_LOG_DAYS", 90)
 # The body a province's reports are addressed to at the national level (Unit.body_name):
 # the National Committee for the Advancement of Women (Decision 114/2008/QĐ-TTg).
 VSTB_NATIONAL_BODY = envstr(

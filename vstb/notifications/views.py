@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -120,6 +121,7 @@ def webhooks(request, pk):
         "form": form,
         "webhooks": Webhook.objects.filter(unit=unit),
         "deliveries": deliveries[:RECENT_DELIVERIES],
+        "log_days": settings.VSTB_WEBHOOK_LOG_DAYS,
     }
     return render(request, "notifications/webhooks.html", context)
 

@@ -53,6 +53,7 @@ import socket
 import time
 import urllib.error
 import urllib.request
+from datetime import timedelta
 from functools import partial
 from urllib.parse import urlsplit
 
@@ -61,7 +62,7 @@ from django.db import router, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from vstb.notifications.models import Webhook, WebhookDelivery, WebhookEvent
+from vstb.notifications.models import DeliveryStatus, Webhook, WebhookDelivery, WebhookEvent
 
 TIMEOUT_SECONDS = 10
 # The first attempt, then again after 1, 2, 4, 8, 16 and 32 minutes.
@@ -97,7 +98,17 @@ def _queue(event: str, units, payload) -> list[WebhookDelivery]:
     )
     for delivery in deliveries:
         _enqueue_after_commit(delivery)
+    _prune(webhooks)
     return deliveries
+
+
+def _prune(webhooks: list[Webhook]) -> None:
+    """The finished deliveries of these webhooks older than VSTB_WEBHOOK_LOG_DAYS, removed:
+    the log shows what happened recently without growing for ever."""
+    before = timezone.now() - timedelta(days=settings.VSTB_WEBHOOK_LOG_DAYS)
+    WebhookDelivery.objects.filter(webhook__in=webhooks, created_at__lt=before).exclude(
+        status=DeliveryStatus.PENDING
+    ).delete()
 
 
 def _enqueue_after_commit(delivery: WebhookDelivery) -> None:

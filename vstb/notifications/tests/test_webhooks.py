@@ -204,6 +204,33 @@ def test_a_units_own_synthesis_made_final_calls_its_webhooks_and_names_no_receiv
     assert body["report"]["reporter"]["id"] == world.district.pk
 
 
+def test_a_webhooks_log_keeps_its_finished_deliveries_for_a_while(
+    world, requirement, receiver, on_commit, settings
+):
+    settings.VSTB_WEBHOOK_LOG_DAYS = 30
+    district, other = hook(world.district, [REPORT]), hook(world.other_district, [REPORT])
+    long_ago = timezone.now() - timedelta(days=31)
+
+    def old(webhook, status):
+        return WebhookDelivery.objects.create(
+            webhook=webhook, event=REPORT, payload={}, status=status, created_at=long_ago
+        )
+
+    delivered, failed = old(district, "delivered"), old(district, "failed")
+    waiting, elsewhere = old(district, "pending"), old(other, "delivered")
+    recent = WebhookDelivery.objects.create(
+        webhook=district, event=REPORT, payload={}, status="delivered"
+    )
+    report = submitted(requirement, world.ward, world.users["ward_officer"])
+
+    on_commit(lambda: report.accept(world.users["district_secretariat"]))
+
+    kept = set(WebhookDelivery.objects.values_list("pk", flat=True))
+    assert {waiting.pk, elsewhere.pk, recent.pk} <= kept
+    assert not {delivered.pk, failed.pk} & kept
+    assert district.deliveries.filter(status="delivered", created_at__gt=long_ago).count() == 2
+
+
 def test_issuing_a_plan_calls_the_webhooks_of_its_unit_and_of_those_above_asking_for_it(
     world, receiver, on_commit
 ):
