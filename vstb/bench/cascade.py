@@ -29,16 +29,15 @@ import json
 import statistics
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import connections, transaction
 from django.db.models import NOT_PROVIDED
 from django.utils import timezone
 
 from vstb.accounts.models import Role, RoleKind, User
-from vstb.bench.common import UnitBatch, count_queries, elapsed_ms, result
+from vstb.bench.common import UnitBatch, count_queries, elapsed_ms, result, transactions_on
 from vstb.bench.render import sentence
 from vstb.lib.search import search_text
 from vstb.org.models import Agency, AgencyKind, Committee, Membership, Position, Unit, UnitKind
@@ -552,29 +551,6 @@ class BareCascade:
 
 
 # The run -----------------------------------------------------------------------------------
-
-
-@contextmanager
-def transactions_on(alias: str) -> Iterator[None]:
-    """Make `transaction.atomic()` with no `using` (as in cascade(), plan_from_json() and
-    Plan.issue()) open its transaction on the benchmark database.
-
-    BenchRouter sends every query to `alias`, but atomic() picks its connection by alias,
-    "default" unless told: without this, each statement of cascade() would run in
-    autocommit on the benchmark database (a commit per INSERT), and atomic() would open the
-    configured database, which a benchmark must never touch. So for the duration, the
-    "default" alias of this thread names the benchmark connection itself; the configured
-    one is put back, unopened, afterwards.
-    """
-    saved = getattr(connections._connections, DEFAULT_DB_ALIAS, None)
-    connections[DEFAULT_DB_ALIAS] = connections[alias]
-    try:
-        yield
-    finally:
-        if saved is None:
-            del connections[DEFAULT_DB_ALIAS]
-        else:
-            connections[DEFAULT_DB_ALIAS] = saved
 
 
 def compare_from_same_state(

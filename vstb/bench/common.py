@@ -25,11 +25,11 @@ from contextlib import contextmanager
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.color import no_style
-from django.db import connections
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.utils import load_backend
 from django.test.utils import CaptureQueriesContext, override_settings
 
-from vstb.lib.env import database_from_url
+from vstb.lib.env import SQLITE_OPTIONS, database_from_url
 from vstb.lib.text import fold
 from vstb.org.models import LEVEL_OF_KIND, Unit
 
@@ -316,6 +316,9 @@ def _sqlite_database() -> Iterator[dict]:
         yield {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.path.join(folder, "bench.sqlite3"),
+            # As VSTB opens its own SQLite file (write-ahead log, synchronous=NORMAL): a
+            # write costs what it costs in production, not a rollback journal's fsyncs.
+            "OPTIONS": dict(SQLITE_OPTIONS),
         }
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -341,3 +344,26 @@ def _postgres_database() -> Iterator[dict]:
             # WITH (FORCE) (PostgreSQL 13+) ends any session a failed run left open.
             drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
             admin.execute(drop.format(sql.Identifier(name)))
+
+
+@contextmanager
+def transactions_on(alias: str) -> Iterator[None]:
+    """Make `transaction.atomic()` with no `using` (as in cascade(), plan_from_json() and
+    Plan.issue()) open its transaction on the benchmark database.
+
+    BenchRouter sends every query to `alias`, but atomic() picks its connection by alias,
+    "default" unless told: without this, each statement of cascade() would run in
+    autocommit on the benchmark database (a commit per INSERT), and atomic() would open the
+    configured database, which a benchmark must never touch. So for the duration, the
+    "default" alias of this thread names the benchmark connection itself; the configured
+    one is put back, unopened, afterwards.
+    """
+    saved = getattr(connections._connections, DEFAULT_DB_ALIAS, None)
+    connections[DEFAULT_DB_ALIAS] = connections[alias]
+    try:
+        yield
+    finally:
+        if saved is None:
+            del connections[DEFAULT_DB_ALIAS]
+        else:
+            connections[DEFAULT_DB_ALIAS] = saved

@@ -52,7 +52,6 @@ from django.db import connections
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from vstb.bench.cascade import transactions_on
 from vstb.bench.common import (
     REPETITIONS,
     StatementCounter,
@@ -63,6 +62,7 @@ from vstb.bench.common import (
     elapsed_ms,
     reset_sequences,
     result,
+    transactions_on,
 )
 from vstb.bench.render import sentence
 from vstb.org.models import Unit, UnitKind

@@ -14,8 +14,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils.connection import ConnectionDoesNotExist
 
 from vstb.bench import compile as compile_bench
-from vstb.bench.cascade import transactions_on
-from vstb.bench.common import ALIAS, FIELDS, bench_database
+from vstb.bench.common import ALIAS, FIELDS, bench_database, transactions_on
 from vstb.reporting.models import FigureValue, ReportStatus
 from vstb.reporting.services import compile_report
 

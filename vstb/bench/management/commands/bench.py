@@ -20,6 +20,7 @@ BENCHMARKS = {
     "compile": "vstb.bench.compile.run",
     "rollup": "vstb.bench.rollup.run",
     "inbox": "vstb.bench.inbox.run",
+    "api": "vstb.bench.api.run",
     "cases": "vstb.bench.cases.run",
     "load": "vstb.bench.load.run",
 }
