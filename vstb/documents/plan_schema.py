@@ -9,6 +9,10 @@ Additions to PLAN_JSON.md (the schema changes only by adding fields):
   subject line and the first section, e.g. "Thực hiện Công văn số 02/UBQG-VP ngày 10/3/2022
   … ban hành Chương trình công tác năm 2022 như sau:". `bases` stay the parsed references
   found in those paragraphs; the renderer prints `preamble`, never `bases`.
+- `issued_by` (object, present only then): when the file is a decision (QĐ) that issues the
+  plan attached to it, the decision itself: its `doc_type`, `number`, `symbol`, `issuer`, `place`,
+  `date`, `title`, `subject`, `bases` and `signer`, in the shapes of the same top-level
+  fields. The top level is then the attached plan, whose bases start with the decision.
 - A section's `label` may be `null`: an unlabelled block of paragraphs, such as the closing
   paragraph before "Nơi nhận" or a heading that is not numbered.
 
@@ -176,6 +180,13 @@ def validate(data) -> list[str]:
         if check.fields(f"events[{index}]", event, required=("name",), dates=("start", "end")):
             check.date_order(f"events[{index}]", event.get("start"), event.get("end"))
     check.fields("signer", data.get("signer"), nullable=True, texts=("name",), lists=("lines",))
+    check.fields(
+        "issued_by",
+        data.get("issued_by"),
+        nullable=True,
+        texts=("doc_type", "number", "symbol", "place", "title", "subject"),
+        dates=("date",),
+    )
     return check.errors
 
 

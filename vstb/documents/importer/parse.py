@@ -1745,6 +1745,13 @@ def _decision_with_plan(paras, decision_at, plan_at, context: Context) -> dict:
     for basis in decision["bases"]:
         if (basis.get("number"), basis.get("symbol"), basis.get("text")) not in known:
             plan["bases"].append(basis)
+    plan["issued_by"] = {
+        name: decision[name]
+        for name in (
+            "doc_type", "number", "symbol", "issuer", "place", "date", "title", "subject",
+            "bases", "signer",
+        )
+    }  # fmt: skip
     number = "/".join(x for x in (decision["number"] or "", decision["symbol"] or "") if x)
     context.warn(
         f"Tệp là một Quyết định{(' số ' + number) if number else ''} ban hành kèm theo "

@@ -688,6 +688,17 @@ def test_decision_issuing_a_plan_returns_the_plan():
     assert plan["signer"]["name"] == "Nguyễn Thanh Tịnh"
     assert plan["bases"][0]["symbol"] == "QĐ-BTP"
     assert any("Quyết định số 4155/QĐ-BTP" in w for w in plan["warnings"])
+    # The decision itself is kept beside the plan it issues.
+    decision = plan["issued_by"]
+    assert (decision["doc_type"], decision["number"], decision["symbol"]) == (
+        "QĐ",
+        "4155",
+        "QĐ-BTP",
+    )
+    assert (decision["title"], decision["date"]) == ("QUYẾT ĐỊNH", "2023-12-28")
+    assert decision["subject"] == "Về việc ban hành Kế hoạch công tác năm 2024"
+    assert [b["date"] for b in decision["bases"]] == ["2006-11-29"]
+    assert decision["signer"]["lines"] == ["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG"]
 
 
 def test_report_with_kinh_gui():
