@@ -288,6 +288,12 @@ class Webhook(models.Model):
         self.active = active
         self.save(update_fields=["active"])
 
+    def renew_secret(self) -> None:
+        """A new secret (the old one leaked, or is due to change): calls are signed with it
+        from now on, retries of earlier deliveries included."""
+        self.secret = new_webhook_secret()
+        self.save(update_fields=["secret"])
+
 
 class DeliveryStatus(models.TextChoices):
     PENDING = "pending", _("Pending")

@@ -141,6 +141,22 @@ def webhook_active(request, pk):
 
 @authenticated
 @require_POST
+def webhook_secret(request, pk):
+    """A new secret for the webhook; the old one no longer signs anything."""
+    webhook = access.get_webhook_for_user(request.user, pk, write=True)
+    webhook.renew_secret()
+    messages.success(
+        request,
+        _(
+            "The webhook has a new secret: give it to your system now, since the next calls "
+            "are signed with it."
+        ),
+    )
+    return redirect("notifications:webhooks", pk=webhook.unit_id)
+
+
+@authenticated
+@require_POST
 def webhook_delete(request, pk):
     """Delete a webhook with its delivery log."""
     webhook = access.get_webhook_for_user(request.user, pk, write=True)

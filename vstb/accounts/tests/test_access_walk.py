@@ -456,6 +456,7 @@ TABLE = [
         {"url": "https://he-thong.example.vn/vstb", "events": ["plan.issued"]},
     ),
     ("notifications:webhook_active", lambda w: {"pk": _webhook(w).pk}, "post", DISTRICT_POST),
+    ("notifications:webhook_secret", lambda w: {"pk": _webhook(w).pk}, "post", DISTRICT_POST),
     ("notifications:webhook_delete", lambda w: {"pk": _webhook(w).pk}, "post", DISTRICT_POST),
     (
         "notifications:delivery_again",

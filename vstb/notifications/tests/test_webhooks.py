@@ -549,6 +549,25 @@ def test_turning_a_webhook_off_and_on(world, login):
     assert webhook.active
 
 
+def test_a_new_secret_signs_the_calls_from_then_on(world, login, receiver):
+    webhook = hook(world.district, [PLAN])
+    delivery = WebhookDelivery.objects.create(webhook=webhook, event=PLAN, payload={"a": 1})
+    old = webhook.secret
+    response = login(world.users["district_secretariat"]).post(
+        reverse("notifications:webhook_secret", args=[webhook.pk]), follow=True
+    )
+    assert "bí mật mới" in response.content.decode()
+    webhook.refresh_from_db()
+    assert webhook.secret != old and len(webhook.secret) == 64
+    # A retry of a delivery made before is signed with the new secret.
+    delivery.refresh_from_db()
+    request = webhooks.request_for(delivery)
+    timestamp = request.get_header("X-vstb-timestamp")
+    assert request.get_header("X-vstb-signature") == webhooks.signature(
+        webhook.secret, timestamp, request.data
+    )
+
+
 def test_deleting_a_webhook_deletes_its_log(world, login):
     webhook = hook(world.district)
     WebhookDelivery.objects.create(webhook=webhook, event=PLAN, payload={})
