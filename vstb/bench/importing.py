@@ -41,7 +41,7 @@ from docx import Document
 
 from vstb.bench.common import REPETITIONS, WARMUP, StatementCounter, compare, result
 from vstb.bench.render import twenty_page_plan
-from vstb.documents import layout
+from vstb.documents import corpus, layout
 from vstb.documents.docx import render_docx
 from vstb.documents.importer import import_bytes
 from vstb.documents.importer.read import read_document
@@ -70,6 +70,8 @@ FORMATS = {"small": ("txt", "docx"), "national": ("txt", "docx", "pdf")}
 # bold); joining lines into paragraphs adds 1 % and the parse 10 %. Above 2, the importer
 # analyses the file twice, or its own work has grown as large as pdfminer's.
 GOAL_RATIO = {"txt": None, "docx": 10.0, "pdf": 2.0}
+# The share of a corpus half's expected fields read right (issue 13's goal).
+CORPUS_GOAL = 0.95
 # Repetitions and warm-ups of each side: TXT and DOCX are milliseconds, a PDF a second.
 TIMING = {
     ("small", "txt"): (3, 1),
@@ -201,6 +203,54 @@ def run(scale: str, alias: str) -> Iterator[dict]:
             files["pdf"] = docx_to_pdf(files["docx"])
         for fmt in formats:
             yield _case(source, fmt, files[fmt], scale, alias, common)
+    for half in corpus.HALVES:
+        line = _corpus_case(half, scale, common)
+        if line is not None:
+            yield line
+
+
+# Per half of the corpus, from the last run (read by the tests): (accuracy, {field: (right,
+# scored)}).
+CORPUS_ACCURACY: dict[str, tuple[float, dict[str, tuple[int, int]]]] = {}
+
+
+def _corpus_case(half: str, scale: str, common: dict) -> dict | None:
+    """Every document of the half imported as text: the time against decoding it, `rows` the
+    documents, `ok` whether CORPUS_GOAL of their expected fields come out right. The
+    per-field accuracy goes to stderr."""
+    documents = corpus.documents(half)
+    if not documents:
+        print(f"import: corpus-{half}: no document in {corpus.CORPUS_DIR}", file=sys.stderr)
+        return None
+    files = [(document, document.text.encode("utf-8")) for document in documents]
+    scores = [
+        corpus.score(document, import_bytes(data, f"{document.id}.txt")) for document, data in files
+    ]
+    total, per_field = corpus.accuracy(scores)
+    CORPUS_ACCURACY[half] = (total, per_field)
+    print(
+        f"import: corpus-{half}: {len(documents)} documents, {total:.3f} of the fields right: "
+        + ", ".join(f"{name} {right}/{scored}" for name, (right, scored) in per_field.items()),
+        file=sys.stderr,
+    )
+    repetitions, warmup = TIMING[scale, "txt"]
+    ms, baseline_ms = compare(
+        lambda: [import_bytes(data, f"{document.id}.txt") for document, data in files],
+        lambda: [read_txt(data) for _document, data in files],
+        repetitions,
+        warmup=warmup,
+    )
+    line = result(
+        case=f"corpus-{half}-txt",
+        ms=ms,
+        baseline_ms=baseline_ms,
+        goal_ratio=GOAL_RATIO["txt"],
+        queries=0,
+        rows=len(documents),
+        **common,
+    )
+    line["ok"] = total >= CORPUS_GOAL
+    return line
 
 
 def _case(source: Source, fmt: str, data: bytes, scale: str, alias: str, common: dict) -> dict:

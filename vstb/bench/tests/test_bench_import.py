@@ -14,6 +14,7 @@ from django.core.management import call_command
 
 from vstb.bench import importing
 from vstb.bench.common import FIELDS
+from vstb.documents import corpus
 from vstb.documents.docx import render_docx
 from vstb.documents.importer import import_bytes
 
@@ -33,11 +34,23 @@ def test_bench_import_small(capsys):
     seeds = importing.seeds()
     assert {seed.name for seed in seeds} == {"bimson-2017", "haiphong-2022", "longbien-2025"}
     assert [line["case"] for line in lines] == [
-        f"{seed.name}-{fmt}" for seed in seeds for fmt in ("txt", "docx")
+        *(f"{seed.name}-{fmt}" for seed in seeds for fmt in ("txt", "docx")),
+        "corpus-tune-txt",
+        "corpus-held-txt",
     ]
-    assert "import:" not in capsys.readouterr().err  # no differences, nothing skipped
+    # No differences, nothing skipped: stderr holds the corpus halves' accuracy only.
+    err = capsys.readouterr().err.splitlines()
+    assert [line.split(":")[1].strip() for line in err] == ["corpus-tune", "corpus-held"]
 
     by_case = {line["case"]: line for line in lines}
+    for half in corpus.HALVES:
+        line = by_case[f"corpus-{half}-txt"]
+        assert tuple(line) == FIELDS and line["queries"] == 0
+        count = len(corpus.documents(half))
+        assert line["rows"] == count and count >= 15
+        accuracy, per_field = importing.CORPUS_ACCURACY[half]
+        assert 0 < accuracy <= 1 and set(per_field) <= set(corpus.FIELDS)
+        assert line["ok"] == (accuracy >= importing.CORPUS_GOAL)
     for seed in seeds:
         files = {"txt": seed.text, "docx": render_docx(seed.plan)}
         for fmt, data in files.items():
