@@ -316,6 +316,8 @@ def prepare(lines: list[Line], context: Context | None = None) -> list[Para]:
             if cells is not None:
                 table.append(cells)
                 continue
+            if "|" in text and text.strip().strip("|").count("|") == 0:
+                text = text.strip().strip("|").strip()  # one cell with its border: its text
             flush_table()
             if not text.strip():
                 blank = True
@@ -474,11 +476,13 @@ def number_and_symbol(line: str) -> dict | None:
     """ "Số: 02 /CTr-BVSTBPN" -> number "02", symbol "CTr-BVSTBPN", doc_type "CTr"."""
     folded = fold_keep(line)
     match = re.match(r"^\W*so\s*(?::|\.|(?=\s*\d)|(?=\s*/))", folded)
+    if not match and _BARE_NUMBER.fullmatch(tight_symbols(line.strip())):
+        match = re.match(r"^\s*", folded)  # the whole line is the number and symbol
     if not match:
         return None
-    rest = line[match.end() :].strip()
-    rest = re.sub(r"\s*/\s*", "/", rest)
+    rest = tight_symbols(line[match.end() :].strip())
     token = rest.split()[0] if rest.split() else ""
+    after = rest[len(token) :].strip()
     token = token.strip(".,;")
     warning = None
     if "/" in token:
@@ -505,7 +509,30 @@ def number_and_symbol(line: str) -> dict | None:
             break
     if number is None and symbol is None:
         return None
-    return {"number": number, "symbol": symbol, "doc_type": doc_type, "warning": warning}
+    return {
+        "number": number,
+        "symbol": symbol,
+        "doc_type": doc_type,
+        "warning": warning,
+        # What follows on the same line: the place and date, when a copy flattened the
+        # header's two columns onto one line ("Số: 416/BC-CP Hà Nội, ngày 19 tháng 6…").
+        "rest": after,
+    }
+
+
+# A number and symbol with no "Số:" before them, alone on a line: "5293/BVHTTDL-GĐ".
+# A symbol has a hyphen (Decree 30/2020, Appendix I, part II, item 3: the type's or body's
+# abbreviation "-" the issuing body's), which keeps a name such as "BAN CHỈ ĐẠO / 138/CP" out.
+_BARE_NUMBER = re.compile(
+    r"\d{1,5}/[A-ZĐ][A-ZĐa-z0-9&]*(?:/[A-ZĐ0-9][A-ZĐa-z0-9&]*)*(?:-[A-ZĐ0-9][A-ZĐa-z0-9&/]*)+"
+)
+
+
+def tight_symbols(text: str) -> str:
+    """A number and symbol written with spaces around their "/" and "-" ("597 / QĐ - BNN",
+    "KH- UBND"), as one token."""
+    text = re.sub(r"(?<=[\wĐđ])\s*/\s*(?=[\wĐđ])", "/", text)
+    return re.sub(r"(?<=[A-ZĐ0-9])(?:\s+-\s*|-\s+)(?=[A-ZĐ])", "-", text)
 
 
 _NGAY = re.compile(r"(?<![a-z])ngay(?=[\s\d.…_]|$)")
@@ -530,6 +557,8 @@ def place_and_date(line: str) -> dict | None:
     found = long_form or short_form
     if not found:
         return None
+    if len(rest[found.end() :].split()) > 3:
+        return None  # a sentence that starts with a date, not the date line
     day, month, year = found.group("d"), found.group("m"), found.group("y")
     iso = dates._iso(day, month, year) if day and month and year else None
     partial = None
@@ -595,7 +624,10 @@ def issuer(lines: list[tuple[str, bool | None]]) -> dict:
     groups: list[list[str]] = []
     for text, _ in lines:
         joins = groups and (
-            not _starts_body(text) or groups[-1][-1].endswith(("–", "-", "VÀ", ",", "&"))
+            not _starts_body(text)
+            or groups[-1][-1].endswith(("–", "-", "VÀ", ",", "&"))
+            # A name cut by the copy before its head was complete ("ỦY" / "BAN NHÂN DÂN").
+            or not _starts_body(" ".join(groups[-1]))
         )
         if joins:
             groups[-1].append(text)
@@ -614,7 +646,8 @@ _FINAL_CLAUSE = re.compile(
     r"(?:ban hành|xây dựng|triển khai|đề ra|lập|thực hiện|tổ chức|báo cáo|hướng dẫn|thông báo)\b)"
 )
 _BASIS_PREFIX = re.compile(
-    r"^\s*[(\-–]?\s*(?:căn cứ|thực hiện|triển khai|ban hành kèm theo|kèm theo)\s*(?:chỉ đạo của[^,;]*?tại\s+)?[:]?\s*",
+    r"^\s*[(\-–]?\s*(?:căn cứ|thực hiện|triển khai|ban hành kèm theo|kèm theo)\s*"
+    r"(?:(?:chỉ đạo|ý kiến chỉ đạo|nhiệm vụ)[^,;]*?tại\s+)?[:]?\s*",
     re.IGNORECASE,
 )
 
@@ -681,11 +714,15 @@ def base_fields(text: str, year: int | None = None) -> dict:
     """One referenced document: type, number, symbol, date, issuer."""
     doc_type, _ = _doc_type_of(text)
     number = symbol = None
-    match = re.search(r"(?:số|so|Số)\s*:?\s*(\d+[\w.]*(?:-[\w]+)*)\s*/\s*([\w\-/.&Đđ]+)", text)
+    text = tight_symbols(text)
+    match = re.search(
+        r"(?:số|so|Số)\s*:?\s*(\d+[\w.]*(?:-[\w]+)*|[.…_ ]*)\s*/\s*([\w\-/.&Đđ]+)", text
+    )
     if not match:
         match = re.search(r"\b(\d+(?:-[A-ZĐ]+)?)\s*/\s*((?:\d{4}/)?[A-ZĐ][\w\-/&Đđ]*)", text)
     if match:
-        number, symbol = match.group(1), strip_end(match.group(2), ".,;")
+        number = match.group(1).strip(" .…_") or None
+        symbol = strip_end(match.group(2), ".,;")
     elif re.search(r"\bsố\s+(\d+)\b", text):
         number = re.search(r"\bsố\s+(\d+)\b", text).group(1)
     if doc_type is None and symbol:
@@ -727,6 +764,11 @@ def _strip_quotes(text: str) -> str:
     return re.sub(r"“[^”]*”|\"[^\"]*\"", lambda m: " " * len(m.group(0)), text)
 
 
+# A full stop after a number or a word of lower-case letters, then a capital: a sentence ends
+# ("… đến năm 2020. Ngày 14 tháng 7 …"), unlike after an abbreviation ("TP. Hồ Chí Minh").
+_SENTENCE_END = re.compile(r"(?<=[\d\w]{2})(?<![A-ZĐ]{2})(?<![A-ZĐ])\.\s+(?=[A-ZĐÂĂÊÔƠƯ])")
+
+
 def bases(paragraphs: list[str], year: int | None = None) -> list[dict]:
     """The documents named in "Căn cứ …" / "Thực hiện …" paragraphs, one entry each."""
     out = []
@@ -737,18 +779,47 @@ def bases(paragraphs: list[str], year: int | None = None) -> list[dict]:
         ):
             continue
         text = _BASIS_PREFIX.sub("", paragraph.strip(), count=1)
+        # The basis is the first sentence; what follows reports on other things.
+        text = _SENTENCE_END.split(text, maxsplit=1)[0]
         text = text.strip(" ()")
         final = _FINAL_CLAUSE.search(text)
         if final:
             text = text[: final.start()]
         text = re.sub(r"\s*như sau\s*:?\s*$", "", text)
         text = strip_end(text, ";.,:")
-        for entry in _split_outside_quotes(text, _ENTRY_SPLIT):
-            entry = strip_end(entry, ";.,:")
+        entries = _joined_titles(
+            [strip_end(entry, ";.,:") for entry in _split_outside_quotes(text, _ENTRY_SPLIT)]
+        )
+        for entry in entries:
+            entry = _ARTICLE_OF.sub("", entry, count=1)
             _, is_document = _doc_type_of(entry)
-            if is_document or re.search(r"\d+\s*/\s*[A-ZĐ]", entry):
+            if is_document or re.search(r"\bsố\s*\d*\s*/\s*[A-ZĐ]", entry):
                 out.append(base_fields(entry, year))
     return out
+
+
+# "Điều 13 Luật …", "khoản 2 Điều 5 của Nghị định …": the article of a document, read as the
+# document it belongs to.
+_ARTICLE_OF = re.compile(
+    r"^\s*(?:(?:điểm\s+\w+|khoản\s+\d+|điều\s+\d+\w*)[,\s]+)+(?:của\s+)?", re.IGNORECASE
+)
+
+
+def _joined_titles(entries: list[str]) -> list[str]:
+    """Entries split at "và Luật …" put back together where the first part names no number
+    and no date: a title that goes on ("Luật sửa đổi, bổ sung một số điều của Luật Tổ chức
+    Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22/11/2019")."""
+    out: list[str] = []
+    for entry in entries:
+        if out and not _identified(out[-1]) and re.match(r"^(?:Luật|Bộ luật)\b", entry):
+            out[-1] = f"{out[-1]} và {entry}"
+        else:
+            out.append(entry)
+    return out
+
+
+def _identified(entry: str) -> bool:
+    return bool(re.search(r"\d+\s*/|\bngày\b|\d{1,2}/\d{1,2}/\d{4}|\bnăm\s+\d{4}", entry))
 
 
 # --------------------------------------------------------------------------- sections
@@ -1203,6 +1274,8 @@ def signer(lines: list[str]) -> dict | None:
         text = collapse(text).strip()
         if not text or _SIGNATURE_NOISE.match(text) or re.fullmatch(r"[\W_]+", text):
             continue
+        if text.endswith(";"):  # the end of a recipient's line, flattened into the block
+            continue
         kept.append(text)
     if not kept:
         return None
@@ -1366,13 +1439,23 @@ def _parse(paras: list[Para], title_at: int | None, context: Context) -> dict:
     if about_at is not None:
         header = paras[:about_at]
     else:
-        header = paras[:title_at] if title_at is not None else paras[: min(len(paras), 8)]
+        header = paras[:title_at] if title_at is not None else _leading_header(paras)
     _header(plan, header, context)
     position = 0
     if about_at is not None:
         plan["doc_type"] = plan["doc_type"] or "CV"
-        plan["subject"] = _ABOUT.sub("", paras[about_at].text).strip() or None
+        subject = _ABOUT.sub("", paras[about_at].text).strip()
         position = about_at + 1
+        # A subject wrapped onto lines of its own, then the place and date, which a copy that
+        # flattened the header's two columns puts after the subject.
+        while position < len(paras) and paras[position].text[:1].islower():
+            subject += " " + paras[position].text
+            position += 1
+        plan["subject"] = subject or None
+        if position < len(paras) and plan["date"] is None and plan["date_partial"] is None:
+            if (dated := place_and_date(paras[position].text)) is not None:
+                plan.update(dated)
+                position += 1
     elif title_at is not None:
         plan["title"] = paras[title_at].text
         position = title_at + 1
@@ -1380,10 +1463,13 @@ def _parse(paras: list[Para], title_at: int | None, context: Context) -> dict:
         if plan["doc_type"] is None:
             plan["doc_type"] = type_from_title
         elif type_from_title and type_from_title != plan["doc_type"]:
+            # Decree 30/2020, Appendix I, part II, items 5.a and 3: the type name states the
+            # document's type and the symbol abbreviates it; one that disagrees was mistyped.
             context.warn(
                 f"Ký hiệu văn bản ({plan['symbol']}) không khớp với tên loại "
-                f"{paras[title_at].text}; đã lấy loại theo ký hiệu."
+                f"{paras[title_at].text}; đã lấy loại theo tên loại văn bản."
             )
+            plan["doc_type"] = type_from_title
     else:
         context.warn(
             "Không tìm thấy tên loại văn bản (KẾ HOẠCH, CHƯƠNG TRÌNH, BÁO CÁO…); "
@@ -1414,6 +1500,12 @@ def _parse(paras: list[Para], title_at: int | None, context: Context) -> dict:
             ):
                 subject += " " + paras[position].text
                 position += 1
+            # A plain-text copy says nothing of bold or centring: the subject goes on while
+            # its lines read as its continuation.
+            if candidate.bold is None:
+                while position < len(paras) and _continues_subject(subject, paras[position]):
+                    subject += " " + paras[position].text
+                    position += 1
             plan["subject"] = re.sub(r"^[Vv]/[Vv]\s*:?\s*", "", subject).strip() or None
     # "Kính gửi:" block.
     if position < len(paras) and re.match(r"^\W*k[íi]nh\s*g[ửu]i", paras[position].text, re.I):
@@ -1424,6 +1516,8 @@ def _parse(paras: list[Para], title_at: int | None, context: Context) -> dict:
             position += 1
     elif any(re.match(r"^\W*k[íi]nh\s*g[ửu]i", p.text, re.I) for p in header):
         plan["recipients_to"] = recipients_to([p.text for p in header])
+    if plan["doc_type"] is None and plan["title"] is None and plan["recipients_to"]:
+        plan["doc_type"] = "CV"  # no type name, addressed to someone: an official letter
     plan["year"] = _year(plan)
     context.year = plan["year"]
     context.doc_type = plan["doc_type"]
@@ -1505,7 +1599,51 @@ def _parse(paras: list[Para], title_at: int | None, context: Context) -> dict:
     return plan
 
 
-_ABOUT = re.compile(r"^\W*(?:V/v|V/V|v/v|Về việc)\s*:?\s*")
+_ABOUT = re.compile(r"^\W*(?:Công văn\s+)?(?:V/v|V/V|v/v|Về việc)\s*:?\s*")
+
+# Words a subject line wrapped mid-phrase ends on: what follows completes it.
+_OPEN_ENDS = re.compile(
+    r"(?:[,\-–]|\b(?:CỦA|VỀ|VÀ|TẠI|TRÊN|CHO|VỚI|ĐẾN|TRONG|THEO|NĂM|GIAI ĐOẠN|TỈNH|THÀNH PHỐ|"
+    r"HUYỆN|QUẬN|XÃ|PHƯỜNG|THỊ XÃ|ĐỊA BÀN|của|về|và|tại|trên|cho|với|đến|trong|theo))$"
+)
+_BODY_OPENING = re.compile(
+    r"^\W*(?:k[íi]nh\s*g[ửu]i|c[ăa]n\s*c[ứu]|th[ựu]c\s*hi[ệe]n|tri[ểe]n\s*khai|x[ée]t\s|theo\s)",
+    re.IGNORECASE,
+)
+
+
+def _continues_subject(subject: str, para: Para) -> bool:
+    """Whether a line under a subject (of a plain-text copy) is the rest of it: an upper-case
+    line after an upper-case subject, or a line starting in lower case, up to what opens the
+    body (a basis, "Kính gửi", a numbered or known heading) or names the authority that
+    issues a decision ("ỦY BAN NHÂN DÂN TỈNH …"), unless the subject was cut mid-phrase."""
+    text = para.text.strip()
+    if not text or section_label(text) or _own_line(text) or _BODY_OPENING.match(text):
+        return False
+    if title_type(text):
+        return False
+    # Cut mid-phrase: an open last word, or a subject of a word or two ("TRIỂN" / "KHAI …").
+    open_end = bool(_OPEN_ENDS.search(subject.strip())) or len(subject.split()) <= 2
+    if not open_end and section_kind(text) != "other" and len(text.split()) <= 6:
+        return False  # a heading of the body ("MỤC ĐÍCH, YÊU CẦU")
+    if is_upper(subject) and is_upper(text):
+        if _is_authority(text) or _starts_body(text):
+            return open_end
+        return True
+    return text[0].islower() or open_end
+
+
+def _leading_header(paras: list[Para]) -> list[Para]:
+    """With no type name and no "V/v" line to end it, the header is the first lines up to
+    what opens the body (a "Kính gửi", a basis, a sentence): never the signature block of a
+    letter that has no header at all."""
+    header = []
+    for para in paras[:8]:
+        text = para.text.strip()
+        if _BODY_OPENING.match(text) or len(text.split()) > 20 or text[:1].islower():
+            break
+        header.append(para)
+    return header
 
 
 def _is_preamble(text: str) -> bool:
@@ -1534,7 +1672,7 @@ def _motto_lines(header: list[Para]) -> set[int]:
         rest, pieces = phrase, []
         for index, para in enumerate(header):
             k = key(para.text)
-            if len(k) >= 3 and rest.startswith(k) and (pieces or len(k) >= 6):
+            if len(k) >= 3 and rest.startswith(k) and (pieces or len(k) >= 4):
                 pieces.append(index)
                 rest = rest[len(k) :]
                 if not rest:
@@ -1574,6 +1712,8 @@ def _header(plan: dict, header: list[Para], context: Context) -> None:
             if found["warning"]:
                 context.warn(found["warning"])
             number_seen = True
+            if plan["date"] is None and (dated := place_and_date(found["rest"])) is not None:
+                plan.update(dated)
             continue
         if plan["date"] is None and plan["date_partial"] is None and plan["place"] is None:
             if (found := place_and_date(text)) is not None:

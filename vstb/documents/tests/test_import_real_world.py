@@ -233,3 +233,115 @@ def test_parts_keep_their_labels():
         ("Phần thứ hai", "NHIỆM VỤ"),
     ]
     assert [d["date"] for d in plan["deadlines"]] == ["2024-04-15", "2024-06-30"]
+
+
+# Classes of layout found on the import corpus's tuning half (vstb/documents/corpus.py), each
+# on a small document of its own.
+
+
+def _read(text: str) -> dict:
+    return import_bytes(text.encode("utf-8"), "van-ban.txt")
+
+
+def test_number_and_date_flattened_onto_one_line():
+    plan = _read(
+        "CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 416/BC-CP Hà Nội, ngày 19 tháng 6 năm 2025\nBÁO CÁO\nKết quả năm 2024\n"
+    )
+    assert (plan["number"], plan["symbol"], plan["place"], plan["date"]) == (
+        "416", "BC-CP", "Hà Nội", "2025-06-19",
+    )  # fmt: skip
+
+
+def test_cells_cut_inside_the_motto_and_inside_the_issuers_name():
+    plan = _read(
+        "ỦY\nBAN NHÂN DÂN\nTỈNH NINH BÌNH\n-------\n|\nCỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n|\nSố: 71/CTr-UBND\n|\nNinh Bình, ngày 26 tháng 4 năm 2021\n"
+        "CHƯƠNG TRÌNH\nCông tác năm 2021\n"
+    )
+    assert plan["issuer"] == {"parent": None, "name": "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH"}
+
+
+def test_symbols_written_with_spaces_and_a_basis_with_a_blank_number():
+    plan = _read(
+        "BỘ Y TẾ\nSố: 597 / QĐ - BYT\nHà Nội, ngày 02 tháng 3 năm 2016\nQUYẾT ĐỊNH\n"
+        "Về việc ban hành Kế hoạch\nCăn cứ Nghị định số 63 / 2012 / NĐ - CP ngày 31/8/2012;\n"
+        "Căn cứ Kế hoạch số /KH- UBND ngày 09/9/ 2011;\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành.\n"
+    )
+    assert (plan["number"], plan["symbol"]) == ("597", "QĐ-BYT")
+    assert [(b["number"], b["symbol"], b["date"]) for b in plan["bases"]] == [
+        ("63", "2012/NĐ-CP", "2012-08-31"),
+        (None, "KH-UBND", "2011-09-09"),
+    ]
+
+
+def test_the_type_name_decides_the_type_over_a_mistyped_symbol():
+    plan = _read("UBND TỈNH NINH THUẬN\nSố: 55/2007/CT-UBND\nQUYẾT ĐỊNH\nBan hành Kế hoạch\n")
+    assert plan["doc_type"] == "QĐ" and plan["symbol"] == "2007/CT-UBND"
+    assert any("đã lấy loại theo tên loại" in w for w in plan["warnings"])
+
+
+def test_a_plain_text_subject_wrapped_over_lines():
+    plan = _read(
+        "BAN CHỈ ĐẠO 138/CP\nSố: 27/KH-BCĐ138\nHà Nội, ngày 22 tháng 02 năm 2024\nKẾ HOẠCH\n"
+        "TRIỂN\nKHAI CÔNG TÁC PHÒNG, CHỐNG MUA BÁN NGƯỜI\nNĂM 2024\n"
+        "Thực hiện Quyết định số 193/QĐ-TTg ngày 09/02/2021 của Thủ tướng Chính phủ;\n"
+        "I. MỤC TIÊU\n"
+    )
+    assert plan["subject"] == "TRIỂN KHAI CÔNG TÁC PHÒNG, CHỐNG MUA BÁN NGƯỜI NĂM 2024"
+    assert [b["number"] for b in plan["bases"]] == ["193"]
+    decision = _read(
+        "ỦY BAN NHÂN DÂN TỈNH LONG AN\nSố: 1358/QĐ-UBND\nQUYẾT ĐỊNH\n"
+        "BAN HÀNH KẾ HOẠCH BÌNH ĐẲNG GIỚI TỈNH\nLONG AN GIAI ĐOẠN 2021-2030\n"
+        "ỦY BAN NHÂN DÂN TỈNH LONG AN\nCăn cứ Luật Bình đẳng giới ngày 29/11/2006;\n"
+    )
+    # The authority line under the subject is not part of it.
+    assert (
+        decision["subject"] == "BAN HÀNH KẾ HOẠCH BÌNH ĐẲNG GIỚI TỈNH LONG AN GIAI ĐOẠN 2021-2030"
+    )
+
+
+def test_a_letters_date_after_its_subject_and_its_basis_in_a_sentence():
+    plan = _read(
+        "ỦY BAN DÂN TỘC\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 683/UBDT-DTTS\nV/v báo cáo sơ kết Đề án\n\nHà Nội, ngày 16 tháng 6 năm 2021\n\n"
+        "Kính gửi:\n- Bộ Ngoại giao\n- Bộ Công an\n\n"
+        "Thực hiện nhiệm vụ được giao tại Quyết định 1898/QĐ-TTg ngày 28/11/2017 của Thủ tướng "
+        "Chính phủ đến năm 2025. Ngày 14 tháng 7 năm 2021, Ủy ban có Hướng dẫn số 2301/HD-UBDT.\n"
+    )
+    assert (plan["doc_type"], plan["place"], plan["date"]) == ("CV", "Hà Nội", "2021-06-16")
+    assert plan["recipients_to"] == ["Bộ Ngoại giao", "Bộ Công an"]
+    assert [(b["number"], b["symbol"]) for b in plan["bases"]] == [("1898", "QĐ-TTg")]
+
+
+def test_an_amending_law_is_one_basis_and_an_article_names_its_law():
+    plan = _read(
+        "ỦY BAN NHÂN DÂN TỈNH TÂY NINH\nSố: 1100/QĐ-UBND\nQUYẾT ĐỊNH\nBan hành Kế hoạch\n"
+        "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức "
+        "chính quyền địa phương ngày 22 tháng 11 năm 2019;\n"
+        "Căn cứ Điều 13 Luật Hoạt động giám sát của Quốc hội và Hội đồng nhân dân;\n"
+        "QUYẾT ĐỊNH:\nĐiều 1. Ban hành.\n"
+    )
+    assert [b["date"] for b in plan["bases"]] == ["2019-11-22", None]
+    assert plan["bases"][1]["text"].startswith("Luật Hoạt động giám sát")
+
+
+def test_a_letter_copied_without_its_header():
+    plan = _read(
+        "Kính gửi: Ban Dân vận các tỉnh ủy, thành ủy trực thuộc Trung ương\n\n"
+        "Ngày 20/01/2018, Ban Bí thư ban hành Chỉ thị số 21-CT/TW về công tác phụ nữ.\n\n"
+        "Trân trọng./.\n\nK/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN THƯỜNG TRỰC\n\nNguyễn Văn An\n"
+    )
+    assert plan["doc_type"] == "CV" and plan["date"] is None
+    assert plan["issuer"] == {"parent": None, "name": None}
+    assert plan["signer"]["name"] == "Nguyễn Văn An"
+
+
+def test_a_number_line_without_its_label_and_a_cell_border():
+    plan = _read(
+        "CHÍNH PHỦ |\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n5293/BVHTTDL-GĐ\n"
+        "Công văn V/v Báo cáo kết quả năm 2020\n"
+    )
+    assert plan["issuer"]["name"] == "CHÍNH PHỦ"
+    assert (plan["number"], plan["symbol"], plan["doc_type"]) == ("5293", "BVHTTDL-GĐ", "CV")
+    assert plan["subject"] == "Báo cáo kết quả năm 2020"
