@@ -1503,7 +1503,13 @@ def _parse(paras: list[Para], title_at: int | None, context: Context) -> dict:
             # A plain-text copy says nothing of bold or centring: the subject goes on while
             # its lines read as its continuation.
             if candidate.bold is None:
-                while position < len(paras) and _continues_subject(subject, paras[position]):
+                decision = title_type(paras[title_at].text) in ("QĐ", "NQ")
+                while position < len(paras) and _continues_subject(
+                    subject,
+                    paras[position],
+                    decision,
+                    paras[position + 1].text if position + 1 < len(paras) else "",
+                ):
                     subject += " " + paras[position].text
                     position += 1
             plan["subject"] = re.sub(r"^[Vv]/[Vv]\s*:?\s*", "", subject).strip() or None
@@ -1602,8 +1608,8 @@ def _parse(paras: list[Para], title_at: int | None, context: Context) -> dict:
 _ABOUT = re.compile(r"^\W*(?:Công văn\s+)?(?:V/v|V/V|v/v|Về việc)\s*:?\s*")
 
 # Words a subject line wrapped mid-phrase ends on: what follows completes it.
-_OPEN_ENDS = re.compile(
-    r"(?:[,\-–]|\b(?:CỦA|VỀ|VÀ|TẠI|TRÊN|CHO|VỚI|ĐẾN|TRONG|THEO|NĂM|GIAI ĐOẠN|TỈNH|THÀNH PHỐ|"
+_SUBJECT_OPEN_END = re.compile(
+    r"(?:[,\-–]|\b(?:CỦA|VỀ|VÀ|TẠI|TRÊN|CHO|VỚI|ĐẾN|TRONG|THEO|NĂM|GIAI ĐOẠN|TỈNH|THÀNH PHỐ|VIỆC|"
     r"HUYỆN|QUẬN|XÃ|PHƯỜNG|THỊ XÃ|ĐỊA BÀN|của|về|và|tại|trên|cho|với|đến|trong|theo))$"
 )
 _BODY_OPENING = re.compile(
@@ -1612,23 +1618,54 @@ _BODY_OPENING = re.compile(
 )
 
 
-def _continues_subject(subject: str, para: Para) -> bool:
+_REFERENCE_END = re.compile(
+    r"\b(?:báo cáo|kế hoạch|quyết định|chương trình|công văn|nghị quyết|nghị định|chỉ thị|"
+    r"thông tư|thông báo|hướng dẫn)$",
+    re.IGNORECASE,
+)
+
+
+def _continues_subject(
+    subject: str, para: Para, decision: bool = False, following: str = ""
+) -> bool:
     """Whether a line under a subject (of a plain-text copy) is the rest of it: an upper-case
     line after an upper-case subject, or a line starting in lower case, up to what opens the
-    body (a basis, "Kính gửi", a numbered or known heading) or names the authority that
-    issues a decision ("ỦY BAN NHÂN DÂN TỈNH …"), unless the subject was cut mid-phrase."""
+    body (a basis, "Kính gửi", a numbered or known heading) or, in a decision, names the
+    authority that issues it ("ỦY BAN NHÂN DÂN TỈNH …"), unless the subject was cut
+    mid-phrase."""
     text = para.text.strip()
-    if not text or section_label(text) or _own_line(text) or _BODY_OPENING.match(text):
+    if re.search(r"\d$", subject) and re.match(r"^[-–]\s*\d{4}\b", text):
+        return True  # a range of years wrapped at its dash ("GIAI ĐOẠN 2006" / "- 2010")
+    if re.match(r"^s[ốo]\s+\d", text, re.IGNORECASE) and _REFERENCE_END.search(subject):
+        return True  # "… VÀO BÁO CÁO" / "SỐ 102/BC-CP …": the number of a document named
+    both_upper = is_upper(subject) and is_upper(text)
+    if not text or section_label(text) or title_type(text):
         return False
-    if title_type(text):
+    # What opens the body is written in sentence case: in capitals, it is the subject going on
+    # ("… VỀ VIỆC" / "THỰC HIỆN CÁC MỤC TIÊU …").
+    if not both_upper and (_own_line(text) or _BODY_OPENING.match(text)):
+        return False
+    if both_upper and (number_and_symbol(text) or _is_preamble(text)) and not (
+        _SUBJECT_OPEN_END.search(subject.strip())
+    ):
         return False
     # Cut mid-phrase: an open last word, or a subject of a word or two ("TRIỂN" / "KHAI …").
-    open_end = bool(_OPEN_ENDS.search(subject.strip())) or len(subject.split()) <= 2
+    open_end = bool(_SUBJECT_OPEN_END.search(subject.strip())) or len(subject.split()) <= 2
     if not open_end and section_kind(text) != "other" and len(text.split()) <= 6:
         return False  # a heading of the body ("MỤC ĐÍCH, YÊU CẦU")
-    if is_upper(subject) and is_upper(text):
-        if _is_authority(text) or _starts_body(text):
-            return open_end
+    if both_upper:
+        # A decision names the authority that issues it under its subject ("ỦY BAN NHÂN DÂN
+        # TỈNH …", "BỘ TRƯỞNG BỘ …"); elsewhere a body's name there is the subject going on.
+        if decision and not open_end:
+            if _is_authority(text):
+                return False
+            # A body's name is the authority when the body's bases or "QUYẾT ĐỊNH:" follow it
+            # ("ỦY BAN NHÂN DÂN TỈNH LONG AN" / "Căn cứ …"), not when more of the subject does
+            # ("… BAN VÌ SỰ TIẾN" / "BỘ CỦA PHỤ NỮ TỈNH …").
+            if _starts_body(text) and (
+                not following or _BODY_OPENING.match(following) or title_type(following)
+            ):
+                return False
         return True
     return text[0].islower() or open_end
 
@@ -1696,16 +1733,27 @@ def _number_alone(header: list[Para]) -> list[Para]:
     return out
 
 
+# A date line cut before its end: "…, ngày 12", "…, ngày 12 tháng", "…, ngày 12 tháng 5 năm".
+_CUT_DATE = re.compile(r"ngay(?:\s*\d{1,2})?(?:\s*thang(?:\s*\d{1,2})?)?(?:\s*nam)?\s*$")
+
+
 def _header(plan: dict, header: list[Para], context: Context) -> None:
     issuer_lines: list[tuple[str, bool | None]] = []
     number_seen = False
     header = _number_alone(header)
     motto = _motto_lines(header)
+    skip: set[int] = set()
     for index, para in enumerate(header):
         text = para.text
         k = key(text)
-        if index in motto:
+        if index in motto or index in skip:
             continue
+        # A date cut after its day ("Kon Tum, ngày 12" / "tháng 5 năm 2025"), in or out of
+        # a table's cell: one line again.
+        following = fold_keep(header[index + 1].text.strip()) if index + 1 < len(header) else ""
+        if _CUT_DATE.search(fold_keep(text)) and re.match(r"(?:thang|nam|\d)", following):
+            text = f"{text} {header[index + 1].text}"
+            skip.add(index + 1)
         if not number_seen and (found := number_and_symbol(text)):
             plan["number"], plan["symbol"] = found["number"], found["symbol"]
             plan["doc_type"] = found["doc_type"] or plan["doc_type"]
