@@ -221,6 +221,34 @@ def _review_context(record: PlanImport, form) -> dict:
         },
         "text_lines": record.text.splitlines(),
         "existing": services.existing_copy(record.unit, data) if data else None,
+        "decision": _decision(data.get("issued_by")),
+    }
+
+
+def _decision(found: dict | None) -> dict | None:
+    """The decision that issues the imported plan, when the file holds both (vstb.plan/1's
+    `issued_by`), as the review shows it."""
+    if not found:
+        return None
+    try:
+        issued_on = date.fromisoformat(found["date"]) if found.get("date") else None
+    except ValueError:
+        issued_on = None
+    number = "/".join(part for part in (found.get("number"), found.get("symbol")) if part)
+    issuer = (found.get("issuer") or {}).get("name")
+    words = [_("Decision")]
+    if number:
+        words.append(_("no. %(number)s") % {"number": number})
+    if issued_on:
+        words.append(_("dated %(date)s") % {"date": issued_on.strftime("%d/%m/%Y")})
+    name = " ".join(words) + (f", {issuer}" if issuer else "")
+    if found.get("subject"):
+        name += f": {found['subject']}"
+    return {
+        "number": number,
+        "date": issued_on,
+        "name": name,
+        "bases": len(found.get("bases") or []),
     }
 
 

@@ -219,3 +219,39 @@ def test_another_units_import_does_not_exist_for_a_reader(world, login):
     assert client.get(url).status_code == 404
     missing = reverse("plans:import_review", args=[world.plan_import.pk + 1000])
     assert client.get(missing).status_code == 404
+
+
+DECISION_WITH_PLAN = """\
+BỘ TƯ PHÁP
+Số: 4155/QĐ-BTP
+Hà Nội, ngày 28 tháng 12 năm 2023
+QUYẾT ĐỊNH
+Về việc ban hành Kế hoạch công tác bình đẳng giới năm 2024
+BỘ TRƯỞNG BỘ TƯ PHÁP
+Căn cứ Luật Bình đẳng giới ngày 29 tháng 11 năm 2006;
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch công tác bình đẳng giới năm 2024.
+Nơi nhận:
+- Lưu: VT.
+KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+Nguyễn Thanh Tịnh
+KẾ HOẠCH
+Công tác bình đẳng giới năm 2024
+I. NHIỆM VỤ
+- Tuyên truyền Luật Bình đẳng giới.
+"""
+
+
+def test_the_review_says_the_file_holds_a_decision_and_the_plan_it_issues(world, login):
+    client = login(world.users["district_secretariat"])
+    record = _upload(client, world, "quyet-dinh.txt", DECISION_WITH_PLAN.encode())
+    response = client.get(reverse("plans:import_review", args=[record.pk]))
+    decision = response.context["decision"]
+    assert decision["number"] == "4155/QĐ-BTP" and decision["date"].isoformat() == "2023-12-28"
+    page = response.content.decode()
+    assert "Tệp gồm một quyết định và kế hoạch ban hành kèm theo" in page
+    assert "Quyết định số 4155/QĐ-BTP ngày 28/12/2023, BỘ TƯ PHÁP" in page
+    # The plan is what the form saves; its first basis is the decision.
+    assert response.context["form"].initial["subject"] == "Công tác bình đẳng giới năm 2024"
+    assert record.data["bases"][0]["number"] == "4155"
