@@ -16,6 +16,7 @@ Nothing here is specific to a document: the seeds are tests, not rules.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -152,6 +153,8 @@ KIND_WORDS = [
 POSITIONS = (
     "CHỦ TỊCH",
     "PHÓ CHỦ TỊCH",
+    "THỦ TƯỚNG",
+    "PHÓ THỦ TƯỚNG",
     "TRƯỞNG BAN",
     "PHÓ TRƯỞNG BAN",
     "GIÁM ĐỐC",
@@ -269,7 +272,13 @@ def _clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _DRAWING_LEFTOVER.sub("", text)
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    # The ministry's name with its dash typed as a full stop ("Bộ Lao động. Thương binh và Xã
+    # hội"), which would end the sentence of a basis where a copy wraps the line there.
+    text = _LABOUR_MINISTRY_STOP.sub(r"\1 - \2", text)
     return text.replace("\u2028", "\n").replace("\u000b", "\n")
+
+
+_LABOUR_MINISTRY_STOP = re.compile(r"(Lao động)\s*\.\s*(Thương binh)", re.IGNORECASE)
 
 
 def prepare(lines: list[Line], context: Context | None = None) -> list[Para]:
@@ -362,6 +371,13 @@ def _join(paras: list[Para]) -> list[Para]:
     width = wrap_width([" " * p.line_length for p in paras if p.column is None])
     out: list[Para] = []
     for para in paras:
+        if out and re.search(r"Lao động\s*\.$", out[-1].text) and para.text.startswith(
+            "Thương binh"
+        ):
+            # The ministry's dash typed as a full stop, at a line's end (see _clean).
+            out[-1].text = re.sub(r"\s*\.$", " -", out[-1].text) + f" {para.text}"
+            out[-1].line_length = para.line_length
+            continue
         if out and _continues(out[-1], para, width):
             out[-1].text = f"{out[-1].text} {para.text}"
             out[-1].line_length = para.line_length
@@ -391,6 +407,12 @@ _OPEN_ENDS = ("VÀ", "CỦA", "VỀ", "CHO", "VỚI", "TRONG", "CÁC", "NHỮNG"
 def _continues(previous: Para, para: Para, width: int | None = None) -> bool:
     if previous.column != para.column:
         return False
+    if re.match(r"^\W*k[íi]nh\s*g[ửu]i", previous.text, re.IGNORECASE) and (
+        len(para.text.split()) > 15
+        or re.match(r"^\W*ng[àa]y\s+\d", para.text, re.IGNORECASE)
+        or _BODY_OPENING.match(para.text)
+    ):
+        return False  # the addressees end where the letter's first sentence starts
     first = para.text[0]
     part = _PART.match(previous.text)
     if part and not part.group("r") and is_upper(para.text) and not section_label(para.text):
@@ -545,6 +567,8 @@ def place_and_date(line: str) -> dict | None:
     if not match:
         return None
     place = strip_end(line[: match.start()], ",.;: ").strip()
+    if re.fullmatch(r"[.…_\s]*", place):
+        place = ""  # a form's blank, "……., ngày … tháng …"
     if place and (len(place.split()) > 7 or re.search(r"\d", place)):
         return None
     if place and fold_keep(place).startswith(("thuc hien", "can cu", "truoc", "tu ")):
@@ -603,6 +627,9 @@ _ISSUER_HEADS = (
     "TỔNG CỤC",
     "ĐÀI",
     "BÁO",
+    "QUỐC HỘI",
+    "CHÍNH PHỦ",
+    "NHÓM",
 )
 
 
@@ -705,6 +732,10 @@ _ENTRY_SPLIT = re.compile(
         )
     )
     + r")\b)"
+    # "… của Ban Thường vụ Tỉnh ủy triển khai Chỉ thị số 21-CT/TW …": the document it carries
+    # out is a basis of its own.
+    r"|\s+(?:triển khai|thực hiện|về việc thực hiện|về thực hiện)\s+(?=(?:Chỉ thị|Nghị quyết|"
+    r"Kết luận|Quyết định|Kế hoạch|Chương trình|Nghị định|Thông tư|Luật)\s+số\s+\d)"
     r"|,\s+(?=(?:Kế hoạch|Chương trình|Công văn|Quyết định|Nghị quyết|Chỉ thị|Thông tư|"
     r"Nghị định|Hướng dẫn|Thông báo|Thông tri|Kết luận|Văn bản)\s+(?:số\s+)?\d)"
 )
@@ -715,14 +746,19 @@ def base_fields(text: str, year: int | None = None) -> dict:
     doc_type, _ = _doc_type_of(text)
     number = symbol = None
     text = tight_symbols(text)
-    match = re.search(
+    # The first number the reference gives, with "số" or without ("Quyết định 215/QĐ-TTg"):
+    # a later one belongs to what the sentence goes on to say.
+    labelled = re.search(
         r"(?:số|so|Số)\s*:?\s*(\d+[\w.]*(?:-[\w]+)*|[.…_ ]*)\s*/\s*([\w\-/.&Đđ]+)", text
     )
-    if not match:
-        match = re.search(r"\b(\d+(?:-[A-ZĐ]+)?)\s*/\s*((?:\d{4}/)?[A-ZĐ][\w\-/&Đđ]*)", text)
+    bare = re.search(r"\b(\d+(?:-[A-ZĐ]+)?)\s*/\s*((?:\d{4}/)?[A-ZĐ][\w\-/&Đđ]*)", text)
+    match = labelled or bare
+    if labelled and bare and bare.start() < labelled.start():
+        match = bare
     if match:
         number = match.group(1).strip(" .…_") or None
         symbol = strip_end(match.group(2), ".,;")
+        number, symbol = _party_number(number, symbol)
     elif re.search(r"\bsố\s+(\d+)\b", text):
         number = re.search(r"\bsố\s+(\d+)\b", text).group(1)
     if doc_type is None and symbol:
@@ -758,38 +794,55 @@ def base_fields(text: str, year: int | None = None) -> dict:
     }
 
 
+def _party_number(number: str | None, symbol: str | None) -> tuple[str | None, str | None]:
+    """The Communist Party numbers its documents "67-KH/TU": the number, "-", the type, "/",
+    the body. The number is 67 and the symbol KH/TU."""
+    party = re.fullmatch(r"(\d+)-([A-Za-zĐđ]+)", number or "")
+    if party and party.group(2).upper() in ABBREVIATIONS and symbol:
+        return party.group(1), f"{party.group(2)}/{symbol}"
+    return number, symbol
+
+
 def _strip_quotes(text: str) -> str:
     """The text with quoted titles blanked out (same length), so that "của" inside a quoted
     title is not taken for the issuer."""
     return re.sub(r"“[^”]*”|\"[^\"]*\"", lambda m: " " * len(m.group(0)), text)
 
 
-# A full stop after a number or a word of lower-case letters, then a capital: a sentence ends
-# ("… đến năm 2020. Ngày 14 tháng 7 …"), unlike after an abbreviation ("TP. Hồ Chí Minh").
-_SENTENCE_END = re.compile(r"(?<=[\d\w]{2})(?<![A-ZĐ]{2})(?<![A-ZĐ])\.\s+(?=[A-ZĐÂĂÊÔƠƯ])")
-
-
 def bases(paragraphs: list[str], year: int | None = None) -> list[dict]:
     """The documents named in "Căn cứ …" / "Thực hiện …" paragraphs, one entry each."""
     out = []
+    listing = False  # the paragraph before was a basis ending in ";" or ":"
     for paragraph in paragraphs:
-        folded = fold_keep(paragraph.strip(" (-–"))
-        if not folded.startswith(
+        folded = fold_keep(paragraph.strip(" (-–+"))
+        opens = folded.startswith(
             ("can cu", "thuc hien", "trien khai", "ban hanh kem theo", "kem theo")
-        ):
+        )
+        # A list of bases goes on, one document a line: "…giai đoạn 2011 - 2015;" then
+        # "Kế hoạch số 127/KH-UBND …".
+        goes_on = (
+            listing
+            and _doc_type_of(paragraph.strip(" -–+"))[1]
+            and not is_upper(paragraph)  # "QUYẾT ĐỊNH:" after the bases
+            and bool(re.search(r"\bsố\s*\d|\d+\s*/\s*[A-ZĐ]|\bngày\s+\d", paragraph))
+        )
+        listing = (opens or goes_on) and paragraph.rstrip().endswith((";", ":"))
+        if not (opens or goes_on):
             continue
-        text = _BASIS_PREFIX.sub("", paragraph.strip(), count=1)
-        # The basis is the first sentence; what follows reports on other things.
-        text = _SENTENCE_END.split(text, maxsplit=1)[0]
+        text = _BASIS_PREFIX.sub("", paragraph.strip(" -–+"), count=1)
         text = text.strip(" ()")
         final = _FINAL_CLAUSE.search(text)
+        earlier: list[str] = []
         if final:
+            # The issuer's own action ("…, UBND tỉnh ban hành Kế hoạch … như sau"), which may
+            # still name an earlier document by its number ("đã ban hành Kế hoạch số 129/…").
+            earlier = [m.group(0) for m in _NUMBERED_REFERENCE.finditer(text[final.start() :])]
             text = text[: final.start()]
         text = re.sub(r"\s*như sau\s*:?\s*$", "", text)
         text = strip_end(text, ";.,:")
         entries = _joined_titles(
             [strip_end(entry, ";.,:") for entry in _split_outside_quotes(text, _ENTRY_SPLIT)]
-        )
+        ) + [strip_end(entry, ";.,:") for entry in earlier]
         for entry in entries:
             entry = _ARTICLE_OF.sub("", entry, count=1)
             _, is_document = _doc_type_of(entry)
@@ -802,6 +855,12 @@ def bases(paragraphs: list[str], year: int | None = None) -> list[dict]:
 # document it belongs to.
 _ARTICLE_OF = re.compile(
     r"^\s*(?:(?:điểm\s+\w+|khoản\s+\d+|điều\s+\d+\w*)[,\s]+)+(?:của\s+)?", re.IGNORECASE
+)
+
+
+_NUMBERED_REFERENCE = re.compile(
+    r"(?:Kế hoạch|Chương trình|Quyết định|Công văn|Văn bản|Nghị quyết|Chỉ thị|Hướng dẫn|"
+    r"Thông báo|Báo cáo)\s+số\s+\d+\s*/\s*[A-ZĐ][^,;(]*"
 )
 
 
@@ -1424,6 +1483,8 @@ def parse_lines(lines: list[Line], warnings: list[str] | None = None) -> dict:
 
 def _parse(paras: list[Para], title_at: int | None, context: Context) -> dict:
     plan = plan_schema.empty_plan()
+    if title_at is not None:
+        paras = _title_apart(paras, title_at)
     if _glued_words(paras):
         context.warn(
             'Văn bản có chữ bị dính liền (ví dụ "Kếhoạch", "cơquan"), thường do xuất PDF lỗi; '
@@ -1475,7 +1536,7 @@ def _parse(paras: list[Para], title_at: int | None, context: Context) -> dict:
             "Không tìm thấy tên loại văn bản (KẾ HOẠCH, CHƯƠNG TRÌNH, BÁO CÁO…); "
             "hãy kiểm tra lại loại văn bản."
         )
-        position = len([p for p in header if _is_header_line(p)])
+        position = len(header)  # _leading_header: the first lines, up to the body
     # Subject: the paragraph under the title, unless the body starts at once.
     if position < len(paras):
         candidate = paras[position]
@@ -1607,6 +1668,21 @@ def _parse(paras: list[Para], title_at: int | None, context: Context) -> dict:
 
 _ABOUT = re.compile(r"^\W*(?:Công văn\s+)?(?:V/v|V/V|v/v|Về việc)\s*:?\s*")
 
+
+def _title_apart(paras: list[Para], title_at: int) -> list[Para]:
+    """The type name alone on its line (Decree 30/2020, Appendix I, part II, item 5.a), when a
+    copy put the subject's first words beside it ("BÁO CÁO KẾT QUẢ HOẠT ĐỘNG CỦA NHÓM…")."""
+    para = paras[title_at]
+    words = para.text.split()
+    for count in range(1, min(4, len(words))):
+        if key(" ".join(words[:count])) in TYPES and len(words) - count >= 3:
+            title, rest = (
+                dataclasses.replace(para, text=text, line_length=0, first_word_length=0)
+                for text in (" ".join(words[:count]), " ".join(words[count:]))
+            )
+            return [*paras[:title_at], title, rest, *paras[title_at + 1 :]]
+    return paras
+
 # Words a subject line wrapped mid-phrase ends on: what follows completes it.
 _SUBJECT_OPEN_END = re.compile(
     r"(?:[,\-–]|\b(?:CỦA|VỀ|VÀ|TẠI|TRÊN|CHO|VỚI|ĐẾN|TRONG|THEO|NĂM|GIAI ĐOẠN|TỈNH|THÀNH PHỐ|VIỆC|"
@@ -1645,8 +1721,10 @@ def _continues_subject(
     # ("… VỀ VIỆC" / "THỰC HIỆN CÁC MỤC TIÊU …").
     if not both_upper and (_own_line(text) or _BODY_OPENING.match(text)):
         return False
-    if both_upper and (number_and_symbol(text) or _is_preamble(text)) and not (
-        _SUBJECT_OPEN_END.search(subject.strip())
+    if (
+        both_upper
+        and (number_and_symbol(text) or _is_preamble(text))
+        and not (_SUBJECT_OPEN_END.search(subject.strip()))
     ):
         return False
     # Cut mid-phrase: an open last word, or a subject of a word or two ("TRIỂN" / "KHAI …").
@@ -1674,10 +1752,13 @@ def _leading_header(paras: list[Para]) -> list[Para]:
     """With no type name and no "V/v" line to end it, the header is the first lines up to
     what opens the body (a "Kính gửi", a basis, a sentence): never the signature block of a
     letter that has no header at all."""
-    header = []
+    header: list[Para] = []
     for para in paras[:8]:
         text = para.text.strip()
-        if _BODY_OPENING.match(text) or len(text.split()) > 20 or text[:1].islower():
+        cut_date = bool(header) and bool(_CUT_DATE.search(fold_keep(header[-1].text)))
+        if _BODY_OPENING.match(text) or len(text.split()) > 20:
+            break
+        if text[:1].islower() and not cut_date:  # the rest of a date cut after "tháng 5"
             break
         header.append(para)
     return header
