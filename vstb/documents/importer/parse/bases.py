@@ -1,0 +1,233 @@
+"""The documents an official document names as its grounds, in "Căn cứ …", "Thực hiện …",
+"Triển khai …" paragraphs: one entry each, with its type, number, symbol, date and issuer
+(`bases`, `base_fields`)."""
+
+from __future__ import annotations
+
+import re
+
+from vstb.documents.importer import agencies, dates
+from vstb.documents.importer.parse.header import tight_symbols
+from vstb.documents.importer.parse.vocabulary import (
+    _CANONICAL,
+    ABBREVIATIONS,
+    DOC_WORDS,
+    SYMBOL_SEPARATOR,
+)
+from vstb.documents.importer.text import fold_keep, is_upper, key, strip_end
+
+_FINAL_CLAUSE = re.compile(
+    r",\s+(?=(?:" + "|".join(agencies.HEADS + agencies.COMPLETE) + r")\b[^,;]*?\b"
+    r"(?:ban hành|xây dựng|triển khai|đề ra|lập|thực hiện|tổ chức|báo cáo|hướng dẫn|thông báo)\b)"
+)
+_BASIS_PREFIX = re.compile(
+    r"^\s*[(\-–]?\s*(?:căn cứ|thực hiện|triển khai|ban hành kèm theo|kèm theo)\s*"
+    r"(?:(?:chỉ đạo|ý kiến chỉ đạo|nhiệm vụ)[^,;]*?tại\s+)?[:]?\s*",
+    re.IGNORECASE,
+)
+
+
+def _doc_type_of(text: str) -> tuple[str | None, bool]:
+    """(abbreviation, is a document) of a reference starting with a type word."""
+    k = key(text[:40])
+    for word, abbreviation in DOC_WORDS:
+        if k.startswith(word):
+            return abbreviation, True
+    return None, False
+
+
+def _split_outside_quotes(text: str, pattern: re.Pattern) -> list[str]:
+    parts, depth, start = [], 0, 0
+    quotes = {"“": 1, "”": -1, "(": 1, ")": -1}
+    index = 0
+    while index < len(text):
+        ch = text[index]
+        if ch in quotes:
+            depth = max(0, depth + quotes[ch])
+        elif depth == 0:
+            match = pattern.match(text, index)
+            if match and match.end() > index:
+                parts.append(text[start:index])
+                start = index = match.end()
+                continue
+        index += 1
+    parts.append(text[start:])
+    return [part.strip(" ,;") for part in parts if part.strip(" ,;")]
+
+
+_ENTRY_SPLIT = re.compile(
+    r";\s*|\s+và\s+(?=(?:"
+    + "|".join(
+        w
+        for w in (
+            "Kế hoạch",
+            "Chương trình",
+            "Công văn",
+            "Quyết định",
+            "Nghị quyết",
+            "Chỉ thị",
+            "Thông tư",
+            "Nghị định",
+            "Luật",
+            "Bộ luật",
+            "Hướng dẫn",
+            "Thông báo",
+            "Thông tri",
+            "Kết luận",
+            "Đề án",
+            "Văn bản",
+            "Pháp lệnh",
+        )
+    )
+    + r")\b)"
+    # "… của Ban Thường vụ Tỉnh ủy triển khai Chỉ thị số 21-CT/TW …": the document it carries
+    # out is a basis of its own.
+    r"|\s+(?:triển khai|thực hiện|về việc thực hiện|về thực hiện)\s+(?=(?:Chỉ thị|Nghị quyết|"
+    r"Kết luận|Quyết định|Kế hoạch|Chương trình|Nghị định|Thông tư|Luật)\s+số\s+\d)"
+    r"|,\s+(?=(?:Kế hoạch|Chương trình|Công văn|Quyết định|Nghị quyết|Chỉ thị|Thông tư|"
+    r"Nghị định|Hướng dẫn|Thông báo|Thông tri|Kết luận|Văn bản)\s+(?:số\s+)?\d)"
+)
+
+
+# "số 15" where the reference gives no symbol.
+_NUMBER_WITHOUT_SYMBOL = re.compile(r"\bsố\s+(\d+)\b")
+
+
+def base_fields(text: str, year: int | None = None) -> dict:
+    """One referenced document: type, number, symbol, date, issuer."""
+    doc_type, _ = _doc_type_of(text)
+    number = symbol = None
+    text = tight_symbols(text)
+    # The first number the reference gives, with "số" or without ("Quyết định 215/QĐ-TTg"):
+    # a later one belongs to what the sentence goes on to say.
+    labelled = re.search(
+        r"(?:số|so|Số)\s*:?\s*(\d+[\w.]*(?:-[\w]+)*|[.…_ ]*)\s*/\s*([\w\-/.&Đđ]+)", text
+    )
+    bare = re.search(r"\b(\d+(?:-[A-ZĐ]+)?)\s*/\s*((?:\d{4}/)?[A-ZĐ][\w\-/&Đđ]*)", text)
+    match = labelled or bare
+    if labelled and bare and bare.start() < labelled.start():
+        match = bare
+    if match:
+        number = match.group(1).strip(" .…_") or None
+        symbol = strip_end(match.group(2), ".,;")
+        number, symbol = _party_number(number, symbol)
+    elif numbered := _NUMBER_WITHOUT_SYMBOL.search(text):
+        number = numbered.group(1)
+    if doc_type is None and symbol:
+        for part in SYMBOL_SEPARATOR.split(symbol):
+            if part.upper() in ABBREVIATIONS:
+                doc_type = _CANONICAL.get(part.upper(), part)
+                break
+    when = None
+    for mention in dates.mentions(text, year):
+        if mention.kind == "day":
+            when = mention.first
+            break
+    found_issuer = None
+    stripped = _strip_quotes(text)
+    of = re.search(r"\scủa\s+", stripped)
+    if of:
+        tail = stripped[of.end() :]
+        tail = re.split(
+            r"\s+(?:về|ngày|tại|trong|nhằm|hướng dẫn|triển khai|thực hiện|ban hành|phê duyệt|"
+            r"quy định|sửa đổi|giai đoạn|năm \d)\b|[,;(]",
+            tail,
+        )[0]
+        tail = strip_end(tail, ".,;: ")
+        if tail and tail[0].isupper() and len(tail.split()) <= 15:
+            found_issuer = tail
+    return {
+        "text": text,
+        "doc_type": doc_type,
+        "number": number,
+        "symbol": symbol,
+        "date": when,
+        "issuer": found_issuer,
+    }
+
+
+def _party_number(number: str | None, symbol: str | None) -> tuple[str | None, str | None]:
+    """The Communist Party numbers its documents "67-KH/TU": the number, "-", the type, "/",
+    the body. The number is 67 and the symbol KH/TU."""
+    party = re.fullmatch(r"(\d+)-([A-Za-zĐđ]+)", number or "")
+    if party and party.group(2).upper() in ABBREVIATIONS and symbol:
+        return party.group(1), f"{party.group(2)}/{symbol}"
+    return number, symbol
+
+
+def _strip_quotes(text: str) -> str:
+    """The text with quoted titles blanked out (same length), so that "của" inside a quoted
+    title is not taken for the issuer."""
+    return re.sub(r"“[^”]*”|\"[^\"]*\"", lambda m: " " * len(m.group(0)), text)
+
+
+def bases(paragraphs: list[str], year: int | None = None) -> list[dict]:
+    """The documents named in "Căn cứ …" / "Thực hiện …" paragraphs, one entry each."""
+    out = []
+    listing = False  # the paragraph before was a basis ending in ";" or ":"
+    for paragraph in paragraphs:
+        folded = fold_keep(paragraph.strip(" (-–+"))
+        opens = folded.startswith(
+            ("can cu", "thuc hien", "trien khai", "ban hanh kem theo", "kem theo")
+        )
+        # A list of bases goes on, one document a line: "…giai đoạn 2011 - 2015;" then
+        # "Kế hoạch số 127/KH-UBND …".
+        goes_on = (
+            listing
+            and _doc_type_of(paragraph.strip(" -–+"))[1]
+            and not is_upper(paragraph)  # "QUYẾT ĐỊNH:" after the bases
+            and bool(re.search(r"\bsố\s*\d|\d+\s*/\s*[A-ZĐ]|\bngày\s+\d", paragraph))
+        )
+        listing = (opens or goes_on) and paragraph.rstrip().endswith((";", ":"))
+        if not (opens or goes_on):
+            continue
+        text = _BASIS_PREFIX.sub("", paragraph.strip(" -–+"), count=1)
+        text = text.strip(" ()")
+        final = _FINAL_CLAUSE.search(text)
+        earlier: list[str] = []
+        if final:
+            # The issuer's own action ("…, UBND tỉnh ban hành Kế hoạch … như sau"), which may
+            # still name an earlier document by its number ("đã ban hành Kế hoạch số 129/…").
+            earlier = [m.group(0) for m in _NUMBERED_REFERENCE.finditer(text[final.start() :])]
+            text = text[: final.start()]
+        text = re.sub(r"\s*như sau\s*:?\s*$", "", text)
+        text = strip_end(text, ";.,:")
+        entries = _joined_titles(
+            [strip_end(entry, ";.,:") for entry in _split_outside_quotes(text, _ENTRY_SPLIT)]
+        ) + [strip_end(entry, ";.,:") for entry in earlier]
+        for entry in entries:
+            entry = _ARTICLE_OF.sub("", entry, count=1)
+            _, is_document = _doc_type_of(entry)
+            if is_document or re.search(r"\bsố\s*\d*\s*/\s*[A-ZĐ]", entry):
+                out.append(base_fields(entry, year))
+    return out
+
+
+# "Điều 13 Luật …", "khoản 2 Điều 5 của Nghị định …": the article of a document, read as the
+# document it belongs to.
+_ARTICLE_OF = re.compile(
+    r"^\s*(?:(?:điểm\s+\w+|khoản\s+\d+|điều\s+\d+\w*)[,\s]+)+(?:của\s+)?", re.IGNORECASE
+)
+
+
+_NUMBERED_REFERENCE = re.compile(
+    r"(?:Kế hoạch|Chương trình|Quyết định|Công văn|Văn bản|Nghị quyết|Chỉ thị|Hướng dẫn|"
+    r"Thông báo|Báo cáo)\s+số\s+\d+\s*/\s*[A-ZĐ][^,;(]*"
+)
+
+
+def _joined_titles(entries: list[str]) -> list[str]:
+    """Entries split at "và Luật …" put back together where the first part names no number
+    and no date: a title that goes on ("Luật sửa đổi, bổ sung một số điều của Luật Tổ chức
+    Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22/11/2019")."""
+    out: list[str] = []
+    for entry in entries:
+        if out and not _identified(out[-1]) and re.match(r"^(?:Luật|Bộ luật)\b", entry):
+            out[-1] = f"{out[-1]} và {entry}"
+        else:
+            out.append(entry)
+    return out
+
+
+def _identified(entry: str) -> bool:
+    return bool(re.search(r"\d+\s*/|\bngày\b|\d{1,2}/\d{1,2}/\d{4}|\bnăm\s+\d{4}", entry))

@@ -1,0 +1,282 @@
+"""The closing block of an official document: where it starts, the "Nơi nhận" list
+(`recipients`) and the signer (`signer`: the authority and position lines, then the name),
+also when a copy lost its two columns (`split_closing`); and the "Kính gửi" addressees
+(`recipients_to`), a list read the same way.
+
+`_is_authority` and `_looks_like_name` tell a signature's lines; the header and the joining of
+lines ask them too, to know where a part of the document starts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from vstb.documents.importer.parse.paragraphs import Para
+from vstb.documents.importer.parse.sections import section_label
+from vstb.documents.importer.parse.vocabulary import (
+    ADDRESSEE_DASH,
+    KINH_GUI,
+    NOI_NHAN,
+    POSITIONS,
+)
+from vstb.documents.importer.text import collapse, is_upper, key, strip_end
+
+# "TM.", "KT.", "TL.", "TUQ.", "Q." (Decree 30/2020, Appendix I, part I.8: the signing
+# authority); typed also "T/M", "K/T", "T/L", "T/U/Q" with or without the dot.
+_AUTHORITY = re.compile(
+    r"^(?:T\.?M|K\.?T|T\.?L|T\.?U\.?Q|Q|TUQ)\s*\.\s*\S|^(?:T/M|K/T|T/L|T/U/Q)\.?\s+\S|^QUYỀN\s"
+    # and without the dot, as a scan is often read: "KT CHỦ TỊCH"
+    r"|^(?:TM|KT|TL|TUQ)\s+[A-ZĐÀ-Ỹ]{2}"
+)
+_SIGNATURE_NOISE = re.compile(
+    r"^[\[(]?\s*(?:đã ký|da ky|ký|ky|ký tên|ký, ghi rõ|chữ ký|đóng dấu|daky|\(?signed)\b.*$",
+    re.IGNORECASE,
+)
+# A line with no word in it: a rule, stray punctuation.
+_NO_WORDS = re.compile(r"[\W_]+")
+# The dash of a recipient's line under "Nơi nhận:".
+_DASHED = re.compile(r"^[-–—•+*]\s*")
+# How a recipient's line ends ("…;", "….") and, with the heading's ":", how any line of the
+# list does: the line after one is a new recipient, not the rest of this one.
+_RECIPIENT_ENDS = (";", ".")
+_LIST_LINE_ENDS = (";", ".", ":")
+
+
+def _is_authority(text: str) -> bool:
+    upper = text.upper()
+    if _AUTHORITY.match(text):
+        return True
+    return is_upper(text) and any(upper.startswith(p) for p in POSITIONS)
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    if not 2 <= len(words) <= 6 or re.search(r"[\d:;/()]", text):
+        return False
+    if is_upper(text):
+        return not any(
+            p in text
+            for p in (
+                "CHỦ TỊCH",
+                "TRƯỞNG",
+                "GIÁM ĐỐC",
+                "ỦY BAN",
+                "UBND",
+                "BAN ",
+                "BÍ THƯ",
+                "PHÒNG",
+                "SỞ",
+            )
+        )
+    return all(w[0].isupper() for w in words if w[0].isalpha())
+
+
+def _unglue_name(text: str) -> list[str]:
+    """A position glued to the signer's name ("PHÓ CHỦ TỊCHTrần Văn A"), as a flattened
+    signature block gives it, split in two; any other text as it is."""
+    for index in range(2, len(text) - 1):
+        if text[index].isupper() and text[index + 1].islower() and text[index - 1].isupper():
+            head, tail = text[:index].strip(), text[index:].strip()
+            if len(head) >= 3 and is_upper(head) and _looks_like_name(tail):
+                return [head, tail]
+            break
+    return [text]
+
+
+def _signer_start(paras: list[Para], start: int) -> int | None:
+    for index in range(start, len(paras)):
+        if _is_authority(paras[index].text):
+            rest = paras[index:]
+            if len(rest) <= 8:
+                return index
+    return None
+
+
+def _signer_before(paras: list[Para], start: int, end: int) -> int:
+    """Where the closing block starts when the signer's column was flattened before the
+    "Nơi nhận" column (at `end`): the run of authority, position, name and signature lines
+    just above it, if it holds an authority or a position; otherwise `end`."""
+    index = end
+    found_authority = False
+    while index > start:
+        text = paras[index - 1].text
+        if section_label(text) and not _is_authority(text):
+            break
+        if _is_authority(text) or (
+            is_upper(text) and any(text.upper().startswith(p) for p in POSITIONS)
+        ):
+            found_authority = True
+        elif not (
+            _SIGNATURE_NOISE.match(text)
+            or (is_upper(text) and len(text.split()) <= 8)
+            or (_looks_like_name(text) and index == end)
+        ):
+            break
+        index -= 1
+        if end - index > 8:
+            return end
+    return index if found_authority else end
+
+
+def _closing(plan: dict, closing: list[Para]) -> None:
+    if not closing:
+        return
+    if any(p.column for p in closing):
+        # A line outside the two columns (the signer's name under a blank line, indented
+        # alone) belongs to the side it reads as.
+        alone = [p for p in closing if not p.column]
+        _, alone_signing = split_closing([p.text for p in alone])
+        to_right = {id(p) for p in alone if p.text in alone_signing}
+        left = [p.text for p in closing if p.column != "right" and id(p) not in to_right]
+        right = [p.text for p in closing if p.column == "right" or id(p) in to_right]
+        signer_found = signer(right) or signer(left[len(recipients(left)) :])
+        plan["recipients"] = recipients(_recipient_lines(left))
+        plan["signer"] = signer_found
+        return
+    listed, signing = split_closing([p.text for p in closing])
+    plan["recipients"] = recipients(listed) if listed else []
+    plan["signer"] = signer(signing)
+
+
+def split_closing(texts: list[str]) -> tuple[list[str], list[str]]:
+    """The "Nơi nhận" lines and the signer's lines of a closing block that has lost its two
+    columns: copied cell by cell (recipient and signer lines interleaved), one column after
+    the other in either order, or wrapped at any width. Each line is told by what it is, not
+    by where it stands: a dashed line or the continuation of an unfinished one is a
+    recipient; an authority, a position (upper case) or a name belongs to the signer."""
+    listed: list[str] = []
+    signing: list[str] = []
+    for raw in texts:
+        for text in _unglue_name(collapse(raw)):
+            if not text:
+                continue
+            if key(text).startswith("noinhan"):
+                listed.append(text)
+            elif re.match(r"^[-–—•+*]\s*\S", text):
+                listed.append(text)
+            elif _SIGNATURE_NOISE.match(text) or _NO_WORDS.fullmatch(text):
+                continue
+            elif _is_authority(text) or is_upper(text):
+                signing.append(text)
+            elif (
+                listed
+                and not listed[-1].rstrip().endswith(_LIST_LINE_ENDS)
+                and (text.rstrip().endswith(_RECIPIENT_ENDS) or not _looks_like_name(text))
+            ):
+                listed.append(text)  # a recipient wrapped over two lines
+            elif listed and key(listed[-1]).startswith("noinhan") and not _looks_like_name(text):
+                listed.append(text)  # the first recipient written without a dash
+            else:
+                signing.append(text)
+    return listed, signing
+
+
+def _recipient_lines(texts: list[str]) -> list[str]:
+    """The lines of the "Nơi nhận" list, from its heading to the first line of the signer."""
+    out = []
+    for index, text in enumerate(texts):
+        if index == 0 and key(text).startswith("noinhan"):
+            out.append(text)
+            continue
+        if _DASHED.match(text):
+            out.append(text)
+            continue
+        if _is_authority(text) or is_upper(text) or _looks_like_name(text):
+            break
+        if out and not out[-1].rstrip().endswith(_RECIPIENT_ENDS):
+            out.append(text)
+            continue
+        if index <= 1:
+            out.append(text)
+            continue
+        break
+    return out
+
+
+def recipients(lines: list[str]) -> list[str]:
+    """The "Nơi nhận" list: one string per line, without the "-" and the final ";" or "."."""
+    out: list[str] = []
+    previous = ""
+    for raw in lines:
+        text = collapse(raw)
+        if not text:
+            continue
+        ended, previous = previous.endswith(_LIST_LINE_ENDS), text
+        head = NOI_NHAN.match(text)
+        if head or key(text).startswith("noinhan"):
+            text = text[head.end() :] if head else ""
+            if not text:
+                continue
+        dashed = _DASHED.match(text)
+        item = text[dashed.end() :] if dashed else text
+        item = re.sub(r"\s*[;.,]$", "", item.strip())
+        item = item.rstrip(";").rstrip()
+        if not item:
+            continue
+        if not dashed and out and not ended:
+            out[-1] = f"{out[-1]} {item}"
+            continue
+        out.append(item)
+    return out
+
+
+def signer(lines: list[str]) -> dict | None:
+    """The authority and position lines and the signer's name."""
+    kept = []
+    for text in lines:
+        text = collapse(text).strip()
+        if not text or _SIGNATURE_NOISE.match(text) or _NO_WORDS.fullmatch(text):
+            continue
+        if text.endswith(";"):  # the end of a recipient's line, flattened into the block
+            continue
+        kept.append(text)
+    if not kept:
+        return None
+    name = None
+    authority: list[str] = []
+    for text in kept:
+        if name is None and not authority and not _is_authority(text) and not is_upper(text):
+            continue
+        if authority and _looks_like_name(text) and (not is_upper(text) or text is kept[-1]):
+            name = text
+            break
+        if is_upper(text) or _is_authority(text):
+            if authority and _continues_authority(authority[-1], text):
+                authority[-1] = f"{authority[-1]} {text}"
+            else:
+                authority.append(text)
+    if not authority and name is None:
+        return None
+    return {"lines": authority, "name": name}
+
+
+def _continues_authority(previous: str, text: str) -> bool:
+    """Whether an upper-case line of a signature block is the rest of the line before it,
+    wrapped mid-phrase ("TM. ỦY BAN NHÂN" then "DÂN"; "TM. BAN VÌ SỰ TIẾN BỘ" then "CỦA PHỤ
+    NỮ"), rather than a line of its own ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")."""
+    if _is_authority(text) or any(text.upper().startswith(p) for p in POSITIONS):
+        return False
+    if not (_is_authority(previous) or any(previous.upper().startswith(p) for p in POSITIONS)):
+        return False
+    # A position line is complete ("PHÓ CHỦ TỊCH"); what follows it is a new line.
+    return not any(previous.upper() == p for p in POSITIONS)
+
+
+def recipients_to(paras: list[str]) -> list[str]:
+    """The "Kính gửi:" addressees."""
+    out = []
+    for index, text in enumerate(paras):
+        match = KINH_GUI.match(text)
+        if not match:
+            continue
+        first = text[match.end() :].strip()
+        if first:
+            out.extend(strip_end(re.sub(r"^[-–•+]\s*", "", part), ";.,") for part in [first])
+        for following in paras[index + 1 :]:
+            dashed = ADDRESSEE_DASH.match(following)
+            if not dashed:
+                break
+            out.append(strip_end(following[dashed.end() :], ";.,"))
+        break
+    # A blank left to fill in ("……", "......") names nobody.
+    return [item for item in out if item and not re.fullmatch(r"[.…_\s-]+", item)]

@@ -1,0 +1,429 @@
+"""A whole document: `parse_lines` prepares its lines, finds its title and reads it part by
+part (`_parse`, one phase a part); a decision (QĐ) that issues a plan attached to it is read as
+that plan, with the decision's header, signer and bases where the plan has none of its own."""
+
+from __future__ import annotations
+
+import re
+
+from vstb.documents import plan_schema
+from vstb.documents.importer import dates
+from vstb.documents.importer.parse.bases import bases
+from vstb.documents.importer.parse.closing import (
+    _closing,
+    _is_authority,
+    _looks_like_name,
+    _signer_before,
+    _signer_start,
+    recipients_to,
+)
+from vstb.documents.importer.parse.header import (
+    _ABOUT,
+    _continues_subject,
+    _find_title,
+    _header,
+    _is_header_line,
+    _is_preamble,
+    _leading_header,
+    _own_line,
+    _title_apart,
+    place_and_date,
+    title_type,
+)
+from vstb.documents.importer.parse.layout import prepare
+from vstb.documents.importer.parse.paragraphs import Context, Para
+from vstb.documents.importer.parse.sections import (
+    ITEM_LEVELS,
+    _is_unlabelled_heading,
+    build_sections,
+    section_label,
+)
+from vstb.documents.importer.parse.tasks import section_texts, tasks_and_assignments
+from vstb.documents.importer.parse.vocabulary import ADDRESSEE_DASH, KINH_GUI
+from vstb.documents.importer.read import VIETNAMESE_LETTERS, Line
+from vstb.documents.importer.text import fold_keep, is_upper, key
+
+
+def glued_words(text: str) -> list[str]:
+    """Words that are two Vietnamese syllables without a space ("Kếhoạch", "BANHÀNH"): a
+    syllable has one group of vowels, and a word with a Vietnamese letter is not a loanword."""
+    out = []
+    for word in re.findall(r"[^\W\d_]+", text):
+        if not any(ch in VIETNAMESE_LETTERS for ch in word):
+            continue
+        vowels = re.findall(r"[aeiouy]+", fold_keep(word))
+        if len(vowels) >= 2:
+            out.append(word)
+    return out
+
+
+def _glued_words(paras: list[Para]) -> bool:
+    return any(glued_words(para.text) for para in paras)
+
+
+def parse_lines(lines: list[Line], warnings: list[str] | None = None) -> dict:
+    """The vstb.plan/1 dict of a document's lines (not yet normalised nor validated)."""
+    context = Context(warnings=list(warnings or []))
+    paras = prepare(lines, context)
+    if not paras:
+        plan = plan_schema.empty_plan()
+        plan["warnings"] = context.warnings + ["Văn bản không có nội dung."]
+        return plan
+    title_at = _find_title(paras)
+    if title_at is not None and title_type(paras[title_at].text) == "QĐ":
+        second = next(
+            (
+                i
+                for i in range(title_at + 2, len(paras))
+                if title_type(paras[i].text) in ("KH", "CTr", "HD", "ĐA", "PA", "QC")
+                and is_upper(paras[i].text)
+                and not paras[i].text.endswith(":")
+                and not section_label(paras[i].text)
+            ),
+            None,
+        )
+        if second is not None:
+            return _decision_with_plan(paras, title_at, second, context)
+    return _parse(paras, title_at, context)
+
+
+def _parse(paras: list[Para], title_at: int | None, context: Context) -> dict:
+    """The plan of one document, read part by part in the order they come: the header and the
+    title, the subject, the addressees; then the closing block ("Nơi nhận", the signer), which
+    ends the body; then the body: the preamble with its bases, the sections and their tasks,
+    the dates."""
+    plan = plan_schema.empty_plan()
+    if title_at is not None:
+        paras = _title_apart(paras, title_at)
+    if _glued_words(paras):
+        context.warn(
+            'Văn bản có chữ bị dính liền (ví dụ "Kếhoạch", "cơquan"), thường do xuất PDF lỗi; '
+            "hãy kiểm tra lại chính tả các trường đã nhập."
+        )
+    header, position = _read_header(plan, paras, title_at, context)
+    position = _read_subject(plan, paras, title_at, position)
+    position = _read_addressees(plan, paras, header, position)
+    plan["year"] = _year(plan)
+    context.year = plan["year"]
+    context.doc_type = plan["doc_type"]
+    end = _read_closing(plan, paras, position, context)
+    body = paras[position:end]
+    first_section = _read_preamble(plan, body, context)
+    task_deadlines = _read_body(plan, body[first_section:])
+    _read_dates(plan, task_deadlines)
+    _warn_if_not_a_plan(plan, context)
+    plan["warnings"] = context.warnings
+    return plan
+
+
+def _read_header(
+    plan: dict, paras: list[Para], title_at: int | None, context: Context
+) -> tuple[list[Para], int]:
+    """The header's lines read into the plan (number, place and date, issuer), then the title,
+    or a letter's "V/v" line: the header's lines, and the position of the line after them."""
+    # An official letter (công văn) has no type name: its subject line "V/v …" ends the
+    # header (Decree 30/2020, Appendix I, part I.5.b).
+    about_at = (
+        None
+        if title_at is not None
+        else next((i for i, p in enumerate(paras[:20]) if _ABOUT.match(p.text)), None)
+    )
+    if about_at is not None:
+        header = paras[:about_at]
+    else:
+        header = paras[:title_at] if title_at is not None else _leading_header(paras)
+    _header(plan, header, context)
+    if about_at is not None:
+        return header, _read_letter_subject(plan, paras, about_at)
+    if title_at is not None:
+        _read_title(plan, paras[title_at].text, context)
+        return header, title_at + 1
+    context.warn(
+        "Không tìm thấy tên loại văn bản (KẾ HOẠCH, CHƯƠNG TRÌNH, BÁO CÁO…); "
+        "hãy kiểm tra lại loại văn bản."
+    )
+    return header, len(header)  # _leading_header: the first lines, up to the body
+
+
+def _read_letter_subject(plan: dict, paras: list[Para], about_at: int) -> int:
+    """A letter's subject, from its "V/v" line, and the place and date a copy may put after
+    it: the position of the line after them."""
+    plan["doc_type"] = plan["doc_type"] or "CV"
+    subject = _ABOUT.sub("", paras[about_at].text).strip()
+    position = about_at + 1
+    # A subject wrapped onto lines of its own, then the place and date, which a copy that
+    # flattened the header's two columns puts after the subject.
+    while position < len(paras) and paras[position].text[:1].islower():
+        subject += " " + paras[position].text
+        position += 1
+    plan["subject"] = subject or None
+    if position < len(paras) and plan["date"] is None and plan["date_partial"] is None:
+        if (dated := place_and_date(paras[position].text)) is not None:
+            plan.update(dated)
+            position += 1
+    return position
+
+
+def _read_title(plan: dict, title: str, context: Context) -> None:
+    plan["title"] = title
+    type_from_title = title_type(title)
+    if plan["doc_type"] is None:
+        plan["doc_type"] = type_from_title
+    elif type_from_title and type_from_title != plan["doc_type"]:
+        # Decree 30/2020, Appendix I, part II, items 5.a and 3: the type name states the
+        # document's type and the symbol abbreviates it; one that disagrees was mistyped.
+        context.warn(
+            f"Ký hiệu văn bản ({plan['symbol']}) không khớp với tên loại "
+            f"{title}; đã lấy loại theo tên loại văn bản."
+        )
+        plan["doc_type"] = type_from_title
+
+
+def _read_subject(plan: dict, paras: list[Para], title_at: int | None, position: int) -> int:
+    """The subject: the paragraph under the title, unless the body starts at once, with the
+    lines it was wrapped onto; the position of the line after it."""
+    if title_at is None or position >= len(paras):
+        return position
+    candidate = paras[position]
+    if (
+        section_label(candidate.text)
+        or re.match(r"^\W*(?:k[íi]nh\s*g[ửu]i|c[ăa]n\s*c[ứu])", candidate.text, re.I)
+        or candidate.column is not None
+    ):
+        return position
+    subject = candidate.text
+    position += 1
+    # A subject wrapped over centred lines (bold in a Word file; a scan cannot say).
+    while (
+        position < len(paras)
+        and candidate.bold is not False
+        and candidate.centered
+        and paras[position].bold is not False
+        and paras[position].bold == candidate.bold
+        and paras[position].centered
+        and not section_label(paras[position].text)
+        and not _own_line(paras[position].text)
+    ):
+        subject += " " + paras[position].text
+        position += 1
+    # A plain-text copy says nothing of bold or centring: the subject goes on while
+    # its lines read as its continuation.
+    if candidate.bold is None:
+        decision = title_type(paras[title_at].text) in ("QĐ", "NQ")
+        while position < len(paras) and _continues_subject(
+            subject,
+            paras[position],
+            decision,
+            paras[position + 1].text if position + 1 < len(paras) else "",
+        ):
+            subject += " " + paras[position].text
+            position += 1
+    plan["subject"] = re.sub(r"^[Vv]/[Vv]\s*:?\s*", "", subject).strip() or None
+    return position
+
+
+def _read_addressees(plan: dict, paras: list[Para], header: list[Para], position: int) -> int:
+    """The "Kính gửi:" block under the subject, or in the header: the position of the line
+    after it."""
+    if position < len(paras) and KINH_GUI.match(paras[position].text):
+        texts = [p.text for p in paras[position:]]
+        plan["recipients_to"] = recipients_to(texts)
+        position += 1
+        while position < len(paras) and ADDRESSEE_DASH.match(paras[position].text):
+            position += 1
+    elif any(KINH_GUI.match(p.text) for p in header):
+        plan["recipients_to"] = recipients_to([p.text for p in header])
+    if plan["doc_type"] is None and plan["title"] is None and plan["recipients_to"]:
+        plan["doc_type"] = "CV"  # no type name, addressed to someone: an official letter
+    return position
+
+
+def _read_closing(plan: dict, paras: list[Para], position: int, context: Context) -> int:
+    """The closing block: "Nơi nhận", then the signer; or the signer alone. Its recipients and
+    signer read into the plan; returns where it starts, the end of the body."""
+    end = next(
+        (i for i in range(position, len(paras)) if key(paras[i].text).startswith("noinhan")),
+        None,
+    )
+    if end is not None:
+        end = _signer_before(paras, position, end)
+    else:
+        end = _signer_start(paras, position)
+    if end is None:
+        end = len(paras)
+        context.warn("Không tìm thấy phần Nơi nhận và người ký ở cuối văn bản.")
+    _closing(plan, paras[end:])
+    return end
+
+
+def _read_preamble(plan: dict, body: list[Para], context: Context) -> int:
+    """The preamble, the paragraphs before the first section, and the bases it names; returns
+    where the first section starts."""
+    first_section = next(
+        (
+            i
+            for i, p in enumerate(body)
+            if (section_label(p.text) and section_label(p.text).level not in ITEM_LEVELS)
+            or _is_unlabelled_heading(p)
+        ),
+        None,
+    )
+    articles = [
+        i for i, p in enumerate(body) if (found := section_label(p.text)) and found.level == "dieu"
+    ]
+    if plan["doc_type"] == "QĐ" and articles:
+        first_section = articles[0]
+    if first_section is None:
+        first_section = 0
+        while first_section < len(body) and _is_preamble(body[first_section].text):
+            first_section += 1
+        # An official letter's body is usually unnumbered paragraphs.
+        if body[first_section:] and plan["doc_type"] != "CV":
+            context.warn("Không nhận ra các mục đánh số (I, II… hoặc 1, 2…) của văn bản.")
+    plan["preamble"] = [p.text for p in body[:first_section]]
+    plan["bases"] = bases(plan["preamble"], plan["year"])
+    return first_section
+
+
+def _read_body(plan: dict, body: list[Para]) -> list[dict]:
+    """The body, from its first section, as sections, their tasks and the agencies given
+    duties; returns the deadlines the tasks set."""
+    plan["sections"] = build_sections(body, plan["doc_type"])
+    found_tasks, found_assignments, task_deadlines = tasks_and_assignments(
+        plan["sections"], plan["year"]
+    )
+    plan["tasks"] = found_tasks
+    plan["assignments"] = found_assignments
+    return task_deadlines
+
+
+def _read_dates(plan: dict, task_deadlines: list[dict]) -> None:
+    """The deadlines, each once and by date: the tasks', those of the paragraphs outside the
+    numbered sections and, in a letter, those of its preamble; and the events the sections
+    name."""
+    all_deadlines = list(task_deadlines)
+    if plan["doc_type"] == "CV":
+        # An official letter often asks for its one thing in the sentence of its basis
+        # ("Thực hiện …, UBND tỉnh đề nghị … báo cáo trước ngày 20/12").
+        for text in plan["preamble"]:
+            all_deadlines += dates.deadlines(text, plan["year"])
+    for section in plan["sections"]:
+        if section["label"] is None:
+            for text in section["paragraphs"]:
+                all_deadlines += dates.deadlines(text, plan["year"])
+    plan["deadlines"] = []
+    for deadline in all_deadlines:
+        if deadline not in plan["deadlines"]:
+            plan["deadlines"].append(deadline)
+    plan["deadlines"].sort(key=lambda d: d["date"])
+    plan["events"] = dates.events(section_texts(plan["sections"]), plan["year"])
+
+
+def _warn_if_not_a_plan(plan: dict, context: Context) -> None:
+    if plan["doc_type"] and plan["doc_type"] not in ("KH", "CTr"):
+        names = {
+            "BC": "Báo cáo",
+            "QĐ": "Quyết định",
+            "CV": "Công văn",
+            "TB": "Thông báo",
+            "HD": "Hướng dẫn",
+        }
+        context.warn(
+            f"Văn bản là {names.get(plan['doc_type'], plan['doc_type'])} ({plan['doc_type']}), "
+            "không phải kế hoạch (KH) hay chương trình (CTr)."
+        )
+
+
+def _year(plan: dict) -> int | None:
+    subject = plan.get("subject") or ""
+    match = re.search(r"(?:năm|nam)\s+(\d{4})", subject)
+    if match:
+        return int(match.group(1))
+    for value in (plan.get("date"), plan.get("date_partial")):
+        if value:
+            return int(value[:4])
+    match = re.search(r"\b(19[4-9]\d|2[01]\d\d)\b", subject)
+    return int(match.group(1)) if match else None
+
+
+def _decision_with_plan(paras, decision_at, plan_at, context: Context) -> dict:
+    """A decision (QĐ) that issues a plan: the plan, with the decision's header and signer
+    where the plan has none of its own."""
+    decision_context = Context()
+    decision = _parse(paras[:plan_at], decision_at, decision_context)
+    # The plan's own header, if the attachment repeats one, sits just before its title.
+    start = plan_at
+    while (
+        start > 0
+        and _is_header_line(paras[start - 1])
+        and not key(paras[start - 1].text).startswith("noinhan")
+    ):
+        if _is_authority(paras[start - 1].text) or _looks_like_name(paras[start - 1].text):
+            break
+        start -= 1
+    attached = _parse(paras[start:], plan_at - start, Context())
+    plan = attached
+    for name in ("place", "date", "date_partial"):
+        if not plan[name]:
+            plan[name] = decision[name]
+    if not (plan["issuer"] or {}).get("name"):
+        plan["issuer"] = decision["issuer"]
+    if not plan["signer"]:
+        plan["signer"] = decision["signer"]
+    if not plan["recipients"]:
+        plan["recipients"] = decision["recipients"]
+    plan["year"] = _year(plan)
+    reference = " ".join(
+        part
+        for part in (
+            f"Quyết định số {decision['number'] or ''}/{decision['symbol'] or ''}".replace(
+                "số /", "số "
+            ),
+            _date_words(decision),
+        )
+        if part
+    )
+    mentioned = any(b.get("doc_type") == "QĐ" for b in plan["bases"])
+    if not mentioned and (decision["number"] or decision["symbol"]):
+        plan["bases"].insert(
+            0,
+            {
+                "text": reference,
+                "doc_type": "QĐ",
+                "number": decision["number"],
+                "symbol": decision["symbol"],
+                "date": decision["date"],
+                "issuer": (decision["issuer"] or {}).get("name"),
+            },
+        )
+    # The decision's own bases are the plan's too (it issues the plan under them).
+    known = {(b.get("number"), b.get("symbol"), b.get("text")) for b in plan["bases"]}
+    for basis in decision["bases"]:
+        if (basis.get("number"), basis.get("symbol"), basis.get("text")) not in known:
+            plan["bases"].append(basis)
+    plan["issued_by"] = {
+        name: decision[name]
+        for name in (
+            "doc_type", "number", "symbol", "issuer", "place", "date", "title", "subject",
+            "bases", "signer",
+        )
+    }  # fmt: skip
+    number = "/".join(x for x in (decision["number"] or "", decision["symbol"] or "") if x)
+    context.warn(
+        f"Tệp là một Quyết định{(' số ' + number) if number else ''} ban hành kèm theo "
+        f"{(plan['title'] or 'kế hoạch').lower()}: đã nhập phần {plan['title'] or 'kế hoạch'} "
+        "đi kèm; ngày, cơ quan ban hành và người ký lấy theo Quyết định."
+    )
+    inherited = [w for w in decision_context.warnings if not w.startswith("Văn bản là ")]
+    own = [w for w in attached["warnings"] if not w.startswith("Không tìm thấy phần Nơi nhận")]
+    for warning in inherited + own:
+        context.warn(warning)
+    plan["warnings"] = context.warnings
+    return plan
+
+
+def _date_words(plan: dict) -> str:
+    if not plan.get("date"):
+        return ""
+    year, month, day = plan["date"].split("-")
+    return f"ngày {int(day):02d}/{int(month):02d}/{year}"

@@ -1,0 +1,405 @@
+"""The header of an official document: the number and symbol, the place and date, the issuing
+body (its parent above it), the national name and motto, the title (the type name) and the
+subject under it, wrapped over lines or not.
+
+`title_type`, `number_and_symbol`, `place_and_date` and `issuer` read one line (or the issuer's
+lines); `_header` reads the lines above the title into the plan, and `_continues_subject` tells
+where a subject wrapped over lines ends.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from vstb.documents.importer import dates
+from vstb.documents.importer.parse.closing import _is_authority
+from vstb.documents.importer.parse.paragraphs import Context, Para
+from vstb.documents.importer.parse.sections import section_kind, section_label
+from vstb.documents.importer.parse.vocabulary import (
+    _CANONICAL,
+    _ISSUER_HEADS,
+    ABBREVIATIONS,
+    KINH_GUI,
+    MOTTO,
+    NATIONAL,
+    NOI_NHAN,
+    SYMBOL_SEPARATOR,
+    TYPES,
+)
+from vstb.documents.importer.text import collapse, fold_keep, is_upper, key, strip_end
+
+
+def title_type(text: str) -> str | None:
+    """The type abbreviation of a title line ("KẾ HOẠCH" -> "KH"), or None."""
+    if not (is_upper(text) or len(text) < 40):
+        return None
+    k = key(text)
+    if k.startswith(NATIONAL) or not k:
+        return None
+    for name in sorted(TYPES, key=len, reverse=True):
+        if k.startswith(name) and (len(k) - len(name) <= 40):
+            if not is_upper(text) and k != name:
+                return None
+            return TYPES[name]
+    return None
+
+
+# A form's blank left for a number or a date: dots, an ellipsis, underscores.
+_BLANK = re.compile(r"[.…_]+")
+
+
+def number_and_symbol(line: str) -> dict | None:
+    """ "Số: 02 /CTr-BVSTBPN" -> number "02", symbol "CTr-BVSTBPN", doc_type "CTr"."""
+    folded = fold_keep(line)
+    match = re.match(r"^\W*so\s*(?::|\.|(?=\s*\d)|(?=\s*/))", folded)
+    if not match and _BARE_NUMBER.fullmatch(tight_symbols(line.strip())):
+        match = re.match(r"^\s*", folded)  # the whole line is the number and symbol
+    if not match:
+        return None
+    rest = tight_symbols(line[match.end() :].strip())
+    token = rest.split()[0] if rest.split() else ""
+    after = rest[len(token) :].strip()
+    token = token.strip(".,;")
+    warning = None
+    if "/" in token:
+        number, symbol = token.split("/", 1)
+    else:
+        number, symbol = token, ""
+    number = number.strip(" .-_…") or None
+    symbol = symbol.strip(" .-_") or None
+    if number and not re.fullmatch(r"\d+[\w-]*", number):
+        number = None if _BLANK.fullmatch(number) else number
+    glued = re.fullmatch(r"(\d+)\s*([A-Za-zĐđ]+)", number or "")
+    if glued and glued.group(2).upper() in ABBREVIATIONS:
+        number = glued.group(1)
+        symbol = f"{glued.group(2)}-{symbol}" if symbol else glued.group(2)
+        warning = (
+            f"Số và ký hiệu viết chưa đúng quy định ({collapse(line)}); "
+            f"đã hiểu là số {number}, ký hiệu {symbol}."
+        )
+    doc_type = None
+    for part in SYMBOL_SEPARATOR.split(f"{number or ''}-{symbol or ''}"):
+        if part.upper() in ABBREVIATIONS and not part.isdigit():
+            doc_type = _CANONICAL.get(part.upper(), part if part.upper() == part else part)
+            doc_type = {"Ctr": "CTr", "CTR": "CTr", "TTR": "TTr"}.get(doc_type, doc_type)
+            break
+    if number is None and symbol is None:
+        return None
+    return {
+        "number": number,
+        "symbol": symbol,
+        "doc_type": doc_type,
+        "warning": warning,
+        # What follows on the same line: the place and date, when a copy flattened the
+        # header's two columns onto one line ("Số: 416/BC-CP Hà Nội, ngày 19 tháng 6…").
+        "rest": after,
+    }
+
+
+# A number and symbol with no "Số:" before them, alone on a line: "5293/BVHTTDL-GĐ".
+# A symbol has a hyphen (Decree 30/2020, Appendix I, part II, item 3: the type's or body's
+# abbreviation "-" the issuing body's), which keeps a name such as "BAN CHỈ ĐẠO / 138/CP" out.
+_BARE_NUMBER = re.compile(
+    r"\d{1,5}/[A-ZĐ][A-ZĐa-z0-9&]*(?:/[A-ZĐ0-9][A-ZĐa-z0-9&]*)*(?:-[A-ZĐ0-9][A-ZĐa-z0-9&/]*)+"
+)
+
+
+def tight_symbols(text: str) -> str:
+    """A number and symbol written with spaces around their "/" and "-" ("597 / QĐ - BNN",
+    "KH- UBND"), as one token."""
+    text = re.sub(r"(?<=[\wĐđ])\s*/\s*(?=[\wĐđ])", "/", text)
+    return re.sub(r"(?<=[A-ZĐ0-9])(?:\s+-\s*|-\s+)(?=[A-ZĐ])", "-", text)
+
+
+_NGAY = re.compile(r"(?<![a-z])ngay(?=[\s\d.…_]|$)")
+
+
+def place_and_date(line: str) -> dict | None:
+    """ "Hải Phòng, ngày 14 tháng 4 năm 2022" -> place, date, date_partial."""
+    folded = fold_keep(line)
+    match = _NGAY.search(folded)
+    if not match:
+        return None
+    place = strip_end(line[: match.start()], ",.;: ").strip()
+    if re.fullmatch(r"[.…_\s]*", place):
+        place = ""  # a form's blank, "……., ngày … tháng …"
+    if place and (len(place.split()) > 7 or re.search(r"\d", place)):
+        return None
+    if place and fold_keep(place).startswith(("thuc hien", "can cu", "truoc", "tu ")):
+        return None
+    rest = _BLANK.sub(" ", folded[match.end() :])
+    long_form = re.match(
+        r"^\s*(?P<d>\d{1,2})?\s*thang\s*(?P<m>\d{1,2})?\s*nam\s*(?P<y>\d{4})?", rest
+    )
+    short_form = re.match(r"^\s*(?P<d>\d{1,2})\s*[/-]\s*(?P<m>\d{1,2})\s*[/-]\s*(?P<y>\d{4})", rest)
+    found = long_form or short_form
+    if not found:
+        return None
+    if len(rest[found.end() :].split()) > 3:
+        return None  # a sentence that starts with a date, not the date line
+    day, month, year = found.group("d"), found.group("m"), found.group("y")
+    iso = dates._iso(day, month, year) if day and month and year else None
+    partial = None
+    if not iso and year:
+        partial = f"{int(year):04d}-{int(month):02d}" if month and 1 <= int(month) <= 12 else year
+    return {"place": place or None, "date": iso, "date_partial": partial}
+
+
+def _starts_body(text: str) -> bool:
+    upper = text.upper()
+    return any(upper == head or upper.startswith(head + " ") for head in _ISSUER_HEADS)
+
+
+def issuer(lines: list[tuple[str, bool | None]]) -> dict:
+    """The parent body and the issuing body from the header's left lines (text, bold)."""
+    lines = [(collapse(t), b) for t, b in lines if collapse(t)]
+    if not lines:
+        return {"parent": None, "name": None}
+    bolds = {b for _, b in lines}
+    if True in bolds and False in bolds and lines[-1][1] is True:
+        parent = [t for t, b in lines if not b]
+        name = [t for t, b in lines if b]
+        return {"parent": " ".join(parent) or None, "name": " ".join(name) or None}
+    groups: list[list[str]] = []
+    for text, _ in lines:
+        joins = groups and (
+            not _starts_body(text)
+            or groups[-1][-1].endswith(("–", "-", "VÀ", ",", "&"))
+            # A name cut by the copy before its head was complete ("ỦY" / "BAN NHÂN DÂN").
+            or not _starts_body(" ".join(groups[-1]))
+        )
+        if joins:
+            groups[-1].append(text)
+        else:
+            groups.append([text])
+    names = [" ".join(group) for group in groups]
+    if len(names) == 1:
+        return {"parent": None, "name": names[0]}
+    return {"parent": " ".join(names[:-1]), "name": names[-1]}
+
+
+# A letter's subject line: "V/v …" (về việc).
+_ABOUT = re.compile(r"^\W*(?:Công văn\s+)?(?:V/v|V/V|v/v|Về việc)\s*:?\s*")
+
+
+# What opens the body under the header: "Kính gửi", or a basis ("Căn cứ", "Thực hiện", …).
+_BODY_OPENING = re.compile(
+    r"^\W*(?:k[íi]nh\s*g[ửu]i|c[ăa]n\s*c[ứu]|th[ựu]c\s*hi[ệe]n|tri[ểe]n\s*khai|x[ée]t\s|theo\s)",
+    re.IGNORECASE,
+)
+
+
+def _is_preamble(text: str) -> bool:
+    folded = fold_keep(text)
+    return folded.startswith(
+        ("can cu", "thuc hien", "theo de nghi", "xet de nghi", "trien khai")
+    ) or folded.rstrip().endswith(("nhu sau:", "nhu sau"))
+
+
+def _own_line(text: str) -> bool:
+    """Lines that start a part of an official document (or are one): the number, the place
+    and date, "V/v", "Kính gửi", "Nơi nhận", a basis, a dashed item, an authority."""
+    return bool(
+        re.match(r"^[-–—•+*]\s", text)
+        or _ABOUT.match(text)
+        or KINH_GUI.match(text)
+        or NOI_NHAN.match(text)
+        or number_and_symbol(text)
+        or (len(text) <= 60 and re.search(r",\s*ngày", text) and place_and_date(text))
+        or _is_authority(text)
+        or _is_preamble(text)
+    )
+
+
+def _find_title(paras: list[Para], start: int = 0, limit: int = 40) -> int | None:
+    for index in range(start, min(len(paras), start + limit)):
+        para = paras[index]
+        if para.column == "right" and not is_upper(para.text):
+            continue
+        if title_type(para.text) and (is_upper(para.text) or para.heading):
+            if section_label(para.text):
+                continue
+            return index
+    return None
+
+
+def _title_apart(paras: list[Para], title_at: int) -> list[Para]:
+    """The type name alone on its line (Decree 30/2020, Appendix I, part II, item 5.a), when a
+    copy put the subject's first words beside it ("BÁO CÁO KẾT QUẢ HOẠT ĐỘNG CỦA NHÓM…")."""
+    para = paras[title_at]
+    words = para.text.split()
+    for count in range(1, min(4, len(words))):
+        if key(" ".join(words[:count])) in TYPES and len(words) - count >= 3:
+            title, rest = (
+                dataclasses.replace(para, text=text, line_length=0, first_word_length=0)
+                for text in (" ".join(words[:count]), " ".join(words[count:]))
+            )
+            return [*paras[:title_at], title, rest, *paras[title_at + 1 :]]
+    return paras
+
+
+# Words a subject line wrapped mid-phrase ends on: what follows completes it.
+_SUBJECT_OPEN_END = re.compile(
+    r"(?:[,\-–]|\b(?:CỦA|VỀ|VÀ|TẠI|TRÊN|CHO|VỚI|ĐẾN|TRONG|THEO|NĂM|GIAI ĐOẠN|TỈNH|THÀNH PHỐ|VIỆC|"
+    r"HUYỆN|QUẬN|XÃ|PHƯỜNG|THỊ XÃ|ĐỊA BÀN|của|về|và|tại|trên|cho|với|đến|trong|theo))$"
+)
+
+
+_REFERENCE_END = re.compile(
+    r"\b(?:báo cáo|kế hoạch|quyết định|chương trình|công văn|nghị quyết|nghị định|chỉ thị|"
+    r"thông tư|thông báo|hướng dẫn)$",
+    re.IGNORECASE,
+)
+
+
+def _continues_subject(
+    subject: str, para: Para, decision: bool = False, following: str = ""
+) -> bool:
+    """Whether a line under a subject (of a plain-text copy) is the rest of it: an upper-case
+    line after an upper-case subject, or a line starting in lower case, up to what opens the
+    body (a basis, "Kính gửi", a numbered or known heading) or, in a decision, names the
+    authority that issues it ("ỦY BAN NHÂN DÂN TỈNH …"), unless the subject was cut
+    mid-phrase."""
+    text = para.text.strip()
+    if re.search(r"\d$", subject) and re.match(r"^[-–]\s*\d{4}\b", text):
+        return True  # a range of years wrapped at its dash ("GIAI ĐOẠN 2006" / "- 2010")
+    if re.match(r"^s[ốo]\s+\d", text, re.IGNORECASE) and _REFERENCE_END.search(subject):
+        return True  # "… VÀO BÁO CÁO" / "SỐ 102/BC-CP …": the number of a document named
+    both_upper = is_upper(subject) and is_upper(text)
+    if not text or section_label(text) or title_type(text):
+        return False
+    # What opens the body is written in sentence case: in capitals, it is the subject going on
+    # ("… VỀ VIỆC" / "THỰC HIỆN CÁC MỤC TIÊU …").
+    if not both_upper and (_own_line(text) or _BODY_OPENING.match(text)):
+        return False
+    if (
+        both_upper
+        and (number_and_symbol(text) or _is_preamble(text))
+        and not (_SUBJECT_OPEN_END.search(subject.strip()))
+    ):
+        return False
+    # Cut mid-phrase: an open last word, or a subject of a word or two ("TRIỂN" / "KHAI …").
+    open_end = bool(_SUBJECT_OPEN_END.search(subject.strip())) or len(subject.split()) <= 2
+    if not open_end and section_kind(text) != "other" and len(text.split()) <= 6:
+        return False  # a heading of the body ("MỤC ĐÍCH, YÊU CẦU")
+    if both_upper:
+        # A decision names the authority that issues it under its subject ("ỦY BAN NHÂN DÂN
+        # TỈNH …", "BỘ TRƯỞNG BỘ …"); elsewhere a body's name there is the subject going on.
+        if decision and not open_end:
+            if _is_authority(text):
+                return False
+            # A body's name is the authority when the body's bases or "QUYẾT ĐỊNH:" follow it
+            # ("ỦY BAN NHÂN DÂN TỈNH LONG AN" / "Căn cứ …"), not when more of the subject does
+            # ("… BAN VÌ SỰ TIẾN" / "BỘ CỦA PHỤ NỮ TỈNH …").
+            if _starts_body(text) and (
+                not following or _BODY_OPENING.match(following) or title_type(following)
+            ):
+                return False
+        return True
+    return text[0].islower() or open_end
+
+
+# A date line cut before its end: "…, ngày 12", "…, ngày 12 tháng", "…, ngày 12 tháng 5 năm".
+_CUT_DATE = re.compile(r"ngay(?:\s*\d{1,2})?(?:\s*thang(?:\s*\d{1,2})?)?(?:\s*nam)?\s*$")
+
+
+def _leading_header(paras: list[Para]) -> list[Para]:
+    """With no type name and no "V/v" line to end it, the header is the first lines up to
+    what opens the body (a "Kính gửi", a basis, a sentence): never the signature block of a
+    letter that has no header at all."""
+    header: list[Para] = []
+    for para in paras[:8]:
+        text = para.text.strip()
+        cut_date = bool(header) and bool(_CUT_DATE.search(fold_keep(header[-1].text)))
+        if _BODY_OPENING.match(text) or len(text.split()) > 20:
+            break
+        if text[:1].islower() and not cut_date:  # the rest of a date cut after "tháng 5"
+            break
+        header.append(para)
+    return header
+
+
+def _is_header_line(para: Para) -> bool:
+    return bool(
+        para.column
+        or is_upper(para.text)
+        or number_and_symbol(para.text)
+        or place_and_date(para.text)
+        or key(para.text).startswith(MOTTO)
+    )
+
+
+def _motto_lines(header: list[Para]) -> set[int]:
+    """The header lines that spell the national name and the motto, also when a copy made
+    them one cell per line and wrapped them mid-phrase between the issuer's lines
+    ("CỘNG HÒA XÃ", "TỈNH QUẢNG NAM", "HỘI CHỦ NGHĨA VIỆT NAM")."""
+    found: set[int] = set()
+    for phrase in (NATIONAL, MOTTO):
+        rest, pieces = phrase, []
+        for index, para in enumerate(header):
+            k = key(para.text)
+            if len(k) >= 3 and rest.startswith(k) and (pieces or len(k) >= 4):
+                pieces.append(index)
+                rest = rest[len(k) :]
+                if not rest:
+                    found.update(pieces)
+                    break
+    return found
+
+
+def _number_alone(header: list[Para]) -> list[Para]:
+    """ "Số:" alone on its line and the number and symbol on the next, as one line."""
+    out: list[Para] = []
+    for para in header:
+        if (
+            out
+            and re.fullmatch(r"\W*S[ốo]\s*[:.]?\s*", out[-1].text)
+            and re.match(r"^[\d.…_ ]*/", para.text)
+        ):
+            out[-1] = Para(f"Số: {para.text}", out[-1].bold, column=out[-1].column)
+            continue
+        out.append(para)
+    return out
+
+
+def _header(plan: dict, header: list[Para], context: Context) -> None:
+    issuer_lines: list[tuple[str, bool | None]] = []
+    number_seen = False
+    header = _number_alone(header)
+    motto = _motto_lines(header)
+    skip: set[int] = set()
+    for index, para in enumerate(header):
+        text = para.text
+        k = key(text)
+        if index in motto or index in skip:
+            continue
+        # A date cut after its day ("Kon Tum, ngày 12" / "tháng 5 năm 2025"), in or out of
+        # a table's cell: one line again.
+        following = fold_keep(header[index + 1].text.strip()) if index + 1 < len(header) else ""
+        if _CUT_DATE.search(fold_keep(text)) and re.match(r"(?:thang|nam|\d)", following):
+            text = f"{text} {header[index + 1].text}"
+            skip.add(index + 1)
+        if not number_seen and (found := number_and_symbol(text)):
+            plan["number"], plan["symbol"] = found["number"], found["symbol"]
+            plan["doc_type"] = found["doc_type"] or plan["doc_type"]
+            if found["warning"]:
+                context.warn(found["warning"])
+            number_seen = True
+            if plan["date"] is None and (dated := place_and_date(found["rest"])) is not None:
+                plan.update(dated)
+            continue
+        if plan["date"] is None and plan["date_partial"] is None and plan["place"] is None:
+            if (found := place_and_date(text)) is not None:
+                plan.update(found)
+                continue
+        if k.startswith(NATIONAL) or k.startswith(MOTTO) or k in ("", "xxx"):
+            continue
+        if para.column == "right" or number_seen:
+            continue
+        if is_upper(text) and not title_type(text):
+            for piece in text.split("\n"):
+                issuer_lines.append((piece, para.bold))
+    if plan["symbol"] and plan["doc_type"] is None:
+        plan["doc_type"] = "CV" if not any(p for p in header if title_type(p.text)) else None
+    plan["issuer"] = issuer(issuer_lines)

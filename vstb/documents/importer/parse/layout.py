@@ -1,0 +1,269 @@
+"""A document's lines -> paragraphs (`prepare`): what a copy did to the layout undone.
+
+Markdown marks and "|" tables, a header's two columns flattened onto one line, Word's drawing
+leftovers, and sentences broken by a page break or hard-wrapped at a fixed width (`_join`,
+`_continues`): a line goes on the paragraph before it unless it starts a part of the document
+of its own, which the header's, the sections' and the closing's readers tell.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from vstb.documents.importer.parse.closing import _unglue_name
+from vstb.documents.importer.parse.header import (
+    _BODY_OPENING,
+    _own_line,
+    number_and_symbol,
+    place_and_date,
+    title_type,
+)
+from vstb.documents.importer.parse.paragraphs import Context, Para
+from vstb.documents.importer.parse.sections import _PART, section_label
+from vstb.documents.importer.parse.vocabulary import KINH_GUI, NOI_NHAN
+from vstb.documents.importer.read import Line
+from vstb.documents.importer.text import TERMINAL, collapse, fold_keep, is_upper, key
+
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_GAP = re.compile(r"(?<=\S)(?:\s{4,}|\t+\s*)(?=\S)")
+
+
+def _strip_markdown(text: str) -> tuple[str, bool, bool]:
+    """(text, heading, bold) of a markdown line."""
+    heading = bool(re.match(r"^\s{0,3}#{1,6}\s", text))
+    text = re.sub(r"^\s{0,3}#{1,6}\s*", "", text)
+    text = re.sub(r"^\s*>\s?", "", text)
+    bold = "**" in text or "__" in text
+    text = re.sub(
+        r"^(\s*)[*+]\s+(?=\S)", lambda m: m.group(1) + ("- " if "*" in m.group(0) else "+ "), text
+    )
+    text = text.replace("**", "").replace("__", "")
+    text = re.sub(r"(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)", "", text)
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1", text)
+    return text.rstrip(), heading, bold
+
+
+def _table_cells(text: str) -> list[str] | None:
+    stripped = text.strip()
+    if stripped.count("|") < 1:
+        return None
+    if not (stripped.startswith("|") or stripped.endswith("|") or stripped.count(" | ") >= 1):
+        return None
+    cells = [collapse(cell) for cell in stripped.strip("|").split("|")]
+    return cells if len(cells) >= 2 else None
+
+
+# What Word writes for a drawing object (the line under the issuer, a text box) when a document
+# is saved as text or copied: its English name and number, glued to the next words.
+_DRAWING_LEFTOVER = re.compile(
+    r"(?<!\w)(?:straight\s+(?:arrow\s+)?connector|elbow\s+connector|curved\s+connector|"
+    r"text\s*box|rectangle|auto\s*shape|picture|group|oval|canvas|line)\s*\d+\s*",
+    re.IGNORECASE,
+)
+
+
+def _addressee_cells(text: str) -> list[str]:
+    """ "Kính gửi: | - Các sở…; | - UBND…" (a two-cell row copied on one line) as its lines."""
+    if "|" in text and KINH_GUI.match(text.strip()):
+        return [part for part in text.split("|") if part.strip()]
+    return [text]
+
+
+def _clean(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    text = _DRAWING_LEFTOVER.sub("", text)
+    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    # The ministry's name with its dash typed as a full stop ("Bộ Lao động. Thương binh và Xã
+    # hội"), which would end the sentence of a basis where a copy wraps the line there.
+    text = _LABOUR_MINISTRY_STOP.sub(r"\1 - \2", text)
+    return text.replace("\u2028", "\n").replace("\u000b", "\n")
+
+
+_LABOUR_MINISTRY_STOP = re.compile(r"(Lao động)\s*\.\s*(Thương binh)", re.IGNORECASE)
+
+
+def prepare(lines: list[Line], context: Context | None = None) -> list[Para]:
+    """Clean lines and join them into paragraphs."""
+    context = context or Context()
+    paras: list[Para] = []
+    blank = False
+    table: list[list[str]] = []
+    in_closing = False
+    seen = 0
+
+    def flush_table():
+        nonlocal table
+        if not table:
+            return
+        width = max(len(row) for row in table)
+        filled = [i for i in range(width) if any(i < len(r) and r[i] for r in table)]
+        if len(filled) <= 2:
+            for position, index in enumerate(filled):
+                column = "left" if position == 0 else "right"
+                for row in table:
+                    if index < len(row) and row[index]:
+                        paras.append(Para(row[index], column=column))
+        else:
+            context.warn(
+                "Văn bản có bảng nhiều cột; nội dung bảng được đọc thành từng đoạn, hãy kiểm "
+                "tra lại các nhiệm vụ lấy từ bảng."
+            )
+            for row in table:
+                cells = [cell for cell in row if cell]
+                if cells:
+                    paras.append(Para(" – ".join(cells)))
+        table = []
+
+    for line in lines:
+        raw = _clean(line.text)
+        pieces = raw.split("\n") if line.column else [raw.replace("\n", " ")]
+        pieces = [part for piece in pieces for part in _addressee_cells(piece)]
+        for piece in pieces:
+            text, heading, md_bold = _strip_markdown(piece.replace("\t", "    "))
+            if _TABLE_RULE.match(text) and "-" in text:
+                continue
+            cells = _table_cells(text) if "|" in text else None
+            if cells is not None:
+                table.append(cells)
+                continue
+            if "|" in text and text.strip().strip("|").count("|") == 0:
+                text = text.strip().strip("|").strip()  # one cell with its border: its text
+            flush_table()
+            if not text.strip():
+                blank = True
+                continue
+            if re.fullmatch(r"[\s_\-–—=*~.·|]+", text):
+                continue  # a rule under a heading, or a table cell's border copied alone
+            seen += 1
+            if NOI_NHAN.match(fold_keep(text.strip()).replace("ơ", "o")) or key(text).startswith(
+                "noinhan"
+            ):
+                in_closing = True
+            bold = line.bold if line.bold is not None else (True if md_bold else None)
+            gap = _GAP.search(text.strip()) if line.column is None else None
+            if gap and (seen <= 14 or in_closing):
+                stripped = text.strip()
+                left, right = stripped[: gap.start()], stripped[gap.end() :]
+                paras.append(Para(collapse(left), bold, heading, "left", None, blank))
+                paras.append(Para(collapse(right), bold, heading, "right", None, False))
+            else:
+                # The width the line took as typed, markdown included, for re-joining text
+                # hard-wrapped at a fixed width.
+                typed = collapse(piece)
+                for part in _unglue_name(collapse(text)):
+                    paras.append(
+                        Para(
+                            part,
+                            bold,
+                            heading or line.heading,
+                            line.column,
+                            line.centered,
+                            blank,
+                            line_length=len(typed),
+                            first_word_length=len(typed.split()[0]) if typed.split() else 0,
+                        )
+                    )
+            blank = False
+    flush_table()
+    return _join(paras)
+
+
+def _join(paras: list[Para]) -> list[Para]:
+    width = wrap_width([" " * p.line_length for p in paras if p.column is None])
+    out: list[Para] = []
+    for para in paras:
+        if (
+            out
+            and re.search(r"Lao động\s*\.$", out[-1].text)
+            and para.text.startswith("Thương binh")
+        ):
+            # The ministry's dash typed as a full stop, at a line's end (see _clean).
+            out[-1].text = re.sub(r"\s*\.$", " -", out[-1].text) + f" {para.text}"
+            out[-1].line_length = para.line_length
+            continue
+        if out and _continues(out[-1], para, width):
+            out[-1].text = f"{out[-1].text} {para.text}"
+            out[-1].line_length = para.line_length
+            continue
+        out.append(para)
+    return out
+
+
+def wrap_width(texts: list[str]) -> int | None:
+    """The width at which a text was hard-wrapped (copied from an e-mail, a terminal, a PDF
+    reader), or None when its lines are paragraphs. A wrapped text has many lines within a
+    few characters of its longest, and no line much longer than a printed line."""
+    lengths = [len(text) for text in texts if len(text) > 20]
+    if len(lengths) < 8:
+        return None
+    longest = max(lengths)
+    if longest > 110:
+        return None
+    near = sum(1 for length in lengths if length >= longest - 12)
+    return longest if near >= 0.25 * len(lengths) else None
+
+
+# Words that cannot end an upper-case heading: a heading cut after one of them was wrapped.
+_OPEN_ENDS = ("VÀ", "CỦA", "VỀ", "CHO", "VỚI", "TRONG", "CÁC", "NHỮNG", "ĐỐI", "TẠI", "ĐỂ", "GIAI")
+
+
+def _continues(previous: Para, para: Para, width: int | None = None) -> bool:
+    if previous.column != para.column:
+        return False
+    if KINH_GUI.match(previous.text) and (
+        len(para.text.split()) > 15
+        or re.match(r"^\W*ng[àa]y\s+\d", para.text, re.IGNORECASE)
+        or _BODY_OPENING.match(para.text)
+    ):
+        return False  # the addressees end where the letter's first sentence starts
+    first = para.text[0]
+    part = _PART.match(previous.text)
+    if part and not part.group("r") and is_upper(para.text) and not section_label(para.text):
+        return True  # "Phần thứ hai" alone, then its title "TỔ CHỨC THỰC HIỆN"
+    if width and para.column is None and not previous.text.endswith(TERMINAL):
+        # A dash that only looks like a list item: the wrap put "- Thương binh…" (of "Sở Lao
+        # động - Thương binh") or "- TB&XH quận)" at the start of a line.
+        if re.match(r"^[-–—]\s", para.text) and not para.blank_before:
+            if previous.text.count("(") > previous.text.count(")"):
+                return True
+            if previous.line_length + 2 > width:
+                return True
+            # A range of years cut at its dash: "giai đoạn 2011" / "- 2015; …".
+            if re.search(r"\b\d{4}$", previous.text) and re.match(r"^[-–]\s*\d{4}\b", para.text):
+                return True
+    if section_label(para.text):
+        return False
+    if (
+        is_upper(previous.text)
+        and is_upper(para.text)
+        and not title_type(previous.text)
+        and title_type(f"{previous.text} {para.text}")
+        and len(previous.text.split()) == 1
+    ):
+        return True  # a type name wrapped: "QUYẾT" then "ĐỊNH"
+    if is_upper(previous.text) and is_upper(para.text) and para.column is None:
+        # A heading wrapped mid-phrase: "I. MỤC ĐÍCH," then "YÊU CẦU".
+        last = previous.text.split()[-1]
+        return bool(section_label(previous.text)) and (
+            previous.text.endswith(",") or last in _OPEN_ENDS
+        )
+    if previous.text.endswith((")", "”", '"')) and first.islower():
+        return True  # "(qua Phòng Tư pháp)" then "trước ngày 15/02": a sentence goes on
+    # In hard-wrapped text a line may also break after ";" or "," inside a paragraph.
+    if previous.text.endswith(TERMINAL) and not (width and previous.text.endswith((";", ","))):
+        return False
+    if first.islower():
+        return True
+    if first.isdigit() and not para.blank_before and para.column is None:
+        return True
+    if width and para.column is None and not para.blank_before:
+        # The line was broken because its next word did not fit: the classic rule for
+        # re-flowing hard-wrapped text, whatever the next word's case; but a line that
+        # starts a part of the document of its own, or follows one, is never a wrap.
+        if _own_line(para.text) or is_upper(previous.text):
+            return False
+        if number_and_symbol(previous.text) or place_and_date(previous.text):
+            return False
+        return previous.line_length + 1 + para.first_word_length > width
+    return False

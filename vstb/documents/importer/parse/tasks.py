@@ -1,0 +1,132 @@
+"""Who does what: the tasks of a plan's tasks and implementation sections, each with its lead,
+support and units (agencies.py) and dates (dates.py), the agencies the implementation part
+assigns duties to, and the deadlines the tasks set."""
+
+from __future__ import annotations
+
+import re
+
+from vstb.documents.importer import agencies, dates
+
+_COLON_AGENCY = re.compile(r"^(?P<a>[^:]{3,90}?)\s*:\s+(?P<rest>\S.*)$")
+
+
+def _colon_agency(text: str) -> tuple[str | None, str]:
+    match = _COLON_AGENCY.match(text)
+    if match and agencies.is_agency_heading(match.group("a")):
+        return agencies.agency_of_heading(match.group("a")), match.group("rest")
+    return None, text
+
+
+# Sections that are a paragraph or a dashed item of the section above, not a numbered part.
+_UNNUMBERED = (None, "-")
+
+
+def tasks_and_assignments(sections: list[dict], year: int | None) -> tuple[list, list, list]:
+    """(tasks, assignments, deadlines) of the tasks and implementation sections."""
+    tasks: list[dict] = []
+    assignments: list[dict] = []
+    found_deadlines: list[dict] = []
+    heading_agency: dict[int, str] = {}
+
+    # Agencies named by the headings of the implementation part, at any depth, and by the
+    # "Phòng X: …" items there, in document order.
+    def mark(section_list, inside):
+        for section in section_list:
+            implementing = section["kind"] == "implementation" and inside
+            if implementing and section["label"] is not None and section["title"] is None:
+                agency, rest = _colon_agency(" ".join(section["paragraphs"]))
+                if agency:
+                    assignments.append({"agency": agency, "duties": [rest]})
+                continue
+            if section["label"] in _UNNUMBERED:
+                continue
+            if implementing and section["title"]:
+                if agencies.is_agency_heading(section["title"]):
+                    agency = agencies.agency_of_heading(section["title"])
+                    heading_agency[id(section)] = agency
+                    duties = list(section["paragraphs"])
+                    for child in section["children"]:
+                        if child["paragraphs"]:
+                            duties.append(
+                                child["paragraphs"][0]
+                                if child["label"] == "-"
+                                else " ".join(child["paragraphs"])
+                            )
+                        elif child["title"]:
+                            duties.append(child["title"])
+                    assignments.append({"agency": agency, "duties": duties})
+                    continue
+            mark(section["children"], inside or section["kind"] == "implementation")
+
+    mark(sections, False)
+
+    def agency_for(path_sections):
+        for section in reversed(path_sections):
+            if id(section) in heading_agency:
+                return heading_agency[id(section)]
+        return None
+
+    def visit(section_list, prefix, chain):
+        for section in section_list:
+            if section["label"] in _UNNUMBERED:
+                continue
+            path = f"{prefix}.{section['label']}" if prefix else section["label"]
+            here = [*chain, section]
+            if section["kind"] in ("tasks", "implementation"):
+                heading = agency_for(here)
+                paragraphs = section["paragraphs"]
+                for i, text in enumerate(paragraphs, 1):
+                    slot = path if len(paragraphs) == 1 else f"{path}.p{i}"
+                    tasks.append(_task(slot, text, heading, section["kind"], year, assignments))
+                dashes = [c for c in section["children"] if c["label"] == "-"]
+                for i, child in enumerate(dashes, 1):
+                    text = " ".join(child["paragraphs"])
+                    tasks.append(
+                        _task(f"{path}.-{i}", text, heading, section["kind"], year, assignments)
+                    )
+            visit(section["children"], path, here)
+
+    visit(sections, "", [])
+    for task in tasks:
+        found_deadlines += dates.deadlines(
+            task["text"], year, task["lead"][0] if task["lead"] else None
+        )
+    return tasks, assignments, found_deadlines
+
+
+def _task(path, text, heading_agency, kind, year, assignments) -> dict:
+    lead: list[str] = []
+    body = text
+    if heading_agency:
+        lead = [heading_agency]
+    elif kind == "implementation":
+        agency, body = _colon_agency(text)
+        if agency:
+            lead = [agency]
+    if not lead:
+        lead = agencies.lead(body)
+    units = agencies.units(body)
+    if heading_agency and agencies.units(heading_agency) == [heading_agency]:
+        units = [heading_agency] + [u for u in units if u != heading_agency]
+    support = [s for s in agencies.support(body) if s not in lead]
+    due, period = dates.task_dates(text, year)
+    return {
+        "path": path,
+        "text": text,
+        "lead": lead,
+        "support": support,
+        "units": units,
+        "due": due,
+        "period": period,
+    }
+
+
+def section_texts(sections: list[dict]) -> list[str]:
+    out = []
+    for section in sections:
+        if section["title"]:
+            out.append(section["title"])
+        out.extend(section["paragraphs"])
+        out.extend(section_texts(section["children"]))
+    return out

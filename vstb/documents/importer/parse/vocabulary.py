@@ -1,0 +1,209 @@
+"""The words the parser reads by: type names and their abbreviations, the words that start a
+referenced document, the national name and motto, section kinds, signers' positions, the heads
+of issuing bodies' names, and the patterns several steps match ("Kính gửi", "Nơi nhận")."""
+
+import re
+
+# Decree 30/2020/NĐ-CP, Appendix III: type names and their abbreviations.
+TYPES = {
+    "kehoach": "KH",
+    "chuongtrinh": "CTr",
+    "baocao": "BC",
+    "quyetdinh": "QĐ",
+    "thongbao": "TB",
+    "huongdan": "HD",
+    "nghiquyet": "NQ",
+    "chithi": "CT",
+    "totrinh": "TTr",
+    "congvan": "CV",
+    "dean": "ĐA",
+    "phuongan": "PA",
+    "quyche": "QC",
+    "quydinh": "QyĐ",
+    "bienban": "BB",
+    "congdien": "CĐ",
+    "giaymoi": "GM",
+    "ketluan": "KL",
+    "thongtri": "TT",
+    "thongtu": "TT",
+    "thongtulientich": "TTLT",
+    "nghidinh": "NĐ",
+    "vanban": "CV",
+}
+
+
+ABBREVIATIONS = {
+    "KH",
+    "CTR",
+    "BC",
+    "QĐ",
+    "QD",
+    "TB",
+    "HD",
+    "NQ",
+    "CT",
+    "TTR",
+    "CV",
+    "ĐA",
+    "PA",
+    "QC",
+    "BB",
+    "CĐ",
+    "GM",
+    "KL",
+    "TT",
+    "TTLT",
+    "NĐ",
+    "HĐ",
+}
+_CANONICAL = {"CTR": "CTr", "TTR": "TTr", "QD": "QĐ"}
+
+
+# Words that start a referenced document, longest first.
+DOC_WORDS = [
+    ("thongtulientich", "TTLT"),
+    ("congvan", "CV"),
+    ("vanban", "CV"),
+    ("kehoach", "KH"),
+    ("chuongtrinh", "CTr"),
+    ("quyetdinh", "QĐ"),
+    ("nghiquyet", "NQ"),
+    ("nghidinh", "NĐ"),
+    ("chithi", "CT"),
+    ("thongtu", "TT"),
+    ("thongtri", "TT"),
+    ("huongdan", "HD"),
+    ("thongbao", "TB"),
+    ("ketluan", "KL"),
+    ("baocao", "BC"),
+    ("dean", "ĐA"),
+    ("totrinh", "TTr"),
+    ("congdien", "CĐ"),
+    ("quydinh", "QyĐ"),
+    ("bolaut", None),
+    ("boluat", None),
+    ("luat", None),
+    ("phaplenh", None),
+    ("chienluoc", None),
+]
+
+
+# The national name and the motto above a document's title, as `key` spells them.
+NATIONAL = "conghoaxahoichunghiavietnam"
+MOTTO = "doclaptudohanhphuc"
+
+
+# The words of a heading that say what its section is about (`section_kind`).
+KIND_WORDS = [
+    (
+        "implementation",
+        (
+            "to chuc thuc hien",
+            "trach nhiem thuc hien",
+            "phan cong thuc hien",
+            "phan cong nhiem vu",
+            "trach nhiem cua cac",
+            "to chuc trien khai thuc hien",
+        ),
+    ),
+    ("funding", ("kinh phi",)),
+    ("purpose", ("muc dich", "yeu cau", "muc tieu", "quan diem")),
+    (
+        "tasks",
+        (
+            "nhiem vu",
+            "noi dung",
+            "giai phap",
+            "hoat dong",
+            "chi tieu",
+            "phuong huong",
+            "trong tam",
+            "cong tac",
+        ),
+    ),
+]
+
+
+# A signer's positions, which open the lines of a signature block.
+POSITIONS = (
+    "CHỦ TỊCH",
+    "PHÓ CHỦ TỊCH",
+    "THỦ TƯỚNG",
+    "PHÓ THỦ TƯỚNG",
+    "TRƯỞNG BAN",
+    "PHÓ TRƯỞNG BAN",
+    "GIÁM ĐỐC",
+    "PHÓ GIÁM ĐỐC",
+    "TRƯỞNG PHÒNG",
+    "PHÓ TRƯỞNG PHÒNG",
+    "BÍ THƯ",
+    "PHÓ BÍ THƯ",
+    "CHÁNH VĂN PHÒNG",
+    "THỦ TRƯỞNG",
+    "BỘ TRƯỞNG",
+    "THỨ TRƯỞNG",
+    "CỤC TRƯỞNG",
+    "CHI CỤC TRƯỞNG",
+    "TỔNG GIÁM ĐỐC",
+    "HIỆU TRƯỞNG",
+    "TRƯỞNG ĐOÀN",
+    "CHỦ NHIỆM",
+    "THƯỜNG TRỰC",
+    "TỔ TRƯỞNG",
+    "TRƯỞNG TIỂU BAN",
+)
+
+
+# The words an issuing body's name starts with: a header line that starts with one starts a
+# body's name of its own.
+_ISSUER_HEADS = (
+    "ỦY BAN",
+    "UỶ BAN",
+    "UBND",
+    "BAN",
+    "PHÒNG",
+    "SỞ",
+    "HỘI",
+    "CÔNG AN",
+    "TRUNG TÂM",
+    "VĂN PHÒNG",
+    "BỘ",
+    "CỤC",
+    "CHI CỤC",
+    "ĐẢNG BỘ",
+    "ĐẢNG ỦY",
+    "ĐOÀN",
+    "LIÊN ĐOÀN",
+    "MẶT TRẬN",
+    "TỈNH ỦY",
+    "THÀNH ỦY",
+    "HUYỆN ỦY",
+    "QUẬN ỦY",
+    "HỘI ĐỒNG",
+    "TRƯỜNG",
+    "BỆNH VIỆN",
+    "VIỆN",
+    "TÒA ÁN",
+    "THANH TRA",
+    "KHO BẠC",
+    "NGÂN HÀNG",
+    "BẢO HIỂM",
+    "CHI NHÁNH",
+    "TỔNG CỤC",
+    "ĐÀI",
+    "BÁO",
+    "QUỐC HỘI",
+    "CHÍNH PHỦ",
+    "NHÓM",
+)
+
+
+# "Kính gửi:", which opens the addressees of a letter.
+KINH_GUI = re.compile(r"^\W*k[íi]nh\s*g[ửu]i\s*:?\s*", re.IGNORECASE)
+# "Nơi nhận:", which opens the list of recipients in the closing block.
+NOI_NHAN = re.compile(r"^\W*n[ơo]i\s*nh[ậa]n\s*:?\s*", re.IGNORECASE)
+# The dash of an addressee's line under "Kính gửi:".
+ADDRESSEE_DASH = re.compile(r"^[-–—•+]\s*")
+# Where a number and symbol split into parts ("2024/QĐ-UBND": 2024, QĐ, UBND), one of which
+# may be the type's abbreviation.
+SYMBOL_SEPARATOR = re.compile(r"[-/]")
