@@ -17,7 +17,8 @@ from django.utils import timezone
 from vstb.accounts.models import ApiToken
 from vstb.activities.models import Activity
 from vstb.conftest import build_world
-from vstb.indicators.models import DataElement, DataValue, PeriodKind, Source
+from vstb.indicators.models import DataValue, PeriodKind, Source
+from vstb.indicators.tests.factories import element
 from vstb.reporting import services
 from vstb.reporting.models import Report, ReportStatus, Requirement
 
@@ -60,7 +61,7 @@ def _requirement(world) -> Requirement:
 
 
 def _figures(world) -> None:
-    women = DataElement.objects.get(code="DAN_SO")
+    women = element("DAN_SO")  # the catalogue, reloaded if a transactional test flushed it
     for unit, value in ((world.ward, 5100), (world.other_ward, 4200), (world.other_province, 9)):
         DataValue.objects.create(
             element=women, unit=unit, year=2025, period=PeriodKind.YEAR, sex="f",
