@@ -261,6 +261,31 @@ def build_world() -> SimpleNamespace:
     return w
 
 
+def six_month_requirement(w, reporters: str = "units", default_figures: bool = False):
+    """The district's requirement of a 6-month report for 2025, due from its wards on 25/05
+    (and from its agencies when `reporters` is "both"), checked as the form checks it."""
+    from vstb.reporting import services
+    from vstb.reporting.models import Requirement
+
+    due_dates = {"3": "2025-05-25"}
+    if reporters == "both":
+        due_dates["agency"] = "2025-05-25"
+    requirement = Requirement(
+        unit=w.district,
+        title="Báo cáo sơ kết 6 tháng đầu năm 2025",
+        kind="six_month",
+        period_rule="six_month",
+        year=2025,
+        reporters=reporters,
+        due_dates=due_dates,
+    )
+    requirement.full_clean()
+    requirement.save()
+    if default_figures:
+        services.add_default_figures(requirement)
+    return requirement
+
+
 def _issued_district_plan(w):
     """Long Biên's issued 2025 plan: one task led by Phòng Tư pháp, one for every ward."""
     plan = Plan.objects.create(

@@ -16,11 +16,10 @@ from django.utils import timezone
 
 from vstb.accounts.models import ApiToken
 from vstb.activities.models import Activity
-from vstb.conftest import build_world
+from vstb.conftest import build_world, six_month_requirement
 from vstb.indicators.models import DataValue, PeriodKind, Source
 from vstb.indicators.tests.factories import element
-from vstb.reporting import services
-from vstb.reporting.models import Report, ReportStatus, Requirement
+from vstb.reporting.models import Report, ReportStatus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,22 +43,6 @@ def _ok(done: subprocess.CompletedProcess):
     return json.loads(done.stdout)
 
 
-def _requirement(world) -> Requirement:
-    requirement = Requirement(
-        unit=world.district,
-        title="Báo cáo sơ kết 6 tháng đầu năm 2025",
-        kind="six_month",
-        period_rule="six_month",
-        year=2025,
-        reporters="units",
-        due_dates={"3": "2025-05-25"},
-    )
-    requirement.full_clean()
-    requirement.save()
-    services.add_default_figures(requirement)
-    return requirement
-
-
 def _figures(world) -> None:
     women = element("DAN_SO")  # the catalogue, reloaded if a transactional test flushed it
     for unit, value in ((world.ward, 5100), (world.other_ward, 4200), (world.other_province, 9)):
@@ -73,7 +56,7 @@ def test_a_script_pulls_figures_pushes_a_report_and_the_right_people_see_it(
     live_server, new_page, log_in, tmp_path
 ):
     world = build_world()
-    requirement = _requirement(world)
+    requirement = six_month_requirement(world, default_figures=True)
     _figures(world)
     expires = timezone.now() + timedelta(days=30)
     _t, statistics = ApiToken.issue(

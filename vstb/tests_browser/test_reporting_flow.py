@@ -5,27 +5,10 @@ it as DOCX."""
 import pytest
 from docx import Document
 
-from vstb.conftest import build_world
-from vstb.reporting import services
-from vstb.reporting.models import Report, ReportStatus, Requirement
+from vstb.conftest import build_world, six_month_requirement
+from vstb.reporting.models import Report, ReportStatus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _requirement(world) -> Requirement:
-    requirement = Requirement(
-        unit=world.district,
-        title="Báo cáo sơ kết 6 tháng đầu năm 2025",
-        kind="six_month",
-        period_rule="six_month",
-        year=2025,
-        reporters="units",
-        due_dates={"3": "2025-05-25"},
-    )
-    requirement.full_clean()
-    requirement.save()
-    services.add_default_figures(requirement)
-    return requirement
 
 
 def _fill_and_send(page, requirement, detected: str) -> None:
@@ -46,7 +29,7 @@ def test_a_report_goes_up_returned_corrected_accepted_and_compiled(
     live_server, new_page, log_in, tmp_path
 ):
     world = build_world()
-    requirement = _requirement(world)
+    requirement = six_month_requirement(world, default_figures=True)
     ward, district = new_page(), new_page()
     log_in(ward, "ward_officer")
     log_in(district, "district_secretariat")

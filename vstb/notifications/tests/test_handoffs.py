@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from vstb import access
 from vstb.accounts.models import RoleKind
-from vstb.conftest import make_user, queries_of, sign_in, vi
+from vstb.conftest import make_user, queries_of, sign_in, six_month_requirement, vi
 from vstb.notifications import handoffs
 from vstb.notifications.models import (
     Kind,
@@ -287,18 +287,7 @@ def test_telling_many_takes_as_many_queries_as_telling_few(world):
 
 @pytest.fixture
 def requirement(world):
-    requirement = Requirement(
-        unit=world.district,
-        title="Báo cáo sơ kết 6 tháng đầu năm 2025",
-        kind="six_month",
-        period_rule="six_month",
-        year=2025,
-        reporters="both",
-        due_dates={"3": "2025-05-25", "agency": "2025-05-25"},
-    )
-    requirement.full_clean()
-    requirement.save()
-    return requirement
+    return six_month_requirement(world, reporters="both")
 
 
 def _written(requirement, reporter) -> Report:

@@ -22,14 +22,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from vstb.conftest import queries_of
+from vstb.conftest import queries_of, six_month_requirement
 from vstb.notifications import tasks, webhooks
 from vstb.notifications.forms import WebhookForm
 from vstb.notifications.models import DeliveryStatus, Webhook, WebhookDelivery
 from vstb.org.models import Membership
 from vstb.plans.models import Plan, Section, Task
 from vstb.reporting import services
-from vstb.reporting.models import Report, Requirement
+from vstb.reporting.models import Report
 
 SITE = "https://vstb.example.vn"
 REPORT = "report.accepted"
@@ -108,18 +108,7 @@ def hook(unit, events=BOTH, **fields) -> Webhook:
 
 @pytest.fixture
 def requirement(world):
-    requirement = Requirement(
-        unit=world.district,
-        title="Báo cáo sơ kết 6 tháng đầu năm 2025",
-        kind="six_month",
-        period_rule="six_month",
-        year=2025,
-        reporters="both",
-        due_dates={"3": "2025-05-25", "agency": "2025-05-25"},
-    )
-    requirement.full_clean()
-    requirement.save()
-    return requirement
+    return six_month_requirement(world, reporters="both")
 
 
 def submitted(requirement, reporter, user) -> Report:
