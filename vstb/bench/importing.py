@@ -218,15 +218,13 @@ def _corpus_case(half: str, scale: str, common: dict) -> dict | None:
     """Every document of the half imported as text: the time against decoding it, `rows` the
     documents, `ok` whether CORPUS_GOAL of their expected fields come out right. The
     per-field accuracy goes to stderr."""
-    documents = corpus.documents(half)
-    if not documents:
+    results = corpus.scored(half)
+    if not results:
         print(f"import: corpus-{half}: no document in {corpus.CORPUS_DIR}", file=sys.stderr)
         return None
+    documents = [document for document, _marks, _plan in results]
     files = [(document, document.text.encode("utf-8")) for document in documents]
-    scores = [
-        corpus.score(document, import_bytes(data, f"{document.id}.txt")) for document, data in files
-    ]
-    total, per_field = corpus.accuracy(scores)
+    total, per_field = corpus.accuracy([marks for _document, marks, _plan in results])
     CORPUS_ACCURACY[half] = (total, per_field)
     print(
         f"import: corpus-{half}: {len(documents)} documents, {total:.3f} of the fields right: "

@@ -199,6 +199,17 @@ def score(document: Document, plan: dict) -> dict[str, bool]:
     return {name: _same(name, found[name], value) for name, value in expected.items()}
 
 
+def scored(half: str | None = None) -> list[tuple[Document, dict[str, bool], dict]]:
+    """Each document of the half imported as a .txt file: (document, its scores, the plan)."""
+    from vstb.documents.importer import import_bytes  # the importer reads; this module scores
+
+    out = []
+    for document in documents(half):
+        plan = import_bytes(document.text.encode("utf-8"), f"{document.id}.txt")
+        out.append((document, score(document, plan), plan))
+    return out
+
+
 def accuracy(scores: list[dict[str, bool]]) -> tuple[float, dict[str, tuple[int, int]]]:
     """The share of fields read right over all documents, and (right, scored) per field."""
     per_field: dict[str, tuple[int, int]] = {}

@@ -6,16 +6,6 @@ import json
 from django.core.management.base import BaseCommand
 
 from vstb.documents import corpus
-from vstb.documents.importer import import_bytes
-
-
-def scores(half: str) -> list[tuple[corpus.Document, dict, dict]]:
-    """Each document of the half, imported as a .txt file: (document, its scores, the plan)."""
-    out = []
-    for document in corpus.documents(half):
-        plan = import_bytes(document.text.encode("utf-8"), f"{document.id}.txt")
-        out.append((document, corpus.score(document, plan), plan))
-    return out
 
 
 class Command(BaseCommand):
@@ -45,7 +35,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{path}: {len(corpus.documents())} documents")
             return
         for name in [half] if half else list(corpus.HALVES):
-            results = scores(name)
+            results = corpus.scored(name)
             total, per_field = corpus.accuracy([s for _d, s, _p in results])
             if as_json:
                 line = {"half": name, "documents": len(results), "accuracy": round(total, 4),
