@@ -375,3 +375,69 @@ def test_corpus_documents_read_the_same_whatever_their_wrap_and_encoding(
     got = corpus.found_fields(import_bytes(text.encode("utf-8"), "van-ban.txt"))
     expected = TUNING_FIELDS[document]
     assert {k: (expected[k], got[k]) for k in expected if expected[k] != got[k]} == {}
+
+
+def test_a_title_line_carrying_the_subject_and_a_party_numbered_basis():
+    plan = _read(
+        "NHÓM NỮ NGHỊ SĨ VIỆT NAM\nHà Nội, ngày 14 tháng 11 năm 2008\n"
+        "BÁO CÁO KẾT QUẢ HOẠT ĐỘNG CỦA NHÓM NỮ NGHỊ SĨ\n"
+        "Căn cứ Kế hoạch số 67-KH/TU ngày 11/6/2018 của Ban Thường vụ Tỉnh ủy triển khai "
+        "Chỉ thị số 21-CT/TW ngày 20/01/2018 của Ban Bí thư;\n"
+    )
+    assert (plan["title"], plan["subject"]) == ("BÁO CÁO", "KẾT QUẢ HOẠT ĐỘNG CỦA NHÓM NỮ NGHỊ SĨ")
+    assert [(b["doc_type"], b["number"], b["symbol"]) for b in plan["bases"]] == [
+        ("KH", "67", "KH/TU"),
+        ("CT", "21", "CT/TW"),
+    ]
+
+
+def test_bases_listed_a_line_each_and_one_named_in_the_issuers_own_sentence():
+    plan = _read(
+        "ỦY BAN NHÂN DÂN TỈNH HÀ NAM\nSố: 12/KH-UBND\nKẾ HOẠCH\nKiểm soát mất cân bằng giới tính\n"
+        "Thực hiện Quyết định số 468/QĐ-TTg ngày 02/3/2016 của Thủ tướng Chính phủ;\n"
+        "Kế hoạch số 127/KH-UBND ngày 09/9/2011 của Ủy ban nhân dân tỉnh;\n"
+        "Thực hiện Quyết định số 1241/QĐ-TTg ngày 22/7/2011 của Thủ tướng Chính phủ, "
+        "UBND tỉnh Hà Nam đã ban hành Kế hoạch số 129/KH-UBND ngày 14/12/2016 triển khai Đề án.\n"
+        "I. MỤC TIÊU\n"
+    )
+    assert [b["number"] for b in plan["bases"]] == ["468", "127", "1241", "129"]
+
+
+def test_a_forms_blank_place_and_a_prime_ministers_decision():
+    form = _read("TRƯỜNG TIỂU HỌC\n……., ngày……. tháng 11 năm 2020\nKẾ HOẠCH\nTháng hành động\n")
+    assert form["place"] is None and form["date_partial"] == "2020-11"
+    decision = _read(
+        "THỦ TƯỚNG CHÍNH PHỦ\nSố: 1427/QĐ-TTg\nQUYẾT ĐỊNH\n"
+        "PHÊ DUYỆT CHƯƠNG TRÌNH PHÒNG NGỪA MUA BÁN NGƯỜI GIAI ĐOẠN 2011 - 2015\n"
+        "THỦ TƯỚNG CHÍNH PHỦ\nCăn cứ Luật Tổ chức Chính phủ ngày 25/12/2001;\n"
+    )
+    assert (
+        decision["subject"]
+        == "PHÊ DUYỆT CHƯƠNG TRÌNH PHÒNG NGỪA MUA BÁN NGƯỜI GIAI ĐOẠN 2011 - 2015"
+    )
+
+
+def test_the_addressees_end_where_the_letters_first_sentence_starts():
+    from vstb.documents.importer.parse import layout
+    from vstb.documents.importer.parse.paragraphs import Para
+
+    # Hard-wrapped at 51 columns, a "Kính gửi" line ending in a comma: what follows is the
+    # letter's first sentence, not another addressee.
+    addressees = Para("Kính gửi : Các thành viên Nhóm nữ nghị sĩ Việt Nam,")
+    sentence = Para("Ngày 15/5/2008, Ủy ban thường vụ Quốc hội đã ban")
+    assert not layout._continues(addressees, sentence, 51)
+    assert layout._continues(addressees, Para("và các đại biểu Quốc hội nữ"), 51)
+
+
+def test_a_range_of_years_and_the_labour_ministrys_stop_cut_by_a_wrap():
+    from vstb.documents.importer.parse import layout
+    from vstb.documents.importer.parse.paragraphs import Para
+
+    # Hard-wrapped text (the joining knows the width): "giai đoạn 2011" / "- 2015; …" is one
+    # sentence, not a dashed item.
+    previous = Para("hướng dẫn triển khai Chương trình quốc gia về bình đẳng giới giai đoạn 2011")
+    assert layout._continues(previous, Para("- 2015; Kế hoạch số 127/KH-UBND ngày 09/9/2011"), 76)
+    assert not layout._continues(previous, Para("- Tuyên truyền Luật Bình đẳng giới."), 90)
+    # "Bộ Lao động." at a line's end, "Thương binh và Xã hội" on the next: the ministry's name.
+    joined = layout._join([Para("ngày 25/4/2012 của Bộ Lao động."), Para("Thương binh và Xã hội")])
+    assert [p.text for p in joined] == ["ngày 25/4/2012 của Bộ Lao động - Thương binh và Xã hội"]
