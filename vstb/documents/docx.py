@@ -47,6 +47,7 @@ PLACE_DATE_SIZE = 13  # II.4.c: 13–14
 TITLE_SIZE = 14  # II.5.b: 13–14, for the type name and the subject
 BODY_SIZE = 14  # II.6.e: 13–14
 ADDRESSEES_SIZE = 14  # II.9.d, box 9a: 13–14
+LETTER_SUBJECT_SIZE = 12  # II.5.b, box 5b: "V/v …" 12–13, upright, under the number
 RECIPIENTS_HEADING_SIZE = 12  # II.9.d, box 9b: 12
 RECIPIENTS_SIZE = 11  # II.9.d, box 9b: 11
 SIGNER_SIZE = 14  # II.7.đ: 13–14
@@ -81,9 +82,12 @@ def render_docx(plan: dict) -> bytes:
     _header(document, plan)
     _title_and_subject(document, plan)
     _addressees(document, plan)
+    decision = plan["doc_type"] == layout.DECISION
     for paragraph in layout.body_paragraphs(plan):
-        _body_paragraph(document, paragraph)
+        _body_paragraph(document, paragraph, decision)
     _closing(document, plan)
+    for annex in layout.annexes(plan):
+        _annex(document, annex)
     _page_numbers(document.sections[0])
     properties = document.core_properties
     properties.author = properties.last_modified_by = "VSTB"
@@ -197,6 +201,10 @@ def _header(document, plan: dict) -> None:
 
     # II.3.c: "Số:" upright, 13 pt, centred under the issuing body.
     _paragraph(left, layout.number_line(plan), size=NUMBER_SIZE, before=PARAGRAPH_SPACING)
+    # II.5.b: a letter's "V/v …" centred under the number, 12–13 pt upright, 6 pt below it.
+    letter_subject = layout.letter_subject(plan)
+    if letter_subject:
+        _paragraph(left, letter_subject, size=LETTER_SUBJECT_SIZE, before=PARAGRAPH_SPACING)
     # II.4.c: place and date in italic, 13–14 pt, centred under the Quốc hiệu.
     _paragraph(
         right,
@@ -226,6 +234,8 @@ def _header_lines(text: str, size: float, room: float, bold: bool) -> tuple[str,
 def _title_and_subject(document, plan: dict) -> None:
     """Part I, II.5.b: the type name in bold capitals and the subject in bold, 13–14 pt,
     centred, with a rule 1/3 to 1/2 as long as the subject under it."""
+    if not layout.title_lines(plan):
+        return  # a letter: its subject is under the number (box 5b)
     title, subject = plan["title"], plan["subject"]
     before = 18  # clear of the header table
     if title:
@@ -259,58 +269,128 @@ def _addressees(document, plan: dict) -> None:
         paragraph.paragraph_format.left_indent = indent if index == 0 else indent + heading_width
 
 
-def _body_paragraph(document, paragraph: layout.Paragraph) -> None:
+def _body_paragraph(document, paragraph: layout.Paragraph, decision: bool = False) -> None:
     """Part I, II.6.e: upright, justified, 13–14 pt, first line indented 1–1.27 cm, ≥ 6 pt
-    between paragraphs, single to 1.5 lines. II.6.đ: headings of mục and khoản in bold.
-    II.6.a: "Căn cứ …" lines in italic."""
+    between paragraphs, single to 1.5 lines. II.6.đ: headings of mục and khoản in bold, and
+    "Điều 1." of an article. II.6.a: "Căn cứ …" lines in italic (in a decision, every line
+    of its bases, "Theo đề nghị của …" included, as Appendix III, Mẫu 1.1 shows them).
+    A decision's authority and its "QUYẾT ĐỊNH:" are bold and centred (Mẫu 1.1)."""
+    if paragraph.role in ("authority", "decides"):
+        _paragraph(
+            document,
+            paragraph.text,
+            size=BODY_SIZE,
+            bold=True,
+            caps=paragraph.role == "authority",
+            before=PARAGRAPH_SPACING,
+            after=PARAGRAPH_SPACING,
+        )
+        return
+    italic = paragraph.role == "preamble" and (decision or paragraph.text.startswith("Căn cứ"))
     _paragraph(
         document,
-        paragraph.text,
+        paragraph.text[len(paragraph.lead) :],
         size=BODY_SIZE,
         bold=paragraph.role == "heading",
-        italic=paragraph.role == "preamble" and paragraph.text.startswith("Căn cứ"),
+        italic=italic,
         align=JUSTIFY,
         first_line_indent=FIRST_LINE_INDENT,
         after=PARAGRAPH_SPACING,
         line=LINE_SPACING,
+        lead=paragraph.lead,
     )
 
 
 def _closing(document, plan: dict) -> None:
     """Part I, IV: "Nơi nhận" (box 9b) at the left margin, level with the signer's authority
-    line (box 7a) on the right; a row that never splits across pages."""
+    line (box 7a) on the right; a row that never splits across pages. Minutes (Appendix III,
+    Mẫu 1.8) put the secretary's signature on the left, level with the chair's, and
+    "Nơi nhận" under them."""
     recipients = layout.recipient_lines(plan)
-    authority, name = layout.signer_lines(plan)
-    if recipients or authority or name:
-        table = _borderless_table(document, CLOSING_COLUMNS)
-        _set(table.rows[0]._tr.get_or_add_trPr(), "w:cantSplit")
-        left, right = table.rows[0].cells
-        for index, line in enumerate(recipients):
-            # II.9.d: "Nơi nhận:" 12 pt bold italic; the list 11 pt upright, "-" at the margin.
-            if index == 0:
-                _paragraph(
-                    left,
-                    line,
-                    size=RECIPIENTS_HEADING_SIZE,
-                    bold=True,
-                    italic=True,
-                    align=LEFT,
-                    before=12,
-                )
-            else:
-                _paragraph(left, line, size=RECIPIENTS_SIZE, align=LEFT)
-        # II.7.đ: authority and position in bold capitals, 13–14 pt; the name in bold,
-        # centred under them, after room for the signature and the seal.
-        for index, line in enumerate(authority):
-            _paragraph(
-                right, line, size=SIGNER_SIZE, bold=True, caps=True, before=12 if index == 0 else 0
-            )
-        if name:
-            _paragraph(right, name, size=SIGNER_SIZE, bold=True, before=SIGNATURE_SPACE)
-        for cell in (left, right):
-            _drop_first_paragraph(cell)
+    minutes = plan["doc_type"] == layout.MINUTES
+    signer = layout.signer_lines(plan)
+    countersigner = layout.signer_lines(plan, "countersigner") if minutes else ([], None)
+    if minutes:
+        if any(signer) or any(countersigner):
+            left, right = _closing_row(document)
+            _signature(left, *countersigner)
+            _signature(right, *signer)
+        if recipients:
+            left, _right = _closing_row(document)
+            _recipients(left, recipients)
+    elif recipients or any(signer):
+        left, right = _closing_row(document)
+        _recipients(left, recipients)
+        _signature(right, *signer)
     # Word wants a paragraph after a table that ends the document.
     _paragraph(document, "", size=2)
+
+
+def _closing_row(document):
+    table = _borderless_table(document, CLOSING_COLUMNS)
+    _set(table.rows[0]._tr.get_or_add_trPr(), "w:cantSplit")
+    return table.rows[0].cells
+
+
+def _recipients(cell, lines: list[str]) -> None:
+    """II.9.d: "Nơi nhận:" 12 pt bold italic; the list 11 pt upright, "-" at the margin."""
+    for index, line in enumerate(lines):
+        if index == 0:
+            _paragraph(
+                cell,
+                line,
+                size=RECIPIENTS_HEADING_SIZE,
+                bold=True,
+                italic=True,
+                align=LEFT,
+                before=12,
+            )
+        else:
+            _paragraph(cell, line, size=RECIPIENTS_SIZE, align=LEFT)
+    _drop_empty_start(cell)
+
+
+def _signature(cell, authority: list[str], name: str | None) -> None:
+    """II.7.đ: authority and position in bold capitals, 13–14 pt; the name in bold, centred
+    under them, after room for the signature and the seal."""
+    for index, line in enumerate(authority):
+        _paragraph(
+            cell, line, size=SIGNER_SIZE, bold=True, caps=True, before=12 if index == 0 else 0
+        )
+    if name:
+        _paragraph(cell, name, size=SIGNER_SIZE, bold=True, before=SIGNATURE_SPACE)
+    _drop_empty_start(cell)
+
+
+def _drop_empty_start(cell) -> None:
+    """Drop the empty paragraphs a new cell starts with, once it holds text."""
+    paragraphs = cell.paragraphs
+    if any(p.text for p in paragraphs):
+        for paragraph in paragraphs:
+            if paragraph.text:
+                break
+            cell._tc.remove(paragraph._p)
+
+
+def _annex(document, annex: dict) -> None:
+    """An attached document on a page of its own (Part I, II "Phụ lục"): its title in bold
+    capitals and subject in bold, centred, the note "(Kèm theo …)" in italic, 13–14 pt,
+    then its body laid out as the document's."""
+    start = _paragraph(document, "", size=BODY_SIZE)
+    start.paragraph_format.page_break_before = True
+    if annex["title"]:
+        _paragraph(document, annex["title"], size=TITLE_SIZE, bold=True, caps=True)
+    if annex["subject"]:
+        _paragraph(document, annex["subject"], size=TITLE_SIZE, bold=True)
+    if annex["note"]:
+        _paragraph(document, annex["note"], size=BODY_SIZE, italic=True)
+    heading = annex["subject"] or annex["title"]
+    if heading:
+        lines = wrap(heading, TITLE_SIZE, TEXT_WIDTH.pt, bold=True)
+        longest = max(text_width(line, TITLE_SIZE, bold=True) for line in lines)
+        _rule(document, RULE_SHARE * longest, TEXT_WIDTH.pt, after=12)
+    for paragraph in annex["body"]:
+        _body_paragraph(document, paragraph)
 
 
 def _page_numbers(section) -> None:
@@ -358,7 +438,9 @@ def _paragraph(
     after=0,
     first_line_indent=None,
     line=1.0,
+    lead="",
 ):
+    """A paragraph of one run (two when `lead`, the bold words that open it, is given)."""
     paragraph = container.add_paragraph()
     fmt = paragraph.paragraph_format
     fmt.alignment = align
@@ -366,6 +448,10 @@ def _paragraph(
     fmt.line_spacing = line
     if first_line_indent is not None:
         fmt.first_line_indent = first_line_indent
+    if lead:
+        run = paragraph.add_run(lead)
+        run.font.size = Pt(size)
+        run.font.bold = True
     if text:
         run = paragraph.add_run(text)
         run.font.size = Pt(size)

@@ -12,12 +12,26 @@ against them, so they are exact:
   paragraphs plain;
 - then come the section's remaining paragraphs, plain, then its children in order.
 
-Whole document (document_text_lines): issuer lines, "Số: …", Quốc hiệu, Tiêu ngữ, place and
-date, title, subject, "Kính gửi: …", preamble, sections, "Nơi nhận:" and its list, signer lines,
-signer's name. "Kính gửi" comes after the title and subject, where Decree 30/2020/NĐ-CP
-(Appendix I, Part I, IV, box 9a under box 5a) places it.
+- a section labelled "Điều N" is an article of a decision: "Điều N. {title}" as a heading,
+  or, with no title, "Điều N. {first paragraph}" with only "Điều N." in bold.
+
+Each type of document follows its model in Decree 30/2020/NĐ-CP, Appendix III:
+- a decision (QĐ, Mẫu 1.1–1.3) puts its `authority` ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …") under
+  the subject, then its bases, then "QUYẾT ĐỊNH:" before the articles;
+- an official letter (CV, Mẫu 1.5) has no type name: its subject is "V/v …" under the number
+  (Appendix I, Part I, IV, box 5b), and "Kính gửi" opens the body;
+- minutes (BB, Mẫu 1.8) are signed by the secretary (`countersigner`, on the left) and the
+  chair (`signer`, on the right), level with each other, with "Nơi nhận" below them;
+- every other type (KH, CTr, BC, TB, TTr, GM…) has its type name and subject (Mẫu 1.4).
+
+Whole document (document_text_lines): issuer lines, "Số: …", "V/v …" of a letter, Quốc hiệu,
+Tiêu ngữ, place and date, title, subject, "Kính gửi: …", the decision's authority, preamble,
+"QUYẾT ĐỊNH:", sections, "Nơi nhận:" and its list, the countersigner's and the signer's lines
+and names, then each annex. "Kính gửi" comes after the title and subject, where Decree
+30/2020/NĐ-CP (Appendix I, Part I, IV, box 9a under box 5a) places it.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -29,21 +43,61 @@ NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 RECIPIENTS_HEADING = "Nơi nhận:"
 ADDRESSEES_HEADING = "Kính gửi:"
+# Decree 30/2020/NĐ-CP, Appendix III, Mẫu 1.1: the line that opens a decision's articles.
+DECIDES = "QUYẾT ĐỊNH:"
+DECISION, LETTER, MINUTES = "QĐ", "CV", "BB"
+_ARTICLE = re.compile(r"Điều \d+[a-zđ]?")
 
 
 @dataclass(frozen=True)
 class Paragraph:
     text: str
-    role: str  # "preamble", "heading", "body" or "item" (a "-" line)
+    # "preamble", "heading", "body", "item" (a "-" line), "authority" (who decides, in a
+    # decision), "decides" ("QUYẾT ĐỊNH:") or "article" (an article without a title)
+    role: str
     level: int = 0  # depth of the section it belongs to: 1 for I, II…; 0 for the preamble
+    lead: str = ""  # the words at the start of `text` set in bold: "Điều 1." of an article
 
 
 def body_paragraphs(plan: dict) -> list[Paragraph]:
-    """The preamble and the section tree, between the subject and "Nơi nhận"."""
-    paragraphs = [Paragraph(text, "preamble") for text in _strings(plan.get("preamble"))]
-    for section in plan.get("sections") or []:
+    """The decision's authority, the preamble and the section tree, between the subject
+    and "Nơi nhận"."""
+    return _paragraphs(plan, plan.get("doc_type") == DECISION)
+
+
+def _paragraphs(plan: dict, decision: bool) -> list[Paragraph]:
+    paragraphs = []
+    authority = plan.get("authority")
+    if decision and isinstance(authority, str) and authority.strip():
+        paragraphs.append(Paragraph(authority.strip(), "authority"))
+    paragraphs += [Paragraph(text, "preamble") for text in _strings(plan.get("preamble"))]
+    sections = [section for section in plan.get("sections") or [] if isinstance(section, dict)]
+    if decision and sections:
+        paragraphs.append(Paragraph(DECIDES, "decides"))
+    for section in sections:
         _add_section(section, 1, paragraphs)
     return paragraphs
+
+
+def annexes(plan: dict) -> list[dict]:
+    """The documents attached after the signature (a decision's regulation, a list), each
+    with its title, subject, note "(Kèm theo …)" and body paragraphs."""
+    found = []
+    for annex in plan.get("annexes") or []:
+        if isinstance(annex, dict):
+            found.append(
+                {
+                    "title": _text(annex.get("title")),
+                    "subject": _text(annex.get("subject")),
+                    "note": _text(annex.get("note")),
+                    "body": _paragraphs(annex, decision=False),
+                }
+            )
+    return found
+
+
+def _text(value) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
 
 
 def _add_section(section, level: int, out: list[Paragraph]) -> None:
@@ -51,7 +105,16 @@ def _add_section(section, level: int, out: list[Paragraph]) -> None:
         return
     label, title = section.get("label"), section.get("title")
     texts = _strings(section.get("paragraphs"))
-    if label == "-":
+    if isinstance(label, str) and _ARTICLE.fullmatch(label):
+        # Decree 30/2020/NĐ-CP, Appendix I, Part I, II.6.đ and V: "Điều 1." in bold; an
+        # article's title, when it has one, in bold with it.
+        if title is not None:
+            out.append(Paragraph(f"{label}. {title}", "heading", level))
+        elif texts:
+            out.append(Paragraph(f"{label}. {texts.pop(0)}", "article", level, f"{label}."))
+        else:
+            out.append(Paragraph(f"{label}.", "article", level, f"{label}."))
+    elif label == "-":
         first = title if title is not None else (texts.pop(0) if texts else None)
         if first is not None:
             out.append(Paragraph(f"- {first}", "item", level))
@@ -75,6 +138,22 @@ def _numbered(label: str, text: str) -> str:
     # Decree 30, Appendix I, Part I, II.6.đ: điểm are letters followed by ")".
     is_letter = len(label) == 1 and label.isalpha() and label.islower()
     return f"{label}{')' if is_letter else '.'} {text}"
+
+
+def letter_subject(plan: dict) -> str | None:
+    """ "V/v …" under a letter's number (Decree 30, Appendix I, Part I, IV, box 5b)."""
+    subject = plan.get("subject")
+    if plan.get("doc_type") != LETTER or not isinstance(subject, str) or not subject.strip():
+        return None
+    subject = subject.strip()
+    return subject if subject.lower().startswith("v/v") else f"V/v {subject}"
+
+
+def title_lines(plan: dict) -> list[str]:
+    """The type name and the subject centred under the header; a letter has neither."""
+    if plan.get("doc_type") == LETTER:
+        return []
+    return [text for text in (plan.get("title"), plan.get("subject")) if text]
 
 
 def issuer_lines(plan: dict) -> list[str]:
@@ -143,9 +222,12 @@ def dash_list(items: list[str]) -> list[str]:
     return lines
 
 
-def signer_lines(plan: dict) -> tuple[list[str], str | None]:
-    """The authority and position lines, and the signer's name."""
-    signer = plan.get("signer") or {}
+def signer_lines(plan: dict, field: str = "signer") -> tuple[list[str], str | None]:
+    """The authority and position lines, and the signer's name; `field="countersigner"`
+    for the second signer of minutes (the secretary)."""
+    signer = plan.get(field) or {}
+    if not isinstance(signer, dict):
+        return [], None
     return _strings(signer.get("lines")), signer.get("name") or None
 
 
@@ -154,17 +236,25 @@ def document_text_lines(plan: dict) -> list[str]:
     lines = [
         *issuer_lines(plan),
         number_line(plan),
+        *filter(None, [letter_subject(plan)]),
         NATIONAL_NAME,
         MOTTO,
         place_date_line(plan),
-        *[text for text in (plan.get("title"), plan.get("subject")) if text],
+        *title_lines(plan),
         *addressee_lines(plan),
         *[paragraph.text for paragraph in body_paragraphs(plan)],
-        *recipient_lines(plan),
     ]
-    authority, name = signer_lines(plan)
-    lines += [*authority, *([name] if name else [])]
-    return [line for line in lines if line.strip()]
+    if plan.get("doc_type") != MINUTES:
+        lines += recipient_lines(plan)
+    for field in ("countersigner", "signer"):
+        authority, name = signer_lines(plan, field)
+        lines += [*authority, *([name] if name else [])]
+    if plan.get("doc_type") == MINUTES:
+        lines += recipient_lines(plan)
+    for annex in annexes(plan):
+        lines += [annex["title"], annex["subject"], annex["note"]]
+        lines += [paragraph.text for paragraph in annex["body"]]
+    return [line for line in lines if line and line.strip()]
 
 
 def _strings(value) -> list[str]:

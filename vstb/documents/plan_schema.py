@@ -13,6 +13,15 @@ Additions to PLAN_JSON.md (the schema changes only by adding fields):
   plan attached to it, the decision itself: its `doc_type`, `number`, `symbol`, `issuer`, `place`,
   `date`, `title`, `subject`, `bases` and `signer`, in the shapes of the same top-level
   fields. The top level is then the attached plan, whose bases start with the decision.
+- `authority` (string, default null): in a decision (QĐ), who decides, in capitals, as the
+  line under the subject ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH"; Decree 30, Appendix III,
+  Mẫu 1.1). The renderer puts "QUYẾT ĐỊNH:" between a decision's preamble and its articles,
+  which are sections labelled "Điều 1", "Điều 2"…
+- `countersigner` (object, default null): the second signature of minutes (BB), the
+  secretary's, on the left, in the shape of `signer`; `signer` is then the chair.
+- `annexes` (list, default `[]`): documents attached after the signature, each an object
+  with `title`, `subject`, `note` ("(Kèm theo Quyết định số … ngày …)"), `preamble` and
+  `sections` in the shapes of the top-level fields; a decision's regulation is one.
 - A section's `label` may be `null`: an unlabelled block of paragraphs, such as the closing
   paragraph before "Nơi nhận" or a heading that is not numbered.
 
@@ -60,6 +69,9 @@ FIELDS = {
     "recipients": [],
     "signer": None,
     "warnings": [],
+    "authority": None,
+    "countersigner": None,
+    "annexes": [],
 }
 
 KINDS = ("purpose", "tasks", "funding", "implementation", "other")
@@ -179,7 +191,14 @@ def validate(data) -> list[str]:
     for index, event in check.items("events", data.get("events", [])):
         if check.fields(f"events[{index}]", event, required=("name",), dates=("start", "end")):
             check.date_order(f"events[{index}]", event.get("start"), event.get("end"))
-    check.fields("signer", data.get("signer"), nullable=True, texts=("name",), lists=("lines",))
+    check.text("authority", data.get("authority"))
+    for name in ("signer", "countersigner"):
+        check.fields(name, data.get(name), nullable=True, texts=("name",), lists=("lines",))
+    for index, annex in check.items("annexes", data.get("annexes", [])):
+        where = f"annexes[{index}]"
+        if check.fields(where, annex, texts=("title", "subject", "note"), lists=("preamble",)):
+            for number, section in check.items(f"{where}.sections", annex.get("sections", [])):
+                check.section(f"{where}.sections[{number}]", section)
     check.fields(
         "issued_by",
         data.get("issued_by"),

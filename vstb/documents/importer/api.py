@@ -10,7 +10,8 @@ from vstb.documents.importer.parse import parse_lines
 from vstb.documents.importer.read import ImportRefused, max_bytes, read_document
 from vstb.documents.importer.text import key
 
-# The order of the fields in the printed JSON: PLAN_JSON.md with "preamble" after "subject".
+# The order of the fields in the printed JSON: PLAN_JSON.md with "preamble" after "subject",
+# and the fields plan_schema adds where they sit in the document.
 ORDER = [
     "schema",
     "doc_type",
@@ -22,6 +23,7 @@ ORDER = [
     "date_partial",
     "title",
     "subject",
+    "authority",
     "preamble",
     "year",
     "recipients_to",
@@ -33,6 +35,8 @@ ORDER = [
     "events",
     "recipients",
     "signer",
+    "countersigner",
+    "annexes",
     "warnings",
 ]
 

@@ -62,6 +62,7 @@ FIELDS = [
     "date_partial",
     "title",
     "subject",
+    "authority",
     "preamble",
     "year",
     "recipients_to",
@@ -73,6 +74,8 @@ FIELDS = [
     "events",
     "recipients",
     "signer",
+    "countersigner",
+    "annexes",
     "warnings",
 ]
 KINDS = {"purpose", "tasks", "funding", "implementation", "other"}
