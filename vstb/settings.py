@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "vstb.plans",
     "vstb.activities",
     "vstb.reporting",
+    "vstb.issuing",
     "vstb.indicators",
     "vstb.notifications",
     "vstb.cases",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("public/indicators/<str:key>/", public_indicators, name="public_indicators"),
     path("public/documents/<int:pk>/", public_document, name="public_document"),
     path("reporting/", include("vstb.reporting.urls")),
+    path("documents/", include("vstb.issuing.urls")),
     path("notifications/", include("vstb.notifications.urls")),
     path("cases/", include("vstb.cases.urls")),
     path("history/", include("vstb.audit.urls")),

@@ -12,7 +12,7 @@ see but not change is 403. Views declare a rule with @public or @authenticated; 
 middleware refuses any view that declares none.
 
 One module per object type (units, plans, activities, reporting, notifications, indicators,
-publication, sign_in, audit, cases, api, webhooks), each with `..._visible_to(user)` filters, `get_..._for_user(user,
+publication, sign_in, audit, cases, api, webhooks, issuing), each with `..._visible_to(user)` filters, `get_..._for_user(user,
 pk, write=…)` loaders and `can_...(user, obj)` predicates; `views` holds the view decorators.
 A user's grants are private to the package (`_grants`): nothing outside it reads them (a test
 checks). This module gathers the public names so that callers write `access.get_plan_for_user`.
@@ -72,6 +72,12 @@ from vstb.access.indicators import (  # noqa: F401
     get_report_to_publish,
     indicator_targets_visible_to,
     leadership_positions_visible_to,
+)
+from vstb.access.issuing import (  # noqa: F401
+    can_draft_documents,
+    documents_visible_to,
+    get_document_for_user,
+    get_issued_document_to_replace,
 )
 from vstb.access.notifications import (  # noqa: F401
     RECIPIENT_PATHS,

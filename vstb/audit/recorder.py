@@ -51,6 +51,9 @@ AUDITED_APPS = {
     "reporting",
     "indicators",
     "notifications",
+    "issuing",
+    "meetings",
+    "reviews",
 }
 # Fields never copied into the trail.
 SECRET_FIELDS = {"password", "key", "digest", "token", "token_hash", "search_text", "version"}

@@ -42,6 +42,8 @@ class Kind(models.TextChoices):
     PUBLICATION = "publication", _("A unit asks to publish its public page")
     # The case register (vstb/cases): a sentence and a link, never a name nor a code.
     CASE = "case", _("A case of violence or trafficking needs you")
+    # A decision, letter, notice or invitation sent to the unit (vstb/issuing).
+    DOCUMENT_RECEIVED = "document_received", _("A document has been sent to you")
 
 
 class NotificationQuerySet(SearchableQuerySet):

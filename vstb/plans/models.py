@@ -273,6 +273,12 @@ class Plan(Searchable):
         self.save(update_fields=["status", "updated_at"])
 
 
+# The models numbered from the register (each with unit, issuer_body, register_year and
+# number): a number the records office gives is checked against all of them. Apps above
+# plans add theirs when they load (issuing.apps), since plans may not import them.
+NUMBERED: list[type[models.Model]] = []
+
+
 class NumberRegister(models.Model):
     """The issuer's yearly register of outgoing document numbers (sổ đăng ký văn bản đi).
 
@@ -306,9 +312,12 @@ class NumberRegister(models.Model):
         )
         if number is None:
             number = register.last_number + 1
-        elif Plan.objects.filter(
-            unit=unit, issuer_body=issuer_body, register_year=year, number=number
-        ).exists():
+        elif any(
+            model.objects.filter(
+                unit=unit, issuer_body=issuer_body, register_year=year, number=number
+            ).exists()
+            for model in NUMBERED
+        ):
             raise ValidationError(
                 _(
                     "Number %(number)02d is already used this year. Enter the number the records office gave."
@@ -318,6 +327,9 @@ class NumberRegister(models.Model):
         register.last_number = max(register.last_number, number)
         register.save(update_fields=["last_number"])
         return number
+
+
+NUMBERED.append(Plan)
 
 
 class Reference(models.Model):

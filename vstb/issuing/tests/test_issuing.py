@@ -1,0 +1,263 @@
+"""Drafting, issuing, sending and replacing the committees' own documents (issue 17)."""
+
+import io
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from docx import Document
+
+from vstb.conftest import sign_in
+from vstb.documents import layout
+from vstb.documents.docx import render_docx
+from vstb.documents.readback import docx_text_lines
+from vstb.issuing import builders, services
+from vstb.issuing.forms import sections_text, text_sections
+from vstb.issuing.models import DocType, DocumentStatus, IssuedDocument, Purpose
+from vstb.notifications.models import Kind, Notification
+from vstb.org.models import Membership, Position, Sex
+from vstb.plans.models import IssuerBody, Plan
+
+pytestmark = pytest.mark.django_db
+
+
+def committee_decision(w, on=date(2025, 3, 2), **params):
+    return services.create(
+        w.district,
+        purpose=Purpose.COMMITTEE,
+        doc_type=DocType.DECISION,
+        subject="Về việc kiện toàn Ban Vì sự tiến bộ của phụ nữ quận Long Biên",
+        by=w.users["district_secretariat"],
+        params={"kind": "reconstitute", "on": on.isoformat(), **params},
+    )
+
+
+def article_1_lines(content) -> list[str]:
+    lines = [p.text for p in layout.body_paragraphs(content)]
+    start = next(i for i, line in enumerate(lines) if line.startswith("Điều 1."))
+    end = next(i for i, line in enumerate(lines) if line.startswith("Điều 2."))
+    return lines[start + 1 : end]
+
+
+def test_committee_decision_lists_the_members_of_its_date(world):
+    w = world
+    Membership.objects.create(
+        committee=w.committee,
+        full_name="Nguyễn Thị Phó",
+        sex=Sex.FEMALE,
+        position=Position.VICE_CHAIR,
+        job_title="Trưởng phòng Lao động quận",
+        start=date(2025, 6, 1),
+    )
+    march = committee_decision(w)
+    assert article_1_lines(march.content) == [
+        "1. Bà Trần Thị Chủ Tịch, Phòng Lao động – Thương binh và Xã hội quận, Trưởng ban;",
+        "2. Ông Lê Văn Thành Viên, Phòng Tư pháp quận, Thành viên.",
+    ]
+    july = committee_decision(w, on=date(2025, 7, 1))
+    assert [line.split(",")[0] for line in article_1_lines(july.content)] == [
+        "1. Bà Trần Thị Chủ Tịch",
+        "2. Bà Nguyễn Thị Phó",
+        "3. Ông Lê Văn Thành Viên",
+    ]
+    content = march.content
+    assert content["authority"] == "CHỦ TỊCH ỦY BAN NHÂN DÂN QUẬN LONG BIÊN"
+    assert content["preamble"][-1].endswith(".") and content["preamble"][0].endswith(";")
+    assert content["signer"]["lines"][0] != "TM. ỦY BAN NHÂN DÂN"  # the Chair's own decision
+
+
+def test_issued_decision_never_changes_when_memberships_change(world):
+    w = world
+    decision = committee_decision(w)
+    services.issue(decision, by=w.users["district_secretariat"], on=date(2025, 3, 2))
+    decision.refresh_from_db()
+    frozen = decision.content
+    assert decision.status == DocumentStatus.ISSUED and decision.number is not None
+    assert set(decision.memberships.all()) == {w.chair, w.member}
+    w.member.end = date(2025, 3, 31)
+    w.member.save()
+    Membership.objects.create(
+        committee=w.committee,
+        full_name="Đỗ Văn Mới",
+        sex=Sex.MALE,
+        position=Position.MEMBER,
+        start=date(2025, 4, 1),
+    )
+    decision.refresh_from_db()
+    assert decision.content == frozen
+    lines = docx_text_lines(render_docx(decision.content))
+    assert any("Lê Văn Thành Viên" in line for line in lines)
+    assert not any("Đỗ Văn Mới" in line for line in lines)
+    # The next decision replaces this one by number and date.
+    later = committee_decision(w, on=date(2025, 4, 2))
+    effect = [p for p in later.content["sections"] if p["label"] == "Điều 3"][0]["paragraphs"][0]
+    assert f"thay thế Quyết định số {decision.number_and_symbol} ngày 02/03/2025" in effect
+
+
+def test_issuing_rebuilds_on_the_day_of_issue_unless_corrected(world):
+    w = world
+    draft = committee_decision(w, on=date(2025, 3, 2))
+    Membership.objects.create(
+        committee=w.committee,
+        full_name="Đỗ Văn Mới",
+        sex=Sex.MALE,
+        position=Position.MEMBER,
+        start=date(2025, 4, 1),
+    )
+    services.issue(draft, on=date(2025, 4, 5))
+    draft.refresh_from_db()
+    assert any("Đỗ Văn Mới" in line for line in article_1_lines(draft.content))
+    assert draft.content["date"] == "2025-04-05" and draft.content["number"] == draft.number_text
+
+
+def test_numbers_come_from_the_register_shared_with_plans(world):
+    w = world
+    plan = Plan.objects.get(pk=w.district_plan.pk)
+    year = plan.register_year
+    decision = committee_decision(w)
+    services.issue(decision, on=date(year, 12, 30))
+    assert decision.number == plan.number + 1
+    letter = committee_decision(w)
+    with pytest.raises(ValidationError) as refused:
+        services.issue(letter, on=date(year, 12, 30), number=plan.number)
+    assert "đã" in " ".join(refused.value.messages)  # "Số … đã được dùng trong năm nay"
+    letter.refresh_from_db()
+    assert letter.status == DocumentStatus.DRAFT and letter.number is None
+
+
+def test_a_letter_reaches_the_inbox_of_the_units_it_is_sent_to(world, client):
+    w = world
+    letter = services.create(
+        w.district,
+        purpose=Purpose.GUIDANCE,
+        doc_type=DocType.LETTER,
+        subject="triển khai Tháng hành động vì bình đẳng giới năm 2025",
+        by=w.users["district_secretariat"],
+        params={"addressees": "Ủy ban nhân dân phường Bồ Đề", "body": "Đề nghị triển khai."},
+        addressees=[w.ward],
+    )
+    assert letter.symbol == "UBND"  # a letter has no type abbreviation
+    assert letter.content["title"] is None
+    services.issue(letter, by=w.users["district_secretariat"], on=date(2025, 10, 1))
+    told = Notification.objects.filter(kind=Kind.DOCUMENT_RECEIVED)
+    assert set(told.values_list("user__username", flat=True)) == {"ward_officer"}
+    officer = w.users["ward_officer"]
+    assert [d.document for d in services.unread_for(officer)] == [letter]
+    sign_in(client, officer)
+    page = client.get(reverse("issuing:detail", args=[letter.pk]))
+    assert page.status_code == 200
+    assert "V/v triển khai Tháng hành động" in page.content.decode()
+    assert list(services.unread_for(officer)) == []
+    # The neighbouring ward never learns of it.
+    sign_in(client, w.users["other_ward_officer"])
+    assert client.get(reverse("issuing:detail", args=[letter.pk])).status_code == 404
+
+
+def test_replacing_takes_a_new_number_and_marks_the_old_one(world):
+    w = world
+    decision = committee_decision(w)
+    services.issue(decision, on=date(2025, 3, 2))
+    draft = services.replace(decision)
+    assert draft.is_draft and draft.content["number"] is None
+    with pytest.raises(ValidationError):
+        services.replace(decision)
+    services.issue(draft, on=date(2025, 3, 3))
+    decision.refresh_from_db()
+    assert decision.status == DocumentStatus.REPLACED
+    assert draft.number == decision.number + 1
+
+
+def test_stale_correction_is_refused_and_changes_nothing(world):
+    w = world
+    draft = committee_decision(w)
+    content = dict(draft.content, subject="Về việc kiện toàn Ban (sửa lần 1)")
+    services.save_content(draft, content, draft.version)
+    with pytest.raises(ValidationError):
+        services.save_content(draft, dict(content, subject="Sửa lần 2"), draft.version - 1)
+    draft.refresh_from_db()
+    assert draft.subject == "Về việc kiện toàn Ban (sửa lần 1)"
+    with pytest.raises(ValidationError):
+        services.save_content(draft, dict(content, sections="không phải danh sách"), draft.version)
+
+
+def test_body_text_round_trip_of_built_documents(world):
+    w = world
+    decision = committee_decision(
+        w, regulation="Chương I\nĐiều 1. Phạm vi điều chỉnh\nQuy chế này quy định."
+    )
+    lines = sections_text(decision.content["sections"])
+    assert sections_text(text_sections("\n".join(lines))) == lines
+    letter = builders.letter(
+        IssuedDocument(
+            unit=w.district,
+            doc_type=DocType.LETTER,
+            purpose=Purpose.GUIDANCE,
+            subject="x",
+            params={"body": "Một.\nHai."},
+        )
+    )
+    lines = sections_text(letter["sections"])
+    assert (
+        sections_text(text_sections("\n".join(lines))) == lines == ["Một.", "Hai.", "Trân trọng./."]
+    )
+    annex = decision.content["annexes"][0]
+    assert annex["title"] == "QUY CHẾ" and annex["sections"][1]["label"] == "Điều 1"
+
+
+def test_committee_issuer_header_and_signer(world):
+    w = world
+    notice = services.create(
+        w.district,
+        purpose=Purpose.GUIDANCE,
+        doc_type=DocType.NOTICE,
+        subject="Kết luận phiên họp",
+        issuer_body=IssuerBody.COMMITTEE,
+        params={"body": "Nội dung."},
+    )
+    assert notice.symbol == "TB-BVSTBPN"
+    assert notice.content["issuer"] == {
+        "parent": "ỦY BAN NHÂN DÂN QUẬN LONG BIÊN",
+        "name": "BAN VSTBPN QUẬN LONG BIÊN",
+    }
+    assert notice.content["signer"]["lines"] == ["TM. BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ", "TRƯỞNG BAN"]
+
+
+def test_pages_draft_correct_issue_and_download(world, client):
+    w = world
+    sign_in(client, w.users["district_secretariat"])
+    response = client.post(
+        reverse("issuing:committee_decision", args=[w.district.pk]),
+        {"kind": "reconstitute", "on": "02/03/2025", "proposed_by": "Trưởng phòng Nội vụ"},
+    )
+    document = IssuedDocument.objects.get()
+    assert response.url == reverse("issuing:detail", args=[document.pk])
+    page = client.get(response.url).content.decode()
+    assert "Trần Thị Chủ Tịch" in page and "QUYẾT ĐỊNH:" in page
+    body = "\n".join(sections_text(document.content["sections"])) + "\nĐiều 5. Điều thêm."
+    form = {
+        "subject": document.subject,
+        "addressees": "",
+        "authority": document.content["authority"],
+        "preamble": "\n".join(document.content["preamble"]),
+        "body": body,
+        "recipients": "Như Điều 4\nLưu: VT",
+        "signer_lines": "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+        "signer_name": "Trần Thị Chủ Tịch",
+        "version": document.version,
+    }
+    client.post(reverse("issuing:edit", args=[document.pk]), form)
+    document.refresh_from_db()
+    assert document.content["sections"][-1]["label"] == "Điều 5"
+    client.post(reverse("issuing:issue", args=[document.pk]), {"on": "02/03/2025", "confirm": "1"})
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.ISSUED
+    # Corrections were kept at issue: not rebuilt from the records.
+    assert document.content["sections"][-1]["label"] == "Điều 5"
+    download = client.get(reverse("issuing:docx", args=[document.pk]))
+    text = [p.text for p in Document(io.BytesIO(download.content)).paragraphs]
+    assert "QUYẾT ĐỊNH:" in text and "Điều 5. Điều thêm." in text
+    # Issued: no longer changed by anyone.
+    assert client.post(reverse("issuing:edit", args=[document.pk]), form).status_code == 403
+    sign_in(client, w.users["district_viewer"])
+    assert client.post(reverse("issuing:edit", args=[document.pk]), form).status_code == 403
