@@ -748,6 +748,56 @@ TABLE += [
     ),
 ]  # fmt: skip
 
+# Issued documents (vstb/issuing): a unit's documents are read in its scope and drafted by its
+# managers; an issued letter is also read by the units it was sent to, and by nobody else.
+
+
+def _district_decision(w):
+    from vstb.issuing import services as issuing
+
+    if not hasattr(w, "district_decision"):
+        w.district_decision = issuing.create(
+            w.district, purpose="committee", doc_type="QĐ", subject="Về việc kiện toàn Ban",
+            params={"kind": "reconstitute", "on": "2025-03-02"},
+        )  # fmt: skip
+    return w.district_decision
+
+
+def _letter_to_ward(w):
+    from vstb.issuing import services as issuing
+
+    if not hasattr(w, "letter_to_ward"):
+        w.letter_to_ward = issuing.create(
+            w.district, purpose="guidance", doc_type="CV", subject="triển khai Tháng hành động",
+            params={"addressees": "Ủy ban nhân dân phường Bồ Đề", "body": "Đề nghị triển khai."},
+            addressees=[w.ward],
+        )  # fmt: skip
+        issuing.issue(w.letter_to_ward, on=date(2025, 10, 1))
+    return w.letter_to_ward
+
+
+SENT_TO_WARD = (LOGIN, OK, OK, OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+REPLACE_LETTER = (LOGIN, DONE, DONE, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+LETTER_WRITE = (LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+
+TABLE += [
+    ("issuing:list", lambda w: {}, "get", SIGNED_IN_ONLY),
+    ("issuing:committee_decision", lambda w: {"unit_pk": w.district.pk}, "get", DISTRICT_WRITE),
+    ("issuing:committee_decision", lambda w: {"unit_pk": w.district.pk}, "post", DISTRICT_WRITE),
+    ("issuing:letter", lambda w: {"unit_pk": w.district.pk}, "get", DISTRICT_WRITE),
+    ("issuing:letter", lambda w: {"unit_pk": w.district.pk}, "post", DISTRICT_WRITE),
+    ("issuing:detail", lambda w: {"pk": _district_decision(w).pk}, "get", DRAFT_READ),
+    ("issuing:detail", lambda w: {"pk": _letter_to_ward(w).pk}, "get", SENT_TO_WARD),
+    ("issuing:edit", lambda w: {"pk": _district_decision(w).pk}, "post", DRAFT_POST),
+    ("issuing:edit", lambda w: {"pk": _letter_to_ward(w).pk}, "post", LETTER_WRITE),
+    ("issuing:rebuild", lambda w: {"pk": _district_decision(w).pk}, "post", DRAFT_POST),
+    ("issuing:issue", lambda w: {"pk": _district_decision(w).pk}, "post", DRAFT_POST),
+    ("issuing:replace", lambda w: {"pk": _letter_to_ward(w).pk}, "post", REPLACE_LETTER),
+    ("issuing:docx", lambda w: {"pk": _district_decision(w).pk}, "get", DRAFT_READ),
+    ("issuing:docx", lambda w: {"pk": _letter_to_ward(w).pk}, "get", SENT_TO_WARD),
+    ("issuing:pdf", lambda w: {"pk": _letter_to_ward(w).pk}, "get", SENT_TO_WARD),
+]  # fmt: skip
+
 CASES = [
     pytest.param(name, kwargs, method, outcomes, data[0] if data else {}, id=f"{name}-{index}")
     for index, (name, kwargs, method, outcomes, *data) in enumerate(TABLE)
