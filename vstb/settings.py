@@ -238,6 +238,10 @@ STORAGES = {
 MEDIA_ROOT = Path(envstr("VSTB_FILES_DIR") or DATA_DIR / "files")
 VSTB_EVIDENCE_MAX_MB = envint("VSTB_EVIDENCE_MAX_MB", 10)
 VSTB_IMPORT_MAX_MB = envint("VSTB_IMPORT_MAX_MB", 20)
+# Digital signatures (decision 0025): each issuing body's PKCS#12 certificate and its
+# passphrase as units/<unit code>-<ubnd|committee>.p12 and .pass, the certification
+# authorities it is checked against in trust/ (PEM or DER) and their revocation lists in crl/.
+VSTB_SIGNING_DIR = Path(envstr("VSTB_SIGNING_DIR") or DATA_DIR / "signing")
 # The largest request body accepted: the largest upload and its form around it.
 VSTB_REQUEST_MAX_MB = envint(
     "VSTB_REQUEST_MAX_MB", max(VSTB_IMPORT_MAX_MB, VSTB_EVIDENCE_MAX_MB) + 1

@@ -78,6 +78,7 @@ from vstb.access.issuing import (  # noqa: F401
     documents_visible_to,
     get_document_for_user,
     get_issued_document_to_replace,
+    get_issued_document_to_sign,
 )
 from vstb.access.notifications import (  # noqa: F401
     RECIPIENT_PATHS,

@@ -69,3 +69,13 @@ def get_issued_document_to_replace(user: AnyUser, pk: int) -> IssuedDocument:
     if document.status != DocumentStatus.ISSUED:
         raise PermissionDenied(_("Only an issued document can be replaced."))
     return document
+
+
+def get_issued_document_to_sign(user: AnyUser, pk: int) -> IssuedDocument:
+    """An issued document its unit's managers sign digitally for the issuing body."""
+    document = get_document_for_user(user, pk)
+    if not can_manage_unit(user, document.unit):
+        raise PermissionDenied
+    if document.status == DocumentStatus.DRAFT:
+        raise PermissionDenied(_("Issue the document before signing it."))
+    return document

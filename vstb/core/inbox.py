@@ -2,7 +2,8 @@
 queries whatever the number of items (tests/test_inbox.py).
 
 Every scope goes through vstb.access: reports to review and returned reports,
-the reports the person writes (reporting.services.reporter_rows, as on "My reports"), their
+the reports the person writes (reporting.services.reporter_rows, as on "My reports"), the
+decisions, letters and invitations sent to their units and not opened yet, their
 tasks (access.tasks_for_user, as on "My tasks"), the parent plans their units have not yet
 implemented (plans.services.tasks_addressing's rule) and, for units receiving reports, the
 lower units still missing near or after the deadline (reporting.services.completeness's rule).
@@ -17,6 +18,7 @@ from django.utils import timezone
 from vstb import access
 from vstb.cases import services as case_services
 from vstb.cases.services import Waiting
+from vstb.issuing import services as issuing
 from vstb.org.models import Unit
 from vstb.plans.models import Plan, PlanStatus, Task, TaskStatus
 from vstb.reporting import services as reporting
@@ -26,6 +28,8 @@ from vstb.reporting.models import Report, Reporters, ReportStatus, Requirement
 TASK_HORIZON = timedelta(days=14)
 MISSING_HORIZON = timedelta(days=7)
 LATEST_NOTIFICATIONS = 5
+# Documents received and not opened, at most this many (the Documents page lists them all).
+RECEIVED_SHOWN = 20
 # Requirements older than last year's no longer wait for anyone.
 YEARS_BACK = 1
 
@@ -49,11 +53,13 @@ class UnitBlock:
     not_cascaded: list = field(default_factory=list)
     missing: list = field(default_factory=list)
     to_compile: list = field(default_factory=list)  # ToCompile
+    documents: list = field(default_factory=list)  # issuing.models.Delivery, not opened yet
 
     @property
     def is_empty(self) -> bool:
         return not (
-            self.to_review
+            self.documents
+            or self.to_review
             or self.returned
             or self.to_send
             or self.not_cascaded
@@ -117,6 +123,9 @@ def inbox_for(user, today: date | None = None) -> Inbox:
         blocks[row.receiver.pk].missing.append(row)
     for unit_id, row in _to_compile(user, managed, today):
         blocks[unit_id].to_compile.append(row)
+    # Decisions, letters and invitations sent to the units: until someone there opens them.
+    for delivery in issuing.unread_for(user)[:RECEIVED_SHOWN]:
+        block(delivery.unit).documents.append(delivery)
 
     notifications = access.notifications_of(user).unread()
     return Inbox(

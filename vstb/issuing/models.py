@@ -194,3 +194,32 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} → {self.unit}"
+
+
+class SignedCopy(models.Model):
+    """The PDF of an issued document or report as the issuing body signed it digitally
+    (Decree 30/2020/NĐ-CP, chapter II; decision 0025). It is what "Download PDF" gives once
+    it exists; a signed document is never signed or changed again, only replaced."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveIntegerField()
+    file = models.FileField(upload_to="signed/%Y/")
+    sha256 = models.CharField(max_length=64)
+    signer = models.CharField(_("certificate holder"), max_length=300)
+    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    signed_at = models.DateTimeField(_("signed at"), auto_now_add=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("signed copy")
+        verbose_name_plural = _("signed copies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="signed_once_per_document"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.signer} {self.signed_at:%d/%m/%Y}"

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/rebuild/", views.document_rebuild, name="rebuild"),
     path("<int:pk>/issue/", views.document_issue, name="issue"),
     path("<int:pk>/replace/", views.document_replace, name="replace"),
+    path("<int:pk>/sign/", views.document_sign, name="sign"),
     path("<int:pk>/docx/", views.document_docx, name="docx"),
     path("<int:pk>/pdf/", views.document_pdf, name="pdf"),
 ]

@@ -11,7 +11,8 @@ from vstb.access import authenticated
 from vstb.documents import layout
 from vstb.documents.docx import render_docx
 from vstb.documents.pdf import PdfFailed, PdfUnavailable, pdf_once
-from vstb.issuing import builders, services
+from vstb.documents.signing import SigningError
+from vstb.issuing import builders, services, signing
 from vstb.issuing.forms import CommitteeDecisionForm, ContentForm, IssueForm, LetterForm
 from vstb.issuing.models import DocType, DocumentStatus, IssuedDocument, Purpose
 from vstb.lib.pagination import paginate
@@ -46,7 +47,9 @@ def committee_decision(request, unit_pk):
     """Draft the decision establishing or reconstituting the unit's committee."""
     committee = access.get_committee_for_user(request.user, unit_pk, write=True)
     unit = committee.unit
-    form = CommitteeDecisionForm(request.POST or None)
+    # The committee page passes the day it shows ("?on=dd/mm/yyyy").
+    initial = {"on": request.GET["on"]} if request.GET.get("on") else {}
+    form = CommitteeDecisionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         verb = "thành lập" if data["kind"] == "establish" else "kiện toàn"
@@ -120,8 +123,32 @@ def document_detail(request, pk):
         "rebuildable": can_edit and builders.has_builder(document.purpose),
         "sent_to": document.deliveries.select_related("unit").order_by("unit__name"),
         "replacement": IssuedDocument.objects.filter(replaces=document).first(),
+        **_signature_context(request.user, document),
     }
     return render(request, "issuing/document_detail.html", context)
+
+
+def _signature_context(user, document: IssuedDocument) -> dict:
+    """The signed copy and what its signatures say today; the Sign button where it may be."""
+    copy = signing.signed_copy_of(document)
+    reports, problem = [], ""
+    if copy is not None:
+        try:
+            reports = signing.check(signing.signed_pdf(copy))
+        except (SigningError, OSError) as error:
+            problem = str(error)
+    can_sign = (
+        copy is None
+        and document.status == DocumentStatus.ISSUED
+        and access.can_draft_documents(user, document.unit)
+    )
+    return {
+        "signed": copy,
+        "signatures": reports,
+        "signature_problem": problem,
+        "can_sign": can_sign,
+        "has_certificate": can_sign and signing.can_sign_as(document.unit, document.issuer_body),
+    }
 
 
 def _preview(content: dict) -> dict:
@@ -244,6 +271,32 @@ def document_replace(request, pk):
 
 
 @authenticated
+@require_POST
+def document_sign(request, pk):
+    """Sign the issued document's PDF with its issuing body's certificate."""
+    document = access.get_issued_document_to_sign(request.user, pk)
+    try:
+        pdf = pdf_once(render_docx(document.content))
+        signing.sign(
+            document,
+            pdf,
+            unit=document.unit,
+            issuer_body=document.issuer_body,
+            by=request.user,
+            reason=f"{document.get_doc_type_display()} {document.number_and_symbol}",
+            location=document.unit.place_name,
+        )
+    except (PdfUnavailable, PdfFailed, SigningError) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("The PDF has been signed digitally. Downloads of the PDF now give the signed copy."),
+        )
+    return redirect("issuing:detail", pk=document.pk)
+
+
+@authenticated
 def document_docx(request, pk):
     document = access.get_document_for_user(request.user, pk)
     response = HttpResponse(render_docx(document.content), content_type=DOCX_TYPE)
@@ -254,8 +307,9 @@ def document_docx(request, pk):
 @authenticated
 def document_pdf(request, pk):
     document = access.get_document_for_user(request.user, pk)
+    copy = signing.signed_copy_of(document)
     try:
-        pdf = pdf_once(render_docx(document.content))
+        pdf = signing.signed_pdf(copy) if copy else pdf_once(render_docx(document.content))
     except (PdfUnavailable, PdfFailed) as error:
         messages.error(request, str(error))
         return redirect("issuing:detail", pk=document.pk)

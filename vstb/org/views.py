@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vstb import access
+from vstb.issuing.models import IssuedDocument, Purpose
 from vstb.access import authenticated
 from vstb.lib.pagination import paginate
 from vstb.lib.query import whole_number
@@ -89,6 +90,26 @@ def unit_children(request, pk):
     )
 
 
+def _committee_decisions(user, unit, members: list) -> dict:
+    """The committee's decisions the user may open: the latest ("latest"), and for each
+    membership shown, the first decision that listed it (by membership pk)."""
+    issued = (
+        access.documents_visible_to(user)
+        .issued()
+        .filter(unit=unit, purpose=Purpose.COMMITTEE)
+        .order_by("issued_on", "pk")
+    )
+    first: dict[int, IssuedDocument] = {}
+    through = IssuedDocument.memberships.through.objects.filter(
+        membership__in=members, issueddocument__in=issued
+    ).select_related("issueddocument")
+    for row in sorted(through, key=lambda r: (r.issueddocument.issued_on, r.issueddocument_id)):
+        first.setdefault(row.membership_id, row.issueddocument)
+    for member in members:
+        member.decision = first.get(member.pk)
+    return {"latest": issued.last()}
+
+
 @authenticated
 def unit_detail(request, pk):
     unit = access.get_unit_for_user(request.user, pk)
@@ -99,6 +120,7 @@ def unit_detail(request, pk):
         members = sorted(
             committee.members_on(day), key=lambda m: (POSITION_ORDER[m.position], m.full_name)
         )
+    decisions = _committee_decisions(request.user, unit, members)
     visible = access.visible_units(request.user)
     agencies = list(unit.agencies.order_by("kind", "name"))
     predecessions = list(unit.predecessions.select_related("predecessor"))
@@ -110,6 +132,7 @@ def unit_detail(request, pk):
         "day": day,
         "committee": committee,
         "members": members,
+        "decisions": decisions,
         "agencies": [a for a in agencies if a.kind != AgencyKind.LOWER_PEOPLES_COMMITTEE],
         "lower_committees": [a for a in agencies if a.kind == AgencyKind.LOWER_PEOPLES_COMMITTEE],
         "children": visible.filter(parent=unit).valid_on(day).order_by("search_name"),

@@ -793,6 +793,8 @@ TABLE += [
     ("issuing:rebuild", lambda w: {"pk": _district_decision(w).pk}, "post", DRAFT_POST),
     ("issuing:issue", lambda w: {"pk": _district_decision(w).pk}, "post", DRAFT_POST),
     ("issuing:replace", lambda w: {"pk": _letter_to_ward(w).pk}, "post", REPLACE_LETTER),
+    # No certificate on the walk's server: the managers are told so, the others refused.
+    ("issuing:sign", lambda w: {"pk": _letter_to_ward(w).pk}, "post", REPLACE_LETTER),
     ("issuing:docx", lambda w: {"pk": _district_decision(w).pk}, "get", DRAFT_READ),
     ("issuing:docx", lambda w: {"pk": _letter_to_ward(w).pk}, "get", SENT_TO_WARD),
     ("issuing:pdf", lambda w: {"pk": _letter_to_ward(w).pk}, "get", SENT_TO_WARD),

@@ -261,3 +261,44 @@ def test_pages_draft_correct_issue_and_download(world, client):
     assert client.post(reverse("issuing:edit", args=[document.pk]), form).status_code == 403
     sign_in(client, w.users["district_viewer"])
     assert client.post(reverse("issuing:edit", args=[document.pk]), form).status_code == 403
+
+
+def test_home_page_shows_the_letter_until_it_is_opened(world, client):
+    w = world
+    letter = services.create(
+        w.district,
+        purpose=Purpose.GUIDANCE,
+        doc_type=DocType.LETTER,
+        subject="triển khai Tháng hành động vì bình đẳng giới",
+        params={"body": "Đề nghị triển khai."},
+        addressees=[w.ward],
+    )
+    services.issue(letter, on=date(2025, 10, 1))
+    sign_in(client, w.users["ward_officer"])
+    link = reverse("issuing:detail", args=[letter.pk])
+    assert link in client.get(reverse("home")).content.decode()
+    client.get(link)
+    assert link not in client.get(reverse("home")).content.decode()
+
+
+def test_committee_page_links_each_membership_to_its_decision(world, client):
+    w = world
+    decision = committee_decision(w)
+    services.issue(decision, on=date(2025, 3, 2))
+    newcomer = Membership.objects.create(
+        committee=w.committee,
+        full_name="Đỗ Văn Mới",
+        sex=Sex.MALE,
+        position=Position.MEMBER,
+        start=date(2025, 4, 1),
+    )
+    sign_in(client, w.users["district_secretariat"])
+    page = client.get(reverse("org:unit_detail", args=[w.district.pk]) + "?on=02/04/2025")
+    html = page.content.decode()
+    link = reverse("issuing:detail", args=[decision.pk])
+    assert html.count(f'href="{link}"') == 3  # "established by", the chair, the member
+    assert newcomer.full_name in html
+    # A ward reads the district's page but not its correspondence: no link to follow.
+    sign_in(client, w.users["ward_officer"])
+    html = client.get(reverse("org:unit_detail", args=[w.district.pk])).content.decode()
+    assert link not in html

@@ -1,0 +1,97 @@
+"""Signing an issued document's PDF with the issuing body's certificate (issue 17, item 7)."""
+
+from datetime import date
+
+import pytest
+from cryptography.hazmat.primitives.serialization import Encoding
+from django.urls import reverse
+
+from vstb.conftest import sign_in
+from vstb.documents.signing import verify_pdf
+from vstb.documents.tests import certificates
+from vstb.issuing import services, signing
+from vstb.issuing.models import DocType, Purpose, SignedCopy
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def keys(tmp_path, settings):
+    """The district People's Committee's certificate installed on the server."""
+    settings.VSTB_SIGNING_DIR = tmp_path
+    (tmp_path / "units").mkdir()
+    (tmp_path / "trust").mkdir()
+    (tmp_path / "units" / "004-ubnd.p12").write_bytes(certificates.p12())
+    (tmp_path / "units" / "004-ubnd.pass").write_text(certificates.PASSPHRASE.decode())
+    (tmp_path / "trust" / "root.pem").write_bytes(
+        certificates.root_certificate().public_bytes(Encoding.PEM)
+    )
+    return tmp_path
+
+
+@pytest.fixture
+def letter(world):
+    w = world
+    document = services.create(
+        w.district,
+        purpose=Purpose.GUIDANCE,
+        doc_type=DocType.LETTER,
+        subject="triển khai Tháng hành động vì bình đẳng giới",
+        params={"body": "Đề nghị các phường triển khai."},
+        addressees=[w.ward],
+    )
+    services.issue(document, on=date(2025, 10, 1))
+    return document
+
+
+def fake_pdf(monkeypatch):
+    """LibreOffice is not needed to test signing: a three-page PDF stands for the rendering."""
+    monkeypatch.setattr("vstb.issuing.views.pdf_once", lambda docx: certificates.sample_pdf(3))
+
+
+def test_the_secretariat_signs_and_every_download_is_the_signed_copy(
+    world, letter, keys, client, monkeypatch
+):
+    fake_pdf(monkeypatch)
+    sign_in(client, world.users["district_secretariat"])
+    page = client.get(reverse("issuing:detail", args=[letter.pk])).content.decode()
+    assert reverse("issuing:sign", args=[letter.pk]) in page
+    client.post(reverse("issuing:sign", args=[letter.pk]))
+    copy = SignedCopy.objects.get()
+    assert copy.signer == certificates.HOLDERS["valid"]
+    # The ward it was sent to downloads the signed PDF, and the signature holds.
+    sign_in(client, world.users["ward_officer"])
+    pdf = client.get(reverse("issuing:pdf", args=[letter.pk])).content
+    (report,) = verify_pdf(pdf, [certificates.root_certificate()])
+    assert report.intact and report.trusted and report.covers_whole_file
+    page = client.get(reverse("issuing:detail", args=[letter.pk])).content.decode()
+    assert report.summary in page
+    # Signed once: a second signing is refused, and the ward may not sign at all.
+    assert client.post(reverse("issuing:sign", args=[letter.pk])).status_code == 403
+    sign_in(client, world.users["district_secretariat"])
+    response = client.post(reverse("issuing:sign", args=[letter.pk]), follow=True)
+    assert "đã được ký số" in response.content.decode()
+    assert SignedCopy.objects.count() == 1
+
+
+def test_without_a_certificate_the_page_says_whom_to_ask(world, letter, client, settings, tmp_path):
+    settings.VSTB_SIGNING_DIR = tmp_path
+    sign_in(client, world.users["district_secretariat"])
+    page = client.get(reverse("issuing:detail", args=[letter.pk])).content.decode()
+    assert reverse("issuing:sign", args=[letter.pk]) not in page
+    assert not signing.can_sign_as(world.district, "ubnd")
+    response = client.post(reverse("issuing:sign", args=[letter.pk]), follow=True)
+    assert "chưa có chứng thư số" in response.content.decode()
+    assert not SignedCopy.objects.exists()
+
+
+def test_a_draft_is_not_signed(world, keys, client):
+    draft = services.create(
+        world.district,
+        purpose=Purpose.GUIDANCE,
+        doc_type=DocType.LETTER,
+        subject="x",
+        params={"body": "y"},
+    )
+    sign_in(client, world.users["district_secretariat"])
+    assert client.post(reverse("issuing:sign", args=[draft.pk])).status_code == 403
