@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "vstb.activities",
     "vstb.reporting",
     "vstb.issuing",
+    "vstb.reviews",
     "vstb.indicators",
     "vstb.notifications",
     "vstb.cases",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("public/documents/<int:pk>/", public_document, name="public_document"),
     path("reporting/", include("vstb.reporting.urls")),
     path("documents/", include("vstb.issuing.urls")),
+    path("reviews/", include("vstb.reviews.urls")),
     path("notifications/", include("vstb.notifications.urls")),
     path("cases/", include("vstb.cases.urls")),
     path("history/", include("vstb.audit.urls")),

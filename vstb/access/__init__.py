@@ -104,6 +104,8 @@ from vstb.access.plans import (  # noqa: F401
     tasks_visible_to,
 )
 from vstb.access.reporting import (  # noqa: F401
+    can_sign_report,
+    get_report_to_sign,
     can_edit_report,
     can_report_for,
     can_review_report,

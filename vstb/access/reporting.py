@@ -116,6 +116,24 @@ def get_report_for_user(user: AnyUser, pk: int, write: bool = False, review: boo
     return report
 
 
+def can_sign_report(user: AnyUser, report: Any) -> bool:
+    """A unit's issued report is signed digitally by the unit's managers once it has been
+    accepted: until then it may be returned and corrected under the same number."""
+    return (
+        report.unit_id is not None
+        and report.number is not None
+        and report.status == ReportStatus.ACCEPTED
+        and can_manage_unit(user, report.unit)
+    )
+
+
+def get_report_to_sign(user: AnyUser, pk: int) -> Any:
+    report = get_report_for_user(user, pk)
+    if not can_sign_report(user, report):
+        raise PermissionDenied
+    return report
+
+
 def get_reporter_for_user(user: AnyUser, kind: str, pk: int) -> Any:
     """A unit ("unit") or a member agency ("agency") a report is written for; 404 for what the
     user may not read. Whether they may write for it is can_report_for."""

@@ -116,6 +116,27 @@ def check(pdf: bytes) -> list[SignatureReport]:
     return verify_pdf(pdf, configured.roots, configured.crls)
 
 
+def status(obj, *, may_sign: bool, unit, issuer_body: str) -> dict:
+    """What a page shows of `obj`'s signature (template issuing/_signature.html): its signed
+    copy and what the signatures say today, or whether it can be signed here."""
+    copy = signed_copy_of(obj)
+    reports: list[SignatureReport] = []
+    problem = ""
+    if copy is not None:
+        try:
+            reports = check(signed_pdf(copy))
+        except (SigningError, OSError) as error:
+            problem = str(error)
+    can_sign = copy is None and may_sign
+    return {
+        "signed": copy,
+        "signatures": reports,
+        "signature_problem": problem,
+        "can_sign": can_sign,
+        "has_certificate": can_sign and can_sign_as(unit, issuer_body),
+    }
+
+
 def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*") if p.is_file()) if folder.is_dir() else []
 

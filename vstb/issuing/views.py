@@ -129,25 +129,14 @@ def document_detail(request, pk):
 
 
 def _signature_context(user, document: IssuedDocument) -> dict:
-    """The signed copy and what its signatures say today; the Sign button where it may be."""
-    copy = signing.signed_copy_of(document)
-    reports, problem = [], ""
-    if copy is not None:
-        try:
-            reports = signing.check(signing.signed_pdf(copy))
-        except (SigningError, OSError) as error:
-            problem = str(error)
-    can_sign = (
-        copy is None
-        and document.status == DocumentStatus.ISSUED
-        and access.can_draft_documents(user, document.unit)
+    may_sign = document.status == DocumentStatus.ISSUED and access.can_draft_documents(
+        user, document.unit
     )
     return {
-        "signed": copy,
-        "signatures": reports,
-        "signature_problem": problem,
-        "can_sign": can_sign,
-        "has_certificate": can_sign and signing.can_sign_as(document.unit, document.issuer_body),
+        **signing.status(
+            document, may_sign=may_sign, unit=document.unit, issuer_body=document.issuer_body
+        ),
+        "sign_url": reverse("issuing:sign", args=[document.pk]),
     }
 
 

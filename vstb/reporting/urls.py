@@ -39,6 +39,7 @@ urlpatterns = [
     path("<int:pk>/issue/", views.report_issue, name="issue"),
     path("<int:pk>/docx/", views.report_docx, name="docx"),
     path("<int:pk>/pdf/", views.report_pdf, name="pdf"),
+    path("<int:pk>/sign/", views.report_sign, name="sign"),
     path("<int:pk>/xlsx/", views.report_xlsx, name="xlsx"),
     path("<int:pk>/xlsx/import/", views.report_xlsx_import, name="xlsx_import"),
     path("<int:pk>/figures/<int:figure_pk>/", views.report_figure, name="figure"),

@@ -12,12 +12,15 @@ from vstb import access
 from vstb.access import authenticated
 from vstb.activities.models import ActivityKind
 from vstb.documents.pdf import PdfFailed, PdfUnavailable, pdf_once
+from vstb.documents.signing import SigningError
+from vstb.issuing import signing
 from vstb.lib.pagination import paginate
 from vstb.lib.query import query_year
 from vstb.lib.search import search_q
 from vstb.lib.versioning import save_unless_stale
 from vstb.notifications import confirm, handoffs
 from vstb.org.models import Level, Unit
+from vstb.plans.models import IssuerBody
 from vstb.reporting import document, services, spreadsheets
 from vstb.reporting.forms import (
     CompileForm,
@@ -318,7 +321,15 @@ def _report_context(request, report: Report, form=None) -> dict:
     can_issue = form is not None and report.compiled
     # What the compilation leaves out, shown above the issue form (it asks to confirm).
     coverage = services.coverage(report.requirement, report.unit) if can_issue else None
+    signature = signing.status(
+        report,
+        may_sign=access.can_sign_report(user, report),
+        unit=report.unit,
+        issuer_body=IssuerBody.PEOPLES_COMMITTEE,
+    )
     return {
+        **signature,
+        "sign_url": reverse("reporting:sign", args=[report.pk]),
         "report": report,
         "form": form,
         "figures": [(f, v, v.sex_note() if v else "") for f, v in figures],
@@ -496,14 +507,41 @@ def report_pdf(request, pk):
     """The report as PDF (its DOCX converted by LibreOffice); without LibreOffice, or when
     the conversion fails, a message and the report page, never an error page."""
     report = access.get_report_for_user(request.user, pk)
+    copy = signing.signed_copy_of(report)
     try:
-        pdf = pdf_once(document.render_report(report))
+        pdf = signing.signed_pdf(copy) if copy else pdf_once(document.render_report(report))
     except (PdfUnavailable, PdfFailed) as error:
         messages.error(request, str(error))
         return redirect("reporting:report", pk=report.pk)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(report, "pdf")}"'
     return response
+
+
+@authenticated
+@require_POST
+def report_sign(request, pk):
+    """Sign the accepted report's PDF with the certificate of the unit's People's Committee,
+    which issued it (reporting.services.issue_report)."""
+    report = access.get_report_to_sign(request.user, pk)
+    try:
+        signing.sign(
+            report,
+            pdf_once(document.render_report(report)),
+            unit=report.unit,
+            issuer_body=IssuerBody.PEOPLES_COMMITTEE,
+            by=request.user,
+            reason=f"Báo cáo số {report.number:02d}/BC-UBND",
+            location=report.unit.place_name,
+        )
+    except (PdfUnavailable, PdfFailed, SigningError) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("The PDF has been signed digitally. Downloads of the PDF now give the signed copy."),
+        )
+    return redirect("reporting:report", pk=report.pk)
 
 
 @authenticated

@@ -542,6 +542,14 @@ TABLE = [
     ("reporting:xlsx_import", lambda w: {"pk": _ward_report(w).pk}, "post", WARD_REPORT_WRITE),
     ("reporting:docx", lambda w: {"pk": _ward_report(w).pk}, "get", WARD_REPORT_READ),
     ("reporting:pdf", lambda w: {"pk": _ward_report(w).pk}, "get", WARD_REPORT_READ),
+    # Signed once issued with a number and accepted (vstb/issuing/tests/test_signing_documents.py):
+    # the ward's draft is signed by nobody, and hidden from those who do not read it.
+    (
+        "reporting:sign",
+        lambda w: {"pk": _ward_report(w).pk},
+        "post",
+        (LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    ),
     (
         "reporting:issue",
         lambda w: {

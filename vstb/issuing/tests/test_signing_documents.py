@@ -95,3 +95,33 @@ def test_a_draft_is_not_signed(world, keys, client):
     )
     sign_in(client, world.users["district_secretariat"])
     assert client.post(reverse("issuing:sign", args=[draft.pk])).status_code == 403
+
+
+def test_an_accepted_report_is_signed_and_its_pdf_is_the_signed_copy(world, keys, client, monkeypatch):
+    from vstb.conftest import six_month_requirement
+    from vstb.reporting import services as reporting
+    from vstb.reporting.models import ReportStatus
+
+    monkeypatch.setattr("vstb.reporting.views.pdf_once", lambda docx: certificates.sample_pdf(2))
+    w = world
+    requirement = six_month_requirement(w, default_figures=False)
+    report = reporting.compile_report(requirement, w.district, confirm_incomplete=True)
+    secretariat = w.users["district_secretariat"]
+    sign_in(client, secretariat)
+    # Not issued yet: nothing to sign.
+    assert client.post(reverse("reporting:sign", args=[report.pk])).status_code == 403
+    reporting.issue_report(
+        report, secretariat, ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], "Trần Thị Chủ Tịch",
+        confirm_incomplete=True,
+    )  # fmt: skip
+    report.refresh_from_db()
+    assert report.status == ReportStatus.ACCEPTED and report.number
+    page = client.get(reverse("reporting:report", args=[report.pk])).content.decode()
+    assert reverse("reporting:sign", args=[report.pk]) in page
+    client.post(reverse("reporting:sign", args=[report.pk]))
+    pdf = client.get(reverse("reporting:pdf", args=[report.pk])).content
+    (signature,) = verify_pdf(pdf, [certificates.root_certificate()])
+    assert signature.intact and signature.trusted
+    # A viewer of the district reads it and may not sign.
+    sign_in(client, w.users["district_viewer"])
+    assert client.post(reverse("reporting:sign", args=[report.pk])).status_code == 403
