@@ -16,6 +16,8 @@ from django.views.decorators.http import require_POST
 from vstb import access
 from vstb.access import authenticated
 from vstb.documents.importer.read import max_bytes
+from vstb.documents.signing import SigningError
+from vstb.issuing import signing
 from vstb.lib.query import whole_number
 from vstb.notifications import confirm, handoffs
 from vstb.org.forms import DateField
@@ -222,7 +224,22 @@ def _review_context(record: PlanImport, form) -> dict:
         "text_lines": record.text.splitlines(),
         "existing": services.existing_copy(record.unit, data) if data else None,
         "decision": _decision(data.get("issued_by")),
+        **_signatures(record),
     }
+
+
+def _signatures(record: PlanImport) -> dict:
+    """Who signed an imported PDF digitally, and whether each signature still holds, judged
+    against the certification authorities configured on the server (issue 17, item 7)."""
+    if not record.original_name.lower().endswith(".pdf") or not record.file:
+        return {"signatures": [], "signature_problem": ""}
+    try:
+        with record.file.open("rb") as source:
+            return {"signatures": signing.check(source.read()), "signature_problem": ""}
+    except SigningError as error:
+        return {"signatures": [], "signature_problem": str(error)}
+    except OSError:
+        return {"signatures": [], "signature_problem": ""}
 
 
 def _decision(found: dict | None) -> dict | None:

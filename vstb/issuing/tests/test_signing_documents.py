@@ -97,7 +97,9 @@ def test_a_draft_is_not_signed(world, keys, client):
     assert client.post(reverse("issuing:sign", args=[draft.pk])).status_code == 403
 
 
-def test_an_accepted_report_is_signed_and_its_pdf_is_the_signed_copy(world, keys, client, monkeypatch):
+def test_an_accepted_report_is_signed_and_its_pdf_is_the_signed_copy(
+    world, keys, client, monkeypatch
+):
     from vstb.conftest import six_month_requirement
     from vstb.reporting import services as reporting
     from vstb.reporting.models import ReportStatus
@@ -125,3 +127,37 @@ def test_an_accepted_report_is_signed_and_its_pdf_is_the_signed_copy(world, keys
     # A viewer of the district reads it and may not sign.
     sign_in(client, w.users["district_viewer"])
     assert client.post(reverse("reporting:sign", args=[report.pk])).status_code == 403
+
+
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="needs LibreOffice")
+def test_importing_a_signed_pdf_shows_who_signed_it_and_whether_it_holds(world, keys, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from vstb.documents.docx import render_docx
+    from vstb.documents.pdf import docx_to_pdf
+    from vstb.documents.plan_schema import SEEDS_DIR, load
+    from vstb.documents.signing import sign_pdf
+    from vstb.plans.models import PlanImport
+
+    plan = load(SEEDS_DIR / "longbien-2025-ke-hoach.json")
+    signed = sign_pdf(
+        docx_to_pdf(render_docx(plan)),
+        certificates.identity(),
+        reason="Kế hoạch",
+        location="Long Biên",
+        trust_roots=[certificates.root_certificate()],
+    )
+    sign_in(client, world.users["district_secretariat"])
+    for name, data, expected in (
+        ("ke-hoach-da-ky.pdf", signed, certificates.HOLDERS["valid"]),
+        # One byte changed inside the signed range: the page says the document was altered.
+        ("ke-hoach-bi-sua.pdf", signed.replace(b"/Producer", b"/Producex", 1), "bị thay đổi"),
+    ):
+        client.post(
+            reverse("plans:import_upload", args=[world.district.pk]),
+            {"file": SimpleUploadedFile(name, data)},
+        )
+        record = PlanImport.objects.latest("pk")
+        client.post(reverse("plans:import_read", args=[record.pk]))
+        page = client.get(reverse("plans:import_review", args=[record.pk])).content.decode()
+        assert 'id="signatures"' in page and expected in page, name
