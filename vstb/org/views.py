@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vstb import access
-from vstb.issuing.models import IssuedDocument, Purpose
 from vstb.access import authenticated
+from vstb.issuing.models import IssuedDocument, Purpose
 from vstb.lib.pagination import paginate
 from vstb.lib.query import whole_number
 from vstb.lib.versioning import save_unless_stale
