@@ -18,9 +18,11 @@ from django.utils import timezone
 from vstb.documents.plan_schema import empty_plan, new_section
 from vstb.issuing.models import TITLE_OF_TYPE, DocType, IssuedDocument, Purpose
 from vstb.lib.dates import long_date
+from vstb.notifications.services import in_vietnamese
 from vstb.org.models import POSITION_ORDER, Committee, Level, Membership, Position, Sex, Unit
 from vstb.plans.models import ISSUER_CODE, IssuerBody
 from vstb.plans.services import committee_signer
+from vstb.reporting.models import NARRATIVE_SECTIONS, Requirement
 
 # The bases every decision on a committee for the advancement of women rests on, as the
 # decisions of provinces write them (research/regulations.md, 5.1 and 5.4; both confirmed
@@ -229,10 +231,54 @@ def chase(document: IssuedDocument) -> dict:
     return content
 
 
+def requirement_letter(document: IssuedDocument) -> dict:
+    """A reporting requirement sent down as a letter (`params["requirement"]`): the period
+    of the data, what the report holds, and the due date of the units it goes to."""
+    requirement = Requirement.objects.select_related("unit").get(pk=document.params["requirement"])
+    unit = document.unit
+    content = base(document)
+    lower = lower_units_of(requirement)
+    content["recipients_to"] = [u.body_name() for u in lower] or _lines(
+        document.params.get("addressees")
+    )
+    if requirement.includes_agencies():
+        content["recipients_to"].append(
+            "Các cơ quan, đơn vị thành viên Ban Vì sự tiến bộ của phụ nữ"
+        )
+    due = requirement.due_for(lower[0].level) if lower else requirement.due_for(None)
+    parts = "; ".join(in_vietnamese(label).lower() for _key, label in NARRATIVE_SECTIONS)
+    title = requirement.title[:1].lower() + requirement.title[1:]
+    paragraphs = [
+        f"Để tổng hợp {title}, {_body_of(unit)} đề nghị các cơ quan, đơn vị báo cáo kết quả "
+        "thực hiện công tác vì sự tiến bộ của phụ nữ và bình đẳng giới, số liệu tính từ ngày "
+        f"{requirement.window_start:%d/%m/%Y} đến ngày {requirement.window_end:%d/%m/%Y}.",
+        f"Nội dung báo cáo gồm: {parts}; kèm biểu số liệu theo mẫu trên hệ thống VSTB.",
+    ]
+    if due:
+        paragraphs.append(f"Báo cáo gửi qua hệ thống VSTB trước ngày {due:%d/%m/%Y}.")
+    paragraphs.append("Trân trọng./.")
+    content["sections"] = [new_section(None, None, paragraphs=paragraphs)]
+    content["recipients"] = ["Như trên", "Lưu: VT"]
+    return content
+
+
+def lower_units_of(requirement) -> list[Unit]:
+    """The units that report to the requirement's unit directly: its children existing
+    during the data window."""
+    if not requirement.includes_units():
+        return []
+    return list(
+        Unit.objects.filter(parent=requirement.unit)
+        .valid_during(requirement.window_start, requirement.window_end)
+        .order_by("name")
+    )
+
+
 BUILDERS: dict[str, Callable[[IssuedDocument], dict]] = {
     Purpose.COMMITTEE: committee_decision,
     Purpose.GUIDANCE: letter,
     Purpose.CHASE: chase,
+    Purpose.REQUIREMENT: requirement_letter,
 }
 
 

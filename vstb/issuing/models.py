@@ -55,6 +55,7 @@ class Purpose(models.TextChoices):
 
     COMMITTEE = "committee", _("Establishing or reconstituting the committee")
     CHASE = "chase", _("Chasing reports not yet sent")
+    REQUIREMENT = "requirement", _("Requesting reports from lower units")
     GUIDANCE = "guidance", _("Guidance or request to lower units")
     MEETING_INVITATION = "meeting_invitation", _("Invitation to a committee meeting")
     MEETING_MINUTES = "meeting_minutes", _("Minutes of a committee meeting")

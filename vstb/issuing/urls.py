@@ -12,6 +12,12 @@ urlpatterns = [
         name="committee_decision",
     ),
     path("units/<int:unit_pk>/letter/", views.letter_create, name="letter"),
+    path("requirements/<int:pk>/letter/", views.requirement_letter, name="requirement_letter"),
+    path(
+        "requirements/<int:pk>/units/<int:unit_pk>/chase-letter/",
+        views.chase_letter,
+        name="chase_letter",
+    ),
     path("<int:pk>/", views.document_detail, name="detail"),
     path("<int:pk>/edit/", views.document_edit, name="edit"),
     path("<int:pk>/rebuild/", views.document_rebuild, name="rebuild"),

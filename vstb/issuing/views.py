@@ -18,6 +18,8 @@ from vstb.issuing.models import DocType, DocumentStatus, IssuedDocument, Purpose
 from vstb.lib.pagination import paginate
 from vstb.lib.query import query_id
 from vstb.notifications import confirm
+from vstb.org.models import Unit
+from vstb.reporting import services as reporting
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -103,6 +105,62 @@ def letter_create(request, unit_pk):
         messages.success(request, _("The draft letter has been created. Check it, then issue it."))
         return redirect("issuing:detail", pk=document.pk)
     return render(request, "issuing/letter_form.html", {"form": form, "unit": unit})
+
+
+@authenticated
+@require_POST
+def requirement_letter(request, pk):
+    """Send a reporting requirement down as a numbered official letter (công văn)."""
+    requirement = access.get_requirement_for_user(request.user, pk, write=True)
+    lower = builders.lower_units_of(requirement)
+    document = services.create(
+        requirement.unit,
+        purpose=Purpose.REQUIREMENT,
+        doc_type=DocType.LETTER,
+        subject=_report_subject(requirement.title),
+        by=request.user,
+        params={"requirement": requirement.pk},
+        addressees=lower,
+    )
+    messages.success(request, _("The draft letter has been created. Check it, then issue it."))
+    return redirect("issuing:detail", pk=document.pk)
+
+
+def _report_subject(title: str) -> str:
+    """ "Báo cáo sơ kết 6 tháng …" → "báo cáo sơ kết 6 tháng …"; any other title gets
+    "báo cáo" before it: the letter's "V/v" says what it asks for."""
+    title = title[:1].lower() + title[1:]
+    return title if title.startswith("báo cáo") else f"báo cáo {title}"
+
+
+@authenticated
+@require_POST
+def chase_letter(request, pk, unit_pk):
+    """Chase the reports still missing with a numbered official letter (công văn đôn đốc)."""
+    requirement = access.get_requirement_for_user(request.user, pk)
+    unit = access.get_receiver_for_user(request.user, requirement, unit_pk, write=True)
+    owing = reporting.owing_reporters(requirement, unit)
+    if not owing:
+        messages.info(request, _("Nobody to chase: every expected report has been sent."))
+        return redirect("reporting:completeness", pk=requirement.pk, unit_pk=unit.pk)
+    units = [r for r in owing if isinstance(r, Unit)]
+    first_level = units[0].level if units else None
+    due = requirement.due_for(first_level)
+    document = services.create(
+        unit,
+        purpose=Purpose.CHASE,
+        doc_type=DocType.LETTER,
+        subject=f"đôn đốc {requirement.title[:1].lower()}{requirement.title[1:]}",
+        by=request.user,
+        params={
+            "requirement_title": requirement.title,
+            "due": due.isoformat() if due else None,
+            "missing": [r.body_name() if isinstance(r, Unit) else r.name for r in owing],
+        },
+        addressees=units,
+    )
+    messages.success(request, _("The draft letter has been created. Check it, then issue it."))
+    return redirect("issuing:detail", pk=document.pk)
 
 
 @authenticated

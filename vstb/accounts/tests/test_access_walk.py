@@ -803,9 +803,132 @@ TABLE += [
     ("issuing:replace", lambda w: {"pk": _letter_to_ward(w).pk}, "post", REPLACE_LETTER),
     # No certificate on the walk's server: the managers are told so, the others refused.
     ("issuing:sign", lambda w: {"pk": _letter_to_ward(w).pk}, "post", REPLACE_LETTER),
+    # A requirement and a chase sent down as letters: by the requirement's (or the
+    # receiving) unit's managers.
+    ("issuing:requirement_letter", lambda w: {"pk": _requirement(w).pk}, "post", DISTRICT_POST),
+    (
+        "issuing:chase_letter",
+        lambda w: {"pk": _requirement(w).pk, "unit_pk": w.district.pk},
+        "post",
+        RECEIVER_POST,
+    ),
     ("issuing:docx", lambda w: {"pk": _district_decision(w).pk}, "get", DRAFT_READ),
     ("issuing:docx", lambda w: {"pk": _letter_to_ward(w).pk}, "get", SENT_TO_WARD),
     ("issuing:pdf", lambda w: {"pk": _letter_to_ward(w).pk}, "get", SENT_TO_WARD),
+]  # fmt: skip
+
+
+# Gender review of draft legal documents (vstb/reviews): the district's review of a draft
+# sent by its justice division, whose focal point (the walk's) reads it and its opinion and
+# changes nothing; the district's managers work on it; nobody outside its scope sees it.
+def _review(w, opinion_issued=False):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from vstb.issuing import services as issuing
+    from vstb.reviews import services as reviews
+
+    review = reviews.receive(
+        w.district,
+        {
+            "draft_kind": "council_resolution", "draft_title": "Nghị quyết hỗ trợ phụ nữ",
+            "drafting_agency": w.justice, "drafting_body": "", "received_on": date(2026, 3, 2),
+            "opinion_due": None, "reviewer_agency": None,
+        },
+        SimpleUploadedFile("du-thao.pdf", b"%PDF-1.4\n%%EOF\n"),
+        ("application/pdf", "pdf"),
+        "du-thao.pdf",
+    )  # fmt: skip
+    reviews.save_checklist(review, {"gender_issue": ("no", "")}, review.version)  # version 2
+    if opinion_issued:
+        issuing.issue(reviews.draft_opinion(review), on=date(2026, 3, 18))
+    return review
+
+
+def _review_finding(w):
+    from vstb.reviews import services as reviews
+
+    return reviews.add_finding(_review(w), "Điều 5", "Chưa tách số liệu theo giới tính.", "")
+
+
+REVIEW_EDIT = {"draft_kind": "plan", "draft_title": "Kế hoạch", "drafting_body": "Ban Pháp chế",
+               "received_on": "02/03/2026", "version": "2"}  # fmt: skip
+REVIEW_OUTCOME = {"outcome": "taken_up", "adopted_reference": "Nghị quyết số 12/2026/NQ-HĐND",
+                  "adopted_on": "10/04/2026", "version": "2"}  # fmt: skip
+
+TABLE += [
+    ("reviews:list", lambda w: {}, "get", SIGNED_IN_ONLY),
+    ("reviews:receive", lambda w: {"unit_pk": w.district.pk}, "get", DISTRICT_WRITE),
+    # Without a file: the form again, with its errors.
+    ("reviews:receive", lambda w: {"unit_pk": w.district.pk}, "post", DISTRICT_WRITE),
+    ("reviews:detail", lambda w: {"pk": _review(w).pk}, "get", DRAFT_READ),
+    ("reviews:edit", lambda w: {"pk": _review(w).pk}, "get", DRAFT_WRITE),
+    ("reviews:edit", lambda w: {"pk": _review(w).pk}, "post", DRAFT_POST, REVIEW_EDIT),
+    ("reviews:draft_file", lambda w: {"pk": _review(w).pk}, "get", DRAFT_READ),
+    ("reviews:checklist", lambda w: {"pk": _review(w).pk}, "post", DRAFT_POST,
+     {"version": "2", "gender_issue": "yes"}),
+    ("reviews:finding_add", lambda w: {"pk": _review(w).pk}, "post", DRAFT_POST,
+     {"reference": "Điều 7", "finding": "Chưa có biện pháp bảo đảm bình đẳng giới."}),
+    ("reviews:finding_edit", lambda w: {"pk": _review_finding(w).pk}, "get", DRAFT_WRITE),
+    ("reviews:finding_edit", lambda w: {"pk": _review_finding(w).pk}, "post", DRAFT_POST,
+     {"reference": "Điều 5", "finding": "Số liệu chưa tách theo giới tính.", "version": "1"}),
+    ("reviews:finding_delete", lambda w: {"pk": _review_finding(w).pk}, "post", DRAFT_POST),
+    ("reviews:opinion", lambda w: {"pk": _review(w).pk}, "post", DRAFT_POST),
+    ("reviews:outcome", lambda w: {"pk": _review(w, opinion_issued=True).pk}, "post", DRAFT_POST,
+     REVIEW_OUTCOME),
+]  # fmt: skip
+
+
+# Committee meetings (vstb/meetings): the district committee's meetings are read in the
+# district's scope (its people, its focal points, the city and the nation above it) and
+# called, recorded and concluded by its managers; the wards below and the neighbours do not
+# see them (404), those who only read them are refused (403).
+def _meeting(w, held=False):
+    """The district committee's meeting of 15/07/2025: planned (version 1), or held with
+    its chair present (version 2) and one conclusion."""
+    from datetime import datetime
+
+    from vstb.meetings import services as meetings
+    from vstb.meetings.models import Conclusion, Meeting
+
+    meeting = meetings.create(Meeting(
+        committee=w.committee, title="Họp Ban quý III năm 2025", place="Phòng họp số 2",
+        starts_at=timezone.make_aware(datetime(2025, 7, 15, 8)), secretary=w.member,
+        agenda=[{"title": "Sơ kết 6 tháng", "notes": ""}],
+    ))  # fmt: skip
+    if held:
+        meetings.record_attendance(meeting, [meetings.Presence(w.chair.pk, True)], 1)
+        w.conclusion = Conclusion.objects.create(
+            meeting=meeting, text="Tuyên truyền.", lead=w.justice, deadline=date(2025, 9, 30)
+        )
+    return meeting
+
+
+TABLE += [
+    ("meetings:list", lambda w: {"unit_pk": w.district.pk}, "get", DRAFT_READ),
+    ("meetings:list", lambda w: {"unit_pk": w.ward.pk}, "get", WARD_READ),
+    ("meetings:create", lambda w: {"unit_pk": w.district.pk}, "get", DRAFT_WRITE),
+    # Without its day: the form again, with its errors.
+    ("meetings:create", lambda w: {"unit_pk": w.district.pk}, "post", DRAFT_WRITE),
+    ("meetings:detail", lambda w: {"pk": _meeting(w).pk}, "get", DRAFT_READ),
+    ("meetings:detail", lambda w: {"pk": _meeting(w, held=True).pk}, "get", DRAFT_READ),
+    ("meetings:edit", lambda w: {"pk": _meeting(w).pk}, "get", DRAFT_WRITE),
+    ("meetings:edit", lambda w: {"pk": _meeting(w).pk}, "post", DRAFT_WRITE),
+    ("meetings:attendance", lambda w: {"pk": _meeting(w, held=True).pk}, "post", DRAFT_POST,
+     {"version": "2"}),
+    ("meetings:notes", lambda w: {"pk": _meeting(w, held=True).pk}, "post", DRAFT_POST,
+     {"version": "2", "notes_0": "Đã thống nhất báo cáo."}),
+    ("meetings:cancel", lambda w: {"pk": _meeting(w).pk}, "post", DRAFT_POST),
+    ("meetings:invitation", lambda w: {"pk": _meeting(w).pk}, "post", DRAFT_POST),
+    ("meetings:minutes", lambda w: {"pk": _meeting(w, held=True).pk}, "post", DRAFT_POST),
+    ("meetings:notice", lambda w: {"pk": _meeting(w, held=True).pk}, "post", DRAFT_POST),
+    # Without a lead agency: the page again, with the form's errors.
+    ("meetings:conclusion_add", lambda w: {"pk": _meeting(w, held=True).pk}, "post", DRAFT_WRITE,
+     {"text": "Rà soát kế hoạch của các phường.", "deadline": "30/09/2025"}),
+    # Without a plan: back to the meeting, with a sentence saying to choose one.
+    ("meetings:conclusion_task", lambda w: {"pk": _meeting(w, held=True) and w.conclusion.pk},
+     "post", DRAFT_POST),
+    ("meetings:conclusion_delete", lambda w: {"pk": _meeting(w, held=True) and w.conclusion.pk},
+     "post", DRAFT_POST),
 ]  # fmt: skip
 
 CASES = [

@@ -302,3 +302,47 @@ def test_committee_page_links_each_membership_to_its_decision(world, client):
     sign_in(client, w.users["ward_officer"])
     html = client.get(reverse("org:unit_detail", args=[w.district.pk])).content.decode()
     assert link not in html
+
+
+def test_a_requirement_goes_down_as_a_letter_to_the_units_that_report(world, client):
+    from vstb.conftest import six_month_requirement
+
+    w = world
+    requirement = six_month_requirement(w)
+    sign_in(client, w.users["district_secretariat"])
+    response = client.post(reverse("issuing:requirement_letter", args=[requirement.pk]))
+    letter = IssuedDocument.objects.get(purpose=Purpose.REQUIREMENT)
+    assert response.url == reverse("issuing:detail", args=[letter.pk])
+    assert set(letter.addressees.all()) == {w.ward, w.other_ward}
+    content = letter.content
+    assert content["recipients_to"] == [
+        "Ủy ban nhân dân phường Bồ Đề",
+        "Ủy ban nhân dân phường Ngọc Lâm",
+    ]
+    text = " ".join(content["sections"][0]["paragraphs"])
+    window = f"từ ngày {requirement.window_start:%d/%m/%Y} đến ngày {requirement.window_end:%d/%m/%Y}"
+    assert window in text
+    assert "trước ngày 25/05/2025" in text
+    assert "kết quả" in text.lower() and "khó khăn" in text.lower()  # the report's parts
+    assert layout.letter_subject(content) == "V/v báo cáo sơ kết 6 tháng đầu năm 2025"
+    # A viewer reads the requirement and may not send it.
+    sign_in(client, w.users["district_viewer"])
+    assert client.post(reverse("issuing:requirement_letter", args=[requirement.pk])).status_code == 403
+
+
+def test_the_missing_reports_are_chased_by_letter(world, client):
+    from vstb.conftest import six_month_requirement
+    from vstb.reporting import services as reporting
+
+    w = world
+    requirement = six_month_requirement(w)
+    report = reporting.open_report(requirement, w.ward, w.users["ward_officer"])
+    reporting.save_report(report, None, report.version, {}, {})
+    report.submit(w.users["ward_officer"])
+    sign_in(client, w.users["district_secretariat"])
+    client.post(reverse("issuing:chase_letter", args=[requirement.pk, w.district.pk]))
+    letter = IssuedDocument.objects.get(purpose=Purpose.CHASE)
+    # Only the ward that has not sent its report is chased.
+    assert list(letter.addressees.all()) == [w.other_ward]
+    assert letter.content["recipients_to"] == ["Ủy ban nhân dân phường Ngọc Lâm"]
+    assert "hạn gửi ngày 25/05/2025" in letter.content["sections"][0]["paragraphs"][0]
