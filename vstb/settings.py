@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "vstb.reporting",
     "vstb.issuing",
     "vstb.reviews",
+    "vstb.reviews",
     "vstb.indicators",
     "vstb.notifications",
     "vstb.cases",

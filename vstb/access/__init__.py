@@ -120,6 +120,14 @@ from vstb.access.reporting import (  # noqa: F401
     requirements_visible_to,
     returned_reports_of,
 )
+from vstb.access.reviews import (  # noqa: F401
+    can_change_review,
+    can_receive_drafts,
+    get_finding_for_user,
+    get_review_for_user,
+    reviews_visible_to,
+    sees_review_sources,
+)
 from vstb.access.units import (  # noqa: F401
     ACTING_UNIT,
     CHOOSER_LIMIT,
