@@ -59,7 +59,6 @@ INSTALLED_APPS = [
     "vstb.reporting",
     "vstb.issuing",
     "vstb.reviews",
-    "vstb.reviews",
     "vstb.indicators",
     "vstb.notifications",
     "vstb.cases",

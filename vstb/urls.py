@@ -24,7 +24,6 @@ urlpatterns = [
     path("reporting/", include("vstb.reporting.urls")),
     path("documents/", include("vstb.issuing.urls")),
     path("reviews/", include("vstb.reviews.urls")),
-    path("reviews/", include("vstb.reviews.urls")),
     path("notifications/", include("vstb.notifications.urls")),
     path("cases/", include("vstb.cases.urls")),
     path("history/", include("vstb.audit.urls")),

@@ -931,66 +931,6 @@ TABLE += [
      "post", DRAFT_POST),
 ]  # fmt: skip
 
-
-# Gender review of draft legal documents (vstb/reviews): the district's review of a draft
-# sent by its justice division, whose focal point (the walk's) reads it and its opinion and
-# changes nothing; the district's managers work on it; nobody outside its scope sees it.
-def _review(w, opinion_issued=False):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from vstb.issuing import services as issuing
-    from vstb.reviews import services as reviews
-
-    review = reviews.receive(
-        w.district,
-        {
-            "draft_kind": "council_resolution", "draft_title": "Nghị quyết hỗ trợ phụ nữ",
-            "drafting_agency": w.justice, "drafting_body": "", "received_on": date(2026, 3, 2),
-            "opinion_due": None, "reviewer_agency": None,
-        },
-        SimpleUploadedFile("du-thao.pdf", b"%PDF-1.4\n%%EOF\n"),
-        ("application/pdf", "pdf"),
-        "du-thao.pdf",
-    )  # fmt: skip
-    reviews.save_checklist(review, {"gender_issue": ("no", "")}, review.version)  # version 2
-    if opinion_issued:
-        issuing.issue(reviews.draft_opinion(review), on=date(2026, 3, 18))
-    return review
-
-
-def _review_finding(w):
-    from vstb.reviews import services as reviews
-
-    return reviews.add_finding(_review(w), "Điều 5", "Chưa tách số liệu theo giới tính.", "")
-
-
-REVIEW_EDIT = {"draft_kind": "plan", "draft_title": "Kế hoạch", "drafting_body": "Ban Pháp chế",
-               "received_on": "02/03/2026", "version": "2"}  # fmt: skip
-REVIEW_OUTCOME = {"outcome": "taken_up", "adopted_reference": "Nghị quyết số 12/2026/NQ-HĐND",
-                  "adopted_on": "10/04/2026", "version": "2"}  # fmt: skip
-
-TABLE += [
-    ("reviews:list", lambda w: {}, "get", SIGNED_IN_ONLY),
-    ("reviews:receive", lambda w: {"unit_pk": w.district.pk}, "get", DISTRICT_WRITE),
-    # Without a file: the form again, with its errors.
-    ("reviews:receive", lambda w: {"unit_pk": w.district.pk}, "post", DISTRICT_WRITE),
-    ("reviews:detail", lambda w: {"pk": _review(w).pk}, "get", DRAFT_READ),
-    ("reviews:edit", lambda w: {"pk": _review(w).pk}, "get", DRAFT_WRITE),
-    ("reviews:edit", lambda w: {"pk": _review(w).pk}, "post", DRAFT_POST, REVIEW_EDIT),
-    ("reviews:draft_file", lambda w: {"pk": _review(w).pk}, "get", DRAFT_READ),
-    ("reviews:checklist", lambda w: {"pk": _review(w).pk}, "post", DRAFT_POST,
-     {"version": "2", "gender_issue": "yes"}),
-    ("reviews:finding_add", lambda w: {"pk": _review(w).pk}, "post", DRAFT_POST,
-     {"reference": "Điều 7", "finding": "Chưa có biện pháp bảo đảm bình đẳng giới."}),
-    ("reviews:finding_edit", lambda w: {"pk": _review_finding(w).pk}, "get", DRAFT_WRITE),
-    ("reviews:finding_edit", lambda w: {"pk": _review_finding(w).pk}, "post", DRAFT_POST,
-     {"reference": "Điều 5", "finding": "Số liệu chưa tách theo giới tính.", "version": "1"}),
-    ("reviews:finding_delete", lambda w: {"pk": _review_finding(w).pk}, "post", DRAFT_POST),
-    ("reviews:opinion", lambda w: {"pk": _review(w).pk}, "post", DRAFT_POST),
-    ("reviews:outcome", lambda w: {"pk": _review(w, opinion_issued=True).pk}, "post", DRAFT_POST,
-     REVIEW_OUTCOME),
-]  # fmt: skip
-
 CASES = [
     pytest.param(name, kwargs, method, outcomes, data[0] if data else {}, id=f"{name}-{index}")
     for index, (name, kwargs, method, outcomes, *data) in enumerate(TABLE)
