@@ -16,6 +16,7 @@ The benchmark touches no database; the command still makes one (`--database` is 
 and reported), and `queries` confirms that rendering runs none.
 """
 
+import hashlib
 import io
 import re
 import shutil
@@ -206,6 +207,111 @@ def twenty_page_plan(parts: int = PARTS, items: tuple[int, ...] = ITEMS) -> dict
     }
 
 
+# The committees' other documents (issue 17) -------------------------------------------------
+
+DECISION_MEMBERS = 60
+LETTER_PARAGRAPHS = 12  # 3 A4 pages (LibreOffice's layout, docs/benchmarks.md)
+MINUTES_PARAGRAPHS = 44  # 10 A4 pages
+_NAMES = ("Nguyễn Thị", "Trần Văn", "Lê Thị", "Phạm Văn", "Hoàng Thị", "Vũ Văn", "Đặng Thị")
+_GIVEN = ("An", "Bình", "Chi", "Dũng", "Hà", "Khánh", "Lan", "Minh", "Ngọc", "Phúc", "Quyên")
+
+
+def _header(doc_type: str, symbol: str, title, subject: str) -> dict:
+    plan = twenty_page_plan(parts=0)
+    plan.update(
+        doc_type=doc_type, symbol=symbol, title=title, subject=subject, preamble=[], sections=[]
+    )
+    return plan
+
+
+def decision_of_members(members: int = DECISION_MEMBERS) -> dict:
+    """A province's decision reconstituting its committee with `members` members (Mẫu 1.1:
+    authority, bases, "QUYẾT ĐỊNH:", four articles, the first listing every member)."""
+    plan = _header(
+        "QĐ", "QĐ-UBND", "QUYẾT ĐỊNH", "Về việc kiện toàn Ban Vì sự tiến bộ của phụ nữ tỉnh"
+    )
+    listed = [
+        {
+            "label": str(i + 1),
+            "kind": "other",
+            "paragraphs": [
+                f"{'Bà' if i % 2 else 'Ông'} {_NAMES[i % len(_NAMES)]} "
+                f"{_GIVEN[(i * 3) % len(_GIVEN)]}, {heading(i)}, "
+                f"{'Trưởng ban' if i == 0 else 'Thành viên'};"
+            ],
+        }
+        for i in range(members)
+    ]
+    plan.update(
+        authority="CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH THỬ NGHIỆM",
+        preamble=[
+            "Căn cứ Luật Bình đẳng giới ngày 29 tháng 11 năm 2006;",
+            "Căn cứ Quyết định số 1855/QĐ-TTg ngày 11 tháng 11 năm 2009 của Thủ tướng Chính phủ;",
+            "Theo đề nghị của Giám đốc Sở Nội vụ.",
+        ],
+        sections=[
+            {
+                "label": "Điều 1",
+                "kind": "other",
+                "paragraphs": ["Kiện toàn Ban gồm các ông, bà có tên sau:"],
+                "children": listed,
+            },
+            {"label": "Điều 2", "kind": "other", "paragraphs": [sentence(1)]},
+            {"label": "Điều 3", "kind": "other", "paragraphs": [sentence(2)]},
+            {"label": "Điều 4", "kind": "other", "paragraphs": [sentence(3)]},
+        ],
+    )
+    return plan
+
+
+def letter_of(paragraphs: int = LETTER_PARAGRAPHS) -> dict:
+    """An official letter ("V/v" under the number, "Kính gửi", no type name) of
+    `paragraphs` body paragraphs."""
+    plan = _header("CV", "UBND-VX", None, "triển khai công tác bình đẳng giới năm 2026")
+    plan.update(
+        recipients_to=["Các sở, ban, ngành tỉnh", "Ủy ban nhân dân các xã, phường"],
+        sections=[
+            {
+                "label": None,
+                "kind": "other",
+                "paragraphs": [f"{sentence(i)} {sentence(i + 7)}" for i in range(paragraphs)],
+            }
+        ],
+    )
+    return plan
+
+
+def minutes_of(paragraphs: int = MINUTES_PARAGRAPHS) -> dict:
+    """Minutes of a committee meeting (Mẫu 1.8): parts with paragraphs, signed by the
+    secretary and the chair."""
+    plan = _header("BB", "BB-BVSTBPN", "BIÊN BẢN", "Phiên họp sơ kết 6 tháng đầu năm 2026")
+    per_part = max(paragraphs // 5, 1)
+    plan.update(
+        sections=[
+            {
+                "label": ROMAN[p],
+                "title": heading(p),
+                "kind": "other",
+                "paragraphs": [
+                    f"{sentence(p * per_part + i)} {sentence(p * per_part + i + 3)}"
+                    for i in range(per_part)
+                ],
+            }
+            for p in range(5)
+        ],
+        signer={"lines": ["CHỦ TỌA"], "name": "Nguyễn Văn Thử"},
+        countersigner={"lines": ["THƯ KÝ"], "name": "Lê Thị Ghi"},
+    )
+    return plan
+
+
+DOCUMENT_CASES = {
+    "docx-decision-60-members": decision_of_members,
+    "docx-letter-3-pages": letter_of,
+    "docx-minutes-10-pages": minutes_of,
+}
+
+
 # The baseline ------------------------------------------------------------------------------
 
 
@@ -268,7 +374,29 @@ def run(scale: str, alias: str) -> Iterator[dict]:
         **common,
     )
 
-    # 2. PDF, through LibreOffice.
+    # 2. The other types of document, the same way.
+    for case, make in DOCUMENT_CASES.items():
+        document = make()
+        lines = layout.document_text_lines(document)
+        if docx_text_lines(render_docx(document)) != lines:
+            raise RuntimeError(f"{case}: the rendering does not read back as its layout")
+        ms, baseline_ms = compare(
+            lambda document=document: render_docx(document),
+            lambda document=document: unstyled_docx(document),
+            DOCX_REPETITIONS[scale],
+            warmup=DOCX_WARMUP[scale],
+        )
+        yield result(
+            case=case,
+            ms=ms,
+            baseline_ms=baseline_ms,
+            goal_ratio=DOCX_GOAL_RATIO,
+            queries=count_queries(lambda document=document: render_docx(document), alias),
+            rows=len(lines),
+            **common,
+        )
+
+    # 3. PDF, through LibreOffice.
     if soffice() is None:
         print(
             "render: pdf-20-pages skipped: LibreOffice (soffice) is not installed "
@@ -297,5 +425,28 @@ def run(scale: str, alias: str) -> Iterator[dict]:
         goal_ratio=PDF_GOAL_RATIO,
         queries=counter.count // made["runs"],
         rows=pdf_pages(made["pdf"]),
+        **common,
+    )
+
+    # 4. Signing that PDF digitally (informational): against hashing it, which any signature
+    # does first; the certificate is the tests' throwaway authority's (EC P-256).
+    from vstb.documents.signing import sign_pdf
+    from vstb.documents.tests import certificates
+
+    identity, roots = certificates.identity(), [certificates.root_certificate()]
+    pdf = made["pdf"]
+    ms, baseline_ms = compare(
+        lambda: sign_pdf(pdf, identity, reason="Bench", location="Thử Nghiệm", trust_roots=roots),
+        lambda: hashlib.sha256(pdf).hexdigest(),
+        DOCX_REPETITIONS[scale],
+        warmup=DOCX_WARMUP[scale],
+    )
+    yield result(
+        case="sign-pdf-20-pages",
+        ms=ms,
+        baseline_ms=baseline_ms,
+        goal_ratio=None,
+        queries=0,
+        rows=pdf_pages(pdf),
         **common,
     )

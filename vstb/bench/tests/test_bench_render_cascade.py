@@ -65,18 +65,26 @@ def test_bench_render_small(temporary_folders, capsys):
 
     pdf_expected = soffice() is not None or os.environ.get("CI") == "true"
     cases = [line["case"] for line in lines]
+    docx_cases = ["docx-20-pages", *render_bench.DOCUMENT_CASES]
     if pdf_expected:
-        assert cases == ["docx-20-pages", "pdf-20-pages"]
+        assert cases == [*docx_cases, "pdf-20-pages", "sign-pdf-20-pages"]
     else:
-        assert cases == ["docx-20-pages"]
+        assert cases == docx_cases
         assert "pdf-20-pages skipped" in capsys.readouterr().err
-    for line in lines:
+    by_case = {line["case"]: line for line in lines}
+    signing = by_case.pop("sign-pdf-20-pages", None)
+    for line in by_case.values():
         _assert_line(line, "render")
         assert line["queries"] == 0  # rendering never reads the database
     docx = lines[0]
     assert docx["rows"] == len(layout.document_text_lines(render_bench.twenty_page_plan()))
+    for case, make in render_bench.DOCUMENT_CASES.items():
+        assert by_case[case]["rows"] == len(layout.document_text_lines(make()))
     if pdf_expected:
-        assert lines[1]["rows"] == render_bench.PAGES
+        assert by_case["pdf-20-pages"]["rows"] == render_bench.PAGES
+        # Informational: signing against hashing, no goal.
+        assert signing["goal_ratio"] is None and signing["ok"] and signing["ms"] > 0
+        assert signing["rows"] == render_bench.PAGES
 
     _assert_nothing_left(temporary_folders)
 
