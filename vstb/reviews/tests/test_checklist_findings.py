@@ -173,3 +173,26 @@ def test_after_the_opinion_is_issued_the_checklist_and_findings_are_frozen(world
     page = client.get(reverse("reviews:detail", args=[review.pk])).content.decode()
     assert reverse("reviews:checklist", args=[review.pk]) not in page
     assert reverse("reviews:finding_add", args=[review.pk]) not in page
+
+
+def test_the_drafts_details_are_corrected_and_a_stale_correction_is_refused(world, login):
+    review = receive(world)
+    client = login(world.users["district_secretariat"])
+    url = reverse("reviews:edit", args=[review.pk])
+    form = {
+        "draft_kind": "decision",
+        "draft_title": "Quyết định ban hành quy chế hỗ trợ phụ nữ khởi nghiệp",
+        "drafting_agency": world.justice.pk,
+        "received_on": "02/03/2026",
+        "opinion_due": "25/03/2026",
+        "reviewer_agency": world.womens_union.pk,
+        "version": 1,
+    }
+    assert client.post(url, form).status_code == 302
+    review.refresh_from_db()
+    assert review.draft_kind == "decision" and review.reviewer_agency == world.womens_union
+    assert review.version == 2
+    response = client.post(url, {**form, "draft_title": "Bản sửa cũ"})  # the page of version 1
+    assert response.status_code == 200 and shown(str(STALE)) in response.content.decode()
+    review.refresh_from_db()
+    assert review.draft_title == "Quyết định ban hành quy chế hỗ trợ phụ nữ khởi nghiệp"
