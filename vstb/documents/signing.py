@@ -7,8 +7,9 @@ whether each signature in a PDF still holds, in sentences an official understand
 
 It is a plain library: no models, no settings; the caller supplies the certificate, its
 trust roots and revocation lists. pyHanko runs its checks in an event loop of its own
-(`asyncio.run`), so call these functions from synchronous code (a view under WSGI, a job,
-a command), not from inside a running event loop.
+(`asyncio.run`); called from a thread that runs an event loop already (an async view,
+Playwright's sync API in a test), `sign_pdf` and `verify_pdf` do their work in a thread of
+their own instead (`_off_the_loop`).
 
 A signed document cannot be changed: each signature covers the bytes of the file as they were
 when it was made, and anything appended later shows in `verify_pdf`. A correction is a new
@@ -16,10 +17,13 @@ document with a number of its own, and enforcing that is the caller's job.
 """
 
 import asyncio
+import concurrent.futures
 import datetime
+import functools
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import ParamSpec, TypeVar
 
 from asn1crypto import crl as asn1_crl
 from asn1crypto import pkcs12 as asn1_pkcs12
@@ -111,6 +115,27 @@ def load_identity(p12: bytes, passphrase: bytes | None) -> SigningIdentity:
     )
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _off_the_loop(function: Callable[P, R]) -> Callable[P, R]:
+    """`function` run where `asyncio.run` may start a loop: here, or, when this thread runs
+    one already, in a short-lived thread of its own."""
+
+    @functools.wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return function(*args, **kwargs)
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(function, *args, **kwargs).result()
+
+    return wrapper
+
+
+@_off_the_loop
 def sign_pdf(
     pdf: bytes,
     identity: SigningIdentity,
@@ -164,6 +189,7 @@ def sign_pdf(
     return output.getvalue()
 
 
+@_off_the_loop
 def verify_pdf(
     pdf: bytes,
     trust_roots: Sequence[x509.Certificate] = (),

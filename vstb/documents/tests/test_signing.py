@@ -251,3 +251,21 @@ def test_a_pdf_with_a_password_is_refused_at_signing():
     writer.write(output)
 
     assert "đặt mật khẩu" in _refused(_sign, output.getvalue())
+
+
+def test_verifying_and_signing_work_from_a_thread_that_runs_an_event_loop():
+    """As in an async view, or a browser test driving Playwright's sync API."""
+    import asyncio
+
+    async def inside_a_loop():
+        signed = signing.sign_pdf(
+            certificates.sample_pdf(1),
+            certificates.identity(),
+            reason="Thử",
+            location="Hà Tĩnh",
+            trust_roots=[certificates.root_certificate()],
+        )
+        return signing.verify_pdf(signed, [certificates.root_certificate()])
+
+    (report,) = asyncio.run(inside_a_loop())
+    assert report.intact and report.trusted
