@@ -223,3 +223,28 @@ def test_pdf_text_of_decision_letter_and_minutes():
         text = " ".join(extract_text(io.BytesIO(docx_to_pdf(render_docx(make())))).split())
         for words in expected:
             assert words in text, (make.__name__, words)
+
+
+def test_submission_and_invitation_have_type_name_then_kính_gửi():
+    for doc_type, title in (("TTr", "TỜ TRÌNH"), ("GM", "GIẤY MỜI")):
+        document = document_of(
+            doc_type,
+            symbol=f"{doc_type}-BVSTBPN",
+            title=title,
+            subject="Về việc kiện toàn Ban",
+            recipients_to=["Ủy ban nhân dân tỉnh Hà Tĩnh"],
+            sections=[new_section(None, None, paragraphs=["Ban kính trình."])],
+            signer={"lines": ["TL. TRƯỞNG BAN", "CHÁNH VĂN PHÒNG"], "name": "Võ Văn Tâm"},
+        )
+        lines = layout.document_text_lines(document)
+        assert lines.index(title) < lines.index("Kính gửi: Ủy ban nhân dân tỉnh Hà Tĩnh")
+        docx = read(document)
+        left, right = docx.tables[1].rows[0].cells
+        # Appendix I, II.7: "TL." (thừa lệnh) and the position in bold capitals.
+        assert [p.text for p in right.paragraphs if p.text] == [
+            "TL. TRƯỞNG BAN",
+            "CHÁNH VĂN PHÒNG",
+            "Võ Văn Tâm",
+        ]
+        assert_look(find(right.paragraphs, "TL. TRƯỞNG BAN"), size=14, bold=True, caps=True)
+        assert docx_text_lines(render_docx(document)) == lines
