@@ -7,13 +7,14 @@
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -305,8 +306,10 @@ def unmatched_agency_names(data: dict, unit: Unit) -> list[str]:
 
 
 def plan_to_json(plan: Plan) -> dict:
-    """The plan as a vstb.plan/1 document, for rendering and export."""
-    roots = body_tree(plan)
+    """The plan as a vstb.plan/1 document, for rendering and export: its follow-up tasks,
+    added after its issue, are no part of it (add_follow_up_task)."""
+    hidden = follow_up_section_ids(plan)
+    roots = [node for node in body_tree(plan) if node.section.pk not in hidden]
     data = plan_schema.empty_plan()
     data.update(
         doc_type=plan.kind,
@@ -367,7 +370,9 @@ def _tasks_json(plan: Plan, roots: list[Node]) -> list[dict]:
     tasks = plan.tasks.select_related("lead").prefetch_related("support", "units")
     rows = []
     for task in sorted(tasks, key=lambda t: (t.section.order, t.paragraph)):
-        node = node_of[task.section_id]
+        node = node_of.get(task.section_id)
+        if node is None:  # a follow-up task, outside the document
+            continue
         units = [u.name for u in task.units.all()] + list(task.unit_names)
         rows.append(
             {
@@ -952,3 +957,40 @@ def delete_section(section: Section) -> None:
     plan = section.plan
     section.delete()
     renumber(plan)
+
+
+# Follow-up tasks ----------------------------------------------------------------------------
+
+# An issued plan's text never changes, but work decided after its issue (a committee meeting's
+# conclusions, vstb/meetings) is followed up with the plan's own tasks: in "My tasks", in the
+# reminders and on the plan's page. Such a task sits in a section of its own at the end of the
+# body, which plan_to_json leaves out. The apps that add them give here, for a plan, the ids
+# of those sections (plans may not import the apps above it).
+FOLLOW_UP_SECTIONS: list[Callable[[Plan], Iterable[int]]] = []
+
+
+def follow_up_section_ids(plan: Plan) -> set[int]:
+    return {pk for source in FOLLOW_UP_SECTIONS for pk in source(plan)}
+
+
+@transaction.atomic
+def add_follow_up_task(plan: Plan, text: str, lead: Agency, due: date) -> Task:
+    """A task joining an issued plan after its issue, led by an agency of the plan's unit and
+    due on `due`, outside the plan's issued text. The caller lists its section in
+    FOLLOW_UP_SECTIONS."""
+    if plan.status != PlanStatus.ISSUED:
+        raise ValidationError(
+            _(
+                "Work can be added only to an issued plan that is still in force. Choose an issued plan of the year."
+            )
+        )
+    if lead.unit_id != plan.unit_id:
+        raise ValidationError(
+            _("The lead agency must be an agency of %(unit)s, whose plan this is.")
+            % {"unit": plan.unit}
+        )
+    last = Section.objects.filter(plan=plan).aggregate(last=Max("order"))["last"] or 0
+    section = Section.objects.create(
+        plan=plan, order=last + 2, label=DASH, kind=SectionKind.TASKS, paragraphs=[text]
+    )
+    return Task.objects.create(plan=plan, section=section, lead=lead, due=due)
