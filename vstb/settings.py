@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "vstb.reporting",
     "vstb.issuing",
     "vstb.reviews",
+    "vstb.meetings",
     "vstb.indicators",
     "vstb.notifications",
     "vstb.cases",

@@ -80,6 +80,17 @@ from vstb.access.issuing import (  # noqa: F401
     get_issued_document_to_replace,
     get_issued_document_to_sign,
 )
+from vstb.access.meetings import (  # noqa: F401
+    can_manage_meetings,
+    get_conclusion_for_user,
+    get_meeting_for_user,
+    get_meetings_committee_for_user,
+    meetings_at_own_units,
+    meetings_on_calendar,
+    meetings_visible_to,
+    plans_for_conclusions,
+    reads_meetings_of,
+)
 from vstb.access.notifications import (  # noqa: F401
     RECIPIENT_PATHS,
     Audience,
