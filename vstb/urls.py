@@ -24,6 +24,7 @@ urlpatterns = [
     path("reporting/", include("vstb.reporting.urls")),
     path("documents/", include("vstb.issuing.urls")),
     path("reviews/", include("vstb.reviews.urls")),
+    path("meetings/", include("vstb.meetings.urls")),
     path("notifications/", include("vstb.notifications.urls")),
     path("cases/", include("vstb.cases.urls")),
     path("history/", include("vstb.audit.urls")),
