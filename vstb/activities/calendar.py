@@ -8,19 +8,18 @@ district's) show once, as the reader's own. Notes about our own sources still to
 system administrators only; others see the status of a task or an activity.
 
 Entries come from the functions in SOURCES; each sees only what `vstb.access` lets
-the user see. Committee meetings are not recorded as data yet, so none appear; reporting
-deadlines will join SOURCES with the reporting app.
+the user see: reporting deadlines and committee meetings (vstb/meetings) among them.
 
 The ICS feed leaves the application (calendar apps copy it to their servers), so it carries
-only dates, the national days' names, plan, task and activity titles, statuses, venues, plan
-numbers and unit names: no status notes, no people, nothing about victims (a support given to
-victims shows as its type only), no internal notes.
+only dates, the national days' names, plan, task, activity and meeting titles, statuses,
+venues, a meeting's starting time, plan numbers and unit names: no status notes, no people,
+nothing about victims (a support given to victims shows as its type only), no internal notes.
 """
 
 from calendar import Calendar  # the standard library's
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.db.models import Q
 from django.urls import reverse
@@ -46,11 +45,13 @@ TASK_END = "task_end"
 REPORT_DUE = "report_due"
 ACTIVITY_PLANNED = "activity_planned"
 ACTIVITY_HELD = "activity_held"
+MEETING = "meeting"
 KIND_ORDER = [
     OBSERVANCE,
     PLAN_EVENT,
     PLAN_DEADLINE,
     REPORT_DUE,
+    MEETING,
     TASK_DUE,
     TASK_END,
     TASK_START,
@@ -69,6 +70,7 @@ KIND_LABELS = {
     REPORT_DUE: gettext_lazy("Report due"),
     ACTIVITY_PLANNED: gettext_lazy("Planned activity"),
     ACTIVITY_HELD: gettext_lazy("Activity held"),
+    MEETING: gettext_lazy("Committee meeting"),
 }
 ACTION_MONTH_LABEL = gettext_lazy("Action month")
 TITLE_LENGTH = 120
@@ -341,9 +343,40 @@ def activity_dates(user, first: date, last: date, unit: Unit | None = None) -> I
         )
 
 
+def meeting_dates(user, first: date, last: date, unit: Unit | None = None) -> Iterable[Entry]:
+    """Meetings of the committees of the user's own units, or of the unit's committee, not
+    cancelled; only what the user may see. The entry is the day; its detail gives the time."""
+    # The day in Vietnam's time: a meeting at 07:00 on the 1st starts on the 31st in UTC.
+    start = timezone.make_aware(datetime.combine(first, time.min))
+    end = timezone.make_aware(datetime.combine(last + timedelta(days=1), time.min))
+    meetings = access.meetings_on_calendar(user, unit).filter(
+        starts_at__gte=start, starts_at__lt=end
+    )
+    for meeting in meetings.select_related("committee__unit"):
+        local = timezone.localtime(meeting.starts_at)
+        yield Entry(
+            kind=MEETING,
+            title=_truncate(meeting.title),
+            start=local.date(),
+            end=local.date(),
+            uid=f"meeting-{meeting.pk}@vstb",
+            url=reverse("meetings:detail", args=[meeting.pk]),
+            detail=" · ".join(
+                filter(None, [f"{local:%H:%M}", meeting.place, meeting.committee.unit.name])
+            ),
+        )
+
+
 # Where calendar entries come from: each takes (user, first, last, unit) and returns what it
 # knows between `first` and `last` that the user may see (for `unit`'s calendar when given).
-SOURCES: list[Source] = [national_days, plan_dates, task_dates, report_deadlines, activity_dates]
+SOURCES: list[Source] = [
+    national_days,
+    plan_dates,
+    task_dates,
+    report_deadlines,
+    activity_dates,
+    meeting_dates,
+]
 
 
 # Reading the calendar ------------------------------------------------------------------------
