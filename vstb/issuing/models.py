@@ -61,6 +61,9 @@ class Purpose(models.TextChoices):
     MEETING_MINUTES = "meeting_minutes", _("Minutes of a committee meeting")
     MEETING_CONCLUSIONS = "meeting_conclusions", _("Conclusions of a committee meeting")
     REVIEW_OPINION = "review_opinion", _("Opinion on a draft legal document")
+    # Issued on paper before, and brought in from a file (an imported decision that issues a
+    # plan): kept with its original number.
+    RECORDED = "recorded", _("Issued on paper and recorded from a file")
 
 
 class DocumentStatus(models.TextChoices):

@@ -25,11 +25,11 @@ from django.utils.translation import gettext as _
 from vstb import access
 from vstb.documents.plan_schema import normalise, validate
 from vstb.issuing import builders
-from vstb.issuing.models import Delivery, DocumentStatus, IssuedDocument, Purpose
+from vstb.issuing.models import Delivery, DocType, DocumentStatus, IssuedDocument, Purpose
 from vstb.notifications.models import Kind
 from vstb.notifications.services import Told, in_vietnamese, notify
 from vstb.org.models import Unit
-from vstb.plans.models import NumberRegister
+from vstb.plans.models import IssuerBody, NumberRegister
 
 # Sent with `document=` after a document is issued, inside the issuing transaction.
 document_issued = django.dispatch.Signal()
@@ -146,6 +146,62 @@ def issue(
             )
         document_issued.send(sender=IssuedDocument, document=document)
         return _send(document, by)
+
+
+def record_issued(
+    unit: Unit, content: dict, *, by=None, params: dict | None = None
+) -> IssuedDocument:
+    """A document issued on paper, brought in from a file (the decision of an imported plan),
+    kept as issued with its original number and date. A number whose issuer is the unit's
+    People's Committee or committee enters its register, which refuses one already taken
+    (Decree 30/2020/NĐ-CP, Article 15); one of another issuer is kept as written."""
+    content = normalise(copy.deepcopy(content))
+    _check(content)
+    doc_type = content.get("doc_type")
+    if doc_type not in DocType.values:
+        raise ValidationError(
+            _(
+                "This kind of document cannot be recorded here; only decisions, letters, notices, minutes, submissions and invitations."
+            )
+        )
+    symbol = content.get("symbol") or ""
+    issued_on = _iso(content.get("date"))
+    digits = str(content.get("number") or "").strip()
+    document = IssuedDocument(
+        unit=unit,
+        purpose=Purpose.RECORDED,
+        doc_type=doc_type,
+        subject=(content.get("subject") or content.get("title") or "")[:500],
+        symbol=symbol[:40],
+        issued_on=issued_on,
+        content=content,
+        params=params or {},
+        status=DocumentStatus.ISSUED,
+        created_by=by if getattr(by, "pk", None) else None,
+        issued_by=by if getattr(by, "pk", None) else None,
+    )
+    body = _register_of(symbol)
+    with transaction.atomic():
+        if digits.isdigit() and issued_on and body:
+            document.issuer_body = body
+            document.register_year = issued_on.year
+            document.number = NumberRegister.take(unit, body, issued_on.year, int(digits))
+        document.save()
+    return document
+
+
+def _register_of(symbol: str) -> str | None:
+    """The unit's register a symbol belongs to: "…-UBND" the People's Committee's,
+    "…-BVSTBPN" the committee's; another issuer's document is not numbered from ours."""
+    code = symbol.rsplit("-", 1)[-1].upper() if symbol else ""
+    return {"UBND": IssuerBody.PEOPLES_COMMITTEE, "BVSTBPN": IssuerBody.COMMITTEE}.get(code)
+
+
+def _iso(value) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def replace(document: IssuedDocument, by=None) -> IssuedDocument:

@@ -17,6 +17,7 @@ from vstb import access
 from vstb.access import authenticated
 from vstb.documents.importer.read import max_bytes
 from vstb.documents.signing import SigningError
+from vstb.issuing import services as issuing
 from vstb.issuing import signing
 from vstb.lib.query import whole_number
 from vstb.notifications import confirm, handoffs
@@ -98,9 +99,20 @@ class ReviewForm(forms.Form):
         initial="draft",
     )
 
-    def __init__(self, *args, unmatched=(), **kwargs):
+    record_decision = forms.BooleanField(
+        label=gettext_lazy("Also keep the decision as an issued document of this unit"),
+        required=False,
+        initial=True,
+        help_text=gettext_lazy(
+            "With its original number and date, among the unit's decisions and letters."
+        ),
+    )
+
+    def __init__(self, *args, unmatched=(), decision=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["new_agencies"].choices = [(name, name) for name in unmatched]
+        if not decision:
+            del self.fields["record_decision"]
 
     def clean(self):
         cleaned = super().clean()
@@ -192,7 +204,10 @@ def import_review(request, pk):
     if record.status == ImportStatus.READ:
         unmatched = services.unmatched_agency_names(record.data, record.unit)
         form = ReviewForm(
-            request.POST or None, initial=ReviewForm.initial_from(record.data), unmatched=unmatched
+            request.POST or None,
+            initial=ReviewForm.initial_from(record.data),
+            unmatched=unmatched,
+            decision=bool(record.data.get("issued_by")),
         )
         if request.method == "POST" and form.is_valid():
             try:
@@ -314,6 +329,14 @@ def _save(record: PlanImport, form: ReviewForm, user) -> Plan:
     plan = services.plan_from_json(data, record.unit, user)
     if form.cleaned_data["save_as"] == "issued":
         plan.record_as_issued(form.cleaned_data["number"], form.cleaned_data["date"], by=user)
+    decision = data.get("issued_by")
+    if decision and form.cleaned_data.get("record_decision"):
+        issuing.record_issued(
+            record.unit,
+            {**decision, "schema": data.get("schema")},
+            by=user,
+            params={"plan": plan.pk},
+        )
     with record.file.open("rb") as handle:
         services.attach_source(plan, record.original_name, handle.read())
     record.plan, record.status, record.data = plan, ImportStatus.SAVED, data

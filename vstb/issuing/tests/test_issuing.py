@@ -320,14 +320,18 @@ def test_a_requirement_goes_down_as_a_letter_to_the_units_that_report(world, cli
         "Ủy ban nhân dân phường Ngọc Lâm",
     ]
     text = " ".join(content["sections"][0]["paragraphs"])
-    window = f"từ ngày {requirement.window_start:%d/%m/%Y} đến ngày {requirement.window_end:%d/%m/%Y}"
+    window = (
+        f"từ ngày {requirement.window_start:%d/%m/%Y} đến ngày {requirement.window_end:%d/%m/%Y}"
+    )
     assert window in text
     assert "trước ngày 25/05/2025" in text
     assert "kết quả" in text.lower() and "khó khăn" in text.lower()  # the report's parts
     assert layout.letter_subject(content) == "V/v báo cáo sơ kết 6 tháng đầu năm 2025"
     # A viewer reads the requirement and may not send it.
     sign_in(client, w.users["district_viewer"])
-    assert client.post(reverse("issuing:requirement_letter", args=[requirement.pk])).status_code == 403
+    assert (
+        client.post(reverse("issuing:requirement_letter", args=[requirement.pk])).status_code == 403
+    )
 
 
 def test_the_missing_reports_are_chased_by_letter(world, client):
@@ -346,3 +350,40 @@ def test_the_missing_reports_are_chased_by_letter(world, client):
     assert list(letter.addressees.all()) == [w.other_ward]
     assert letter.content["recipients_to"] == ["Ủy ban nhân dân phường Ngọc Lâm"]
     assert "hạn gửi ngày 25/05/2025" in letter.content["sections"][0]["paragraphs"][0]
+
+
+def test_an_imported_plan_keeps_the_decision_that_issued_it(world, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from vstb.documents.corpus import CORPUS_DIR
+    from vstb.plans.models import PlanImport
+
+    w = world
+    raw = (CORPUS_DIR / "a11-qd-kh-chien-luoc-bdg-long-an.txt").read_bytes()
+    sign_in(client, w.users["district_secretariat"])
+    client.post(
+        reverse("plans:import_upload", args=[w.district.pk]),
+        {"file": SimpleUploadedFile("qd-kh.txt", raw)},
+    )
+    record = PlanImport.objects.latest("pk")
+    client.post(reverse("plans:import_read", args=[record.pk]))
+    record.refresh_from_db()
+    decision = record.data["issued_by"]
+    page = client.get(reverse("plans:import_review", args=[record.pk])).content.decode()
+    assert 'name="record_decision"' in page
+    from vstb.plans.views_import import ReviewForm
+
+    data = {k: v for k, v in ReviewForm.initial_from(record.data).items() if v not in (None, [])}
+    for key in ("preamble", "recipients", "signer_lines"):
+        if key in data:
+            data[key] = "\n".join(data[key])
+    if data.get("date"):
+        data["date"] = data["date"].strftime("%d/%m/%Y")
+    data.update(save_as="draft", record_decision="on")
+    client.post(reverse("plans:import_review", args=[record.pk]), data)
+    kept = IssuedDocument.objects.get(purpose=Purpose.RECORDED)
+    assert kept.status == DocumentStatus.ISSUED and kept.doc_type == "QĐ"
+    assert kept.number_and_symbol.endswith(decision["symbol"])
+    assert str(kept.number) == decision["number"].lstrip("0")
+    assert kept.issued_on.isoformat() == decision["date"]
+    assert kept.params["plan"] == Plan.objects.latest("pk").pk
