@@ -161,7 +161,14 @@ class IssuedDocument(Versioned, Stamped):
     @property
     def number_text(self) -> str | None:
         # Decree 30/2020/NĐ-CP, Appendix I, II.3.c: numbers below 10 take a leading zero.
-        return f"{self.number:02d}" if self.number is not None else None
+        if self.number is not None:
+            return f"{self.number:02d}"
+        # A document recorded from a file, of an issuer whose register is not ours: the
+        # number as it was written.
+        written = (
+            (self.content or {}).get("number") if self.status != DocumentStatus.DRAFT else None
+        )
+        return str(written) if written else None
 
     @property
     def number_and_symbol(self) -> str:

@@ -387,3 +387,22 @@ def test_an_imported_plan_keeps_the_decision_that_issued_it(world, client):
     assert str(kept.number) == decision["number"].lstrip("0")
     assert kept.issued_on.isoformat() == decision["date"]
     assert kept.params["plan"] == Plan.objects.latest("pk").pk
+
+
+def test_a_decision_of_another_issuer_is_kept_with_its_number_outside_our_register(world):
+    content = {
+        "schema": "vstb.plan/1",
+        "doc_type": "QĐ",
+        "number": "1209",
+        "symbol": "QĐ-TTg",
+        "date": "2025-06-20",
+        "title": "QUYẾT ĐỊNH",
+        "subject": "Ban hành Kế hoạch thực hiện Chương trình phòng, chống mua bán người",
+    }
+    kept = services.record_issued(world.district, content)
+    assert kept.number is None and kept.register_year is None
+    assert kept.number_and_symbol == "1209/QĐ-TTg"
+    own = services.record_issued(world.district, dict(content, number="7", symbol="QĐ-UBND"))
+    assert own.number == 7 and own.number_and_symbol == "07/QĐ-UBND"
+    with pytest.raises(ValidationError):  # the register refuses a number taken that year
+        services.record_issued(world.district, dict(content, number="7", symbol="QĐ-UBND"))
