@@ -41,7 +41,9 @@ class MeetingForm(VersionedForm, forms.ModelForm):
         required=False,
         help_text=_("One item per line, in the order of the meeting."),
     )
-    chair = MemberChoiceField(label=_("Chair"), queryset=Membership.objects.none(), required=False)
+    chair = MemberChoiceField(
+        label=_("Chaired by"), queryset=Membership.objects.none(), required=False
+    )
     secretary = MemberChoiceField(
         label=_("Secretary (takes the minutes)"), queryset=Membership.objects.none(), required=False
     )
@@ -50,6 +52,7 @@ class MeetingForm(VersionedForm, forms.ModelForm):
         model = Meeting
         fields = ["kind", "title", "place", "chair", "secretary"]
         widgets = {"title": forms.Textarea(attrs={"rows": 2})}
+        labels = {"place": _("Venue")}
 
     field_order = ["kind", "title", "day", "starts_at", "ends_at", "place", "agenda_titles"]
 
@@ -225,11 +228,14 @@ class ConclusionForm(forms.ModelForm):
 
 class ConclusionTaskForm(forms.Form):
     plan = PlanChoiceField(
-        label=_("Plan"),
+        label=_("Plan it joins"),
         queryset=Plan.objects.none(),
-        widget=forms.Select(attrs={"aria-label": _("Plan")}),
+        widget=forms.Select(attrs={"aria-label": _("Plan it joins")}),
     )
 
     def __init__(self, *args, plans, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = plans
+        choices = list(plans[:2])
+        if len(choices) == 1:
+            self.fields["plan"].initial = choices[0].pk
