@@ -74,6 +74,7 @@ def signer(unit: Unit, issuer_body: str, doc_type: str) -> dict:
     Chair's own (Appendix III, Mẫu 1.1), so it is signed "KT. CHỦ TỊCH" without "TM.".
     """
     lines, name = committee_signer(unit)
+    name = name or None  # no chair on record: the clerk enters the signer before issuing
     if issuer_body == IssuerBody.COMMITTEE:
         return {"lines": ["TM. BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ", "TRƯỞNG BAN"], "name": name}
     if doc_type == DocType.DECISION and lines and lines[0].startswith("TM."):

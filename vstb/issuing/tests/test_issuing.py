@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from docx import Document
 
-from vstb.conftest import sign_in
+from vstb.conftest import sign_in, vi
 from vstb.documents import layout
 from vstb.documents.docx import render_docx
 from vstb.documents.readback import docx_text_lines
@@ -406,3 +406,17 @@ def test_a_decision_of_another_issuer_is_kept_with_its_number_outside_our_regist
     assert own.number == 7 and own.number_and_symbol == "07/QĐ-UBND"
     with pytest.raises(ValidationError):  # the register refuses a number taken that year
         services.record_issued(world.district, dict(content, number="7", symbol="QĐ-UBND"))
+
+
+def test_a_unit_whose_committee_has_no_chair_drafts_and_is_asked_for_the_signer(world):
+    draft = services.create(
+        world.other_ward,
+        purpose=Purpose.GUIDANCE,
+        doc_type=DocType.LETTER,
+        subject="triển khai",
+        params={"body": "Nội dung."},
+    )
+    assert draft.content["signer"]["name"] is None
+    assert vi("Enter the signer's position and name before issuing.") in services.issue_problems(
+        draft
+    )
