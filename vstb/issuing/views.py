@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from vstb import access
@@ -167,7 +168,8 @@ def chase_letter(request, pk, unit_pk):
 def document_detail(request, pk):
     document = access.get_document_for_user(request.user, pk)
     services.mark_read(document, request.user)
-    can_edit = document.is_draft and access.can_draft_documents(request.user, document.unit)
+    can_manage = access.can_draft_documents(request.user, document.unit)
+    can_edit = document.is_draft and can_manage
     context = {
         "document": document,
         "doc": _preview(document.content),
@@ -181,9 +183,28 @@ def document_detail(request, pk):
         "rebuildable": can_edit and builders.has_builder(document.purpose),
         "sent_to": document.deliveries.select_related("unit").order_by("unit__name"),
         "replacement": IssuedDocument.objects.filter(replaces=document).first(),
+        "source": _source(document) if can_manage else None,
         **_signature_context(request.user, document),
     }
     return render(request, "issuing/document_detail.html", context)
+
+
+# What a document was written from, by the key of its `params`: the page links back to it
+# for the unit's managers, who read everything of their unit.
+SOURCES = {
+    "meeting": ("meetings:detail", gettext_lazy("Meeting")),
+    "review": ("reviews:detail", gettext_lazy("Gender review of the draft")),
+    "requirement": ("reporting:requirement", gettext_lazy("Reporting requirement")),
+    "plan": ("plans:detail", gettext_lazy("Plan")),
+}
+
+
+def _source(document: IssuedDocument) -> tuple[str, str] | None:
+    for key, (name, label) in SOURCES.items():
+        pk = document.params.get(key)
+        if isinstance(pk, int):
+            return reverse(name, args=[pk]), label
+    return None
 
 
 def _signature_context(user, document: IssuedDocument) -> dict:

@@ -420,3 +420,14 @@ def test_a_unit_whose_committee_has_no_chair_drafts_and_is_asked_for_the_signer(
     assert vi("Enter the signer's position and name before issuing.") in services.issue_problems(
         draft
     )
+
+
+def test_the_page_of_a_requirement_letter_links_back_to_the_requirement(world, client):
+    from vstb.conftest import six_month_requirement
+
+    requirement = six_month_requirement(world)
+    sign_in(client, world.users["district_secretariat"])
+    client.post(reverse("issuing:requirement_letter", args=[requirement.pk]))
+    letter = IssuedDocument.objects.get(purpose=Purpose.REQUIREMENT)
+    page = client.get(reverse("issuing:detail", args=[letter.pk])).content.decode()
+    assert f'href="{reverse("reporting:requirement", args=[requirement.pk])}"' in page
