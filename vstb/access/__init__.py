@@ -12,7 +12,7 @@ see but not change is 403. Views declare a rule with @public or @authenticated; 
 middleware refuses any view that declares none.
 
 One module per object type (units, plans, activities, reporting, notifications, indicators,
-publication, sign_in, audit, cases, api, webhooks, issuing), each with `..._visible_to(user)` filters, `get_..._for_user(user,
+publication, sign_in, audit, cases, api, webhooks, issuing, meetings, reviews), each with `..._visible_to(user)` filters, `get_..._for_user(user,
 pk, write=…)` loaders and `can_...(user, obj)` predicates; `views` holds the view decorators.
 A user's grants are private to the package (`_grants`): nothing outside it reads them (a test
 checks). This module gathers the public names so that callers write `access.get_plan_for_user`.
@@ -115,13 +115,13 @@ from vstb.access.plans import (  # noqa: F401
     tasks_visible_to,
 )
 from vstb.access.reporting import (  # noqa: F401
-    can_sign_report,
-    get_report_to_sign,
     can_edit_report,
     can_report_for,
     can_review_report,
+    can_sign_report,
     get_receiver_for_user,
     get_report_for_user,
+    get_report_to_sign,
     get_reporter_for_user,
     get_requirement_for_user,
     receivers_for,

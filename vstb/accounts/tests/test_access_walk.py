@@ -548,7 +548,17 @@ TABLE = [
         "reporting:sign",
         lambda w: {"pk": _ward_report(w).pk},
         "post",
-        (LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+        (
+            LOGIN,
+            FORBIDDEN,
+            FORBIDDEN,
+            FORBIDDEN,
+            NOT_FOUND,
+            FORBIDDEN,
+            NOT_FOUND,
+            NOT_FOUND,
+            NOT_FOUND,
+        ),
     ),
     (
         "reporting:issue",
@@ -785,8 +795,28 @@ def _letter_to_ward(w):
 
 
 SENT_TO_WARD = (LOGIN, OK, OK, OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND)
-REPLACE_LETTER = (LOGIN, DONE, DONE, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND)
-LETTER_WRITE = (LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+REPLACE_LETTER = (
+    LOGIN,
+    DONE,
+    DONE,
+    FORBIDDEN,
+    FORBIDDEN,
+    FORBIDDEN,
+    NOT_FOUND,
+    NOT_FOUND,
+    NOT_FOUND,
+)
+LETTER_WRITE = (
+    LOGIN,
+    FORBIDDEN,
+    FORBIDDEN,
+    FORBIDDEN,
+    FORBIDDEN,
+    FORBIDDEN,
+    NOT_FOUND,
+    NOT_FOUND,
+    NOT_FOUND,
+)
 
 TABLE += [
     ("issuing:list", lambda w: {}, "get", SIGNED_IN_ONLY),
