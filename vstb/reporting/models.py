@@ -182,6 +182,10 @@ class Figure(models.Model):
             "trafficking_supported",
             _("Victims of trafficking supported (case register)"),
         )
+        # Counted from the gender reviews of draft legal documents (vstb/reviews).
+        DRAFTS_REVIEWED = "drafts_reviewed", _("Draft legal documents received for review")
+        OPINIONS_ISSUED = "opinions_issued", _("Opinions on drafts issued")
+        OPINIONS_TAKEN_UP = "opinions_taken_up", _("Opinions taken up in the adopted texts")
 
     requirement = models.ForeignKey(Requirement, on_delete=models.CASCADE, related_name="figures")
     order = models.PositiveSmallIntegerField(default=0)

@@ -99,7 +99,10 @@ def prefill(report: Report) -> None:
     report.narrative = {key: "" for key, _label in NARRATIVE_SECTIONS}
     report.narrative["results"] = results
     report.save(update_fields=["narrative"])
-    derived = derive_figures(report.requirement, activities, _case_counts(report))
+    counted = _case_counts(report)
+    for counter in COUNTERS:
+        counted.update(counter(report))
+    derived = derive_figures(report.requirement, activities, counted)
     FigureValue.objects.bulk_create(
         [
             FigureValue(report=report, figure_id=figure_id, **value)
@@ -128,6 +131,12 @@ def _activity_line(activity: Activity) -> str:
             else "?",
         }
     return f"{day}: {activity.title}{reach}"
+
+
+# Counts of a report's figures kept by apps above reporting, each a function of the report
+# giving {figure source: count}; they add theirs when they load (the gender reviews:
+# reviews.apps), since reporting may not import them.
+COUNTERS: list = []
 
 
 def _case_counts(report: Report) -> dict[str, int]:

@@ -17,3 +17,8 @@ class ReviewsConfig(AppConfig):
         # the clerk corrected it (issuing.services.issue).
         builders.register(Purpose.REVIEW_OPINION, services.opinion_letter)
         document_issued.connect(services.opinion_issued, dispatch_uid="reviews.opinion_issued")
+        # A unit's report counts its reviews where its figures ask for them.
+        from vstb.reporting.services import COUNTERS
+
+        if services.report_counts not in COUNTERS:
+            COUNTERS.append(services.report_counts)

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Max, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,6 +32,7 @@ from vstb.notifications.models import Kind
 from vstb.notifications.services import in_vietnamese, notify
 from vstb.org.models import Agency, Committee, Unit
 from vstb.plans.models import IssuerBody
+from vstb.reporting.models import Figure
 from vstb.reviews.criteria import CRITERIA, Answer
 from vstb.reviews.models import (
     ANSWERED,
@@ -404,3 +406,19 @@ def drafting_agencies(unit: Unit):
         .select_related("unit")
         .order_by("unit__level", "name")
     )
+
+
+def report_counts(report) -> dict[str, int]:
+    """A unit's own report's figures counted from its reviews in the report's window (up to
+    today): drafts received, opinions issued, opinions taken up fully or in part. An agency's
+    report counts none: its reviews are the unit's."""
+    if report.unit_id is None:
+        return {}
+    requirement = report.requirement
+    last = min(requirement.window_end, timezone.localdate())
+    found = reviews_in_period(report.unit, requirement.window_start, last)
+    return {
+        Figure.Source.DRAFTS_REVIEWED: found.received,
+        Figure.Source.OPINIONS_ISSUED: found.opinions_issued,
+        Figure.Source.OPINIONS_TAKEN_UP: found.taken_up + found.partly,
+    }

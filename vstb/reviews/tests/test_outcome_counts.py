@@ -158,3 +158,32 @@ def test_the_list_shows_the_year_and_its_counts_in_a_constant_number_of_queries(
         services.draft_opinion(review)
     assert queries_of(lambda: client.get(url)) == one
     assert DraftReview.objects.filter(unit=world.district).count() == 4
+
+
+def test_a_units_report_counts_its_reviews_where_its_figures_ask(world):
+    """A 6-month report of the district whose figure asks for drafts reviewed is pre-filled
+    with the district's reviews received in the window."""
+    from datetime import timedelta
+
+    from vstb.reporting import services as reporting
+    from vstb.reporting.models import Figure, FigureValue, Requirement
+
+    requirement = Requirement(
+        unit=world.province,
+        title="Báo cáo sơ kết 6 tháng đầu năm 2026",
+        kind="six_month",
+        period_rule="six_month",
+        year=2026,
+        due_dates={"2": "2026-06-20"},
+    )
+    requirement.full_clean()
+    requirement.save()
+    drafts = Figure.objects.create(
+        requirement=requirement, code="DT", label="Số dự thảo", source="drafts_reviewed"
+    )
+    inside = requirement.window_start
+    receive(world, received_on=inside)
+    receive(world, received_on=inside)
+    receive(world, received_on=requirement.window_end + timedelta(days=1))  # after the window
+    report = reporting.open_report(requirement, world.district, world.users["district_secretariat"])
+    assert FigureValue.objects.get(report=report, figure=drafts).total == 2
