@@ -196,7 +196,8 @@ def test_a_list_issued_after_signing_judges_the_certificate_at_the_signing_time(
 def test_a_signature_made_with_an_expired_certificate_is_reported_expired():
     # sign_pdf refuses to; another tool (here pyHanko on its own) may not.
     signer = _identity_without_checks("expired").signer
-    output = signers.sign_pdf(
+    output = _in_a_thread(
+        signers.sign_pdf,
         IncrementalPdfFileWriter(io.BytesIO(certificates.sample_pdf())),
         signers.PdfSignatureMetadata(field_name="ChuKy1"),
         signer=signer,
@@ -267,5 +268,14 @@ def test_verifying_and_signing_work_from_a_thread_that_runs_an_event_loop():
         )
         return signing.verify_pdf(signed, [certificates.root_certificate()])
 
-    (report,) = asyncio.run(inside_a_loop())
+    (report,) = _in_a_thread(asyncio.run, inside_a_loop())
     assert report.intact and report.trusted
+
+
+def _in_a_thread(function, *args, **kwargs):
+    """`function` in a thread of its own, where no event loop runs: the browser tests'
+    Playwright keeps one running in the main thread for the whole session."""
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
