@@ -309,8 +309,10 @@ def opinion_issued(sender=None, document: IssuedDocument | None = None, **kwargs
     tells the drafting agency's focal points (inside the issuing transaction)."""
     if document is None or document.purpose != Purpose.REVIEW_OPINION:
         return
+    # Only the review's row is locked: PostgreSQL refuses FOR UPDATE on the nullable side of
+    # the outer join a select_related of the (optional) drafting agency would add.
     review = (
-        DraftReview.objects.select_for_update()
+        DraftReview.objects.select_for_update(of=("self",))
         .filter(pk=document.params.get("review"))
         .select_related("drafting_agency")
         .first()
