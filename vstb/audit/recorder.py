@@ -54,6 +54,10 @@ AUDITED_APPS = {
     "issuing",
     "meetings",
     "reviews",
+    "budget",
+    "leaders",
+    "inspections",
+    "commendations",
 }
 # Fields never copied into the trail.
 SECRET_FIELDS = {"password", "key", "digest", "token", "token_hash", "search_text", "version"}

@@ -61,6 +61,16 @@ class Purpose(models.TextChoices):
     MEETING_MINUTES = "meeting_minutes", _("Minutes of a committee meeting")
     MEETING_CONCLUSIONS = "meeting_conclusions", _("Conclusions of a committee meeting")
     REVIEW_OPINION = "review_opinion", _("Opinion on a draft legal document")
+    # Inspection and supervision (vstb/inspections): the plan, the team's decision, the
+    # conclusions sent to the inspected units.
+    INSPECTION_PLAN = "inspection_plan", _("Plan of an inspection")
+    INSPECTION_TEAM = "inspection_team", _("Establishing an inspection team")
+    INSPECTION_CONCLUSIONS = "inspection_conclusions", _("Conclusions of an inspection")
+    # Commendation (vstb/commendations): the proposal sent up, the decision with its list.
+    COMMENDATION_PROPOSAL = "commendation_proposal", _("Proposal of commendations")
+    COMMENDATION_DECISION = "commendation_decision", _("Decision on commendations")
+    # Women in leadership (vstb/leaders): the committee's review of the pipeline.
+    LEADERS_REVIEW = "leaders_review", _("Review of women in leadership")
     # Issued on paper before, and brought in from a file (an imported decision that issues a
     # plan): kept with its original number.
     RECORDED = "recorded", _("Issued on paper and recorded from a file")

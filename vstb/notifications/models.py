@@ -44,6 +44,14 @@ class Kind(models.TextChoices):
     CASE = "case", _("A case of violence or trafficking needs you")
     # A decision, letter, notice or invitation sent to the unit (vstb/issuing).
     DOCUMENT_RECEIVED = "document_received", _("A document has been sent to you")
+    # Inspections (vstb/inspections): a unit is to be inspected; a recommendation is
+    # addressed to it, returned to it, due or overdue; an addressee reported on one.
+    INSPECTION = "inspection", _("Your unit is to be inspected")
+    RECOMMENDATION = "recommendation", _("An inspection recommendation needs you")
+    # Commendation (vstb/commendations): proposals wait for the level that decides.
+    COMMENDATION = "commendation", _("Commendation proposals need you")
+    # Funding (vstb/budget): spending passed a plan's estimate.
+    OVERSPEND = "overspend", _("Spending is over the estimate")
 
 
 class NotificationQuerySet(SearchableQuerySet):

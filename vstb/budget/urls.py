@@ -1,0 +1,2 @@
+app_name = "budget"
+urlpatterns: list = []
