@@ -12,22 +12,34 @@ What moves, and how the past stays readable:
 - a public page: the successor's is prepared with the same indicators, off until it is asked
   for and approved with the successor's own figures; the ceased unit's page stays as it was
   published (it names the ceased unit and its figures of the time).
-Every change goes through the models, so the audit trail records who did it and when.
+Every change goes through the models, so the audit trail records who did it and when. Once
+it is done, the people who act for the successor and those whose roles moved are told, once,
+after the transaction commits (notifications.notify).
 """
 
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from vstb import access
 from vstb.accounts import services as accounts
 from vstb.accounts.models import Role, RoleKind
 from vstb.indicators.models import PublicPage
+from vstb.notifications.models import Kind
+from vstb.access import Audience
+from vstb.notifications.services import in_vietnamese, notify
 from vstb.org.models import Unit
 from vstb.plans.models import PlanStatus, Task, TaskStatus
 from vstb.reporting.models import Requirement
 
 MOVED_ROLES = [RoleKind.SECRETARIAT, RoleKind.UNIT_OFFICER, RoleKind.VIEWER]
+# The notification's one sentence (the link opens the successor's page).
+HANDED_OVER = gettext_lazy(
+    "The open work of %(unit)s, which has ceased, now belongs to %(successor)s: "
+    "%(roles)s roles, %(tasks)s tasks and %(requirements)s report requirements"
+)
 
 
 @dataclass
@@ -99,4 +111,24 @@ def hand_over(unit: Unit, successor: Unit) -> Handover:
         if handover.public_page is not None:
             new = PublicPage.objects.create(unit=successor, enabled=False)
             new.indicators.set(handover.public_page.indicators.all())
+        if not handover.is_empty:
+            tell_handover(handover)
     return handover
+
+
+def tell_handover(handover: Handover) -> None:
+    """Tell who acts next: the successor's secretariat and officers (its roles in force, the
+    moved ones included), and everyone whose role moved, viewers too (their role changed
+    under them). One notification each."""
+    audience = access.people_to_tell(units=[handover.successor]) | Audience(
+        {role.user_id: role.user.email or "" for role in handover.roles}
+    )
+    title = in_vietnamese(
+        HANDED_OVER,
+        unit=handover.unit.name,
+        successor=handover.successor.name,
+        roles=len(handover.roles),
+        tasks=len(handover.tasks),
+        requirements=len(handover.requirements),
+    )
+    notify(audience, Kind.HANDOVER, title, reverse("org:unit_detail", args=[handover.successor.pk]))

@@ -52,6 +52,8 @@ class Kind(models.TextChoices):
     COMMENDATION = "commendation", _("Commendation proposals need you")
     # Funding (vstb/budget): spending passed a plan's estimate.
     OVERSPEND = "overspend", _("Spending is over the estimate")
+    # The 2025 reform (vstb/core/reform.py): a ceased unit's open work moved to its successor.
+    HANDOVER = "handover", _("A ceased unit's work has moved to yours")
 
 
 class NotificationQuerySet(SearchableQuerySet):

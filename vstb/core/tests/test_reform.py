@@ -90,3 +90,23 @@ def test_readers_and_other_units_cannot_move_it(world, merged, login):
 def test_a_unit_that_has_not_ceased_has_nothing_to_hand_over(world, login):
     client = login(world.users["district_secretariat"])
     assert client.get(reverse("reform", args=[world.ward.pk])).status_code == 403
+
+
+def test_the_successor_and_the_people_whose_roles_moved_are_told_once(world, merged, login):
+    from vstb.notifications.models import Kind, Notification
+
+    ward, officer, task, requirement = merged
+    client = login(world.users["district_secretariat"])
+    client.post(reverse("reform", args=[ward.pk]), {"successor": world.ward.pk})
+    told = Notification.objects.filter(kind=Kind.HANDOVER)
+    users = set(told.values_list("user__username", flat=True))
+    # The ward's officer acts for the successor; the moved officer and viewer changed unit.
+    assert {"ward_officer", "gia_thuy_officer", "gia_thuy_viewer"} <= users
+    assert "gia_thuy_former" not in users and "district_viewer" not in users
+    assert told.count() == len(users)  # one each, the moved officer included once
+    line = told.first()
+    assert "Phường Gia Thụy" in line.title and world.ward.name in line.title
+    assert line.url == reverse("org:unit_detail", args=[world.ward.pk])
+
+    client.post(reverse("reform", args=[ward.pk]), {"successor": world.ward.pk})
+    assert Notification.objects.filter(kind=Kind.HANDOVER).count() == len(users)
