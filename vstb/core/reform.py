@@ -24,11 +24,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from vstb import access
+from vstb.access import Audience
 from vstb.accounts import services as accounts
 from vstb.accounts.models import Role, RoleKind
 from vstb.indicators.models import PublicPage
 from vstb.notifications.models import Kind
-from vstb.access import Audience
 from vstb.notifications.services import in_vietnamese, notify
 from vstb.org.models import Unit
 from vstb.plans.models import PlanStatus, Task, TaskStatus
