@@ -279,6 +279,10 @@ TASKS = {
     }
 }
 VSTB_JOB_SECONDS = envint("VSTB_JOB_SECONDS", 600)
+# Each worker writes a beat this often; one silent for VSTB_WORKER_SILENT_SECONDS has died
+# and its running jobs go back to the queue (vstb/core/jobs.py).
+VSTB_WORKER_BEAT_SECONDS = envint("VSTB_WORKER_BEAT_SECONDS", 5)
+VSTB_WORKER_SILENT_SECONDS = envint("VSTB_WORKER_SILENT_SECONDS", 30)
 # Audit entries older than this are deleted by `vstb prune-audit`. Not a figure from a
 # regulation (none found for this system's logs): five years, a plan cycle, unless set.
 VSTB_AUDIT_RETENTION_DAYS = envint("VSTB_AUDIT_RETENTION_DAYS", 5 * 365)

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from vstb.core import jobs
+from vstb.core.models import WorkerBeat
 from vstb.notifications import tasks
 from vstb.notifications.services import notify
 
@@ -71,20 +73,48 @@ def test_nothing_is_queued_when_the_transaction_rolls_back(
 
 def test_a_job_whose_worker_died_runs_again(db):
     tasks.send_emails.enqueue([MESSAGE])
-    DBTaskResult.objects.update(  # what a worker killed mid-job leaves
+    DBTaskResult.objects.update(  # what a worker killed mid-job leaves: no beat for a minute
         status=TaskResultStatus.RUNNING,
-        started_at=timezone.now() - timedelta(seconds=3 * settings.VSTB_JOB_SECONDS),
+        started_at=timezone.now() - timedelta(minutes=2),
+        worker_ids=["killed"],
     )
+    jobs.beat("killed", now=timezone.now() - timedelta(minutes=1))
     call_command("worker", "--batch", stdout=open(os.devnull, "w"))
     assert len(mail.outbox) == 1
     assert DBTaskResult.objects.get().status == TaskResultStatus.SUCCESSFUL
 
 
-def test_a_job_still_within_its_time_is_left_to_its_worker(db):
+def test_a_job_just_claimed_is_left_to_its_worker(db):
     tasks.send_emails.enqueue([MESSAGE])
     DBTaskResult.objects.update(status=TaskResultStatus.RUNNING, started_at=timezone.now())
     call_command("worker", "--batch", stdout=open(os.devnull, "w"))
     assert mail.outbox == []
+
+
+def test_a_long_job_of_a_live_worker_is_left_to_it(db):
+    tasks.send_emails.enqueue([MESSAGE])
+    DBTaskResult.objects.update(
+        status=TaskResultStatus.RUNNING,
+        started_at=timezone.now() - timedelta(seconds=3 * settings.VSTB_JOB_SECONDS),
+        worker_ids=["first", "busy"],
+    )
+    jobs.beat("busy")
+    assert jobs.requeue_abandoned() == 0
+    # Six beats later with no sign of it, the job goes back to the queue, once.
+    later = timezone.now() + timedelta(seconds=settings.VSTB_WORKER_SILENT_SECONDS + 1)
+    assert jobs.requeue_abandoned(now=later) == 1
+    assert jobs.requeue_abandoned(now=later) == 0
+    assert DBTaskResult.objects.get().status == TaskResultStatus.READY
+
+
+def test_the_heartbeat_keeps_the_worker_alive_and_forgets_stopped_ones(db):
+    jobs.beat("stopped-last-week", now=timezone.now() - timedelta(days=7))
+    heart = jobs.Heartbeat("beating")
+    heart.once()
+    assert set(WorkerBeat.objects.values_list("worker_id", flat=True)) == {"beating"}
+    first = WorkerBeat.objects.get().seen_at
+    heart.once()
+    assert WorkerBeat.objects.get().seen_at > first
 
 
 @override_settings(EMAIL_BACKEND=f"{__name__}.RefusingBackend")

@@ -3,8 +3,9 @@ import os
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils.crypto import get_random_string
 
-from vstb.core.jobs import requeue_abandoned
+from vstb.core.jobs import Heartbeat, beat, requeue_abandoned
 
 
 class Command(BaseCommand):
@@ -26,8 +27,21 @@ class Command(BaseCommand):
         # Off the request, a scanned document may take the job's whole time to be read
         # (a web request had 20 s, below gunicorn's timeout).
         os.environ.setdefault("VSTB_OCR_SECONDS", str(max(60, settings.VSTB_JOB_SECONDS - 60)))
+        worker_id = f"{os.getpid()}-{get_random_string(24)}"
+        beat(worker_id)  # alive before the first claim, so no other worker takes its jobs
         requeued = requeue_abandoned()
         if requeued:
             self.stdout.write(f"Chạy lại {requeued} việc của tiến trình đã dừng giữa chừng.")
+        heart = Heartbeat(worker_id)
+        heart.start()
         worker_options = ["--interval", str(interval), "--no-startup-delay", "--no-reload"]
-        call_command("db_worker", *worker_options, *(["--batch"] if batch else []))
+        try:
+            call_command(
+                "db_worker",
+                *worker_options,
+                "--worker-id",
+                worker_id,
+                *(["--batch"] if batch else []),
+            )
+        finally:
+            heart.stop()
