@@ -63,6 +63,18 @@ from vstb.access.cases import (  # noqa: F401
     workers_for,
     works_cases_at,
 )
+from vstb.access.commendations import (  # noqa: F401
+    can_decide,
+    can_open_round,
+    get_proposal_for_user,
+    get_proposal_to_decide,
+    get_round_for_user,
+    get_submission_for_user,
+    reads_rounds_of,
+    rounds_visible_to,
+    submissions_to_decide,
+    submissions_visible_to,
+)
 from vstb.access.indicators import (  # noqa: F401
     can_open_indicators,
     get_indicator_unit_for_user,

@@ -6,3 +6,17 @@ class CommendationsConfig(AppConfig):
     name = "vstb.commendations"
     label = "commendations"
     verbose_name = _("Commendation")
+
+    def ready(self) -> None:
+        from vstb.commendations import services
+        from vstb.issuing import builders
+        from vstb.issuing.models import Purpose
+        from vstb.issuing.services import document_issued
+
+        # The Tờ trình and the decision are written from the round, and written again at
+        # issue unless the clerk corrected them (issuing.services.issue).
+        builders.register(Purpose.COMMENDATION_PROPOSAL, services.proposal_document)
+        builders.register(Purpose.COMMENDATION_DECISION, services.decision_document)
+        document_issued.connect(
+            services.submission_issued, dispatch_uid="commendations.submission_issued"
+        )
