@@ -334,7 +334,23 @@ def plan_to_json(plan: Plan) -> dict:
         if plan.signer_lines or plan.signer_name
         else None,
     )
+    _add_funding(plan, data["sections"])
     return data
+
+
+# The funding part (Kinh phí) of a plan states its estimate, which an app above plans keeps
+# (vstb/budget): each function here gives, for a plan, paragraphs added to the plan's first
+# top-level part of kind "funding" (none: the document is unchanged). The budget app adds
+# its function when it loads (budget.apps), since plans may not import it.
+FUNDING_PARAGRAPHS: list[Callable[[Plan], list[str]]] = []
+
+
+def _add_funding(plan: Plan, sections: list[dict]) -> None:
+    funding = next((s for s in sections if s["kind"] == SectionKind.FUNDING), None)
+    if funding is None:
+        return
+    for source in FUNDING_PARAGRAPHS:
+        funding["paragraphs"] += source(plan)
 
 
 def plan_document(plan: Plan) -> dict:

@@ -132,6 +132,20 @@ def figure_lines(report: Report) -> list[str]:
     return lines
 
 
+# The budget part of a report: what the unit's plans of the year were to cost and have cost,
+# kept by an app above reporting (vstb/budget), which adds its function here when it loads
+# (budget.apps). Each gives, for a report, its lines; with any, the report has a part
+# "KINH PHÍ" after its figures, and the parts after it move down one number.
+FUNDING_LINES: list = []
+
+
+def funding_lines(report: Report) -> list[str]:
+    return [line for source in FUNDING_LINES for line in source(report)]
+
+
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
+
+
 def _sections(report: Report) -> list[dict]:
     narrative = report.narrative or {}
     sections = [_section("I", "KẾT QUẢ THỰC HIỆN", _paragraphs(narrative.get("results")))]
@@ -139,6 +153,11 @@ def _sections(report: Report) -> list[dict]:
         if key is None:
             items = [_section("-", None, [line]) for line in figure_lines(report)]
             sections.append(_section(label, title, [], items))
+            funding = funding_lines(report)
+            if funding:
+                sections.append(_section("", "KINH PHÍ THỰC HIỆN", funding))
         else:
             sections.append(_section(label, title, _paragraphs(narrative.get(key))))
+    for number, section in enumerate(sections):
+        section["label"] = ROMAN[number]
     return sections
