@@ -92,6 +92,14 @@ from vstb.access.issuing import (  # noqa: F401
     get_issued_document_to_replace,
     get_issued_document_to_sign,
 )
+from vstb.access.leaders import (  # noqa: F401
+    candidates_visible_to,
+    changes_candidates_of,
+    get_candidate_for_user,
+    get_leaders_unit_for_user,
+    leader_units_of,
+    reads_candidates_of,
+)
 from vstb.access.meetings import (  # noqa: F401
     can_manage_meetings,
     get_conclusion_for_user,
