@@ -80,6 +80,7 @@ def refresh(round_: Round, today: date | None = None) -> int:
     only if they add it back. Returns how many were added."""
     found = evidence.candidates(round_.unit, round_.year, today)
     existing = {p.key: p for p in round_.proposals.all()}
+    round_.refresh_from_db(fields=["removed_keys"])
     removed = set(round_.removed_keys)
     default = awards.default_for(round_.unit.level).code
     added = []
@@ -148,9 +149,10 @@ def add_proposal(round_: Round, key: str, award: str, reason: str) -> Proposal:
         )
     proposal = _proposal(round_, candidate, award, from_evidence=False, reason=reason)
     proposal.save()
-    Round.objects.filter(pk=round_.pk).update(
-        removed_keys=[k for k in round_.removed_keys if k != key]
-    )
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    if key in round_.removed_keys:
+        round_.removed_keys = [k for k in round_.removed_keys if k != key]
+        round_.save(update_fields=["removed_keys"])
     return proposal
 
 
@@ -244,13 +246,17 @@ def _chair_of(unit: Unit) -> str:
     return f"Chủ tịch {unit.body_name()}"
 
 
-def _listed(document: IssuedDocument) -> list[Proposal]:
+def _listed(document: IssuedDocument, round_: Round, award: str) -> list[Proposal]:
     """The proposals a Tờ trình lists: those linked to its submission (sent or still being
-    prepared), best first."""
-    submission = Submission.objects.filter(proposal_document=document).first()
+    prepared); while it is first drafted, the round's proposals being prepared for `award`."""
+    submission = (
+        Submission.objects.filter(proposal_document=document).first() if document.pk else None
+    )
     if submission is None:
-        return []
-    return list(submission.proposals.order_by("kind", "-score", "name", "pk"))
+        proposals = round_.proposals.filter(status=ProposalStatus.DRAFT, award=award)
+    else:
+        proposals = submission.proposals.all()
+    return list(proposals.order_by("kind", "-score", "name", "pk"))
 
 
 def proposal_document(document: IssuedDocument) -> dict:
@@ -264,7 +270,7 @@ def proposal_document(document: IssuedDocument) -> dict:
         content["signer"] = {**(content.get("signer") or {}), "name": None}
     author = _author(round_.unit, document.issuer_body)
     content["recipients_to"] = [_chair_of(decider)]
-    proposals = _listed(document)
+    proposals = _listed(document, round_, award.code)
     collectives = [p for p in proposals if p.is_collective]
     people = [p for p in proposals if not p.is_collective]
     content["preamble"] = []
@@ -352,7 +358,10 @@ def submission_issued(sender=None, document: IssuedDocument | None = None, **kwa
 
 @transaction.atomic
 def decide(proposal: Proposal, approve: bool, reason: str, version: int) -> None:
-    submission = Submission.objects.select_for_update().get(pk=proposal.submission_id)
+    proposal.refresh_from_db(fields=["submission", "status"])
+    submission = Submission.objects.select_for_update().filter(pk=proposal.submission_id).first()
+    if submission is None or not submission.sent:
+        raise ValidationError(_("Only a proposal sent for decision can be approved or refused."))
     if (
         submission.decided
         or submission.decision_id is not None
