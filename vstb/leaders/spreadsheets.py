@@ -273,6 +273,9 @@ def import_candidates(data: bytes, unit: Unit, user) -> ImportResult:
             key=lambda p: (p.row or 0, COLUMNS.index(p.column) if p.column else -1)
         )
         return ImportResult(0, 0, reader.problems)
+    new = [candidate for candidate in parsed if candidate.pk is None]
+    # A row the person left as exported changes nothing (its version stays).
+    changed = [c for c in parsed if c.pk is not None and _values(c) != reader.before[c.pk]]
     digest = hashlib.sha256(data).hexdigest()
     try:
         with transaction.atomic():
@@ -281,21 +284,19 @@ def import_candidates(data: bytes, unit: Unit, user) -> ImportResult:
             CandidateImport.objects.create(
                 unit=unit, digest=digest, candidates=len(parsed), imported_by=user
             )
-            for candidate in parsed:
-                if candidate.pk is None:
-                    candidate.created_by = user
-                    candidate.save()
-                else:
-                    candidate.version += 1
-                    candidate.save()
+            for candidate in new:
+                candidate.created_by = user
+                candidate.save()
+            for candidate in changed:
+                candidate.version += 1
+                candidate.save()
     except IntegrityError:
         message = _(
             "This workbook has already been imported into this unit. Export the list again "
             "to make further changes."
         )
         return ImportResult(0, 0, [Problem(message)])
-    added = sum(1 for _row, cells in rows if is_blank(cells[0].value))
-    return ImportResult(added, len(parsed) - added, [])
+    return ImportResult(len(new), len(changed), [])
 
 
 def _unreadable() -> str:
@@ -364,6 +365,7 @@ class _RowReader:
             self.agencies[fold(agency.name)] = agency
         self.existing = {c.pk: c for c in Candidate.objects.filter(unit=unit)}
         self.seen: set[int] = set()
+        self.before = {pk: _values(c) for pk, c in self.existing.items()}
 
     def read(self, number: int, cells) -> Candidate:
         values: dict = {}
@@ -452,6 +454,17 @@ class _RowReader:
         if limit and len(text) > limit:
             raise CellError(_("Keep this cell to %(limit)s characters.") % {"limit": limit})
         return text
+
+
+def _values(candidate: Candidate) -> dict:
+    """What a row sets on a candidate, to tell a changed row from one left as it was."""
+    return {
+        column.field: getattr(candidate, f"{column.field}_id", None)
+        if column.kind == CHOICE and column.field.endswith("agency")
+        else getattr(candidate, column.field)
+        for column in COLUMNS
+        if column.kind not in (CODE, OUT)
+    }
 
 
 def _choose(text: str, labels: dict, message: str):

@@ -961,6 +961,68 @@ TABLE += [
      "post", DRAFT_POST),
 ]  # fmt: skip
 
+# Women in leadership (vstb/leaders): candidates in planning are personal data that only the
+# secretariats work with. The district's managers keep them; the city's and the nation's
+# secretariats read them (403 on a change); the district's viewer and focal points, the wards
+# below and the neighbours do not see them (404). A ward's list: its officer keeps it.
+def _candidate(w):
+    """A woman of the district planned as head of its labour division (version 1)."""
+    from vstb.leaders import services as leaders
+    from vstb.leaders.models import Candidate
+
+    return leaders.add_candidate(Candidate(
+        unit=w.district, full_name="Nguyễn Thị Quy Hoạch", sex=Sex.FEMALE,
+        current_position="Phó Trưởng phòng", planned_agency=w.labour,
+        planned_title="Trưởng phòng", planned_rank="head", term_start=2026, term_end=2031,
+    ))  # fmt: skip
+
+
+SECRETARIATS_READ = (LOGIN, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND,
+                     NOT_FOUND)  # fmt: skip
+LEADERS_READ = also(SECRETARIATS_READ, province_secretariat=OK, national_secretariat=OK)
+LEADERS_WARD_READ = also(
+    (LOGIN, OK, OK, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    province_secretariat=OK, national_secretariat=OK,
+)  # fmt: skip
+LEADERS_WRITE = also(SECRETARIATS_READ, province_secretariat=FORBIDDEN,
+                     national_secretariat=FORBIDDEN)  # fmt: skip
+LEADERS_POST = also(
+    (LOGIN, DONE, DONE, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    province_secretariat=FORBIDDEN, national_secretariat=FORBIDDEN,
+)  # fmt: skip
+CANDIDATE_EDIT = {"full_name": "Nguyễn Thị Quy Hoạch", "sex": "nu", "current_position": "Trưởng ban",
+                  "planned_title": "Trưởng phòng", "planned_rank": "head", "key_position": "on",
+                  "term_start": "2026", "term_end": "2031", "version": "1"}  # fmt: skip
+
+TABLE += [
+    ("leaders:index", lambda w: {}, "get", SIGNED_IN_ONLY),
+    ("leaders:list", lambda w: {"unit_pk": w.district.pk}, "get", LEADERS_READ),
+    ("leaders:list", lambda w: {"unit_pk": w.ward.pk}, "get", LEADERS_WARD_READ),
+    ("leaders:add", lambda w: {"unit_pk": w.district.pk}, "get", LEADERS_WRITE),
+    # Without a name: the form again, with its errors.
+    ("leaders:add", lambda w: {"unit_pk": w.district.pk}, "post", LEADERS_WRITE),
+    ("leaders:review", lambda w: {"unit_pk": _candidate(w).unit_id}, "get", LEADERS_READ),
+    ("leaders:review_report", lambda w: {"unit_pk": _candidate(w).unit_id}, "post", LEADERS_POST,
+     {"year": "2026"}),
+    ("leaders:indicators", lambda w: {"unit_pk": w.district.pk}, "post", LEADERS_POST,
+     {"year": "2026"}),
+    ("leaders:export", lambda w: {"unit_pk": _candidate(w).unit_id}, "get", LEADERS_READ),
+    ("leaders:import_template", lambda w: {"unit_pk": w.district.pk}, "get", LEADERS_READ),
+    ("leaders:import", lambda w: {"unit_pk": w.district.pk}, "get", LEADERS_WRITE),
+    # Without a file: the form again, with its errors.
+    ("leaders:import", lambda w: {"unit_pk": w.district.pk}, "post", LEADERS_WRITE),
+    ("leaders:detail", lambda w: {"pk": _candidate(w).pk}, "get", LEADERS_READ),
+    ("leaders:edit", lambda w: {"pk": _candidate(w).pk}, "get", LEADERS_WRITE),
+    # Without the planned position's agency: the form again, with its errors (the GET row
+    # sends the form back as shown, which saves).
+    ("leaders:edit", lambda w: {"pk": _candidate(w).pk}, "post", LEADERS_WRITE, CANDIDATE_EDIT),
+    ("leaders:appoint", lambda w: {"pk": _candidate(w).pk}, "get", LEADERS_WRITE),
+    ("leaders:appoint", lambda w: {"pk": _candidate(w).pk}, "post", LEADERS_POST,
+     {"appointed_on": "01/03/2026", "record_position": "on", "version": "1"}),
+    ("leaders:remove", lambda w: {"pk": _candidate(w).pk}, "post", LEADERS_POST,
+     {"removed_on": "01/03/2026", "version": "1"}),
+]  # fmt: skip
+
 CASES = [
     pytest.param(name, kwargs, method, outcomes, data[0] if data else {}, id=f"{name}-{index}")
     for index, (name, kwargs, method, outcomes, *data) in enumerate(TABLE)
