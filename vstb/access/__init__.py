@@ -85,6 +85,26 @@ from vstb.access.indicators import (  # noqa: F401
     indicator_targets_visible_to,
     leadership_positions_visible_to,
 )
+from vstb.access.inspections import (  # noqa: F401
+    can_inspect,
+    can_report_on,
+    can_set_up_inspections,
+    get_finding_evidence_for_user,
+    get_inspections_unit_for_user,
+    get_plan_for_user as get_inspection_plan_for_user,
+    get_recommendation_for_user,
+    get_response_evidence_for_user,
+    get_target_for_user as get_inspection_target_for_user,
+    get_team_member_for_user,
+    get_visit_for_user,
+    plans_visible_to as inspection_plans_visible_to,
+    recommendation_reminder_recipients,
+    recommendations_to_act_on,
+    recommendations_to_review,
+    recommendations_visible_to,
+    visits_on_calendar,
+    visits_visible_to,
+)
 from vstb.access.issuing import (  # noqa: F401
     can_draft_documents,
     documents_visible_to,

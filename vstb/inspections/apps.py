@@ -1,3 +1,7 @@
+"""Inspection and supervision (kiểm tra, giám sát) of the plan's implementation at member
+agencies and lower units: the inspection plan, its targets suggested from data, visits and
+findings, recommendations followed until done (issue 16)."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +10,19 @@ class InspectionsConfig(AppConfig):
     name = "vstb.inspections"
     label = "inspections"
     verbose_name = _("Inspection and supervision")
+
+    def ready(self) -> None:
+        from vstb.inspections import documents, reminders, services
+        from vstb.issuing import builders
+        from vstb.issuing.models import Purpose
+        from vstb.issuing.services import document_issued
+        from vstb.notifications.reminders import COLLECTORS
+
+        # The words of the three documents of an inspection (issuing rebuilds them at issue).
+        builders.register(Purpose.INSPECTION_PLAN, documents.plan_decision)
+        builders.register(Purpose.INSPECTION_TEAM, documents.team_decision)
+        builders.register(Purpose.INSPECTION_CONCLUSIONS, documents.conclusions)
+        document_issued.connect(services.on_document_issued, dispatch_uid="inspections")
+        # Recommendations due soon or overdue go out with the tasks' reminders, once each.
+        if reminders.recommendation_reminders not in COLLECTORS:
+            COLLECTORS.append(reminders.recommendation_reminders)

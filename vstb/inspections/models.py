@@ -24,6 +24,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from vstb.issuing.models import IssuedDocument
+from vstb.lib.search import Searchable, SearchableQuerySet
 from vstb.lib.stamps import Stamped
 from vstb.lib.versioning import Versioned
 from vstb.org.models import Agency, Membership, Unit
@@ -75,12 +76,12 @@ DEFAULT_CRITERIA = [
 ]
 
 
-class InspectionPlanQuerySet(models.QuerySet):
+class InspectionPlanQuerySet(SearchableQuerySet):
     def during(self, start: date, end: date) -> "InspectionPlanQuerySet":
         return self.filter(period_start__lte=end, period_end__gte=start)
 
 
-class InspectionPlan(Versioned, Stamped):
+class InspectionPlan(Versioned, Searchable, Stamped):
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="inspection_plans"
     )
@@ -143,6 +144,9 @@ class InspectionPlan(Versioned, Stamped):
 
     def __str__(self) -> str:
         return self.title
+
+    def searchable_parts(self) -> list:
+        return [self.title, self.unit.name, self.period_start.year if self.period_start else None]
 
     def clean(self) -> None:
         if self.period_start and self.period_end and self.period_end < self.period_start:
@@ -381,7 +385,7 @@ class FindingEvidence(EvidenceFile):
         verbose_name_plural = _("evidence of findings")
 
 
-class RecommendationQuerySet(models.QuerySet):
+class RecommendationQuerySet(SearchableQuerySet):
     def not_done(self) -> "RecommendationQuerySet":
         return self.filter(status__in=NOT_DONE)
 
@@ -389,7 +393,7 @@ class RecommendationQuerySet(models.QuerySet):
         return self.filter(status__in=TO_ACT, deadline__lt=today)
 
 
-class Recommendation(Versioned, Stamped):
+class Recommendation(Versioned, Searchable, Stamped):
     """What the team asks the inspected unit or agency to do, by a deadline."""
 
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="recommendations")
@@ -442,6 +446,9 @@ class Recommendation(Versioned, Stamped):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    def searchable_parts(self) -> list:
+        return [self.text, self.addressee_name, self.visit.target.name]
 
     @property
     def addressee_name(self) -> str:

@@ -69,7 +69,12 @@ KIND_ORDER = {
     Kind.REPORT_DUE: 2,
     Kind.TASK_DUE: 3,
     Kind.ACTION_MONTH: 4,
+    Kind.RECOMMENDATION: 5,
 }
+# Apps above this one remind of their own objects in the same run, log and e-mail: each
+# collector takes (today, emails), adds its recipients' addresses to `emails` and returns its
+# Reminders (inspections registers its recommendations from its AppConfig.ready()).
+COLLECTORS: list = []
 # Reports: reminded 7 days and 1 day before they are due, and once when overdue, made up for
 # a week of missed runs.
 REPORT_DAYS_BEFORE = [7, 1]
@@ -239,6 +244,8 @@ def collect(today: date) -> tuple[list[Reminder], dict[int, str]]:
 
     report_reminders = due_reports(today, emails)
     reminders += report_reminders
+    collected = [r for collector in COLLECTORS for r in collector(today, emails)]
+    reminders += collected
 
     if not reminders:
         return [], {}
@@ -247,6 +254,7 @@ def collect(today: date) -> tuple[list[Reminder], dict[int, str]]:
         task_occasions={task.occasion for task in due.values()},
         month_occasions={f"month:{month.start.isoformat()}" for month in months},
         report_keys={(r.object_id, r.occasion) for r in report_reminders},
+        other_keys={(r.kind, r.object_id, r.occasion) for r in collected},
     )
     unique = {}
     for r in reminders:
@@ -319,6 +327,7 @@ def already_sent(
     task_occasions: set[str],
     month_occasions: set[str],
     report_keys: set[tuple[int, str]] = frozenset(),
+    other_keys: set[tuple[str, int, str]] = frozenset(),
 ) -> set[tuple]:
     """Keys in the log for today's occasions: of `tasks`, of the action months and of the
     requirements whose reports are due."""
@@ -336,6 +345,12 @@ def already_sent(
             kind__in=REPORT_KINDS,
             object_id__in=sorted({object_id for object_id, _o in report_keys}),
             occasion__in=sorted({occasion for _i, occasion in report_keys}),
+        )
+    for kind in sorted({kind for kind, _i, _o in other_keys}):
+        condition |= Q(
+            kind=kind,
+            object_id__in=sorted({i for k, i, _o in other_keys if k == kind}),
+            occasion__in=sorted({o for k, _i, o in other_keys if k == kind}),
         )
     return set(
         ReminderSent.objects.filter(condition).values_list("user", "kind", "object_id", "occasion")
@@ -403,6 +418,7 @@ def email_texts(today: date) -> dict:
         Kind.ACTION_MONTH: _("Action month starting on %(date)s: %(title)s"),
         Kind.REPORT_DUE: _("Report due on %(date)s: %(title)s"),
         Kind.REPORT_OVERDUE: _("Report past its due date of %(date)s: %(title)s"),
+        Kind.RECOMMENDATION: _("Inspection recommendation due on %(date)s: %(title)s"),
         "closing": _("To stop a kind of reminder, change your preferences:"),
         "preferences": base + reverse("notifications:preferences"),
         "site": base,
