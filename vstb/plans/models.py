@@ -203,6 +203,7 @@ class Plan(Searchable):
             problems.append(_("Enter the place for the date line before issuing."))
         return [str(p) for p in problems]
 
+    @transaction.atomic  # the plan issued and its hand-off: both or neither
     def issue(self, on: date | None = None, number: int | None = None, by=None):
         """Draft → issued: take a number of the issuer's register and freeze the plan, then
         tell the lower units and agencies it gives tasks to (and the parent plan's unit).
@@ -240,6 +241,7 @@ class Plan(Searchable):
             )
         return self._tell_issued(by)
 
+    @transaction.atomic  # the plan issued and its hand-off: both or neither
     def record_as_issued(self, number: int | None, on: date | None, by=None):
         """Draft → issued for a plan imported with its original number (it is not re-numbered)."""
         if self.status != PlanStatus.DRAFT:

@@ -319,6 +319,10 @@ class Report(Stamped):
         return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
     def _transition(self, user, allowed: tuple, new: str, action: str, comment: str = "") -> None:
+        """Change the status under a row lock. The public transitions below run it and their
+        hand-off in one transaction: a process killed between the two (a web host lost
+        mid-request) must leave both undone, never a report sent and its receiver not told
+        (tests: core/tests/test_web_processes.py)."""
         with transaction.atomic():
             locked = Report.objects.select_for_update().get(pk=self.pk)
             if locked.status not in allowed:
@@ -338,6 +342,7 @@ class Report(Stamped):
             self.save(update_fields=fields)
             ReportEvent.objects.create(report=self, by=user, action=action, comment=comment)
 
+    @transaction.atomic
     def submit(self, user) -> None:
         """Draft or returned → submitted, once its required figures are present and valid."""
         problems = self.problems()
@@ -348,6 +353,7 @@ class Report(Stamped):
         )
         return _handoffs().report_submitted(self, by=user)
 
+    @transaction.atomic
     def return_to_reporter(self, user, comment: str):
         if not comment.strip():
             raise ValidationError(_("Say what must be corrected before returning the report."))
@@ -356,11 +362,13 @@ class Report(Stamped):
         )
         return _handoffs().report_returned(self, by=user)
 
+    @transaction.atomic
     def accept(self, user):
         """Submitted → accepted: the report is locked from then on."""
         self._transition(user, (ReportStatus.SUBMITTED,), ReportStatus.ACCEPTED, "accepted")
         return _handoffs().report_accepted(self, by=user)
 
+    @transaction.atomic
     def conclude(self, user) -> None:
         """Draft or returned → accepted, with nobody to review it: the synthesis of the unit
         that set the requirement, final once issued (its document goes wherever the unit
