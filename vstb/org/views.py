@@ -152,6 +152,8 @@ def unit_detail(request, pk):
         ),
         # A unit above one's own is shown for context; its activities and figures are not.
         "in_scope": access.can_open_indicators(request.user, unit),
+        # Candidates in planning: the secretariats of the unit and above only.
+        "reads_candidates": access.reads_candidates_of(request.user, unit),
     }
     return render(request, "org/unit_detail.html", context)
 

@@ -64,3 +64,29 @@ def test_the_list_searches_by_name_and_pages(world, login):
     assert len(response.context["page_obj"]) == 25
     response = client.get(url, {"page": "2"})
     assert len(response.context["page_obj"]) == 3
+
+
+def test_the_list_and_the_review_read_a_fixed_number_of_queries(world, login):
+    from vstb.conftest import queries_of
+
+    client = login(world.users["district_secretariat"])
+    urls = [
+        reverse("leaders:list", args=[world.district.pk]),
+        reverse("leaders:review", args=[world.district.pk]) + "?year=2026",
+    ]
+    candidate(world.district, world.labour, "Bà Một")
+    candidate(world.ward, world.ward_committee_agency, "Bà Phường")
+    before = [queries_of(lambda url=url: client.get(url)) for url in urls]
+    for index in range(6):
+        candidate(world.district, world.justice, f"Ông Số {index}", sex="nam")
+        candidate(world.other_ward, _agency(world), f"Bà {index}")
+    assert [queries_of(lambda url=url: client.get(url)) for url in urls] == before
+
+
+def _agency(world):
+    from vstb.org.models import Agency
+
+    agency, _created = Agency.objects.get_or_create(
+        unit=world.other_ward, name="Ủy ban nhân dân phường Ngọc Lâm"
+    )
+    return agency

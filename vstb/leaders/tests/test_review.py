@@ -69,7 +69,7 @@ def test_the_review_report_is_drafted_issued_sent_up_and_read_back(world, login)
     client.post(reverse("leaders:review_report", args=[world.district.pk]), {"year": "2026"})
     assert world.district.issued_documents.filter(purpose=Purpose.LEADERS_REVIEW).count() == 1
 
-    issuing.issue(document, by=world.users["district_secretariat"], on=date(2026, 12, 10))
+    issuing.issue(document, by=world.users["district_secretariat"], on=date(2026, 12, 4))
     document.refresh_from_db()
     lines = docx_text_lines(render_docx(document.content))
     text = "\n".join(lines)
