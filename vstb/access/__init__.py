@@ -69,6 +69,7 @@ from vstb.access.commendations import (  # noqa: F401
     get_proposal_for_user,
     get_proposal_to_decide,
     get_round_for_user,
+    get_rounds_unit_for_user,
     get_submission_for_user,
     reads_rounds_of,
     rounds_visible_to,

@@ -16,8 +16,25 @@ from django.http import Http404
 from vstb.access._grants import grants_for
 from vstb.access._types import AnyUser
 from vstb.access.units import can_manage_unit, unit_filter
+from vstb.accounts.models import Role, RoleKind
 from vstb.commendations.models import Proposal, Round, Submission
 from vstb.org.models import Unit
+
+# The people whose work at a unit makes them its officers, as candidates of its round: the
+# secretariat, unit officers and focal points (viewers are its leaders, who follow the work).
+OFFICER_KINDS = [RoleKind.SECRETARIAT, RoleKind.UNIT_OFFICER, RoleKind.FOCAL_POINT]
+
+
+def officers_of(unit: Unit, first: Any, last: Any) -> Any:
+    """The roles of the unit's officers in force at some time from `first` to `last`, with
+    their person and agency (only their name, role and agency are read)."""
+    return (
+        Role.objects.filter(unit=unit, kind__in=OFFICER_KINDS, user__is_active=True)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=last))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=first))
+        .select_related("user", "agency")
+        .order_by("user__full_name", "pk")
+    )
 
 
 def rounds_visible_to(user: AnyUser) -> Any:
@@ -32,6 +49,17 @@ def reads_rounds_of(user: AnyUser, unit: Unit) -> bool:
 def can_open_round(user: AnyUser, unit: Unit) -> bool:
     """Opening a round and preparing its proposals is the unit's managers' work."""
     return can_manage_unit(user, unit)
+
+
+def get_rounds_unit_for_user(user: AnyUser, unit_pk: int, write: bool = False) -> Unit:
+    """The unit whose round is opened: 404 outside its scope (a unit above one's own is not
+    enough), 403 to those who only read it."""
+    unit = Unit.objects.filter(pk=unit_pk).first()
+    if unit is None or not reads_rounds_of(user, unit):
+        raise Http404
+    if write and not can_open_round(user, unit):
+        raise PermissionDenied
+    return unit
 
 
 def get_round_for_user(user: AnyUser, pk: int, write: bool = False) -> Round:

@@ -35,7 +35,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from vstb.accounts.models import Role, RoleKind
+from vstb.access.commendations import officers_of
 from vstb.activities.models import Activity
 from vstb.indicators import progress, rollup
 from vstb.indicators.models import Direction, Target
@@ -55,7 +55,6 @@ RULE = _(
 # The agencies that stand for a lower unit's People's Committee (org AgencyKind): the
 # lower unit is the candidate instead.
 LOWER_COMMITTEE_KIND = "ubnd_cap_duoi"
-OFFICER_KINDS = [RoleKind.SECRETARIAT, RoleKind.UNIT_OFFICER, RoleKind.FOCAL_POINT]
 
 
 @dataclass
@@ -382,13 +381,7 @@ def _members(unit, year, of_agency, of_unit) -> list[Candidate]:
 def _officers(unit, year, today, of_agency) -> list[Candidate]:
     """People holding a working role at the unit in the year: a focal point with their
     agency's evidence, the others with the unit's own reports to the level above."""
-    roles = (
-        Role.objects.filter(unit=unit, kind__in=OFFICER_KINDS, user__is_active=True)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=date(year, 12, 31)))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=date(year, 1, 1)))
-        .select_related("user", "agency")
-        .order_by("user__full_name", "pk")
-    )
+    roles = officers_of(unit, date(year, 1, 1), date(year, 12, 31))
     roles = list(roles)
     own = Evidence()
     if any(role.agency_id is None for role in roles):

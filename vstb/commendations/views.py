@@ -44,7 +44,7 @@ def round_list(request):
 
 @authenticated
 def round_open(request, unit_pk):
-    unit = access.get_unit_for_user(request.user, unit_pk, write=True)
+    unit = access.get_rounds_unit_for_user(request.user, unit_pk, write=True)
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -961,6 +961,59 @@ TABLE += [
      "post", DRAFT_POST),
 ]  # fmt: skip
 
+
+def _round(w):
+    """The district's commendation round of 2025, with Phường Bồ Đề proposed by hand."""
+    from vstb.commendations import services as commendations
+
+    round_ = commendations.open_round(w.district, 2025, date(2025, 12, 25))
+    w.proposal = commendations.add_proposal(round_, f"unit:{w.ward.pk}", "giay_khen_huyen", "")
+    return round_
+
+
+def _commendation_submission(w):
+    """The round's Tờ trình issued: its proposals sent to the district's chair to decide."""
+    from vstb.commendations import services as commendations
+    from vstb.issuing import services as issuing
+
+    submission = commendations.send(_round(w))[0]
+    issuing.issue(submission.proposal_document, on=date(2025, 12, 22))
+    return submission
+
+
+PROPOSAL_EDIT = {"award": "giay_khen_huyen", "reason": "Dẫn đầu phong trào", "version": "1"}
+
+TABLE += [
+    ("commendations:list", lambda w: {}, "get", SIGNED_IN_ONLY),
+    ("commendations:open", lambda w: {"unit_pk": w.district.pk}, "get", DRAFT_WRITE),
+    ("commendations:open", lambda w: {"unit_pk": w.district.pk}, "post", DRAFT_POST,
+     {"year": "2025", "proposals_due": "25/12/2025"}),
+    ("commendations:detail", lambda w: {"pk": _round(w).pk}, "get", DRAFT_READ),
+    ("commendations:refresh", lambda w: {"pk": _round(w).pk}, "post", DRAFT_POST),
+    # Without a candidate: the page again, with the form's errors.
+    ("commendations:proposal_add", lambda w: {"pk": _round(w).pk}, "post", DRAFT_WRITE,
+     {"award": "giay_khen_huyen", "reason": ""}),
+    ("commendations:send", lambda w: {"pk": _round(w).pk}, "post", DRAFT_POST),
+    ("commendations:proposal_edit", lambda w: {"pk": _round(w) and w.proposal.pk}, "get",
+     DRAFT_WRITE),
+    ("commendations:proposal_edit", lambda w: {"pk": _round(w) and w.proposal.pk}, "post",
+     DRAFT_POST, PROPOSAL_EDIT),
+    ("commendations:proposal_remove", lambda w: {"pk": _round(w) and w.proposal.pk}, "post",
+     DRAFT_POST, {"version": "1"}),
+    # What was sent for decision: read by the round's and the deciding unit's readers,
+    # decided by the deciding unit's managers (here the district's own chair decides).
+    ("commendations:submission", lambda w: {"pk": _commendation_submission(w).pk}, "get",
+     DRAFT_READ),
+    # Without a choice (the form's fields are named after the proposal): the page again,
+    # with the form's errors.
+    ("commendations:proposal_decide",
+     lambda w: {"pk": _commendation_submission(w) and w.proposal.pk}, "post", DRAFT_WRITE,
+     {"approve": "yes", "version": "1"}),
+    # Not every proposal decided yet: back to the page, with a sentence saying so.
+    ("commendations:decision", lambda w: {"pk": _commendation_submission(w).pk}, "post",
+     DRAFT_POST),
+]  # fmt: skip
+
 # Women in leadership (vstb/leaders): candidates in planning are personal data that only the
 # secretariats work with. The district's managers keep them; the city's and the nation's
 # secretariats read them (403 on a change); the district's viewer and focal points, the wards
