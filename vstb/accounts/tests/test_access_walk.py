@@ -1014,6 +1014,55 @@ TABLE += [
      DRAFT_POST),
 ]  # fmt: skip
 
+# Funding of plans (vstb/budget): the district plan's estimate and spending are read in the
+# district's scope (its people, its focal points, those above) and changed by its managers;
+# the wards below, which read the issued plan, do not see its money (404), nor do neighbours.
+def _estimate_line(w):
+    """The district plan's estimate with one line (estimate version 2), the walk's activity
+    spent on it."""
+    from vstb.budget import services as budget
+    from vstb.budget.models import EstimateLine
+
+    estimate = budget.open_estimate(w.district_plan)
+    line = budget.add_line(estimate, EstimateLine(item="2a", source="district", amount=5_000_000))
+    w.activity.cost = 1_000_000
+    w.activity.save()
+    budget.link(line, w.activity)
+    return line
+
+
+BUDGET_LINE = {"item": "4", "source": "district", "description": "Tập huấn", "amount": "300000"}
+
+TABLE += [
+    ("budget:unit_plans", lambda w: {"unit_pk": w.district.pk}, "get", DRAFT_READ),
+    ("budget:unit_plans", lambda w: {"unit_pk": w.ward.pk}, "get", WARD_READ),
+    ("budget:estimate", lambda w: {"plan_pk": _estimate_line(w).estimate.plan_id}, "get",
+     DRAFT_READ),
+    ("budget:line_add", lambda w: {"plan_pk": w.district_plan.pk}, "post", DRAFT_POST,
+     BUDGET_LINE),
+    ("budget:approve", lambda w: {"plan_pk": _estimate_line(w).estimate.plan_id}, "post",
+     DRAFT_POST, {"version": "2"}),
+    ("budget:spending", lambda w: {"plan_pk": _estimate_line(w).estimate.plan_id}, "get",
+     DRAFT_READ),
+    # Without an activity: the page again, with the form's errors.
+    ("budget:link", lambda w: {"plan_pk": _estimate_line(w).estimate.plan_id}, "post",
+     DRAFT_WRITE),
+    ("budget:unlink", lambda w: {"plan_pk": _estimate_line(w).estimate.plan_id,
+                                 "activity_pk": w.activity.pk}, "post", DRAFT_POST),
+    ("budget:export", lambda w: {"plan_pk": _estimate_line(w).estimate.plan_id}, "get",
+     DRAFT_READ),
+    ("budget:import", lambda w: {"plan_pk": _estimate_line(w).estimate.plan_id}, "get",
+     DRAFT_WRITE),
+    # Without a file: the form again, with its errors.
+    ("budget:import", lambda w: {"plan_pk": _estimate_line(w).estimate.plan_id}, "post",
+     DRAFT_WRITE),
+    ("budget:line_edit", lambda w: {"pk": _estimate_line(w).pk}, "get", DRAFT_WRITE),
+    ("budget:line_edit", lambda w: {"pk": _estimate_line(w).pk}, "post", DRAFT_POST,
+     {**BUDGET_LINE, "version": "1"}),
+    # Activities are spent on it: back to the estimate, with a sentence saying to move them.
+    ("budget:line_delete", lambda w: {"pk": _estimate_line(w).pk}, "post", DRAFT_POST),
+]  # fmt: skip
+
 # Women in leadership (vstb/leaders): candidates in planning are personal data that only the
 # secretariats work with. The district's managers keep them; the city's and the nation's
 # secretariats read them (403 on a change); the district's viewer and focal points, the wards
