@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vstb import access
+from vstb.inspections import documents
 from vstb.inspections.models import (
     DEFAULT_CRITERIA,
     Criterion,
@@ -377,6 +378,7 @@ def on_document_issued(sender, document: IssuedDocument, **kwargs) -> None:
         targets = list(plan.targets.select_related("unit", "agency"))
         committee = _committee_of(plan)
         if document.purpose == Purpose.INSPECTION_PLAN:
+            _number_the_annex(document)
             plan.plan_issued(document)
             message = TO_BE_INSPECTED
         else:
@@ -426,6 +428,19 @@ def on_document_issued(sender, document: IssuedDocument, **kwargs) -> None:
                 ),
                 reverse("inspections:visit", args=[visit.pk]),
             )
+
+
+def _number_the_annex(document: IssuedDocument) -> None:
+    """The attached plan's note names its decision ("Ban hành kèm theo Quyết định số …"):
+    the number is taken at issue, after the words were built, so it is written in here,
+    inside the issuing transaction, before anyone reads the issued document."""
+    content = document.content
+    for annex in content.get("annexes") or []:
+        note = annex.get("note") or ""
+        annex["note"] = note.replace(
+            f"Quyết định số {documents.DOTS} ", f"Quyết định số {document.number_and_symbol} "
+        )
+    IssuedDocument.objects.filter(pk=document.pk).update(content=content)
 
 
 def _committee_of(plan: InspectionPlan) -> str:

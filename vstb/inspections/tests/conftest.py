@@ -38,3 +38,78 @@ def make_plan(world, status: str = "draft") -> InspectionPlan:
         InspectionPlan.objects.filter(pk=plan.pk).update(status=status)
         plan.refresh_from_db()
     return plan
+
+
+def issue(document, by=None, on: date | None = None):
+    from vstb.issuing import services as issuing
+
+    issuing.issue(document, by=by, on=on or date(2025, 9, 5))
+    document.refresh_from_db()
+    return document
+
+
+def planned(world):
+    """The district's plan made through the services, as the pages make it: the ward and
+    Phòng Tư pháp to inspect, the chair heading the team, the member on it (draft)."""
+    from vstb.inspections import services
+
+    plan = services.create_plan(
+        InspectionPlan(
+            unit=world.district,
+            title="Kiểm tra công tác vì sự tiến bộ của phụ nữ năm 2025",
+            period_start=date(2025, 9, 1),
+            period_end=date(2025, 11, 30),
+        ),
+        by=world.users["district_secretariat"],
+    )
+    world.ward_target = services.add_target(
+        plan, unit=world.ward, planned_on=date(2025, 9, 15), reasons=["Nộp báo cáo muộn."]
+    )
+    world.agency_target = services.add_target(
+        plan, agency=world.womens_union, planned_on=date(2025, 9, 22)
+    )
+    services.add_team_member(plan, world.chair, TeamRole.HEAD)
+    services.add_team_member(plan, world.member, TeamRole.MEMBER)
+    return plan
+
+
+def issued(world):
+    """`planned`, with its plan's decision issued on 05/09/2025."""
+    from vstb.inspections import services
+
+    plan = planned(world)
+    issue(services.draft_plan_document(plan), by=world.users["district_secretariat"])
+    plan.refresh_from_db()
+    return plan
+
+
+def visited(world, plan=None):
+    """`issued`, with the ward visited on 15/09/2025: every criterion assessed (the first
+    not met) and one recommendation to the ward, due 31/10/2025."""
+    from vstb.inspections import services
+    from vstb.inspections.models import Recommendation, Result
+    from vstb.inspections.services import FindingInput
+
+    plan = plan or issued(world)
+    visit = Visit.objects.get(target__plan=plan, target__unit=world.ward)
+    rows = [
+        FindingInput(
+            c.pk,
+            Result.NOT_MET if i == 0 else Result.MET,
+            "Chưa ban hành kế hoạch." if i == 0 else "",
+        )
+        for i, c in enumerate(plan.criteria.all())
+    ]
+    services.record_visit(
+        visit, date(2025, 9, 15), "Đơn vị đã quan tâm triển khai.", rows, visit.version
+    )
+    visit.refresh_from_db()
+    services.add_recommendation(
+        visit,
+        Recommendation(
+            text="Ban hành kế hoạch hoạt động vì sự tiến bộ của phụ nữ năm 2025",
+            addressee_unit=world.ward,
+            deadline=date(2025, 10, 31),
+        ),
+    )
+    return visit
