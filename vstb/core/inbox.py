@@ -54,11 +54,13 @@ class UnitBlock:
     missing: list = field(default_factory=list)
     to_compile: list = field(default_factory=list)  # ToCompile
     documents: list = field(default_factory=list)  # issuing.models.Delivery, not opened yet
+    commendations: list = field(default_factory=list)  # commendations.Submission to decide
 
     @property
     def is_empty(self) -> bool:
         return not (
             self.documents
+            or self.commendations
             or self.to_review
             or self.returned
             or self.to_send
@@ -126,6 +128,13 @@ def inbox_for(user, today: date | None = None) -> Inbox:
     # Decisions, letters and invitations sent to the units: until someone there opens them.
     for delivery in issuing.unread_for(user)[:RECEIVED_SHOWN]:
         block(delivery.unit).documents.append(delivery)
+    # Commendations proposed from below for the unit's chair to decide, until decided.
+    for submission in (
+        access.submissions_to_decide(user)
+        .select_related("round__unit", "deciding_unit")
+        .order_by("pk")
+    ):
+        block(submission.deciding_unit).commendations.append(submission)
 
     notifications = access.notifications_of(user).unread()
     return Inbox(
