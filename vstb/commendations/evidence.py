@@ -39,6 +39,7 @@ from vstb.access.commendations import officers_of
 from vstb.activities.models import Activity
 from vstb.indicators import progress, rollup
 from vstb.indicators.models import Direction, Target
+from vstb.inspections.services import results_for
 from vstb.org.models import Agency, Committee, Membership, Unit
 from vstb.plans.models import PlanStatus, Task, TaskStatus
 from vstb.reporting.models import Report, Requirement
@@ -326,11 +327,6 @@ def _indicators(unit, year, lower, of_unit) -> None:
 
 
 def _inspections(unit, year, of_unit, of_agency) -> None:
-    from vstb.inspections import services as inspections
-
-    results_for = getattr(inspections, "results_for", None)
-    if results_for is None:  # the inspections app does not give its results yet
-        return
     for (kind, pk), result in results_for(unit, year).items():
         evidence = of_unit[pk] if kind == "unit" else of_agency[pk]
         evidence.inspected = bool(result.inspected)

@@ -95,3 +95,30 @@ def test_opening_a_round_proposes_the_eligible_best_first(world):
     assert all(p.from_evidence and p.award == "giay_khen_huyen" for p in round_.proposals.all())
     scores = [p.score for p in Proposal.objects.filter(round=round_)]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_an_inspection_with_recommendations_still_open_keeps_a_unit_out(world):
+    from vstb.inspections.models import Recommendation, Visit
+    from vstb.inspections.tests.helpers import make_plan
+
+    year_of_evidence(world)
+    make_plan(world, status="issued")
+    Visit.objects.filter(target__in=[world.ward_target, world.justice_target]).update(
+        visited_on=date(2025, 9, 15)
+    )
+    Recommendation.objects.create(
+        visit=world.ward_target.visit,
+        text="Bổ sung hồ sơ.",
+        addressee_unit=world.ward,
+        deadline=date(2025, 10, 30),
+    )
+    found = by_key(evidence.candidates(world.district, 2025, TODAY))
+    ward = found[f"unit:{world.ward.pk}"]
+    assert not ward.eligible
+    assert ward.sentences[-1] == "Được kiểm tra trong năm; còn 1 kiến nghị chưa thực hiện xong."
+    justice = found[f"agency:{world.justice.pk}"]
+    assert justice.eligible and justice.score == 2 + 2 + 1 + 3
+    assert (
+        justice.sentences[-1]
+        == "Được kiểm tra trong năm; đạt các tiêu chí, không còn kiến nghị tồn đọng."
+    )
