@@ -962,6 +962,115 @@ TABLE += [
 ]  # fmt: skip
 
 
+
+# Inspections (vstb/inspections): the district committee's inspection of the ward Bồ Đề and
+# of its Women's Union. The plan is read in the district's scope and by the team (Phòng Tư
+# pháp's focal point, whose agency's member sits on it), set up by the district's managers;
+# the visits are recorded and the recommendations followed up by the managers and the team;
+# the ward sees its own visit and recommendation (and reports on it), never the plan's page,
+# and the other ward sees nothing of it (404).
+def _inspection(w, stage="draft"):
+    """The plan, at `stage`: "draft", "issued", "visited" (findings and a recommendation
+    waiting for the conclusions), "open" (conclusions issued), "reported" (the ward reported,
+    with a file)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from vstb.inspections import services as inspections
+    from vstb.inspections.tests import helpers
+
+    if stage == "draft":
+        return helpers.planned(w)
+    visit = helpers.visited(w) if stage != "issued" else None
+    plan = visit.target.plan if visit else helpers.issued(w)
+    w.ward_visit = visit or plan.targets.get(unit=w.ward).visit
+    if visit:
+        w.recommendation = visit.recommendations.get()
+        finding = visit.findings.first()
+        upload = SimpleUploadedFile("anh.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20)
+        upload.sniffed = ("image/png", "png")
+        w.finding_evidence = inspections.attach_finding_evidence(finding, upload)
+    if stage in ("open", "reported"):
+        helpers.issue(inspections.draft_conclusions(visit), on=date(2025, 9, 25))
+        w.recommendation.refresh_from_db()
+    if stage == "reported":
+        upload = SimpleUploadedFile("bao-cao.png", b"\x89PNG\r\n\x1a\n" + b"1" * 20)
+        upload.sniffed = ("image/png", "png")
+        response = inspections.report_on(
+            w.recommendation, "Đã ban hành kế hoạch.", [upload], w.recommendation.version
+        )
+        w.response_evidence = response.evidence.get()
+        w.recommendation.refresh_from_db()
+    return plan
+
+
+def _visit(w, stage="issued"):
+    _inspection(w, stage)
+    return w.ward_visit
+
+
+# The ward's visit: the inspecting side and the ward read it; the other ward does not.
+VISIT_READ = (LOGIN, OK, OK, OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+VISIT_WRITE = (LOGIN, OK, OK, FORBIDDEN, OK, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+VISIT_POST = (LOGIN, DONE, DONE, FORBIDDEN, DONE, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+# A recommendation waiting for the conclusions is the team's draft: not yet the ward's.
+PENDING_POST = (LOGIN, DONE, DONE, FORBIDDEN, DONE, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+# Only those who act for the addressee (the ward's officer) report on it.
+ADDRESSEE_WRITE = (LOGIN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+
+TABLE += [
+    ("inspections:list", lambda w: {"unit_pk": w.district.pk}, "get", DRAFT_READ),
+    ("inspections:list", lambda w: {"unit_pk": w.ward.pk}, "get", WARD_READ),
+    ("inspections:create", lambda w: {"unit_pk": w.district.pk}, "get", DRAFT_WRITE),
+    # Without a title: the form again, with its errors.
+    ("inspections:create", lambda w: {"unit_pk": w.district.pk}, "post", DRAFT_WRITE),
+    ("inspections:detail", lambda w: {"pk": _inspection(w).pk}, "get", DRAFT_READ),
+    ("inspections:detail", lambda w: {"pk": _inspection(w, "open").pk}, "get", DRAFT_READ),
+    ("inspections:edit", lambda w: {"pk": _inspection(w).pk}, "get", DRAFT_WRITE),
+    ("inspections:edit", lambda w: {"pk": _inspection(w).pk}, "post", DRAFT_WRITE),
+    ("inspections:suggestions", lambda w: {"pk": _inspection(w).pk}, "get", DRAFT_READ),
+    # A unit that is not below the district: back to the suggestions, with a sentence.
+    ("inspections:target_add", lambda w: {"pk": _inspection(w).pk}, "post", DRAFT_POST,
+     {"key": "unit:0", "planned_on": "01/10/2025", "reason": "Nộp muộn."}),
+    ("inspections:target_delete", lambda w: {"pk": _inspection(w) and w.ward_target.pk},
+     "post", DRAFT_POST),
+    ("inspections:team_add", lambda w: {"pk": _inspection(w).pk}, "post", DRAFT_POST),
+    ("inspections:team_delete", lambda w: {"pk": _inspection(w).team.last().pk}, "post",
+     DRAFT_POST),
+    ("inspections:plan_document", lambda w: {"pk": _inspection(w).pk}, "post", DRAFT_POST),
+    ("inspections:team_decision", lambda w: {"pk": _inspection(w, "issued").pk}, "post",
+     DRAFT_POST),
+    ("inspections:close", lambda w: {"pk": _inspection(w, "open").pk}, "post", DRAFT_POST),
+    ("inspections:visit", lambda w: {"pk": _visit(w).pk}, "get", VISIT_READ),
+    ("inspections:visit", lambda w: {"pk": _visit(w, "open").pk}, "get", VISIT_READ),
+    ("inspections:visit_record", lambda w: {"pk": _visit(w).pk}, "post", VISIT_POST,
+     {"version": "1", "visited_on": "15/09/2025", "summary": "Đã kiểm tra."}),
+    # Without a file: back to the visit, with a sentence saying what to attach.
+    ("inspections:evidence_upload", lambda w: {"pk": _visit(w, "visited").pk}, "post",
+     VISIT_POST),
+    # Without its text: the page again, with the form's errors.
+    ("inspections:recommendation_add", lambda w: {"pk": _visit(w, "visited").pk}, "post",
+     VISIT_WRITE),
+    ("inspections:conclusions", lambda w: {"pk": _visit(w, "visited").pk}, "post", VISIT_POST),
+    ("inspections:evidence", lambda w: {"pk": _visit(w, "visited") and w.finding_evidence.pk},
+     "get", VISIT_READ),
+    ("inspections:evidence_delete",
+     lambda w: {"pk": _visit(w, "visited") and w.finding_evidence.pk}, "post", VISIT_POST),
+    ("inspections:recommendations", lambda w: {}, "get", SIGNED_IN_ONLY),
+    ("inspections:recommendation",
+     lambda w: {"pk": _inspection(w, "open") and w.recommendation.pk}, "get", VISIT_READ),
+    # Without the text of what was done: the page again, with the form's errors.
+    ("inspections:recommendation_report",
+     lambda w: {"pk": _inspection(w, "open") and w.recommendation.pk}, "post", ADDRESSEE_WRITE),
+    # Without a decision: the page again, with the form's errors.
+    ("inspections:recommendation_review",
+     lambda w: {"pk": _inspection(w, "reported") and w.recommendation.pk}, "post", VISIT_WRITE),
+    ("inspections:recommendation_delete",
+     lambda w: {"pk": _inspection(w, "visited") and w.recommendation.pk}, "post", PENDING_POST),
+    ("inspections:response_evidence",
+     lambda w: {"pk": _inspection(w, "reported") and w.response_evidence.pk}, "get",
+     VISIT_READ),
+]  # fmt: skip
+
 def _round(w):
     """The district's commendation round of 2025, with Phường Bồ Đề proposed by hand."""
     from vstb.commendations import services as commendations

@@ -1,6 +1,7 @@
-"""An inspection by Long Biên's committee for the tests: its 2025 plan with the default
-criteria, the ward Bồ Đề and Phòng Tư pháp as targets, the chair heading the team and the
-member (of Phòng Tư pháp) on it."""
+"""An inspection by Long Biên's committee for the tests and the access walk: `make_plan`
+builds its rows directly; `planned`, `issued` and `visited` go through the services as the
+pages do (the ward Bồ Đề and the district's Women's Union to inspect, the chair heading the
+team and the member, of Phòng Tư pháp, on it)."""
 
 from datetime import date
 

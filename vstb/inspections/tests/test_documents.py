@@ -3,7 +3,7 @@
 from datetime import date
 
 from vstb.inspections import services
-from vstb.inspections.tests.conftest import issue, issued, visited
+from vstb.inspections.tests.helpers import issue, issued, visited
 from vstb.issuing.models import DocType, Purpose
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from vstb.inspections import services
 from vstb.inspections.models import PlanStatus, Recommendation, RecommendationStatus
-from vstb.inspections.tests.conftest import issue, issued, planned, visited
+from vstb.inspections.tests.helpers import issue, issued, planned, visited
 from vstb.notifications.models import Kind, Notification, ReminderSent
 from vstb.notifications.reminders import send_reminders
 

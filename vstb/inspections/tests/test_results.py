@@ -5,7 +5,7 @@ from datetime import date
 from vstb.conftest import queries_of
 from vstb.inspections.models import Finding, Recommendation, RecommendationStatus, Result
 from vstb.inspections.services import InspectionResult, results_for
-from vstb.inspections.tests.conftest import make_plan
+from vstb.inspections.tests.helpers import make_plan
 
 
 def test_results_count_criteria_not_met_and_recommendations_not_accepted(world):
