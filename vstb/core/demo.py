@@ -12,10 +12,14 @@ from vstb.accounts.models import Role, User
 from vstb.cases.models import Provider
 from vstb.core import demo_data as data
 from vstb.documents.plan_schema import SEEDS_DIR
+from vstb.org import official_list
 from vstb.org.models import Agency, Committee, Membership, Position, Sex, Succession, Unit
 from vstb.plans.services import cascade, plan_from_json
 from vstb.reporting.services import requirement_from_deadline
 
+# Hà Nội's units come from the official list (vstb load-units, decision 0021), before and after
+# the 2025 reform with their successions; the other provinces' demo units are typed here.
+OFFICIAL_PROVINCES = ["01"]
 UNCONFIRMED_CODE_NOTE = "Mã chưa đối chiếu với danh mục đơn vị hành chính."
 PLACEHOLDER_CODE_NOTE = "Mã tạm: chưa có mã chính thức trong dữ liệu minh họa."
 
@@ -23,9 +27,11 @@ PLACEHOLDER_CODE_NOTE = "Mã tạm: chưa có mã chính thức trong dữ liệ
 def _unit(
     code, name, kind, parent=None, *, confirmed=True, valid_from=None, valid_to=None, note=""
 ):
+    """The unit of that code in the tree (a code may serve a ceased unit and a current one, as
+    "00127" did for Việt Hưng before and after the reform: `valid_to` says which), or a new one."""
     if not confirmed and not note:
         note = PLACEHOLDER_CODE_NOTE if code.startswith("TAM-") else UNCONFIRMED_CODE_NOTE
-    unit, _ = Unit.objects.get_or_create(
+    unit, _ = Unit.objects.filter(valid_to__isnull=valid_to is None).get_or_create(
         code=code,
         defaults={
             "name": name,
@@ -97,6 +103,7 @@ def load_demo() -> bool:
     if Unit.objects.filter(code="VN").exists():
         return False
     people = _People()
+    official_list.load(official_list.read(provinces=OFFICIAL_PROVINCES))
     nation = _unit("VN", "Việt Nam", "quoc_gia", note="Cấp quốc gia; không có mã trong danh mục.")
     hanoi = _unit("01", "Thành phố Hà Nội", "tp_trung_uong", nation)
     haiphong = _unit("31", "Thành phố Hải Phòng", "tp_trung_uong", nation)
@@ -129,30 +136,21 @@ def load_demo() -> bool:
         valid_to=data.REFORM_2025,
         note=data.DISTRICTS_ABOLISHED_NOTE,
     )
-    old_wards = {
-        name: _unit(code, name, "phuong", long_bien, confirmed=False, valid_to=data.REFORM_2025)
-        for code, name in data.LONG_BIEN_WARDS
-    }
-    for index, (new_name, former) in enumerate(data.LONG_BIEN_SUCCESSORS.items(), start=1):
-        new_ward = _unit(
-            f"TAM-01-2025-{index:02d}",
-            new_name,
-            "phuong",
-            hanoi,
-            confirmed=False,
-            valid_from=data.REFORM_2025,
+    # Long Biên's wards as the official list has them before the reform: 13 (the list has no
+    # Phường Sài Đồng, which the demo typed before).
+    old_wards = {ward.name: ward for ward in Unit.objects.filter(parent=long_bien).order_by("code")}
+    # The wards that took Long Biên over on 1/7/2025, and which former ward went where: the
+    # official list's (its successions are marked unconfirmed until checked against the
+    # resolution).
+    new_wards = list(
+        Unit.objects.filter(
+            parent=hanoi,
+            valid_to__isnull=True,
+            predecessions__predecessor__in=old_wards.values(),
         )
-        for old_name in former:
-            Succession.objects.get_or_create(
-                predecessor=old_wards[old_name],
-                successor=new_ward,
-                defaults={
-                    "kind": "merge",
-                    "date": data.REFORM_2025,
-                    "legal_basis": data.HANOI_WARDS_BASIS,
-                    "confirmed": False,
-                },
-            )
+        .distinct()
+        .order_by("code")
+    )
 
     bim_son = _unit(
         "381",
@@ -281,7 +279,7 @@ def load_demo() -> bool:
                     "represents_unit": child,
                 },
             )
-    for ward in [*old_wards.values(), *Unit.objects.filter(parent=hanoi, level=3)]:
+    for ward in [*old_wards.values(), *new_wards]:
         short = ward.name.replace("Phường ", "phường ")
         agencies = list(_agencies(ward, data.WARD_AGENCIES, name=short, short=short).values())
         ward_start = ward.valid_from or start
@@ -298,7 +296,7 @@ def load_demo() -> bool:
 
 # Illustrative indicator figures ---------------------------------------------------------------
 
-# Commune-level figures of the Strategy's indicators for Long Biên's wards: the 14 wards for
+# Commune-level figures of the Strategy's indicators for Long Biên's wards: the 13 wards for
 # 2021–2024 and the 4 wards that succeeded them on 1/7/2025 for 2025, so that the dashboard
 # has trends to draw and both ways of drawing boundaries differ. They are made up (a fixed
 # seed, plausible sizes), stored with the source "demo" and shown as such: never statistics.

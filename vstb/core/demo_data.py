@@ -1,7 +1,9 @@
 """Demonstration data: real units and agencies, invented people.
 
-Unit names are real. Codes are those of the national list of administrative units
-(Decision 124/2004/QĐ-TTg and its updates) where we know them; every code we have not
+Unit names are real. Hà Nội's units, before and after the 2025 reform, are the official list's
+(vstb/org/official_list.py, as `vstb load-units --province 01` loads them). Elsewhere, codes are
+those of the national list of administrative units (Decision 124/2004/QĐ-TTg and its updates)
+where we know them; every code we have not
 checked against the list is marked `code_confirmed=False` and says so on screen. Units
 created by the 1 July 2025 reform carry placeholder codes (prefix "TAM-") until their
 official codes are entered. Succession links that we have not checked against the
@@ -17,41 +19,9 @@ REFORM_2025 = date(2025, 7, 1)
 DISTRICTS_ABOLISHED_NOTE = (
     "Cấp huyện kết thúc hoạt động từ 01/7/2025 theo Luật Tổ chức chính quyền địa phương 2025."
 )
-HANOI_WARDS_BASIS = "Nghị quyết số 1656/NQ-UBTVQH15 ngày 16/6/2025 (cần đối chiếu)"
 PROVINCES_BASIS = "Nghị quyết số 202/2025/QH15 ngày 12/6/2025 (cần đối chiếu)"
 
 # (code, name, kind, code_confirmed)
-LONG_BIEN_WARDS = [
-    ("00115", "Phường Thượng Thanh"),
-    ("00118", "Phường Ngọc Thụy"),
-    ("00121", "Phường Giang Biên"),
-    ("00124", "Phường Đức Giang"),
-    ("00127", "Phường Việt Hưng"),
-    ("00130", "Phường Gia Thụy"),
-    ("00133", "Phường Ngọc Lâm"),
-    ("00136", "Phường Phúc Lợi"),
-    ("00139", "Phường Bồ Đề"),
-    ("00142", "Phường Sài Đồng"),
-    ("00145", "Phường Long Biên"),
-    ("00148", "Phường Thạch Bàn"),
-    ("00151", "Phường Phúc Đồng"),
-    ("00154", "Phường Cự Khối"),
-]
-
-# New wards of Hà Nội from 1 July 2025 on the former Long Biên district, and which former
-# wards (whole or in part) they were formed from. Compositions are to be confirmed.
-LONG_BIEN_SUCCESSORS = {
-    "Phường Bồ Đề": ["Phường Bồ Đề", "Phường Ngọc Lâm", "Phường Ngọc Thụy", "Phường Gia Thụy"],
-    "Phường Việt Hưng": [
-        "Phường Việt Hưng",
-        "Phường Giang Biên",
-        "Phường Đức Giang",
-        "Phường Thượng Thanh",
-    ],
-    "Phường Phúc Lợi": ["Phường Phúc Lợi", "Phường Phúc Đồng", "Phường Sài Đồng"],
-    "Phường Long Biên": ["Phường Long Biên", "Phường Thạch Bàn", "Phường Cự Khối"],
-}
-
 BIM_SON_UNITS = [
     ("TAM-381-01", "Phường Ba Đình", "phuong"),
     ("TAM-381-02", "Phường Bắc Sơn", "phuong"),

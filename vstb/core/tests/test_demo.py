@@ -56,11 +56,24 @@ def test_demo_has_two_ward_officers_of_long_bien_and_two_secretariats():
 def test_long_bien_wards_point_to_their_2025_successors():
     load_demo()
     old_bo_de = Unit.objects.get(name="Phường Bồ Đề", parent__name="Quận Long Biên")
-    assert [u.name for u in old_bo_de.current_successors()] == ["Phường Bồ Đề"]
-    assert old_bo_de.current_successors()[0].parent.name == "Thành phố Hà Nội"
+    successors = old_bo_de.current_successors()
+    # The official list's: the former ward went, in parts, to three wards of the city.
+    assert "Phường Bồ Đề" in [u.name for u in successors]
+    assert {u.parent.name for u in successors} == {"Thành phố Hà Nội"}
+    assert not any(u.code.startswith("TAM-") for u in successors)
     ceased = Unit.objects.filter(parent__name="Quận Long Biên")
-    assert ceased.count() == 14 and all(not w.is_valid_on(w.valid_to) for w in ceased)
+    assert ceased.count() == 13 and all(not w.is_valid_on(w.valid_to) for w in ceased)
     assert all(ward.successions.exists() for ward in ceased)
+
+
+def test_hanoi_is_the_official_list_before_and_after_the_reform():
+    load_demo()
+    hanoi = Unit.objects.get(code="01")
+    before = Unit.objects.filter(parent=hanoi, valid_to__isnull=False)  # its 30 districts
+    after = Unit.objects.filter(parent=hanoi, valid_to__isnull=True)  # its 126 communes and wards
+    assert (before.count(), after.count()) == (30, 126)
+    assert Unit.objects.filter(parent__in=before).count() == 526  # on 30/6/2025
+    assert not Unit.objects.filter(path__startswith=hanoi.path, code__startswith="TAM-").exists()
 
 
 def test_every_demo_member_is_marked_fictitious_and_unconfirmed_codes_say_so():
@@ -130,7 +143,7 @@ def test_demo_sets_up_the_long_bien_6_month_report_for_its_wards():
     requirement = Requirement.objects.get(unit__code="004")
     assert requirement.kind == "six_month"
     assert requirement.due_dates["3"] == "2025-05-25"
-    assert requirement.expected_units(requirement.unit).count() == 14
+    assert requirement.expected_units(requirement.unit).count() == 13
 
 
 def test_demo_figures_are_marked_illustrative_and_fill_the_dashboard(client):
@@ -145,9 +158,12 @@ def test_demo_figures_are_marked_illustrative_and_fill_the_dashboard(client):
     hanoi, share = Unit.objects.get(code="01"), Indicator.objects.get(code="NQ28-M6-CT1")
     today = rollup.by_children(share, hanoi, 2023, rollup.TODAY)
     period = rollup.by_children(share, hanoi, 2023, rollup.PERIOD)
-    assert {u.name for u, v in today.items() if v is not None} == {
-        u.name for u in Unit.objects.filter(code__startswith="TAM-01-2025-")
-    }
+    long_bien = Unit.objects.get(code="004")
+    assert {u.name for u, v in today.items() if v is not None} == set(
+        Unit.objects.filter(predecessions__predecessor__parent=long_bien).values_list(
+            "name", flat=True
+        )
+    )
     assert [u.code for u, v in period.items() if v is not None] == ["004"]
     # Hà Nội's public page shows them, and every page then says they are made up.
     page = client.get(reverse("public_indicators", args=["01"]))
