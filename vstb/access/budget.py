@@ -11,17 +11,17 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from vstb.access._grants import grants_for
 from vstb.access._types import AnyUser
-from vstb.access.units import can_manage_unit, unit_filter
+from vstb.access.units import can_manage_unit, reads_within_scope, unit_filter
 from vstb.budget.models import Estimate, EstimateLine
 from vstb.org.models import Unit
 from vstb.plans.models import Plan
 
 
 def reads_budget_of(user: AnyUser, unit: Unit) -> bool:
-    """Whether the user reads the funding of `unit`'s plans (the plan page's link)."""
-    return grants_for(user).reads_unit(unit)
+    """Whether the user reads the funding of `unit`'s plans: `unit` is in their own scope
+    (units.reads_within_scope, which the plan and unit pages ask to show their links)."""
+    return reads_within_scope(user, unit)
 
 
 def can_change_budget(user: AnyUser, plan: Plan) -> bool:

@@ -5,20 +5,29 @@ from django.utils.translation import gettext_lazy as _
 
 from vstb.budget import services
 from vstb.budget.models import EstimateLine
+from vstb.lib.cells import CellError, whole_number
 from vstb.lib.uploads import XlsxUploadForm
 from vstb.lib.versioning import VersionedForm
 
 
 class LineForm(VersionedForm, forms.ModelForm):
+    # Text, so that an amount is typed as people write it: 5.000.000 or 5000000.
+    amount = forms.CharField(
+        label=_("Amount (VND)"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        error_messages={"required": _("Enter the amount in đồng.")},
+    )
+
     class Meta:
         model = EstimateLine
         fields = ["section", "item", "source", "description", "amount"]
-        error_messages = {
-            "amount": {
-                "invalid": _("Type the amount in đồng as a whole number, for example 5000000."),
-                "min_value": _("The amount cannot be negative."),
-            },
-        }
+
+    def clean_amount(self) -> int:
+        try:
+            return whole_number(self.cleaned_data["amount"])
+        except CellError as error:
+            raise forms.ValidationError(str(error)) from None
 
     def __init__(self, *args: Any, plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

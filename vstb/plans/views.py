@@ -124,6 +124,8 @@ def plan_detail(request, pk):
         "can_manage": can_manage,
         "can_edit": can_manage and plan.is_editable,
         "can_issue": can_manage and plan.is_editable,
+        # The plan's funding (vstb/budget) is read in its unit's own scope (access/budget.py).
+        "reads_funding": access.reads_within_scope(request.user, plan.unit),
         "issue_form": IssueForm(),
         "issue_problems": plan.issue_problems() if plan.is_editable else [],
         "cascade_form": _cascade_form(lower, plan),
