@@ -26,7 +26,7 @@ from django.http import Http404
 from vstb.access._grants import grants_for
 from vstb.access._types import AnyUser
 from vstb.leaders.models import Candidate
-from vstb.org.models import Unit
+from vstb.org.models import Level, Unit
 
 
 def _manages_at_or_above(user: AnyUser, unit: Unit) -> bool:
@@ -60,8 +60,11 @@ def candidates_visible_to(user: AnyUser) -> Any:
 
 
 def leader_units_of(user: AnyUser) -> Any:
-    """The units whose pipeline the user opens from the index: the units they manage."""
+    """The units whose pipeline the user opens from the index: the units they manage; for a
+    system administrator, the nation and the provinces (each opens its units below)."""
     grants = grants_for(user)
+    if grants.is_admin and not grants.manage_units:
+        return Unit.objects.current().filter(level__lte=Level.PROVINCE).order_by("level", "name")
     return Unit.objects.filter(pk__in=sorted(grants.manage_units)).order_by("level", "name")
 
 

@@ -48,9 +48,6 @@ class CandidateQuerySet(models.QuerySet):
             status=CandidateStatus.IN_PLANNING, term_start__lte=year, term_end__gte=year
         )
 
-    def appointed_in(self, year: int) -> "CandidateQuerySet":
-        return self.filter(status=CandidateStatus.APPOINTED, appointed_on__year=year)
-
 
 class Candidate(Versioned, Stamped, Searchable):
     unit = models.ForeignKey(
