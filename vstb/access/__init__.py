@@ -72,6 +72,7 @@ from vstb.access.commendations import (  # noqa: F401
     get_rounds_unit_for_user,
     get_submission_for_user,
     reads_rounds_of,
+    rounds_on_calendar,
     rounds_visible_to,
     submissions_to_decide,
     submissions_visible_to,

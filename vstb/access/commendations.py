@@ -42,6 +42,18 @@ def rounds_visible_to(user: AnyUser) -> Any:
     return Round.objects.filter(unit_filter(user, field="unit"))
 
 
+def rounds_on_calendar(user: AnyUser, unit: Unit | None = None) -> Any:
+    """The rounds a calendar shows: those of the units the user holds a role at (not of the
+    units below them), or `unit`'s (a unit's calendar)."""
+    if unit is not None:
+        return rounds_visible_to(user).filter(unit=unit)
+    grants = grants_for(user)
+    own = set(grants.read_units) | {
+        int(path.strip("/").split("/")[-1]) for path in grants.read_paths
+    }
+    return rounds_visible_to(user).filter(unit_id__in=sorted(own))
+
+
 def reads_rounds_of(user: AnyUser, unit: Unit) -> bool:
     return grants_for(user).reads_unit(unit)
 

@@ -46,11 +46,14 @@ REPORT_DUE = "report_due"
 ACTIVITY_PLANNED = "activity_planned"
 ACTIVITY_HELD = "activity_held"
 MEETING = "meeting"
+# The date by which a commendation round's proposals go up (vstb/commendations adds the source).
+COMMENDATION_DUE = "commendation_due"
 KIND_ORDER = [
     OBSERVANCE,
     PLAN_EVENT,
     PLAN_DEADLINE,
     REPORT_DUE,
+    COMMENDATION_DUE,
     MEETING,
     TASK_DUE,
     TASK_END,
@@ -71,6 +74,7 @@ KIND_LABELS = {
     ACTIVITY_PLANNED: gettext_lazy("Planned activity"),
     ACTIVITY_HELD: gettext_lazy("Activity held"),
     MEETING: gettext_lazy("Committee meeting"),
+    COMMENDATION_DUE: gettext_lazy("Commendation proposals due"),
 }
 ACTION_MONTH_LABEL = gettext_lazy("Action month")
 TITLE_LENGTH = 120

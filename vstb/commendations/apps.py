@@ -20,3 +20,9 @@ class CommendationsConfig(AppConfig):
         document_issued.connect(
             services.submission_issued, dispatch_uid="commendations.submission_issued"
         )
+        # The day a round's proposals go up, on the calendars.
+        from vstb.activities.calendar import SOURCES
+        from vstb.commendations.dates import proposal_deadlines
+
+        if proposal_deadlines not in SOURCES:
+            SOURCES.append(proposal_deadlines)

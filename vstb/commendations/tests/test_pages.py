@@ -98,3 +98,21 @@ def test_an_award_issued_shows_on_the_unit_page(world, login):
         reverse("org:unit_detail", args=[world.ward.pk])
     )
     assert "Giấy khen của Chủ tịch" in ward_page.content.decode()
+
+
+def test_the_day_proposals_go_up_is_on_the_calendar_of_the_rounds_unit(world):
+    from vstb.activities.calendar import COMMENDATION_DUE, entries_for
+
+    round_ = services.open_round(world.district, 2025, date(2025, 12, 25))
+
+    def dues(user, unit=None):
+        found = entries_for(user, date(2025, 12, 1), date(2025, 12, 31), unit)
+        return [e for e in found if e.kind == COMMENDATION_DUE]
+
+    (entry,) = dues(world.users["district_secretariat"])
+    assert entry.start == date(2025, 12, 25) and entry.url == reverse(
+        "commendations:detail", args=[round_.pk]
+    )
+    assert dues(world.users["ward_officer"]) == []
+    assert dues(world.users["other_district_officer"]) == []
+    assert len(dues(world.users["province_secretariat"], world.district)) == 1
