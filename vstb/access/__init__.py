@@ -12,7 +12,7 @@ see but not change is 403. Views declare a rule with @public or @authenticated; 
 middleware refuses any view that declares none.
 
 One module per object type (units, plans, activities, reporting, notifications, indicators,
-publication, sign_in, audit, cases, api, webhooks, issuing, meetings, reviews), each with `..._visible_to(user)` filters, `get_..._for_user(user,
+publication, sign_in, audit, cases, api, webhooks, issuing, meetings, reviews, budget, commendations, leaders, inspections), each with `..._visible_to(user)` filters, `get_..._for_user(user,
 pk, write=…)` loaders and `can_...(user, obj)` predicates; `views` holds the view decorators.
 A user's grants are private to the package (`_grants`): nothing outside it reads them (a test
 checks). This module gathers the public names so that callers write `access.get_plan_for_user`.
@@ -33,6 +33,16 @@ from vstb.access.api import (  # noqa: F401
     get_api_token_for_user,
     program_token,
     require_writing_token,
+)
+from vstb.access.budget import (  # noqa: F401
+    budget_plans_visible_to,
+    can_change_budget,
+    get_budget_plan_for_user,
+    get_budget_unit_for_user,
+    get_estimate_for_user,
+    get_estimate_line_for_user,
+    overspent_estimates_for,
+    reads_budget_of,
 )
 from vstb.access.cases import (  # noqa: F401
     can_manage_provider,

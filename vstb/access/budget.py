@@ -9,8 +9,10 @@ out, do not see its funding (404), nor does anyone outside the unit's scope.
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
+from vstb.access._grants import grants_for
 from vstb.access._types import AnyUser
 from vstb.access.units import can_manage_unit, reads_within_scope, unit_filter
 from vstb.budget.models import Estimate, EstimateLine
@@ -67,3 +69,14 @@ def get_estimate_line_for_user(user: AnyUser, pk: int, write: bool = False) -> E
         raise Http404
     get_budget_plan_for_user(user, found.estimate.plan_id, write=write)
     return found
+
+
+def overspent_estimates_for(user: AnyUser, since_year: int) -> Any:
+    """Estimates of the plans (of `since_year` or later) of the units the user manages whose
+    spending has passed the whole estimate or one of its lines (the home inbox)."""
+    managed = sorted(grants_for(user).manage_units)
+    return (
+        Estimate.objects.filter(plan__unit_id__in=managed, plan__year__gte=since_year)
+        .filter(Q(overspend_told=True) | Q(lines__overspend_told=True))
+        .distinct()
+    )
