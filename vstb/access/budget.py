@@ -9,7 +9,7 @@ out, do not see its funding (404), nor does anyone outside the unit's scope.
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from vstb.access._grants import grants_for
@@ -75,8 +75,9 @@ def overspent_estimates_for(user: AnyUser, since_year: int) -> Any:
     """Estimates of the plans (of `since_year` or later) of the units the user manages whose
     spending has passed the whole estimate or one of its lines (the home inbox)."""
     managed = sorted(grants_for(user).manage_units)
-    return (
-        Estimate.objects.filter(plan__unit_id__in=managed, plan__year__gte=since_year)
-        .filter(Q(overspend_told=True) | Q(lines__overspend_told=True))
-        .distinct()
+    line_passed = EstimateLine.objects.filter(estimate=OuterRef("pk"), overspend_told=True)
+    return Estimate.objects.filter(
+        Q(overspend_told=True) | Exists(line_passed),
+        plan__unit_id__in=managed,
+        plan__year__gte=since_year,
     )

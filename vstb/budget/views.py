@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from vstb import access
 from vstb.access import authenticated
-from vstb.access import budget as budget_access
 from vstb.budget import services, spreadsheets
 from vstb.budget.forms import ApproveForm, ImportForm, LineForm, LinkForm
 from vstb.budget.items import REGULATION, REGULATION_CONFIRMED
@@ -24,8 +24,8 @@ from vstb.lib.versioning import save_unless_stale
 @authenticated
 def unit_plans(request, unit_pk):
     """A unit's plans, newest first, each with its estimate and what has been spent."""
-    unit = budget_access.get_budget_unit_for_user(request.user, unit_pk)
-    plans = budget_access.budget_plans_visible_to(request.user).filter(unit=unit)
+    unit = access.get_budget_unit_for_user(request.user, unit_pk)
+    plans = access.budget_plans_visible_to(request.user).filter(unit=unit)
     page_obj = paginate(request, plans.order_by("-year", "-issued_on", "-pk"))
     context = {
         "unit": unit,
@@ -37,13 +37,13 @@ def unit_plans(request, unit_pk):
 
 @authenticated
 def estimate(request, plan_pk):
-    plan = budget_access.get_budget_plan_for_user(request.user, plan_pk)
+    plan = access.get_budget_plan_for_user(request.user, plan_pk)
     return _estimate_page(request, plan)
 
 
 def _estimate_page(request, plan, line_form=None):
     found = services.estimate_of(plan)
-    can_change = budget_access.can_change_budget(request.user, plan)
+    can_change = access.can_change_budget(request.user, plan)
     writing = can_change and (found is None or found.is_draft)
     context = {
         "plan": plan,
@@ -61,7 +61,7 @@ def _estimate_page(request, plan, line_form=None):
 @authenticated
 @require_POST
 def line_add(request, plan_pk):
-    plan = budget_access.get_budget_plan_for_user(request.user, plan_pk, write=True)
+    plan = access.get_budget_plan_for_user(request.user, plan_pk, write=True)
     form = LineForm(request.POST, plan=plan)
     if not form.is_valid():
         return _estimate_page(request, plan, line_form=form)
@@ -76,7 +76,7 @@ def line_add(request, plan_pk):
 
 @authenticated
 def line_edit(request, pk):
-    line = budget_access.get_estimate_line_for_user(request.user, pk, write=True)
+    line = access.get_estimate_line_for_user(request.user, pk, write=True)
     plan = line.estimate.plan
     if not line.estimate.is_draft:
         messages.error(request, services.APPROVED)
@@ -92,7 +92,7 @@ def line_edit(request, pk):
 @authenticated
 @require_POST
 def line_delete(request, pk):
-    line = budget_access.get_estimate_line_for_user(request.user, pk, write=True)
+    line = access.get_estimate_line_for_user(request.user, pk, write=True)
     try:
         services.delete_line(line)
     except ValidationError as error:
@@ -105,7 +105,7 @@ def line_delete(request, pk):
 @authenticated
 @require_POST
 def approve(request, plan_pk):
-    plan = budget_access.get_budget_plan_for_user(request.user, plan_pk, write=True)
+    plan = access.get_budget_plan_for_user(request.user, plan_pk, write=True)
     found = services.estimate_of(plan)
     form = ApproveForm(request.POST)
     if found is None or not form.is_valid():
@@ -125,13 +125,13 @@ def approve(request, plan_pk):
 
 @authenticated
 def spending(request, plan_pk):
-    plan = budget_access.get_budget_plan_for_user(request.user, plan_pk)
+    plan = access.get_budget_plan_for_user(request.user, plan_pk)
     return _spending_page(request, plan)
 
 
 def _spending_page(request, plan, link_form=None):
     found = services.estimate_of(plan)
-    can_change = budget_access.can_change_budget(request.user, plan)
+    can_change = access.can_change_budget(request.user, plan)
     context = {
         "plan": plan,
         "estimate": found,
@@ -146,7 +146,7 @@ def _spending_page(request, plan, link_form=None):
 @authenticated
 @require_POST
 def link(request, plan_pk):
-    plan = budget_access.get_budget_plan_for_user(request.user, plan_pk, write=True)
+    plan = access.get_budget_plan_for_user(request.user, plan_pk, write=True)
     found = services.estimate_of(plan)
     if found is None:
         messages.error(request, _("Enter the plan's estimate first, then link its activities."))
@@ -166,7 +166,7 @@ def link(request, plan_pk):
 @authenticated
 @require_POST
 def unlink(request, plan_pk, activity_pk):
-    plan = budget_access.get_budget_plan_for_user(request.user, plan_pk, write=True)
+    plan = access.get_budget_plan_for_user(request.user, plan_pk, write=True)
     allocation = Allocation.objects.filter(
         activity_id=activity_pk, line__estimate__plan=plan
     ).first()
@@ -178,7 +178,7 @@ def unlink(request, plan_pk, activity_pk):
 
 @authenticated
 def export(request, plan_pk):
-    plan = budget_access.get_budget_plan_for_user(request.user, plan_pk)
+    plan = access.get_budget_plan_for_user(request.user, plan_pk)
     found = services.estimate_of(plan)
     if found is None:
         messages.error(request, _("This plan has no estimate yet."))
@@ -193,7 +193,7 @@ def export(request, plan_pk):
 
 @authenticated
 def import_xlsx(request, plan_pk):
-    plan = budget_access.get_budget_plan_for_user(request.user, plan_pk, write=True)
+    plan = access.get_budget_plan_for_user(request.user, plan_pk, write=True)
     form = ImportForm(request.POST or None, request.FILES or None)
     problems: list = []
     if request.method == "POST" and form.is_valid():
