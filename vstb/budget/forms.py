@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vstb.budget import services
-from vstb.budget.models import EstimateLine
+from vstb.budget.models import MAX_AMOUNT, TOO_LARGE, EstimateLine
 from vstb.lib.cells import CellError, whole_number
 from vstb.lib.uploads import XlsxUploadForm
 from vstb.lib.versioning import VersionedForm
@@ -25,9 +25,12 @@ class LineForm(VersionedForm, forms.ModelForm):
 
     def clean_amount(self) -> int:
         try:
-            return whole_number(self.cleaned_data["amount"])
+            amount = whole_number(self.cleaned_data["amount"])
         except CellError as error:
             raise forms.ValidationError(str(error)) from None
+        if amount > MAX_AMOUNT:
+            raise forms.ValidationError(TOO_LARGE)
+        return amount
 
     def __init__(self, *args: Any, plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -49,6 +49,12 @@ SOURCE_WORDS = {
 }
 
 
+# Far above any plan's money (a thousand billion đồng), far below what the column holds: a
+# mistyped amount is refused with a sentence, not by the database.
+MAX_AMOUNT = 10**15
+TOO_LARGE = _("This amount is too large. Check the number of zeros.")
+
+
 class EstimateStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     APPROVED = "approved", _("Approved")

@@ -18,7 +18,15 @@ from openpyxl.styles import Font
 
 from vstb.budget import services
 from vstb.budget.items import BY_CODE, ITEMS, REGULATION
-from vstb.budget.models import SOURCE_WORDS, Estimate, EstimateLine, EstimateStatus, Source
+from vstb.budget.models import (
+    MAX_AMOUNT,
+    SOURCE_WORDS,
+    TOO_LARGE,
+    Estimate,
+    EstimateLine,
+    EstimateStatus,
+    Source,
+)
 from vstb.lib.cells import CellError, cell_text, entered_value, is_blank, whole_number
 from vstb.lib.text import fold
 from vstb.lib.workbooks import BORDER, HEADER_FILL, read_marker, template_bytes
@@ -291,6 +299,9 @@ def _row(number, values, own_lines, groups, seen, problems) -> Row | None:
             amount = whole_number(values["F"])
         except CellError as error:
             bad("F", str(error))
+        else:
+            if amount > MAX_AMOUNT:
+                bad("F", str(TOO_LARGE))
     if len(problems) > found:
         return None
     return Row(line_id, section_id, item, str(source), description, amount)

@@ -67,9 +67,10 @@ def test_tampered_cells_are_each_named_and_nothing_changes(world):
     sheet["F5"] = "mười triệu"
     sheet["C6"] = "99"
     sheet["D7"] = "ngân hàng"
+    sheet["F7"] = 10**19  # past what the database holds
     problems = _refused(to_bytes(book), estimate)
-    assert len(problems) == 3
-    for problem, cell in zip(problems, ["F5", "C6", "D7"], strict=True):
+    assert len(problems) == 4
+    for problem, cell in zip(problems, ["F5", "C6", "D7", "F7"], strict=True):
         assert cell in problem
 
 

@@ -33,6 +33,9 @@ def test_a_bad_amount_is_refused_with_a_sentence_and_changes_nothing(world, logi
     response = client.post(reverse("budget:line_add", args=[plan.pk]), {**LINE, "amount": "tám"})
     assert response.status_code == 200
     assert response.context["line_form"].errors["amount"]
+    response = client.post(reverse("budget:line_add", args=[plan.pk]), {**LINE, "amount": "9" * 25})
+    assert response.status_code == 200
+    assert response.context["line_form"].errors["amount"]
     assert not EstimateLine.objects.exists()
 
 
