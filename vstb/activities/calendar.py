@@ -48,6 +48,8 @@ ACTIVITY_HELD = "activity_held"
 MEETING = "meeting"
 # The date by which a commendation round's proposals go up (vstb/commendations adds the source).
 COMMENDATION_DUE = "commendation_due"
+# An inspection team's visit to a unit or agency (vstb/inspections adds the source).
+INSPECTION_VISIT = "inspection_visit"
 KIND_ORDER = [
     OBSERVANCE,
     PLAN_EVENT,
@@ -55,6 +57,7 @@ KIND_ORDER = [
     REPORT_DUE,
     COMMENDATION_DUE,
     MEETING,
+    INSPECTION_VISIT,
     TASK_DUE,
     TASK_END,
     TASK_START,
@@ -75,6 +78,7 @@ KIND_LABELS = {
     ACTIVITY_HELD: gettext_lazy("Activity held"),
     MEETING: gettext_lazy("Committee meeting"),
     COMMENDATION_DUE: gettext_lazy("Commendation proposals due"),
+    INSPECTION_VISIT: gettext_lazy("Inspection visit"),
 }
 ACTION_MONTH_LABEL = gettext_lazy("Action month")
 TITLE_LENGTH = 120

@@ -55,12 +55,18 @@ class UnitBlock:
     to_compile: list = field(default_factory=list)  # ToCompile
     documents: list = field(default_factory=list)  # issuing.models.Delivery, not opened yet
     commendations: list = field(default_factory=list)  # commendations.Submission to decide
+    # Inspection recommendations the unit (or an agency of it) must act on, and those
+    # reported to the unit's inspection team for review.
+    recommendations: list = field(default_factory=list)
+    recommendations_reported: list = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
         return not (
             self.documents
             or self.commendations
+            or self.recommendations
+            or self.recommendations_reported
             or self.to_review
             or self.returned
             or self.to_send
@@ -135,6 +141,28 @@ def inbox_for(user, today: date | None = None) -> Inbox:
         .order_by("pk")
     ):
         block(submission.deciding_unit).commendations.append(submission)
+    # Inspection recommendations: open or returned ones addressed to the user's units and
+    # agencies, and reported ones for the inspecting unit's team to accept or return.
+    for recommendation in (
+        access.recommendations_to_act_on(user)
+        .select_related("addressee_unit", "addressee_agency__unit", "visit__target__plan__unit")
+        .order_by("deadline", "pk")
+    ):
+        recommendation.late = recommendation.deadline < today
+        addressee = recommendation.addressee_unit or recommendation.addressee_agency.unit
+        block(addressee).recommendations.append(recommendation)
+    for recommendation in (
+        access.recommendations_to_review(user)
+        .select_related(
+            "addressee_unit",
+            "addressee_agency",
+            "visit__target__plan__unit",
+            "visit__target__unit",
+            "visit__target__agency",
+        )
+        .order_by("pk")
+    ):
+        block(recommendation.visit.target.plan.unit).recommendations_reported.append(recommendation)
 
     notifications = access.notifications_of(user).unread()
     return Inbox(

@@ -12,7 +12,8 @@ class InspectionsConfig(AppConfig):
     verbose_name = _("Inspection and supervision")
 
     def ready(self) -> None:
-        from vstb.inspections import documents, reminders, services
+        from vstb.activities.calendar import SOURCES
+        from vstb.inspections import dates, documents, reminders, services
         from vstb.issuing import builders
         from vstb.issuing.models import Purpose
         from vstb.issuing.services import document_issued
@@ -26,3 +27,6 @@ class InspectionsConfig(AppConfig):
         # Recommendations due soon or overdue go out with the tasks' reminders, once each.
         if reminders.recommendation_reminders not in COLLECTORS:
             COLLECTORS.append(reminders.recommendation_reminders)
+        # The visits of issued plans on the calendar and its feed.
+        if dates.visit_dates not in SOURCES:
+            SOURCES.append(dates.visit_dates)
