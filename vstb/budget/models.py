@@ -146,7 +146,9 @@ class Allocation(models.Model):
     """An activity's cost spent on an estimate line."""
 
     activity = models.OneToOneField(Activity, on_delete=models.CASCADE, related_name="allocation")
-    line = models.ForeignKey(EstimateLine, on_delete=models.PROTECT, related_name="allocations")
+    # A line with activities is not removed by hand (services.delete_line); with its plan,
+    # the links go too, never the activities.
+    line = models.ForeignKey(EstimateLine, on_delete=models.CASCADE, related_name="allocations")
     linked_at = models.DateTimeField(auto_now_add=True)
 
     # services.ledger reads an estimate's allocations through `line` (a foreign key: indexed).

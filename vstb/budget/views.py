@@ -83,7 +83,12 @@ def line_edit(request, pk):
         return redirect("budget:estimate", plan_pk=plan.pk)
     form = LineForm(request.POST or None, instance=line, plan=plan)
     if request.method == "POST" and form.is_valid():
-        if save_unless_stale(form, lambda: services.save_line(form)) is not None:
+        try:
+            saved = save_unless_stale(form, lambda: services.save_line(form))
+        except ValidationError as error:  # approved meanwhile
+            messages.error(request, " ".join(error.messages))
+            return redirect("budget:estimate", plan_pk=plan.pk)
+        if saved is not None:
             messages.success(request, _("The line has been saved."))
             return redirect("budget:estimate", plan_pk=plan.pk)
     return render(request, "budget/line_form.html", {"form": form, "line": line, "plan": plan})

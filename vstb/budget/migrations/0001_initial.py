@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('linked_at', models.DateTimeField(auto_now_add=True)),
                 ('activity', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='allocation', to='activities.activity')),
-                ('line', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='allocations', to='budget.estimateline')),
+                ('line', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='allocations', to='budget.estimateline')),
             ],
         ),
     ]

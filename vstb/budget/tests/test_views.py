@@ -140,3 +140,19 @@ def test_unit_list_is_paginated_in_a_fixed_number_of_queries(world, login):
         Plan.objects.create(unit=world.district, year=2024, subject=f"Kế hoạch {number}")
     assert queries_of(lambda: client.get(url)) == few
     assert len(client.get(url).context["rows"]) == 25
+
+
+def test_a_plan_with_spending_can_still_be_deleted_its_activities_stay(world):
+    estimate_with_lines(world)
+    services.link(world.line_media, world.activity)
+    world.district_plan.delete()
+    assert not Allocation.objects.exists()
+    world.activity.refresh_from_db()
+
+
+def test_the_plan_page_links_to_its_funding_for_its_units_readers_only(world, login):
+    url = reverse("plans:detail", args=[world.district_plan.pk])
+    funding = reverse("budget:estimate", args=[world.district_plan.pk])
+    assert funding in login(world.users["district_viewer"]).get(url).content.decode()
+    page = login(world.users["ward_officer"]).get(url)
+    assert page.status_code == 200 and funding not in page.content.decode()
