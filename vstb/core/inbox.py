@@ -59,6 +59,7 @@ class UnitBlock:
     # reported to the unit's inspection team for review.
     recommendations: list = field(default_factory=list)
     recommendations_reported: list = field(default_factory=list)
+    overspent: list = field(default_factory=list)  # budget.Estimate passed (or a line of it)
 
     @property
     def is_empty(self) -> bool:
@@ -67,6 +68,7 @@ class UnitBlock:
             or self.commendations
             or self.recommendations
             or self.recommendations_reported
+            or self.overspent
             or self.to_review
             or self.returned
             or self.to_send
@@ -163,6 +165,14 @@ def inbox_for(user, today: date | None = None) -> Inbox:
         .order_by("pk")
     ):
         block(recommendation.visit.target.plan.unit).recommendations_reported.append(recommendation)
+    # Plans of this year and last whose spending passed their estimate or one of its lines
+    # (budget.services.tell_overspend), for the unit's managers to act on.
+    for estimate in (
+        access.overspent_estimates_for(user, today.year - YEARS_BACK)
+        .select_related("plan__unit")
+        .order_by("plan__year", "pk")
+    ):
+        block(estimate.plan.unit).overspent.append(estimate)
 
     notifications = access.notifications_of(user).unread()
     return Inbox(
