@@ -110,6 +110,9 @@ class Candidate(Versioned, Stamped, Searchable):
         related_name="+",
         editable=False,
     )
+    # The committee proposes her for training and appointment (công tác cán bộ nữ): her
+    # name goes into the review report; the others are counted, not named.
+    proposed = models.BooleanField(_("proposed by the committee"), default=False, editable=False)
     note = models.TextField(_("note"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

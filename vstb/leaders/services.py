@@ -112,6 +112,32 @@ def remove_from_planning(candidate: Candidate, on: date, version: int) -> Candid
     return locked
 
 
+def set_proposed(unit: Unit, year: int, chosen: set[int], versions: dict[int, int]) -> int:
+    """The women in planning of `unit` in `year` that the committee proposes: those in
+    `chosen`, and no other. `versions` are the candidates' versions the page showed: if one
+    changed since, nothing is saved. Returns how many changed."""
+    with transaction.atomic():
+        women = list(
+            Candidate.objects.select_for_update()
+            .filter(unit=unit, sex=Sex.FEMALE)
+            .in_planning_during(year)
+            .order_by("pk")
+        )
+        if any(versions.get(c.pk) != c.version for c in women):
+            raise ValidationError(
+                _(
+                    "Someone changed the planning list while you were choosing. Open the review "
+                    "again and choose once more."
+                )
+            )
+        changed = [c for c in women if (c.pk in chosen) != c.proposed]
+        for candidate in changed:
+            candidate.proposed = candidate.pk in chosen
+            candidate.version += 1
+            candidate.save(update_fields=["proposed", "version"])
+    return len(changed)
+
+
 def trainings_for(unit: Unit):
     """The trainings a candidate of `unit` may have attended: activities of kind training of
     the unit or of a unit above it (a province's course trains the communes' officials)."""
@@ -249,6 +275,8 @@ class Review:
     bodies_with_woman_planned: int = 0
     bodies_share_planned: Decimal | None = None
     targets: list[TargetLine] = field(default_factory=list)
+    # The women in planning, and those the committee proposes (named in the report).
+    women: list[Candidate] = field(default_factory=list)
     women_proposed: list[Candidate] = field(default_factory=list)
 
 
@@ -314,7 +342,8 @@ def review(unit: Unit, year: int) -> Review:
         bodies_with_woman_planned=len(with_woman_planned),
         bodies_share_planned=percent(len(with_woman_planned), len(bodies)),
         targets=targets,
-        women_proposed=[c for c in planned if c.is_woman],
+        women=[c for c in planned if c.is_woman],
+        women_proposed=[c for c in planned if c.is_woman and c.proposed],
     )
 
 

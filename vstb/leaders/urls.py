@@ -9,6 +9,7 @@ urlpatterns = [
     path("units/<int:unit_pk>/", views.candidate_list, name="list"),
     path("units/<int:unit_pk>/add/", views.candidate_add, name="add"),
     path("units/<int:unit_pk>/review/", views.review, name="review"),
+    path("units/<int:unit_pk>/review/proposals/", views.proposals, name="proposals"),
     path("units/<int:unit_pk>/review/report/", views.review_report, name="review_report"),
     path("units/<int:unit_pk>/review/indicators/", views.record_indicators, name="indicators"),
     path("units/<int:unit_pk>/xlsx/", views.export, name="export"),

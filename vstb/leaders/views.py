@@ -16,7 +16,7 @@ from vstb.leaders.forms import AppointForm, CandidateForm, ImportForm, RemoveFor
 from vstb.leaders.models import Candidate, CandidateStatus
 from vstb.lib.files import XLSX
 from vstb.lib.pagination import paginate
-from vstb.lib.query import query_year
+from vstb.lib.query import query_year, whole_number
 from vstb.lib.search import search_q
 from vstb.lib.versioning import save_unless_stale
 
@@ -158,6 +158,29 @@ def review(request, unit_pk):
 
 def _posted_year(request) -> int:
     return query_year(request.POST) or timezone.localdate().year
+
+
+@authenticated
+@require_POST
+def proposals(request, unit_pk):
+    """The women in planning the committee proposes (named in its review report)."""
+    unit = access.get_leaders_unit_for_user(request.user, unit_pk, write=True)
+    year = _posted_year(request)
+    chosen = {pk for pk in map(whole_number, request.POST.getlist("proposed")) if pk}
+    # "pk:version" of each woman the page showed: a change since is refused.
+    versions = {}
+    for pair in request.POST.getlist("versions"):
+        pk, _sep, version = (whole_number(part) for part in pair.partition(":"))
+        if pk and version is not None:
+            versions[pk] = version
+    try:
+        services.set_proposed(unit, year, chosen, versions)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The women proposed by the committee have been saved."))
+    return redirect(f"{reverse('leaders:review', args=[unit.pk])}?year={year}#proposed")
 
 
 @authenticated

@@ -1,7 +1,7 @@
 """In Chromium: the district's secretariat keeps its planning list of leaders. It adds two
-candidates (a woman and a man), links the woman to the city's training course, appoints her
-(her key position goes into the register), reads the shares of women on the yearly review,
-and drafts and issues the review report sent to the city."""
+women and a man, links one woman to the city's training course and appoints her (her key
+position goes into the register), reads the shares of women on the yearly review, proposes
+the other woman, and drafts and issues the review report sent to the city."""
 
 from datetime import date
 
@@ -54,6 +54,8 @@ def test_the_district_plans_appoints_reviews_and_reports_its_women_leaders(
     assert page.url.endswith(f"/leaders/{hoa.pk}/")
     assert "Lớp bồi dưỡng kỹ năng lãnh đạo cho cán bộ nữ" in page.locator("#trainings").inner_text()
     _add(page, add_url, "Lê Văn Bình", "nam", world.justice, "Trưởng phòng Tư pháp")
+    _add(page, add_url, "Trần Thị Lan", "nu", world.justice, "Trưởng phòng Tư pháp")
+    lan = Candidate.objects.get(full_name="Trần Thị Lan")
 
     page.goto(f"{live_server.url}/leaders/{hoa.pk}/")
     appoint = page.locator("#appoint form")
@@ -67,10 +69,16 @@ def test_the_district_plans_appoints_reviews_and_reports_its_women_leaders(
     assert "Trưởng phòng LĐTBXH" in page.locator("#position").inner_text()
 
     page.goto(f"{live_server.url}/leaders/units/{world.district.pk}/review/?year=2026")
-    # One man in planning, one woman appointed in 2026.
-    assert page.locator("#planned-share").inner_text().strip() in ("0.0%", "0,0%")
+    # A man and a woman in planning, one woman appointed in 2026.
+    assert page.locator("#planned-share").inner_text().strip() in ("50.0%", "50,0%")
     assert page.locator("#appointed-share").inner_text().strip() in ("100.0%", "100,0%")
     assert "Phòng Tư pháp quận" in page.locator("#by-agency").inner_text()
+    # The committee proposes Lan: the report will name her.
+    page.locator(f"#proposed input[name=proposed][value='{lan.pk}']").check()
+    with page.expect_navigation():
+        page.locator("#proposed button[type=submit]").click()
+    lan.refresh_from_db()
+    assert lan.proposed
 
     with page.expect_navigation():
         page.locator(
@@ -81,6 +89,8 @@ def test_the_district_plans_appoints_reviews_and_reports_its_women_leaders(
     preview = page.locator("main").inner_text()
     assert "Kết quả rà soát công tác cán bộ nữ trong quy hoạch năm 2026" in preview
     assert "Trong năm đã bổ nhiệm 1 người từ nguồn quy hoạch, trong đó 1 người là nữ" in preview
+    assert "- Trần Thị Lan, Phó Trưởng phòng: quy hoạch chức danh Trưởng phòng Tư pháp" in preview
+    assert "Lê Văn Bình" not in preview
 
     issue = page.locator("#issue form")
     issue.locator("[name=on]").fill("04/12/2026")

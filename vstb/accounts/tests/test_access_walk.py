@@ -1213,6 +1213,9 @@ TABLE += [
     # Without a name: the form again, with its errors.
     ("leaders:add", lambda w: {"unit_pk": w.district.pk}, "post", LEADERS_WRITE),
     ("leaders:review", lambda w: {"unit_pk": _candidate(w).unit_id}, "get", LEADERS_READ),
+    # Her version not sent (a page of another time): refused with a sentence, back to the page.
+    ("leaders:proposals", lambda w: {"unit_pk": _candidate(w).unit_id}, "post", LEADERS_POST,
+     {"year": "2026", "proposed": "1"}),
     ("leaders:review_report", lambda w: {"unit_pk": _candidate(w).unit_id}, "post", LEADERS_POST,
      {"year": "2026"}),
     ("leaders:indicators", lambda w: {"unit_pk": w.district.pk}, "post", LEADERS_POST,

@@ -51,11 +51,31 @@ def test_the_review_counts_by_rank_and_agency_and_flags_key_positions_without_a_
     assert found.bodies_share == 0 and found.bodies_share_planned == 50
     # Resolution 28/NQ-CP, objective 1: 60 % by 2025, 75 % by 2030, from the catalogue.
     assert [(t.year, t.value) for t in found.targets] == [(2025, 60), (2030, 75)]
-    assert [c.full_name for c in found.women_proposed] == ["Nguyễn Thị Hoa", "Trần Thị Cúc"]
+    assert [c.full_name for c in found.women] == ["Nguyễn Thị Hoa", "Trần Thị Cúc"]
+    assert found.women_proposed == []  # until the committee proposes
+
+
+def test_the_committee_proposes_women_and_a_stale_choice_saves_nothing(world, login):
+    _pipeline(world)
+    hoa, cuc = world.district.leader_candidates.filter(sex=Sex.FEMALE).order_by("full_name")
+    client = login(world.users["district_secretariat"])
+    url = reverse("leaders:proposals", args=[world.district.pk])
+    versions = [f"{hoa.pk}:{hoa.version}", f"{cuc.pk}:{cuc.version}"]
+    client.post(url, {"year": "2026", "proposed": [hoa.pk], "versions": versions})
+    found = services.review(world.district, 2026)
+    assert [c.full_name for c in found.women_proposed] == ["Nguyễn Thị Hoa"]
+    # The same page sent again: Hoa's version moved on, nothing changes.
+    response = client.post(url, {"year": "2026", "proposed": [cuc.pk], "versions": versions})
+    assert response.status_code == 302
+    hoa.refresh_from_db()
+    cuc.refresh_from_db()
+    assert (hoa.proposed, cuc.proposed) == (True, False)
 
 
 def test_the_review_report_is_drafted_issued_sent_up_and_read_back(world, login):
     _pipeline(world)
+    hoa = world.district.leader_candidates.get(full_name="Nguyễn Thị Hoa")
+    services.set_proposed(world.district, 2026, {hoa.pk}, _versions(world))
     client = login(world.users["district_secretariat"])
     response = client.post(
         reverse("leaders:review_report", args=[world.district.pk]), {"year": "2026"}
@@ -87,6 +107,11 @@ def test_the_review_report_is_drafted_issued_sent_up_and_read_back(world, login)
     assert any(
         line.startswith("- Nguyễn Thị Hoa, Phó Trưởng phòng, Phòng Lao động") for line in lines
     )
-    assert "Lê Văn Bình" not in text  # the men are counted, not proposed
+    # The men and the women not proposed are counted, not named.
+    assert "Lê Văn Bình" not in text and "Trần Thị Cúc" not in text
     # Sent to the city: its secretariat is told.
     assert Notification.objects.filter(user=world.users["province_secretariat"]).exists()
+
+
+def _versions(world) -> dict[int, int]:
+    return dict(world.district.leader_candidates.values_list("pk", "version"))
