@@ -17,6 +17,7 @@ their own flag, since they are of 2009 and later conference norms may have repla
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 REGULATION = "Thông tư số 191/2009/TT-BTC ngày 01/10/2009 của Bộ Tài chính"
 # In force in 2026: not confirmed (regulations.md §5.3 [U]).
@@ -47,7 +48,7 @@ class BudgetItem:
     rates: tuple[Rate, ...] = field(default_factory=tuple)
 
 
-def _item(code: str, name: str, clause: str, **more) -> BudgetItem:
+def _item(code: str, name: str, clause: str, **more: Any) -> BudgetItem:
     return BudgetItem(code, name, f"Điều 3 {clause} {REGULATION}", **more)
 
 

@@ -119,7 +119,7 @@ def delete_line(line: EstimateLine) -> None:
     moved_on(line.estimate)
 
 
-def approve(estimate: Estimate, version: int, by=None) -> None:
+def approve(estimate: Estimate, version: int, by: Any = None) -> None:
     estimate.approve(version, by=by)
 
 
@@ -300,7 +300,7 @@ def tell_overspend(estimate: Estimate) -> int:
     return told
 
 
-def _tell(plan: Plan, link: str, message, *, spent: int, amount: int, **params) -> None:
+def _tell(plan: Plan, link: str, message: Any, *, spent: int, amount: int, **params: Any) -> None:
     notify(
         access.people_to_tell([plan.unit]),
         Kind.OVERSPEND,
@@ -311,7 +311,7 @@ def _tell(plan: Plan, link: str, message, *, spent: int, amount: int, **params) 
     )
 
 
-def on_activity_saved(sender, instance: Activity, created: bool, **kwargs) -> None:
+def on_activity_saved(sender: Any, instance: Activity, created: bool, **kwargs: Any) -> None:
     """An activity's cost changed: its line's plan may now be overspent."""
     update_fields = kwargs.get("update_fields")
     if created or (update_fields is not None and "cost" not in update_fields):

@@ -10,6 +10,7 @@ each cell named.
 import io
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -87,7 +88,7 @@ def export_workbook(estimate: Estimate) -> bytes:
     )
 
 
-def _write_guide(guide, estimate: Estimate) -> None:
+def _write_guide(guide: Any, estimate: Estimate) -> None:
     rows = [
         ["Mỗi dòng của trang “Dự toán” là một dòng dự toán. Dòng mới: để trống “Mã dòng”."],
         ["Dòng bị xóa khỏi tệp sẽ bị xóa khỏi dự toán khi nhập lại."],
@@ -172,7 +173,7 @@ def _open(data: bytes) -> Workbook:
         ) from None
 
 
-def _check_version(sheet, estimate: Estimate) -> None:
+def _check_version(sheet: Any, estimate: Estimate) -> None:
     try:
         sent = whole_number(entered_value(sheet[VERSION_CELL]))
     except CellError as error:
@@ -204,7 +205,7 @@ class Row:
     amount: int
 
 
-def _read(sheet, estimate: Estimate) -> list[Row]:
+def _read(sheet: Any, estimate: Estimate) -> list[Row]:
     own_lines = set(estimate.lines.values_list("pk", flat=True))
     groups = set(services.activity_groups(estimate.plan).values_list("pk", flat=True))
     problems: list[Problem] = []
@@ -230,7 +231,14 @@ def _read(sheet, estimate: Estimate) -> list[Row]:
     return rows
 
 
-def _row(number, values, own_lines, groups, seen, problems) -> Row | None:
+def _row(
+    number: int,
+    values: dict[str, Any],
+    own_lines: set[int],
+    groups: set[int],
+    seen: set[int],
+    problems: list[Problem],
+) -> Row | None:
     found = len(problems)
 
     def bad(letter: str, message: str) -> None:
