@@ -375,6 +375,31 @@ def decide(proposal: Proposal, approve: bool, reason: str, version: int) -> None
         raise ValidationError(str(STALE))
     proposal.version = version + 1
     proposal.decide(approve, reason)
+    statuses = set(submission.proposals.values_list("status", flat=True))
+    if statuses == {ProposalStatus.REFUSED}:
+        # Nothing to decide in a QĐ: the round is closed here and its committee told.
+        submission.decided = True
+        submission.save(update_fields=["decided"])
+        _tell_outcome(submission, approved=0)
+
+
+def _tell_outcome(submission: Submission, approved: int) -> None:
+    round_ = submission.round
+    notify(
+        access.people_to_tell(units=[round_.unit]),
+        NotificationKind.COMMENDATION,
+        in_vietnamese(
+            gettext_lazy(
+                "The decision on your commendations for %(year)s has been issued: %(approved)s of %(total)s approved"
+            )
+            if approved
+            else gettext_lazy("None of your commendation proposals for %(year)s was approved"),
+            year=round_.year,
+            approved=approved,
+            total=submission.proposals.count(),
+        ),
+        reverse("commendations:detail", args=[round_.pk]),
+    )
 
 
 def draft_decision(submission: Submission, by=None) -> IssuedDocument:
@@ -518,20 +543,7 @@ def decision_issued(document: IssuedDocument) -> None:
     )
     submission.decided = True
     submission.save(update_fields=["decided"])
-    approved = sum(p.status == ProposalStatus.APPROVED for p in proposals)
-    notify(
-        access.people_to_tell(units=[round_.unit]),
-        NotificationKind.COMMENDATION,
-        in_vietnamese(
-            gettext_lazy(
-                "The decision on your commendations for %(year)s has been issued: %(approved)s of %(total)s approved"
-            ),
-            year=round_.year,
-            approved=approved,
-            total=len(proposals),
-        ),
-        reverse("commendations:detail", args=[round_.pk]),
-    )
+    _tell_outcome(submission, approved=sum(p.status == ProposalStatus.APPROVED for p in proposals))
 
 
 def awards_of(unit: Unit):

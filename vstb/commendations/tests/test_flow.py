@@ -180,3 +180,19 @@ def test_a_second_round_of_the_same_year_is_refused(world, round_, login):
         {"year": "abc", "proposals_due": "31/13/2025"},
     )
     assert bad.status_code == 200 and bad.context["form"].errors.keys() == {"year", "proposals_due"}
+
+
+def test_when_every_proposal_is_refused_the_round_is_closed_and_its_committee_told(world, round_):
+    submission = services.send(round_)[0]
+    issuing.issue(submission.proposal_document, on=date(2025, 12, 22))
+    for proposal in Proposal.objects.filter(submission=submission):
+        services.decide(proposal, False, "Chưa đủ tiêu chuẩn", proposal.version)
+    submission.refresh_from_db()
+    assert submission.decided and submission.decision is None
+    with pytest.raises(ValidationError):
+        services.draft_decision(submission)
+    told = Notification.objects.filter(
+        kind=Kind.COMMENDATION, url=reverse("commendations:detail", args=[round_.pk])
+    )
+    assert told.count() == 1 and "2025" in told.get().title
+    assert not Award.objects.exists()
