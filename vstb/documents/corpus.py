@@ -17,6 +17,14 @@ Comparison (`score`): text is compared without case, diacritics' composition or 
 so that a word glued or split by the copy does not count as a different value, but every
 letter and diacritic does; a subject loses a leading "V/v" or "Về việc"; lists compare in
 order; bases compare by type, number, symbol and date.
+
+A decision's `authority` (who decides, the line under its subject) compares as text. Its
+`articles` are expected as `{"label": "Điều 1", "begins": "…", "ends": "…"}`, the first and
+last words of each article as the document prints them (an article cut by the excerpt ends
+where the excerpt does): the decision's top sections must be those articles, in order, and
+each one's whole text as the renderer prints it (its items included, "Điều N." left out)
+must begin and end with those words, compared by their letters and digits only, as a copy
+may glue, split or re-punctuate words ("./." or "." at the end, "2016- 2020").
 """
 
 import json
@@ -29,7 +37,7 @@ CORPUS_DIR = Path(__file__).resolve().parent / "tests" / "corpus"
 HALVES = ("tune", "held")
 
 # The fields scored, in the order they are printed. "signer" and "attached" only where the
-# document's excerpt shows them.
+# document's excerpt shows them; "authority" and "articles" only in decisions.
 FIELDS = (
     "doc_type",
     "number",
@@ -46,6 +54,8 @@ FIELDS = (
     "signer.name",
     "attached.title",
     "attached.subject",
+    "authority",
+    "articles",
 )
 _NUMBERED = re.compile(r"[a-z]+(\d+)-")
 
@@ -109,9 +119,12 @@ def manifest(folder: Path = CORPUS_DIR) -> str:
 
 def found_fields(plan: dict) -> dict:
     """The scored fields of an imported document. A decision that issues an attached plan is
-    read as the decision (`issued_by`) with the plan as its attachment."""
+    read as the decision (`issued_by`) with the plan as its attachment; one that issues a
+    regulation, as the decision with the regulation as its first annex."""
     decision = plan.get("issued_by")
     top, attached = (decision, plan) if decision else (plan, None)
+    if attached is None and plan.get("annexes"):
+        attached = plan["annexes"][0]
     fields = {
         "doc_type": top.get("doc_type"),
         "number": top.get("number"),
@@ -128,8 +141,21 @@ def found_fields(plan: dict) -> dict:
         "signer.name": (top.get("signer") or {}).get("name"),
         "attached.title": attached.get("title") if attached else None,
         "attached.subject": attached.get("subject") if attached else None,
+        "authority": top.get("authority"),
+        "articles": [_article(section) for section in top.get("sections") or []],
     }
     return fields
+
+
+def _article(section: dict) -> tuple[str | None, str]:
+    """A top section as (label, its whole text as the renderer prints it, less the label)."""
+    from vstb.documents.layout import body_paragraphs  # the renderer's reading order
+
+    text = " ".join(p.text for p in body_paragraphs({"sections": [section]}))
+    label = section.get("label")
+    if isinstance(label, str) and text.startswith(f"{label}."):
+        text = text[len(label) + 1 :]
+    return label, text
 
 
 def expected_fields(expected: dict) -> dict:
@@ -154,6 +180,13 @@ def expected_fields(expected: dict) -> dict:
     if "attached" in expected:
         fields["attached.title"] = expected["attached"].get("title")
         fields["attached.subject"] = expected["attached"].get("subject")
+    if "authority" in expected:
+        fields["authority"] = expected["authority"]
+    if "articles" in expected:
+        fields["articles"] = [
+            (article["label"], article["begins"], article.get("ends"))
+            for article in expected["articles"]
+        ]
     return fields
 
 
@@ -180,7 +213,24 @@ def squeeze(text: str | None) -> str | None:
 _SUBJECT_LEAD = re.compile(r"^(v/v|vềviệc|về)(?=\S)")
 
 
+def letters(text: str | None) -> str:
+    """Only the letters and digits of a text, without case or composition."""
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFC", text or "").casefold())
+
+
+def _same_articles(found: list[tuple], expected: list[tuple]) -> bool:
+    if [squeeze(label) for label, _text in found] != [squeeze(e[0]) for e in expected]:
+        return False
+    for (_label, text), (_same_label, begins, ends) in zip(found, expected, strict=True):
+        whole = letters(text)
+        if not whole.startswith(letters(begins)) or not whole.endswith(letters(ends)):
+            return False
+    return True
+
+
 def _same(name: str, found, expected) -> bool:
+    if name == "articles":
+        return _same_articles(found, expected)
     if name == "bases":
         return [tuple(squeeze(part) for part in b) for b in found] == [
             tuple(squeeze(part) for part in b) for b in expected

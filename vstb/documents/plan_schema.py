@@ -11,12 +11,18 @@ Additions to PLAN_JSON.md (the schema changes only by adding fields):
   found in those paragraphs; the renderer prints `preamble`, never `bases`.
 - `issued_by` (object, present only then): when the file is a decision (QĐ) that issues the
   plan attached to it, the decision itself: its `doc_type`, `number`, `symbol`, `issuer`, `place`,
-  `date`, `title`, `subject`, `bases` and `signer`, in the shapes of the same top-level
-  fields. The top level is then the attached plan, whose bases start with the decision.
+  `date`, `title`, `subject`, `authority`, `bases`, `preamble`, `sections` (its articles),
+  `recipients` and `signer`, in the shapes of the same top-level fields. The top level is
+  then the attached plan, whose bases start with the decision. A decision that issues a
+  regulation (quy chế, quy định) is read the other way round: the decision at the top level,
+  the regulation its first annex.
 - `authority` (string, default null): in a decision (QĐ), who decides, in capitals, as the
   line under the subject ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH"; Decree 30, Appendix III,
   Mẫu 1.1). The renderer puts "QUYẾT ĐỊNH:" between a decision's preamble and its articles,
-  which are sections labelled "Điều 1", "Điều 2"…
+  which are sections labelled "Điều 1", "Điều 2"…: so the preamble ends with the bases and
+  "Theo đề nghị của …" (or "Xét đề nghị …"), without "QUYẾT ĐỊNH:"; an article's `title` is
+  a short heading ("Phạm vi điều chỉnh") or null, its text in `paragraphs` and its items in
+  `children`.
 - `countersigner` (object, default null): the second signature of minutes (BB), the
   secretary's, on the left, in the shape of `signer`; `signer` is then the chair.
 - `annexes` (list, default `[]`): documents attached after the signature, each an object
@@ -199,13 +205,17 @@ def validate(data) -> list[str]:
         if check.fields(where, annex, texts=("title", "subject", "note"), lists=("preamble",)):
             for number, section in check.items(f"{where}.sections", annex.get("sections", [])):
                 check.section(f"{where}.sections[{number}]", section)
-    check.fields(
+    decision = data.get("issued_by")
+    if check.fields(
         "issued_by",
-        data.get("issued_by"),
+        decision,
         nullable=True,
-        texts=("doc_type", "number", "symbol", "place", "title", "subject"),
+        texts=("doc_type", "number", "symbol", "place", "title", "subject", "authority"),
         dates=("date",),
-    )
+        lists=("preamble", "recipients"),
+    ):
+        for index, section in check.items("issued_by.sections", decision.get("sections", [])):
+            check.section(f"issued_by.sections[{index}]", section)
     return check.errors
 
 

@@ -117,6 +117,43 @@ def test_a_decision_with_its_plan_is_scored_as_the_decision_with_an_attachment()
     assert json.dumps(found, ensure_ascii=False)
 
 
+def test_a_decisions_authority_and_articles_are_scored_only_where_expected():
+    expected = {
+        "authority": "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH",
+        "articles": [
+            {"label": "Điều 1", "begins": "Ban hành kèm theo", "ends": "năm 2026"},
+            {"label": "Điều 2", "begins": "Chánh Văn phòng", "ends": "thi hành Quyết định này"},
+        ],
+    }
+    document = corpus.Document(id="z01-test", text="", meta={}, expected=expected)
+    article_2 = {"label": "Điều 2", "title": None, "kind": "other", "paragraphs": [
+        "Chánh Văn phòng và các đơn vị:"], "children": [
+        {"label": "-", "title": None, "kind": "other", "paragraphs": [
+            "thi hành Quyết định  này./."], "children": []}]}  # fmt: skip
+    plan = {
+        "authority": "ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH",
+        "sections": [
+            {
+                "label": "Điều 1",
+                "title": None,
+                "kind": "other",
+                "paragraphs": ["Banhành kèm theo Kế hoạch năm 2026."],
+                "children": [],
+            },
+            article_2,
+        ],  # fmt: skip
+    }
+    marks = corpus.score(document, plan)
+    assert (marks["authority"], marks["articles"]) == (True, True)
+    # An article's text cut short (its item lost) or an article missing is wrong.
+    article_2["children"] = []
+    assert corpus.score(document, plan)["articles"] is False
+    plan["sections"] = plan["sections"][:1]
+    assert corpus.score(document, plan)["articles"] is False
+    # A document whose expectation does not give them is not scored on them.
+    assert "articles" not in corpus.score(corpus.Document("z03-t", "", {}, {}), plan)
+
+
 def test_the_manifest_lists_every_document_with_its_source():
     written = (corpus.CORPUS_DIR / "MANIFEST.md").read_text(encoding="utf-8")
     assert written == corpus.manifest(), "run `vstb score-import --manifest`"

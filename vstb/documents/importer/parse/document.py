@@ -41,7 +41,7 @@ from vstb.documents.importer.parse.sections import (
 from vstb.documents.importer.parse.tasks import section_texts, tasks_and_assignments
 from vstb.documents.importer.parse.vocabulary import ADDRESSEE_DASH, KINH_GUI
 from vstb.documents.importer.read import VIETNAMESE_LETTERS, Line
-from vstb.documents.importer.text import fold_keep, is_upper, key
+from vstb.documents.importer.text import TERMINAL, fold_keep, is_upper, key
 
 
 def glued_words(text: str) -> list[str]:
@@ -83,6 +83,8 @@ def parse_lines(lines: list[Line], warnings: list[str] | None = None) -> dict:
             None,
         )
         if second is not None:
+            if title_type(paras[second].text) in ANNEX_TYPES:
+                return _decision_with_annex(paras, title_at, second, context)
             return _decision_with_plan(paras, title_at, second, context)
     return _parse(paras, title_at, context)
 
@@ -103,6 +105,7 @@ def _parse(paras: list[Para], title_at: int | None, context: Context) -> dict:
     header, position = _read_header(plan, paras, title_at, context)
     position = _read_subject(plan, paras, title_at, position)
     position = _read_addressees(plan, paras, header, position)
+    position = _read_authority(plan, paras, position)
     plan["year"] = _year(plan)
     context.year = plan["year"]
     context.doc_type = plan["doc_type"]
@@ -238,6 +241,39 @@ def _read_addressees(plan: dict, paras: list[Para], header: list[Para], position
     return position
 
 
+def _read_authority(plan: dict, paras: list[Para], position: int) -> int:
+    """A decision's authority, the body or office that decides, in capitals under the subject
+    ("ỦY BAN NHÂN DÂN TỈNH …", "BỘ TRƯỞNG BỘ …"; Decree 30/2020, Appendix III, Mẫu 1.1), with
+    the lines it was wrapped onto: the position of the line after it."""
+    if plan["doc_type"] != "QĐ":
+        return position
+    lines: list[str] = []
+    while position < len(paras) and len(lines) < _AUTHORITY_LINES:
+        text = paras[position].text
+        if (
+            not is_upper(text)
+            or text.endswith(TERMINAL + (",",))
+            or section_label(text)
+            or title_type(text)
+            or key(text).startswith(("noinhan", "kinhgui"))
+        ):
+            break
+        lines.append(text)
+        position += 1
+    plan["authority"] = " ".join(lines) or None
+    return position
+
+
+# An authority is a name of one or two printed lines; a copy may wrap it once more.
+_AUTHORITY_LINES = 3
+
+
+def _is_decides(text: str) -> bool:
+    """ "QUYẾT ĐỊNH:", the line that opens a decision's articles, which the renderer writes
+    itself (layout.DECIDES)."""
+    return key(text) == "quyetdinh"
+
+
 def _read_closing(plan: dict, paras: list[Para], position: int, context: Context) -> int:
     """The closing block: "Nơi nhận", then the signer; or the signer alone. Its recipients and
     signer read into the plan; returns where it starts, the end of the body."""
@@ -280,7 +316,10 @@ def _read_preamble(plan: dict, body: list[Para], context: Context) -> int:
         # An official letter's body is usually unnumbered paragraphs.
         if body[first_section:] and plan["doc_type"] != "CV":
             context.warn("Không nhận ra các mục đánh số (I, II… hoặc 1, 2…) của văn bản.")
-    plan["preamble"] = [p.text for p in body[:first_section]]
+    preamble = body[:first_section]
+    if plan["doc_type"] == "QĐ":
+        preamble = [p for p in preamble if not _is_decides(p.text)]
+    plan["preamble"] = [p.text for p in preamble]
     plan["bases"] = bases(plan["preamble"], plan["year"])
     return first_section
 
@@ -351,16 +390,7 @@ def _decision_with_plan(paras, decision_at, plan_at, context: Context) -> dict:
     where the plan has none of its own."""
     decision_context = Context()
     decision = _parse(paras[:plan_at], decision_at, decision_context)
-    # The plan's own header, if the attachment repeats one, sits just before its title.
-    start = plan_at
-    while (
-        start > 0
-        and _is_header_line(paras[start - 1])
-        and not key(paras[start - 1].text).startswith("noinhan")
-    ):
-        if _is_authority(paras[start - 1].text) or _looks_like_name(paras[start - 1].text):
-            break
-        start -= 1
+    start = _attachment_start(paras, plan_at)
     attached = _parse(paras[start:], plan_at - start, Context())
     plan = attached
     for name in ("place", "date", "date_partial"):
@@ -401,13 +431,7 @@ def _decision_with_plan(paras, decision_at, plan_at, context: Context) -> dict:
     for basis in decision["bases"]:
         if (basis.get("number"), basis.get("symbol"), basis.get("text")) not in known:
             plan["bases"].append(basis)
-    plan["issued_by"] = {
-        name: decision[name]
-        for name in (
-            "doc_type", "number", "symbol", "issuer", "place", "date", "title", "subject",
-            "bases", "signer",
-        )
-    }  # fmt: skip
+    plan["issued_by"] = {name: decision[name] for name in DECISION_FIELDS}
     number = "/".join(x for x in (decision["number"] or "", decision["symbol"] or "") if x)
     context.warn(
         f"Tệp là một Quyết định{(' số ' + number) if number else ''} ban hành kèm theo "
@@ -420,6 +444,57 @@ def _decision_with_plan(paras, decision_at, plan_at, context: Context) -> dict:
         context.warn(warning)
     plan["warnings"] = context.warnings
     return plan
+
+
+# What `issued_by` keeps of a decision that issues a plan (plan_schema): its header, its
+# authority, preamble and articles, its recipients and signer, so that the decision can be
+# kept as an issued document in its own right.
+DECISION_FIELDS = (
+    "doc_type", "number", "symbol", "issuer", "place", "date", "title", "subject",
+    "authority", "bases", "preamble", "sections", "recipients", "signer",
+)  # fmt: skip
+
+# The documents a decision issues that are not plans: a regulation (quy chế, quy định) is
+# the decision's annex, the decision itself what the file is.
+ANNEX_TYPES = ("QC", "QyĐ")
+
+
+def _attachment_start(paras: list[Para], title_at: int) -> int:
+    """Where a document attached to a decision starts: at its title, or at its own header if
+    it repeats one just before it."""
+    start = title_at
+    while (
+        start > 0
+        and _is_header_line(paras[start - 1])
+        and not key(paras[start - 1].text).startswith("noinhan")
+    ):
+        if _is_authority(paras[start - 1].text) or _looks_like_name(paras[start - 1].text):
+            break
+        start -= 1
+    return start
+
+
+def _decision_with_annex(paras, decision_at, annex_at, context: Context) -> dict:
+    """A decision (QĐ) that issues a regulation: the decision, its articles and signer, with
+    the regulation as its annex (plan_schema's `annexes`)."""
+    start = _attachment_start(paras, annex_at)
+    decision = _parse(paras[:start], decision_at, context)
+    annex = _parse(paras[start:], annex_at - start, Context())
+    preamble = list(annex["preamble"])
+    # "(Ban hành kèm theo Quyết định số … ngày …)" under the annex's subject.
+    note = None
+    if preamble and preamble[0].startswith("(") and "kem theo" in fold_keep(preamble[0]):
+        note = preamble.pop(0)
+    decision["annexes"] = [
+        {
+            "title": annex["title"],
+            "subject": annex["subject"],
+            "note": note,
+            "preamble": preamble,
+            "sections": annex["sections"],
+        }
+    ]
+    return decision
 
 
 def _date_words(plan: dict) -> str:

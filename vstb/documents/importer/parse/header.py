@@ -293,11 +293,18 @@ def _continues_subject(
             # ("ỦY BAN NHÂN DÂN TỈNH LONG AN" / "Căn cứ …"), not when more of the subject does
             # ("… BAN VÌ SỰ TIẾN" / "BỘ CỦA PHỤ NỮ TỈNH …").
             if _starts_body(text) and (
-                not following or _BODY_OPENING.match(following) or title_type(following)
+                not following
+                or _BODY_OPENING.match(following)
+                or title_type(following)
+                or _AUTHORITY_PLACE.match(following)
             ):
                 return False
         return True
     return text[0].islower() or open_end
+
+
+# The rest of an authority wrapped before its place ("ỦY BAN NHÂN DÂN" / "TỈNH KHÁNH HÒA").
+_AUTHORITY_PLACE = re.compile(r"^(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|THỊ TRẤN|XÃ|PHƯỜNG|ĐẶC KHU)\s")
 
 
 # A date line cut before its end: "…, ngày 12", "…, ngày 12 tháng", "…, ngày 12 tháng 5 năm".

@@ -70,6 +70,11 @@ def _addressee_cells(text: str) -> list[str]:
     return [text]
 
 
+# "… thi hành Quyết định này./.Nơi nhận:": the closing's left column glued to the body's last
+# sentence, whose "./." ends it, by a copy that flattened the two columns.
+_GLUED_CLOSING = re.compile(r"(?<=/\.)\s*(?=N[ơo]i\s*nh[ậa]n\s*:)", re.IGNORECASE)
+
+
 def _clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _DRAWING_LEFTOVER.sub("", text)
@@ -119,6 +124,7 @@ def prepare(lines: list[Line], context: Context | None = None) -> list[Para]:
         raw = _clean(line.text)
         pieces = raw.split("\n") if line.column else [raw.replace("\n", " ")]
         pieces = [part for piece in pieces for part in _addressee_cells(piece)]
+        pieces = [part for piece in pieces for part in _GLUED_CLOSING.split(piece)]
         for piece in pieces:
             text, heading, md_bold = _strip_markdown(piece.replace("\t", "    "))
             if _TABLE_RULE.match(text) and "-" in text:
@@ -180,6 +186,16 @@ def _join(paras: list[Para]) -> list[Para]:
         ):
             # The ministry's dash typed as a full stop, at a line's end (see _clean).
             out[-1].text = re.sub(r"\s*\.$", " -", out[-1].text) + f" {para.text}"
+            out[-1].line_length = para.line_length
+            continue
+        if (
+            out
+            and re.search(r"Lao động$", out[-1].text)
+            and re.match(r"^[-–]\s*Thương binh", para.text)
+        ):
+            # The ministry's name wrapped at its dash ("Sở Lao động" / "- Thương binh và Xã
+            # hội"): not a list item.
+            out[-1].text = f"{out[-1].text} {para.text}"
             out[-1].line_length = para.line_length
             continue
         if out and _continues(out[-1], para, width):

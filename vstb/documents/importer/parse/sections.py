@@ -162,6 +162,10 @@ def build_sections(paras: list[Para], doc_type: str | None = None) -> list[dict]
     ):
         index -= 1
     trailing = list(range(index + 1, len(paras)))
+    if doc_type == "QĐ" and any(_is_article(p) for p in paras):
+        # A decision ends with its last article ("… chịu trách nhiệm thi hành Quyết định
+        # này./."): what follows the last article's first line is that article's text.
+        trailing = []
     for position in trailing:
         if _is_closing(paras[position].text):
             closing_from = position
@@ -230,9 +234,23 @@ def build_sections(paras: list[Para], doc_type: str | None = None) -> list[dict]
     return roots
 
 
+def _is_article(para: Para) -> bool:
+    found = section_label(para.text)
+    return found is not None and found.level == "dieu"
+
+
+# An article's title is a short phrase ("Điều 1. Phạm vi điều chỉnh"); a longer text, or one
+# that ends as a sentence or a list's lead does, is the article's first paragraph.
+_ARTICLE_TITLE_WORDS = 12
+
+
 def _is_heading(found: Label, para: Para, next_labels, next_paras, stack_levels) -> bool:
     if found.level in ("part", "roman", "upper", "arabic-caps"):
         return True
+    if found.level == "dieu":
+        return len(found.rest.split()) <= _ARTICLE_TITLE_WORDS and not found.rest.endswith(
+            (*TERMINAL, ",")
+        )
     if para.heading:
         return True
     if not next_paras:

@@ -1,0 +1,247 @@
+"""Decisions (QĐ) read as decisions: who decides (`authority`), the preamble with "Theo đề
+nghị của …", the articles "Điều N" with their whole text, and what a decision issues (a plan:
+`issued_by`; a regulation: `annexes`). Every document here is written for the test, one per
+class of layout, not copied from the corpus."""
+
+from vstb.documents import layout
+from vstb.documents.docx import render_docx
+from vstb.documents.importer import import_bytes
+from vstb.documents.plan_schema import validate
+from vstb.documents.tests.test_document_types import decision as rendered_decision
+
+HEADER = """\
+ỦY BAN NHÂN DÂN
+XÃ HÒA BÌNH
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Số: 41/QĐ-UBND
+Hòa Bình, ngày 03 tháng 02 năm 2026
+QUYẾT ĐỊNH
+Về việc thành lập Tổ công tác vì sự tiến bộ của phụ nữ xã Hòa Bình
+"""
+
+BASES = """\
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;
+Căn cứ Kế hoạch số 12/KH-UBND ngày 10/01/2026 của Ủy ban nhân dân xã;
+Theo đề nghị của Trưởng phòng Văn hóa - Xã hội.
+QUYẾT ĐỊNH:
+"""
+
+ARTICLES = """\
+Điều 1. Thành lập Tổ công tác gồm các ông, bà có tên sau:
+- Bà Nguyễn Thị Lan, Phó Chủ tịch UBND xã, Tổ trưởng;
+- Ông Lê Văn Bình, công chức Văn hóa - Xã hội, Tổ phó.
+Điều 2. Quyết định có hiệu lực từ ngày ký.
+Điều 3. Văn phòng HĐND và UBND xã và các ông, bà có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.
+"""
+
+CLOSING = """\
+Nơi nhận:
+- Như Điều 3;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Phạm Văn Đông
+"""
+
+
+def read(text: str) -> dict:
+    plan = import_bytes(text.encode("utf-8"), "quyet-dinh.txt")
+    assert validate(plan) == []
+    return plan
+
+
+def article_texts(plan: dict) -> list[str]:
+    """Each article as the renderer writes it, its items included, on one line."""
+    out = []
+    for section in plan["sections"]:
+        paragraphs = layout.body_paragraphs({"sections": [section]})
+        out.append(" ".join(p.text for p in paragraphs))
+    return out
+
+
+def test_authority_on_one_line_is_the_authority_not_the_preamble():
+    plan = read(HEADER + "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH\n" + BASES + ARTICLES + CLOSING)
+    assert plan["authority"] == "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH"
+    assert plan["subject"] == ("Về việc thành lập Tổ công tác vì sự tiến bộ của phụ nữ xã Hòa Bình")
+    # "Theo đề nghị của …" stays in the preamble, where the renderer prints it; "QUYẾT ĐỊNH:"
+    # does not: the renderer writes it before the articles.
+    assert plan["preamble"] == [
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
+        "Căn cứ Kế hoạch số 12/KH-UBND ngày 10/01/2026 của Ủy ban nhân dân xã;",
+        "Theo đề nghị của Trưởng phòng Văn hóa - Xã hội.",
+    ]
+    assert [b["symbol"] for b in plan["bases"]] == [None, "KH-UBND"]
+
+
+def test_authority_wrapped_over_two_lines_is_joined():
+    for first, second in (
+        ("CHỦ TỊCH ỦY BAN NHÂN DÂN", "XÃ HÒA BÌNH"),
+        ("ỦY BAN NHÂN DÂN", "XÃ HÒA BÌNH"),
+        ("TRƯỞNG BAN CHỈ ĐẠO CÔNG TÁC", "BÌNH ĐẲNG GIỚI XÃ HÒA BÌNH"),
+    ):
+        plan = read(HEADER + f"{first}\n{second}\n" + BASES + ARTICLES + CLOSING)
+        assert plan["authority"] == f"{first} {second}"
+        assert plan["subject"].endswith("xã Hòa Bình")
+        assert plan["preamble"][0].startswith("Căn cứ Luật")
+
+
+def test_a_decision_with_no_authority_line_has_none():
+    plan = read(HEADER + BASES + ARTICLES + CLOSING)
+    assert plan["authority"] is None
+    assert plan["preamble"][0].startswith("Căn cứ Luật")
+
+
+def test_articles_carry_their_whole_text_and_their_items():
+    plan = read(HEADER + "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH\n" + BASES + ARTICLES + CLOSING)
+    assert [s["label"] for s in plan["sections"]] == ["Điều 1", "Điều 2", "Điều 3"]
+    assert all(s["title"] is None for s in plan["sections"])
+    assert article_texts(plan) == [
+        "Điều 1. Thành lập Tổ công tác gồm các ông, bà có tên sau: "
+        "- Bà Nguyễn Thị Lan, Phó Chủ tịch UBND xã, Tổ trưởng; "
+        "- Ông Lê Văn Bình, công chức Văn hóa - Xã hội, Tổ phó.",
+        "Điều 2. Quyết định có hiệu lực từ ngày ký.",
+        "Điều 3. Văn phòng HĐND và UBND xã và các ông, bà có tên tại Điều 1 chịu trách "
+        "nhiệm thi hành Quyết định này./.",
+    ]
+    assert plan["recipients"] == ["Như Điều 3", "Lưu: VT"]
+    assert plan["signer"]["name"] == "Phạm Văn Đông"
+
+
+# The same decision as a PDF reader or an e-mail copies it: every line broken at about 60
+# columns, the last article's sentence running over three lines after a comma.
+WRAPPED_ARTICLES = """\
+Điều 1. Thành lập Tổ công tác vì sự tiến bộ của phụ nữ xã Hòa
+Bình (gọi tắt là Tổ công tác) gồm các ông, bà có tên sau:
+a) Bà Nguyễn Thị Lan, Phó Chủ tịch Ủy ban nhân dân xã, Tổ
+trưởng;
+b) Ông Lê Văn Bình, công chức Văn hóa - Xã hội, Tổ phó.
+Điều 2. Tổ công tác có nhiệm vụ giúp Ủy ban nhân dân xã xây
+dựng và theo dõi việc thực hiện kế hoạch hằng năm về bình đẳng
+giới trên địa bàn xã.
+Điều 3. Văn phòng HĐND và UBND xã, công chức Văn hóa - Xã hội,
+các ông, bà có tên tại Điều 1 chịu trách nhiệm thi hành Quyết
+định này./.
+"""
+
+
+def test_articles_wrapped_at_a_fixed_width_are_rejoined():
+    plan = read(HEADER + "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH\n" + BASES + WRAPPED_ARTICLES + CLOSING)
+    assert [s["label"] for s in plan["sections"]] == ["Điều 1", "Điều 2", "Điều 3"]
+    texts = article_texts(plan)
+    assert texts[0] == (
+        "Điều 1. Thành lập Tổ công tác vì sự tiến bộ của phụ nữ xã Hòa Bình (gọi tắt là Tổ "
+        "công tác) gồm các ông, bà có tên sau: a) Bà Nguyễn Thị Lan, Phó Chủ tịch Ủy ban "
+        "nhân dân xã, Tổ trưởng; b) Ông Lê Văn Bình, công chức Văn hóa - Xã hội, Tổ phó."
+    )
+    assert texts[1].endswith("về bình đẳng giới trên địa bàn xã.")
+    # The decision's last sentence belongs to its last article, not to a closing block.
+    assert texts[2].endswith("chịu trách nhiệm thi hành Quyết định này./.")
+    assert len(plan["sections"]) == 3
+
+
+def test_an_article_glued_to_the_recipients_by_a_flattened_copy_ends_at_them():
+    glued = ARTICLES.replace("Quyết định này./.\n", "Quyết định này./.Nơi nhận:\n")
+    plan = read(HEADER + "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH\n" + BASES + glued + CLOSING[10:])
+    assert article_texts(plan)[-1].endswith("thi hành Quyết định này./.")
+    assert plan["recipients"] == ["Như Điều 3", "Lưu: VT"]
+
+
+REGULATION = """\
+ỦY BAN NHÂN DÂN
+XÃ HÒA BÌNH
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+QUY CHẾ
+HOẠT ĐỘNG CỦA TỔ CÔNG TÁC VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ XÃ HÒA BÌNH
+(Ban hành kèm theo Quyết định số 41/QĐ-UBND ngày 03/02/2026 của Ủy ban nhân dân xã)
+Điều 1. Phạm vi điều chỉnh
+Quy chế này quy định nhiệm vụ và cách làm việc của Tổ công tác.
+Điều 2. Nhiệm vụ của Tổ công tác
+1. Tham mưu kế hoạch hằng năm về bình đẳng giới.
+2. Theo dõi, báo cáo kết quả thực hiện.
+"""
+
+
+def test_a_decision_issuing_a_regulation_is_the_decision_with_the_regulation_annexed():
+    text = HEADER.replace("thành lập Tổ công tác", "ban hành Quy chế hoạt động của Tổ công tác")
+    text = text + "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH\n" + BASES
+    text += "Điều 1. Ban hành kèm theo Quyết định này Quy chế hoạt động của Tổ công tác.\n"
+    text += "Điều 2. Quyết định có hiệu lực từ ngày ký./.\n" + CLOSING + REGULATION
+    plan = read(text)
+    assert plan["doc_type"] == "QĐ"
+    assert (plan["number"], plan["symbol"], plan["date"]) == ("41", "QĐ-UBND", "2026-02-03")
+    assert plan["title"] == "QUYẾT ĐỊNH"
+    assert plan["authority"] == "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH"
+    assert "issued_by" not in plan or plan["issued_by"] is None
+    assert [s["label"] for s in plan["sections"]] == ["Điều 1", "Điều 2"]
+    assert plan["signer"] == {"lines": ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "name": "Phạm Văn Đông"}
+    [annex] = plan["annexes"]
+    assert annex["title"] == "QUY CHẾ"
+    assert annex["subject"] == "HOẠT ĐỘNG CỦA TỔ CÔNG TÁC VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ XÃ HÒA BÌNH"
+    assert annex["note"].startswith("(Ban hành kèm theo Quyết định số 41/QĐ-UBND")
+    assert [(s["label"], s["title"]) for s in annex["sections"]] == [
+        ("Điều 1", "Phạm vi điều chỉnh"),
+        ("Điều 2", "Nhiệm vụ của Tổ công tác"),
+    ]
+    assert [c["label"] for c in annex["sections"][1]["children"]] == ["1", "2"]
+
+
+ATTACHED_PLAN = """\
+ỦY BAN NHÂN DÂN
+XÃ HÒA BÌNH
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+KẾ HOẠCH
+Thực hiện công tác bình đẳng giới năm 2026
+(Kèm theo Quyết định số 41/QĐ-UBND ngày 03/02/2026 của Ủy ban nhân dân xã)
+I. MỤC ĐÍCH, YÊU CẦU
+1. Nâng cao nhận thức về bình đẳng giới của cán bộ và nhân dân.
+II. NHIỆM VỤ
+1. Tổ chức Tháng hành động vì bình đẳng giới trước ngày 15/11/2026.
+"""
+
+
+def test_a_decision_issuing_a_plan_still_gives_both():
+    text = HEADER.replace(
+        "thành lập Tổ công tác vì sự tiến bộ của phụ nữ xã Hòa Bình",
+        "ban hành Kế hoạch thực hiện công tác bình đẳng giới năm 2026",
+    )
+    text += "CHỦ TỊCH ỦY BAN NHÂN DÂN\nXÃ HÒA BÌNH\n" + BASES
+    text += "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch thực hiện công tác bình đẳng "
+    text += "giới năm 2026.\nĐiều 2. Quyết định có hiệu lực từ ngày ký./.\n"
+    plan = read(text + CLOSING + ATTACHED_PLAN)
+    assert plan["doc_type"] == "KH"
+    assert plan["title"] == "KẾ HOẠCH"
+    assert [s["label"] for s in plan["sections"]] == ["I", "II"]
+    decision = plan["issued_by"]
+    assert (decision["number"], decision["symbol"]) == ("41", "QĐ-UBND")
+    assert decision["authority"] == "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ HÒA BÌNH"
+    assert decision["preamble"][-1] == "Theo đề nghị của Trưởng phòng Văn hóa - Xã hội."
+    assert [s["label"] for s in decision["sections"]] == ["Điều 1", "Điều 2"]
+    assert decision["sections"][0]["paragraphs"] == [
+        "Ban hành kèm theo Quyết định này Kế hoạch thực hiện công tác bình đẳng giới năm 2026."
+    ]
+    assert decision["recipients"] == ["Như Điều 3", "Lưu: VT"]
+    # The plan's bases start with the decision that issues it.
+    assert (plan["bases"][0]["doc_type"], plan["bases"][0]["number"]) == ("QĐ", "41")
+
+
+def test_a_rendered_decision_reads_back_as_it_was_written():
+    """The renderer's decision (test_document_types), as DOCX, imported again: its authority,
+    preamble, articles and regulation come back as the renderer wants them."""
+    written = rendered_decision()
+    plan = import_bytes(render_docx(written), "quyet-dinh.docx")
+    assert int(plan["number"]) == int(written["number"])  # printed "07"
+    for name in ("doc_type", "symbol", "title", "subject", "authority", "preamble"):
+        assert plan[name] == written[name], name
+    assert article_texts(plan) == article_texts(written)
+    assert [a["title"] for a in plan["annexes"]] == ["QUY CHẾ"]
+    assert plan["annexes"][0]["note"] == written["annexes"][0]["note"]
+    assert layout.document_text_lines(plan) == layout.document_text_lines(written)
