@@ -156,3 +156,50 @@ def test_the_plan_page_links_to_its_funding_for_its_units_readers_only(world, lo
     assert funding in login(world.users["district_viewer"]).get(url).content.decode()
     page = login(world.users["ward_officer"]).get(url)
     assert page.status_code == 200 and funding not in page.content.decode()
+
+
+@pytest.mark.parametrize("name", ["budget:estimate", "budget:spending"])
+def test_plan_pages_read_a_fixed_number_of_queries(world, login, name):
+    estimate = estimate_with_lines(world)
+    services.link(world.line_media, activity(world, "Một", 1_000))
+    client = login(world.users["district_secretariat"])
+    url = reverse(name, args=[world.district_plan.pk])
+    few = queries_of(lambda: client.get(url))
+    for number in range(6):
+        line = services.add_line(
+            estimate,
+            EstimateLine(section=world.justice_task.section, item="12", source="commune", amount=9),
+        )
+        for repeat in range(3):
+            work = activity(world, f"Hoạt động {number}-{repeat}", 500)
+            work.tasks.add(world.justice_task)
+            services.link(line, work)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert queries_of(lambda: client.get(url)) == few
+
+
+def test_a_tampered_file_sent_back_lists_its_cells_and_changes_nothing(world, login):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import load_workbook
+
+    from vstb.budget import spreadsheets
+    from vstb.lib.workbooks import to_bytes
+
+    estimate = estimate_with_lines(world)
+    book = load_workbook(io.BytesIO(spreadsheets.export_workbook(estimate)))
+    book[spreadsheets.SHEET]["F6"] = "sáu triệu"
+    client = login(world.users["district_secretariat"])
+    url = reverse("budget:import", args=[world.district_plan.pk])
+    upload = SimpleUploadedFile("du-toan.xlsx", to_bytes(book))
+    response = client.post(url, {"file": upload})
+    assert response.status_code == 200
+    assert len(response.context["problems"]) == 1
+    assert "F6" in response.content.decode()
+    assert EstimateLine.objects.get(pk=world.line_training.pk).amount == 6_000_000
+    book[spreadsheets.SHEET]["F6"] = "6.200.000"
+    upload = SimpleUploadedFile("du-toan.xlsx", to_bytes(book))
+    assert client.post(url, {"file": upload}).status_code == 302
+    assert EstimateLine.objects.get(pk=world.line_training.pk).amount == 6_200_000
