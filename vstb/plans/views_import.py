@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from vstb import access
 from vstb.access import authenticated
+from vstb.documents import layout
 from vstb.documents.importer.read import max_bytes
 from vstb.documents.signing import SigningError
 from vstb.issuing import services as issuing
@@ -239,6 +240,10 @@ def _review_context(record: PlanImport, form) -> dict:
         "text_lines": record.text.splitlines(),
         "existing": services.existing_copy(record.unit, data) if data else None,
         "decision": _decision(data.get("issued_by")),
+        # A file that is a decision and issues no plan (it may issue a regulation, its annex).
+        "decision_alone": _decision(data)
+        if data.get("doc_type") == "QĐ" and not data.get("issued_by")
+        else None,
         **_signatures(record),
     }
 
@@ -281,7 +286,23 @@ def _decision(found: dict | None) -> dict | None:
         "date": issued_on,
         "name": name,
         "bases": len(found.get("bases") or []),
+        "authority": found.get("authority"),
+        "articles": _articles(found),
+        "annexes": [
+            " ".join(part for part in (annex.get("title"), annex.get("subject")) if part)
+            for annex in found.get("annexes") or []
+            if isinstance(annex, dict)
+        ],
     }
+
+
+def _articles(decision: dict) -> list[str]:
+    """Each article of a decision as it prints ("Điều 1. …"), its items included."""
+    return [
+        " ".join(p.text for p in layout.body_paragraphs({"sections": [section]}))
+        for section in decision.get("sections") or []
+        if isinstance(section, dict)
+    ]
 
 
 def _count(sections) -> int:
