@@ -4,7 +4,9 @@ Commendation No. 06/2022/QH15, in force from 01/01/2024; its Decree 98/2023/NĐ-
 `confirmed` says whether the article was read in the law's published text (Công báo No.
 571+572 of 15/07/2022). Where it is False the form is still offered, because committees
 propose it every year, but the article cited has not been checked: an administrator or a
-secretariat sees the note, and nobody reads it as the law's words.
+secretariat sees the note, and nobody reads it as the law's words. The standards of each
+form (Decree 98/2023/NĐ-CP) are not encoded: their articles were not read; the committee
+judges them, and VSTB gives the evidence.
 """
 
 from dataclasses import dataclass
