@@ -333,6 +333,8 @@ def _report_context(request, report: Report, form=None) -> dict:
         "report": report,
         "form": form,
         "figures": [(f, v, v.sex_note() if v else "") for f, v in figures],
+        # The budget part of the report's document (document.FUNDING_LINES), as it will read.
+        "funding": document.funding_lines(report),
         "coverage": coverage,
         "narrative": [
             (label, (report.narrative or {}).get(key, "")) for key, label in NARRATIVE_SECTIONS

@@ -101,3 +101,18 @@ def test_a_report_of_a_unit_without_estimates_keeps_its_parts(world):
         "KHÓ KHĂN, VƯỚNG MẮC",
     ]
     assert document["sections"][2]["label"] == "III"
+
+
+def test_the_report_page_shows_its_budget_part(world, login):
+    from django.urls import reverse
+
+    estimate_with_lines(world)
+    services.link(world.line_media, activity(world, "Hội nghị", 3_000_000, date(2025, 3, 1)))
+    report = _report(world)
+    page = login(world.users["district_secretariat"]).get(
+        reverse("reporting:report", args=[report.pk])
+    )
+    assert page.status_code == 200
+    assert page.context["funding"] == services.report_funding_lines(report)
+    html = page.content.decode()
+    assert "đã chi đến ngày 14/06/2025: 3.000.000 đồng (15,0% dự toán)" in html
