@@ -6,7 +6,9 @@ the reports the person writes (reporting.services.reporter_rows, as on "My repor
 decisions, letters and invitations sent to their units and not opened yet, their
 tasks (access.tasks_for_user, as on "My tasks"), the parent plans their units have not yet
 implemented (plans.services.tasks_addressing's rule) and, for units receiving reports, the
-lower units still missing near or after the deadline (reporting.services.completeness's rule).
+lower units still missing near or after the deadline (reporting.services.completeness's rule),
+and the commendations proposed from below for their units to decide
+(access.submissions_to_decide).
 """
 
 from dataclasses import dataclass, field
