@@ -203,3 +203,11 @@ def test_a_tampered_file_sent_back_lists_its_cells_and_changes_nothing(world, lo
     upload = SimpleUploadedFile("du-toan.xlsx", to_bytes(book))
     assert client.post(url, {"file": upload}).status_code == 302
     assert EstimateLine.objects.get(pk=world.line_training.pk).amount == 6_200_000
+
+
+def test_the_unit_page_links_to_its_plans_funding_for_its_scope(world, login):
+    url = reverse("org:unit_detail", args=[world.district.pk])
+    funding = reverse("budget:unit_plans", args=[world.district.pk])
+    assert funding in login(world.users["district_viewer"]).get(url).content.decode()
+    page = login(world.users["ward_officer"]).get(url)
+    assert page.status_code == 200 and funding not in page.content.decode()
