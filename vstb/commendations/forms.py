@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vstb.commendations import awards
-from vstb.commendations.models import Proposal
+from vstb.commendations.models import Proposal, Round
 from vstb.lib.versioning import VersionedForm
 from vstb.org.forms import DateField
 from vstb.org.models import Unit
@@ -33,6 +33,16 @@ class RoundForm(forms.Form):
                 _("Enter a year between 2000 and %(last)s.") % {"last": this_year + 1}
             )
         return year
+
+
+class RoundDatesForm(VersionedForm, forms.ModelForm):
+    """The day the round's proposals go up (on the calendar)."""
+
+    proposals_due = DateField(label=_("Proposals sent by"), required=False)
+
+    class Meta:
+        model = Round
+        fields = ["proposals_due"]
 
 
 class ProposalForm(VersionedForm, forms.ModelForm):

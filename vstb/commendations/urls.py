@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.round_list, name="list"),
     path("units/<int:unit_pk>/open/", views.round_open, name="open"),
     path("<int:pk>/", views.round_detail, name="detail"),
+    path("<int:pk>/edit/", views.round_edit, name="edit"),
     path("<int:pk>/refresh/", views.round_refresh, name="refresh"),
     path("<int:pk>/proposals/", views.proposal_add, name="proposal_add"),
     path("<int:pk>/send/", views.round_send, name="send"),

@@ -10,7 +10,13 @@ from vstb import access
 from vstb.access import authenticated
 from vstb.commendations import evidence, services
 from vstb.commendations.awards import NOT_CONFIRMED_NOTE, forms_for
-from vstb.commendations.forms import AddProposalForm, DecideForm, ProposalForm, RoundForm
+from vstb.commendations.forms import (
+    AddProposalForm,
+    DecideForm,
+    ProposalForm,
+    RoundDatesForm,
+    RoundForm,
+)
 from vstb.commendations.models import Round, Submission
 from vstb.lib.pagination import paginate
 from vstb.lib.query import whole_number
@@ -99,6 +105,17 @@ def _detail(request, round_: Round, add_form=None):
             round_=round_, candidates=services.candidates_to_add(round_)
         )
     return render(request, "commendations/round_detail.html", context)
+
+
+@authenticated
+def round_edit(request, pk):
+    round_ = access.get_round_for_user(request.user, pk, write=True)
+    form = RoundDatesForm(request.POST or None, instance=round_)
+    if request.method == "POST" and form.is_valid():
+        if save_unless_stale(form, form.save) is not None:
+            messages.success(request, _("The round's date has been saved."))
+            return redirect("commendations:detail", pk=round_.pk)
+    return render(request, "commendations/round_edit.html", {"form": form, "round": round_})
 
 
 @authenticated

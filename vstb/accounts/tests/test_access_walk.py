@@ -1098,6 +1098,9 @@ TABLE += [
     ("commendations:open", lambda w: {"unit_pk": w.district.pk}, "post", DRAFT_POST,
      {"year": "2025", "proposals_due": "25/12/2025"}),
     ("commendations:detail", lambda w: {"pk": _round(w).pk}, "get", DRAFT_READ),
+    ("commendations:edit", lambda w: {"pk": _round(w).pk}, "get", DRAFT_WRITE),
+    ("commendations:edit", lambda w: {"pk": _round(w).pk}, "post", DRAFT_POST,
+     {"proposals_due": "28/12/2025", "version": "1"}),
     ("commendations:refresh", lambda w: {"pk": _round(w).pk}, "post", DRAFT_POST),
     # Without a candidate: the page again, with the form's errors.
     ("commendations:proposal_add", lambda w: {"pk": _round(w).pk}, "post", DRAFT_WRITE,

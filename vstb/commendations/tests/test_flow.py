@@ -196,3 +196,17 @@ def test_when_every_proposal_is_refused_the_round_is_closed_and_its_committee_to
     )
     assert told.count() == 1 and "2025" in told.get().title
     assert not Award.objects.exists()
+
+
+def test_the_rounds_date_is_changed_version_checked(world, round_, login):
+    client = login(world.users["district_secretariat"])
+    url = reverse("commendations:edit", args=[round_.pk])
+    assert client.post(url, {"proposals_due": "28/12/2025", "version": "1"}).status_code == 302
+    round_.refresh_from_db()
+    assert round_.proposals_due == date(2025, 12, 28) and round_.version == 2
+    stale = client.post(url, {"proposals_due": "30/12/2025", "version": "1"})
+    assert stale.status_code == 200 and stale.context["form"].stale_rows
+    bad = client.post(url, {"proposals_due": "30/13/2025", "version": "2"})
+    assert bad.status_code == 200 and bad.context["form"].errors["proposals_due"]
+    round_.refresh_from_db()
+    assert round_.proposals_due == date(2025, 12, 28)
