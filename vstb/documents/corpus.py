@@ -142,20 +142,23 @@ def found_fields(plan: dict) -> dict:
         "attached.title": attached.get("title") if attached else None,
         "attached.subject": attached.get("subject") if attached else None,
         "authority": top.get("authority"),
-        "articles": [_article(section) for section in top.get("sections") or []],
+        "articles": [_article(section) for section in top.get("sections") or []]
+        if top.get("doc_type") == "QĐ"
+        else [],
     }
     return fields
 
 
 def _article(section: dict) -> tuple[str | None, str]:
-    """A top section as (label, its whole text as the renderer prints it, less the label)."""
+    """A decision's top section as (label, the letters and digits of its whole text as the
+    renderer prints it, less the label): what the articles are compared by."""
     from vstb.documents.layout import body_paragraphs  # the renderer's reading order
 
     text = " ".join(p.text for p in body_paragraphs({"sections": [section]}))
     label = section.get("label")
     if isinstance(label, str) and text.startswith(f"{label}."):
         text = text[len(label) + 1 :]
-    return label, text
+    return label, letters(text)
 
 
 def expected_fields(expected: dict) -> dict:

@@ -131,6 +131,7 @@ def test_a_decisions_authority_and_articles_are_scored_only_where_expected():
         {"label": "-", "title": None, "kind": "other", "paragraphs": [
             "thi hành Quyết định  này./."], "children": []}]}  # fmt: skip
     plan = {
+        "doc_type": "QĐ",
         "authority": "ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH",
         "sections": [
             {

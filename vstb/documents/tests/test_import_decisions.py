@@ -3,6 +3,8 @@ nghị của …", the articles "Điều N" with their whole text, and what a de
 `issued_by`; a regulation: `annexes`). Every document here is written for the test, one per
 class of layout, not copied from the corpus."""
 
+import pytest
+
 from vstb.documents import layout
 from vstb.documents.docx import render_docx
 from vstb.documents.importer import import_bytes
@@ -110,6 +112,12 @@ def test_articles_carry_their_whole_text_and_their_items():
     assert plan["signer"]["name"] == "Phạm Văn Đông"
 
 
+def test_articles_labelled_in_capitals_are_articles():
+    capitals = ARTICLES.replace("Điều 1.", "ĐIỀU 1.").replace("Điều 2.", "ĐIỀU 2.")
+    plan = read(HEADER + "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH\n" + BASES + capitals + CLOSING)
+    assert [s["label"] for s in plan["sections"]] == ["Điều 1", "Điều 2", "Điều 3"]
+
+
 # The same decision as a PDF reader or an e-mail copies it: every line broken at about 60
 # columns, the last article's sentence running over three lines after a comma.
 WRAPPED_ARTICLES = """\
@@ -142,9 +150,17 @@ def test_articles_wrapped_at_a_fixed_width_are_rejoined():
     assert len(plan["sections"]) == 3
 
 
-def test_an_article_glued_to_the_recipients_by_a_flattened_copy_ends_at_them():
-    glued = ARTICLES.replace("Quyết định này./.\n", "Quyết định này./.Nơi nhận:\n")
-    plan = read(HEADER + "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH\n" + BASES + glued + CLOSING[10:])
+@pytest.mark.parametrize(
+    "glued",
+    [
+        "Quyết định này./.Nơi nhận:\n",
+        # and then wrapped inside "Nơi nhận" by a copy hard-wrapped at a fixed width
+        "Quyết định này./.Nơi\nnhận:\n",
+    ],
+)
+def test_an_article_glued_to_the_recipients_by_a_flattened_copy_ends_at_them(glued):
+    articles = ARTICLES.replace("Quyết định này./.\n", glued)
+    plan = read(HEADER + "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH\n" + BASES + articles + CLOSING[10:])
     assert article_texts(plan)[-1].endswith("thi hành Quyết định này./.")
     assert plan["recipients"] == ["Như Điều 3", "Lưu: VT"]
 

@@ -8,6 +8,7 @@ of its own, which the header's, the sections' and the closing's readers tell.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 
@@ -172,7 +173,21 @@ def prepare(lines: list[Line], context: Context | None = None) -> list[Para]:
                     )
             blank = False
     flush_table()
-    return _join(paras)
+    return _unglue_closing(_join(paras))
+
+
+def _unglue_closing(paras: list[Para]) -> list[Para]:
+    """A "Nơi nhận:" glued to the body's last sentence and then wrapped with it ("… này./.Nơi"
+    / "nhận:"), found once the lines are joined: a paragraph of its own."""
+    out: list[Para] = []
+    for para in paras:
+        parts = _GLUED_CLOSING.split(para.text)
+        if len(parts) == 1:
+            out.append(para)
+            continue
+        out.append(dataclasses.replace(para, text=parts[0]))
+        out += [Para(part, column=para.column, line_length=len(part)) for part in parts[1:]]
+    return out
 
 
 def _join(paras: list[Para]) -> list[Para]:
