@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vstb.activities.models import Activity
 from vstb.leaders import services
 from vstb.leaders.models import Candidate
 from vstb.lib.uploads import XlsxUploadForm
@@ -22,7 +23,7 @@ class TrainingField(forms.ModelMultipleChoiceField):
 class CandidateForm(VersionedForm, forms.ModelForm):
     trainings = TrainingField(
         label=_("Training attended"),
-        queryset=Candidate.trainings.field.related_model.objects.none(),
+        queryset=Activity.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Trainings recorded as activities of this unit or of the units above it."),
