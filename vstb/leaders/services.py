@@ -300,24 +300,32 @@ def review(unit: Unit, year: int) -> Review:
         )
         for rank, label in ranks.items()
     ]
+    day = min(date(year, 12, 31), timezone.localdate())
+    held = list(LeadershipPosition.objects.filter(unit=unit).held_on(day).select_related("agency"))
+    leaders = indicators.counts_of(held)
+
+    def entry_of(agency: Agency) -> dict:
+        return agencies.setdefault(
+            agency.pk, {"agency": agency, "women": 0, "men": 0, "key": 0, "key_women": 0}
+        )
+
     agencies: dict[int, dict] = {}
     for candidate in planned:
-        entry = agencies.setdefault(
-            candidate.planned_agency_id,
-            {"agency": candidate.planned_agency, "women": 0, "men": 0, "key": 0, "key_women": 0},
-        )
+        entry = entry_of(candidate.planned_agency)
         entry["women" if candidate.is_woman else "men"] += 1
         if candidate.key_position:
             entry["key"] += 1
             entry["key_women"] += candidate.is_woman
+    # A body with a key position in the register and no candidate is short of women too.
+    for position in held:
+        entry_of(position.agency)["key"] += 1
     by_agency = sorted(agencies.values(), key=lambda e: e["agency"].name)
     for entry in by_agency:
+        # Flagged: the body has key positions (held or planned) and no woman in planning
+        # for one.
         entry["flagged"] = bool(entry["key"]) and not entry["key_women"]
     without_woman = [entry["agency"] for entry in by_agency if entry["flagged"]]
 
-    day = min(date(year, 12, 31), timezone.localdate())
-    held = list(LeadershipPosition.objects.filter(unit=unit).held_on(day))
-    leaders = indicators.counts_of(held)
     with_woman_now = {p.agency_id for p in held if p.holder_sex == Sex.FEMALE}
     with_woman_planned = with_woman_now | {
         c.planned_agency_id for c in planned if c.key_position and c.is_woman

@@ -30,6 +30,11 @@ def _pipeline(world):
         unit=world.district, agency=world.justice, title="Trưởng phòng Tư pháp", rank="head",
         holder_sex=Sex.MALE, start=date(2024, 1, 1),
     )  # fmt: skip
+    # A body led by a woman today, with no woman in planning to follow her.
+    LeadershipPosition.objects.create(
+        unit=world.district, agency=world.womens_union, title="Chủ tịch Hội", rank="head",
+        holder_sex=Sex.FEMALE, start=date(2024, 1, 1),
+    )  # fmt: skip
 
 
 def test_the_review_counts_by_rank_and_agency_and_flags_key_positions_without_a_woman(world):
@@ -41,14 +46,17 @@ def test_the_review_counts_by_rank_and_agency_and_flags_key_positions_without_a_
     ]
     by_agency = {e["agency"].name: (e["women"], e["men"], e["flagged"]) for e in found.by_agency}
     assert by_agency == {
+        # Key positions in the register, no candidate at all.
+        "Hội Liên hiệp Phụ nữ quận": (0, 0, True),
         "Phòng Lao động – Thương binh và Xã hội quận": (1, 0, False),
         # A woman is planned there, but not for a key position.
         "Phòng Tư pháp quận": (1, 1, True),
     }
-    assert found.without_woman == [world.justice]
-    # The register: one body, no woman; with the women planned for key posts, 1 of 2.
-    assert (found.leaders.bodies, found.leaders.bodies_with_woman) == (1, 0)
-    assert found.bodies_share == 0 and found.bodies_share_planned == 50
+    assert found.without_woman == [world.womens_union, world.justice]
+    # The register: two bodies, one led by a woman; with the women planned for key posts,
+    # two of the three bodies with a key position held or planned.
+    assert (found.leaders.bodies, found.leaders.bodies_with_woman) == (2, 1)
+    assert found.bodies_share == 50 and str(found.bodies_share_planned) == "66.7"
     # Resolution 28/NQ-CP, objective 1: 60 % by 2025, 75 % by 2030, from the catalogue.
     assert [(t.year, t.value) for t in found.targets] == [(2025, 60), (2030, 75)]
     assert [c.full_name for c in found.women] == ["Nguyễn Thị Hoa", "Trần Thị Cúc"]
