@@ -4,11 +4,14 @@ nghị của …", the articles "Điều N" with their whole text, and what a de
 class of layout, not copied from the corpus."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from vstb.documents import layout
 from vstb.documents.docx import render_docx
 from vstb.documents.importer import import_bytes
 from vstb.documents.plan_schema import validate
+from vstb.documents.tests import variants
 from vstb.documents.tests.test_document_types import decision as rendered_decision
 
 HEADER = """\
@@ -261,3 +264,91 @@ def test_a_rendered_decision_reads_back_as_it_was_written():
     assert [a["title"] for a in plan["annexes"]] == ["QUY CHẾ"]
     assert plan["annexes"][0]["note"] == written["annexes"][0]["note"]
     assert layout.document_text_lines(plan) == layout.document_text_lines(written)
+
+
+# A decision as a Word file saved as text gives it: the header's and the closing's two columns
+# side by side. Every real-world variant of it (variants.py) must read the same decision.
+TWO_COLUMNS = """\
+ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+PHƯỜNG AN KHÁNH                         Độc lập - Tự do - Hạnh phúc
+Số: 09/QĐ-UBND                        An Khánh, ngày 12 tháng 8 năm 2025
+
+QUYẾT ĐỊNH
+Về việc kiện toàn Ban vì sự tiến bộ của phụ nữ phường An Khánh
+
+CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG AN KHÁNH
+
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;
+Căn cứ Quyết định số 04/QĐ-UBND ngày 01/7/2025 của Ủy ban nhân dân phường về việc giao nhiệm vụ cho các phòng chuyên môn;
+Xét đề nghị của Trưởng phòng Văn hóa - Xã hội phường.
+
+QUYẾT ĐỊNH:
+
+Điều 1. Kiện toàn Ban vì sự tiến bộ của phụ nữ phường An Khánh gồm các ông, bà có tên sau:
+1. Bà Trịnh Thị Mai, Phó Chủ tịch Ủy ban nhân dân phường, Trưởng ban;
+2. Ông Đỗ Văn Hải, Trưởng phòng Văn hóa - Xã hội, Phó Trưởng ban thường trực;
+3. Bà Vũ Thị Thu, Chủ tịch Hội Liên hiệp Phụ nữ phường, thành viên.
+Điều 2. Ban có nhiệm vụ giúp Ủy ban nhân dân phường lồng ghép vấn đề bình đẳng giới trong các kế hoạch phát triển kinh tế - xã hội của phường.
+Điều 3. Chánh Văn phòng Ủy ban nhân dân phường, Trưởng phòng Văn hóa - Xã hội và các ông, bà có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.
+
+Nơi nhận:                                    TM. ỦY BAN NHÂN DÂN
+- Như Điều 3;                                       CHỦ TỊCH
+- Lưu: VT, VHXH.
+
+                                                  Hoàng Minh Sơn
+"""
+
+
+def decision_fields(text: str) -> dict:
+    from vstb.documents.corpus import found_fields
+
+    plan = import_bytes(text.encode("utf-8"), "quyet-dinh.txt")
+    found = found_fields(plan)
+    return {
+        "authority": found["authority"],
+        "articles": found["articles"],
+        "bases": found["bases"],
+        "preamble": [letters(text) for text in plan["preamble"]],
+        "signer": plan["signer"],
+        "recipients": plan["recipients"],
+    }
+
+
+def letters(text: str) -> str:
+    from vstb.documents.corpus import letters as only_letters
+
+    return only_letters(text)
+
+
+TWO_COLUMNS_FIELDS = decision_fields(TWO_COLUMNS)
+
+
+def test_the_two_column_decision_reads_completely():
+    assert TWO_COLUMNS_FIELDS["authority"] == "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG AN KHÁNH"
+    assert [label for label, _text in TWO_COLUMNS_FIELDS["articles"]] == [
+        "Điều 1",
+        "Điều 2",
+        "Điều 3",
+    ]
+    assert TWO_COLUMNS_FIELDS["articles"][0][1].endswith("hộiliênhiệpphụnữphườngthànhviên")
+    assert len(TWO_COLUMNS_FIELDS["preamble"]) == 3
+    assert TWO_COLUMNS_FIELDS["signer"]["name"] == "Hoàng Minh Sơn"
+
+
+@pytest.mark.parametrize("layout", sorted(variants.LAYOUTS))
+def test_each_layout_of_a_decision_reads_the_same(layout):
+    got = decision_fields(variants.LAYOUTS[layout](TWO_COLUMNS))
+    assert {k: (v, got[k]) for k, v in TWO_COLUMNS_FIELDS.items() if got[k] != v} == {}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    width=st.integers(min_value=40, max_value=90),
+    encoding=st.sampled_from([None, *sorted(variants.ENCODINGS)]),
+)
+def test_a_decision_reads_the_same_at_any_wrap_width_and_encoding(width, encoding):
+    text = variants.wrapped(TWO_COLUMNS, width)
+    if encoding:
+        text = variants.ENCODINGS[encoding](text)
+    got = decision_fields(text)
+    assert {k: (v, got[k]) for k, v in TWO_COLUMNS_FIELDS.items() if got[k] != v} == {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 
 from vstb.documents.importer import dates
 from vstb.documents.importer.parse.closing import _is_authority
@@ -25,6 +26,7 @@ from vstb.documents.importer.parse.vocabulary import (
     NATIONAL,
     NOI_NHAN,
     SYMBOL_SEPARATOR,
+    TYPE_NAMES,
     TYPES,
 )
 from vstb.documents.importer.text import collapse, fold_keep, is_upper, key, strip_end
@@ -41,8 +43,20 @@ def title_type(text: str) -> str | None:
         if k.startswith(name) and (len(k) - len(name) <= 40):
             if not is_upper(text) and k != name:
                 return None
+            if not _same_accents(text, name):
+                continue
             return TYPES[name]
     return None
+
+
+def _same_accents(text: str, name: str) -> bool:
+    """Whether a line with its diacritics starts with the type name with its own: a copy that
+    lost them all still reads by the folded letters."""
+    printed = TYPE_NAMES.get(name)
+    if printed is None or text.isascii():
+        return True
+    letters = re.sub(r"[\W\d_]", "", unicodedata.normalize("NFC", text)).upper()
+    return letters.startswith(printed)
 
 
 # A form's blank left for a number or a date: dots, an ellipsis, underscores.

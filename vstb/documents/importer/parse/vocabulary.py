@@ -31,6 +31,21 @@ TYPES = {
     "vanban": "CV",
 }
 
+# The type names as printed, for the names whose letters, once folded, another header line
+# shares: "PHƯỜNG AN KHÁNH" (a ward) folds as "PHƯƠNG ÁN" does.
+TYPE_NAMES = {
+    "kehoach": "KẾHOẠCH",
+    "chuongtrinh": "CHƯƠNGTRÌNH",
+    "baocao": "BÁOCÁO",
+    "quyetdinh": "QUYẾTĐỊNH",
+    "thongbao": "THÔNGBÁO",
+    "huongdan": "HƯỚNGDẪN",
+    "phuongan": "PHƯƠNGÁN",
+    "dean": "ĐỀÁN",
+    "quyche": "QUYCHẾ",
+    "quydinh": "QUYĐỊNH",
+}
+
 
 ABBREVIATIONS = {
     "KH",
