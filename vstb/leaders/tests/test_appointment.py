@@ -149,3 +149,27 @@ def test_two_people_editing_at_once_do_not_lose_an_update(world, login):
     assert response.status_code == 200 and response.context["form"].stale_rows
     hoa.refresh_from_db()
     assert hoa.current_position == "Trưởng ban"
+
+
+def test_removing_from_planning_takes_the_candidate_out_of_the_shares(world, login):
+    hoa = candidate(world.district, world.labour)
+    client = login(world.users["district_secretariat"])
+    url = reverse("leaders:remove", args=[hoa.pk])
+    assert client.get(url).status_code == 405  # a change is never a GET
+    response = client.post(url, {"removed_on": "15/06/2026", "version": hoa.version})
+    assert response.status_code == 302
+    hoa.refresh_from_db()
+    assert hoa.status == CandidateStatus.REMOVED and hoa.removed_on == date(2026, 6, 15)
+    assert services.shares(world.district, 2026).planned == 0
+    # Removed: neither appointed nor removed again.
+    response = client.post(url, {"removed_on": "16/06/2026", "version": hoa.version})
+    hoa.refresh_from_db()
+    assert hoa.removed_on == date(2026, 6, 15)
+    with pytest.raises(ValidationError):
+        services.appoint(hoa, date(2026, 7, 1), hoa.version)
+
+
+@pytest.mark.parametrize("name", ["proposals", "review_report", "indicators"])
+def test_the_reviews_changes_refuse_a_get(world, login, name):
+    client = login(world.users["district_secretariat"])
+    assert client.get(reverse(f"leaders:{name}", args=[world.district.pk])).status_code == 405
