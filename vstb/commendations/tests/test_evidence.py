@@ -122,3 +122,19 @@ def test_an_inspection_with_recommendations_still_open_keeps_a_unit_out(world):
         justice.sentences[-1]
         == "Được kiểm tra trong năm; đạt các tiêu chí, không còn kiến nghị tồn đọng."
     )
+
+
+def test_the_indicator_targets_of_the_year_a_lower_unit_meets_count_for_it(world):
+    from vstb.indicators.tests.factories import ensure_catalogue, put
+
+    ensure_catalogue()
+    year_of_evidence(world)
+    # NQ28-M1-CT1: the share of agencies with women leaders reaches 60 % by 2025.
+    put("LD_CO_QUAN", world.ward, 2025, 10)
+    put("LD_CO_QUAN_CO_NU", world.ward, 2025, 7)
+    put("LD_CO_QUAN", world.other_ward, 2025, 10)
+    put("LD_CO_QUAN_CO_NU", world.other_ward, 2025, 5)
+    found = by_key(evidence.candidates(world.district, 2025, TODAY))
+    ward, other = found[f"unit:{world.ward.pk}"], found[f"unit:{world.other_ward.pk}"]
+    assert "Đạt 1/1 chỉ tiêu của năm." in ward.sentences and ward.score == 4 + 2
+    assert "Đạt 0/1 chỉ tiêu của năm." in other.sentences
