@@ -19,3 +19,7 @@ class LeadersConfig(AppConfig):
         # The review report is written from the pipeline, and written again at issue unless
         # the clerk corrected it (issuing.services.issue).
         builders.register(Purpose.LEADERS_REVIEW, services.review_report)
+        # The issued review fixes the year's leadership figures from the register.
+        from vstb.issuing.services import document_issued
+
+        document_issued.connect(services.review_issued, dispatch_uid="leaders.review_issued")

@@ -10,7 +10,8 @@ and rolled up), the committee's yearly review and its report in Decree 30 layout
   positions with no woman planned, and the Strategy's target on key leaders;
 - `draft_report` starts the review report (Purpose.LEADERS_REVIEW), whose words
   `review_report` writes (registered as its builder), sent to the unit above when issued;
-- `record_indicators` writes the register's counts as the unit's leadership figures.
+- `record_indicators` writes the register's counts as the unit's leadership figures, from
+  the review page and when the review report is issued (`review_issued`).
 """
 
 from dataclasses import dataclass, field
@@ -359,6 +360,15 @@ def record_indicators(unit: Unit, year: int, user):
     """The register's counts of `year` written as the unit's leadership figures (the
     indicators of objective 1 roll up from them like any figure)."""
     return indicators.record_leadership(unit, year, user)
+
+
+def review_issued(sender=None, document: IssuedDocument | None = None, **kwargs) -> None:
+    """issuing.services.document_issued: the issued review fixes the year's leadership
+    figures, as the review page's button does (inside the issuing transaction)."""
+    if document is None or document.purpose != Purpose.LEADERS_REVIEW:
+        return
+    year = int(document.params.get("year") or document.issued_on.year)
+    record_indicators(document.unit, year, document.issued_by)
 
 
 # The review report -----------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from vstb.documents.docx import render_docx
 from vstb.documents.readback import docx_text_lines
-from vstb.indicators.models import LeadershipPosition
+from vstb.indicators.models import DataValue, LeadershipPosition
 from vstb.issuing import services as issuing
 from vstb.issuing.models import DocumentStatus, Purpose
 from vstb.leaders import services
@@ -117,6 +117,11 @@ def test_the_review_report_is_drafted_issued_sent_up_and_read_back(world, login)
     )
     # The men and the women not proposed are counted, not named.
     assert "Lê Văn Bình" not in text and "Trần Thị Cúc" not in text
+    # Issued, the review fixes the year's leadership figures from the register.
+    women_leaders = DataValue.objects.get(
+        unit=world.district, year=2026, element__code="LD_CO_QUAN_CO_NU"
+    )
+    assert women_leaders.value == 1 and women_leaders.source == "register"
     # Sent to the city: its secretariat is told.
     assert Notification.objects.filter(user=world.users["province_secretariat"]).exists()
 
