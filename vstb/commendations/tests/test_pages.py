@@ -116,3 +116,19 @@ def test_the_day_proposals_go_up_is_on_the_calendar_of_the_rounds_unit(world):
     assert dues(world.users["ward_officer"]) == []
     assert dues(world.users["other_district_officer"]) == []
     assert len(dues(world.users["province_secretariat"], world.district)) == 1
+
+
+def test_the_round_page_reads_the_same_queries_however_many_proposals(world, login):
+    year_of_evidence(world)
+    round_ = services.open_round(world.district, 2025, None)
+    client = login(world.users["district_secretariat"])
+    url = reverse("commendations:detail", args=[round_.pk])
+    client.get(url)
+    few = queries_of(lambda: client.get(url))
+    for n in range(4):
+        ward = Unit.objects.create(
+            code=f"0098{n}", name=f"Phường Mới {n}", kind="phuong", parent=world.district
+        )
+        services.add_proposal(round_, f"unit:{ward.pk}", "giay_khen_huyen", "")
+    assert round_.proposals.count() >= 8
+    assert queries_of(lambda: client.get(url)) == few
