@@ -100,10 +100,11 @@ def _detail(request, round_: Round, add_form=None):
             "deciding_unit", "proposal_document", "decision"
         ),
     }
+    # The candidates not proposed, each with its evidence: why the rule left it out.
+    others = services.candidates_to_add(round_)
+    context["not_proposed"] = others
     if can_change:
-        context["add_form"] = add_form or AddProposalForm(
-            round_=round_, candidates=services.candidates_to_add(round_)
-        )
+        context["add_form"] = add_form or AddProposalForm(round_=round_, candidates=others)
     return render(request, "commendations/round_detail.html", context)
 
 

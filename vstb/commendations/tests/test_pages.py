@@ -132,3 +132,15 @@ def test_the_round_page_reads_the_same_queries_however_many_proposals(world, log
         services.add_proposal(round_, f"unit:{ward.pk}", "giay_khen_huyen", "")
     assert round_.proposals.count() >= 8
     assert queries_of(lambda: client.get(url)) == few
+
+
+def test_the_round_page_says_why_a_candidate_was_not_proposed(world, login):
+    year_of_evidence(world)
+    round_ = services.open_round(world.district, 2025, None)
+    page = login(world.users["district_viewer"]).get(
+        reverse("commendations:detail", args=[round_.pk])
+    )
+    assert page.status_code == 200 and "add_form" not in page.context
+    names = [c.name for c in page.context["not_proposed"]]
+    assert world.other_ward.name in names and world.ward.name not in names
+    assert "Gửi đúng hạn 0/1 báo cáo (1 báo cáo gửi muộn)." in page.content.decode()
