@@ -76,7 +76,7 @@ def get_rounds_unit_for_user(user: AnyUser, unit_pk: int, write: bool = False) -
 
 def get_round_for_user(user: AnyUser, pk: int, write: bool = False) -> Round:
     """A round: 404 outside the unit's scope, 403 to those who only read it."""
-    round_ = rounds_visible_to(user).select_related("unit").filter(pk=pk).first()
+    round_ = rounds_visible_to(user).select_related("unit__parent").filter(pk=pk).first()
     if round_ is None:
         raise Http404
     if write and not can_manage_unit(user, round_.unit):

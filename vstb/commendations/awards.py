@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from vstb.org.models import Level
+from vstb.org.models import Level, Unit
 
 
 @dataclass(frozen=True)
@@ -70,13 +70,18 @@ CHOICES = [(form.code, form.name) for form in AWARD_FORMS]
 NOT_CONFIRMED_NOTE = _("article not yet checked against the law's text")
 
 
-def forms_for(level: int) -> list[AwardForm]:
-    """The forms a committee at `level` proposes: decided at its own level or the level
-    just above (the proposal goes up one step at most)."""
-    return [form for form in AWARD_FORMS if form.level in (level, level - 1)]
+def forms_for(unit: Unit) -> list[AwardForm]:
+    """The forms a committee of `unit` proposes: decided at its own level or by the unit just
+    above it (the proposal goes up one step at most). Since 01/07/2025 a commune's unit above
+    is its province: it proposes the commune chair's Giấy khen or the province's Bằng khen."""
+    levels = {unit.level}
+    if unit.parent_id is not None:
+        levels.add(unit.parent.level)
+    return [form for form in AWARD_FORMS if form.level in levels]
 
 
-def default_for(level: int) -> AwardForm:
+def default_for(unit: Unit) -> AwardForm:
     """The form a proposal from evidence starts with: the committee's own level's."""
-    own = [form for form in AWARD_FORMS if form.level == level]
-    return own[0] if own else forms_for(level)[0]
+    offered = forms_for(unit)
+    own = [form for form in offered if form.level == unit.level]
+    return own[0] if own else offered[0]

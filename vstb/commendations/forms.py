@@ -10,7 +10,7 @@ from vstb.org.models import Unit
 
 
 def award_choices(unit: Unit) -> list[tuple[str, str]]:
-    return [(form.code, form.name) for form in awards.forms_for(unit.level)]
+    return [(form.code, form.name) for form in awards.forms_for(unit)]
 
 
 class RoundForm(forms.Form):

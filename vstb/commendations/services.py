@@ -82,7 +82,7 @@ def refresh(round_: Round, today: date | None = None) -> int:
     existing = {p.key: p for p in round_.proposals.all()}
     round_.refresh_from_db(fields=["removed_keys"])
     removed = set(round_.removed_keys)
-    default = awards.default_for(round_.unit.level).code
+    default = awards.default_for(round_.unit).code
     added = []
     for candidate in found:
         proposal = existing.get(candidate.key)
@@ -185,15 +185,14 @@ def remove_proposal(proposal: Proposal, version: int) -> None:
 
 def deciding_unit(round_: Round, award: str) -> Unit:
     """The unit whose chair (or minister) decides `award` for the round: the round's unit
-    or the one above it."""
+    or the one just above it."""
     level = awards.BY_CODE[award].level
     unit = round_.unit
     if unit.level == level:
         return unit
-    found = unit.ancestors().filter(level=level).first()
-    if found is None:
-        raise ValidationError(_("No unit above this one decides this form of award."))
-    return found
+    if unit.parent_id is not None and unit.parent.level == level:
+        return unit.parent
+    raise ValidationError(_("No unit above this one decides this form of award."))
 
 
 @transaction.atomic
@@ -262,7 +261,7 @@ def _listed(document: IssuedDocument, round_: Round, award: str) -> list[Proposa
 def proposal_document(document: IssuedDocument) -> dict:
     """The Tờ trình's words: the round, the collectives and the individuals proposed, each
     with what they are commended for and the evidence, and the request to decide."""
-    round_ = Round.objects.select_related("unit").get(pk=document.params["round"])
+    round_ = Round.objects.select_related("unit__parent").get(pk=document.params["round"])
     award = awards.BY_CODE[document.params["award"]]
     decider = deciding_unit(round_, award.code)
     content = builders.base(document)

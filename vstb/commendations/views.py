@@ -93,7 +93,7 @@ def _detail(request, round_: Round, add_form=None):
         "can_change": can_change,
         "has_drafts": drafts,
         "rule": evidence.RULE,
-        "award_forms": forms_for(round_.unit.level),
+        "award_forms": forms_for(round_.unit),
         "sees_sources": access.sees_review_sources(request.user, round_.unit),
         "not_confirmed": NOT_CONFIRMED_NOTE,
         "submissions": round_.submissions.select_related(

@@ -210,3 +210,19 @@ def test_the_rounds_date_is_changed_version_checked(world, round_, login):
     assert bad.status_code == 200 and bad.context["form"].errors["proposals_due"]
     round_.refresh_from_db()
     assert round_.proposals_due == date(2025, 12, 28)
+
+
+def test_a_commune_under_its_province_since_the_reform_proposes_the_provinces_bang_khen(world):
+    from vstb.commendations import awards
+    from vstb.org.models import Unit
+
+    commune = Unit.objects.create(
+        code="26734", name="Phường Bồ Đề mới", kind="phuong", parent=world.province
+    )
+    assert [f.code for f in awards.forms_for(commune)] == ["giay_khen_xa", "bang_khen_tinh"]
+    assert [f.code for f in awards.forms_for(world.ward)] == ["giay_khen_xa", "giay_khen_huyen"]
+    round_ = services.open_round(commune, 2025, None)
+    assert services.deciding_unit(round_, "bang_khen_tinh") == world.province
+    assert services.deciding_unit(round_, "giay_khen_xa") == commune
+    with pytest.raises(ValidationError):
+        services.deciding_unit(round_, "giay_khen_huyen")
