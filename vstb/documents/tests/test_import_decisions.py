@@ -252,10 +252,20 @@ def test_a_decision_issuing_a_plan_still_gives_both():
     assert (plan["bases"][0]["doc_type"], plan["bases"][0]["number"]) == ("QĐ", "41")
 
 
-def test_a_rendered_decision_reads_back_as_it_was_written():
+@pytest.mark.parametrize(
+    "authority",
+    [
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH",
+        # a body's name, as bold and centred in the Word file as the subject above it
+        "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH",
+        "BỘ TRƯỞNG BỘ Y TẾ",
+    ],
+)
+def test_a_rendered_decision_reads_back_as_it_was_written(authority):
     """The renderer's decision (test_document_types), as DOCX, imported again: its authority,
     preamble, articles and regulation come back as the renderer wants them."""
     written = rendered_decision()
+    written["authority"] = authority
     plan = import_bytes(render_docx(written), "quyet-dinh.docx")
     assert int(plan["number"]) == int(written["number"])  # printed "07"
     for name in ("doc_type", "symbol", "title", "subject", "authority", "preamble"):

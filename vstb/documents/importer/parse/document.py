@@ -25,6 +25,7 @@ from vstb.documents.importer.parse.header import (
     _is_header_line,
     _is_preamble,
     _leading_header,
+    _names_authority,
     _own_line,
     _title_apart,
     place_and_date,
@@ -196,7 +197,9 @@ def _read_subject(plan: dict, paras: list[Para], title_at: int | None, position:
         return position
     subject = candidate.text
     position += 1
-    # A subject wrapped over centred lines (bold in a Word file; a scan cannot say).
+    decision = title_type(paras[title_at].text) in ("QĐ", "NQ")
+    # A subject wrapped over centred lines (bold in a Word file; a scan cannot say), up to a
+    # decision's authority, as bold and centred as the subject (Decree 30, Mẫu 1.1).
     while (
         position < len(paras)
         and candidate.bold is not False
@@ -206,13 +209,19 @@ def _read_subject(plan: dict, paras: list[Para], title_at: int | None, position:
         and paras[position].centered
         and not section_label(paras[position].text)
         and not _own_line(paras[position].text)
+        and not (
+            decision
+            and _names_authority(
+                paras[position].text,
+                paras[position + 1].text if position + 1 < len(paras) else "",
+            )
+        )
     ):
         subject += " " + paras[position].text
         position += 1
     # A plain-text copy says nothing of bold or centring: the subject goes on while
     # its lines read as its continuation.
     if candidate.bold is None:
-        decision = title_type(paras[title_at].text) in ("QĐ", "NQ")
         while position < len(paras) and _continues_subject(
             subject,
             paras[position],

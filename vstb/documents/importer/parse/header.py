@@ -300,21 +300,26 @@ def _continues_subject(
     if both_upper:
         # A decision names the authority that issues it under its subject ("ỦY BAN NHÂN DÂN
         # TỈNH …", "BỘ TRƯỞNG BỘ …"); elsewhere a body's name there is the subject going on.
-        if decision and not open_end:
-            if _is_authority(text):
-                return False
-            # A body's name is the authority when the body's bases or "QUYẾT ĐỊNH:" follow it
-            # ("ỦY BAN NHÂN DÂN TỈNH LONG AN" / "Căn cứ …"), not when more of the subject does
-            # ("… BAN VÌ SỰ TIẾN" / "BỘ CỦA PHỤ NỮ TỈNH …").
-            if _starts_body(text) and (
-                not following
-                or _BODY_OPENING.match(following)
-                or title_type(following)
-                or _AUTHORITY_PLACE.match(following)
-            ):
-                return False
+        if decision and not open_end and _names_authority(text, following):
+            return False
         return True
     return text[0].islower() or open_end
+
+
+def _names_authority(text: str, following: str = "") -> bool:
+    """Whether a line under a decision's subject names the authority that issues it ("ỦY BAN
+    NHÂN DÂN TỈNH …", "BỘ TRƯỞNG BỘ …") rather than going on with the subject."""
+    if _is_authority(text):
+        return True
+    # A body's name is the authority when the body's bases or "QUYẾT ĐỊNH:" follow it
+    # ("ỦY BAN NHÂN DÂN TỈNH LONG AN" / "Căn cứ …"), not when more of the subject does
+    # ("… BAN VÌ SỰ TIẾN" / "BỘ CỦA PHỤ NỮ TỈNH …").
+    return _starts_body(text) and bool(
+        not following
+        or _BODY_OPENING.match(following)
+        or title_type(following)
+        or _AUTHORITY_PLACE.match(following)
+    )
 
 
 # The rest of an authority wrapped before its place ("ỦY BAN NHÂN DÂN" / "TỈNH KHÁNH HÒA").
