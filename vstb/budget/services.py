@@ -372,9 +372,16 @@ def _source_words(totals: list[Total]) -> str:
 
 def plan_funding_paragraphs(plan: Plan) -> list[str]:
     """The funding part of the plan's document (plans.FUNDING_PARAGRAPHS): the approved
-    estimate, by source and by budget item. Nothing while the estimate is a draft."""
+    estimate, by source and by budget item. Nothing while the estimate is a draft, nor in a
+    plan issued before its estimate was approved: an issued plan's text is what was issued."""
     estimate = Estimate.objects.filter(plan=plan, status=EstimateStatus.APPROVED).first()
     if estimate is None:
+        return []
+    if not plan.is_editable and (
+        plan.issued_on is None
+        or estimate.approved_on is None
+        or estimate.approved_on > plan.issued_on
+    ):
         return []
     book = ledger(estimate)
     paragraphs = [

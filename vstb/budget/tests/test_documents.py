@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from vstb.budget import services
+from vstb.budget.models import EstimateLine, Source
 from vstb.budget.tests.helpers import activity, estimate_with_lines
 from vstb.plans.models import Section
 from vstb.plans.services import plan_document
@@ -41,10 +42,23 @@ def _part(document, title):
     return next(s for s in document["sections"] if s["title"] == title)
 
 
+def _draft_plan_estimate(w):
+    """The district's draft plan, with a funding part and an estimate of three lines."""
+    estimate = services.open_estimate(w.district_draft)
+    for item, source, amount in [
+        ("2a", Source.DISTRICT, 10_000_000),
+        ("4", Source.DISTRICT, 6_000_000),
+        ("2đ", Source.MOBILISED, 4_000_000),
+    ]:
+        services.add_line(estimate, EstimateLine(item=item, source=source, amount=amount))
+    estimate.refresh_from_db()
+    return estimate
+
+
 def test_the_plans_funding_part_states_the_approved_estimate(world):
-    plan = world.district_plan
+    plan = world.district_draft
     _funding_section(plan)
-    estimate = estimate_with_lines(world)
+    estimate = _draft_plan_estimate(world)
     funding = _part(plan_document(plan), "KINH PHÍ")
     assert funding["paragraphs"] == ["Từ ngân sách."]  # a draft estimate is not stated
     services.approve(estimate, estimate.version)
@@ -61,10 +75,19 @@ def test_the_plans_funding_part_states_the_approved_estimate(world):
 
 
 def test_a_plan_without_a_funding_part_is_unchanged(world):
-    estimate = estimate_with_lines(world)
-    before = plan_document(world.district_plan)
+    estimate = _draft_plan_estimate(world)
+    before = plan_document(world.district_draft)
     services.approve(estimate, estimate.version)
-    assert plan_document(world.district_plan) == before
+    assert plan_document(world.district_draft) == before
+
+
+def test_an_issued_plans_text_stays_as_issued_when_its_estimate_is_approved_later(world):
+    plan = world.district_plan  # issued on 06/01/2025
+    _funding_section(plan)
+    before = plan_document(plan)
+    estimate = estimate_with_lines(world)
+    services.approve(estimate, estimate.version)  # today, after the issue
+    assert plan_document(plan) == before
 
 
 def test_the_reports_budget_part_equals_the_ledger(world):
