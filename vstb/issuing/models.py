@@ -38,6 +38,7 @@ class DocType(models.TextChoices):
     MINUTES = "BB", _("Minutes (Biên bản)")
     SUBMISSION = "TTr", _("Submission (Tờ trình)")
     INVITATION = "GM", _("Invitation (Giấy mời)")
+    REPORT = "BC", _("Report (Báo cáo)")
 
 
 # The type name printed above the subject (Appendix III, Mẫu 1.4); a letter has none.
@@ -47,6 +48,7 @@ TITLE_OF_TYPE = {
     DocType.MINUTES: "BIÊN BẢN",
     DocType.SUBMISSION: "TỜ TRÌNH",
     DocType.INVITATION: "GIẤY MỜI",
+    DocType.REPORT: "BÁO CÁO",
 }
 
 

@@ -39,10 +39,8 @@ from vstb.plans.models import IssuerBody
 # from the indicator catalogue (vstb/indicators/catalogue.py), never repeated here.
 M1_INDICATOR = "NQ28-M1-CT1"
 
-# The review report is a báo cáo (BC). issuing.DocType has no BC yet (adding it needs a
-# migration of issuing, which this app may not write): until it does, the review is issued
-# as a notice of the review's results (TB); it switches to BC when DocType.REPORT exists.
-REVIEW_DOC_TYPE = getattr(DocType, "REPORT", DocType.NOTICE)
+# The review report is a báo cáo (BC).
+REVIEW_DOC_TYPE = DocType.REPORT
 
 # The ranks as the report writes them, whatever the reader's language.
 RANK_WORDS = {LeadershipRank.HEAD: "cấp trưởng", LeadershipRank.DEPUTY: "cấp phó"}
@@ -422,7 +420,7 @@ def review_report(document: IssuedDocument) -> dict:
     year = int(document.params.get("year") or (document.issued_on or timezone.localdate()).year)
     found = review(unit, year)
     content = builders.base(document)
-    content["title"] = "BÁO CÁO" if REVIEW_DOC_TYPE != DocType.NOTICE else content.get("title")
+    content["title"] = "BÁO CÁO"
     signer = content.get("signer") or {}
     if not signer.get("name"):
         # No chair on record: the clerk types the signer in the draft.
