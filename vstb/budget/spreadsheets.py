@@ -8,7 +8,6 @@ each cell named.
 """
 
 import io
-import zipfile
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +27,7 @@ from vstb.budget.models import (
     EstimateStatus,
     Source,
 )
+from vstb.lib.archives import unpacks_within
 from vstb.lib.cells import CellError, cell_text, entered_value, is_blank, whole_number
 from vstb.lib.text import fold
 from vstb.lib.workbooks import BORDER, HEADER_FILL, read_marker, template_bytes
@@ -39,6 +39,8 @@ VERSION_CELL = "B2"
 HEADER_ROW = 4
 FIRST_ROW = 5
 MAX_ROWS = 2000
+# An estimate's workbook unpacks to well under a megabyte (lib/archives.py).
+MAX_UNPACKED_BYTES = 20 * 1024 * 1024
 HEADERS = [
     ("A", "Mã dòng"),
     ("B", "Mã nhóm hoạt động"),
@@ -158,9 +160,13 @@ def import_workbook(data: bytes, estimate: Estimate) -> int:
 
 
 def _open(data: bytes) -> Workbook:
+    if not unpacks_within(data, MAX_UNPACKED_BYTES):
+        raise Refused(
+            [Problem(_("The workbook is too large once unpacked. Download the estimate again."))]
+        )
     try:
         return load_workbook(io.BytesIO(data), data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+    except Exception:  # openpyxl and zipfile raise many kinds of error on damaged files
         raise Refused(
             [
                 Problem(

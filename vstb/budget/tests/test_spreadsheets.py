@@ -128,3 +128,14 @@ def test_an_approved_estimate_takes_no_file(world):
     services.approve(estimate, estimate.version)
     with pytest.raises(spreadsheets.Refused):
         spreadsheets.import_workbook(data, estimate)
+
+
+def test_a_damaged_file_and_a_zip_bomb_are_refused(world):
+    import zipfile
+
+    estimate = estimate_with_lines(world)
+    assert len(_refused(b"PK\x03\x04 not really a workbook", estimate)) == 1
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (30 * 1024 * 1024))
+    assert len(_refused(bomb.getvalue(), estimate)) == 1
