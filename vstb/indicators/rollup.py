@@ -194,6 +194,22 @@ def _has_small_count(indicator: Indicator, sums: Sums | None, minimum: int) -> b
     return small(top) or small(bottom) or small(rest)
 
 
+def sums_by_children(
+    subjects: Iterable[DataElement | Indicator],
+    unit: Unit,
+    years: Iterable[int],
+    mode: str = PERIOD,
+    today: date | None = None,
+) -> dict:
+    """{(child path, year): summed figures} for several subjects and years from one reading
+    of the values, for a caller that computes `value_of` itself over many lower units
+    (inspections.suggestions, over a province's 3,300 communes): no Unit instances and no
+    dictionary per subject, which `overview` builds for a dashboard."""
+    return _grouped(
+        list(subjects), unit, sorted(years), PeriodKind.YEAR, mode, today, children=True
+    )
+
+
 def by_children(
     subject: DataElement | Indicator,
     unit: Unit,

@@ -61,8 +61,11 @@ class Suggestion:
     late_reports: int = 0
     missing_reports: int = 0
     overdue_tasks: int = 0
-    off_target: list[str] = field(default_factory=list)  # sentences, one per indicator
-    worsened: list[str] = field(default_factory=list)
+    # (indicator, value, year, target's year, target's value) for each indicator short of
+    # its target; (indicator, value before, year before, value, year) for each that moved
+    # the wrong way. Sentences are written only for the suggestions shown (`reasons`).
+    off_target: list[tuple] = field(default_factory=list)
+    worsened: list[tuple] = field(default_factory=list)
     last_inspected: date | None = None
     as_of: date | None = None
 
@@ -109,7 +112,32 @@ class Suggestion:
                 )
                 % {"count": self.overdue_tasks}
             )
-        sentences += self.off_target + self.worsened
+        for name, value, year, target_year, target in self.off_target:
+            sentences.append(
+                _(
+                    "%(indicator)s: %(value)s in %(year)s, short of the target for %(target_year)s (%(target)s)."
+                )
+                % {
+                    "indicator": name,
+                    "value": _number(value),
+                    "year": year,
+                    "target_year": target_year,
+                    "target": _number(target),
+                }
+            )
+        for name, previous, before, value, year in self.worsened:
+            sentences.append(
+                _(
+                    "%(indicator)s moved the wrong way: %(previous)s in %(before)s, %(value)s in %(year)s."
+                )
+                % {
+                    "indicator": name,
+                    "previous": _number(previous),
+                    "before": before,
+                    "value": _number(value),
+                    "year": year,
+                }
+            )
         if self.last_inspected is None:
             sentences.append(_("Never inspected in VSTB."))
         elif self.years_without_inspection:
@@ -122,7 +150,12 @@ class Suggestion:
 def suggest_targets(unit: Unit, as_of: date) -> list[Suggestion]:
     """The unit's lower units (in force on `as_of`) and active member agencies, the most
     in need of an inspection first."""
-    children = list(Unit.objects.filter(parent=unit).filter(in_force(as_of)).order_by("name"))
+    children = list(
+        Unit.objects.filter(parent=unit)
+        .filter(in_force(as_of))
+        .only("pk", "name", "kind", "level", "path", "parent_id", "valid_from", "valid_to")
+        .order_by("name")
+    )
     agencies = list(
         Agency.objects.filter(unit=unit, active=True)
         # A lower People's Committee is its lower unit, suggested as such (as reporting's
@@ -160,6 +193,7 @@ def _count_reports(unit, as_of, children, agencies, suggestions) -> None:
         Requirement.objects.filter(unit=unit, year__gte=years.start, year__lt=years.stop)
     )
     levels = sorted({child.level for child in children})
+    owed: dict[int, list[Requirement]] = defaultdict(list)  # by level: the reports due
     whens = []
     for requirement in requirements:
         if requirement.includes_units():
@@ -173,9 +207,7 @@ def _count_reports(unit, as_of, children, agencies, suggestions) -> None:
                             then=Value(_deadline_passed(due)),
                         )
                     )
-                    for child in children:
-                        if child.level == level and _existed(child, requirement):
-                            suggestions[("unit", child.pk)].missing_reports += 1
+                    owed[level].append(requirement)
         if requirement.includes_agencies():
             due = requirement.due_for(None)
             if due and due < as_of:
@@ -188,6 +220,13 @@ def _count_reports(unit, as_of, children, agencies, suggestions) -> None:
                 )
                 for agency in agencies:
                     suggestions[("agency", agency.pk)].missing_reports += 1
+    for child in children:
+        due = owed.get(child.level, [])
+        if child.valid_from is None and child.valid_to is None:
+            count = len(due)  # existed all along: owes every one
+        else:
+            count = sum(1 for requirement in due if _existed(child, requirement))
+        suggestions[("unit", child.pk)].missing_reports += count
     if not whens:
         return
     sent_by = timezone.make_aware(datetime.combine(as_of, time.max))
@@ -289,45 +328,39 @@ def _check_indicators(unit, as_of, children, suggestions) -> None:
     ]
     if not indicators:
         return
-    _at, now = rollup.overview(indicators, unit, year, today=as_of)
-    _at, before = rollup.overview(indicators, unit, year - 1, today=as_of)
-    for indicator in indicators:
-        higher = indicator.direction == "higher"
-        target = targets.get(indicator.pk)
-        for child in children:
-            value = now[indicator].get(child)
+    grouped = rollup.sums_by_children(indicators, unit, [year - 1, year], today=as_of)
+    # Each indicator with what it needs, read once: over thousands of communes, most
+    # indicators have no figure for most of them and are passed over on a dictionary look-up.
+    checks = [
+        (
+            indicator,
+            (indicator.numerator_id, indicator.numerator_sex),
+            indicator.direction == "higher",
+            targets.get(indicator.pk),
+        )
+        for indicator in indicators
+    ]
+    for child in children:
+        now_sums = grouped.get((child.path, year))
+        if not now_sums:
+            continue
+        before_sums = grouped.get((child.path, year - 1))
+        suggestion = suggestions[("unit", child.pk)]
+        for indicator, numerator, higher, target in checks:
+            if numerator not in now_sums:
+                continue
+            value = rollup.value_of(indicator, now_sums)
             if value is None:
                 continue
-            suggestion = suggestions[("unit", child.pk)]
             if target is not None and not progress.meets(
                 value, target.operator, target.value, higher
             ):
                 suggestion.off_target.append(
-                    _(
-                        "%(indicator)s: %(value)s in %(year)s, short of the target for %(target_year)s (%(target)s)."
-                    )
-                    % {
-                        "indicator": indicator.name_vi,
-                        "value": _number(value),
-                        "year": year,
-                        "target_year": target.year,
-                        "target": _number(target.value),
-                    }
+                    (indicator.name_vi, value, year, target.year, target.value)
                 )
-            previous = before[indicator].get(child)
+            previous = rollup.value_of(indicator, before_sums)
             if previous is not None and (value < previous if higher else value > previous):
-                suggestion.worsened.append(
-                    _(
-                        "%(indicator)s moved the wrong way: %(previous)s in %(before)s, %(value)s in %(year)s."
-                    )
-                    % {
-                        "indicator": indicator.name_vi,
-                        "previous": _number(previous),
-                        "before": year - 1,
-                        "value": _number(value),
-                        "year": year,
-                    }
-                )
+                suggestion.worsened.append((indicator.name_vi, previous, year - 1, value, year))
 
 
 def _number(value: Decimal) -> str:

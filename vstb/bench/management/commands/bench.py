@@ -22,6 +22,7 @@ BENCHMARKS = {
     "inbox": "vstb.bench.inbox.run",
     "api": "vstb.bench.api.run",
     "cases": "vstb.bench.cases.run",
+    "inspections": "vstb.bench.inspections.run",
     "load": "vstb.bench.load.run",
 }
 
