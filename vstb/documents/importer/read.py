@@ -746,6 +746,8 @@ def _pdf_paragraphs(raw: list[_PdfLine]) -> list[Line]:
     header = True
     closing = False
     closing_start: int | None = None
+    closing_end: int | None = None
+    closing_page = 0
     previous: _PdfLine | None = None
     current: Line | None = None
     for page_index, lines in enumerate(pages):
@@ -761,9 +763,17 @@ def _pdf_paragraphs(raw: list[_PdfLine]) -> list[Line]:
                 header = False
                 # Left column first, then the right one, each top to bottom.
                 out.sort(key=lambda item: 0 if item.column == "left" else 1)
-            if not closing and re.match(r"^\W*N[ơo]i\s*nh[ậa]n", text, re.IGNORECASE):
+            if (
+                closing_start is None
+                and not closing
+                and re.match(r"^\W*N[ơo]i\s*nh[ậa]n", text, re.IGNORECASE)
+            ):
                 closing = True
-                closing_start = len(out)
+                closing_start, closing_page = len(out), ln.page
+            if closing and ln.page != closing_page and _centred_caps(ln, middle):
+                # A document attached after the signature (a decision's regulation or plan)
+                # starts on a page of its own with its centred title: the closing has ended.
+                closing, closing_end, current = False, len(out), None
             if closing:
                 column = "left" if ln.center < middle else "right"
                 if (
@@ -789,10 +799,22 @@ def _pdf_paragraphs(raw: list[_PdfLine]) -> list[Line]:
                     current.bold = False
             previous = ln
     if closing_start is not None:
-        tail = out[closing_start:]
+        end = len(out) if closing_end is None else closing_end
+        tail, after = out[closing_start:end], out[end:]
         out = out[:closing_start] + [t for t in tail if t.column == "left"]
-        out += [t for t in tail if t.column != "left"]
+        out += [t for t in tail if t.column != "left"] + after
     return out
+
+
+def _centred_caps(line: _PdfLine, middle: float) -> bool:
+    """A title: a line in capitals in the middle of the page (the signer's lines, in capitals
+    too, stand in the right half)."""
+    letters = [ch for ch in line.text if ch.isalpha()]
+    return (
+        len(letters) >= 4
+        and all(not ch.islower() for ch in letters)
+        and abs(line.center - middle) < 30
+    )
 
 
 def _join_wrapped(text: str, more: str) -> str:
@@ -810,6 +832,8 @@ def _new_paragraph(previous, line, left, right, pitch, centred) -> bool:
         return True
     if previous.page == line.page and previous.y0 - line.y0 > pitch * 1.2:
         return True
+    if previous.bold and not line.bold and previous.text.strip().isupper():
+        return True  # under a bold line in capitals (a decision's authority, a heading)
     if centred(previous) or centred(line):
         same_style = previous.bold == line.bold
         return not (centred(line) and same_style and previous.x1 - previous.x0 > 150)

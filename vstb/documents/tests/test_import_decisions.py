@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from vstb.documents import layout
 from vstb.documents.docx import render_docx
 from vstb.documents.importer import import_bytes
+from vstb.documents.pdf import docx_to_pdf, soffice
 from vstb.documents.plan_schema import validate
 from vstb.documents.tests import variants
 from vstb.documents.tests.test_document_types import decision as rendered_decision
@@ -362,3 +363,23 @@ def test_a_decision_reads_the_same_at_any_wrap_width_and_encoding(width, encodin
         text = variants.ENCODINGS[encoding](text)
     got = decision_fields(text)
     assert {k: (v, got[k]) for k, v in TWO_COLUMNS_FIELDS.items() if got[k] != v} == {}
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
+def test_a_rendered_decision_reads_back_from_its_pdf():
+    """The same decision as the PDF LibreOffice makes of it: the authority is a paragraph of
+    its own (bold capitals, then the bases), and the regulation on the page after the
+    signature is the annex, not more of the closing block."""
+    written = rendered_decision()
+    written["authority"] = "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH"
+    plan = import_bytes(docx_to_pdf(render_docx(written)), "quyet-dinh.pdf")
+    for name in ("subject", "authority", "preamble", "recipients", "signer"):
+        assert plan[name] == written[name], name
+    assert article_texts(plan) == article_texts(written)
+    [annex] = plan["annexes"]
+    assert (annex["title"], annex["subject"], annex["note"]) == (
+        "QUY CHẾ",
+        "Hoạt động của Ban Vì sự tiến bộ của phụ nữ tỉnh",
+        "(Ban hành kèm theo Quyết định số 07/QĐ-UBND ngày 02/3/2026)",
+    )
+    assert article_texts(annex) == article_texts(written["annexes"][0])

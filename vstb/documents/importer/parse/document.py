@@ -273,6 +273,8 @@ def _read_authority(plan: dict, paras: list[Para], position: int) -> int:
     return position
 
 
+_DECISION_PREAMBLE_BREAK = re.compile(r"(?<=[;,.])\s+(?=(?:Căn cứ|Theo đề nghị|Xét đề nghị)\b)")
+
 # An authority is a name of one or two printed lines; a copy may wrap it once more.
 _AUTHORITY_LINES = 3
 
@@ -325,10 +327,17 @@ def _read_preamble(plan: dict, body: list[Para], context: Context) -> int:
         # An official letter's body is usually unnumbered paragraphs.
         if body[first_section:] and plan["doc_type"] != "CV":
             context.warn("Không nhận ra các mục đánh số (I, II… hoặc 1, 2…) của văn bản.")
-    preamble = body[:first_section]
+    preamble = [p.text for p in body[:first_section]]
     if plan["doc_type"] == "QĐ":
-        preamble = [p for p in preamble if not _is_decides(p.text)]
-    plan["preamble"] = [p.text for p in preamble]
+        # Each basis and "Theo đề nghị …" is a paragraph of the decision's preamble (Decree
+        # 30, Mẫu 1.1); a copy may run them together on one line.
+        preamble = [
+            part
+            for text in preamble
+            if not _is_decides(text)
+            for part in _DECISION_PREAMBLE_BREAK.split(text)
+        ]
+    plan["preamble"] = preamble
     plan["bases"] = bases(plan["preamble"], plan["year"])
     return first_section
 
