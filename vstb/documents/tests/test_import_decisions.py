@@ -383,3 +383,23 @@ def test_a_rendered_decision_reads_back_from_its_pdf():
         "(Ban hành kèm theo Quyết định số 07/QĐ-UBND ngày 02/3/2026)",
     )
     assert article_texts(annex) == article_texts(written["annexes"][0])
+
+
+WITH_ATTACHMENT = {
+    "plan": TWO_COLUMNS + ATTACHED_PLAN.replace("XÃ HÒA BÌNH", "PHƯỜNG AN KHÁNH"),
+    "regulation": TWO_COLUMNS + REGULATION,
+}
+
+
+@pytest.mark.parametrize("layout", sorted(variants.LAYOUTS))
+@pytest.mark.parametrize("attachment", sorted(WITH_ATTACHMENT))
+def test_a_decision_and_what_it_issues_read_the_same_in_each_layout(attachment, layout):
+    from vstb.documents.corpus import found_fields
+
+    text = WITH_ATTACHMENT[attachment]
+    original = found_fields(import_bytes(text.encode("utf-8"), "quyet-dinh.txt"))
+    assert original["authority"] == "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG AN KHÁNH"
+    assert original["attached.title"] == {"plan": "KẾ HOẠCH", "regulation": "QUY CHẾ"}[attachment]
+    copy = variants.LAYOUTS[layout](text)
+    got = found_fields(import_bytes(copy.encode("utf-8"), "quyet-dinh.txt"))
+    assert {k: (v, got[k]) for k, v in original.items() if got[k] != v} == {}
