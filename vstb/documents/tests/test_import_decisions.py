@@ -403,3 +403,24 @@ def test_a_decision_and_what_it_issues_read_the_same_in_each_layout(attachment, 
     copy = variants.LAYOUTS[layout](text)
     got = found_fields(import_bytes(copy.encode("utf-8"), "quyet-dinh.txt"))
     assert {k: (v, got[k]) for k, v in original.items() if got[k] != v} == {}
+
+
+@pytest.mark.parametrize(
+    "chapter", ["Chương I\nNHỮNG QUY ĐỊNH CHUNG", "CHƯƠNG I. NHỮNG QUY ĐỊNH CHUNG"]
+)
+def test_a_regulations_chapters_hold_its_articles(chapter):
+    regulation = REGULATION.replace(
+        "Điều 1. Phạm vi điều chỉnh", f"{chapter}\nĐiều 1. Phạm vi điều chỉnh"
+    ).replace("Điều 2. Nhiệm vụ", "Chương II\nNHIỆM VỤ VÀ CÁCH LÀM VIỆC\nĐiều 2. Nhiệm vụ")
+    text = HEADER + "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH\n" + BASES
+    text += "Điều 1. Ban hành kèm theo Quyết định này Quy chế làm việc của Tổ công tác./.\n"
+    [annex] = read(text + CLOSING + regulation)["annexes"]
+    assert [(s["label"], s["title"]) for s in annex["sections"]] == [
+        ("Chương I", "NHỮNG QUY ĐỊNH CHUNG"),
+        ("Chương II", "NHIỆM VỤ VÀ CÁCH LÀM VIỆC"),
+    ]
+    assert [[a["label"] for a in s["children"]] for s in annex["sections"]] == [
+        ["Điều 1"],
+        ["Điều 2"],
+    ]
+    assert annex["preamble"] == []

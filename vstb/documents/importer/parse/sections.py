@@ -49,10 +49,11 @@ ITEM_LEVELS = ("-", "+")
 
 
 # "Phần thứ nhất", "PHẦN THỨ HAI", "Phần I", "Phần 2": the parts above the roman sections of a
-# long plan or report.
+# long plan or report; "Chương I", "CHƯƠNG II": the chapters above a regulation's articles.
 _PART = re.compile(
     r"^(?P<l>ph[ầâa]n\s+(?:th[ứu]\s+)?(?:nh[ấa]t|hai|ba|t[ưu]|b[ốo]n|n[ăa]m|s[áa]u|b[ảa]y|t[áa]m|"
-    r"ch[íi]n|m[ưư][ờơ]i|[IVX]{1,4}|\d{1,2}))\b\s*[.:\-–]?\s*(?P<r>.*)$",
+    r"ch[íi]n|m[ưư][ờơ]i|[IVX]{1,4}|\d{1,2})|ch[ưu][ơo]ng\s+(?:[IVX]{1,5}|\d{1,2}))"
+    r"\b\s*[.:\-–]?\s*(?P<r>.*)$",
     re.IGNORECASE,
 )
 
@@ -63,7 +64,10 @@ def section_label(text: str) -> Label | None:
     text = text.strip()
     match = _PART.match(text)
     if match and (not match.group("r") or is_upper(match.group("r")[:40])):
-        return Label("part", match.group("l"), match.group("r"))
+        label = match.group("l")
+        if fold_keep(label).startswith("chuong"):
+            label = "Chương " + label.split()[-1].upper()  # "CHƯƠNG I" as "Điều" is written
+        return Label("part", label, match.group("r"))
     match = re.match(r"^(?P<l>[IVX]{1,5})\s*[.):\-–]\s*(?P<r>\S.*)$", text)
     if match and match.group("l") in _ROMAN:
         return Label("roman", match.group("l"), match.group("r"))
