@@ -11,7 +11,8 @@ its own, tested on the variants officials write:
 - `tasks_and_assignments` (tasks.py): who does what (agencies.py), `dates.deadlines`,
   `dates.events`;
 - `recipients`, `recipients_to`, `signer` (closing.py): the closing block;
-- `parse_lines` (document.py): the whole document, part by part.
+- `parse_lines` (document.py): the whole document, part by part (a decision's authority,
+  preamble and articles; what it issues: a plan, `issued_by`, or a regulation, `annexes`).
 
 The words and patterns several steps read by are in vocabulary.py. A module imports only
 those below it: vocabulary, paragraphs, sections, closing, header, bases, tasks, layout,

@@ -1,6 +1,8 @@
 """A whole document: `parse_lines` prepares its lines, finds its title and reads it part by
-part (`_parse`, one phase a part); a decision (QĐ) that issues a plan attached to it is read as
-that plan, with the decision's header, signer and bases where the plan has none of its own."""
+part (`_parse`, one phase a part). A decision (QĐ) is read with its authority, its preamble
+and its articles; one that issues a plan attached to it is read as that plan, with the
+decision in `issued_by` and its header, signer and bases where the plan has none of its own;
+one that issues a regulation, as the decision with the regulation as its annex."""
 
 from __future__ import annotations
 
@@ -273,10 +275,12 @@ def _read_authority(plan: dict, paras: list[Para], position: int) -> int:
     return position
 
 
-_DECISION_PREAMBLE_BREAK = re.compile(r"(?<=[;,.])\s+(?=(?:Căn cứ|Theo đề nghị|Xét đề nghị)\b)")
-
 # An authority is a name of one or two printed lines; a copy may wrap it once more.
 _AUTHORITY_LINES = 3
+
+# Where one paragraph of a decision's preamble ends and the next begins, when a copy ran them
+# together: a basis's ";" (or a "," or ".") before "Căn cứ", "Theo đề nghị", "Xét đề nghị".
+_DECISION_PREAMBLE_BREAK = re.compile(r"(?<=[;,.])\s+(?=(?:Căn cứ|Theo đề nghị|Xét đề nghị)\b)")
 
 
 def _is_decides(text: str) -> bool:
