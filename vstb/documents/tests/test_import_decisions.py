@@ -424,3 +424,22 @@ def test_a_regulations_chapters_hold_its_articles(chapter):
         ["Điều 2"],
     ]
     assert annex["preamble"] == []
+
+
+@pytest.mark.parametrize(
+    "authority",
+    [
+        "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH",
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ HÒA BÌNH",
+        "BỘ TRƯỞNG BỘ Y TẾ",
+        "TRƯỞNG BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ XÃ HÒA BÌNH",
+        "GIÁM ĐỐC SỞ Y TẾ",
+    ],
+)
+def test_an_authority_under_a_subject_in_capitals_is_not_more_of_the_subject(authority):
+    subject = "VỀ VIỆC THÀNH LẬP TỔ CÔNG TÁC VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ XÃ HÒA BÌNH"
+    header = HEADER.replace(
+        "Về việc thành lập Tổ công tác vì sự tiến bộ của phụ nữ xã Hòa Bình", subject
+    )
+    plan = read(header + authority + "\n" + BASES + ARTICLES + CLOSING)
+    assert (plan["subject"], plan["authority"]) == (subject, authority)
