@@ -58,6 +58,11 @@ class Paragraph:
     level: int = 0  # depth of the section it belongs to: 1 for I, II…; 0 for the preamble
     lead: str = ""  # the words at the start of `text` set in bold: "Điều 1." of an article
 
+    @property
+    def rest(self) -> str:
+        """The text after its bold lead."""
+        return self.text[len(self.lead) :] if self.lead else self.text
+
 
 def body_paragraphs(plan: dict) -> list[Paragraph]:
     """The decision's authority, the preamble and the section tree, between the subject

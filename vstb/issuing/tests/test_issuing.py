@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.html import escape
 from docx import Document
 
 from vstb.conftest import sign_in, vi
@@ -431,3 +432,15 @@ def test_the_page_of_a_requirement_letter_links_back_to_the_requirement(world, c
     letter = IssuedDocument.objects.get(purpose=Purpose.REQUIREMENT)
     page = client.get(reverse("issuing:detail", args=[letter.pk])).content.decode()
     assert f'href="{reverse("reporting:requirement", args=[requirement.pk])}"' in page
+
+
+def test_the_preview_sets_an_articles_label_in_bold_before_its_text(world, client):
+    w = world
+    decision = committee_decision(w)
+    sign_in(client, w.users["district_secretariat"])
+    page = client.get(reverse("issuing:detail", args=[decision.pk])).content.decode()
+    article = next(
+        p for p in layout.body_paragraphs(decision.content) if p.text.startswith("Điều 2.")
+    )
+    assert f"<strong>{article.lead}</strong>{escape(article.rest)}</p>" in page
+    assert article.rest.strip() and not article.rest.strip().isdigit()
