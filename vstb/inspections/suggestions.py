@@ -22,6 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Case, Count, DateTimeField, F, Max, Q, Value, When
 from django.db.models.functions import Coalesce
@@ -42,6 +43,19 @@ from vstb.reporting.models import Report, Requirement
 
 Key = tuple[str, int]
 
+
+class LowerUnit(NamedTuple):
+    """A lower unit as the ranking needs it: thousands of them are read for a province, so
+    not as model instances (each would be built, hashed and snapshotted by the audit trail)."""
+
+    pk: int
+    name: str
+    level: int
+    path: str
+    valid_from: date | None
+    valid_to: date | None
+
+
 WINDOW_YEARS = 2  # the year of as_of and the one before
 # Weights of the score (VSTB's choice): a report never sent counts twice a late one; each
 # year without an inspection counts as one overdue task, up to NEVER_INSPECTED_YEARS.
@@ -56,7 +70,7 @@ ISSUED_PLAN = [PlanStatus.ISSUED, PlanStatus.CLOSED]
 class Suggestion:
     """One lower unit or member agency, with what the data say about it."""
 
-    unit: Unit | None = None
+    unit: LowerUnit | None = None
     agency: Agency | None = None
     late_reports: int = 0
     missing_reports: int = 0
@@ -150,12 +164,13 @@ class Suggestion:
 def suggest_targets(unit: Unit, as_of: date) -> list[Suggestion]:
     """The unit's lower units (in force on `as_of`) and active member agencies, the most
     in need of an inspection first."""
-    children = list(
-        Unit.objects.filter(parent=unit)
+    children = [
+        LowerUnit(*row)
+        for row in Unit.objects.filter(parent=unit)
         .filter(in_force(as_of))
-        .only("pk", "name", "kind", "level", "path", "parent_id", "valid_from", "valid_to")
         .order_by("name")
-    )
+        .values_list("pk", "name", "level", "path", "valid_from", "valid_to")
+    ]
     agencies = list(
         Agency.objects.filter(unit=unit, active=True)
         # A lower People's Committee is its lower unit, suggested as such (as reporting's
@@ -172,7 +187,7 @@ def suggest_targets(unit: Unit, as_of: date) -> list[Suggestion]:
     _count_reports(unit, as_of, children, agencies, suggestions)
     _count_overdue_tasks(unit, as_of, suggestions)
     _check_indicators(unit, as_of, children, suggestions)
-    _last_inspections(children, agencies, as_of, suggestions)
+    _last_inspections(unit, as_of, suggestions)
     return sorted(suggestions.values(), key=lambda s: (-s.score, s.name))
 
 
@@ -254,7 +269,7 @@ def _count_reports(unit, as_of, children, agencies, suggestions) -> None:
             suggestion.late_reports += row["late"]
 
 
-def _existed(child: Unit, requirement: Requirement) -> bool:
+def _existed(child: LowerUnit, requirement: Requirement) -> bool:
     """A unit created after the requirement's data window, or gone before it, owes nothing."""
     if child.valid_from and requirement.window_end and child.valid_from > requirement.window_end:
         return False
@@ -370,12 +385,12 @@ def _number(value: Decimal) -> str:
     return number_format(Decimal(text), use_l10n=True)
 
 
-def _last_inspections(children, agencies, as_of, suggestions) -> None:
+def _last_inspections(unit, as_of, suggestions) -> None:
     """(d) The last visit to each (its date, or the planned date of an issued plan's
     target). One grouped query."""
     rows = (
         Target.objects.filter(
-            Q(unit__in=children) | Q(agency__in=agencies),
+            Q(unit__parent=unit) | Q(agency__unit=unit),
             plan__status__in=[InspectionPlanStatus.ISSUED, InspectionPlanStatus.CLOSED],
         )
         .annotate(day=Coalesce("visit__visited_on", "planned_on"))

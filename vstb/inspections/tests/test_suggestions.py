@@ -187,7 +187,7 @@ def test_those_not_inspected_for_longest_come_first(world):
     suggestions = suggest_targets(world.district, AS_OF)
     units = [s for s in suggestions if s.unit is not None]
 
-    assert [s.unit for s in units] == [world.ward, world.other_ward]
+    assert [s.unit.pk for s in units] == [world.ward.pk, world.other_ward.pk]
     assert "Last inspected on 01/10/2021." in units[0].reasons
     # Less than a year ago: no reason to give.
     assert not any("inspected" in reason for reason in units[1].reasons)
