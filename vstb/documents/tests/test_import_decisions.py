@@ -443,3 +443,19 @@ def test_an_authority_under_a_subject_in_capitals_is_not_more_of_the_subject(aut
     )
     plan = read(header + authority + "\n" + BASES + ARTICLES + CLOSING)
     assert (plan["subject"], plan["authority"]) == (subject, authority)
+
+
+@pytest.mark.parametrize(
+    "glued",
+    [
+        ("\nQUYẾT ĐỊNH:\n", " QUYẾT ĐỊNH:\n"),  # to the last line of the preamble
+        ("QUYẾT ĐỊNH:\n", "QUYẾT ĐỊNH: "),  # to the first article
+        ("\nQUYẾT ĐỊNH:\n", " QUYẾT ĐỊNH: "),  # to both
+    ],
+)
+def test_quyet_dinh_glued_to_the_preamble_or_the_first_article_by_a_flattened_copy(glued):
+    bases = BASES.replace(*glued)
+    plan = read(HEADER + "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH\n" + bases + ARTICLES + CLOSING)
+    assert plan["preamble"][-1] == "Theo đề nghị của Trưởng phòng Văn hóa - Xã hội."
+    assert [s["label"] for s in plan["sections"]] == ["Điều 1", "Điều 2", "Điều 3"]
+    assert article_texts(plan)[0].startswith("Điều 1. Thành lập Tổ công tác")

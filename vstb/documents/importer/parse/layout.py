@@ -173,15 +173,26 @@ def prepare(lines: list[Line], context: Context | None = None) -> list[Para]:
                     )
             blank = False
     flush_table()
-    return _unglue_closing(_join(paras))
+    return _unglue(_join(paras))
 
 
-def _unglue_closing(paras: list[Para]) -> list[Para]:
-    """A "Nơi nhận:" glued to the body's last sentence and then wrapped with it ("… này./.Nơi"
-    / "nhận:"), found once the lines are joined: a paragraph of its own."""
+# A decision's "QUYẾT ĐỊNH:" run together with the last line of its preamble or its first
+# article by a copy that flattened the lines ("… Sở Nội vụ. QUYẾT ĐỊNH: Điều 1. …").
+_GLUED_DECIDES = re.compile(r"(?<=[.,;])\s*(?=QUYẾT ĐỊNH\s*:)|(?<=QUYẾT ĐỊNH:)\s*(?=Điều\s+\d)")
+
+
+def _unglue(paras: list[Para]) -> list[Para]:
+    """Parts of a document glued to the paragraph before them, found once the lines are
+    joined (a glued "Nơi nhận:" may have been wrapped with it: "… này./.Nơi" / "nhận:"): each
+    a paragraph of its own."""
     out: list[Para] = []
     for para in paras:
-        parts = _GLUED_CLOSING.split(para.text)
+        parts = [
+            piece
+            for part in _GLUED_CLOSING.split(para.text)
+            for piece in _GLUED_DECIDES.split(part)
+            if piece.strip()
+        ]
         if len(parts) == 1:
             out.append(para)
             continue
