@@ -116,10 +116,11 @@ def test_articles_carry_their_whole_text_and_their_items():
     assert plan["signer"]["name"] == "Phạm Văn Đông"
 
 
-def test_articles_labelled_in_capitals_are_articles():
-    capitals = ARTICLES.replace("Điều 1.", "ĐIỀU 1.").replace("Điều 2.", "ĐIỀU 2.")
+def test_articles_labelled_in_capitals_or_glued_to_their_number_are_articles():
+    capitals = ARTICLES.replace("Điều 1.", "ĐIỀU 1.").replace("Điều 2. Quyết", "Điều2.Quyết")
     plan = read(HEADER + "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH\n" + BASES + capitals + CLOSING)
     assert [s["label"] for s in plan["sections"]] == ["Điều 1", "Điều 2", "Điều 3"]
+    assert plan["sections"][1]["paragraphs"] == ["Quyết định có hiệu lực từ ngày ký."]
 
 
 # The same decision as a PDF reader or an e-mail copies it: every line broken at about 60

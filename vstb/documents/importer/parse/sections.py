@@ -71,8 +71,8 @@ def section_label(text: str) -> Label | None:
     match = re.match(r"^(?P<l>[IVX]{1,5})\s*[.):\-–]\s*(?P<r>\S.*)$", text)
     if match and match.group("l") in _ROMAN:
         return Label("roman", match.group("l"), match.group("r"))
-    # "Điều 3." or, in a heading set in capitals, "ĐIỀU 3."
-    match = re.match(r"^(?:[Đđ]iều|ĐIỀU)\s+(?P<n>\d{1,3})\s*[.:]\s*(?P<r>\S.*)$", text)
+    # "Điều 3." or, in a heading set in capitals, "ĐIỀU 3."; a copy may glue "Điều3.".
+    match = re.match(r"^(?:[Đđ]iều|ĐIỀU)\s*(?P<n>\d{1,3})\s*[.:]\s*(?P<r>\S.*)$", text)
     if match:
         return Label("dieu", f"Điều {match.group('n')}", match.group("r"))
     match = re.match(r"^(?P<l>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<r>[^\d\s].*)$", text)
