@@ -546,7 +546,8 @@ def test_calendar_entries_take_a_constant_number_of_queries(
         _activity(world.district, f"Hoạt động {day}", date(2025, 3, 1 + day))
     user = world.users["district_secretariat"]
     access.visible_units(user)  # the reader's roles, read once per request
-    with django_assert_num_queries(6):  # plans, tasks, requirements, activities, meetings, rounds
+    # plans, tasks, requirements, activities, meetings, rounds, inspection visits
+    with django_assert_num_queries(7):
         entries = calendar.entries_for(user, date(2025, 3, 1), date(2025, 3, 31))
     assert (
         len([e for e in entries if e.kind == calendar.ACTIVITY_HELD]) == count + 1
