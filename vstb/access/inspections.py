@@ -287,7 +287,9 @@ def visits_on_calendar(user: AnyUser, unit: Unit | None = None) -> Any:
     )
 
 
-def recommendation_reminder_recipients(recommendations: Any, today: date) -> dict:
+def recommendation_reminder_recipients(
+    recommendations: Any, today: date
+) -> dict[tuple[str, int], list[tuple[int, str]]]:
     """{("unit" | "agency", id): [(user id, e-mail)]}: who acts for the addressees of
     `recommendations` on `today` (people_to_tell's rule: a unit's managers, an agency's focal
     points), for all of them in one query."""
