@@ -142,7 +142,9 @@ def plan_suggestions(request, pk):
         "plan": plan,
         "unit": plan.unit,
         "as_of": as_of,
-        "suggestions": suggestions,
+        # A province's thousands of communes, a page at a time: the reasons' sentences are
+        # written for the rows shown only.
+        "page_obj": paginate(request, suggestions),
         "can_set_up": access.can_set_up_inspections(request.user, plan.unit) and plan.is_draft,
     }
     return render(request, "inspections/suggestions.html", context)

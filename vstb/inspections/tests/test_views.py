@@ -187,3 +187,23 @@ def test_the_lists_take_a_constant_number_of_queries(world, login):
     ) == one
     page = client.get(recommendations, {"q": "viec 2"})
     assert [r.text for r in page.context["page_obj"]] == ["Việc 2"]
+
+
+def test_the_suggestions_are_paginated(world, login):
+    from vstb.org.models import Unit
+
+    plan = InspectionPlan.objects.create(
+        unit=world.district, title="Kiểm tra", period_start=date(2025, 9, 1),
+        period_end=date(2025, 11, 30),
+    )  # fmt: skip
+    for number in range(30):
+        Unit.objects.create(
+            code=f"9{number:04d}", name=f"Phường Thử {number}", kind="phuong", parent=world.district
+        )
+    client = login(world.users["district_secretariat"])
+    url = reverse("inspections:suggestions", args=[plan.pk])
+    first = client.get(url).context["page_obj"]
+    second = client.get(url, {"page": 2}).context["page_obj"]
+    assert len(first) == 25
+    assert len(second) == 30 + 2 + 3 - 25  # the wards and the district's three agencies
+    assert not {s.key for s in first} & {s.key for s in second}
