@@ -76,3 +76,27 @@ def test_the_notice_of_conclusions_holds_the_findings_and_recommendations(world)
         "thực hiện, báo cáo kết quả trước ngày 31/10/2025." in text
     )
     assert list(document.addressees.all()) == [world.ward]
+
+
+def test_the_documents_render_to_docx_in_the_decree_30_layout(world):
+    from io import BytesIO
+
+    from docx import Document
+
+    from vstb.documents.docx import render_docx
+
+    visit = visited(world)
+    plan = visit.target.plan
+    team = issue(services.draft_team_decision(plan), on=date(2025, 9, 6))
+    notice = issue(services.draft_conclusions(visit), on=date(2025, 9, 25))
+    for document, words in (
+        (plan.plan_document, ["QUYẾT ĐỊNH", "KẾ HOẠCH", "NỘI DUNG KIỂM TRA"]),
+        (team, ["QUYẾT ĐỊNH", "Trưởng đoàn"]),
+        (notice, ["THÔNG BÁO", "KIẾN NGHỊ", "31/10/2025"]),
+    ):
+        read = Document(BytesIO(render_docx(document.content)))
+        text = "\n".join(p.text for p in read.paragraphs)
+        text += "\n".join(c.text for t in read.tables for row in t.rows for c in row.cells)
+        for word in words:
+            assert word in text, (document.purpose, word)
+        assert document.number_and_symbol.split("/")[0] in text
