@@ -460,3 +460,12 @@ def test_quyet_dinh_glued_to_the_preamble_or_the_first_article_by_a_flattened_co
     assert plan["preamble"][-1] == "Theo đề nghị của Trưởng phòng Văn hóa - Xã hội."
     assert [s["label"] for s in plan["sections"]] == ["Điều 1", "Điều 2", "Điều 3"]
     assert article_texts(plan)[0].startswith("Điều 1. Thành lập Tổ công tác")
+
+
+def test_an_authority_run_together_with_the_first_basis_is_cut_from_it():
+    plan = read(HEADER + "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH " + BASES + ARTICLES + CLOSING)
+    assert plan["authority"] == "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH"
+    assert plan["preamble"][0] == (
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;"
+    )
+    assert [s["label"] for s in plan["sections"]] == ["Điều 1", "Điều 2", "Điều 3"]

@@ -6,6 +6,7 @@ one that issues a regulation, as the decision with the regulation as its annex."
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from vstb.documents import plan_schema
@@ -261,6 +262,13 @@ def _read_authority(plan: dict, paras: list[Para], position: int) -> int:
     lines: list[str] = []
     while position < len(paras) and len(lines) < _AUTHORITY_LINES:
         text = paras[position].text
+        glued = _AUTHORITY_GLUED.match(text)
+        if glued and is_upper(glued.group("authority")):
+            # Run together with the first basis by a copy ("… TỈNH HÀ TĨNH Căn cứ Luật …"):
+            # the authority ends here, the preamble starts with the rest.
+            lines.append(glued.group("authority"))
+            paras[position] = dataclasses.replace(paras[position], text=glued.group("rest"))
+            break
         if (
             not is_upper(text)
             or text.endswith(TERMINAL + (",",))
@@ -277,6 +285,10 @@ def _read_authority(plan: dict, paras: list[Para], position: int) -> int:
 
 # An authority is a name of one or two printed lines; a copy may wrap it once more.
 _AUTHORITY_LINES = 3
+
+_AUTHORITY_GLUED = re.compile(
+    r"^(?P<authority>(?:\S+\s+){2,}?\S+)\s+(?P<rest>(?:Căn cứ|Theo đề nghị|Xét đề nghị)\b.*)$"
+)
 
 # Where one paragraph of a decision's preamble ends and the next begins, when a copy ran them
 # together: a basis's ";" (or a "," or ".") before "Căn cứ", "Theo đề nghị", "Xét đề nghị".
