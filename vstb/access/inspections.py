@@ -46,7 +46,7 @@ def _subtree(field: str, paths: list[str]) -> Q:
     return condition
 
 
-def plans_visible_to(user: AnyUser) -> Any:
+def inspection_plans_visible_to(user: AnyUser) -> Any:
     """The plans the user reads as the inspecting side: the unit's whole-scope readers and
     the team."""
     grants = grants_for(user)
@@ -77,7 +77,8 @@ def visits_visible_to(user: AnyUser) -> Any:
     if grants_for(user).is_admin:
         return Visit.objects.all()
     return Visit.objects.filter(
-        Q(target__plan__in=plans_visible_to(user)) | _inspected_condition(user, "target__")
+        Q(target__plan__in=inspection_plans_visible_to(user))
+        | _inspected_condition(user, "target__")
     )
 
 
@@ -96,12 +97,12 @@ def recommendations_visible_to(user: AnyUser) -> Any:
         status=RecommendationStatus.PENDING
     )
     return Recommendation.objects.filter(
-        Q(visit__target__plan__in=plans_visible_to(user)) | outside
+        Q(visit__target__plan__in=inspection_plans_visible_to(user)) | outside
     )
 
 
-def reads_plan(user: AnyUser, plan: InspectionPlan) -> bool:
-    return plans_visible_to(user).filter(pk=plan.pk).exists()
+def reads_inspection_plan(user: AnyUser, plan: InspectionPlan) -> bool:
+    return inspection_plans_visible_to(user).filter(pk=plan.pk).exists()
 
 
 def is_on_team(user: AnyUser, plan: InspectionPlan) -> bool:
@@ -144,11 +145,11 @@ def get_inspections_unit_for_user(user: AnyUser, pk: int, write: bool = False) -
     return unit
 
 
-def get_plan_for_user(user: AnyUser, pk: int, write: bool = False) -> InspectionPlan:
+def get_inspection_plan_for_user(user: AnyUser, pk: int, write: bool = False) -> InspectionPlan:
     """A plan: 404 outside those the user reads, 403 for setting it up to anyone but the
     unit's managers."""
     plan = (
-        plans_visible_to(user)
+        inspection_plans_visible_to(user)
         .select_related("unit__committee", "plan_document", "team_decision")
         .filter(pk=pk)
         .first()
@@ -160,12 +161,12 @@ def get_plan_for_user(user: AnyUser, pk: int, write: bool = False) -> Inspection
     return plan
 
 
-def get_target_for_user(user: AnyUser, pk: int) -> Target:
+def get_inspection_target_for_user(user: AnyUser, pk: int) -> Target:
     """A target to remove from its plan (write)."""
     target = Target.objects.filter(pk=pk).first()
     if target is None:
         raise Http404
-    target.plan = get_plan_for_user(user, target.plan_id, write=True)
+    target.plan = get_inspection_plan_for_user(user, target.plan_id, write=True)
     return target
 
 
@@ -173,7 +174,7 @@ def get_team_member_for_user(user: AnyUser, pk: int) -> TeamMember:
     member = TeamMember.objects.filter(pk=pk).first()
     if member is None:
         raise Http404
-    member.plan = get_plan_for_user(user, member.plan_id, write=True)
+    member.plan = get_inspection_plan_for_user(user, member.plan_id, write=True)
     return member
 
 

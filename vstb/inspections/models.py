@@ -76,11 +76,6 @@ DEFAULT_CRITERIA = [
 ]
 
 
-class InspectionPlanQuerySet(SearchableQuerySet):
-    def during(self, start: date, end: date) -> "InspectionPlanQuerySet":
-        return self.filter(period_start__lte=end, period_end__gte=start)
-
-
 class InspectionPlan(Versioned, Searchable, Stamped):
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="inspection_plans"
@@ -125,7 +120,7 @@ class InspectionPlan(Versioned, Searchable, Stamped):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = InspectionPlanQuerySet.as_manager()
+    objects = SearchableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("inspection plan")
@@ -315,10 +310,6 @@ class Visit(Versioned, Stamped):
     def day(self) -> date:
         return self.visited_on or self.target.planned_on
 
-    @property
-    def has_conclusions(self) -> bool:
-        return self.conclusions_id is not None
-
 
 class Finding(models.Model):
     """What the team found at one target against one criterion."""
@@ -385,14 +376,6 @@ class FindingEvidence(EvidenceFile):
         verbose_name_plural = _("evidence of findings")
 
 
-class RecommendationQuerySet(SearchableQuerySet):
-    def not_done(self) -> "RecommendationQuerySet":
-        return self.filter(status__in=NOT_DONE)
-
-    def overdue(self, today: date) -> "RecommendationQuerySet":
-        return self.filter(status__in=TO_ACT, deadline__lt=today)
-
-
 class Recommendation(Versioned, Searchable, Stamped):
     """What the team asks the inspected unit or agency to do, by a deadline."""
 
@@ -426,7 +409,7 @@ class Recommendation(Versioned, Searchable, Stamped):
     )
     return_reason = models.TextField(_("reason for returning"), blank=True, editable=False)
 
-    objects = RecommendationQuerySet.as_manager()
+    objects = SearchableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("recommendation")
@@ -463,19 +446,8 @@ class Recommendation(Versioned, Searchable, Stamped):
         return ("unit", self.addressee_unit_id)  # type: ignore[return-value]
 
     @property
-    def is_done(self) -> bool:
-        return self.status == RecommendationStatus.ACCEPTED
-
-    @property
-    def awaits_addressee(self) -> bool:
-        return self.status in TO_ACT
-
-    @property
     def awaits_team(self) -> bool:
         return self.status == RecommendationStatus.REPORTED
-
-    def is_overdue(self, today: date) -> bool:
-        return self.status in TO_ACT and self.deadline < today
 
     # Transitions (STYLE.md, "status is a state machine"); services call them in their
     # transaction and notify.

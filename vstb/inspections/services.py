@@ -531,16 +531,6 @@ def add_recommendation(visit: Visit, recommendation: Recommendation) -> Recommen
     return recommendation
 
 
-@transaction.atomic
-def update_recommendation(recommendation: Recommendation, fields: dict, version: int) -> None:
-    check_recordable(recommendation.visit)
-    _claim(Recommendation, recommendation, version)
-    for name, value in fields.items():
-        setattr(recommendation, name, value)
-    recommendation.full_clean()
-    recommendation.save(update_fields=[*fields, "version"])
-
-
 def remove_recommendation(recommendation: Recommendation) -> None:
     check_recordable(recommendation.visit)
     if recommendation.status != RecommendationStatus.PENDING:

@@ -283,8 +283,7 @@ def _visit_page(request, visit: Visit, **forms):
         "rows": [(c, findings.get(c.pk)) for c in criteria],
         "recommendations": recommendations.select_related("addressee_unit", "addressee_agency"),
         "can_inspect": can_inspect,
-        "reads_plan": can_inspect
-        or access.inspection_plans_visible_to(request.user).filter(pk=plan.pk).exists(),
+        "reads_plan": can_inspect or access.reads_inspection_plan(request.user, plan),
         "recording": recording,
         "conclusions_issued": _conclusions_issued(visit),
         "visit_form": forms.get("visit_form")
