@@ -962,7 +962,6 @@ TABLE += [
 ]  # fmt: skip
 
 
-
 # Inspections (vstb/inspections): the district committee's inspection of the ward Bồ Đề and
 # of its Women's Union. The plan is read in the district's scope and by the team (Phòng Tư
 # pháp's focal point, whose agency's member sits on it), set up by the district's managers;
@@ -1070,6 +1069,7 @@ TABLE += [
      lambda w: {"pk": _inspection(w, "reported") and w.response_evidence.pk}, "get",
      VISIT_READ),
 ]  # fmt: skip
+
 
 def _round(w):
     """The district's commendation round of 2025, with Phường Bồ Đề proposed by hand."""
