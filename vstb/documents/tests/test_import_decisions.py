@@ -210,6 +210,10 @@ def test_a_decision_issuing_a_regulation_is_the_decision_with_the_regulation_ann
         ("Điều 2", "Nhiệm vụ của Tổ công tác"),
     ]
     assert [c["label"] for c in annex["sections"][1]["children"]] == ["1", "2"]
+    assert (
+        "Tệp là một Quyết định số 41/QĐ-UBND ban hành kèm theo quy chế: đã nhập Quyết định "
+        "với các điều của nó; quy chế là phần kèm theo Quyết định."
+    ) in plan["warnings"]
 
 
 ATTACHED_PLAN = """\

@@ -519,6 +519,12 @@ def _decision_with_annex(paras, decision_at, annex_at, context: Context) -> dict
     note = None
     if preamble and preamble[0].startswith("(") and "kem theo" in fold_keep(preamble[0]):
         note = preamble.pop(0)
+    number = "/".join(x for x in (decision["number"] or "", decision["symbol"] or "") if x)
+    context.warn(
+        f"Tệp là một Quyết định{(' số ' + number) if number else ''} ban hành kèm theo "
+        f"{(annex['title'] or 'quy chế').lower()}: đã nhập Quyết định với các điều của nó; "
+        f"{(annex['title'] or 'quy chế').lower()} là phần kèm theo Quyết định."
+    )
     decision["annexes"] = [
         {
             "title": annex["title"],
