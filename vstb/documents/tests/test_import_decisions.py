@@ -473,3 +473,14 @@ def test_an_authority_run_together_with_the_first_basis_is_cut_from_it():
         "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;"
     )
     assert [s["label"] for s in plan["sections"]] == ["Điều 1", "Điều 2", "Điều 3"]
+
+
+def test_the_import_commands_summary_names_the_authority_the_articles_and_the_annex():
+    from vstb.documents.management.commands.import_plan import summary
+
+    text = HEADER + "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH\n" + BASES + ARTICLES + CLOSING + REGULATION
+    lines = summary(read(text), "quyet-dinh.txt").splitlines()
+    assert "Quyết định: thẩm quyền ban hành ỦY BAN NHÂN DÂN XÃ HÒA BÌNH; số điều: 3" in lines
+    assert (
+        "Kèm theo: QUY CHẾ HOẠT ĐỘNG CỦA TỔ CÔNG TÁC VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ XÃ HÒA BÌNH" in lines
+    )

@@ -109,5 +109,18 @@ def summary(plan: dict, name: str) -> str:
             f"sự kiện: {len(plan['events'])}; cảnh báo: {len(plan['warnings'])}"
         ),
     ]
+    decision = plan.get("issued_by") or (plan if doc_type == "QĐ" else None)
+    if decision:
+        articles = [
+            s for s in decision.get("sections") or [] if str(s.get("label")).startswith("Điều")
+        ]
+        lines.append(
+            f"Quyết định: thẩm quyền ban hành {decision.get('authority') or 'không rõ'}; "
+            f"số điều: {len(articles)}"
+        )
+    lines += [
+        "Kèm theo: " + " ".join(x for x in (annex.get("title"), annex.get("subject")) if x)
+        for annex in plan.get("annexes") or []
+    ]
     lines += [f"Cảnh báo: {warning}" for warning in plan["warnings"]]
     return "\n".join(lines)
