@@ -10,6 +10,7 @@ import pytest
 from vstb.activities.models import Activity
 from vstb.conftest import build_world
 from vstb.indicators.models import LeadershipPosition
+from vstb.indicators.tests.factories import ensure_catalogue
 from vstb.issuing.models import DocumentStatus, Purpose
 from vstb.leaders.models import Candidate, CandidateStatus
 
@@ -35,6 +36,7 @@ def _add(page, url, name, sex, agency, title, trainings=()):
 def test_the_district_plans_appoints_reviews_and_reports_its_women_leaders(
     live_server, new_page, log_in
 ):
+    ensure_catalogue()  # a data migration's, flushed by the browser tests run before this one
     world = build_world()
     course = Activity.objects.create(
         unit=world.province,
