@@ -56,9 +56,21 @@ def test_each_document_names_its_source_and_reads_as_utf8_text(document):
     assert isinstance(expected.get("recipients_to", []), list)
     # Every expected value is in the text (the reader read it there, not elsewhere).
     squeezed = corpus.squeeze(document.text)
-    for value in (expected.get("number"), (expected.get("issuer") or {}).get("name")):
+    for value in (
+        expected.get("number"),
+        (expected.get("issuer") or {}).get("name"),
+        expected.get("authority"),
+    ):
         if value:
             assert corpus.squeeze(value) in squeezed, value
+    # An article's label and its first and last words, as the text prints them, in order.
+    letters, position = corpus.letters(document.text), 0
+    for article in expected.get("articles", []):
+        assert set(article) == {"label", "begins", "ends"} and expected["doc_type"] == "QĐ"
+        for part in (article["label"], article["begins"], article["ends"]):
+            found = letters.find(corpus.letters(part), position)
+            assert found >= 0, (article["label"], part)
+            position = found
 
 
 def test_scoring_ignores_spacing_case_and_a_leading_ve_viec_but_not_letters():
