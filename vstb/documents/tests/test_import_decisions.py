@@ -484,3 +484,17 @@ def test_the_import_commands_summary_names_the_authority_the_articles_and_the_an
     assert (
         "Kèm theo: QUY CHẾ HOẠT ĐỘNG CỦA TỔ CÔNG TÁC VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ XÃ HÒA BÌNH" in lines
     )
+
+
+@pytest.mark.parametrize("attachment", sorted(WITH_ATTACHMENT))
+def test_a_decision_and_what_it_issues_read_the_same_at_every_wrap_width(attachment):
+    """Every width from 40 to 90: at 42–46 the plan's subject once ran on into the
+    "(Kèm theo Quyết định …)" note under it."""
+    from vstb.documents.corpus import found_fields
+
+    text = WITH_ATTACHMENT[attachment]
+    original = found_fields(import_bytes(text.encode("utf-8"), "quyet-dinh.txt"))
+    for width in range(40, 91):
+        copy = variants.wrapped(text, width)
+        got = found_fields(import_bytes(copy.encode("utf-8"), "quyet-dinh.txt"))
+        assert {k: (v, got[k]) for k, v in original.items() if got[k] != v} == {}, width

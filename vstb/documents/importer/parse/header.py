@@ -211,11 +211,17 @@ def _is_preamble(text: str) -> bool:
     ) or folded.rstrip().endswith(("nhu sau:", "nhu sau"))
 
 
+# "(Kèm theo …)", "(Ban hành kèm theo …)", "(Phê duyệt kèm theo …)" under an attachment's subject.
+_ATTACHED_NOTE = re.compile(r"^\(\s*(?:(?:ban\s+hành|phê\s+duyệt)\s+)?kèm\s+theo\b", re.IGNORECASE)
+
+
 def _own_line(text: str) -> bool:
     """Lines that start a part of an official document (or are one): the number, the place
-    and date, "V/v", "Kính gửi", "Nơi nhận", a basis, a dashed item, an authority."""
+    and date, "V/v", "Kính gửi", "Nơi nhận", a basis, a dashed item, an authority, the note
+    under an attached document's subject ("(Kèm theo Quyết định số …)")."""
     return bool(
         re.match(r"^[-–—•+*]\s", text)
+        or _ATTACHED_NOTE.match(text)
         or _ABOUT.match(text)
         or KINH_GUI.match(text)
         or NOI_NHAN.match(text)
