@@ -7,6 +7,7 @@ from decimal import Decimal
 from itertools import cycle
 
 from django.db import transaction
+from django.utils import translation
 
 from vstb.accounts.models import Role, User
 from vstb.cases.models import Provider
@@ -291,6 +292,7 @@ def load_demo() -> bool:
     _providers()
     _seed_plans()
     load_demo_figures()
+    _demo_committee_work(people)
     return True
 
 
@@ -405,6 +407,165 @@ def _seed_plans() -> None:
             # The plan's 6-month report deadline, as the secretariat would set it up.
             six_month = next(i for i, d in enumerate(plan.deadlines) if "6 tháng" in d["what"])
             requirement_from_deadline(plan, six_month)
+
+
+# The committee's work of 2025 at Long Biên ------------------------------------------------------
+
+# Long Biên's district level ends on 1/7/2025 (data.REFORM_2025), so its 2025 inspection,
+# commendation round and appointment fall in the first half of the year (the dates are in
+# demo_data).
+
+
+def _demo_committee_work(people: _People) -> None:
+    """What Long Biên's committee did in 2025 with the four apps of issue 16, each through its
+    services as the pages do: an inspection, a commendation round, an estimate, candidates."""
+    from vstb.plans.models import Plan
+
+    long_bien = Unit.objects.get(code="004", kind="quan")
+    secretariat = User.objects.get(username="longbien.thuongtruc")
+    _demo_inspection(long_bien, secretariat)
+    _demo_commendations(long_bien, secretariat)
+    _demo_budget(Plan.objects.get(unit=long_bien, parent_plan__isnull=True), secretariat)
+    _demo_leaders(long_bien, people, secretariat)
+
+
+def _demo_inspection(long_bien: Unit, secretariat: User) -> None:
+    """An issued plan whose targets are the two wards with demo officers among those
+    `suggest_targets` ranks (their reasons kept), a team of two, Bồ Đề visited and its
+    conclusions issued: one recommendation open, one reported and awaiting the team."""
+    from vstb.inspections import services as inspections
+    from vstb.inspections.models import InspectionPlan, Recommendation, Result, TeamRole, Visit
+    from vstb.inspections.suggestions import suggest_targets
+    from vstb.issuing import services as issuing
+
+    plan = inspections.create_plan(
+        InspectionPlan(unit=long_bien, **data.INSPECTION_PLAN), by=secretariat
+    )
+    # The committee picks from the suggestions the two wards whose demo officers can then
+    # follow the inspection; their reasons are kept in Vietnamese, as the page keeps them.
+    suggested = {s.name: s for s in suggest_targets(long_bien, data.INSPECTION_AS_OF) if s.unit}
+    for name, planned_on in data.INSPECTION_TARGETS:
+        suggestion = suggested[name]
+        with translation.override("vi"):
+            reasons = [str(reason) for reason in suggestion.reasons]
+        inspections.add_target(
+            plan,
+            unit=Unit.objects.get(pk=suggestion.unit.pk),
+            planned_on=planned_on,
+            reasons=reasons,
+        )
+    members = long_bien.committee.memberships.order_by("pk")
+    inspections.add_team_member(plan, members.get(position=Position.CHAIR), TeamRole.HEAD)
+    inspections.add_team_member(plan, members.filter(position=Position.MEMBER)[0], TeamRole.MEMBER)
+    issuing.issue(
+        inspections.draft_plan_document(plan, by=secretariat),
+        by=secretariat,
+        on=data.INSPECTION_ISSUED,
+    )
+    plan.refresh_from_db()
+    issuing.issue(
+        inspections.draft_team_decision(plan, by=secretariat),
+        by=secretariat,
+        on=data.INSPECTION_ISSUED,
+    )
+
+    name, visited_on = data.INSPECTION_TARGETS[0]
+    visit = Visit.objects.get(target__plan=plan, target__unit__name=name)
+    results = cycle(data.INSPECTION_FINDINGS)
+    findings = []
+    for criterion in plan.criteria.order_by("order"):
+        result, note = next(results)
+        findings.append(inspections.FindingInput(criterion.pk, getattr(Result, result), note))
+    inspections.record_visit(visit, visited_on, data.INSPECTION_SUMMARY, findings, visit.version)
+    visit.refresh_from_db()
+    ward = visit.target.unit
+    recommendations = [
+        inspections.add_recommendation(
+            visit, Recommendation(text=text, addressee_unit=ward, deadline=deadline)
+        )
+        for text, deadline in data.INSPECTION_RECOMMENDATIONS
+    ]
+    issuing.issue(
+        inspections.draft_conclusions(visit, by=secretariat),
+        by=secretariat,
+        on=data.INSPECTION_CONCLUDED,
+    )
+    reported = recommendations[0]
+    reported.refresh_from_db()
+    officer = User.objects.get(roles__unit=ward, roles__kind="unit_officer")
+    inspections.report_on(reported, data.INSPECTION_REPORT, [], reported.version, by=officer)
+
+
+def _demo_commendations(long_bien: Unit, secretariat: User) -> None:
+    """The 2025 round opened, its proposals derived from the year's evidence, not sent. The
+    evidence is a few tasks of the district's plan reported done by the agencies leading them
+    (the demo has no activities or sent reports); the agencies with tasks overdue, and the
+    wards with no result, are left out."""
+    from vstb.commendations import services as commendations
+    from vstb.plans.models import Plan, TaskStatus
+
+    plan = Plan.objects.get(unit=long_bien, parent_plan__isnull=True)
+    for agency, count, on, note in data.TASKS_DONE:
+        by = User.objects.filter(roles__agency__short_name=agency, roles__unit=long_bien).first()
+        tasks = plan.tasks.filter(lead__short_name=agency).order_by("pk")[:count]
+        for task in tasks:
+            task.record_status(TaskStatus.DONE, note, on, by=by or secretariat)
+    round_ = commendations.open_round(long_bien, 2025, data.COMMENDATION_DUE, by=secretariat)
+    # Read as of the day the district opened its round, before the 6-month reports fell due
+    # (no demo reporter sends one, so read today every candidate lacks a report and none is
+    # proposed; "read the evidence again" on the page then notes the missing report).
+    commendations.refresh(round_, today=data.COMMENDATION_AS_OF)
+
+
+def _demo_budget(plan, secretariat: User) -> None:
+    """The plan's estimate, a few lines, approved. The demo records no activities, so no
+    spending is linked: the ledger shows the estimate against nothing spent yet."""
+    from vstb.budget import services as budget
+    from vstb.budget.models import EstimateLine
+
+    estimate = budget.open_estimate(plan)
+    groups = list(budget.activity_groups(plan))
+    for group_index, item, source, description, amount in data.ESTIMATE_LINES:
+        section = groups[group_index] if group_index is not None and groups else None
+        budget.add_line(
+            estimate,
+            EstimateLine(
+                section=section, item=item, source=source, description=description, amount=amount
+            ),
+        )
+    estimate.refresh_from_db()
+    budget.approve(estimate, estimate.version, by=secretariat)
+
+
+def _demo_leaders(long_bien: Unit, people: _People, secretariat: User) -> None:
+    """Four candidates in planning for the 2021–2026 term, women and men, one appointed."""
+    from vstb.leaders import services as leaders
+    from vstb.leaders.models import Candidate
+
+    agencies = {agency.short_name: agency for agency in long_bien.agencies.all()}
+    made = []
+    for sex, current, agency, title, rank in data.LEADER_CANDIDATES:
+        made.append(
+            leaders.add_candidate(
+                Candidate(
+                    unit=long_bien,
+                    full_name=people.next(sex),
+                    sex=sex,
+                    current_position=current,
+                    current_agency=agencies[agency],
+                    planned_agency=agencies[agency],
+                    planned_title=title,
+                    planned_rank=rank,
+                    key_position=True,
+                    term_start=2021,
+                    term_end=2026,
+                    note=data.LEADER_NOTE,
+                ),
+                by=secretariat,
+            )
+        )
+    appointed = made[0]
+    leaders.appoint(appointed, data.LEADER_APPOINTED, appointed.version)
 
 
 def _find_unit(label: str) -> Unit:

@@ -231,3 +231,90 @@ DEMO_PROVIDERS = [
     ("Trạm Y tế phường Bồ Đề (minh họa)", "health", "Phường Bồ Đề@Thành phố Hà Nội", None),
     ("Nhà tạm lánh (minh họa)", "shelter", "Thành phố Hà Nội", None),
 ]
+
+
+# Long Biên's committee at work in 2025 (made up, before the district ends on 1/7/2025) -------
+
+INSPECTION_PLAN = {
+    "title": "Kiểm tra công tác vì sự tiến bộ của phụ nữ 6 tháng đầu năm 2025 (minh họa)",
+    "period_start": date(2025, 4, 1),
+    "period_end": date(2025, 6, 15),
+}
+# The suggestions are read as of 20/3/2025, when the committee drew its plan up.
+INSPECTION_AS_OF = date(2025, 3, 20)
+INSPECTION_ISSUED = date(2025, 3, 25)
+# (ward, planned visit): of the wards suggest_targets lists, the two with a demo officer.
+INSPECTION_TARGETS = [
+    ("Phường Bồ Đề", date(2025, 4, 15)),
+    ("Phường Ngọc Lâm", date(2025, 5, 6)),
+]
+# Findings in turn for the plan's criteria: (Result member, note).
+INSPECTION_FINDINGS = [
+    ("MET", "Đã ban hành kế hoạch năm 2025 đúng hạn."),
+    ("PARTLY", "Tuyên truyền mới ở 6/12 tổ dân phố."),
+    ("NOT_MET", "Chưa có số liệu tách biệt theo giới tính trong báo cáo quý I."),
+]
+INSPECTION_SUMMARY = (
+    "Phường đã quan tâm triển khai kế hoạch; cần hoàn thiện số liệu tách biệt theo giới "
+    "và mở rộng tuyên truyền đến các tổ dân phố còn lại (nội dung minh họa)."
+)
+INSPECTION_CONCLUDED = date(2025, 4, 25)
+# (recommendation, deadline): the first is reported by the ward, the second still open.
+INSPECTION_RECOMMENDATIONS = [
+    (
+        "Tổ chức tuyên truyền về bình đẳng giới tại 6 tổ dân phố còn lại",
+        date(2025, 5, 30),
+    ),
+    (
+        "Bổ sung số liệu tách biệt theo giới tính vào báo cáo 6 tháng đầu năm 2025",
+        date(2025, 6, 20),
+    ),
+]
+INSPECTION_REPORT = (
+    "Phường đã tổ chức 6 buổi tuyên truyền tại các tổ dân phố 2, 4, 7, 9, 10 và 12 trong "
+    "tháng 5/2025, với 310 lượt người tham dự (nội dung minh họa)."
+)
+
+# Tasks of Long Biên's 2025 plan reported done, the commendation round's evidence:
+# (lead agency, how many of its tasks, on, note).
+TASKS_DONE = [
+    ("Hội LHPN quận", 2, date(2025, 5, 15), "Đã tổ chức tại 13 phường (minh họa)."),
+    ("Phòng Tư pháp", 1, date(2025, 4, 28), "Đã lồng ghép vào phổ biến pháp luật (minh họa)."),
+    ("Phòng VHTT", 1, date(2025, 6, 10), "Đã thực hiện trên cổng thông tin quận (minh họa)."),
+]
+
+# The district opened its round on 20/5/2025, its proposals due before the district level
+# ends on 1/7/2025.
+COMMENDATION_AS_OF = date(2025, 5, 20)
+COMMENDATION_DUE = date(2025, 6, 20)
+
+# The estimate of Long Biên's 2025 plan: (index of the plan's tasks part or None, budget item
+# of Thông tư 191/2009/TT-BTC, source, content, amount in VND). Illustrative amounts.
+ESTIMATE_LINES = [
+    (
+        0,
+        "2a",
+        "district",
+        "Tuyên truyền trên hệ thống loa truyền thanh và pa-nô (minh họa)",
+        18_000_000,
+    ),
+    (
+        0,
+        "4",
+        "district",
+        "Tập huấn cho cán bộ làm công tác bình đẳng giới của các phường (minh họa)",
+        24_000_000,
+    ),
+    (None, "2đ", "mobilised", "Duy trì câu lạc bộ gia đình hạnh phúc (minh họa)", 8_000_000),
+]
+
+# Candidates in planning at Long Biên: (sex, current position, agency, planned position,
+# rank). Names are drawn from the fictitious ones above.
+LEADER_CANDIDATES = [
+    ("nu", "Phó Trưởng phòng", "Phòng LĐTBXH quận", "Trưởng phòng", "head"),
+    ("nam", "Phó Trưởng phòng", "Phòng Tư pháp", "Trưởng phòng", "head"),
+    ("nu", "Chuyên viên", "Phòng Nội vụ", "Phó Trưởng phòng", "deputy"),
+    ("nam", "Phó Trưởng phòng", "Phòng TCKH", "Trưởng phòng", "head"),
+]
+LEADER_APPOINTED = date(2025, 3, 3)
+LEADER_NOTE = "Người giả định, chỉ để minh họa."

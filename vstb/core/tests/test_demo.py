@@ -6,16 +6,23 @@ from django.test import override_settings
 from django.urls import reverse
 
 from vstb.accounts.models import Role, RoleKind, User
+from vstb.budget.models import Estimate, EstimateLine
+from vstb.commendations.models import Proposal, Round
 from vstb.core.demo import load_demo, load_demo_figures
 from vstb.core.demo_data import DEMO_USERS
 from vstb.indicators import rollup
 from vstb.indicators.models import DataValue, DataValueChange, Indicator, Source
 from vstb.indicators.tests.factories import ensure_catalogue
+from vstb.inspections.models import InspectionPlan, Recommendation, Response
+from vstb.leaders.models import Candidate
 from vstb.org.models import Agency, Committee, Membership, Succession, Unit
 
 pytestmark = pytest.mark.django_db
 
-COUNTED = [Unit, Agency, Committee, Membership, Succession, User, Role]
+COUNTED = [
+    *[Unit, Agency, Committee, Membership, Succession, User, Role],
+    *[InspectionPlan, Recommendation, Response, Round, Proposal, Estimate, EstimateLine, Candidate],
+]
 
 
 def _counts():
@@ -172,3 +179,65 @@ def test_demo_figures_are_marked_illustrative_and_fill_the_dashboard(client):
         html = client.get(reverse("public_indicators", args=["01"])).content.decode()
     assert "Bản demo: người dùng và số liệu chỉ tiêu là giả định" in html
     assert "Bản demo" not in page.content.decode()
+
+
+def test_demo_inspection_has_an_open_recommendation_the_ward_officer_sees(client):
+    from vstb.inspections.models import InspectionPlan, PlanStatus, RecommendationStatus
+
+    load_demo()
+    plan = InspectionPlan.objects.get(unit__code="004")
+    assert plan.status == PlanStatus.ISSUED and plan.team.count() == 2
+    assert {t.unit.name for t in plan.targets.all()} == {"Phường Bồ Đề", "Phường Ngọc Lâm"}
+    assert all(t.reasons for t in plan.targets.all())  # as suggest_targets gave them
+    [visit] = [t.visit for t in plan.targets.all() if t.visit.visited_on]
+    assert visit.findings.exists() and visit.conclusions.status == "issued"
+    statuses = sorted(visit.recommendations.values_list("status", flat=True))
+    assert statuses == sorted([RecommendationStatus.OPEN, RecommendationStatus.REPORTED])
+    client.force_login(User.objects.get(username="bode.canbo"))
+    page = client.get(reverse("inspections:recommendations"))
+    open_one = visit.recommendations.get(status=RecommendationStatus.OPEN)
+    assert page.status_code == 200 and open_one.text in page.content.decode()
+
+
+def test_demo_commendation_round_shows_proposals_and_left_out_candidates(client):
+    load_demo()
+    round_ = Round.objects.get(unit__code="004", year=2025)
+    proposals = round_.proposals.all()
+    assert proposals.exists() and all(p.is_draft and p.from_evidence for p in proposals)
+    assert not round_.submissions.exists()
+    client.force_login(User.objects.get(username="longbien.thuongtruc"))
+    page = client.get(reverse("commendations:detail", args=[round_.pk]))
+    assert page.status_code == 200 and page.context["not_proposed"]
+    assert proposals[0].name in page.content.decode()
+
+
+def test_demo_estimate_is_approved_with_its_lines_in_the_ledger(client):
+    from vstb.budget import services as budget
+    from vstb.budget.models import EstimateStatus
+
+    load_demo()
+    estimate = Estimate.objects.get(plan__unit__code="004")
+    assert estimate.status == EstimateStatus.APPROVED and estimate.lines.count() == 3
+    ledger = budget.ledger(estimate)
+    # The demo records no activities: the ledger shows the estimate and nothing spent yet.
+    assert ledger.estimated == 50_000_000 and ledger.spent == 0
+    client.force_login(User.objects.get(username="longbien.thuongtruc"))
+    page = client.get(reverse("budget:estimate", args=[estimate.plan_id]))
+    assert page.status_code == 200 and "50.000.000" in page.content.decode()
+
+
+def test_demo_leaders_has_women_and_men_in_planning_one_appointed(client):
+    from vstb.leaders import services as leaders
+    from vstb.leaders.models import CandidateStatus
+
+    load_demo()
+    long_bien = Unit.objects.get(code="004")
+    candidates = Candidate.objects.filter(unit=long_bien)
+    assert set(candidates.values_list("sex", flat=True)) == {"nu", "nam"}
+    assert candidates.filter(status=CandidateStatus.APPOINTED).count() == 1
+    shares = leaders.shares(long_bien, 2025)
+    assert (shares.planned, shares.planned_women) == (3, 1)
+    assert (shares.appointed, shares.appointed_women) == (1, 1)
+    client.force_login(User.objects.get(username="longbien.thuongtruc"))
+    page = client.get(reverse("leaders:list", args=[long_bien.pk]))
+    assert page.status_code == 200 and candidates[0].full_name in page.content.decode()
