@@ -4,6 +4,7 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -26,7 +27,10 @@ def unit_plans(request, unit_pk):
     """A unit's plans, newest first, each with its estimate and what has been spent."""
     unit = access.get_budget_unit_for_user(request.user, unit_pk)
     plans = access.budget_plans_visible_to(request.user).filter(unit=unit)
-    page_obj = paginate(request, plans.order_by("-year", "-issued_on", "-pk"))
+    # Issued plans newest first, then drafts, on every database (PostgreSQL sorts NULLs first
+    # in a descending order, SQLite last).
+    newest = F("issued_on").desc(nulls_last=True)
+    page_obj = paginate(request, plans.order_by("-year", newest, "-pk"))
     context = {
         "unit": unit,
         "page_obj": page_obj,
