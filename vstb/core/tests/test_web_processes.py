@@ -14,7 +14,7 @@ import socket
 import subprocess
 import sys
 import threading
-import time
+from functools import partial
 from pathlib import Path
 
 import psycopg
@@ -25,6 +25,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from vstb.core.tests.processes import database_url, until
 from vstb.notifications.models import Kind, Notification
 from vstb.reporting import services
 from vstb.reporting.models import Report, ReportEvent, ReportStatus, Requirement
@@ -38,29 +39,13 @@ pytestmark = [
     ),
 ]
 WAIT = 60
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    host = db.get("HOST") or "127.0.0.1"
-    return f"postgres://{db['USER']}{password}@{host}:{db.get('PORT') or 5432}/{db['NAME']}"
+_until = partial(until, wait=WAIT)
 
 
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def _until(condition, what: str):
-    deadline = time.monotonic() + WAIT
-    while time.monotonic() < deadline:
-        found = condition()
-        if found:
-            return found
-        time.sleep(0.05)
-    raise AssertionError(f"waited {WAIT} s for {what}")
 
 
 class Host:
@@ -72,7 +57,7 @@ class Host:
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "vstb.settings",
-            "DATABASE_URL": _database_url(),
+            "DATABASE_URL": database_url(),
             "VSTB_BIND": self.url.removeprefix("http://"),
             "VSTB_WORKERS": "1",
         }
@@ -147,14 +132,14 @@ def test_a_web_process_killed_while_sending_a_report_loses_nothing_and_does_noth
     second = Host(tmp_path / "host-2.log")
     try:
         # The sending will wait at the hand-off: nobody may write a notification meanwhile.
-        with psycopg.connect(_database_url().replace("postgres://", "postgresql://")) as lock:
+        with psycopg.connect(database_url().replace("postgres://", "postgresql://")) as lock:
             lock.execute("LOCK TABLE notifications_notification IN EXCLUSIVE MODE")
             outcome: list = []
             sending = threading.Thread(
                 target=lambda: outcome.append(_try(lambda: _send(browser, first, report)))
             )
             sending.start()
-            with psycopg.connect(_database_url().replace("postgres://", "postgresql://"),
+            with psycopg.connect(database_url().replace("postgres://", "postgresql://"),
                                  autocommit=True) as watch:  # fmt: skip
                 _until(
                     lambda: watch.execute(
@@ -203,7 +188,7 @@ def _try(call):
 
 
 def _backend_waiting() -> bool:
-    with psycopg.connect(_database_url().replace("postgres://", "postgresql://"),
+    with psycopg.connect(database_url().replace("postgres://", "postgresql://"),
                          autocommit=True) as watch:  # fmt: skip
         return bool(
             watch.execute(

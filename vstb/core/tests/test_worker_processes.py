@@ -9,7 +9,7 @@ import os
 import signal
 import subprocess
 import sys
-import time
+from functools import partial
 
 import pytest
 from django.core.files.base import ContentFile
@@ -19,6 +19,7 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from vstb.core.models import WorkerBeat
+from vstb.core.tests.processes import database_url, until
 from vstb.documents.docx import render_docx
 from vstb.documents.importer import ocr
 from vstb.documents.pdf import docx_to_pdf, soffice
@@ -41,21 +42,14 @@ pytestmark = [
 ]
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 WAIT = 120  # seconds; the scan takes a few seconds to read
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    host = db.get("HOST") or "127.0.0.1"
-    port = db.get("PORT") or 5432
-    return f"postgres://{db['USER']}{password}@{host}:{port}/{db['NAME']}"
+_until = partial(until, wait=WAIT)
 
 
 def _start_worker(log) -> subprocess.Popen:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "vstb.settings",
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
         "VSTB_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
         # Beats each second; a worker silent for four is dead. The test's data folder
         # (VSTB_DATA_DIR, set by settings_test) is inherited, so the upload is found.
@@ -68,16 +62,6 @@ def _start_worker(log) -> subprocess.Popen:
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-
-
-def _until(condition, what: str):
-    deadline = time.monotonic() + WAIT
-    while time.monotonic() < deadline:
-        found = condition()
-        if found:
-            return found
-        time.sleep(0.02)
-    raise AssertionError(f"waited {WAIT} s for {what}")
 
 
 def test_a_worker_killed_mid_job_leaves_it_to_the_other_which_reads_it_once(tmp_path):
