@@ -39,7 +39,7 @@ from vstb.lib.cells import CellError, entered_value, is_blank
 from vstb.lib.cells import cell_text as _text
 from vstb.lib.cells import whole_number as _number
 from vstb.lib.text import fold
-from vstb.lib.workbooks import BORDER, HEADER_FILL, read_marker, template_bytes
+from vstb.lib.workbooks import BORDER, HEADER_FILL, Problem, read_marker, template_bytes
 from vstb.org.models import PLACEHOLDER_CODE_PREFIX, Agency, Unit
 from vstb.plans.models import PlanStatus, Task
 
@@ -66,6 +66,10 @@ class Column:
     width: int
     help: str
     required: bool = False
+
+    @property
+    def letter(self) -> str:
+        return LETTER[self.field]
 
 
 # fmt: off
@@ -320,27 +324,6 @@ def _add_validations(sheet, lists: dict[str, str], last_row: int) -> None:
 
 
 # Reading -------------------------------------------------------------------------------------
-
-
-@dataclass
-class Problem:
-    """One reason the file was refused: for the file, for a row, or for one cell."""
-
-    message: str
-    row: int | None = None
-    column: Column | None = None
-
-    def __str__(self) -> str:
-        if self.row is None:
-            return self.message
-        if self.column is None:
-            return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
-        return _("Row %(row)s, column %(letter)s (%(header)s): %(message)s") % {
-            "row": self.row,
-            "letter": LETTER[self.column.field],
-            "header": self.column.header,
-            "message": self.message,
-        }
 
 
 @dataclass

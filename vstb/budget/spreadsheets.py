@@ -30,7 +30,7 @@ from vstb.budget.models import (
 from vstb.lib.archives import unpacks_within
 from vstb.lib.cells import CellError, cell_text, entered_value, is_blank, whole_number
 from vstb.lib.text import fold
-from vstb.lib.workbooks import BORDER, HEADER_FILL, read_marker, template_bytes
+from vstb.lib.workbooks import BORDER, HEADER_FILL, Problem, Refused, read_marker, template_bytes
 
 MARKER_NAME = "VSTB_ESTIMATE"
 SHEET = "Dự toán"
@@ -113,25 +113,6 @@ def _write_guide(guide: Any, estimate: Estimate) -> None:
 # Reading ------------------------------------------------------------------------------------
 
 
-@dataclass
-class Problem:
-    """One reason the file was refused: for the file, or for one cell ("F7")."""
-
-    message: str
-    cell: str = ""
-
-    def __str__(self) -> str:
-        if not self.cell:
-            return self.message
-        return _("Cell %(cell)s: %(message)s") % {"cell": self.cell, "message": self.message}
-
-
-class Refused(Exception):
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("refused")
-        self.problems = problems
-
-
 def import_workbook(data: bytes, estimate: Estimate) -> int:
     """Replace the estimate's lines with the file's; the number of lines. Refused (nothing
     changed) with every problem found."""
@@ -183,7 +164,7 @@ def _check_version(sheet: Any, estimate: Estimate) -> None:
     try:
         sent = whole_number(entered_value(sheet[VERSION_CELL]))
     except CellError as error:
-        raise Refused([Problem(str(error), VERSION_CELL)]) from None
+        raise Refused([Problem(str(error), cell=VERSION_CELL)]) from None
     if sent != estimate.version:
         raise Refused(
             [
@@ -195,7 +176,7 @@ def _check_version(sheet: Any, estimate: Estimate) -> None:
                         "new file."
                     )
                     % {"sent": sent, "now": estimate.version},
-                    VERSION_CELL,
+                    cell=VERSION_CELL,
                 )
             ]
         )
@@ -223,7 +204,7 @@ def _read(sheet: Any, estimate: Estimate) -> list[Row]:
         try:
             values = {letter: entered_value(cell) for letter, cell in cells.items()}
         except CellError as error:
-            problems.append(Problem(str(error), f"A{number}"))
+            problems.append(Problem(str(error), cell=f"A{number}"))
             continue
         if all(is_blank(value) for value in values.values()):
             continue
@@ -248,7 +229,7 @@ def _row(
     found = len(problems)
 
     def bad(letter: str, message: str) -> None:
-        problems.append(Problem(message, f"{letter}{number}"))
+        problems.append(Problem(message, cell=f"{letter}{number}"))
 
     line_id = None
     if not is_blank(values["A"]):

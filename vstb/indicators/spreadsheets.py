@@ -28,7 +28,7 @@ from vstb.indicators import dashboard, rollup, services
 from vstb.indicators.models import Area, DataElement, PeriodKind, SexSlot, Source
 from vstb.lib.archives import unpacks_within
 from vstb.lib.cells import CellError, entered_value, is_blank
-from vstb.lib.workbooks import BORDER, HEADER_FILL, read_marker, template_bytes
+from vstb.lib.workbooks import BORDER, HEADER_FILL, Problem, read_marker, template_bytes
 from vstb.org.models import PLACEHOLDER_CODE_PREFIX, Unit
 
 FORMAT = "vstb-indicators/1"
@@ -127,25 +127,9 @@ def template_workbook(unit: Unit, year: int, kind: str = PeriodKind.YEAR) -> byt
 # Reading -----------------------------------------------------------------------------------------
 
 
-@dataclass
-class Problem:
-    """Why the file was refused: for the file, for a row, or for one cell."""
-
-    message: str
-    row: int | None = None
-    column: int | None = None  # 1-based
-
-    def __str__(self) -> str:
-        if self.row is None:
-            return self.message
-        if self.column is None:
-            return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
-        return _("Row %(row)s, column %(letter)s (%(header)s): %(message)s") % {
-            "row": self.row,
-            "letter": get_column_letter(self.column),
-            "header": COLUMNS[self.column - 1][0],
-            "message": self.message,
-        }
+def _in_column(message: str, row: int, column: int) -> Problem:
+    """A problem in one cell of the table: `column` is its number, from 1."""
+    return Problem(message, row, column, get_column_letter(column), COLUMNS[column - 1][0])
 
 
 def _other_unit_message(code: str, unit: Unit) -> str:
@@ -262,7 +246,7 @@ def _check_workbook(book, unit: Unit) -> tuple[int | None, str, list[Problem]]:
         value = header[index].value if index < len(header) else None
         if str(value or "").strip() != heading:
             message = _("This heading has been changed; it should read “%(header)s”.")
-            problems.append(Problem(message % {"header": heading}, HEADER_ROW, index + 1))
+            problems.append(_in_column(message % {"header": heading}, HEADER_ROW, index + 1))
     return int(year), kind, problems
 
 
@@ -282,15 +266,15 @@ def _read_rows(rows, unit: Unit):
         element = elements.get(code)
         if element is None:
             message = _("“%(code)s” is not the code of a figure. Do not change column A.")
-            problems.append(Problem(message % {"code": code[:40]}, number, 1))
+            problems.append(_in_column(message % {"code": code[:40]}, number, 1))
             continue
         if not element.entered_at(unit.level):
             message = _("%(unit)s does not enter this figure: it is entered at another level.")
-            problems.append(Problem(message % {"unit": unit.name}, number, 1))
+            problems.append(_in_column(message % {"unit": unit.name}, number, 1))
             continue
         if code in seen:
             message = _("This figure is already on row %(row)s: keep one row.")
-            problems.append(Problem(message % {"row": seen[code]}, number, 1))
+            problems.append(_in_column(message % {"row": seen[code]}, number, 1))
             continue
         seen[code] = number
         slots = set(element.slots())
@@ -301,16 +285,13 @@ def _read_rows(rows, unit: Unit):
             if is_blank(cell.value):
                 continue
             if slot not in slots:
-                problems.append(
-                    Problem(
-                        _("This figure has no such breakdown: leave the cell empty."), number, index
-                    )
-                )
+                message = _("This figure has no such breakdown: leave the cell empty.")
+                problems.append(_in_column(message, number, index))
                 continue
             try:
                 value = services.parse_figure(entered_value(cell))
             except (CellError, services.FigureError) as error:
-                problems.append(Problem(str(error), number, index))
+                problems.append(_in_column(str(error), number, index))
                 continue
             entries[(element.pk, *slot)] = (value, number, index)
     return entries, problems
@@ -331,5 +312,7 @@ def _check_rules(entries: dict, unit: Unit, year: int, kind: str) -> list[Proble
         element_id, sex, area = cell
         row = rows.get(element_id)
         for message in messages:
-            problems.append(Problem(message, row, columns[(sex, area)] if row else None))
+            problems.append(
+                _in_column(message, row, columns[(sex, area)]) if row else Problem(message)
+            )
     return problems

@@ -31,7 +31,7 @@ from vstb.leaders.models import Candidate, CandidateImport
 from vstb.lib.archives import unpacks_within
 from vstb.lib.cells import CellError, cell_text, entered_value, is_blank, whole_number
 from vstb.lib.text import fold
-from vstb.lib.workbooks import BORDER, HEADER_FILL, read_marker, template_bytes
+from vstb.lib.workbooks import BORDER, HEADER_FILL, Problem, read_marker, template_bytes
 from vstb.org.models import Agency, Sex, Unit
 
 FORMAT = "vstb-candidates/1"
@@ -55,6 +55,10 @@ class Column:
     width: int
     help: str
     required: bool = False
+
+    @property
+    def letter(self) -> str:
+        return LETTER[self.field]
 
 
 # fmt: off
@@ -206,27 +210,6 @@ def _write_guide(guide, unit: Unit, agencies: list[str]) -> str:
 
 
 # Reading ---------------------------------------------------------------------------------------
-
-
-@dataclass
-class Problem:
-    """One reason the file was refused: for the file, or for one cell."""
-
-    message: str
-    row: int | None = None
-    column: Column | None = None
-
-    def __str__(self) -> str:
-        if self.row is None:
-            return self.message
-        if self.column is None:
-            return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
-        return _("Row %(row)s, column %(letter)s (%(header)s): %(message)s") % {
-            "row": self.row,
-            "letter": LETTER[self.column.field],
-            "header": self.column.header,
-            "message": self.message,
-        }
 
 
 @dataclass

@@ -8,7 +8,8 @@ API (the views call these two functions and catch the one exception):
   saves its figures into ``report`` through ``services.save_report`` (so the optimistic lock
   on ``version`` and the audit event apply), all of them or none. On success
   ``report.version`` is the new version.
-- ``SpreadsheetRefused(messages)``: raised by ``import_figures`` when nothing was saved.
+- ``SpreadsheetRefused(problems)``: raised by ``import_figures`` when nothing was saved
+  (``vstb.lib.workbooks.Refused``, the refusal of every workbook import).
   ``messages`` are sentences for the user, in the active language, each naming its cell where
   there is one ("Dòng 7, cột D (Nữ): …"); ``problems`` holds the same as ``Problem`` objects
   (row, column letter) for code that wants the cells.
@@ -45,7 +46,8 @@ from vstb.lib.cells import cell_text as _text
 from vstb.lib.cells import whole_number as _number
 from vstb.lib.files import XLSX, sniff
 from vstb.lib.text import fold
-from vstb.lib.workbooks import BORDER, HEADER_FILL, read_marker, template_bytes
+from vstb.lib.workbooks import BORDER, HEADER_FILL, Problem, read_marker, template_bytes
+from vstb.lib.workbooks import Refused as SpreadsheetRefused
 from vstb.reporting import services
 from vstb.reporting.models import Report, ReportStatus
 
@@ -183,44 +185,6 @@ def figures_workbook(report: Report) -> bytes:
 # Reading -------------------------------------------------------------------------------------
 
 
-@dataclass
-class Problem:
-    """One reason the file was refused: for the file, for a row, or for one cell."""
-
-    message: str
-    row: int | None = None
-    column: Column | None = None
-
-    @property
-    def letter(self) -> str | None:
-        return self.column.letter if self.column else None
-
-    def __str__(self) -> str:
-        if self.row is None:
-            return self.message
-        if self.column is None:
-            return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
-        return _("Row %(row)s, column %(letter)s (%(header)s): %(message)s") % {
-            "row": self.row,
-            "letter": self.column.letter,
-            "header": self.column.header,
-            "message": self.message,
-        }
-
-
-class SpreadsheetRefused(Exception):
-    """The workbook was not imported; nothing was saved. `messages`: what to tell the user."""
-
-    def __init__(self, messages: list[str], problems: list[Problem] | None = None):
-        self.messages = [str(message) for message in messages]
-        self.problems = problems if problems is not None else [Problem(m) for m in self.messages]
-        super().__init__("\n".join(self.messages))
-
-
-def _refuse(problems: list[Problem]) -> SpreadsheetRefused:
-    return SpreadsheetRefused([str(problem) for problem in problems], problems)
-
-
 def import_figures(report: Report, data: bytes, user, version: int) -> list[str]:
     """Read a filled-in figures template into `report`: every figure, or none.
 
@@ -229,7 +193,7 @@ def import_figures(report: Report, data: bytes, user, version: int) -> list[str]
     """
     limit = settings.VSTB_IMPORT_MAX_MB
     if len(data) > limit * 1024 * 1024:
-        raise _refuse(
+        raise SpreadsheetRefused(
             [
                 Problem(
                     _("The file is larger than %(limit)s MB. Send the figures template.")
@@ -238,7 +202,7 @@ def import_figures(report: Report, data: bytes, user, version: int) -> list[str]
             ]
         )
     if sniff(data) != (XLSX, "xlsx"):
-        raise _refuse(
+        raise SpreadsheetRefused(
             [
                 Problem(
                     _(
@@ -250,21 +214,21 @@ def import_figures(report: Report, data: bytes, user, version: int) -> list[str]
         )
     current = Report.objects.filter(pk=report.pk).values_list("status", flat=True).first()
     if current not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
-        raise _refuse([Problem(_not_editable())])
+        raise SpreadsheetRefused([Problem(_not_editable())])
     try:
         if not unpacks_within(data, MAX_UNPACKED_BYTES):
-            raise _refuse(
+            raise SpreadsheetRefused(
                 [Problem(_("The workbook is too large once unpacked. Send the figures template."))]
             )
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except SpreadsheetRefused:
         raise
     except Exception:  # openpyxl and zipfile raise many kinds of error on damaged files
-        raise _refuse([Problem(_unreadable())]) from None
+        raise SpreadsheetRefused([Problem(_unreadable())]) from None
     try:
         problems = _check_marker(book, report)
         if problems:
-            raise _refuse(problems)
+            raise SpreadsheetRefused(problems)
         figures = list(report.requirement.figures.all())
         problems = _check_layout(book)
         values, cell_problems = _read_figures(book[SHEET], figures)
@@ -272,11 +236,11 @@ def import_figures(report: Report, data: bytes, user, version: int) -> list[str]
     finally:
         book.close()
     if problems:
-        raise _refuse(problems)
+        raise SpreadsheetRefused(problems)
     try:
         return services.save_report(report, user, version, narrative={}, figures=values)
     except ValidationError as error:
-        raise SpreadsheetRefused(error.messages) from None
+        raise SpreadsheetRefused([Problem(message) for message in error.messages]) from None
 
 
 def _unreadable() -> str:
