@@ -18,6 +18,7 @@ from vstb.commendations.forms import (
     RoundForm,
 )
 from vstb.commendations.models import Round, Submission
+from vstb.issuing.views import open_draft
 from vstb.lib.pagination import paginate
 from vstb.lib.query import whole_number
 from vstb.lib.search import search_q
@@ -260,15 +261,9 @@ def proposal_decide(request, pk):
 def submission_decision(request, pk):
     """Draft the decision (QĐ khen thưởng), or open the draft already started."""
     submission = access.get_submission_for_user(request.user, pk, decide=True)
-    try:
-        document = services.draft_decision(submission, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("commendations:submission", pk=submission.pk)
-    messages.success(
-        request,
-        _(
-            "The decision is drafted with the approved proposals. Check it, then issue it: the awards are recorded when it is issued."
-        ),
+    done = _(
+        "The decision is drafted with the approved proposals. Check it, then issue it: the awards are recorded when it is issued."
     )
-    return redirect("issuing:detail", pk=document.pk)
+    return open_draft(
+        request, services.draft_decision, submission, "commendations:submission", done
+    )

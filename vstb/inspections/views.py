@@ -30,6 +30,7 @@ from vstb.inspections.models import (
 )
 from vstb.inspections.suggestions import suggest_targets
 from vstb.issuing.models import DocumentStatus
+from vstb.issuing.views import open_draft
 from vstb.lib.files import safe_filename
 from vstb.lib.pagination import paginate
 from vstb.lib.search import search_q
@@ -217,27 +218,18 @@ def team_delete(request, pk):
     return redirect("inspections:detail", pk=member.plan_id)
 
 
-def _draft(request, pk, draft):
-    """Draft one of the plan's documents and open it (issuing:detail), or say what is missing."""
-    plan = access.get_inspection_plan_for_user(request.user, pk, write=True)
-    try:
-        document = draft(plan, by=request.user)
-    except ValidationError as error:
-        _errors(request, error)
-        return redirect("inspections:detail", pk=plan.pk)
-    return redirect("issuing:detail", pk=document.pk)
-
-
 @authenticated
 @require_POST
 def plan_document(request, pk):
-    return _draft(request, pk, services.draft_plan_document)
+    plan = access.get_inspection_plan_for_user(request.user, pk, write=True)
+    return open_draft(request, services.draft_plan_document, plan, "inspections:detail")
 
 
 @authenticated
 @require_POST
 def team_decision(request, pk):
-    return _draft(request, pk, services.draft_team_decision)
+    plan = access.get_inspection_plan_for_user(request.user, pk, write=True)
+    return open_draft(request, services.draft_team_decision, plan, "inspections:detail")
 
 
 @authenticated
@@ -406,12 +398,7 @@ def recommendation_add(request, pk):
 @require_POST
 def visit_conclusions(request, pk):
     visit = access.get_visit_for_user(request.user, pk, write=True)
-    try:
-        document = services.draft_conclusions(visit, by=request.user)
-    except ValidationError as error:
-        _errors(request, error)
-        return redirect("inspections:visit", pk=visit.pk)
-    return redirect("issuing:detail", pk=document.pk)
+    return open_draft(request, services.draft_conclusions, visit, "inspections:visit")
 
 
 # Recommendations ------------------------------------------------------------------------------

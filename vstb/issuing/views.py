@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -161,6 +161,24 @@ def chase_letter(request, pk, unit_pk):
         addressees=units,
     )
     messages.success(request, _("The draft letter has been created. Check it, then issue it."))
+    return redirect("issuing:detail", pk=document.pk)
+
+
+def open_draft(request, draft, source, back: str, done: str = "") -> HttpResponseRedirect:
+    """Draft a document from `source` with `draft(source, by=user)`, a service of the app that
+    owns the source (which returns the draft already started rather than a second one), and
+    open it here; when it cannot be drafted, say why on `back`, the name of the source's page.
+
+    The caller has loaded `source` through its access helper for writing: this helper checks
+    no rule. `done`: what to say once the document is drafted."""
+    try:
+        document = draft(source, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(back, pk=source.pk)
+    if done:
+        messages.success(request, done)
     return redirect("issuing:detail", pk=document.pk)
 
 

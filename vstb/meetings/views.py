@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from vstb import access
 from vstb.access import authenticated
 from vstb.issuing.models import DocumentStatus
+from vstb.issuing.views import open_draft
 from vstb.lib.pagination import paginate
 from vstb.lib.versioning import save_unless_stale
 from vstb.meetings import services
@@ -162,35 +163,25 @@ def meeting_cancel(request, pk):
     return redirect("meetings:detail", pk=meeting.pk)
 
 
-def _draft(request, pk, draft):
-    """Draft one of the meeting's documents and open it (issuing:detail), or say what is
-    missing on the meeting's page."""
-    meeting = access.get_meeting_for_user(request.user, pk, write=True)
-    try:
-        document = draft(meeting, by=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect("meetings:detail", pk=meeting.pk)
-    return redirect("issuing:detail", pk=document.pk)
-
-
 @authenticated
 @require_POST
 def meeting_invitation(request, pk):
-    return _draft(request, pk, services.draft_invitation)
+    meeting = access.get_meeting_for_user(request.user, pk, write=True)
+    return open_draft(request, services.draft_invitation, meeting, "meetings:detail")
 
 
 @authenticated
 @require_POST
 def meeting_minutes(request, pk):
-    return _draft(request, pk, services.draft_minutes)
+    meeting = access.get_meeting_for_user(request.user, pk, write=True)
+    return open_draft(request, services.draft_minutes, meeting, "meetings:detail")
 
 
 @authenticated
 @require_POST
 def meeting_notice(request, pk):
-    return _draft(request, pk, services.draft_notice)
+    meeting = access.get_meeting_for_user(request.user, pk, write=True)
+    return open_draft(request, services.draft_notice, meeting, "meetings:detail")
 
 
 @authenticated

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from vstb import access
 from vstb.access import authenticated
+from vstb.issuing.views import open_draft
 from vstb.lib.files import safe_filename
 from vstb.lib.pagination import paginate
 from vstb.lib.query import query_year
@@ -213,19 +214,10 @@ def finding_delete(request, pk):
 def review_opinion(request, pk):
     """Draft the opinion letter (or open the draft already started) in the documents."""
     review = access.get_review_for_user(request.user, pk, write=True)
-    try:
-        document = services.draft_opinion(review, by=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect("reviews:detail", pk=review.pk)
-    messages.success(
-        request,
-        _(
-            "The opinion letter is drafted from the checklist and the findings. Check it, download it if you need, then issue it."
-        ),
+    done = _(
+        "The opinion letter is drafted from the checklist and the findings. Check it, download it if you need, then issue it."
     )
-    return redirect("issuing:detail", pk=document.pk)
+    return open_draft(request, services.draft_opinion, review, "reviews:detail", done)
 
 
 @authenticated
