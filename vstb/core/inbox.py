@@ -107,6 +107,15 @@ class Inbox:
 def inbox_for(user, today: date | None = None) -> Inbox:
     today = today or timezone.localdate()
     managed = list(access.units_managed_by(user).order_by("level", "name"))
+    # The requirements of this year and last the user sees, read once for the reports they
+    # write, the lower units' missing reports and the syntheses to compile.
+    requirements = list(
+        access.requirements_visible_to(user)
+        .filter(year__gte=today.year - YEARS_BACK)
+        .select_related("unit")
+        .order_by("pk")
+    )
+    children = _Children()
     blocks: dict[int, UnitBlock] = {unit.pk: UnitBlock(unit) for unit in managed}
 
     def block(unit: Unit) -> UnitBlock:
@@ -125,15 +134,15 @@ def inbox_for(user, today: date | None = None) -> Inbox:
         .order_by("pk")
     ):
         block(report.unit or report.agency.unit).returned.append(report)
-    for row in _reports_to_send(user, today):
+    for row in _reports_to_send(user, requirements, children, today):
         row.late = row.due < today
         reporter = row.reporter
         block(reporter if isinstance(reporter, Unit) else reporter.unit).to_send.append(row)
     for unit, plan in _not_cascaded(user, managed):
         blocks[unit.pk].not_cascaded.append(plan)
-    for row in _missing_reports(user, managed, today):
+    for row in _missing_reports(managed, requirements, children, today):
         blocks[row.receiver.pk].missing.append(row)
-    for unit_id, row in _to_compile(user, managed, today):
+    for unit_id, row in _to_compile(managed, requirements):
         blocks[unit_id].to_compile.append(row)
     # Decisions, letters and invitations sent to the units: until someone there opens them.
     for delivery in issuing.unread_for(user)[:RECEIVED_SHOWN]:
@@ -186,9 +195,8 @@ def inbox_for(user, today: date | None = None) -> Inbox:
     )
 
 
-def _reports_to_send(user, today: date) -> list:
+def _reports_to_send(user, requirements: list[Requirement], children: "_Children", today: date):
     """The reports the user writes that are not sent yet (none, or a draft), with a due date."""
-    requirements = access.requirements_visible_to(user).filter(year__gte=today.year - YEARS_BACK)
     rows = reporting.reporter_rows(requirements, user)
     waiting = [
         row
@@ -197,8 +205,7 @@ def _reports_to_send(user, today: date) -> list:
     ]
     # A unit that receives its lower units' reports for the requirement writes its own by
     # compiling theirs: until it has, its row leads to the compilation, not to an empty report.
-    units = {row.reporter.pk for row in waiting if isinstance(row.reporter, Unit)}
-    children = _children_of(units) if units else {}
+    children.read({row.reporter.pk for row in waiting if isinstance(row.reporter, Unit)})
     for row in waiting:
         requirement = row.requirement
         row.compiles = (
@@ -207,7 +214,7 @@ def _reports_to_send(user, today: date) -> list:
             and requirement.reporters in (Reporters.LOWER_UNITS, Reporters.BOTH)
             and any(
                 child.exists_during(requirement.window_start, requirement.window_end)
-                for child in children.get(row.reporter.pk, [])
+                for child in children.of(row.reporter.pk)
             )
         )
     return sorted(waiting, key=lambda row: row.due)
@@ -221,6 +228,17 @@ def _tasks(user, today: date) -> list[Task]:
         .exclude(status__in=[TaskStatus.DONE, TaskStatus.CANNOT_DO])
         .filter(Q(due__lte=limit) | Q(due__isnull=True, period_end__lte=limit))
         .select_related("plan__unit", "section")
+        # What the home page shows of a task (its text is its section's paragraph); the rest
+        # of a task, its plan and its section would cost more to build than to read.
+        .only(
+            "paragraph",
+            "due",
+            "period_end",
+            "status",
+            "section__title",
+            "section__paragraphs",
+            "plan__unit__name",
+        )  # fmt: skip
         .order_by("due", "period_end", "pk")
     )
     for task in tasks:
@@ -272,24 +290,40 @@ def _not_cascaded(user, managed: list[Unit]) -> list[tuple[Unit, Plan]]:
     ]
 
 
-def _children_of(unit_ids) -> dict[int, list[Unit]]:
-    """The units directly under each of `unit_ids`, whatever their dates: one query."""
-    children: dict[int, list[Unit]] = {}
-    for child in Unit.objects.filter(parent_id__in=sorted(unit_ids)).order_by():
-        children.setdefault(child.parent_id, []).append(child)
-    return children
+class _Children:
+    """The units directly under some units, whatever their dates, read at most once per unit
+    for the whole inbox (the reports to send and the missing reports ask for the same)."""
+
+    def __init__(self) -> None:
+        self.by_parent: dict[int, list[Unit]] = {}
+
+    def read(self, unit_ids) -> None:
+        wanted = sorted(set(unit_ids) - set(self.by_parent))
+        if not wanted:
+            return
+        self.by_parent.update({pk: [] for pk in wanted})
+        for child in Unit.objects.filter(parent_id__in=wanted).order_by():
+            self.by_parent[child.parent_id].append(child)
+
+    def of(self, unit_id: int) -> list[Unit]:
+        return self.by_parent.get(unit_id, [])
 
 
-def _to_compile(user, managed: list[Unit], today: date) -> list[tuple[int, ToCompile]]:
+def _for_lower_units(requirements: list[Requirement]) -> list[Requirement]:
+    return [r for r in requirements if r.reporters in (Reporters.LOWER_UNITS, Reporters.BOTH)]
+
+
+def _to_compile(
+    managed: list[Unit], requirements: list[Requirement]
+) -> list[tuple[int, ToCompile]]:
     """The requirements set by a unit the user manages, for its lower units, where reports
-    have been accepted and the unit's own synthesis is not issued yet: two queries."""
-    requirements = (
-        access.requirements_visible_to(user)
-        .filter(unit_id__in=[unit.pk for unit in managed], year__gte=today.year - YEARS_BACK)
-        .filter(reporters__in=[Reporters.LOWER_UNITS, Reporters.BOTH])
-    )
+    have been accepted and the unit's own synthesis is not issued yet: one query."""
+    managed_ids = {unit.pk for unit in managed}
+    set_here = {r.pk: r for r in _for_lower_units(requirements) if r.unit_id in managed_ids}
+    if not set_here:
+        return []
     rows = (
-        Report.objects.filter(requirement__in=requirements)
+        Report.objects.filter(requirement_id__in=sorted(set_here))
         .filter(
             Q(receiver_id=F("requirement__unit_id"), status=ReportStatus.ACCEPTED)
             | Q(unit_id=F("requirement__unit_id"), compiled=True, issued_on__isnull=False)
@@ -304,16 +338,15 @@ def _to_compile(user, managed: list[Unit], today: date) -> list[tuple[int, ToCom
             issued.add(requirement_id)
         else:
             accepted[requirement_id] = accepted.get(requirement_id, 0) + 1
-    waiting = sorted(set(accepted) - issued)
-    if not waiting:
-        return []
     return [
-        (requirement.unit_id, ToCompile(requirement, accepted[requirement.pk]))
-        for requirement in Requirement.objects.filter(pk__in=waiting).order_by("pk")
+        (set_here[pk].unit_id, ToCompile(set_here[pk], accepted[pk]))
+        for pk in sorted(set(accepted) - issued)
     ]
 
 
-def _missing_reports(user, managed: list[Unit], today: date) -> list[MissingReports]:
+def _missing_reports(
+    managed: list[Unit], requirements: list[Requirement], children: _Children, today: date
+) -> list[MissingReports]:
     """For each unit the user manages that receives lower units' reports: the requirements
     whose deadline for those units is within MISSING_HORIZON or past, with how many expected
     lower units have not submitted (reporting.services.completeness's rule, counted)."""
@@ -321,15 +354,10 @@ def _missing_reports(user, managed: list[Unit], today: date) -> list[MissingRepo
     chain = {pk for unit in managed for pk in [unit.pk, *unit.ancestor_ids]}
     if not receivers:
         return []
-    requirements = list(
-        access.requirements_visible_to(user)
-        .filter(unit_id__in=sorted(chain), year__gte=today.year - YEARS_BACK)
-        .filter(reporters__in=[Reporters.LOWER_UNITS, Reporters.BOTH])
-        .select_related("unit")
-    )
+    requirements = [r for r in _for_lower_units(requirements) if r.unit_id in chain]
     if not requirements:
         return []
-    children = _children_of(receivers)
+    children.read(receivers)
     sent = set(
         Report.objects.filter(
             requirement__in=requirements,
@@ -345,7 +373,7 @@ def _missing_reports(user, managed: list[Unit], today: date) -> list[MissingRepo
                 continue
             expected = [
                 child
-                for child in children.get(receiver.pk, [])
+                for child in children.of(receiver.pk)
                 if child.exists_during(requirement.window_start, requirement.window_end)
             ]
             # By the lower units' own level: after the 2025 reform communes sit directly

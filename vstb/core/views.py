@@ -17,8 +17,11 @@ from vstb.lib.query import whole_number
 @authenticated
 def home(request):
     """The inbox: what waits for the user, unit by unit, each item a link to where to act."""
+    inbox = inbox_for(request.user)
     context = {
-        "inbox": inbox_for(request.user),
+        "inbox": inbox,
+        # The top bar's badge: counted once with the inbox, not again by the context processor.
+        "unread_notifications": inbox.unread,
         "roles": access.roles_of(request.user),
         "manages_users": access.manages_users(request.user),
     }

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -549,10 +549,13 @@ class ReporterRow:
 
 
 def reporter_rows(requirements, user) -> list[ReporterRow]:
-    """ "My reports": for each requirement, each reporter the user writes for, with its report
-    if opened. Three queries, whatever the number of requirements."""
+    """ "My reports": for each requirement (a queryset, or requirements already read with
+    their unit), each reporter the user writes for, with its report if opened. Three queries
+    whatever the number of requirements, two when they are already read."""
     units, agencies = _reporters_of(user)
-    requirements = list(requirements.select_related("unit"))
+    if isinstance(requirements, QuerySet):
+        requirements = requirements.select_related("unit")
+    requirements = list(requirements)
     reports = {
         (r.requirement_id, r.unit_id, r.agency_id): r
         for r in Report.objects.filter(requirement__in=requirements).filter(
