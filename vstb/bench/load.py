@@ -9,12 +9,14 @@ The server: `vstb serve` (gunicorn, VSTB_WORKERS processes) started on this data
 free port of 127.0.0.1, as a deployment runs it (no debug, no HTTPS since the client is local).
 
 The client: a small asyncio HTTP/1.1 client, one keep-alive connection per simulated person.
-Each person signs in through the form, then loops with a think time: officers (95 %) open the
-home page, "My reports", their report (opening it if need be) and save it unchanged through
-the form (a real save: version checked, figures written); secretariats (5 %) open the home
-page, the province's completeness table and its dashboard. Beside them, every person also
-fetches the sign-in page as an anonymous visitor: a template rendered with no query, the
-bare endpoint of the same stack, measured under the same load (the baseline).
+Each person signs in through the form, then loops, reading every page for a think time
+before the next click (the issue's scenario: think time 3–10 s between a person's requests):
+officers (95 %) open the home page, "My reports", their report (opening it if need be) and
+save it unchanged through the form (a real save: version checked, figures written);
+secretariats (5 %) open the home page, the province's completeness table and its dashboard.
+Beside them, after each round, every person also fetches the sign-in page as an anonymous
+visitor: a template rendered with no query, the bare endpoint of the same stack, measured
+under the same load (the baseline).
 
 Cases, at each number of simultaneous people (LEVELS): one line per endpoint with its p95
 (`ms`) against the bare endpoint's p95 (`baseline_ms`); `ok` is the absolute goal of the
@@ -228,8 +230,9 @@ async def sign_in(http: Http, username: str, timings: Timings, page: str = "sign
     return status == 302 and "/accounts/login/" not in headers.get("location", "")
 
 
-async def officer_round(http: Http, person: Person, timings: Timings) -> None:
+async def officer_round(http: Http, person: Person, timings: Timings, think) -> None:
     await timed(timings, "home", http.request("GET", "/"))
+    await think()
     _, _, html = await timed(timings, "my-reports", http.request("GET", "/reporting/mine/"))
     link = REPORT_LINK.search(html)
     if link is None:
@@ -244,18 +247,22 @@ async def officer_round(http: Http, person: Person, timings: Timings) -> None:
         path = link.group(1)
     if not path.startswith("/reporting/"):
         return
+    await think()
     _, _, html = await timed(timings, "report", http.request("GET", path))
     fields = form_fields(html)
     if fields:
+        await think()
         await timed(timings, "save", http.request("POST", path, fields))
 
 
-async def secretariat_round(http: Http, person: Person, timings: Timings) -> None:
+async def secretariat_round(http: Http, person: Person, timings: Timings, think) -> None:
     await timed(timings, "home", http.request("GET", "/"))
+    await think()
     await timed(
         timings, "completeness",
         http.request("GET", f"/reporting/requirements/{person.requirement_id}/units/{person.unit_id}/"),
     )  # fmt: skip
+    await think()
     await timed(
         timings, "dashboard", http.request("GET", f"/indicators/unit/{person.unit_id}/dashboard/")
     )
@@ -264,6 +271,11 @@ async def secretariat_round(http: Http, person: Person, timings: Timings) -> Non
 async def simulate(person: Person, port: int, scale: Scale, until: float, timings: Timings):
     rng = random.Random(person.username)
     http, anonymous = Http(port), Http(port)
+
+    async def think() -> None:
+        """A person reads each page before the next click."""
+        await asyncio.sleep(rng.uniform(*scale.think))
+
     await asyncio.sleep(rng.uniform(0, scale.think[1]))  # people arrive over the first moments
     try:
         if not await sign_in(http, person.username, timings):
@@ -271,12 +283,12 @@ async def simulate(person: Person, port: int, scale: Scale, until: float, timing
             return
         while time.monotonic() < until:
             if person.secretariat:
-                await secretariat_round(http, person, timings)
+                await secretariat_round(http, person, timings, think)
             else:
-                await officer_round(http, person, timings)
+                await officer_round(http, person, timings, think)
             await timed(timings, BARE, anonymous.request("GET", "/accounts/login/"))
             anonymous.cookies.clear()
-            await asyncio.sleep(rng.uniform(*scale.think))
+            await think()
     finally:
         await http.close()
         await anonymous.close()
