@@ -242,10 +242,13 @@ class ReportForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, report, figures, **kwargs):
+    def __init__(self, *args, report, figures, values=None, **kwargs):
+        """`figures`: the requirement's; `values`: the report's by figure id, read here if the
+        caller has not read them already."""
         super().__init__(*args, **kwargs)
         self.figures = figures
-        values = {v.figure_id: v for v in report.values.all()}
+        if values is None:
+            values = {v.figure_id: v for v in report.values.all()}
         self.fields["version"].initial = report.version
         for key, label in NARRATIVE_SECTIONS:
             self.fields[key] = forms.CharField(

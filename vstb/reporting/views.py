@@ -280,17 +280,21 @@ def report_open(request, pk, kind, reporter_pk):
 def report_detail(request, pk):
     """The report: its form while the reporter may change it, read-only otherwise. POST saves."""
     report = access.get_report_for_user(request.user, pk)
+    # Read once for the form and the page (a save that succeeds redirects; one that fails
+    # has changed nothing).
     figures = list(report.requirement.figures.all())
+    values = {v.figure_id: v for v in report.values.all()}
     form = None
     if report.is_editable and access.can_edit_report(request.user, report):
-        form = ReportForm(request.POST or None, report=report, figures=figures)
+        form = ReportForm(request.POST or None, report=report, figures=figures, values=values)
     if request.method == "POST":
         if form is None:
             raise PermissionDenied(_("You cannot change this report."))
         if _save(request, report, form):
             messages.success(request, _("The report has been saved."))
             return redirect("reporting:report", pk=report.pk)
-    return render(request, "reporting/report_detail.html", _report_context(request, report, form))
+    context = _report_context(request, report, form, figures=figures, values=values)
+    return render(request, "reporting/report_detail.html", context)
 
 
 def _save(request, report: Report, form: ReportForm) -> bool:
@@ -313,10 +317,15 @@ def _save(request, report: Report, form: ReportForm) -> bool:
     return True
 
 
-def _report_context(request, report: Report, form=None) -> dict:
+def _report_context(request, report: Report, form=None, figures=None, values=None) -> dict:
+    """The report page's context; `figures` and `values` (by figure id) are read here unless
+    the view has read them already."""
     user = request.user
-    values = {v.figure_id: v for v in report.values.all()}
-    figures = [(f, values.get(f.pk)) for f in report.requirement.figures.all()]
+    if values is None:
+        values = {v.figure_id: v for v in report.values.all()}
+    if figures is None:
+        figures = list(report.requirement.figures.all())
+    rows = [(f, values.get(f.pk)) for f in figures]
     can_review = report.status == ReportStatus.SUBMITTED and access.can_review_report(user, report)
     can_issue = form is not None and report.compiled
     # What the compilation leaves out, shown above the issue form (it asks to confirm).
@@ -332,7 +341,7 @@ def _report_context(request, report: Report, form=None) -> dict:
         "sign_url": reverse("reporting:sign", args=[report.pk]),
         "report": report,
         "form": form,
-        "figures": [(f, v, v.sex_note() if v else "") for f, v in figures],
+        "figures": [(f, v, v.sex_note() if v else "") for f, v in rows],
         # The budget part of the report's document (document.FUNDING_LINES), as it will read.
         "funding": document.funding_lines(report),
         "coverage": coverage,
