@@ -3,6 +3,8 @@ nghị của …", the articles "Điều N" with their whole text, and what a de
 `issued_by`; a regulation: `annexes`). Every document here is written for the test, one per
 class of layout, not copied from the corpus."""
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -498,3 +500,29 @@ def test_a_decision_and_what_it_issues_read_the_same_at_every_wrap_width(attachm
         copy = variants.wrapped(text, width)
         got = found_fields(import_bytes(copy.encode("utf-8"), "quyet-dinh.txt"))
         assert {k: (v, got[k]) for k, v in original.items() if got[k] != v} == {}, width
+
+
+def test_an_article_label_alone_on_its_line_heads_the_text_under_it():
+    # A copy that put a table's cells or a Word paragraph's runs a line each: "Điều 1." on one
+    # line, its text on the next.
+    alone = re.sub(r"(Điều \d\.) ", r"\1\n", ARTICLES)
+    plan = read(HEADER + "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH\n" + BASES + alone + CLOSING)
+    whole = read(HEADER + "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH\n" + BASES + ARTICLES + CLOSING)
+    assert [s["label"] for s in plan["sections"]] == ["Điều 1", "Điều 2", "Điều 3"]
+    assert article_texts(plan) == article_texts(whole)
+
+
+def test_a_decision_that_lost_its_type_name_and_subject_still_issues_its_plan():
+    # A copy that dropped the decision's bold lines: its symbol, authority, bases,
+    # "QUYẾT ĐỊNH:" and articles come before the first title, the plan's.
+    header = HEADER.split("QUYẾT ĐỊNH\n")[0]
+    text = header + "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ HÒA BÌNH\n" + BASES
+    text += "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch thực hiện công tác bình đẳng "
+    text += "giới năm 2026.\nĐiều 2. Quyết định có hiệu lực từ ngày ký./.\n"
+    plan = read(text + CLOSING + ATTACHED_PLAN)
+    assert (plan["doc_type"], plan["title"]) == ("KH", "KẾ HOẠCH")
+    decision = plan["issued_by"]
+    assert (decision["doc_type"], decision["number"], decision["title"]) == ("QĐ", "41", None)
+    assert decision["authority"] == "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ HÒA BÌNH"
+    assert [b["number"] for b in decision["bases"]] == [None, "12"]
+    assert [s["label"] for s in decision["sections"]] == ["Điều 1", "Điều 2"]

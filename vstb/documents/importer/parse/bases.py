@@ -21,7 +21,7 @@ _FINAL_CLAUSE = re.compile(
     r"(?:ban hành|xây dựng|triển khai|đề ra|lập|thực hiện|tổ chức|báo cáo|hướng dẫn|thông báo)\b)"
 )
 _BASIS_PREFIX = re.compile(
-    r"^\s*[(\-–]?\s*(?:căn cứ|thực hiện|triển khai|ban hành kèm theo|kèm theo)\s*"
+    r"^\s*[(\-–]?\s*(?:căn cứ|thực hiện|triển khai|trên cơ sở|ban hành kèm theo|kèm theo)\s*"
     r"(?:(?:chỉ đạo|ý kiến chỉ đạo|nhiệm vụ)[^,;]*?tại\s+)?[:]?\s*",
     re.IGNORECASE,
 )
@@ -161,14 +161,30 @@ def _strip_quotes(text: str) -> str:
     return re.sub(r"“[^”]*”|\"[^\"]*\"", lambda m: " " * len(m.group(0)), text)
 
 
+# Where a paragraph's next sentence names more grounds ("… giai đoạn 2021 - 2025. Trên cơ sở Kế
+# hoạch số …", "… chậm hoàn thiện hồ sơ. Căn cứ Nghị quyết số …"): a basis paragraph of its own.
+_GROUNDS_SENTENCE = re.compile(r"(?<=[.;:])\s+(?=(?:Căn cứ|Thực hiện|Trên cơ sở|Triển khai)\s)")
+
+# A year cut by a space in a day's date ("16/7/20 21"), as a copy of a PDF may type it.
+_SPLIT_YEAR = re.compile(r"\b(\d{1,2}/\d{1,2}/)(19|20) (\d{2})\b")
+
+
 def bases(paragraphs: list[str], year: int | None = None) -> list[dict]:
-    """The documents named in "Căn cứ …" / "Thực hiện …" paragraphs, one entry each."""
+    """The documents named in "Căn cứ …" / "Thực hiện …" / "Trên cơ sở …" paragraphs (or
+    sentences), one entry each; a document named again (the one a later basis carries out)
+    once."""
     out = []
+    seen: set[tuple] = set()
     listing = False  # the paragraph before was a basis ending in ";" or ":"
-    for paragraph in paragraphs:
+    sentences = [
+        _SPLIT_YEAR.sub(r"\1\2\3", part)
+        for paragraph in paragraphs
+        for part in _GROUNDS_SENTENCE.split(paragraph)
+    ]
+    for paragraph in sentences:
         folded = fold_keep(paragraph.strip(" (-–+"))
         opens = folded.startswith(
-            ("can cu", "thuc hien", "trien khai", "ban hanh kem theo", "kem theo")
+            ("can cu", "thuc hien", "trien khai", "ban hanh kem theo", "kem theo", "tren co so")
         )
         # A list of bases goes on, one document a line: "…giai đoạn 2011 - 2015;" then
         # "Kế hoạch số 127/KH-UBND …".
@@ -199,7 +215,12 @@ def bases(paragraphs: list[str], year: int | None = None) -> list[dict]:
             entry = _ARTICLE_OF.sub("", entry, count=1)
             _, is_document = _doc_type_of(entry)
             if is_document or re.search(r"\bsố\s*\d*\s*/\s*[A-ZĐ]", entry):
-                out.append(base_fields(entry, year))
+                found = base_fields(entry, year)
+                identity = (found["doc_type"], found["number"], found["symbol"])
+                if found["number"] and identity in seen:
+                    continue
+                seen.add(identity)
+                out.append(found)
     return out
 
 

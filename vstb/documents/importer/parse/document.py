@@ -74,12 +74,22 @@ def parse_lines(lines: list[Line], warnings: list[str] | None = None) -> dict:
         plan["warnings"] = context.warnings + ["Văn bản không có nội dung."]
         return plan
     title_at = _find_title(paras)
+    decides_at = next((i for i, p in enumerate(paras[:80]) if _is_decides_line(p.text)), None)
+    if (
+        title_at is not None
+        and decides_at is not None
+        and decides_at < title_at
+        and title_type(paras[title_at].text) in _PLAN_TYPES
+    ):
+        # A copy that lost the decision's type name and subject: its "QUYẾT ĐỊNH:" and
+        # articles come before the first title, which is the plan it issues.
+        return _decision_with_plan(paras, None, title_at, context)
     if title_at is not None and title_type(paras[title_at].text) == "QĐ":
         second = next(
             (
                 i
                 for i in range(title_at + 2, len(paras))
-                if title_type(paras[i].text) in ("KH", "CTr", "HD", "ĐA", "PA", "QC")
+                if title_type(paras[i].text) in (*_PLAN_TYPES, "QC")
                 and is_upper(paras[i].text)
                 and not paras[i].text.endswith(":")
                 and not section_label(paras[i].text)
@@ -91,6 +101,11 @@ def parse_lines(lines: list[Line], warnings: list[str] | None = None) -> dict:
                 return _decision_with_annex(paras, title_at, second, context)
             return _decision_with_plan(paras, title_at, second, context)
     return _parse(paras, title_at, context)
+
+
+# The documents a decision issues that a unit carries out (the plan on top, the decision in
+# `issued_by`).
+_PLAN_TYPES = ("KH", "CTr", "HD", "ĐA", "PA")
 
 
 def _parse(paras: list[Para], title_at: int | None, context: Context) -> dict:
@@ -107,7 +122,7 @@ def _parse(paras: list[Para], title_at: int | None, context: Context) -> dict:
             "hãy kiểm tra lại chính tả các trường đã nhập."
         )
     header, position = _read_header(plan, paras, title_at, context)
-    position = _read_subject(plan, paras, title_at, position)
+    position = _read_subject(plan, paras, title_at, position, context.wrap_width)
     position = _read_addressees(plan, paras, header, position)
     position = _read_authority(plan, paras, position)
     plan["year"] = _year(plan)
@@ -186,7 +201,9 @@ def _read_title(plan: dict, title: str, context: Context) -> None:
         plan["doc_type"] = type_from_title
 
 
-def _read_subject(plan: dict, paras: list[Para], title_at: int | None, position: int) -> int:
+def _read_subject(
+    plan: dict, paras: list[Para], title_at: int | None, position: int, width: int | None = None
+) -> int:
     """The subject: the paragraph under the title, unless the body starts at once, with the
     lines it was wrapped onto; the position of the line after it."""
     if title_at is None or position >= len(paras):
@@ -225,16 +242,33 @@ def _read_subject(plan: dict, paras: list[Para], title_at: int | None, position:
     # A plain-text copy says nothing of bold or centring: the subject goes on while
     # its lines read as its continuation.
     if candidate.bold is None:
-        while position < len(paras) and _continues_subject(
-            subject,
-            paras[position],
-            decision,
-            paras[position + 1].text if position + 1 < len(paras) else "",
+        while position < len(paras) and (
+            _cut_by_width(paras[position - 1], paras[position], width)
+            or _continues_subject(
+                subject,
+                paras[position],
+                decision,
+                paras[position + 1].text if position + 1 < len(paras) else "",
+            )
         ):
             subject += " " + paras[position].text
             position += 1
     plan["subject"] = re.sub(r"^[Vv]/[Vv]\s*:?\s*", "", subject).strip() or None
     return position
+
+
+def _cut_by_width(line: Para, following: Para, width: int | None) -> bool:
+    """Whether, in a copy hard-wrapped at `width`, a subject's line in capitals was cut only
+    because the next word did not fit ("… PHỤC VỤ" / "MỤC TIÊU QUẢN LÝ …"): the next line in
+    capitals goes on with it, whatever its words look like (a heading, a type name)."""
+    return bool(
+        width
+        and is_upper(line.text)
+        and is_upper(following.text)
+        and not section_label(following.text)
+        and not following.blank_before
+        and line.line_length + 1 + following.first_word_length > width
+    )
 
 
 def _read_addressees(plan: dict, paras: list[Para], header: list[Para], position: int) -> int:
@@ -301,6 +335,11 @@ def _is_decides(text: str) -> bool:
     return key(text) == "quyetdinh"
 
 
+def _is_decides_line(text: str) -> bool:
+    """ "QUYẾT ĐỊNH:" with its colon: never a title (a title has none)."""
+    return _is_decides(text) and text.rstrip().endswith(":")
+
+
 def _read_closing(plan: dict, paras: list[Para], position: int, context: Context) -> int:
     """The closing block: "Nơi nhận", then the signer; or the signer alone. Its recipients and
     signer read into the plan; returns where it starts, the end of the body."""
@@ -337,7 +376,11 @@ def _read_preamble(plan: dict, body: list[Para], context: Context) -> int:
     if plan["doc_type"] == "QĐ" and articles:
         first_section = articles[0]
     if first_section is None:
-        first_section = 0
+        # A line or two may come before the bases (a web page's "Ngày cập nhật …", the
+        # notice's own sentence repeating its subject): the preamble runs to the bases' end.
+        first_section = next(
+            (i for i, p in enumerate(body[: _PREAMBLE_LEAD + 1]) if _is_preamble(p.text)), 0
+        )
         while first_section < len(body) and _is_preamble(body[first_section].text):
             first_section += 1
         # An official letter's body is usually unnumbered paragraphs.
@@ -355,7 +398,17 @@ def _read_preamble(plan: dict, body: list[Para], context: Context) -> int:
         ]
     plan["preamble"] = preamble
     plan["bases"] = bases(plan["preamble"], plan["year"])
+    if plan["doc_type"] == "CV" and not plan["bases"] and first_section < len(body):
+        # A letter may give its grounds in a sentence of its first paragraph ("… còn chậm.
+        # Căn cứ Nghị quyết số 35/2023/UBTVQH15 …; để tháo gỡ …, Bộ đề nghị …"), which a
+        # hard-wrapped copy may cut at a sentence's end.
+        opening = body[first_section : first_section + 2]
+        plan["bases"] = bases([p.text for p in opening], plan["year"])
     return first_section
+
+
+# The lines a preamble with no numbered sections after it may have before its first basis.
+_PREAMBLE_LEAD = 3
 
 
 def _read_body(plan: dict, body: list[Para]) -> list[dict]:

@@ -237,11 +237,34 @@ def _find_title(paras: list[Para], start: int = 0, limit: int = 40) -> int | Non
         para = paras[index]
         if para.column == "right" and not is_upper(para.text):
             continue
-        if title_type(para.text) and (is_upper(para.text) or para.heading):
+        if para.text.rstrip().endswith(":"):
+            continue  # "QUYẾT ĐỊNH:" opens a decision's articles; a title has no colon
+        if (title_type(para.text) and (is_upper(para.text) or para.heading)) or _type_then_subject(
+            para.text
+        ):
             if section_label(para.text):
                 continue
             return index
     return None
+
+
+def _type_then_subject(text: str) -> bool:
+    """A type name in capitals with its subject after it on the same line ("THÔNG BÁO Về việc
+    lấy ý kiến cử tri …", "QUYẾT ĐỊNH BAN HÀNH HỆ THỐNG …", however long), as a web page or a
+    flattened copy prints a document's title: the type name is the title, the rest the subject
+    (`_title_apart`)."""
+    words = text.split()
+    for count in (1, 2, 3):
+        head, rest = " ".join(words[:count]), words[count:]
+        if (
+            len(rest) >= 3
+            and is_upper(head)
+            and key(head) in TYPES
+            and title_type(head)
+            and rest[0][:1].isupper()
+        ):
+            return True
+    return False
 
 
 def _title_apart(paras: list[Para], title_at: int) -> list[Para]:
@@ -263,6 +286,13 @@ def _title_apart(paras: list[Para], title_at: int) -> list[Para]:
 _SUBJECT_OPEN_END = re.compile(
     r"(?:[,\-–]|\b(?:CỦA|VỀ|VÀ|TẠI|TRÊN|CHO|VỚI|ĐẾN|TRONG|THEO|NĂM|GIAI ĐOẠN|TỈNH|THÀNH PHỐ|VIỆC|"
     r"HUYỆN|QUẬN|XÃ|PHƯỜNG|THỊ XÃ|ĐỊA BÀN|của|về|và|tại|trên|cho|với|đến|trong|theo))$"
+)
+
+
+# The words of `_SUBJECT_OPEN_END` that only join ("CỦA", "VÀ", a dash), not a place's kind.
+_CONNECTIVE_END = re.compile(
+    r"(?:[,\-–]|\b(?:CỦA|VỀ|VÀ|TẠI|TRÊN|CHO|VỚI|ĐẾN|TRONG|THEO|VIỆC|của|về|và|tại|trên|cho|với|"
+    r"đến|trong|theo))$"
 )
 
 
@@ -299,6 +329,14 @@ def _continues_subject(
         and not (_SUBJECT_OPEN_END.search(subject.strip()))
     ):
         return False
+    if (
+        both_upper
+        and decision
+        and _is_authority(text)
+        and _BODY_OPENING.match(following)
+        and not _CONNECTIVE_END.search(subject.strip())
+    ):
+        return False  # "… CỦA CẤP TỈNH" / "BỘ TRƯỞNG BỘ …" / "Căn cứ …": the authority
     # Cut mid-phrase: an open last word, or a subject of a word or two ("TRIỂN" / "KHAI …").
     open_end = bool(_SUBJECT_OPEN_END.search(subject.strip())) or len(subject.split()) <= 2
     if not open_end and section_kind(text) != "other" and len(text.split()) <= 6:
@@ -346,6 +384,8 @@ def _leading_header(paras: list[Para]) -> list[Para]:
         cut_date = bool(header) and bool(_CUT_DATE.search(fold_keep(header[-1].text)))
         if _BODY_OPENING.match(text) or len(text.split()) > 20:
             break
+        if header and is_upper(text) and _is_authority(text):
+            break  # a decision's authority ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …") opens its body
         if text[:1].islower() and not cut_date:  # the rest of a date cut after "tháng 5"
             break
         header.append(para)
@@ -380,6 +420,29 @@ def _motto_lines(header: list[Para]) -> set[int]:
     return found
 
 
+def _place_cut(header: list[Para]) -> list[Para]:
+    """A place's name cut from its date line by a copy that split the cell ("Yên" / "Bái,
+    ngày 16 tháng 3"), as one line again."""
+    out: list[Para] = []
+    for para in header:
+        if (
+            out
+            and _PLACE_PIECE.fullmatch(out[-1].text.strip())
+            and not is_upper(out[-1].text)
+            and _PLACE_DATE_START.match(para.text)
+            and out[-1].column == para.column
+        ):
+            out[-1] = dataclasses.replace(para, text=f"{out[-1].text.strip()} {para.text}")
+            continue
+        out.append(para)
+    return out
+
+
+# One or two capitalised words, the first part of a place's name; the line a date starts on.
+_PLACE_PIECE = re.compile(r"[^\W\d_][^\W\d_]*(?:\s+[^\W\d_]+)?")
+_PLACE_DATE_START = re.compile(r"^[^\W\d_][^\W\d_]*(?:\s+[^\W\d_]+){0,3},\s*ng[àa]y\b")
+
+
 def _number_alone(header: list[Para]) -> list[Para]:
     """ "Số:" alone on its line and the number and symbol on the next, as one line."""
     out: list[Para] = []
@@ -398,7 +461,7 @@ def _number_alone(header: list[Para]) -> list[Para]:
 def _header(plan: dict, header: list[Para], context: Context) -> None:
     issuer_lines: list[tuple[str, bool | None]] = []
     number_seen = False
-    header = _number_alone(header)
+    header = _place_cut(_number_alone(header))
     motto = _motto_lines(header)
     skip: set[int] = set()
     for index, para in enumerate(header):

@@ -22,7 +22,7 @@ from vstb.documents.importer.parse.header import (
 )
 from vstb.documents.importer.parse.paragraphs import Context, Para
 from vstb.documents.importer.parse.sections import _PART, section_label
-from vstb.documents.importer.parse.vocabulary import KINH_GUI, NOI_NHAN
+from vstb.documents.importer.parse.vocabulary import KINH_GUI, NOI_NHAN, TYPES
 from vstb.documents.importer.read import Line
 from vstb.documents.importer.text import TERMINAL, collapse, fold_keep, is_upper, key
 
@@ -69,6 +69,57 @@ def _addressee_cells(text: str) -> list[str]:
     if "|" in text and KINH_GUI.match(text.strip()):
         return [part for part in text.split("|") if part.strip()]
     return [text]
+
+
+# A whole document a page copied onto one line (its header's two columns run together: "BỘ
+# VĂN HÓA, THỂ THAO CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM VÀ DU LỊCH Độc lập – Tự do – Hạnh phúc
+# ******* Số: 41/2008/QĐ-BVHTTDL Hà Nội, ngày … QUYẾT ĐỊNH … Căn cứ …; Căn cứ …; Xét đề nghị
+# …, QUYẾT ĐỊNH Điều 1. …"): its parts a line each again, cut where each part starts.
+_ONE_LINE_MIN = 300
+_ONE_LINE_PARTS = re.compile(
+    r"\s*(?:\*{3,}|-{3,}|_{3,})\s*"  # the rules under the issuer and the motto
+    r"|\s+(?=CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM)"
+    r"|(?<=VIỆT NAM)\s+"
+    r"|\s+(?=Độc\s+lập\s*[-–]\s*Tự\s+do)"
+    r"|(?<=Hạnh phúc)\s+"
+    r"|\s+(?=Số\s*:\s*\d)"
+    r"|\s+(?=(?:Căn cứ|Xét đề nghị|Theo đề nghị|Điều\s+\d{1,3}\.)\s)"
+    r"|(?<=[,.;:])\s+(?=QUYẾT ĐỊNH\s*:?\s+Điều)"
+    r"|(?<=QUYẾT ĐỊNH)\s+(?=Điều\s+\d)"
+)
+# The end of the date line, where the title starts.
+_DATE_LINE_END = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}")
+# The authority under a decision's subject, in the same run of capitals ("… CỦA CẤP TỈNH BỘ
+# TRƯỞNG BỘ VĂN HÓA, …"): its last start in the run.
+_AUTHORITY_HEAD = re.compile(r"\s(?=(?:BỘ TRƯỞNG|THỦ TƯỚNG|CHỦ TỊCH|ỦY BAN NHÂN DÂN|GIÁM ĐỐC)\s)")
+
+
+def _opens_with_type(text: str) -> bool:
+    words = text.split()
+    return any(key(" ".join(words[:count])) in TYPES for count in (1, 2, 3))
+
+
+def _whole_document_on_one_line(text: str) -> list[str]:
+    if len(text) < _ONE_LINE_MIN or not (
+        re.search(r"CỘNG\s+HÒA\s+XÃ\s+HỘI", text) and re.search(r"\bSố\s*:\s*\d", text)
+    ):
+        return [text]
+    label = re.match(r"^\s*\d{1,3}\.\s+", text)  # the page's own "1." before the issuer
+    if label and is_upper(text[label.end() : label.end() + 12]):
+        text = text[label.end() :]
+    if dated := _DATE_LINE_END.search(text):
+        text = f"{text[: dated.end()]}\n{text[dated.end() :]}"
+    parts: list[str] = []
+    for chunk in text.split("\n"):
+        for part in _ONE_LINE_PARTS.split(chunk):
+            if not part or not part.strip():
+                continue
+            heads = list(_AUTHORITY_HEAD.finditer(part)) if is_upper(part) else []
+            if heads and _opens_with_type(part) and len(part[: heads[-1].start()].split()) > 3:
+                parts += [part[: heads[-1].start()], part[heads[-1].end() :]]
+            else:
+                parts.append(part.strip())
+    return parts
 
 
 # "… thi hành Quyết định này./.Nơi nhận:": the closing's left column glued to the body's last
@@ -125,6 +176,7 @@ def prepare(lines: list[Line], context: Context | None = None) -> list[Para]:
         raw = _clean(line.text)
         pieces = raw.split("\n") if line.column else [raw.replace("\n", " ")]
         pieces = [part for piece in pieces for part in _addressee_cells(piece)]
+        pieces = [part for piece in pieces for part in _whole_document_on_one_line(piece)]
         pieces = [part for piece in pieces for part in _GLUED_CLOSING.split(piece)]
         for piece in pieces:
             text, heading, md_bold = _strip_markdown(piece.replace("\t", "    "))
@@ -173,6 +225,7 @@ def prepare(lines: list[Line], context: Context | None = None) -> list[Para]:
                     )
             blank = False
     flush_table()
+    context.wrap_width = wrap_width([" " * p.line_length for p in paras if p.column is None])
     return _unglue(_join(paras))
 
 
@@ -250,9 +303,29 @@ def wrap_width(texts: list[str]) -> int | None:
 _OPEN_ENDS = ("VÀ", "CỦA", "VỀ", "CHO", "VỚI", "TRONG", "CÁC", "NHỮNG", "ĐỐI", "TẠI", "ĐỂ", "GIAI")
 
 
+# An article's label alone on its line, its text on the next ("Điều 1." / "Ban hành …"), as a
+# copy that put each cell or each run of a Word paragraph on a line of its own gives it.
+_BARE_ARTICLE = re.compile(r"^(?:[Đđ]iều|ĐIỀU)\s*\d{1,3}\s*[.:]?$")
+
+
+# A line that starts with a day's date ("Ngày cập nhật 17/03/2020", "Ngày 15/5/2008, …"):
+# a sentence or a page's line of its own, not the end of the line above cut by a wrap.
+_DATED_START = re.compile(r"^Ngày\b\D{0,20}\d{1,2}/\d{1,2}/\d{4}")
+
+# Words a sentence does not end on: a hard-wrapped line that ends on one goes on.
+_OPEN_WORDS = frozenset(
+    "của và về cho với trong các những tại để theo ngày số tháng năm thuộc đối từ đến trên "
+    "giữa bằng do là".split()
+)
+
+
 def _continues(previous: Para, para: Para, width: int | None = None) -> bool:
     if previous.column != para.column:
         return False
+    if _BARE_ARTICLE.match(para.text.strip()):
+        return False
+    if _BARE_ARTICLE.match(previous.text.strip()):
+        return not section_label(para.text)
     if KINH_GUI.match(previous.text) and (
         len(para.text.split()) > 15
         or re.match(r"^\W*ng[àa]y\s+\d", para.text, re.IGNORECASE)
@@ -292,6 +365,8 @@ def _continues(previous: Para, para: Para, width: int | None = None) -> bool:
         )
     if previous.text.endswith((")", "”", '"')) and first.islower():
         return True  # "(qua Phòng Tư pháp)" then "trước ngày 15/02": a sentence goes on
+    if re.search(r"\bs[ốo]\s*:$", previous.text) and first.isdigit():
+        return True  # "… Thông tư liên tịch số:" / "183/2010/TTLT/BTC-BNN, ngày …"
     # In hard-wrapped text a line may also break after ";" or "," inside a paragraph.
     if previous.text.endswith(TERMINAL) and not (width and previous.text.endswith((";", ","))):
         return False
@@ -303,9 +378,13 @@ def _continues(previous: Para, para: Para, width: int | None = None) -> bool:
         # The line was broken because its next word did not fit: the classic rule for
         # re-flowing hard-wrapped text, whatever the next word's case; but a line that
         # starts a part of the document of its own, or follows one, is never a wrap.
-        if _own_line(para.text) or is_upper(previous.text):
+        if _own_line(para.text) or is_upper(previous.text) or _DATED_START.match(para.text):
             return False
         if number_and_symbol(previous.text) or place_and_date(previous.text):
             return False
+        # A line that ends on a word that cannot end a sentence ("… một số điều của" /
+        # "Luật Tổ chức Chính phủ …") was cut there, however short the copy left it.
+        if previous.text.split()[-1] in _OPEN_WORDS:
+            return True
         return previous.line_length + 1 + para.first_word_length > width
     return False

@@ -31,6 +31,8 @@ class Context:
     warnings: list[str] = field(default_factory=list)
     year: int | None = None
     doc_type: str | None = None
+    # The width a plain-text copy was hard-wrapped at (layout.wrap_width), or None.
+    wrap_width: int | None = None
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:
