@@ -499,3 +499,44 @@ def test_a_places_name_cut_from_its_date_line():
         "năm 2020\n|\nKẾ HOẠCH\nTriển khai Chỉ thị số 37-CT/TW\n"
     )
     assert (plan["place"], plan["date"]) == ("Yên Bái", "2020-03-16")
+
+
+def test_a_whole_decision_copied_onto_one_line():
+    # A page's text of a PDF: every line of the document run together, the header's two
+    # columns interleaved ("BỘ VĂN HÓA, THỂ THAO" | national name | "VÀ DU LỊCH").
+    plan = _read(
+        "  1. BỘ VĂN HÓA, THỂ THAO CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM VÀ DU LỊCH Độc lập – Tự "
+        "do – Hạnh phúc ******* ******* Số: 41/2008/QĐ-BVHTTDL Hà Nội, ngày 12 tháng 6 năm "
+        "2008 QUYẾT ĐỊNH BAN HÀNH HỆ THỐNG CHỈ TIÊU CÔNG TÁC GIA ĐÌNH CỦA CẤP TỈNH BỘ TRƯỞNG "
+        "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH Căn cứ Nghị định số 185/2007/NĐ-CP ngày 25 tháng 12 "
+        "năm 2007 của Chính phủ; Xét đề nghị của Vụ trưởng Vụ Gia đình, QUYẾT ĐỊNH Điều 1. "
+        "Ban hành kèm theo Quyết định này hệ thống chỉ tiêu công tác gia đình của cấp tỉnh.\n"
+    )
+    assert (plan["doc_type"], plan["number"], plan["symbol"]) == ("QĐ", "41", "2008/QĐ-BVHTTDL")
+    assert (plan["place"], plan["date"]) == ("Hà Nội", "2008-06-12")
+    assert plan["issuer"]["name"] == "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH"
+    assert plan["subject"] == "BAN HÀNH HỆ THỐNG CHỈ TIÊU CÔNG TÁC GIA ĐÌNH CỦA CẤP TỈNH"
+    assert plan["authority"] == "BỘ TRƯỞNG BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH"
+    assert [b["number"] for b in plan["bases"]] == ["185"]
+    assert [s["label"] for s in plan["sections"]] == ["Điều 1"]
+
+
+def test_a_subject_in_capitals_cut_by_a_fixed_width_wrap_before_a_headings_words():
+    # Hard-wrapped at 45 columns: "… PHỤC VỤ" / "MỤC TIÊU QUẢN LÝ" reads like a heading
+    # ("MỤC TIÊU"), but the line above was only cut because the word did not fit.
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK\nSố: 11/2024/QĐ-UBND\nĐắk Lắk, ngày 07 tháng 02 năm 2024\n"
+        "QUYẾT ĐỊNH\nQUY ĐỊNH CHẾ ĐỘ BÁO CÁO ĐỊNH KỲ PHỤC VỤ MỤC TIÊU QUẢN LÝ TRÊN ĐỊA BÀN "
+        "TỈNH ĐẮK LẮK\nỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ "
+        "sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương "
+        "ngày 22 tháng 11 năm 2019;\nCăn cứ Thông tư liên tịch số: 183/2010/TTLT/BTC-BNN, "
+        "ngày 15 tháng 11 năm 2010 của Bộ Tài chính và Bộ Nông nghiệp;\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Quy định chế độ báo cáo.\n"
+    )
+    whole = _read(text)
+    wrapped = _read(variants.wrapped(text, 45))
+    assert wrapped["subject"] == whole["subject"]
+    assert wrapped["authority"] == whole["authority"] == "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK"
+    assert [b["date"] for b in wrapped["bases"]] == ["2015-06-19", "2019-11-22", "2010-11-15"]
+    assert [b["date"] for b in whole["bases"]] == ["2015-06-19", "2019-11-22", "2010-11-15"]
