@@ -24,7 +24,9 @@ from vstb.documents.importer.text import collapse, is_upper, key, strip_end
 # "TM.", "KT.", "TL.", "TUQ.", "Q." (Decree 30/2020, Appendix I, part I.8: the signing
 # authority); typed also "T/M", "K/T", "T/L", "T/U/Q" with or without the dot.
 _AUTHORITY = re.compile(
-    r"^(?:T\.?M|K\.?T|T\.?L|T\.?U\.?Q|Q|TUQ)\s*\.\s*\S|^(?:T/M|K/T|T/L|T/U/Q)\.?\s+\S|^QUYỀN\s"
+    r"^(?:T\.?M|K\.?T|T\.?L|T\.?U\.?Q|Q|TUQ)\s*\.\s*\S|^(?:T/M|K/T|T/L|T/U/Q)\.?\s+\S"
+    # "QUYỀN CHỦ TỊCH" (acting), not the word of a subject ("… THUỘC THẨM" / "QUYỀN GIẢI QUYẾT")
+    r"|^QUYỀN\s+(?:" + "|".join(POSITIONS) + r")\b"
     # and without the dot, as a scan is often read: "KT CHỦ TỊCH"
     r"|^(?:TM|KT|TL|TUQ)\s+[A-ZĐÀ-Ỹ]{2}"
 )

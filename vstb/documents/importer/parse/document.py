@@ -243,18 +243,23 @@ def _read_subject(
     # its lines read as its continuation.
     if candidate.bold is None:
         while position < len(paras) and (
-            _cut_by_width(paras[position - 1], paras[position], width)
-            or _continues_subject(
-                subject,
-                paras[position],
-                decision,
-                paras[position + 1].text if position + 1 < len(paras) else "",
+            (
+                _cut_by_width(paras[position - 1], paras[position], width)
+                # a decision's authority may fill a line as the subject's does
+                and not (
+                    decision and _names_authority(paras[position].text, _after(paras, position))
+                )
             )
+            or _continues_subject(subject, paras[position], decision, _after(paras, position))
         ):
             subject += " " + paras[position].text
             position += 1
     plan["subject"] = re.sub(r"^[Vv]/[Vv]\s*:?\s*", "", subject).strip() or None
     return position
+
+
+def _after(paras: list[Para], position: int) -> str:
+    return paras[position + 1].text if position + 1 < len(paras) else ""
 
 
 def _cut_by_width(line: Para, following: Para, width: int | None) -> bool:
