@@ -14,7 +14,9 @@ and the commendations proposed from below for their units to decide
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import F, Q
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from vstb import access
@@ -121,19 +123,34 @@ def inbox_for(user, today: date | None = None) -> Inbox:
     def block(unit: Unit) -> UnitBlock:
         return blocks.setdefault(unit.pk, UnitBlock(unit))
 
-    for report in (
-        access.reports_to_review(user)
-        .select_related("requirement", "unit", "agency", "receiver")
-        .order_by("submitted_at", "pk")
-    ):
-        report.late = report.is_late(today)
-        block(report.receiver).to_review.append(report)
-    for report in (
-        access.returned_reports_of(user)
-        .select_related("requirement", "unit", "agency__unit", "receiver")
-        .order_by("pk")
-    ):
-        block(report.unit or report.agency.unit).returned.append(report)
+    notifications = access.notifications_of(user).unread()
+    # What most people have nothing of on most days, asked in one statement; only what has
+    # rows is then read with what the page shows of it.
+    present = _present(
+        to_review=access.reports_to_review(user),
+        returned=access.returned_reports_of(user),
+        documents=issuing.unread_for(user),
+        commendations=access.submissions_to_decide(user),
+        recommendations=access.recommendations_to_act_on(user),
+        recommendations_reported=access.recommendations_to_review(user),
+        overspent=access.overspent_estimates_for(user, today.year - YEARS_BACK),
+        notifications=notifications,
+    )
+    if "to_review" in present:
+        for report in (
+            access.reports_to_review(user)
+            .select_related("requirement", "unit", "agency", "receiver")
+            .order_by("submitted_at", "pk")
+        ):
+            report.late = report.is_late(today)
+            block(report.receiver).to_review.append(report)
+    if "returned" in present:
+        for report in (
+            access.returned_reports_of(user)
+            .select_related("requirement", "unit", "agency__unit", "receiver")
+            .order_by("pk")
+        ):
+            block(report.unit or report.agency.unit).returned.append(report)
     for row in _reports_to_send(user, requirements, children, today):
         row.late = row.due < today
         reporter = row.reporter
@@ -145,54 +162,82 @@ def inbox_for(user, today: date | None = None) -> Inbox:
     for unit_id, row in _to_compile(managed, requirements):
         blocks[unit_id].to_compile.append(row)
     # Decisions, letters and invitations sent to the units: until someone there opens them.
-    for delivery in issuing.unread_for(user)[:RECEIVED_SHOWN]:
-        block(delivery.unit).documents.append(delivery)
+    if "documents" in present:
+        for delivery in issuing.unread_for(user)[:RECEIVED_SHOWN]:
+            block(delivery.unit).documents.append(delivery)
     # Commendations proposed from below for the unit's chair to decide, until decided.
-    for submission in (
-        access.submissions_to_decide(user)
-        .select_related("round__unit", "deciding_unit")
-        .order_by("pk")
-    ):
-        block(submission.deciding_unit).commendations.append(submission)
+    if "commendations" in present:
+        for submission in (
+            access.submissions_to_decide(user)
+            .select_related("round__unit", "deciding_unit")
+            .order_by("pk")
+        ):
+            block(submission.deciding_unit).commendations.append(submission)
     # Inspection recommendations: open or returned ones addressed to the user's units and
     # agencies, and reported ones for the inspecting unit's team to accept or return.
-    for recommendation in (
-        access.recommendations_to_act_on(user)
-        .select_related("addressee_unit", "addressee_agency__unit", "visit__target__plan__unit")
-        .order_by("deadline", "pk")
-    ):
-        recommendation.late = recommendation.deadline < today
-        addressee = recommendation.addressee_unit or recommendation.addressee_agency.unit
-        block(addressee).recommendations.append(recommendation)
-    for recommendation in (
-        access.recommendations_to_review(user)
-        .select_related(
-            "addressee_unit",
-            "addressee_agency",
-            "visit__target__plan__unit",
-            "visit__target__unit",
-            "visit__target__agency",
-        )
-        .order_by("pk")
-    ):
-        block(recommendation.visit.target.plan.unit).recommendations_reported.append(recommendation)
+    if "recommendations" in present:
+        for recommendation in (
+            access.recommendations_to_act_on(user)
+            .select_related("addressee_unit", "addressee_agency__unit", "visit__target__plan__unit")
+            .order_by("deadline", "pk")
+        ):
+            recommendation.late = recommendation.deadline < today
+            addressee = recommendation.addressee_unit or recommendation.addressee_agency.unit
+            block(addressee).recommendations.append(recommendation)
+    if "recommendations_reported" in present:
+        for recommendation in (
+            access.recommendations_to_review(user)
+            .select_related(
+                "addressee_unit",
+                "addressee_agency",
+                "visit__target__plan__unit",
+                "visit__target__unit",
+                "visit__target__agency",
+            )
+            .order_by("pk")
+        ):
+            plan_unit = recommendation.visit.target.plan.unit
+            block(plan_unit).recommendations_reported.append(recommendation)
     # Plans of this year and last whose spending passed their estimate or one of its lines
     # (budget.services.tell_overspend), for the unit's managers to act on.
-    for estimate in (
-        access.overspent_estimates_for(user, today.year - YEARS_BACK)
-        .select_related("plan__unit")
-        .order_by("plan__year", "pk")
-    ):
-        block(estimate.plan.unit).overspent.append(estimate)
+    if "overspent" in present:
+        for estimate in (
+            access.overspent_estimates_for(user, today.year - YEARS_BACK)
+            .select_related("plan__unit")
+            .order_by("plan__year", "pk")
+        ):
+            block(estimate.plan.unit).overspent.append(estimate)
 
-    notifications = access.notifications_of(user).unread()
+    unread = notifications.count() if "notifications" in present else 0
+    latest = notifications.order_by("-created_at", "-pk")[:LATEST_NOTIFICATIONS] if unread else []
     return Inbox(
         blocks=list(blocks.values()),
         tasks=_tasks(user, today),
-        unread=notifications.count(),
-        latest=list(notifications.order_by("-created_at", "-pk")[:LATEST_NOTIFICATIONS]),
+        unread=unread,
+        latest=list(latest),
         cases=case_services.waiting_for(user, today),
     )
+
+
+def _present(**reads: QuerySet) -> set[str]:
+    """The names of the reads that would return at least one row, asked in one statement
+    (SELECT EXISTS(…), EXISTS(…), …): building a read with its joins costs Django more than
+    the database takes to answer it, and most of an inbox is empty on most days."""
+    names, parts, params = [], [], []
+    for name, read in reads.items():
+        try:
+            sql, read_params = read.order_by().values("pk")[:1].query.sql_with_params()
+        except EmptyResultSet:  # a read that cannot have rows (no unit, no agency)
+            continue
+        names.append(name)
+        parts.append(f"EXISTS({sql})")
+        params.extend(read_params)
+    if not parts:
+        return set()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        answers = cursor.fetchone()
+    return {name for name, answer in zip(names, answers, strict=True) if answer}
 
 
 def _reports_to_send(user, requirements: list[Requirement], children: "_Children", today: date):
