@@ -11,7 +11,7 @@ import pytest
 from vstb.documents import corpus
 
 DOCUMENTS = corpus.documents()
-KINDS = {"QĐ", "QĐ+KH", "KH", "CTr", "CV", "TB", "BC"}
+KINDS = {"QĐ", "QĐ+KH", "KH", "CTr", "CV", "TB", "BC", "TTr"}
 ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -46,6 +46,7 @@ def test_each_document_names_its_source_and_reads_as_utf8_text(document):
         "NQ",
         "CT",
         "QC",
+        "TTr",
         None,
     }
     if expected.get("date") is not None:

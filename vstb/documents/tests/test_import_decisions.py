@@ -526,3 +526,19 @@ def test_a_decision_that_lost_its_type_name_and_subject_still_issues_its_plan():
     assert decision["authority"] == "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ HÒA BÌNH"
     assert [b["number"] for b in decision["bases"]] == [None, "12"]
     assert [s["label"] for s in decision["sections"]] == ["Điều 1", "Điều 2"]
+
+
+def test_a_plan_whose_type_name_the_copy_lost_is_found_by_its_note_and_the_first_article():
+    header = HEADER.split("QUYẾT ĐỊNH\n")[0]
+    text = header + "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ HÒA BÌNH\n" + BASES
+    text += "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch thực hiện công tác bình đẳng "
+    text += "giới năm 2026.\nĐiều 2. Quyết định có hiệu lực từ ngày ký./.\n"
+    text += "KT. CHỦ TỊCH |\nTHỰC HIỆN CÔNG TÁC BÌNH ĐẲNG GIỚI\nNĂM 2026\n"
+    text += "(Kèm theo Quyết định số 41/QĐ-UBND ngày 03/02/2026 của Ủy ban nhân dân xã)\n"
+    text += "I. MỤC ĐÍCH, YÊU CẦU\n1. Nâng cao nhận thức về bình đẳng giới.\n"
+    plan = read(text)
+    assert (plan["doc_type"], plan["title"]) == ("KH", None)
+    assert plan["subject"] == "THỰC HIỆN CÔNG TÁC BÌNH ĐẲNG GIỚI NĂM 2026"
+    decision = plan["issued_by"]
+    assert (decision["number"], decision["signer"]["lines"]) == ("41", ["KT. CHỦ TỊCH"])
+    assert [s["label"] for s in decision["sections"]] == ["Điều 1", "Điều 2"]

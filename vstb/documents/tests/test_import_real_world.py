@@ -544,3 +544,19 @@ def test_a_subject_in_capitals_cut_by_a_fixed_width_wrap_before_a_headings_words
             whole["authority"],
             whole["bases"],
         ), width
+
+
+def test_a_drafts_blank_number_parted_from_its_label_its_mark_and_a_note_under_its_subject():
+    plan = _read(
+        "VĂN PHÒNG CHÍNH PHỦ\nSố:\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - "
+        "Hạnh phúc\n\n/TTr-VPCP\n\nHà Nội, ngày\n\ntháng\n\nnăm 2016\n\nDỰ THẢO\n\nTỜ TRÌNH\n"
+        "Về dự thảo Nghị định ban hành Quy chế phối hợp công tác\n"
+        "(trình phiên họp Chính phủ thường kỳ tháng 9/2016)\nKính gửi: Chính phủ\n"
+        "Thực hiện Nghị quyết số 01/NQ-CP ngày 07 tháng 01 năm 2016 của Chính phủ, Văn phòng "
+        "Chính phủ trình Chính phủ như sau:\n"
+    )
+    assert (plan["doc_type"], plan["number"], plan["symbol"]) == ("TTr", None, "TTr-VPCP")
+    assert plan["issuer"]["name"] == "VĂN PHÒNG CHÍNH PHỦ"
+    assert (plan["place"], plan["date"]) == ("Hà Nội", None)
+    assert plan["recipients_to"] == ["Chính phủ"]
+    assert [b["number"] for b in plan["bases"]] == ["01"]

@@ -22,6 +22,7 @@ from vstb.documents.importer.parse.closing import (
 )
 from vstb.documents.importer.parse.header import (
     _ABOUT,
+    _ATTACHED_NOTE,
     _continues_subject,
     _find_title,
     _header,
@@ -100,7 +101,48 @@ def parse_lines(lines: list[Line], warnings: list[str] | None = None) -> dict:
             if title_type(paras[second].text) in ANNEX_TYPES:
                 return _decision_with_annex(paras, title_at, second, context)
             return _decision_with_plan(paras, title_at, second, context)
+    if decides_at is not None and (title_at is None or title_type(paras[title_at].text) == "QĐ"):
+        untitled = _untitled_attachment(paras, decides_at)
+        if untitled is not None:
+            subject_at, type_name = untitled
+            return _decision_with_plan(paras, title_at, subject_at, context, type_name)
     return _parse(paras, title_at, context)
+
+
+# "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch …": the type of what the decision issues.
+_ISSUES = re.compile(
+    r"kèm theo Quyết định này\s+(?:là\s+)?(?P<type>Kế hoạch|Chương trình|Đề án|Hướng dẫn|"
+    r"Phương án)\b",
+    re.IGNORECASE,
+)
+
+
+def _untitled_attachment(paras: list[Para], decides_at: int) -> tuple[int, str] | None:
+    """A plan attached to a decision whose type name a copy lost ("KT. CHỦ TỊCH" /
+    "THỰC HIỆN ĐỀ ÁN …" / "(Ban hành kèm theo Quyết định số …)"): where its subject, in
+    capitals over the "(… kèm theo …)" note, starts, and its type name as the decision's first
+    article gives it ("Ban hành kèm theo Quyết định này Kế hoạch …")."""
+    note_at = next(
+        (i for i in range(decides_at + 1, len(paras)) if _ATTACHED_NOTE.match(paras[i].text)),
+        None,
+    )
+    if note_at is None:
+        return None
+    issues = next(
+        (found for p in paras[decides_at:note_at] if (found := _ISSUES.search(p.text))), None
+    )
+    start = note_at
+    while (
+        start - 1 > decides_at
+        and is_upper(paras[start - 1].text)
+        and not _is_authority(paras[start - 1].text)
+        # a signer's name in capitals, under the authority's lines
+        and not (_looks_like_name(paras[start - 1].text) and _is_authority(paras[start - 2].text))
+    ):
+        start -= 1
+    if issues is None or start == note_at:
+        return None
+    return start, issues.group("type").upper()
 
 
 # The documents a decision issues that a unit carries out (the plan on top, the decision in
@@ -279,6 +321,12 @@ def _cut_by_width(line: Para, following: Para, width: int | None) -> bool:
 def _read_addressees(plan: dict, paras: list[Para], header: list[Para], position: int) -> int:
     """The "Kính gửi:" block under the subject, or in the header: the position of the line
     after it."""
+    if (
+        position + 1 < len(paras)
+        and re.fullmatch(r"\(.*\)", paras[position].text.strip())
+        and KINH_GUI.match(paras[position + 1].text)
+    ):
+        position += 1  # a note under the subject ("(trình phiên họp … tháng 9/2016)")
     if position < len(paras) and KINH_GUI.match(paras[position].text):
         texts = [p.text for p in paras[position:]]
         plan["recipients_to"] = recipients_to(texts)
@@ -477,13 +525,20 @@ def _year(plan: dict) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _decision_with_plan(paras, decision_at, plan_at, context: Context) -> dict:
+def _decision_with_plan(
+    paras, decision_at, plan_at, context: Context, untitled: str | None = None
+) -> dict:
     """A decision (QĐ) that issues a plan: the plan, with the decision's header and signer
-    where the plan has none of its own."""
+    where the plan has none of its own. `untitled`: the plan's type name where a copy lost
+    it (its subject at `plan_at`), read as the decision's first article names it."""
     decision_context = Context()
     decision = _parse(paras[:plan_at], decision_at, decision_context)
-    start = _attachment_start(paras, plan_at)
-    attached = _parse(paras[start:], plan_at - start, Context())
+    if untitled is not None:
+        attached = _parse([Para(untitled), *paras[plan_at:]], 0, Context())
+        attached["title"] = None  # the copy does not print it
+    else:
+        start = _attachment_start(paras, plan_at)
+        attached = _parse(paras[start:], plan_at - start, Context())
     plan = attached
     for name in ("place", "date", "date_partial"):
         if not plan[name]:

@@ -444,18 +444,31 @@ _PLACE_DATE_START = re.compile(r"^[^\W\d_][^\W\d_]*(?:\s+[^\W\d_]+){0,3},\s*ng[�
 
 
 def _number_alone(header: list[Para]) -> list[Para]:
-    """ "Số:" alone on its line and the number and symbol on the next, as one line."""
+    """ "Số:" alone on its line and the number and symbol on the next, as one line; also when
+    the other column's lines (the national name, the motto) came between them, as a copy of
+    a draft with a blank number gives it ("Số:" / "CỘNG HÒA …" / "Độc lập …" / "/TTr-VPCP")."""
     out: list[Para] = []
+    label_at: int | None = None
     for para in header:
-        if (
-            out
-            and re.fullmatch(r"\W*S[ốo]\s*[:.]?\s*", out[-1].text)
-            and re.match(r"^[\d.…_ ]*/", para.text)
-        ):
-            out[-1] = Para(f"Số: {para.text}", out[-1].bold, column=out[-1].column)
+        if label_at is not None and re.match(r"^[\d.…_ ]*/", para.text):
+            label = out[label_at]
+            out[label_at] = Para(f"Số: {para.text}", label.bold, column=label.column)
+            label_at = None
             continue
+        if re.fullmatch(r"\W*S[ốo]\s*[:.]?\s*", para.text):
+            label_at = len(out)
+        elif label_at is not None and len(out) - label_at >= _NUMBER_LABEL_REACH:
+            label_at = None
         out.append(para)
     return out
+
+
+# How many lines of the other column may come between "Số:" and its number.
+_NUMBER_LABEL_REACH = 3
+
+
+# A draft's mark in the header ("DỰ THẢO", "DỰ THẢO LẦN 3", "Dự thảo 2"), as `key` spells it.
+_DRAFT_MARK = re.compile(r"duthao(?:lan)?\d{0,2}")
 
 
 def _header(plan: dict, header: list[Para], context: Context) -> None:
@@ -490,6 +503,8 @@ def _header(plan: dict, header: list[Para], context: Context) -> None:
                 continue
         if k.startswith(NATIONAL) or k.startswith(MOTTO) or k in ("", "xxx"):
             continue
+        if _DRAFT_MARK.fullmatch(k):
+            continue  # "DỰ THẢO", "Dự thảo lần 2" above the title: not the issuer's name
         if para.column == "right" or number_seen:
             continue
         if is_upper(text) and not title_type(text):
