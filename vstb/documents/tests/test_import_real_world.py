@@ -560,3 +560,33 @@ def test_a_drafts_blank_number_parted_from_its_label_its_mark_and_a_note_under_i
     assert (plan["place"], plan["date"]) == ("Hà Nội", None)
     assert plan["recipients_to"] == ["Chính phủ"]
     assert [b["number"] for b in plan["bases"]] == ["01"]
+
+
+# A Party committee's plan: "ĐẢNG CỘNG SẢN VIỆT NAM" where the national name stands, a
+# number "45-KH/HU", the subject in lower case under the type name.
+PARTY_PLAN = """\
+ĐẢNG BỘ TỈNH NGHỆ AN              ĐẢNG CỘNG SẢN VIỆT NAM
+HUYỆN ỦY QUỲNH LƯU
+*
+Số 45-KH/HU                        Quỳnh Lưu, ngày 12 tháng 3 năm 2024
+KẾ HOẠCH
+thực hiện Chỉ thị số 21-CT/TW của Ban Bí thư về công tác phụ nữ
+-----
+Thực hiện Kết luận số 70-KL/TW ngày 31/01/2024 của Ban Bí thư, Ban Thường vụ Huyện ủy xây dựng kế hoạch như sau:
+I. MỤC ĐÍCH, YÊU CẦU
+1. Nâng cao nhận thức về công tác phụ nữ.
+"""
+
+
+@pytest.mark.parametrize("layout", [None, *sorted(variants.LAYOUTS)])
+def test_a_party_committees_plan_in_each_layout(layout):
+    text = variants.LAYOUTS[layout](PARTY_PLAN) if layout else PARTY_PLAN
+    plan = _read(text)
+    assert (plan["doc_type"], plan["number"], plan["symbol"]) == ("KH", "45", "KH/HU")
+    assert plan["issuer"] == {"parent": "ĐẢNG BỘ TỈNH NGHỆ AN", "name": "HUYỆN ỦY QUỲNH LƯU"}
+    assert (plan["place"], plan["date"]) == ("Quỳnh Lưu", "2024-03-12")
+    assert (plan["title"], plan["subject"]) == (
+        "KẾ HOẠCH",
+        "thực hiện Chỉ thị số 21-CT/TW của Ban Bí thư về công tác phụ nữ",
+    )
+    assert [(b["number"], b["symbol"]) for b in plan["bases"]] == [("70", "KL/TW")]

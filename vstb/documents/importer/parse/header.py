@@ -25,6 +25,7 @@ from vstb.documents.importer.parse.vocabulary import (
     MOTTO,
     NATIONAL,
     NOI_NHAN,
+    PARTY,
     SYMBOL_SEPARATOR,
     TYPE_NAMES,
     TYPES,
@@ -84,6 +85,11 @@ def number_and_symbol(line: str) -> dict | None:
     symbol = symbol.strip(" .-_") or None
     if number and not re.fullmatch(r"\d+[\w-]*", number):
         number = None if _BLANK.fullmatch(number) else number
+    party = re.fullmatch(r"(\d+)-([A-Za-zĐđ]+)", number or "")
+    if party and party.group(2).upper() in ABBREVIATIONS and symbol:
+        # The Party numbers its documents "45-KH/HU" (Hướng dẫn 36-HD/VPTW, 2018): the number
+        # 45, the symbol KH/HU.
+        number, symbol = party.group(1), f"{party.group(2)}/{symbol}"
     glued = re.fullmatch(r"(\d+)\s*([A-Za-zĐđ]+)", number or "")
     if glued and glued.group(2).upper() in ABBREVIATIONS:
         number = glued.group(1)
@@ -501,7 +507,7 @@ def _header(plan: dict, header: list[Para], context: Context) -> None:
             if (found := place_and_date(text)) is not None:
                 plan.update(found)
                 continue
-        if k.startswith(NATIONAL) or k.startswith(MOTTO) or k in ("", "xxx"):
+        if k.startswith((NATIONAL, MOTTO, PARTY)) or k in ("", "xxx"):
             continue
         if _DRAFT_MARK.fullmatch(k):
             continue  # "DỰ THẢO", "Dự thảo lần 2" above the title: not the issuer's name

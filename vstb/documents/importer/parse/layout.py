@@ -363,6 +363,9 @@ def _continues(previous: Para, para: Para, width: int | None = None) -> bool:
         return bool(section_label(previous.text)) and (
             previous.text.endswith(",") or last in _OPEN_ENDS
         )
+    if is_upper(previous.text) and key(previous.text) in TYPES and first.islower():
+        return False  # "KẾ HOẠCH" / "thực hiện Chỉ thị …": a subject in lower case, as a
+        # Party committee writes it, is the subject, not more of the type name
     if previous.text.endswith((")", "”", '"')) and first.islower():
         return True  # "(qua Phòng Tư pháp)" then "trước ngày 15/02": a sentence goes on
     if re.search(r"\bs[ốo]\s*:$", previous.text) and first.isdigit():

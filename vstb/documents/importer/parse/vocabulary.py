@@ -106,6 +106,9 @@ DOC_WORDS = [
 # The national name and the motto above a document's title, as `key` spells them.
 NATIONAL = "conghoaxahoichunghiavietnam"
 MOTTO = "doclaptudohanhphuc"
+# What a Party committee's document prints where the national name stands (Hướng dẫn
+# 36-HD/VPTW, 2018, on the format of the Party's documents).
+PARTY = "dangcongsanvietnam"
 
 
 # The words of a heading that say what its section is about (`section_kind`).
