@@ -27,6 +27,8 @@ def reads_budget_of(user: AnyUser, unit: Unit) -> bool:
 
 
 def can_change_budget(user: AnyUser, plan: Plan) -> bool:
+    """Every change of a plan's funding: its lines, linking activities, approving the
+    estimate and reopening an approved one (those who may approve it now may reopen it)."""
     return can_manage_unit(user, plan.unit)
 
 

@@ -77,5 +77,18 @@ class ApproveForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class ReopenForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Why is the estimate reopened?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example the budget revision that changed the plan's money."),
+        error_messages={
+            "required": _("Write why the estimate is reopened, then reopen it again."),
+        },
+    )
+
+
 class ImportForm(XlsxUploadForm):
     too_large = _("The file is larger than %(limit)s MB. Download the estimate again.")

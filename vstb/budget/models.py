@@ -13,7 +13,7 @@ field on Activity. Spending is never stored: it is the sum of the linked activit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -73,6 +73,10 @@ class Estimate(Versioned, Stamped):
     )
     # The unit's managers are told once, the first time spending passes the whole estimate.
     overspend_told = models.BooleanField(default=False, editable=False)
+    # The paragraphs the issued plan's funding part stated when the estimate was first
+    # reopened (services.reopen): an issued plan's text stays as issued whatever the estimate
+    # becomes. None: never reopened after issue, the part follows the approved estimate.
+    issued_funding = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("estimate")
@@ -104,11 +108,67 @@ class Estimate(Versioned, Stamped):
             raise ValidationError(STALE_ESTIMATE)
         self.refresh_from_db()
 
+    def reopen(
+        self, version: int, reason: str, by=None, issued_funding: list[str] | None = None
+    ) -> "EstimateReopening":
+        """Approved → draft, from the version the person saw, with why (a unit revises its
+        estimate after a budget revision); its lines can then be changed and approved again.
+        `issued_funding`: what the issued plan's funding part states now, kept so that the
+        plan's text stays as issued (services.reopen)."""
+        if self.status != EstimateStatus.APPROVED:
+            raise ValidationError(_("This estimate is a draft already: its lines can be changed."))
+        kept = {"issued_funding": issued_funding} if issued_funding is not None else {}
+        with transaction.atomic():
+            claimed = Estimate.objects.filter(
+                pk=self.pk, version=version, status=EstimateStatus.APPROVED
+            ).update(
+                status=EstimateStatus.DRAFT,
+                approved_on=None,
+                approved_by=None,
+                version=models.F("version") + 1,
+                updated_at=timezone.now(),
+                **kept,
+            )
+            if not claimed:
+                raise ValidationError(STALE_REOPEN)
+            reopening = EstimateReopening.objects.create(
+                estimate=self, reason=reason, reopened_by=by, approved_on=self.approved_on
+            )
+        self.refresh_from_db()
+        return reopening
+
 
 STALE_ESTIMATE = _(
     "Someone changed this estimate while you were looking at it. Check its lines below, then "
     "approve it again."
 )
+STALE_REOPEN = _(
+    "Someone changed this estimate while you were looking at it. Check it below, then reopen "
+    "it again if it is still needed."
+)
+
+
+class EstimateReopening(models.Model):
+    """An approved estimate sent back to draft, with why: a unit revises its estimate mid-year
+    after a budget revision. The approval it undid is kept here, as the estimate's own
+    approval fields are cleared."""
+
+    estimate = models.ForeignKey(Estimate, on_delete=models.CASCADE, related_name="reopenings")
+    reason = models.TextField(_("reason"))
+    reopened_at = models.DateTimeField(_("reopened at"), default=timezone.now)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+
+    # The estimate page lists an estimate's reopenings: `estimate` is a foreign key (indexed).
+
+    class Meta:
+        ordering = ["reopened_at", "pk"]
+        verbose_name = _("reopening of an estimate")
+
+    def __str__(self) -> str:
+        return f"{self.estimate} – {self.reopened_at:%d/%m/%Y}"
 
 
 class EstimateLine(Versioned, Stamped):

@@ -28,6 +28,7 @@ from vstb.budget.models import (
     Allocation,
     Estimate,
     EstimateLine,
+    EstimateReopening,
     EstimateStatus,
     Source,
 )
@@ -121,6 +122,17 @@ def delete_line(line: EstimateLine) -> None:
 
 def approve(estimate: Estimate, version: int, by: Any = None) -> None:
     estimate.approve(version, by=by)
+
+
+def reopen(estimate: Estimate, version: int, reason: str, by: Any = None) -> EstimateReopening:
+    """Send an approved estimate back to draft. An issued plan's document is not changed: the
+    first time, the funding part it states is kept on the estimate (plan_funding_paragraphs
+    then reads it), whatever the revised estimate becomes."""
+    plan = estimate.plan
+    as_issued = None
+    if not plan.is_editable and estimate.issued_funding is None:
+        as_issued = plan_funding_paragraphs(plan)
+    return estimate.reopen(version, reason, by=by, issued_funding=as_issued)
 
 
 # Links of activities ------------------------------------------------------------------------
@@ -373,9 +385,14 @@ def _source_words(totals: list[Total]) -> str:
 def plan_funding_paragraphs(plan: Plan) -> list[str]:
     """The funding part of the plan's document (plans.FUNDING_PARAGRAPHS): the approved
     estimate, by source and by budget item. Nothing while the estimate is a draft, nor in a
-    plan issued before its estimate was approved: an issued plan's text is what was issued."""
-    estimate = Estimate.objects.filter(plan=plan, status=EstimateStatus.APPROVED).first()
+    plan issued before its estimate was approved: an issued plan's text is what was issued
+    (once its estimate is reopened, the paragraphs kept then: `reopen`)."""
+    estimate = Estimate.objects.filter(plan=plan).first()
     if estimate is None:
+        return []
+    if not plan.is_editable and estimate.issued_funding is not None:
+        return list(estimate.issued_funding)
+    if estimate.status != EstimateStatus.APPROVED:
         return []
     if not plan.is_editable and (
         plan.issued_on is None

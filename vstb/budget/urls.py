@@ -9,6 +9,7 @@ urlpatterns = [
     path("plans/<int:plan_pk>/", views.estimate, name="estimate"),
     path("plans/<int:plan_pk>/lines/", views.line_add, name="line_add"),
     path("plans/<int:plan_pk>/approve/", views.approve, name="approve"),
+    path("plans/<int:plan_pk>/reopen/", views.reopen, name="reopen"),
     path("plans/<int:plan_pk>/spending/", views.spending, name="spending"),
     path("plans/<int:plan_pk>/link/", views.link, name="link"),
     path("plans/<int:plan_pk>/unlink/<int:activity_pk>/", views.unlink, name="unlink"),

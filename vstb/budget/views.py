@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from vstb import access
 from vstb.access import authenticated
 from vstb.budget import services, spreadsheets
-from vstb.budget.forms import ApproveForm, ImportForm, LineForm, LinkForm
+from vstb.budget.forms import ApproveForm, ImportForm, LineForm, LinkForm, ReopenForm
 from vstb.budget.items import REGULATION, REGULATION_CONFIRMED
 from vstb.budget.models import Allocation
 from vstb.lib.files import XLSX
@@ -56,6 +56,10 @@ def _estimate_page(request, plan, line_form=None):
         "can_change": can_change,
         "writing": writing,
         "line_form": line_form or (LineForm(plan=plan) if writing else None),
+        "reopen_form": ReopenForm(initial={"version": found.version})
+        if can_change and found and not found.is_draft
+        else None,
+        "reopenings": found.reopenings.select_related("reopened_by") if found else [],
         "regulation": REGULATION,
         "regulation_confirmed": REGULATION_CONFIRMED,
     }
@@ -128,6 +132,34 @@ def approve(request, plan_pk):
         messages.success(
             request,
             _("The estimate has been approved. Its figures now fill the plan's funding part."),
+        )
+    return redirect("budget:estimate", plan_pk=plan.pk)
+
+
+@authenticated
+@require_POST
+def reopen(request, plan_pk):
+    """An approved estimate back to draft, with the reason; the issued plan keeps its text."""
+    plan = access.get_budget_plan_for_user(request.user, plan_pk, write=True)
+    found = services.estimate_of(plan)
+    form = ReopenForm(request.POST)
+    if found is None or not form.is_valid():
+        for error in form.errors.get("reason", []):
+            messages.error(request, error)
+        return redirect("budget:estimate", plan_pk=plan.pk)
+    try:
+        services.reopen(
+            found, form.cleaned_data["version"], form.cleaned_data["reason"], by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _(
+                "The estimate is a draft again: change its lines, then approve it. The issued "
+                "plan's document keeps the figures it was issued with."
+            ),
         )
     return redirect("budget:estimate", plan_pk=plan.pk)
 

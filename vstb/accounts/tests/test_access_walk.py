@@ -1148,6 +1148,15 @@ def _estimate_line(w):
     return line
 
 
+def _approved_estimate(w):
+    """The district plan's estimate, approved (version 3)."""
+    from vstb.budget import services as budget
+
+    estimate = _estimate_line(w).estimate
+    budget.approve(estimate, estimate.version)
+    return estimate
+
+
 BUDGET_LINE = {"item": "4", "source": "district", "description": "Tập huấn", "amount": "300000"}
 
 TABLE += [
@@ -1159,6 +1168,8 @@ TABLE += [
      BUDGET_LINE),
     ("budget:approve", lambda w: {"plan_pk": _estimate_line(w).estimate.plan_id}, "post",
      DRAFT_POST, {"version": "2"}),
+    ("budget:reopen", lambda w: {"plan_pk": _approved_estimate(w).plan_id}, "post", DRAFT_POST,
+     {"version": "3", "reason": "Điều chỉnh dự toán giữa năm"}),
     ("budget:spending", lambda w: {"plan_pk": _estimate_line(w).estimate.plan_id}, "get",
      DRAFT_READ),
     # Without an activity: the page again, with the form's errors.
