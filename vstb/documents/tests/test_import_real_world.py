@@ -590,3 +590,26 @@ def test_a_party_committees_plan_in_each_layout(layout):
         "thực hiện Chỉ thị số 21-CT/TW của Ban Bí thư về công tác phụ nữ",
     )
     assert [(b["number"], b["symbol"]) for b in plan["bases"]] == [("70", "KL/TW")]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TỈNH HÀ NAM Độc lập - Tự do - Hạnh phúc\n",
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM TỈNH HÀ NAM Độc lập - Tự do - "
+        "Hạnh phúc\n",
+        "ỦY BAN NHÂN DÂN TỈNH HÀ NAM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - "
+        "Hạnh phúc\n",
+    ],
+)
+def test_the_national_name_run_together_with_the_issuers_lines(header):
+    plan = _read(
+        header + "Số: 12/KH-UBND Hà Nam, ngày 07 tháng 4 năm 2016\nKẾ HOẠCH\n"
+        "Kiểm soát mất cân bằng giới tính khi sinh năm 2016\n"
+        "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam; Căn cứ Quyết định số "
+        "468/QĐ-TTg ngày 23/3/2016 của Thủ tướng Chính phủ;\nI. MỤC ĐÍCH\n"
+    )
+    assert plan["issuer"] == {"parent": None, "name": "ỦY BAN NHÂN DÂN TỈNH HÀ NAM"}
+    assert (plan["number"], plan["place"], plan["date"]) == ("12", "Hà Nam", "2016-04-07")
+    assert plan["preamble"][0].startswith("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa")

@@ -94,6 +94,29 @@ _DATE_LINE_END = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
 _AUTHORITY_HEAD = re.compile(r"\s(?=(?:BỘ TRƯỞNG|THỦ TƯỚNG|CHỦ TỊCH|ỦY BAN NHÂN DÂN|GIÁM ĐỐC)\s)")
 
 
+# The national name and the motto run together with the issuer's lines by a copy that
+# flattened the header's two columns with single spaces ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ
+# NGHĨA VIỆT NAM THÀNH PHỐ HỒ CHÍ MINH Độc lập - Tự do - Hạnh phúc"), in capitals as printed
+# (Decree 30/2020, Appendix I, part II, item 1), so that "Hiến pháp nước Cộng hòa xã hội chủ
+# nghĩa Việt Nam" in a basis is left alone.
+_NATIONAL_PHRASE = re.compile(
+    r"CỘNG\s*H(?:ÒA|OÀ)\s*X[ÃÀ]\s*HỘI\s*CHỦ\s*NGHĨA\s*VIỆT\s*NAM"
+    r"|Độc\s+lập\s*[-–—]?\s*Tự\s+do\s*[-–—]?\s*Hạnh\s+phúc"
+)
+
+
+def _national_name_apart(text: str) -> list[str]:
+    """A header line holding the national name or the motto and other words: each apart."""
+    if not _NATIONAL_PHRASE.search(text) or _NATIONAL_PHRASE.fullmatch(text.strip()):
+        return [text]
+    parts, start = [], 0
+    for found in _NATIONAL_PHRASE.finditer(text):
+        parts += [text[start : found.start()], found.group(0)]
+        start = found.end()
+    parts.append(text[start:])
+    return [part.strip() for part in parts if part.strip()]
+
+
 def _opens_with_type(text: str) -> bool:
     words = text.split()
     return any(key(" ".join(words[:count])) in TYPES for count in (1, 2, 3))
@@ -177,6 +200,7 @@ def prepare(lines: list[Line], context: Context | None = None) -> list[Para]:
         pieces = raw.split("\n") if line.column else [raw.replace("\n", " ")]
         pieces = [part for piece in pieces for part in _addressee_cells(piece)]
         pieces = [part for piece in pieces for part in _whole_document_on_one_line(piece)]
+        pieces = [part for piece in pieces for part in _national_name_apart(piece)]
         pieces = [part for piece in pieces for part in _GLUED_CLOSING.split(piece)]
         for piece in pieces:
             text, heading, md_bold = _strip_markdown(piece.replace("\t", "    "))
