@@ -37,6 +37,7 @@ from vstb.access.api import (  # noqa: F401
 from vstb.access.budget import (  # noqa: F401
     budget_plans_visible_to,
     can_change_budget,
+    estimates_visible_to,
     get_budget_plan_for_user,
     get_budget_unit_for_user,
     get_estimate_for_user,

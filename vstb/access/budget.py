@@ -37,6 +37,11 @@ def budget_plans_visible_to(user: AnyUser) -> Any:
     return Plan.objects.filter(unit_filter(user))
 
 
+def estimates_visible_to(user: AnyUser) -> Any:
+    """Estimates the user reads: an estimate is visible exactly when its plan's funding is."""
+    return Estimate.objects.filter(plan__in=budget_plans_visible_to(user))
+
+
 def get_budget_plan_for_user(user: AnyUser, pk: int, write: bool = False) -> Plan:
     """A plan, for its funding: 404 outside the unit's scope, 403 for a reader who may not
     change it (for `write`)."""

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +32,7 @@ from vstb.budget.models import (
     EstimateStatus,
     Source,
 )
+from vstb.lib.search import search_words
 from vstb.notifications.models import Kind
 from vstb.notifications.services import in_vietnamese, notify
 from vstb.plans.models import Plan, Section, SectionKind, Task
@@ -332,6 +333,30 @@ def on_activity_saved(sender: Any, instance: Activity, created: bool, **kwargs: 
     found = allocation.first()
     if found is not None:
         tell_overspend(found.line.estimate)
+
+
+# Search -------------------------------------------------------------------------------------
+
+
+def search_estimates(estimates: Any, query: str) -> Any:
+    """Estimates whose plan or unit holds every word of `query`, with or without diacritics.
+
+    The words are the plan's and the unit's own folded columns (Plan.search_text: subject,
+    symbol, place; Unit.search_name), read through the join as the task list reads its
+    plan's (plans.views.my_tasks), so they follow every change of a plan or a unit; a copy on
+    the estimate would go stale when a plan is renamed or issued. The plan's number is not in
+    its words: a word of digits, or one typed as "180/KH-…", also finds it by number."""
+    condition = Q()
+    for word in search_words(query):
+        found = Q(plan__search_text__contains=word) | Q(plan__unit__search_name__contains=word)
+        number, slash, symbol = word.partition("/")
+        if number.isdigit() and len(number) < 10:
+            numbered = Q(plan__number=int(number))
+            if slash and symbol:
+                numbered &= Q(plan__search_text__contains=symbol)
+            found |= numbered
+        condition &= found
+    return estimates.filter(condition)
 
 
 # Units --------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from vstb.budget import views
 app_name = "budget"
 
 urlpatterns = [
+    path("", views.estimate_list, name="estimates"),
     path("units/<int:unit_pk>/", views.unit_plans, name="unit_plans"),
     path("plans/<int:plan_pk>/", views.estimate, name="estimate"),
     path("plans/<int:plan_pk>/lines/", views.line_add, name="line_add"),

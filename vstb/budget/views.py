@@ -23,6 +23,21 @@ from vstb.lib.versioning import save_unless_stale
 
 
 @authenticated
+def estimate_list(request):
+    """Every estimate the user reads, newest plans first, searched by the plan's subject,
+    number and symbol and the unit's name."""
+    query = request.GET.get("q", "").strip()
+    estimates = services.search_estimates(access.estimates_visible_to(request.user), query)
+    # Issued plans newest first, then drafts, on every database (as unit_plans).
+    newest = F("plan__issued_on").desc(nulls_last=True)
+    ordered = estimates.select_related("plan__unit").order_by("-plan__year", newest, "-pk")
+    page_obj = paginate(request, ordered)
+    plans = [found.plan for found in page_obj.object_list]
+    context = {"page_obj": page_obj, "query": query, "rows": services.funding_of_plans(plans)}
+    return render(request, "budget/estimate_list.html", context)
+
+
+@authenticated
 def unit_plans(request, unit_pk):
     """A unit's plans, newest first, each with its estimate and what has been spent."""
     unit = access.get_budget_unit_for_user(request.user, unit_pk)

@@ -1160,6 +1160,8 @@ def _approved_estimate(w):
 BUDGET_LINE = {"item": "4", "source": "district", "description": "Tập huấn", "amount": "300000"}
 
 TABLE += [
+    # Everyone signed in has the list; it shows only the estimates of their scope.
+    ("budget:estimates", lambda w: _estimate_line(w) and {}, "get", SIGNED_IN_ONLY),
     ("budget:unit_plans", lambda w: {"unit_pk": w.district.pk}, "get", DRAFT_READ),
     ("budget:unit_plans", lambda w: {"unit_pk": w.ward.pk}, "get", WARD_READ),
     ("budget:estimate", lambda w: {"plan_pk": _estimate_line(w).estimate.plan_id}, "get",
