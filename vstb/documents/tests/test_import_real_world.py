@@ -613,3 +613,35 @@ def test_the_national_name_run_together_with_the_issuers_lines(header):
     assert plan["issuer"] == {"parent": None, "name": "ỦY BAN NHÂN DÂN TỈNH HÀ NAM"}
     assert (plan["number"], plan["place"], plan["date"]) == ("12", "Hà Nam", "2016-04-07")
     assert plan["preamble"][0].startswith("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa")
+
+
+HA_NAM_PLAN = """\
+ỦY BAN NHÂN DÂN
+TỈNH HÀ NAM
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 12/KH-UBND
+Hà Nam, ngày 07 tháng 4 năm 2016
+KẾ HOẠCH
+Kiểm soát mất cân bằng giới tính khi sinh năm 2016
+Căn cứ Quyết định số 468/QĐ-TTg ngày 23/3/2016 của Thủ tướng Chính phủ;
+I. MỤC ĐÍCH
+"""
+
+
+@pytest.mark.parametrize(
+    "typed, as_typed",
+    [
+        ("KẾ HOẠCH\n", "KẾ HOẠCH (Dự thảo)\n"),  # a draft's note after its type name
+        ("KẾ HOẠCH\n", "Kế hoạch\n"),  # the type name alone, in sentence case
+        ("Số: 12/", "số: 12/"),  # the number's label in lower case
+        ("tháng 4 năm", "tháng 4, năm"),  # a comma in the date
+    ],
+)
+def test_a_header_typed_a_little_differently_reads_the_same(typed, as_typed):
+    plan = _read(HA_NAM_PLAN.replace(typed, as_typed))
+    assert (plan["doc_type"], plan["number"], plan["symbol"]) == ("KH", "12", "KH-UBND")
+    assert (plan["place"], plan["date"]) == ("Hà Nam", "2016-04-07")
+    assert plan["title"] in ("KẾ HOẠCH", "Kế hoạch")
+    assert plan["subject"] == "Kiểm soát mất cân bằng giới tính khi sinh năm 2016"
+    assert [b["number"] for b in plan["bases"]] == ["468"]

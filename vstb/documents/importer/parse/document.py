@@ -23,6 +23,7 @@ from vstb.documents.importer.parse.closing import (
 from vstb.documents.importer.parse.header import (
     _ABOUT,
     _ATTACHED_NOTE,
+    _TITLE_NOTE,
     _continues_subject,
     _find_title,
     _header,
@@ -229,7 +230,7 @@ def _read_letter_subject(plan: dict, paras: list[Para], about_at: int) -> int:
 
 
 def _read_title(plan: dict, title: str, context: Context) -> None:
-    plan["title"] = title
+    plan["title"] = _TITLE_NOTE.sub("", title)
     type_from_title = title_type(title)
     if plan["doc_type"] is None:
         plan["doc_type"] = type_from_title

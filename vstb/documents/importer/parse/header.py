@@ -32,9 +32,13 @@ from vstb.documents.importer.parse.vocabulary import (
 )
 from vstb.documents.importer.text import collapse, fold_keep, is_upper, key, strip_end
 
+# A note after a draft's type name: "KẾ HOẠCH (Dự thảo)", "TỜ TRÌNH (dự thảo lần 2)".
+_TITLE_NOTE = re.compile(r"\s*\((?:[Dd]ự\s+thảo|DỰ\s+THẢO)[^)]*\)\s*$")
+
 
 def title_type(text: str) -> str | None:
     """The type abbreviation of a title line ("KẾ HOẠCH" -> "KH"), or None."""
+    text = _TITLE_NOTE.sub("", text)
     if not (is_upper(text) or len(text) < 40):
         return None
     k = key(text)
@@ -150,7 +154,7 @@ def place_and_date(line: str) -> dict | None:
         return None
     rest = _BLANK.sub(" ", folded[match.end() :])
     long_form = re.match(
-        r"^\s*(?P<d>\d{1,2})?\s*thang\s*(?P<m>\d{1,2})?\s*nam\s*(?P<y>\d{4})?", rest
+        r"^\s*(?P<d>\d{1,2})?\s*thang\s*(?P<m>\d{1,2})?\s*,?\s*nam\s*(?P<y>\d{4})?", rest
     )
     short_form = re.match(r"^\s*(?P<d>\d{1,2})\s*[/-]\s*(?P<m>\d{1,2})\s*[/-]\s*(?P<y>\d{4})", rest)
     found = long_form or short_form
@@ -245,9 +249,10 @@ def _find_title(paras: list[Para], start: int = 0, limit: int = 40) -> int | Non
             continue
         if para.text.rstrip().endswith(":"):
             continue  # "QUYẾT ĐỊNH:" opens a decision's articles; a title has no colon
-        if (title_type(para.text) and (is_upper(para.text) or para.heading)) or _type_then_subject(
-            para.text
-        ):
+        bare = _TITLE_NOTE.sub("", para.text)
+        if (
+            title_type(para.text) and (is_upper(bare) or para.heading or key(bare) in TYPES)
+        ) or _type_then_subject(para.text):
             if section_label(para.text):
                 continue
             return index
