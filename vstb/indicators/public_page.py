@@ -8,8 +8,10 @@ count (fewer than settings.VSTB_PUBLIC_MIN_CELL people, on either side of a rati
 withheld."""
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -58,6 +60,16 @@ def publish(page: PublicPage, by, today=None) -> int:
 def withdraw(page: PublicPage) -> None:
     page.snapshot, page.published_at, page.published_by = None, None, None
     page.save(update_fields=["snapshot", "published_at", "published_by"])
+
+
+@transaction.atomic  # the page asked for and its notification: both or neither
+def save_and_ask_to_publish(form: Any, by) -> PublicPage:
+    """Save the page's settings (PublicPageForm: switched on) and ask the level above to
+    publish it. Had the notification failed after the page was saved, the page would wait,
+    switched on, for an approval nobody was asked for."""
+    page: PublicPage = form.save()
+    ask_to_publish(page, by)
+    return page
 
 
 def ask_to_publish(page: PublicPage, by) -> None:

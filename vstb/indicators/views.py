@@ -433,20 +433,23 @@ def public_page_settings(request, unit_pk):
     if not (can_publish or access.can_manage_unit(request.user, unit)):
         raise PermissionDenied
     page = PublicPage.objects.filter(unit=unit).first() or PublicPage(unit=unit)
+    # Read before validating: a valid ModelForm has already copied its values onto `page`.
+    was_enabled = page.pk is not None and page.enabled
     # Unticking everything sends an empty form, which is still a form.
     form = PublicPageForm(request.POST if request.method == "POST" else None, instance=page)
     if request.method == "POST" and form.is_valid():
-        asked = form.cleaned_data["enabled"] and not (page.pk and page.enabled)
-        page = form.save()
-        if not page.enabled and page.snapshot is not None:
-            public_page.withdraw(page)
-            messages.success(request, _("The public page has been taken down."))
-        elif asked and not can_publish:
-            public_page.ask_to_publish(page, request.user)
+        asked = form.cleaned_data["enabled"] and not was_enabled
+        if asked and not can_publish:
+            public_page.save_and_ask_to_publish(form, request.user)
             messages.success(
                 request,
                 _("Saved. The secretariat of the level above has been asked to approve the page."),
             )
+            return redirect("indicators:public_settings", unit_pk=unit.pk)
+        page = form.save()
+        if not page.enabled and page.snapshot is not None:
+            public_page.withdraw(page)
+            messages.success(request, _("The public page has been taken down."))
         else:
             messages.success(request, _("The public page settings have been saved."))
         return redirect("indicators:public_settings", unit_pk=unit.pk)

@@ -81,3 +81,39 @@ def test_unticking_takes_the_page_down(world, login):
     response = client.post(url, {"indicators": []})
     assert response.status_code == 302, response.context["form"].errors
     assert Client().get(reverse("public_indicators", args=["004"])).status_code == 404
+
+
+class NotifyFailed(Exception):
+    pass
+
+
+def _failing_notify(*args, **kwargs):
+    raise NotifyFailed
+
+
+def test_a_failing_notification_leaves_a_new_page_unasked(world, login, monkeypatch):
+    _figures(world)
+    monkeypatch.setattr(public_page, "notify", _failing_notify)
+    officer = login(world.users["ward_officer"])
+    with pytest.raises(NotifyFailed):
+        _ask(officer, world.ward, Indicator.objects.get(code=CODE))
+    assert not PublicPage.objects.filter(unit=world.ward).exists()
+    assert not Notification.objects.exists()
+
+
+def test_a_failing_notification_leaves_a_switched_off_page_as_it_was(world, login, monkeypatch):
+    _figures(world)
+    page = PublicPage.objects.create(unit=world.ward, enabled=False)
+    monkeypatch.setattr(public_page, "notify", _failing_notify)
+    officer = login(world.users["ward_officer"])
+    with pytest.raises(NotifyFailed):
+        _ask(officer, world.ward, Indicator.objects.get(code=CODE))
+    page.refresh_from_db()
+    assert not page.enabled
+    assert not page.indicators.exists()
+    # Once the notification works, the same request asks and tells.
+    monkeypatch.undo()
+    assert _ask(officer, world.ward, Indicator.objects.get(code=CODE)).status_code == 302
+    page.refresh_from_db()
+    assert page.enabled and page.indicators.count() == 1
+    assert Notification.objects.filter(user=world.users["district_secretariat"]).exists()
