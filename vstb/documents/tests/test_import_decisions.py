@@ -542,3 +542,35 @@ def test_a_plan_whose_type_name_the_copy_lost_is_found_by_its_note_and_the_first
     decision = plan["issued_by"]
     assert (decision["number"], decision["signer"]["lines"]) == ("41", ["KT. CHỦ TỊCH"])
     assert [s["label"] for s in decision["sections"]] == ["Điều 1", "Điều 2"]
+
+
+@pytest.mark.parametrize(
+    "authority_line",
+    [
+        # A web page that prints the authority in capitals by its style sheet: its text is in
+        # sentence case.
+        "Ủy ban nhân dân xã Hòa Bình\n",
+        # Run onto the subject's line by a copy (the replacement below moves it there).
+        "",
+    ],
+)
+def test_an_authority_in_sentence_case_or_run_onto_the_subject(authority_line):
+    text = HEADER + authority_line + BASES + ARTICLES + CLOSING
+    if not authority_line:
+        text = text.replace(
+            "phụ nữ xã Hòa Bình\n", "phụ nữ xã Hòa Bình ỦY BAN NHÂN DÂN XÃ HÒA BÌNH\n"
+        )
+    plan = read(text)
+    assert plan["subject"] == "Về việc thành lập Tổ công tác vì sự tiến bộ của phụ nữ xã Hòa Bình"
+    assert plan["authority"] in ("Ủy ban nhân dân xã Hòa Bình", "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH")
+    assert [b["number"] for b in plan["bases"]] == [None, "12"]
+    assert [s["label"] for s in plan["sections"]] == ["Điều 1", "Điều 2", "Điều 3"]
+
+
+def test_bases_written_can_cu_vao():
+    bases = BASES.replace("Căn cứ ", "Căn cứ vào ")
+    plan = read(HEADER + "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH\n" + bases + ARTICLES + CLOSING)
+    assert [(b["number"], b["date"]) for b in plan["bases"]] == [
+        (None, "2025-06-16"),
+        ("12", "2026-01-10"),
+    ]

@@ -21,7 +21,8 @@ _FINAL_CLAUSE = re.compile(
     r"(?:ban hành|xây dựng|triển khai|đề ra|lập|thực hiện|tổ chức|báo cáo|hướng dẫn|thông báo)\b)"
 )
 _BASIS_PREFIX = re.compile(
-    r"^\s*[(\-–]?\s*(?:căn cứ|thực hiện|triển khai|trên cơ sở|ban hành kèm theo|kèm theo)\s*"
+    r"^\s*[(\-–]?\s*(?:căn cứ(?:\s+vào)?|thực hiện|triển khai|trên cơ sở|ban hành kèm theo|"
+    r"kèm theo)\s*"
     r"(?:(?:chỉ đạo|ý kiến chỉ đạo|nhiệm vụ)[^,;]*?tại\s+)?[:]?\s*",
     re.IGNORECASE,
 )

@@ -23,6 +23,7 @@ from vstb.documents.importer.parse.closing import (
 from vstb.documents.importer.parse.header import (
     _ABOUT,
     _ATTACHED_NOTE,
+    _BODY_OPENING,
     _TITLE_NOTE,
     _continues_subject,
     _find_title,
@@ -32,6 +33,7 @@ from vstb.documents.importer.parse.header import (
     _leading_header,
     _names_authority,
     _own_line,
+    _starts_body,
     _title_apart,
     place_and_date,
     title_type,
@@ -297,8 +299,26 @@ def _read_subject(
         ):
             subject += " " + paras[position].text
             position += 1
+    if decision and (split := _authority_glued_to_subject(subject)):
+        # "Về việc … phụ nữ ỦY BAN NHÂN DÂN XÃ HÒA BÌNH": the authority run onto the subject's
+        # line by a copy; it is read as the authority's own line.
+        subject = split[0]
+        paras.insert(position, Para(split[1]))
     plan["subject"] = re.sub(r"^[Vv]/[Vv]\s*:?\s*", "", subject).strip() or None
     return position
+
+
+def _authority_glued_to_subject(subject: str) -> tuple[str, str] | None:
+    """A subject in sentence case with a decision's authority in capitals after it on the
+    same line: (subject, authority), or None."""
+    if is_upper(subject):
+        return None
+    words = subject.split()
+    for index in range(1, len(words) - 2):
+        tail = " ".join(words[index:])
+        if is_upper(tail) and (_starts_body(tail) or _is_authority(tail)):
+            return " ".join(words[:index]), tail
+    return None
 
 
 def _after(paras: list[Para], position: int) -> str:
@@ -348,6 +368,9 @@ def _read_authority(plan: dict, paras: list[Para], position: int) -> int:
     if plan["doc_type"] != "QĐ":
         return position
     lines: list[str] = []
+    if position < len(paras) and _authority_in_sentence_case(paras, position):
+        plan["authority"] = paras[position].text
+        return position + 1
     while position < len(paras) and len(lines) < _AUTHORITY_LINES:
         text = paras[position].text
         glued = _AUTHORITY_GLUED.match(text)
@@ -370,6 +393,23 @@ def _read_authority(plan: dict, paras: list[Para], position: int) -> int:
     plan["authority"] = " ".join(lines) or None
     return position
 
+
+def _authority_in_sentence_case(paras: list[Para], position: int) -> bool:
+    """An authority a web page printed in capitals by its style sheet, so that its text is in
+    sentence case ("Ủy ban nhân dân xã Hòa Bình", "Chủ tịch Ủy ban nhân dân tỉnh …"): a short
+    line naming a body or an office, with the bases or "QUYẾT ĐỊNH:" under it."""
+    text = paras[position].text.strip()
+    following = paras[position + 1].text if position + 1 < len(paras) else ""
+    return (
+        not is_upper(text)
+        and len(text.split()) <= _AUTHORITY_WORDS
+        and not text.endswith(TERMINAL + (",",))
+        and (_starts_body(text.upper()) or _is_authority(text.upper()))
+        and bool(_BODY_OPENING.match(following) or _is_decides(following))
+    )
+
+
+_AUTHORITY_WORDS = 14
 
 # An authority is a name of one or two printed lines; a copy may wrap it once more.
 _AUTHORITY_LINES = 3
