@@ -645,3 +645,52 @@ def test_a_header_typed_a_little_differently_reads_the_same(typed, as_typed):
     assert plan["title"] in ("KẾ HOẠCH", "Kế hoạch")
     assert plan["subject"] == "Kiểm soát mất cân bằng giới tính khi sinh năm 2016"
     assert [b["number"] for b in plan["bases"]] == ["468"]
+
+
+MINISTRY_LETTER = """\
+BỘ NỘI VỤ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 739/BNV-CTTN&BĐG
+V/v hướng dẫn triển khai công tác bình đẳng giới năm 2025
+Hà Nội, ngày 28 tháng 3 năm 2025
+Kính gửi:
+- Các bộ, cơ quan ngang bộ;
+- Ủy ban nhân dân các tỉnh, thành phố.
+Thực hiện Nghị quyết số 28/NQ-CP ngày 03/3/2021 của Chính phủ, Bộ Nội vụ hướng dẫn như sau:
+1. Tổ chức Tháng hành động vì bình đẳng giới.
+"""
+
+
+@pytest.mark.parametrize(
+    "typed, as_typed",
+    [
+        # the subject wrapped onto a line that starts in capitals
+        ("công tác bình đẳng giới", "công tác\nBình đẳng giới"),
+        # the subject in brackets
+        (
+            "V/v hướng dẫn triển khai công tác bình đẳng giới năm 2025",
+            "(V/v hướng dẫn triển khai công tác bình đẳng giới năm 2025)",
+        ),
+        # the addressees on the line of "Kính gửi:", each after its dash
+        ("Kính gửi:\n- Các bộ, cơ quan ngang bộ;\n-", "Kính gửi: - Các bộ, cơ quan ngang bộ; -"),
+        # the addressees a line each, without dashes
+        ("- Các bộ, cơ quan ngang bộ;\n- Ủy", "Các bộ, cơ quan ngang bộ;\nỦy"),
+        # the grounds opened by "Để thực hiện" or "Theo … số"
+        ("Thực hiện Nghị quyết", "Để thực hiện Nghị quyết"),
+        ("Thực hiện Nghị quyết", "Theo Nghị quyết"),
+    ],
+)
+def test_a_letter_typed_a_little_differently_reads_the_same(typed, as_typed):
+    assert typed in MINISTRY_LETTER
+    plan = _read(MINISTRY_LETTER.replace(typed, as_typed))
+    assert (plan["doc_type"], plan["number"], plan["symbol"]) == ("CV", "739", "BNV-CTTN&BĐG")
+    assert plan["date"] == "2025-03-28"
+    assert corpus.squeeze(plan["subject"]) == corpus.squeeze(
+        "hướng dẫn triển khai công tác bình đẳng giới năm 2025"
+    )
+    assert plan["recipients_to"] == [
+        "Các bộ, cơ quan ngang bộ",
+        "Ủy ban nhân dân các tỉnh, thành phố",
+    ]
+    assert [(b["doc_type"], b["number"]) for b in plan["bases"]] == [("NQ", "28")]

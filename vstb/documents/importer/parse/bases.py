@@ -21,8 +21,9 @@ _FINAL_CLAUSE = re.compile(
     r"(?:ban hành|xây dựng|triển khai|đề ra|lập|thực hiện|tổ chức|báo cáo|hướng dẫn|thông báo)\b)"
 )
 _BASIS_PREFIX = re.compile(
-    r"^\s*[(\-–]?\s*(?:căn cứ(?:\s+vào)?|thực hiện|triển khai|trên cơ sở|ban hành kèm theo|"
-    r"kèm theo)\s*"
+    r"^\s*[(\-–]?\s*(?:căn cứ(?:\s+vào)?|(?:để\s+)?thực hiện|triển khai|trên cơ sở|"
+    r"ban hành kèm theo|kèm theo|theo(?=\s+(?:Nghị quyết|Quyết định|Kế hoạch|Chỉ thị|Công văn|"
+    r"Văn bản|Kết luận|Thông báo|Hướng dẫn)\s+số))\s*"
     r"(?:(?:chỉ đạo|ý kiến chỉ đạo|nhiệm vụ)[^,;]*?tại\s+)?[:]?\s*",
     re.IGNORECASE,
 )
@@ -162,6 +163,13 @@ def _strip_quotes(text: str) -> str:
     return re.sub(r"“[^”]*”|\"[^\"]*\"", lambda m: " " * len(m.group(0)), text)
 
 
+# "Theo Nghị quyết số …", "Theo Kế hoạch số …": grounds named with "theo" (not "Theo đề nghị
+# của …", which names who proposed the decision).
+_THEO_DOCUMENT = re.compile(
+    r"^Theo\s+(?:Nghị quyết|Quyết định|Kế hoạch|Chỉ thị|Công văn|Văn bản|Kết luận|Thông báo|"
+    r"Hướng dẫn)\s+số\b"
+)
+
 # Where a paragraph's next sentence names more grounds ("… giai đoạn 2021 - 2025. Trên cơ sở Kế
 # hoạch số …", "… chậm hoàn thiện hồ sơ. Căn cứ Nghị quyết số …"): a basis paragraph of its own.
 _GROUNDS_SENTENCE = re.compile(r"(?<=[.;:])\s+(?=(?:Căn cứ|Thực hiện|Trên cơ sở|Triển khai)\s)")
@@ -185,8 +193,16 @@ def bases(paragraphs: list[str], year: int | None = None) -> list[dict]:
     for paragraph in sentences:
         folded = fold_keep(paragraph.strip(" (-–+"))
         opens = folded.startswith(
-            ("can cu", "thuc hien", "trien khai", "ban hanh kem theo", "kem theo", "tren co so")
-        )
+            (
+                "can cu",
+                "thuc hien",
+                "de thuc hien",
+                "trien khai",
+                "ban hanh kem theo",
+                "kem theo",
+                "tren co so",
+            )
+        ) or bool(_THEO_DOCUMENT.match(paragraph.strip(" (-–+")))
         # A list of bases goes on, one document a line: "…giai đoạn 2011 - 2015;" then
         # "Kế hoạch số 127/KH-UBND …".
         goes_on = (

@@ -264,6 +264,11 @@ def _continues_authority(previous: str, text: str) -> bool:
     return not any(previous.upper() == p for p in POSITIONS)
 
 
+# The most words an addressee's line without a dash has ("Ủy ban nhân dân các tỉnh, thành phố
+# trực thuộc trung ương"); a longer line under "Kính gửi:" is the letter's first sentence.
+_ADDRESSEE_WORDS = 16
+
+
 def recipients_to(paras: list[str]) -> list[str]:
     """The "Kính gửi:" addressees."""
     out = []
@@ -273,8 +278,20 @@ def recipients_to(paras: list[str]) -> list[str]:
             continue
         first = text[match.end() :].strip()
         if first:
-            out.extend(strip_end(re.sub(r"^[-–•+]\s*", "", part), ";.,") for part in [first])
-        for following in paras[index + 1 :]:
+            # "Kính gửi: - Các sở …; - UBND …" on one line: each addressee after its dash.
+            parts = re.split(r"[;,]\s*[-–•+]\s+", re.sub(r"^[-–•+]\s*", "", first))
+            out.extend(strip_end(part, ";.,") for part in parts)
+        following_lines = paras[index + 1 :]
+        if not first and following_lines and not ADDRESSEE_DASH.match(following_lines[0]):
+            # Addressees a line each without dashes ("Kính gửi:" / "Các bộ …;" / "UBND …."):
+            # lines of a few words, each but the last ending in ";".
+            for following in following_lines:
+                if len(following.split()) > _ADDRESSEE_WORDS:
+                    break
+                out.append(strip_end(following, ";.,"))
+                if not following.rstrip().endswith(";"):
+                    break
+        for following in following_lines:
             dashed = ADDRESSEE_DASH.match(following)
             if not dashed:
                 break

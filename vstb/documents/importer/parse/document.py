@@ -216,19 +216,43 @@ def _read_letter_subject(plan: dict, paras: list[Para], about_at: int) -> int:
     """A letter's subject, from its "V/v" line, and the place and date a copy may put after
     it: the position of the line after them."""
     plan["doc_type"] = plan["doc_type"] or "CV"
-    subject = _ABOUT.sub("", paras[about_at].text).strip()
+    line = paras[about_at].text.strip()
+    subject = _ABOUT.sub("", line).strip()
+    if line.startswith("(") and subject.endswith(")"):
+        subject = subject[:-1].strip()  # "(V/v …)" in brackets
     position = about_at + 1
     # A subject wrapped onto lines of its own, then the place and date, which a copy that
     # flattened the header's two columns puts after the subject.
-    while position < len(paras) and paras[position].text[:1].islower():
+    while position < len(paras) and (
+        paras[position].text[:1].islower() or _subject_line_before_date(paras, position)
+    ):
         subject += " " + paras[position].text
         position += 1
     plan["subject"] = subject or None
-    if position < len(paras) and plan["date"] is None and plan["date_partial"] is None:
-        if (dated := place_and_date(paras[position].text)) is not None:
+    if position < len(paras) and (dated := place_and_date(paras[position].text)) is not None:
+        if plan["date"] is None and plan["date_partial"] is None:
             plan.update(dated)
-            position += 1
+        position += 1  # the date line, read here or already in the header
     return position
+
+
+def _subject_line_before_date(paras: list[Para], position: int) -> bool:
+    """A letter's subject wrapped onto a line that starts in capitals ("V/v triển khai công
+    tác" / "Bình đẳng giới năm 2025"): a short line that opens no part of the letter, with the
+    place and date or "Kính gửi" right under it."""
+    text = paras[position].text
+    following = paras[position + 1].text if position + 1 < len(paras) else ""
+    return (
+        len(text.split()) <= _SUBJECT_LINE_WORDS
+        and not is_upper(text)
+        and not text.rstrip().endswith(TERMINAL)
+        and not _own_line(text)
+        and not section_label(text)
+        and bool(place_and_date(following) or KINH_GUI.match(following))
+    )
+
+
+_SUBJECT_LINE_WORDS = 15
 
 
 def _read_title(plan: dict, title: str, context: Context) -> None:
@@ -352,7 +376,10 @@ def _read_addressees(plan: dict, paras: list[Para], header: list[Para], position
         texts = [p.text for p in paras[position:]]
         plan["recipients_to"] = recipients_to(texts)
         position += 1
-        while position < len(paras) and ADDRESSEE_DASH.match(paras[position].text):
+        named = {key(name) for name in plan["recipients_to"]}
+        while position < len(paras) and (
+            ADDRESSEE_DASH.match(paras[position].text) or key(paras[position].text) in named
+        ):
             position += 1
     elif any(KINH_GUI.match(p.text) for p in header):
         plan["recipients_to"] = recipients_to([p.text for p in header])
