@@ -694,3 +694,37 @@ def test_a_letter_typed_a_little_differently_reads_the_same(typed, as_typed):
         "Ủy ban nhân dân các tỉnh, thành phố",
     ]
     assert [(b["doc_type"], b["number"]) for b in plan["bases"]] == [("NQ", "28")]
+
+
+COMMUNE_PLAN = """\
+ỦY BAN NHÂN DÂN
+XÃ TÂN PHÚ
+Số: 25/KH-UBND
+Tân Phú, ngày 10 tháng 12 năm 2025
+KẾ HOẠCH
+Thực hiện công tác bình đẳng giới năm 2026
+{bases}
+II. NHIỆM VỤ
+1. Tổ chức Tháng hành động vì bình đẳng giới.
+"""
+
+
+@pytest.mark.parametrize(
+    "grounds",
+    [
+        # "Căn cứ:" over a list a line each (a law with no number nor day among them)
+        "Căn cứ:\n- Luật Bình đẳng giới năm 2006;\n- Quyết định số 2351/QĐ-TTg ngày 24-12-2010 "
+        "của Thủ tướng Chính phủ.",
+        "Căn cứ:\n+ Luật Bình đẳng giới năm 2006;\n+ Quyết định số 2351/QĐ-TTg ngày 24/12/2010 "
+        "của Thủ tướng Chính phủ.",
+        # a section of their own
+        "I. CĂN CỨ XÂY DỰNG KẾ HOẠCH\n- Luật Bình đẳng giới năm 2006;\n- Quyết định số "
+        "2351/QĐ-TTg ngày 24/12/2010 của Thủ tướng Chính phủ.",
+    ],
+)
+def test_bases_listed_under_a_heading_of_their_own(grounds):
+    plan = _read(COMMUNE_PLAN.format(bases=grounds))
+    assert [(b["doc_type"], b["number"], b["date"]) for b in plan["bases"]] == [
+        (None, None, None),
+        ("QĐ", "2351", "2010-12-24"),
+    ]

@@ -170,6 +170,12 @@ _THEO_DOCUMENT = re.compile(
     r"Hướng dẫn)\s+số\b"
 )
 
+# "Căn cứ:" alone, over a list of the grounds a line each; the mark of such a line.
+_GROUNDS_HEADING = re.compile(r"(?:[-–+]\s*)?(?:Căn cứ|CĂN CỨ|Căn cứ pháp lý|CĂN CỨ PHÁP LÝ)\s*:")
+_LIST_ITEM = re.compile(r"^\s*(?:[-–•+]|\d{1,2}[.)]|[a-zđ]\))\s*")
+# A day's date written with dashes after "ngày" ("ngày 24-12-2010").
+_DASHED_DATE = re.compile(r"(?<=ngày )(\d{1,2})-(\d{1,2})-(\d{4})\b")
+
 # Where a paragraph's next sentence names more grounds ("… giai đoạn 2021 - 2025. Trên cơ sở Kế
 # hoạch số …", "… chậm hoàn thiện hồ sơ. Căn cứ Nghị quyết số …"): a basis paragraph of its own.
 _GROUNDS_SENTENCE = re.compile(r"(?<=[.;:])\s+(?=(?:Căn cứ|Thực hiện|Trên cơ sở|Triển khai)\s)")
@@ -185,12 +191,23 @@ def bases(paragraphs: list[str], year: int | None = None) -> list[dict]:
     out = []
     seen: set[tuple] = set()
     listing = False  # the paragraph before was a basis ending in ";" or ":"
+    heading = False  # under a "Căn cứ:" of its own, whose list is the bases
     sentences = [
-        _SPLIT_YEAR.sub(r"\1\2\3", part)
+        _DASHED_DATE.sub(r"\1/\2/\3", _SPLIT_YEAR.sub(r"\1\2\3", part))
         for paragraph in paragraphs
         for part in _GROUNDS_SENTENCE.split(paragraph)
     ]
     for paragraph in sentences:
+        if (
+            heading
+            and _LIST_ITEM.match(paragraph)
+            and _doc_type_of(_LIST_ITEM.sub("", paragraph))[1]
+        ):
+            # "Căn cứ:" / "- Luật Bình đẳng giới năm 2006;" / "- Quyết định số …": each item a
+            # basis, with or without a number or a date.
+            paragraph = f"Căn cứ {_LIST_ITEM.sub('', paragraph)}"
+        else:
+            heading = bool(_GROUNDS_HEADING.fullmatch(paragraph.strip()))
         folded = fold_keep(paragraph.strip(" (-–+"))
         opens = folded.startswith(
             (

@@ -177,6 +177,8 @@ def _parse(paras: list[Para], title_at: int | None, context: Context) -> dict:
     body = paras[position:end]
     first_section = _read_preamble(plan, body, context)
     task_deadlines = _read_body(plan, body[first_section:])
+    if not plan["bases"]:
+        plan["bases"] = _bases_in_grounds_section(plan)
     _read_dates(plan, task_deadlines)
     _warn_if_not_a_plan(plan, context)
     plan["warnings"] = context.warnings
@@ -542,6 +544,18 @@ def _read_body(plan: dict, body: list[Para]) -> list[dict]:
     plan["tasks"] = found_tasks
     plan["assignments"] = found_assignments
     return task_deadlines
+
+
+def _bases_in_grounds_section(plan: dict) -> list[dict]:
+    """The bases a plan lists in a section of their own ("I. CĂN CỨ XÂY DỰNG KẾ HOẠCH" / "-
+    Luật …" / "- Quyết định số …") rather than in its preamble."""
+    for section in plan["sections"]:
+        if section["title"] and key(section["title"]).startswith("cancu"):
+            items = section["paragraphs"] + [
+                text for child in section["children"] for text in child["paragraphs"]
+            ]
+            return bases(["Căn cứ:", *(f"- {text}" for text in items)], plan["year"])
+    return []
 
 
 def _read_dates(plan: dict, task_deadlines: list[dict]) -> None:

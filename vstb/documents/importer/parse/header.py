@@ -250,8 +250,16 @@ def _find_title(paras: list[Para], start: int = 0, limit: int = 40) -> int | Non
         if para.text.rstrip().endswith(":"):
             continue  # "QUYẾT ĐỊNH:" opens a decision's articles; a title has no colon
         bare = _TITLE_NOTE.sub("", para.text)
+        # The type name alone in sentence case ("Kế hoạch"), not the value of a web page's
+        # "Loại văn bản:" and never "Công văn", which a letter does not print (Decree 30/2020,
+        # Appendix I, part I.5.b).
+        sentence_case = (
+            key(bare) in TYPES
+            and TYPES[key(bare)] != "CV"
+            and not (index and paras[index - 1].text.rstrip().endswith(":"))
+        )
         if (
-            title_type(para.text) and (is_upper(bare) or para.heading or key(bare) in TYPES)
+            title_type(para.text) and (is_upper(bare) or para.heading or sentence_case)
         ) or _type_then_subject(para.text):
             if section_label(para.text):
                 continue
