@@ -4,6 +4,7 @@ issued plan's document keeps the funding it was issued with."""
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
@@ -95,7 +96,7 @@ def test_a_reason_is_required(world, login):
 
 def test_a_draft_is_not_reopened(world):
     estimate = estimate_with_lines(world)
-    with pytest.raises(Exception, match="draft already"):
+    with translation.override("en"), pytest.raises(ValidationError, match="draft already"):
         services.reopen(estimate, estimate.version, REASON)
     assert not EstimateReopening.objects.exists()
 
