@@ -728,3 +728,21 @@ def test_bases_listed_under_a_heading_of_their_own(grounds):
         (None, None, None),
         ("QĐ", "2351", "2010-12-24"),
     ]
+
+
+@pytest.mark.parametrize(
+    "number_line",
+    [
+        "Số: 52/BCĐ 130/CP\nHà Nội, ngày 05 tháng 5 năm 2004\n",
+        "Số: 52/BCĐ 130/CP Hà Nội, ngày 05 tháng 5 năm 2004\n",  # two columns on one line
+    ],
+)
+def test_a_steering_committees_symbol_with_a_space_in_it(number_line):
+    plan = _read(
+        "BAN CHỈ ĐẠO 130/CP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n" + number_line + "KẾ HOẠCH\n"
+        "Phòng, chống tội phạm buôn bán phụ nữ, trẻ em năm 2004\n"
+        "Thực hiện Kế hoạch số 12/BCĐ 130/CP ngày 05/01/2004 của Ban Chỉ đạo;\nI. MỤC ĐÍCH\n"
+    )
+    assert (plan["number"], plan["symbol"]) == ("52", "BCĐ 130/CP")
+    assert (plan["place"], plan["date"]) == ("Hà Nội", "2004-05-05")
+    assert [(b["number"], b["symbol"]) for b in plan["bases"]] == [("12", "BCĐ 130/CP")]

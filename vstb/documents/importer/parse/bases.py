@@ -113,6 +113,10 @@ def base_fields(text: str, year: int | None = None) -> dict:
         number = match.group(1).strip(" .…_") or None
         symbol = strip_end(match.group(2), ".,;")
         number, symbol = _party_number(number, symbol)
+        # "số 52/BCĐ 130/CP": a steering committee's symbol with a space in it.
+        more = re.match(r"\s+(\d+/[A-ZĐ][\w&-]*)", text[match.end() :])
+        if more and symbol and re.fullmatch(r"[A-ZĐ]+", symbol):
+            symbol = f"{symbol} {strip_end(more.group(1), '.,;')}"
     elif numbered := _NUMBER_WITHOUT_SYMBOL.search(text):
         number = numbered.group(1)
     if doc_type is None and symbol:

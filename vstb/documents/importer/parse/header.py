@@ -87,6 +87,12 @@ def number_and_symbol(line: str) -> dict | None:
         number, symbol = token, ""
     number = number.strip(" .-_…") or None
     symbol = symbol.strip(" .-_") or None
+    # A steering committee's symbol written with a space in it ("52/BCĐ 130/CP"): its second
+    # part, before the place and date a flattened copy may put after it.
+    more = re.match(r"^(\d+/[A-ZĐ][\w&-]*)(?=\s|$)", after)
+    if more and symbol and re.fullmatch(r"[A-ZĐ]+", symbol):
+        symbol = f"{symbol} {more.group(1)}"
+        after = after[more.end() :].strip()
     if number and not re.fullmatch(r"\d+[\w-]*", number):
         number = None if _BLANK.fullmatch(number) else number
     party = re.fullmatch(r"(\d+)-([A-Za-zĐđ]+)", number or "")
