@@ -574,3 +574,14 @@ def test_bases_written_can_cu_vao():
         (None, "2025-06-16"),
         ("12", "2026-01-10"),
     ]
+
+
+def test_an_authority_ending_in_a_colon_and_bases_naming_the_constitution_or_a_charter():
+    bases = (
+        "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013;\n"
+        "Căn cứ Điều lệ Hội Liên hiệp Phụ nữ Việt Nam;\n" + BASES
+    )
+    plan = read(HEADER + "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH:\n" + bases + ARTICLES + CLOSING)
+    assert plan["authority"] == "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH"
+    assert [b["number"] for b in plan["bases"]] == [None, None, None, "12"]
+    assert [s["label"] for s in plan["sections"]] == ["Điều 1", "Điều 2", "Điều 3"]

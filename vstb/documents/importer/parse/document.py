@@ -409,6 +409,11 @@ def _read_authority(plan: dict, paras: list[Para], position: int) -> int:
             lines.append(glued.group("authority"))
             paras[position] = dataclasses.replace(paras[position], text=glued.group("rest"))
             break
+        if text.endswith(":") and is_upper(text) and not _is_decides(text) and not lines:
+            # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …:" as older decisions print it
+            lines.append(text.rstrip(": "))
+            position += 1
+            break
         if (
             not is_upper(text)
             or text.endswith(TERMINAL + (",",))

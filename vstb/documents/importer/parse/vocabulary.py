@@ -99,6 +99,8 @@ DOC_WORDS = [
     ("boluat", None),
     ("luat", None),
     ("phaplenh", None),
+    ("hienphap", None),
+    ("dieule", None),
     ("chienluoc", None),
 ]
 
