@@ -746,3 +746,30 @@ def test_a_steering_committees_symbol_with_a_space_in_it(number_line):
     assert (plan["number"], plan["symbol"]) == ("52", "BCĐ 130/CP")
     assert (plan["place"], plan["date"]) == ("Hà Nội", "2004-05-05")
     assert [(b["number"], b["symbol"]) for b in plan["bases"]] == [("12", "BCĐ 130/CP")]
+
+
+@pytest.mark.parametrize(
+    "typed, as_typed",
+    [
+        # "kính gửi:" in lower case, not the rest of the date line above it
+        ("Kính gửi:", "kính gửi:"),
+        # the V/v line and "Kính gửi" flattened onto one line, the date after them
+        (
+            "V/v hướng dẫn triển khai công tác bình đẳng giới năm 2025\nHà Nội, ngày 28 tháng 3 "
+            "năm 2025\nKính gửi:\n- Các bộ, cơ quan ngang bộ;\n- Ủy ban nhân dân các tỉnh, thành "
+            "phố.",
+            "V/v hướng dẫn triển khai công tác bình đẳng giới năm 2025      Kính gửi: Các bộ, "
+            "cơ quan ngang bộ; - Ủy ban nhân dân các tỉnh, thành phố.\nHà Nội, ngày 28 tháng 3 "
+            "năm 2025",
+        ),
+    ],
+)
+def test_a_letters_addressees_typed_in_lower_case_or_flattened_before_its_date(typed, as_typed):
+    assert typed in MINISTRY_LETTER
+    plan = _read(MINISTRY_LETTER.replace(typed, as_typed))
+    assert plan["date"] == "2025-03-28"
+    assert plan["recipients_to"] == [
+        "Các bộ, cơ quan ngang bộ",
+        "Ủy ban nhân dân các tỉnh, thành phố",
+    ]
+    assert [(b["doc_type"], b["number"]) for b in plan["bases"]] == [("NQ", "28")]

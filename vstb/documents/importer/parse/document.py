@@ -385,6 +385,15 @@ def _read_addressees(plan: dict, paras: list[Para], header: list[Para], position
             position += 1
     elif any(KINH_GUI.match(p.text) for p in header):
         plan["recipients_to"] = recipients_to([p.text for p in header])
+    if (
+        plan["recipients_to"]
+        and plan["date"] is None
+        and plan["date_partial"] is None
+        and position < len(paras)
+        and (dated := place_and_date(paras[position].text)) is not None
+    ):
+        plan.update(dated)  # the date's column flattened after the addressees
+        position += 1
     if plan["doc_type"] is None and plan["title"] is None and plan["recipients_to"]:
         plan["doc_type"] = "CV"  # no type name, addressed to someone: an official letter
     return position

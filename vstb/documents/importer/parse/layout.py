@@ -352,6 +352,8 @@ def _continues(previous: Para, para: Para, width: int | None = None) -> bool:
         return not section_label(para.text)
     if re.match(r"^\W*s[ốo]\s*[:.]", para.text, re.IGNORECASE) and number_and_symbol(para.text):
         return False  # "số: 12/KH-UBND" typed in lower case is the number's line
+    if KINH_GUI.match(para.text) or NOI_NHAN.match(para.text):
+        return False  # "kính gửi:", "nơi nhận:" typed in lower case open a part of their own
     if KINH_GUI.match(previous.text) and (
         len(para.text.split()) > 15
         or re.match(r"^\W*ng[àa]y\s+\d", para.text, re.IGNORECASE)
