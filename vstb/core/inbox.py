@@ -1,5 +1,7 @@
-"""The home inbox: what waits for one person, unit by unit, read in a fixed number of
-queries whatever the number of items (tests/test_inbox.py).
+"""The home inbox: what waits for one person, unit by unit, read in a bounded number of
+queries whatever the number of items (tests/test_inbox.py): one statement asks which of the
+parts that are empty on most days have rows (`_present`), then each part with rows is read
+once.
 
 Every scope goes through vstb.access: reports to review and returned reports,
 the reports the person writes (reporting.services.reporter_rows, as on "My reports"), the
