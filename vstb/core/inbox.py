@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connections
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
@@ -226,6 +226,9 @@ def _present(**reads: QuerySet) -> set[str]:
     (SELECT EXISTS(…), EXISTS(…), …): building a read with its joins costs Django more than
     the database takes to answer it, and most of an inbox is empty on most days."""
     names, parts, params = [], [], []
+    databases = {read.db for read in reads.values()}
+    if len(databases) != 1:
+        raise ValueError(f"one statement reads one database, not {sorted(databases)}")
     for name, read in reads.items():
         try:
             sql, read_params = read.order_by().values("pk")[:1].query.sql_with_params()
@@ -236,7 +239,7 @@ def _present(**reads: QuerySet) -> set[str]:
         params.extend(read_params)
     if not parts:
         return set()
-    with connection.cursor() as cursor:
+    with connections[databases.pop()].cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts), params)
         answers = cursor.fetchone()
     return {name for name, answer in zip(names, answers, strict=True) if answer}
