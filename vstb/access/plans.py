@@ -129,8 +129,12 @@ def tasks_for_user(user: AnyUser) -> Any:
             plan__status=PlanStatus.ISSUED,
         )
     )
+    # "Every lower unit": the plan's unit is the parent of a unit the user manages (asked of
+    # the managed units' parents, not of every child of every plan's unit, which at national
+    # scale joined each task to a hundred communes before filtering).
+    parents = Unit.objects.filter(pk__in=managed, parent__isnull=False).values("parent_id")
     addressed = (
-        Q(units__in=managed) | Q(addresses_all_lower_units=True, plan__unit__children__in=managed)
+        Q(units__in=managed) | Q(addresses_all_lower_units=True, plan__unit_id__in=parents)
     ) & ~Q(taken_up)
     own = Q(plan__unit_id__in=managed)
     return (
