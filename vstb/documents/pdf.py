@@ -13,8 +13,11 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import time
 import zipfile
 from pathlib import Path
+
+from django.utils import timezone
 
 TIMEOUT = 120  # seconds; a first start of LibreOffice builds its profile (a few seconds)
 # Within a web request: under gunicorn's 30 s worker timeout, so that a hung conversion ends
@@ -120,18 +123,61 @@ def pdf_once(docx: bytes) -> bytes:
     """The PDF of `docx`, converted once per distinct document: the PDF is kept in the storage
     every app host shares under the digest of the document's content, so an issued plan or
     report downloaded by many people at once costs one LibreOffice run (1.5 s of a core), not
-    one per download, and an edited draft is a new document, converted anew."""
+    one per download, and an edited draft is a new document, converted anew. Downloads that
+    arrive together before the PDF exists start one conversion too: the first claims it
+    (`_claim`), the others wait for its file."""
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
-    path = f"pdf/{_content_digest(docx)}.pdf"
-    if default_storage.exists(path):
-        with default_storage.open(path, "rb") as kept:
-            return kept.read()
-    pdf = docx_to_pdf(docx, timeout=REQUEST_TIMEOUT)
-    if not default_storage.exists(path):
-        default_storage.save(path, ContentFile(pdf))
+    digest = _content_digest(docx)
+    path, claim = f"pdf/{digest}.pdf", f"pdf/{digest}.converting"
+    deadline = time.monotonic() + REQUEST_TIMEOUT
+    while True:
+        if default_storage.exists(path):
+            with default_storage.open(path, "rb") as kept:
+                return kept.read()
+        if _claim(claim):
+            break
+        # Someone else converts this document now (twenty people opening a plan the moment it
+        # is issued): wait for their file rather than start LibreOffice twenty times.
+        if time.monotonic() > deadline:
+            raise PdfFailed(
+                "Tệp PDF của văn bản này đang được tạo nhưng chưa xong. Hãy thử tải lại sau ít phút."
+            )
+        time.sleep(CLAIM_POLL)
+    try:
+        pdf = docx_to_pdf(docx, timeout=REQUEST_TIMEOUT)
+        if not default_storage.exists(path):
+            default_storage.save(path, ContentFile(pdf))
+    finally:
+        default_storage.delete(claim)
     return pdf
+
+
+# How often a download waits for another's conversion, and how old a claim may be before it
+# is taken as left by a process that died (a conversion is stopped after REQUEST_TIMEOUT).
+CLAIM_POLL = 0.25
+CLAIM_STALE = REQUEST_TIMEOUT + 10
+
+
+def _claim(name: str) -> bool:
+    """Whether this process may convert: it made the claim file `name`. The storage creates a
+    file only if the name is free (O_EXCL on the shared filesystem) and otherwise saves under
+    another name, which is removed at once. A claim older than CLAIM_STALE is removed first."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    try:
+        age = (timezone.now() - default_storage.get_modified_time(name)).total_seconds()
+    except (FileNotFoundError, OSError):
+        age = None
+    if age is not None and age > CLAIM_STALE:
+        default_storage.delete(name)
+    saved = default_storage.save(name, ContentFile(b""))
+    if saved == name:
+        return True
+    default_storage.delete(saved)
+    return False
 
 
 def _content_digest(docx: bytes) -> str:

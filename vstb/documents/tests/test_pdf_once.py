@@ -1,0 +1,71 @@
+"""A document's PDF is converted once, also when many download it at the same moment: the
+first download claims the conversion, the others wait for its file (documents.pdf.pdf_once).
+LibreOffice is replaced by a slow stand-in that counts its runs."""
+
+import os
+import threading
+import time
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+from vstb.documents import pdf
+from vstb.documents.docx import render_docx
+from vstb.documents.tests.test_document_types import decision
+
+
+@pytest.fixture
+def conversions(monkeypatch, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    runs = []
+
+    def slow_conversion(docx, timeout):
+        runs.append(threading.get_ident())
+        time.sleep(0.5)
+        return b"%PDF-1.7 one conversion"
+
+    monkeypatch.setattr(pdf, "docx_to_pdf", slow_conversion)
+    monkeypatch.setattr(pdf, "CLAIM_POLL", 0.02)
+    return runs
+
+
+def test_twenty_downloads_at_once_start_one_conversion(conversions):
+    docx = render_docx(decision())
+    got, errors = [], []
+
+    def download():
+        try:
+            got.append(pdf.pdf_once(docx))
+        except Exception as error:  # noqa: BLE001 - collected and asserted below
+            errors.append(error)
+
+    people = [threading.Thread(target=download) for _ in range(20)]
+    for person in people:
+        person.start()
+    for person in people:
+        person.join()
+    assert errors == []
+    assert got == [b"%PDF-1.7 one conversion"] * 20
+    assert len(conversions) == 1
+    assert not [name for name in default_storage.listdir("pdf")[1] if name.endswith(".converting")]
+
+
+def test_a_claim_left_by_a_process_that_died_is_taken_over(conversions):
+    docx = render_docx(decision())
+    claim = f"pdf/{pdf._content_digest(docx)}.converting"
+    default_storage.save(claim, ContentFile(b""))
+    old = time.time() - pdf.CLAIM_STALE - 5
+    os.utime(default_storage.path(claim), (old, old))
+    assert pdf.pdf_once(docx) == b"%PDF-1.7 one conversion"
+    assert len(conversions) == 1
+    assert not default_storage.exists(claim)
+
+
+def test_a_download_waiting_too_long_gets_a_message(conversions, monkeypatch):
+    docx = render_docx(decision())
+    default_storage.save(f"pdf/{pdf._content_digest(docx)}.converting", ContentFile(b""))
+    monkeypatch.setattr(pdf, "REQUEST_TIMEOUT", 0.1)
+    with pytest.raises(pdf.PdfFailed, match="chưa xong"):
+        pdf.pdf_once(docx)
+    assert conversions == []
