@@ -53,6 +53,8 @@ from vstb.accounts.hashers import Argon2PasswordHasher
 from vstb.accounts.models import User
 from vstb.bench import inbox
 from vstb.bench.common import analyze, result
+from vstb.documents.pdf import soffice
+from vstb.plans.models import Plan, PlanStatus
 from vstb.reporting.models import Report, Requirement
 
 BENCH = "load"
@@ -68,17 +70,22 @@ class Scale:
     think: tuple[float, float]  # seconds between two pages of one person
     login_burst: int
     arrivals: float  # people signing in each second before a level's measured minute
+    pdf_level: int  # one of `levels`: its minute again, with `pdf_readers` downloading at once
+    pdf_readers: int
 
 
 SCALES = {
-    "small": Scale("small", (5,), 6.0, (0.2, 0.5), 5, 50.0),
-    "national": Scale("national", (50, 100, 200, 400), 60.0, (3.0, 10.0), 150, 5.0),
+    "small": Scale("small", (5,), 6.0, (0.2, 0.5), 5, 50.0, 5, 3),
+    "national": Scale("national", (50, 100, 200, 400), 60.0, (3.0, 10.0), 150, 5.0, 100, 20),
 }
 # The issue's goals, in milliseconds of p95 (issue 14, item 3).
 GOAL_MS_AT_200 = 300.0
 OFFICER_GOAL_MS_AT_400 = 1000.0
 OFFICER_PAGES = {"home", "my-reports", "open", "report", "save"}
 LOGIN_BURST_GOAL_MS = 5000.0
+# People downloading a plan's PDF at once never slow the other pages' p95 by more than 20 %.
+PDF_SLOWDOWN_GOAL = 1.2
+PDF = "pdf"
 
 
 # The HTTP client -------------------------------------------------------------------------
@@ -309,26 +316,48 @@ async def simulate(
         await anonymous.close()
 
 
+async def download_pdf(http: Http, path: str, timings: Timings) -> None:
+    """One person downloads the PDF: an error unless a PDF comes back (a failed conversion
+    sends the person back to the plan with a message, a redirect)."""
+    started = time.perf_counter()
+    try:
+        status, headers, _ = await http.request("GET", path)
+    except (OSError, asyncio.IncompleteReadError, ValueError):
+        status, headers = 0, {}
+    ok = status == 200 and headers.get("content-type", "").startswith("application/pdf")
+    timings.add(PDF, (time.perf_counter() - started) * 1000, ok)
+    await http.close()
+
+
 async def run_level(
-    people: list[Person], port: int, scale: Scale, measuring: Callable[[], None]
+    people: list[Person],
+    port: int,
+    scale: Scale,
+    measuring: Callable[[], None],
+    pdf: tuple[list[Person], str] | None = None,
 ) -> tuple[Timings, float]:
     """The people arrive and sign in (`scale.arrivals` a second, as a morning spreads them;
     the login burst is measured on its own), then every page is measured for
     `scale.seconds` with all of them at work (`measuring` is called as it starts). The
-    sign-ins are reported beside the pages; the seconds returned are the measured ones."""
+    sign-ins are reported beside the pages; the seconds returned are the measured ones.
+    `pdf`: readers (signed in with the others) and a PDF's path, downloaded by all of them at
+    the same moment as the minute starts."""
     timings = Timings()
+    readers, path = pdf if pdf else ([], "")
     connections_ = await asyncio.gather(
-        *(arrive(p, port, i / scale.arrivals, timings) for i, p in enumerate(people))
+        *(arrive(p, port, i / scale.arrivals, timings) for i, p in enumerate(people + readers))
     )
+    connections_, reading = connections_[: len(people)], connections_[len(people) :]
     measuring()
     started = time.monotonic()
     until = started + scale.seconds
     await asyncio.gather(
+        *(download_pdf(http, path, timings) for http in reading if http is not None),
         *(
             simulate(person, http, port, scale, until, timings)
             for person, http in zip(people, connections_, strict=True)
             if http is not None
-        )
+        ),
     )
     return timings, time.monotonic() - started
 
@@ -487,6 +516,7 @@ def run(scale: str, alias: str) -> Iterator[dict]:
     try:
         server.wait_ready()
         rng = random.Random(14)
+        plain: dict[int, Timings] = {}
         for level in size.levels:
             crowd = people(alias, level, rng)
             cpu_at_start: list[float] = []
@@ -494,7 +524,14 @@ def run(scale: str, alias: str) -> Iterator[dict]:
                 run_level(crowd, server.port, size, partial(_sample_cpu, server, cpu_at_start))
             )
             cpu = server.cpu_seconds() - cpu_at_start[0]
+            plain[level] = timings
             yield from _lines(scale, alias, level, timings, wall, cpu)
+        if soffice() is None:
+            print(
+                f"{BENCH}: LibreOffice is not installed: the PDF case is skipped", file=sys.stderr
+            )
+        else:
+            yield from _pdf_case(scale, alias, server, rng, plain[size.pdf_level])
         burst = people(alias, size.login_burst, rng)
         elapsed, failed = asyncio.run(login_burst(burst, server.port))
         line = result(bench=BENCH, case=f"login-burst@{len(burst)}", scale=scale, alias=alias,
@@ -507,6 +544,68 @@ def run(scale: str, alias: str) -> Iterator[dict]:
     finally:
         server.stop()
     print(f"{BENCH}: {reports} reports in the database at the start", file=sys.stderr)
+
+
+def pdf_readers(alias: str, count: int) -> tuple[list[Person], str]:
+    """`count` commune officers of the province with the most, and its issued plan's PDF."""
+    requirement = Requirement.objects.using(alias).get()
+    officers: dict[int, list[tuple[str, int]]] = {}
+    for name, unit_id, province_id in (
+        User.objects.using(alias)
+        .filter(username__startswith="xa")
+        .order_by("username")
+        .values_list("username", "roles__unit_id", "roles__unit__parent_id")
+    ):
+        officers.setdefault(province_id, []).append((name, unit_id))
+    province_id, chosen = max(officers.items(), key=lambda item: len(item[1]))
+    plan = Plan.objects.using(alias).get(unit_id=province_id, status=PlanStatus.ISSUED)
+    readers = [Person(name, False, unit, requirement.pk) for name, unit in chosen[:count]]
+    return readers, f"/plans/{plan.pk}/pdf/"
+
+
+def _pdf_case(scale, alias, server: Server, rng, before: Timings) -> Iterator[dict]:
+    """The PDF level's minute again, its people at work while `pdf_readers` people download
+    their province plan's PDF at the same moment (its first download: it is converted then).
+    Two cases: the downloads (the slowest), and the other pages' p95 against the same level's
+    minute without them (goal: at most 20 % slower)."""
+    size = SCALES[scale]
+    readers, path = pdf_readers(alias, size.pdf_readers)
+    taken = {reader.username for reader in readers}
+    crowd = [
+        p for p in people(alias, size.pdf_level + len(readers), rng) if p.username not in taken
+    ]
+    crowd = crowd[: size.pdf_level]
+    timings, _ = asyncio.run(run_level(crowd, server.port, size, lambda: None, pdf=(readers, path)))
+    downloads = timings.by_page.get(PDF, [])
+    failed = timings.errors.get(PDF, 0)
+    line = result(bench=BENCH, case=f"pdf-burst@{len(readers)}", scale=scale, alias=alias,
+                  ms=max(downloads, default=0.0), baseline_ms=None, goal_ratio=None,
+                  queries=None, rows=len(downloads))  # fmt: skip
+    line["ok"] = failed == 0 and len(downloads) == len(readers)
+    yield line
+    during, without = _others_p95(timings), _others_p95(before)
+    errors = sum(n for page, n in timings.errors.items() if page != PDF)
+    line = result(bench=BENCH, case=f"pages-during-pdf@{size.pdf_level}", scale=scale,
+                  alias=alias, ms=during, baseline_ms=without or None,
+                  goal_ratio=PDF_SLOWDOWN_GOAL, queries=None,
+                  rows=sum(len(v) for page, v in timings.by_page.items() if page in OTHERS))  # fmt: skip
+    line["ok"] = line["ok"] and errors == 0
+    print(
+        f"{BENCH}: {len(readers)} people downloading {path} at once: all done after "
+        f"{max(downloads, default=0.0):.0f} ms, {failed} failed; the other pages' p95 "
+        f"{during:.1f} ms against {without:.1f} ms in the same level's minute without them",
+        file=sys.stderr,
+    )
+    yield line
+
+
+# The pages of the people at work: not the bare page, the sign-ins before the minute or the PDFs.
+OTHERS = OFFICER_PAGES | {"completeness", "dashboard"}
+
+
+def _others_p95(timings: Timings) -> float:
+    values = [ms for page, v in timings.by_page.items() if page in OTHERS for ms in v]
+    return _p(values, 95)
 
 
 def _sample_cpu(server: Server, into: list[float]) -> None:
