@@ -128,19 +128,20 @@ def inbox_for(user, today: date | None = None) -> Inbox:
     notifications = access.notifications_of(user).unread()
     # What most people have nothing of on most days, asked in one statement; only what has
     # rows is then read with what the page shows of it.
-    present = _present(
-        to_review=access.reports_to_review(user),
-        returned=access.returned_reports_of(user),
-        documents=issuing.unread_for(user),
-        commendations=access.submissions_to_decide(user),
-        recommendations=access.recommendations_to_act_on(user),
-        recommendations_reported=access.recommendations_to_review(user),
-        overspent=access.overspent_estimates_for(user, today.year - YEARS_BACK),
-        notifications=notifications,
-    )
+    reads = {
+        "to_review": access.reports_to_review(user),
+        "returned": access.returned_reports_of(user),
+        "documents": issuing.unread_for(user),
+        "commendations": access.submissions_to_decide(user),
+        "recommendations": access.recommendations_to_act_on(user),
+        "recommendations_reported": access.recommendations_to_review(user),
+        "overspent": access.overspent_estimates_for(user, today.year - YEARS_BACK),
+        "notifications": notifications,
+    }
+    present = _present(**reads)
     if "to_review" in present:
         for report in (
-            access.reports_to_review(user)
+            reads["to_review"]
             .select_related("requirement", "unit", "agency", "receiver")
             .order_by("submitted_at", "pk")
         ):
@@ -148,7 +149,7 @@ def inbox_for(user, today: date | None = None) -> Inbox:
             block(report.receiver).to_review.append(report)
     if "returned" in present:
         for report in (
-            access.returned_reports_of(user)
+            reads["returned"]
             .select_related("requirement", "unit", "agency__unit", "receiver")
             .order_by("pk")
         ):
@@ -165,21 +166,19 @@ def inbox_for(user, today: date | None = None) -> Inbox:
         blocks[unit_id].to_compile.append(row)
     # Decisions, letters and invitations sent to the units: until someone there opens them.
     if "documents" in present:
-        for delivery in issuing.unread_for(user)[:RECEIVED_SHOWN]:
+        for delivery in reads["documents"][:RECEIVED_SHOWN]:
             block(delivery.unit).documents.append(delivery)
     # Commendations proposed from below for the unit's chair to decide, until decided.
     if "commendations" in present:
         for submission in (
-            access.submissions_to_decide(user)
-            .select_related("round__unit", "deciding_unit")
-            .order_by("pk")
+            reads["commendations"].select_related("round__unit", "deciding_unit").order_by("pk")
         ):
             block(submission.deciding_unit).commendations.append(submission)
     # Inspection recommendations: open or returned ones addressed to the user's units and
     # agencies, and reported ones for the inspecting unit's team to accept or return.
     if "recommendations" in present:
         for recommendation in (
-            access.recommendations_to_act_on(user)
+            reads["recommendations"]
             .select_related("addressee_unit", "addressee_agency__unit", "visit__target__plan__unit")
             .order_by("deadline", "pk")
         ):
@@ -188,7 +187,7 @@ def inbox_for(user, today: date | None = None) -> Inbox:
             block(addressee).recommendations.append(recommendation)
     if "recommendations_reported" in present:
         for recommendation in (
-            access.recommendations_to_review(user)
+            reads["recommendations_reported"]
             .select_related(
                 "addressee_unit",
                 "addressee_agency",
@@ -204,9 +203,7 @@ def inbox_for(user, today: date | None = None) -> Inbox:
     # (budget.services.tell_overspend), for the unit's managers to act on.
     if "overspent" in present:
         for estimate in (
-            access.overspent_estimates_for(user, today.year - YEARS_BACK)
-            .select_related("plan__unit")
-            .order_by("plan__year", "pk")
+            reads["overspent"].select_related("plan__unit").order_by("plan__year", "pk")
         ):
             block(estimate.plan.unit).overspent.append(estimate)
 
