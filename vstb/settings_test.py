@@ -31,3 +31,5 @@ SESSION_TOUCH_SECONDS = 0
 # Jobs run at once, in the test's own process, when they are enqueued (after commit); the
 # worker itself is tested in vstb/core/tests/test_worker.py with the database backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# test_worker runs the worker command inside the test process, which must keep its priority.
+VSTB_WORKER_NICE = 0

@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 import time
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.utils import timezone
@@ -119,61 +120,163 @@ def convert(data: bytes, suffix: str, target: str, timeout: float = TIMEOUT) -> 
         return result.read_bytes()
 
 
+# A document's PDF is kept in the storage every app host shares, under the digest of the
+# document's content (an issued document never changes: converted once, downloaded by many).
+# Three files per digest tell where its conversion stands:
+#   pdf/<digest>.pdf     the PDF;
+#   pdf/<digest>.docx    the document waiting for LibreOffice or being converted: the claim of
+#                        whoever started the conversion, made only if no one else holds it;
+#   pdf/<digest>.failed  the last conversion failed: its message, in Vietnamese.
+PREFIX = "pdf"
+
+
+@dataclass(frozen=True)
+class PdfState:
+    """Where the PDF of one document stands: `pdf` once it exists, `failure` if the last
+    conversion failed, else being prepared for `waited` seconds (None: nobody asked)."""
+
+    digest: str
+    pdf: bytes | None = None
+    failure: str = ""
+    waited: float | None = None
+
+    @property
+    def ready(self) -> bool:
+        return self.pdf is not None
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.failure)
+
+
+def _paths(digest: str) -> tuple[str, str, str]:
+    return f"{PREFIX}/{digest}.pdf", f"{PREFIX}/{digest}.docx", f"{PREFIX}/{digest}.failed"
+
+
+def digest_of(docx: bytes) -> str:
+    return _content_digest(docx)
+
+
+def is_digest(value: str) -> bool:
+    return len(value) == 64 and all(c in "0123456789abcdef" for c in value)
+
+
+def pdf_state(digest: str) -> PdfState:
+    """What the storage holds for `digest`; reads files only, converts nothing."""
+    from django.core.files.storage import default_storage
+
+    path, claim, failed = _paths(digest)
+    if default_storage.exists(path):
+        with default_storage.open(path, "rb") as kept:
+            return PdfState(digest, pdf=kept.read())
+    if default_storage.exists(failed):
+        with default_storage.open(failed, "rb") as note:
+            return PdfState(digest, failure=note.read().decode())
+    return PdfState(digest, waited=_age(claim))
+
+
+def request_pdf(docx: bytes) -> PdfState:
+    """The PDF of `docx` if it exists; else its conversion is handed to the background worker
+    (`vstb.documents.tasks.convert_pdf`) unless someone already did, and the state says it
+    is being prepared. Asking again after a failure tries again. A web request never runs
+    LibreOffice: a conversion takes 1.5 s of a core, and twenty people waiting for it would
+    hold every web worker while the others' pages queue (issue 14)."""
+    from django.core.files.storage import default_storage
+
+    from vstb.documents import tasks
+
+    digest = _content_digest(docx)
+    state = pdf_state(digest)
+    if state.ready:
+        return state
+    path, claim, failed = _paths(digest)
+    if state.failed:
+        default_storage.delete(failed)
+    if _claim(claim, docx, stale=JOB_STALE):
+        tasks.convert_pdf.enqueue(digest)
+        return pdf_state(digest)  # the immediate backend (tests) has converted it already
+    return PdfState(digest, waited=_age(claim) or 0.0)
+
+
 def pdf_once(docx: bytes) -> bytes:
-    """The PDF of `docx`, converted once per distinct document: the PDF is kept in the storage
-    every app host shares under the digest of the document's content, so an issued plan or
-    report downloaded by many people at once costs one LibreOffice run (1.5 s of a core), not
-    one per download, and an edited draft is a new document, converted anew. Downloads that
-    arrive together before the PDF exists start one conversion too: the first claims it
-    (`_claim`), the others wait for its file."""
+    """The PDF of `docx`, converted within this request if no one has converted it: for the
+    few actions that need the PDF itself before they can answer (signing it). Downloads use
+    `request_pdf`. A conversion that someone else started (a download's background job) is
+    waited for rather than run twice."""
+    digest = _content_digest(docx)
+    _, claim, failed = _paths(digest)
+    deadline = time.monotonic() + REQUEST_TIMEOUT
+    while True:
+        state = pdf_state(digest)
+        if state.ready:
+            return state.pdf
+        if _claim(claim, docx, stale=CLAIM_STALE):
+            break
+        if time.monotonic() > deadline:
+            raise PdfFailed(
+                "Tệp PDF của văn bản này đang được tạo nhưng chưa xong. Hãy thử lại sau ít phút."
+            )
+        time.sleep(CLAIM_POLL)
+    return convert_claimed(digest, timeout=REQUEST_TIMEOUT)
+
+
+def convert_claimed(digest: str, timeout: float = TIMEOUT, last_attempt: bool = True) -> bytes:
+    """Convert the document waiting under `digest`'s claim, keep its PDF and release the
+    claim. A failure on the last attempt is kept for those waiting and the claim released;
+    before it, the claim stays for the next attempt (not when LibreOffice is missing). Safe to
+    run again: a PDF already kept is returned and nothing is converted."""
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
-    digest = _content_digest(docx)
-    path, claim = f"pdf/{digest}.pdf", f"pdf/{digest}.converting"
-    deadline = time.monotonic() + REQUEST_TIMEOUT
-    while True:
-        if default_storage.exists(path):
-            with default_storage.open(path, "rb") as kept:
-                return kept.read()
-        if _claim(claim):
-            break
-        # Someone else converts this document now (twenty people opening a plan the moment it
-        # is issued): wait for their file rather than start LibreOffice twenty times.
-        if time.monotonic() > deadline:
-            raise PdfFailed(
-                "Tệp PDF của văn bản này đang được tạo nhưng chưa xong. Hãy thử tải lại sau ít phút."
-            )
-        time.sleep(CLAIM_POLL)
-    try:
-        pdf = docx_to_pdf(docx, timeout=REQUEST_TIMEOUT)
+    path, claim, failed = _paths(digest)
+    if not default_storage.exists(path):
+        with default_storage.open(claim, "rb") as waiting:
+            docx = waiting.read()
+        try:
+            pdf = docx_to_pdf(docx, timeout=timeout)
+        except (PdfUnavailable, PdfFailed) as error:
+            if last_attempt or isinstance(error, PdfUnavailable):  # no use trying again
+                default_storage.delete(failed)
+                default_storage.save(failed, ContentFile(str(error).encode()))
+                default_storage.delete(claim)
+            raise
         if not default_storage.exists(path):
             default_storage.save(path, ContentFile(pdf))
-    finally:
-        default_storage.delete(claim)
-    return pdf
+    default_storage.delete(failed)
+    default_storage.delete(claim)
+    with default_storage.open(path, "rb") as kept:
+        return kept.read()
 
 
 # How often a download waits for another's conversion, and how old a claim may be before it
-# is taken as left by a process that died (a conversion is stopped after REQUEST_TIMEOUT).
+# is taken as left by a process that died: within a request, a conversion is stopped after
+# REQUEST_TIMEOUT; in the background, after TIMEOUT, and tried twice (documents.tasks).
 CLAIM_POLL = 0.25
 CLAIM_STALE = REQUEST_TIMEOUT + 10
+JOB_STALE = 2 * TIMEOUT + 60
 
 
-def _claim(name: str) -> bool:
-    """Whether this process may convert: it made the claim file `name`. The storage creates a
-    file only if the name is free (O_EXCL on the shared filesystem) and otherwise saves under
-    another name, which is removed at once. A claim older than CLAIM_STALE is removed first."""
-    from django.core.files.base import ContentFile
+def _age(name: str) -> float | None:
     from django.core.files.storage import default_storage
 
     try:
-        age = (timezone.now() - default_storage.get_modified_time(name)).total_seconds()
+        return (timezone.now() - default_storage.get_modified_time(name)).total_seconds()
     except (FileNotFoundError, OSError):
-        age = None
-    if age is not None and age > CLAIM_STALE:
+        return None
+
+
+def _claim(name: str, content: bytes, stale: float) -> bool:
+    """Whether this process may convert: it made the claim file `name` (holding `content`).
+    The storage creates a file only if the name is free (O_EXCL on the shared filesystem) and
+    otherwise saves under another name, which is removed at once. A claim older than `stale`
+    seconds was left by a process that died, and is removed first."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    age = _age(name)
+    if age is not None and age > stale:
         default_storage.delete(name)
-    saved = default_storage.save(name, ContentFile(b""))
+    saved = default_storage.save(name, ContentFile(content))
     if saved == name:
         return True
     default_storage.delete(saved)

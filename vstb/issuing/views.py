@@ -11,6 +11,7 @@ from vstb import access
 from vstb.access import authenticated
 from vstb.documents import layout
 from vstb.documents.docx import render_docx
+from vstb.documents.downloads import pdf_download
 from vstb.documents.pdf import PdfFailed, PdfUnavailable, pdf_once
 from vstb.documents.signing import SigningError
 from vstb.issuing import builders, services, signing
@@ -394,11 +395,15 @@ def document_docx(request, pk):
 def document_pdf(request, pk):
     document = access.get_document_for_user(request.user, pk)
     copy = signing.signed_copy_of(document)
-    try:
-        pdf = signing.signed_pdf(copy) if copy else pdf_once(render_docx(document.content))
-    except (PdfUnavailable, PdfFailed) as error:
-        messages.error(request, str(error))
-        return redirect("issuing:detail", pk=document.pk)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{document.file_stem}.pdf"'
-    return response
+    if copy:
+        response = HttpResponse(signing.signed_pdf(copy), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{document.file_stem}.pdf"'
+        return response
+    return pdf_download(
+        request,
+        lambda: render_docx(document.content),
+        filename=f"{document.file_stem}.pdf",
+        title=str(document),
+        back=reverse("issuing:detail", args=[document.pk]),
+        docx_url=reverse("issuing:docx", args=[document.pk]),
+    )

@@ -12,7 +12,7 @@ from vstb import access
 from vstb.access import authenticated
 from vstb.documents import layout
 from vstb.documents.docx import render_docx
-from vstb.documents.pdf import PdfFailed, PdfUnavailable, pdf_once
+from vstb.documents.downloads import pdf_download
 from vstb.lib.pagination import paginate
 from vstb.lib.query import query_id, query_year, whole_number
 from vstb.lib.search import search_q
@@ -336,15 +336,16 @@ def plan_docx(request, pk):
 
 @authenticated
 def plan_pdf(request, pk):
+    """The plan as PDF, or the page that waits while the worker converts it."""
     plan = access.get_plan_for_user(request.user, pk)
-    try:
-        pdf = pdf_once(render_docx(services.plan_document(plan)))
-    except (PdfUnavailable, PdfFailed) as error:
-        messages.error(request, str(error))
-        return redirect("plans:detail", pk=plan.pk)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(plan, "pdf")}"'
-    return response
+    return pdf_download(
+        request,
+        lambda: render_docx(services.plan_document(plan)),
+        filename=_filename(plan, "pdf"),
+        title=str(plan),
+        back=reverse("plans:detail", args=[plan.pk]),
+        docx_url=reverse("plans:docx", args=[plan.pk]),
+    )
 
 
 @authenticated

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from vstb import access
 from vstb.access import authenticated
 from vstb.activities.models import ActivityKind
+from vstb.documents.downloads import pdf_download
 from vstb.documents.pdf import PdfFailed, PdfUnavailable, pdf_once
 from vstb.documents.signing import SigningError
 from vstb.issuing import signing
@@ -519,14 +520,18 @@ def report_pdf(request, pk):
     the conversion fails, a message and the report page, never an error page."""
     report = access.get_report_for_user(request.user, pk)
     copy = signing.signed_copy_of(report)
-    try:
-        pdf = signing.signed_pdf(copy) if copy else pdf_once(document.render_report(report))
-    except (PdfUnavailable, PdfFailed) as error:
-        messages.error(request, str(error))
-        return redirect("reporting:report", pk=report.pk)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "pdf")}"'
-    return response
+    if copy:
+        response = HttpResponse(signing.signed_pdf(copy), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{_filename(report, "pdf")}"'
+        return response
+    return pdf_download(
+        request,
+        lambda: document.render_report(report),
+        filename=_filename(report, "pdf"),
+        title=str(report),
+        back=reverse("reporting:report", args=[report.pk]),
+        docx_url=reverse("reporting:docx", args=[report.pk]),
+    )
 
 
 @authenticated

@@ -1414,8 +1414,9 @@ def test_url_outcome_for_every_persona(db, monkeypatch, name, kwargs, method, ou
     refused the GET, which must be refused as well (or not allowed) and change nothing; and a
     page with a form is sent its form back by every persona who reads it."""
     # Access is under test here, not LibreOffice (vstb/documents/tests convert for real).
-    monkeypatch.setattr("vstb.plans.views.pdf_once", lambda docx: b"%PDF-1.7 access test")
-    monkeypatch.setattr("vstb.reporting.views.pdf_once", lambda docx: b"%PDF-1.7 access test")
+    monkeypatch.setattr(
+        "vstb.documents.pdf.docx_to_pdf", lambda docx, timeout: b"%PDF-1.7 access test"
+    )
     world = build_world()
     add_more_personas(world)
     url = reverse(name, kwargs=kwargs(world))  # creates what the URL points at, once

@@ -50,7 +50,7 @@ def test_bench_load_small_sqlite(monkeypatch, capsys):
         assert line["rows"] > 0, case
         if not case.startswith(("login-burst", "pdf-burst")):  # no baseline: absolute goals
             assert line["baseline_ms"] > 0, case  # the bare endpoint, same run
-    assert started == [True]  # the server was stopped
+    assert started == [True]  # the server and its worker were stopped
     report = capsys.readouterr().err
     assert f"{level} people" in report and ", 0 errors," in report
     assert "0 failed" in report  # every sign-in of the burst went through
@@ -59,6 +59,6 @@ def test_bench_load_small_sqlite(monkeypatch, capsys):
 def _recording(stop, calls):
     def wrapped(server):
         stop(server)
-        calls.append(server.process.poll() is not None)
+        calls.append(server.process.poll() is not None and server.worker.poll() is not None)
 
     return wrapped

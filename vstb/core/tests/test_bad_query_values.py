@@ -23,8 +23,7 @@ BAD_QUERIES = [
 
 @pytest.mark.parametrize("query", BAD_QUERIES)
 def test_no_page_answers_500_to_bad_query_values(db, monkeypatch, query):
-    monkeypatch.setattr("vstb.plans.views.pdf_once", lambda docx: b"%PDF-1.7 test")
-    monkeypatch.setattr("vstb.reporting.views.pdf_once", lambda docx: b"%PDF-1.7 test")
+    monkeypatch.setattr("vstb.documents.pdf.docx_to_pdf", lambda docx, timeout: b"%PDF-1.7 test")
     world = build_world()
     admin, secretariat = Client(), Client()
     sign_in(admin, world.users["admin"])

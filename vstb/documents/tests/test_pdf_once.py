@@ -1,5 +1,6 @@
-"""A document's PDF is converted once, also when many download it at the same moment: the
-first download claims the conversion, the others wait for its file (documents.pdf.pdf_once).
+"""A document's PDF is converted once, also when many ask for it at the same moment within
+requests (signing it, documents.pdf.pdf_once): the first claims the conversion, the others
+wait for its file. Downloads go through the worker (test_pdf_downloads).
 LibreOffice is replaced by a slow stand-in that counts its runs."""
 
 import os
@@ -48,12 +49,12 @@ def test_twenty_downloads_at_once_start_one_conversion(conversions):
     assert errors == []
     assert got == [b"%PDF-1.7 one conversion"] * 20
     assert len(conversions) == 1
-    assert not [name for name in default_storage.listdir("pdf")[1] if name.endswith(".converting")]
+    assert not [name for name in default_storage.listdir("pdf")[1] if name.endswith(".docx")]
 
 
 def test_a_claim_left_by_a_process_that_died_is_taken_over(conversions):
     docx = render_docx(decision())
-    claim = f"pdf/{pdf._content_digest(docx)}.converting"
+    claim = f"pdf/{pdf._content_digest(docx)}.docx"
     default_storage.save(claim, ContentFile(b""))
     old = time.time() - pdf.CLAIM_STALE - 5
     os.utime(default_storage.path(claim), (old, old))
@@ -64,7 +65,7 @@ def test_a_claim_left_by_a_process_that_died_is_taken_over(conversions):
 
 def test_a_download_waiting_too_long_gets_a_message(conversions, monkeypatch):
     docx = render_docx(decision())
-    default_storage.save(f"pdf/{pdf._content_digest(docx)}.converting", ContentFile(b""))
+    default_storage.save(f"pdf/{pdf._content_digest(docx)}.docx", ContentFile(docx))
     monkeypatch.setattr(pdf, "REQUEST_TIMEOUT", 0.1)
     with pytest.raises(pdf.PdfFailed, match="chưa xong"):
         pdf.pdf_once(docx)

@@ -4,6 +4,8 @@
 //   <form data-confirm="Question?">       asks before sending
 //   <button data-remove-after-request>    removes itself once its htmx request has answered
 //   <input data-select-on-focus>          selects its whole text when focused (to copy it)
+//   <a data-download-now>                 followed as soon as htmx brings it in (a file that
+//                                         was being prepared is ready: its download starts)
 (function () {
   "use strict";
   document.addEventListener("change", function (event) {
@@ -29,6 +31,13 @@
     const element = event.detail && event.detail.elt;
     if (element && element.matches && element.matches("[data-remove-after-request]")) {
       element.remove();
+    }
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    const target = event.detail && event.detail.target;
+    const link = target && target.querySelector && target.querySelector("a[data-download-now]");
+    if (link) {
+      window.location.assign(link.href);
     }
   });
 })();

@@ -24,6 +24,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, batch, interval, **options):
+        # Background work yields the processor to people's pages: on a host that also serves
+        # the web, a LibreOffice conversion or an OCR run (and the programs it starts, which
+        # inherit the priority) takes the cores only when no page request wants them.
+        if settings.VSTB_WORKER_NICE:
+            os.nice(settings.VSTB_WORKER_NICE)
         # Off the request, a scanned document may take the job's whole time to be read
         # (a web request had 20 s, below gunicorn's timeout).
         os.environ.setdefault("VSTB_OCR_SECONDS", str(max(60, settings.VSTB_JOB_SECONDS - 60)))

@@ -1,0 +1,66 @@
+"""Downloading a document as PDF without holding a web worker (issue 14). The first download
+of a document hands its conversion to the background worker and shows a page that waits for
+it; the page asks every two seconds (one look at the shared storage, no LibreOffice, no
+rendering) and starts the download when the file is there. Every later download, by anyone,
+gets the kept PDF at once."""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+
+from vstb.documents.pdf import PdfState, is_digest, pdf_state, request_pdf
+
+# After this many seconds the waiting page says the PDF is slower than usual and points to
+# the DOCX (a plan takes 1.5 s of LibreOffice; a queue of long documents, a minute or two).
+SLOW_SECONDS = 60
+# htmx stops a poll when its answer has this status (htmx's own convention).
+STOP_POLLING = 286
+
+
+def pdf_download(
+    request,
+    make_docx: Callable[[], bytes],
+    *,
+    filename: str,
+    title: str,
+    back: str,
+    docx_url: str,
+) -> HttpResponse:
+    """The PDF of the document `make_docx` renders, as an attachment named `filename` if it
+    has been converted; else the page that waits for it. `back`: the document's page, where a
+    failed conversion's message is shown; `docx_url`: its DOCX, offered meanwhile. The caller
+    has checked that the person may read the document."""
+    wait = request.GET.get("wait", "")
+    if request.htmx and is_digest(wait):
+        return _poll(request, pdf_state(wait), docx_url, back)
+    state = request_pdf(make_docx())
+    if state.ready:
+        response = HttpResponse(state.pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    if state.failed:
+        messages.error(request, state.failure)
+        return redirect(back)
+    context = {"state": state, "title": title, "back": back, "docx_url": docx_url}
+    return render(request, "documents/pdf_preparing.html", context, status=202)
+
+
+def _poll(request, state: PdfState, docx_url: str, back: str) -> HttpResponse:
+    """The waiting page's question: nothing to change (204) while the PDF is being prepared,
+    a note once it is slower than usual, and the end of the wait when it is ready or failed."""
+    if state.ready or state.failed or state.waited is None:
+        status = STOP_POLLING
+    elif state.waited >= SLOW_SECONDS:
+        status = 200
+    else:
+        return HttpResponse(status=204)
+    context = {
+        "state": state,
+        "download": request.path,
+        "docx_url": docx_url,
+        "back": back,
+        "slow": status == 200,
+    }
+    return render(request, "documents/_pdf_poll.html", context, status=status)

@@ -1,0 +1,174 @@
+"""A PDF download never runs LibreOffice inside the web request (issue 14): the first one
+hands the conversion to the worker and shows a page that polls; the job keeps the PDF once,
+tries a failed conversion again, and may run twice without converting twice. LibreOffice is
+replaced by a stand-in that counts its runs; the queue by django-tasks' dummy backend (jobs
+are kept, not run) where the test plays the worker itself."""
+
+import os
+import time
+
+import pytest
+from django.core.files.storage import default_storage
+from django.urls import reverse
+
+from vstb.documents import pdf, tasks
+from vstb.documents.downloads import SLOW_SECONDS, STOP_POLLING
+
+DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+class Conversions(list):
+    """LibreOffice's stand-in: each run's time limit, in order; `failures` are raised first."""
+
+    def __init__(self):
+        super().__init__()
+        self.failures: list[Exception] = []
+
+    def __call__(self, docx: bytes, timeout: float) -> bytes:
+        self.append(timeout)
+        if self.failures:
+            raise self.failures.pop(0)
+        return b"%PDF-1.7 converted"
+
+
+@pytest.fixture
+def conversions(monkeypatch, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    runs = Conversions()
+    monkeypatch.setattr(pdf, "docx_to_pdf", runs)
+    return runs
+
+
+@pytest.fixture
+def queue(settings):
+    """Jobs are kept in the dummy backend's list and run by the test, as the worker would."""
+    from django_tasks import task_backends
+
+    settings.TASKS = DUMMY
+    backend = task_backends["default"]
+    backend.clear()
+    return backend
+
+
+def _run_queued(queue) -> list[str]:
+    done = []
+    while queue.results:
+        result = queue.results.pop(0)
+        done.append(result.task.call(*result.args, **result.kwargs))
+    return done
+
+
+def _poll(client, url, digest):
+    return client.get(url, {"wait": digest}, headers={"HX-Request": "true"})
+
+
+def test_first_download_waits_for_the_worker_and_later_ones_get_the_kept_pdf(
+    world, login, conversions, queue
+):
+    url = reverse("plans:pdf", args=[world.district_plan.pk])
+    client = login(world.users["district_viewer"])
+    page = client.get(url)
+    assert page.status_code == 202 and conversions == []  # nothing converted in the request
+    text = page.content.decode()
+    digest = text.split("?wait=", 1)[1][:64]
+    assert pdf.is_digest(digest)
+    assert reverse("plans:docx", args=[world.district_plan.pk]) in text  # the DOCX meanwhile
+
+    # Others ask while it waits: still one job, and the page's poll changes nothing.
+    for persona in ("district_secretariat", "ward_officer"):
+        assert login(world.users[persona]).get(url).status_code == 202
+    assert len(queue.results) == 1
+    client = login(world.users["district_viewer"])
+    assert _poll(client, url, digest).status_code == 204
+
+    assert _run_queued(queue) == ["converted"]
+    assert conversions == [pdf.TIMEOUT]  # the worker's limit, not the request's
+    ready = _poll(client, url, digest)
+    assert ready.status_code == STOP_POLLING and "data-download-now" in ready.content.decode()
+    got = client.get(url)
+    assert got.status_code == 200 and got.content == b"%PDF-1.7 converted"
+    assert got["Content-Disposition"].endswith('.pdf"')
+    assert queue.results == [] and conversions == [pdf.TIMEOUT]
+
+
+def test_the_job_run_twice_converts_once_and_a_killed_job_runs_again(world, conversions, queue):
+    from vstb.documents.docx import render_docx
+    from vstb.plans import services
+
+    docx = render_docx(services.plan_document(world.district_plan))
+    state = pdf.request_pdf(docx)
+    assert not state.ready and state.waited is not None
+    # A worker killed mid-conversion left the claim and no PDF: the job, given back to the
+    # queue by the heartbeat (core.jobs), converts it.
+    assert tasks.convert_pdf.call(state.digest) == "converted"
+    # The same job delivered a second time finds nothing to do.
+    assert tasks.convert_pdf.call(state.digest) == "nothing to do"
+    assert conversions == [pdf.TIMEOUT]
+    assert pdf.pdf_state(state.digest).pdf == b"%PDF-1.7 converted"
+    assert not default_storage.exists(f"pdf/{state.digest}.docx")
+
+
+def test_a_failed_conversion_is_tried_again_then_told_to_the_waiting_page(
+    world, login, conversions, queue
+):
+    conversions.failures = [pdf.PdfFailed("Lỗi một."), pdf.PdfFailed("Lỗi hai. Hãy thử lại.")]
+    url = reverse("plans:pdf", args=[world.district_plan.pk])
+    client = login(world.users["district_viewer"])
+    digest = client.get(url).content.decode().split("?wait=", 1)[1][:64]
+
+    result = queue.results.pop(0)
+    assert result.task.call(*result.args) == "retry"
+    again = queue.results[0]
+    assert again.args == [digest, 2] and again.task.run_after is not None
+    assert _poll(client, url, digest).status_code == 204  # still waiting for the second try
+
+    assert _run_queued(queue) == ["failed"]
+    told = _poll(client, url, digest)
+    assert told.status_code == STOP_POLLING and "Lỗi hai" in told.content.decode()
+    assert not default_storage.exists(f"pdf/{digest}.docx")
+
+    # Asking again tries again.
+    assert client.get(url).status_code == 202 and len(queue.results) == 1
+    assert _run_queued(queue) == ["converted"]
+    assert client.get(url).content == b"%PDF-1.7 converted"
+
+
+def test_without_libreoffice_the_download_says_so_at_once(
+    world, login, monkeypatch, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(pdf, "soffice", lambda: None)
+    client = login(world.users["district_viewer"])
+    response = client.get(reverse("plans:pdf", args=[world.district_plan.pk]), follow=True)
+    assert response.redirect_chain and "LibreOffice" in response.content.decode()
+
+
+def test_a_slow_conversion_is_said_to_be_slow_and_a_lost_one_can_be_asked_again(
+    world, login, conversions, queue
+):
+    url = reverse("plans:pdf", args=[world.district_plan.pk])
+    client = login(world.users["district_viewer"])
+    digest = client.get(url).content.decode().split("?wait=", 1)[1][:64]
+    claim = default_storage.path(f"pdf/{digest}.docx")
+    old = time.time() - SLOW_SECONDS - 1
+    os.utime(claim, (old, old))
+    slow = _poll(client, url, digest)
+    assert slow.status_code == 200 and "lâu hơn" in slow.content.decode()
+
+    # A claim far older than any conversion was left by a lost job: asking again queues it anew.
+    old = time.time() - pdf.JOB_STALE - 1
+    os.utime(claim, (old, old))
+    queue.clear()
+    assert client.get(url).status_code == 202 and len(queue.results) == 1
+
+    os.remove(claim)  # nothing waits under this digest any more (storage cleaned)
+    gone = _poll(client, url, digest)
+    assert gone.status_code == STOP_POLLING and "chưa được tạo" in gone.content.decode()
+
+
+@pytest.mark.parametrize("value", ["../../etc/passwd", "x" * 64, "A" * 64])
+def test_a_poll_with_a_malformed_digest_is_an_ordinary_download(world, login, conversions, value):
+    client = login(world.users["district_viewer"])
+    url = reverse("plans:pdf", args=[world.district_plan.pk])
+    response = _poll(client, url, value)
+    assert response.status_code == 200 and response.content == b"%PDF-1.7 converted"
