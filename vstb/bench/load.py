@@ -25,7 +25,12 @@ Cases, at each number of simultaneous people (LEVELS): one line per endpoint wit
 issue (p95 ≤ 300 ms at 200 people, officers' pages ≤ 1 s at 400, no error anywhere), `rows` the
 requests made. The median, p99, errors, throughput and the server's CPU time per request are
 printed on stderr. A `login-burst` case signs LOGIN_BURST people in at once (goal: all in
-within 5 s).
+within 5 s). The PDF case runs the `pdf_level` minute again while `pdf_readers` officers
+download their province plan's PDF at the same moment, its first download: as a browser
+does, each follows the page that waits while `vstb worker` (started beside the server)
+converts it, asking every two seconds (`pdf-burst`: the slowest from click to file;
+`pages-during-pdf`: the other pages' p95 against the same level's minute without them, goal
+at most 1.2 times).
 """
 
 import asyncio
