@@ -47,7 +47,6 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import partial
 from html import unescape
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -331,6 +330,7 @@ async def simulate(
 # The page that waits for a PDF asks every POLL_SECONDS (documents/pdf_preparing.html), for at
 # most PDF_WAIT_SECONDS here.
 WAIT = re.compile(r"\?wait=([0-9a-f]{64})")
+READY = re.compile(r'<a href="([^"]+)" data-download-now>')
 POLL_SECONDS = 2.0
 PDF_WAIT_SECONDS = 180.0
 
@@ -350,8 +350,8 @@ async def download_pdf(http: Http, path: str, timings: Timings) -> None:
                 status, headers, body = await http.request("GET", poll, htmx=True)
                 if status not in (200, 204):
                     break
-            if status == 286 and "data-download-now" in body:
-                status, headers, _ = await http.request("GET", path)
+            if status == 286 and (ready := READY.search(body)):
+                status, headers, _ = await http.request("GET", unescape(ready[1]))
     except (OSError, asyncio.IncompleteReadError, ValueError):
         status, headers = 0, {}
     ok = status == 200 and headers.get("content-type", "").startswith("application/pdf")
@@ -558,12 +558,23 @@ def run(scale: str, alias: str) -> Iterator[dict]:
         for level in size.levels:
             crowd = people(alias, level, rng)
             cpu_at_start: list[float] = []
-            timings, wall = asyncio.run(
-                run_level(crowd, server.port, size, partial(_sample_cpu, server, cpu_at_start))
-            )
+            machine_at_start: list[tuple[int, int]] = []
+
+            def measuring(cpu_at_start=cpu_at_start, machine_at_start=machine_at_start):
+                _sample_cpu(server, cpu_at_start)
+                machine_at_start.append(_machine_ticks())
+
+            timings, wall = asyncio.run(run_level(crowd, server.port, size, measuring))
             cpu = server.cpu_seconds() - cpu_at_start[0]
+            (busy_now, total_now), (busy_then, total_then) = _machine_ticks(), machine_at_start[0]
+            busy, total = busy_now - busy_then, total_now - total_then
             plain[level] = timings
             yield from _lines(scale, alias, level, timings, wall, cpu)
+            print(
+                f"{BENCH}: {level} people: the machine's cores were busy {100 * busy / total:.0f} % "
+                "of the measured time (server, database and client together)",
+                file=sys.stderr,
+            )
         if soffice() is None:
             print(
                 f"{BENCH}: LibreOffice is not installed: the PDF case is skipped", file=sys.stderr
@@ -648,6 +659,15 @@ def _others_p95(timings: Timings) -> float:
 
 def _sample_cpu(server: Server, into: list[float]) -> None:
     into.append(server.cpu_seconds())
+
+
+def _machine_ticks() -> tuple[int, int]:
+    """All cores' busy and total clock ticks so far (the first line of Linux /proc/stat): a
+    level whose cores are not all busy is limited by something else than the processor."""
+    fields = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle and waiting for I/O
+    total = sum(fields[:8])  # user … steal; guest time is already counted in user
+    return total - idle, total
 
 
 def _lines(scale, alias, level, timings: Timings, wall: float, cpu: float) -> Iterator[dict]:

@@ -4,13 +4,16 @@ it; the page asks every two seconds (one look at the shared storage, no LibreOff
 rendering) and starts the download when the file is there. Every later download, by anyone,
 gets the kept PDF at once."""
 
+import hashlib
 from collections.abc import Callable
 
 from django.contrib import messages
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from vstb.documents.pdf import PdfState, is_digest, pdf_state, request_pdf
+from vstb.documents.pdf import PREFIX, PdfState, is_digest, pdf_state, request_pdf
 
 # After this many seconds the waiting page says the PDF is slower than usual and points to
 # the DOCX (a plan takes 1.5 s of LibreOffice; a queue of long documents, a minute or two).
@@ -35,7 +38,13 @@ def pdf_download(
     wait = request.GET.get("wait", "")
     if request.htmx and is_digest(wait):
         return _poll(request, pdf_state(wait), docx_url, back)
-    state = request_pdf(make_docx())
+    # The download the waiting page starts names the PDF it waited for: served without
+    # rendering the document again, if that PDF was made for this very address.
+    waited = request.GET.get("pdf", "")
+    if is_digest(waited) and _waited_here(request.path, waited):
+        state = pdf_state(waited)
+    else:
+        state = request_pdf(make_docx())
     if state.ready:
         response = HttpResponse(state.pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -43,8 +52,24 @@ def pdf_download(
     if state.failed:
         messages.error(request, state.failure)
         return redirect(back)
+    _wait_here(request.path, state.digest)
     context = {"state": state, "title": title, "back": back, "docx_url": docx_url}
     return render(request, "documents/pdf_preparing.html", context, status=202)
+
+
+def _marker(path: str, digest: str) -> str:
+    return f"{PREFIX}/waited/{hashlib.sha256(f'{path} {digest}'.encode()).hexdigest()}"
+
+
+def _wait_here(path: str, digest: str) -> None:
+    """Note that the document at `path` rendered to `digest` when its waiting page was shown."""
+    name = _marker(path, digest)
+    if not default_storage.exists(name):
+        default_storage.save(name, ContentFile(b""))
+
+
+def _waited_here(path: str, digest: str) -> bool:
+    return default_storage.exists(_marker(path, digest))
 
 
 def _poll(request, state: PdfState, docx_url: str, back: str) -> HttpResponse:
@@ -58,7 +83,8 @@ def _poll(request, state: PdfState, docx_url: str, back: str) -> HttpResponse:
         return HttpResponse(status=204)
     context = {
         "state": state,
-        "download": request.path,
+        "download": f"{request.path}?pdf={state.digest}",
+        "again": request.path,
         "docx_url": docx_url,
         "back": back,
         "slow": status == 200,

@@ -85,10 +85,32 @@ def test_first_download_waits_for_the_worker_and_later_ones_get_the_kept_pdf(
     assert conversions == [pdf.TIMEOUT]  # the worker's limit, not the request's
     ready = _poll(client, url, digest)
     assert ready.status_code == STOP_POLLING and "data-download-now" in ready.content.decode()
+    assert f"{url}?pdf={digest}" in ready.content.decode()
     got = client.get(url)
     assert got.status_code == 200 and got.content == b"%PDF-1.7 converted"
     assert got["Content-Disposition"].endswith('.pdf"')
     assert queue.results == [] and conversions == [pdf.TIMEOUT]
+
+
+def test_the_download_the_waiting_page_starts_is_not_rendered_again_and_fits_only_its_document(
+    world, login, conversions, queue, monkeypatch
+):
+    url = reverse("plans:pdf", args=[world.district_plan.pk])
+    client = login(world.users["district_secretariat"])
+    digest = client.get(url).content.decode().split("?wait=", 1)[1][:64]
+    _run_queued(queue)
+
+    def not_again(document):
+        raise AssertionError("rendered again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("vstb.plans.views.render_docx", not_again)
+        got = client.get(url, {"pdf": digest})
+    assert got.status_code == 200 and got.content == b"%PDF-1.7 converted"
+    # Another plan's address with this digest: that plan's own PDF is asked for, not this one.
+    other = reverse("plans:pdf", args=[world.district_draft.pk])
+    answer = client.get(other, {"pdf": digest})
+    assert answer.status_code == 202 and f"?wait={digest}" not in answer.content.decode()
 
 
 def test_the_job_run_twice_converts_once_and_a_killed_job_runs_again(world, conversions, queue):
