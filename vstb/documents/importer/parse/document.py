@@ -47,7 +47,12 @@ from vstb.documents.importer.parse.sections import (
     section_label,
 )
 from vstb.documents.importer.parse.tasks import section_texts, tasks_and_assignments
-from vstb.documents.importer.parse.vocabulary import ADDRESSEE_DASH, KINH_GUI
+from vstb.documents.importer.parse.vocabulary import (
+    ADDRESSEE_DASH,
+    KINH_GUI,
+    NAME_OF_TYPE,
+    NAMES,
+)
 from vstb.documents.importer.read import VIETNAMESE_LETTERS, Line
 from vstb.documents.importer.text import TERMINAL, fold_keep, is_upper, key
 
@@ -259,6 +264,11 @@ _SUBJECT_LINE_WORDS = 15
 
 def _read_title(plan: dict, title: str, context: Context) -> None:
     plan["title"] = _TITLE_NOTE.sub("", title)
+    if key(plan["title"]) in NAMES:
+        # The type name as Decree 30/2020 prints it (Appendix I, part II, item 5.a: in
+        # capitals), whether the copy set it in sentence case ("Kế hoạch"), glued
+        # ("KẾHOẠCH") or letter-spaced ("K Ế  H O Ạ C H").
+        plan["title"] = NAMES[key(plan["title"])].upper()
     type_from_title = title_type(title)
     if plan["doc_type"] is None:
         plan["doc_type"] = type_from_title
@@ -520,6 +530,8 @@ def _read_preamble(plan: dict, body: list[Para], context: Context) -> int:
         )
         while first_section < len(body) and _is_preamble(body[first_section].text):
             first_section += 1
+        if first_section < len(body) and _is_decides_line(body[first_section].text):
+            first_section += 1  # "QUYẾT ĐỊNH:" ends the preamble, even with no article after it
         # An official letter's body is usually unnumbered paragraphs.
         if body[first_section:] and plan["doc_type"] != "CV":
             context.warn("Không nhận ra các mục đánh số (I, II… hoặc 1, 2…) của văn bản.")
@@ -596,15 +608,10 @@ def _read_dates(plan: dict, task_deadlines: list[dict]) -> None:
 
 def _warn_if_not_a_plan(plan: dict, context: Context) -> None:
     if plan["doc_type"] and plan["doc_type"] not in ("KH", "CTr"):
-        names = {
-            "BC": "Báo cáo",
-            "QĐ": "Quyết định",
-            "CV": "Công văn",
-            "TB": "Thông báo",
-            "HD": "Hướng dẫn",
-        }
+        # The user reads the type's name; the abbreviation alone ("TTr") is an office's code.
+        name = NAME_OF_TYPE.get(plan["doc_type"], "văn bản loại")
         context.warn(
-            f"Văn bản là {names.get(plan['doc_type'], plan['doc_type'])} ({plan['doc_type']}), "
+            f"Văn bản là {name} ({plan['doc_type']}), "
             "không phải kế hoạch (KH) hay chương trình (CTr)."
         )
 

@@ -30,7 +30,7 @@ from vstb.documents.importer.parse.vocabulary import (
     TYPE_NAMES,
     TYPES,
 )
-from vstb.documents.importer.text import collapse, fold_keep, is_upper, key, strip_end
+from vstb.documents.importer.text import TERMINAL, collapse, fold_keep, is_upper, key, strip_end
 
 # A note after a draft's type name: "KẾ HOẠCH (Dự thảo)", "TỜ TRÌNH (dự thảo lần 2)".
 _TITLE_NOTE = re.compile(r"\s*\((?:[Dd]ự\s+thảo|DỰ\s+THẢO)[^)]*\)\s*$")
@@ -270,6 +270,44 @@ def _find_title(paras: list[Para], start: int = 0, limit: int = 40) -> int | Non
             if section_label(para.text):
                 continue
             return index
+    return _sentence_case_title(paras, start)
+
+
+# How far down a web page's title line in sentence case may stand (under the site's search box
+# and banner), and how long it may be: further down or longer, it is a sentence of the body.
+_SENTENCE_TITLE_LINES = 6
+_SENTENCE_TITLE_WORDS = 30
+
+
+def _sentence_case_title(paras: list[Para], start: int = 0) -> int | None:
+    """With no title in capitals, a line near the top that starts with the type name in
+    sentence case and goes on with its subject in lower case ("Báo cáo tình hình kinh tế - xã
+    hội Quý III …"), as a web page titles a document it prints without its header. Never a
+    line naming a document by its number ("Kế hoạch 203/KH-UBND năm 2017 …", a law site's
+    summary), nor one ending a sentence, nor a letter's (which has no type name)."""
+    for index in range(start, min(len(paras), start + _SENTENCE_TITLE_LINES)):
+        text = paras[index].text.strip()
+        words = text.split()
+        if _ABOUT.match(text) or KINH_GUI.match(text) or _BODY_OPENING.match(text):
+            return None
+        if (
+            len(words) > _SENTENCE_TITLE_WORDS
+            or text.endswith(TERMINAL)
+            or re.search(r"\d+\s*/\s*\S", text)
+            or (index and paras[index - 1].text.rstrip().endswith(":"))
+        ):
+            continue
+        for count in (1, 2, 3):
+            head, rest = " ".join(words[:count]), words[count:]
+            if (
+                len(rest) >= 3
+                and head[:1].isupper()
+                and head[1:] == head[1:].lower()
+                and key(head) in TYPES
+                and TYPES[key(head)] != "CV"
+                and rest[0][:1].islower()
+            ):
+                return index
     return None
 
 

@@ -163,6 +163,25 @@ def _clean(text: str) -> str:
 _LABOUR_MINISTRY_STOP = re.compile(r"(Lao động)\s*\.\s*(Thương binh)", re.IGNORECASE)
 
 
+# A line set letter-spaced, as a title or a subject is to stand out ("K Ế  H O Ạ C H"): one
+# character between single spaces, words parted by two or more.
+_LETTER_SPACED = re.compile(r"^\s*\S(?: \S)+(?: {2,}\S(?: \S)*)*\s*$")
+
+
+def _letters_together(text: str) -> str:
+    """A letter-spaced line with its words set back together ("K Ế  H O Ạ C H" -> "KẾ
+    HOẠCH"). Without the wider gaps between words, only a type name can be read back; any
+    other such line is left as typed."""
+    if not _LETTER_SPACED.match(text):
+        return text
+    words = [word.replace(" ", "") for word in re.split(r" {2,}", text.strip())]
+    if sum(ch.isalpha() for word in words for ch in word) < 4:
+        return text  # "- + -", "1 2 3": not words
+    if len(words) == 1 and key(words[0]) not in TYPES:
+        return text
+    return " ".join(words)
+
+
 def prepare(lines: list[Line], context: Context | None = None) -> list[Para]:
     """Clean lines and join them into paragraphs."""
     context = context or Context()
@@ -203,6 +222,7 @@ def prepare(lines: list[Line], context: Context | None = None) -> list[Para]:
         pieces = [part for piece in pieces for part in _national_name_apart(piece)]
         pieces = [part for piece in pieces for part in _GLUED_CLOSING.split(piece)]
         for piece in pieces:
+            piece = _letters_together(piece)
             text, heading, md_bold = _strip_markdown(piece.replace("\t", "    "))
             if _TABLE_RULE.match(text) and "-" in text:
                 continue

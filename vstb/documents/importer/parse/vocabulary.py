@@ -47,6 +47,37 @@ TYPE_NAMES = {
 }
 
 
+# The type names in words, as a sentence names them ("Văn bản là Tờ trình …"); a title
+# prints them in capitals (Decree 30/2020, Appendix I, part II, item 5.a).
+NAMES = {
+    "kehoach": "Kế hoạch",
+    "chuongtrinh": "Chương trình",
+    "baocao": "Báo cáo",
+    "quyetdinh": "Quyết định",
+    "thongbao": "Thông báo",
+    "huongdan": "Hướng dẫn",
+    "nghiquyet": "Nghị quyết",
+    "chithi": "Chỉ thị",
+    "totrinh": "Tờ trình",
+    "congvan": "Công văn",
+    "dean": "Đề án",
+    "phuongan": "Phương án",
+    "quyche": "Quy chế",
+    "quydinh": "Quy định",
+    "bienban": "Biên bản",
+    "congdien": "Công điện",
+    "giaymoi": "Giấy mời",
+    "ketluan": "Kết luận",
+    "thongtu": "Thông tư",
+    "thongtri": "Thông tri",
+    "thongtulientich": "Thông tư liên tịch",
+    "nghidinh": "Nghị định",
+}
+# The name of each abbreviation, the first that NAMES gives it: "TT" is the State's circular
+# far more often than the Party's thông tri.
+NAME_OF_TYPE = {TYPES[k]: name for k, name in reversed(NAMES.items())}
+
+
 ABBREVIATIONS = {
     "KH",
     "CTR",

@@ -1,0 +1,269 @@
+"""The kinds of document the corpus has not found a public copy of (issue 13): a commune's and a
+ward's documents after the July 2025 reform, a HƯỚNG DẪN, a committee's CHƯƠNG TRÌNH công tác,
+a THÔNG BÁO kết luận; and titles and subjects set letter-spaced or in sentence case. Each is
+written for the test, in the layout officials type it (Decree 30/2020, Appendix I), none taken
+from the held half of the corpus."""
+
+import pytest
+
+from vstb.documents.importer import import_bytes
+
+
+def _read(text: str) -> dict:
+    return import_bytes(text.encode("utf-8"), "van-ban.txt")
+
+
+def _bases(plan: dict) -> list[tuple]:
+    return [(b["doc_type"], b["number"], b["symbol"], b["date"]) for b in plan["bases"]]
+
+
+# Since 1 July 2025 a commune's People's Committee answers to the province: its header names
+# the commune alone, no district between ("ỦY BAN NHÂN DÂN" / "XÃ TÂN PHÚ").
+COMMUNE_PLAN = """\
+ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+XÃ TÂN PHÚ                              Độc lập - Tự do - Hạnh phúc
+Số: 38/KH-UBND                         Tân Phú, ngày 15 tháng 8 năm 2025
+
+KẾ HOẠCH
+Thực hiện công tác bình đẳng giới và vì sự tiến bộ của phụ nữ
+trên địa bàn xã Tân Phú năm 2025
+
+Căn cứ Kế hoạch số 112/KH-UBND ngày 20/7/2025 của Ủy ban nhân dân tỉnh Đồng Nai về công tác bình đẳng giới năm 2025;
+Ủy ban nhân dân xã ban hành Kế hoạch như sau:
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Nâng cao nhận thức về bình đẳng giới.
+II. NHIỆM VỤ
+1. Tổ chức tuyên truyền trong Tháng hành động.
+III. TỔ CHỨC THỰC HIỆN
+1. Phòng Văn hóa - Xã hội chủ trì, báo cáo trước ngày 10/12/2025.
+
+Nơi nhận:                                    TM. ỦY BAN NHÂN DÂN
+- UBND tỉnh (b/c);                                   CHỦ TỊCH
+- Lưu: VT.
+                                                  Nguyễn Văn Hòa
+"""
+
+
+def test_a_communes_plan_after_the_2025_reform():
+    plan = _read(COMMUNE_PLAN)
+    assert (plan["doc_type"], plan["number"], plan["symbol"]) == ("KH", "38", "KH-UBND")
+    assert (plan["date"], plan["place"]) == ("2025-08-15", "Tân Phú")
+    assert plan["issuer"] == {"parent": None, "name": "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ"}
+    assert plan["subject"] == (
+        "Thực hiện công tác bình đẳng giới và vì sự tiến bộ của phụ nữ trên địa bàn xã Tân Phú "
+        "năm 2025"
+    )
+    assert _bases(plan) == [("KH", "112", "KH-UBND", "2025-07-20")]
+    assert [s["label"] for s in plan["sections"]] == ["I", "II", "III"]
+    assert plan["signer"]["lines"] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+    assert plan["warnings"] == []
+
+
+def test_a_ward_committees_work_programme_a_line_per_cell():
+    plan = _read(
+        "UBND PHƯỜNG HÒA BÌNH\n"
+        "BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 05/CTr-BVSTBPN\n"
+        "Hòa Bình, ngày 02 tháng 10 năm 2025\n"
+        "CHƯƠNG TRÌNH CÔNG TÁC\n"
+        "của Ban Vì sự tiến bộ của phụ nữ phường Hòa Bình năm 2026\n"
+        "Thực hiện Kế hoạch số 45/KH-UBND ngày 12/9/2025 của Ủy ban nhân dân phường Hòa Bình về "
+        "công tác bình đẳng giới giai đoạn 2025 - 2030, Ban xây dựng Chương trình công tác năm "
+        "2026 như sau:\n"
+        "I. MỤC TIÊU\n"
+        "1. Bảo đảm các chỉ tiêu.\n"
+        "II. NỘI DUNG CÔNG TÁC\n"
+        "1. Quý I: tổ chức các hoạt động nhân Ngày Quốc tế Phụ nữ 8/3.\n"
+        "Nơi nhận:\n"
+        "- Như trên;\n"
+        "- Lưu: VT.\n"
+        "TRƯỞNG BAN\n"
+        "PHÓ CHỦ TỊCH UBND PHƯỜNG\n"
+        "Lê Thị Mai\n"
+    )
+    assert (plan["doc_type"], plan["number"], plan["symbol"]) == ("CTr", "05", "CTr-BVSTBPN")
+    assert plan["issuer"] == {
+        "parent": "UBND PHƯỜNG HÒA BÌNH",
+        "name": "BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ",
+    }
+    assert (plan["title"], plan["date"]) == ("CHƯƠNG TRÌNH", "2025-10-02")
+    assert plan["subject"].endswith("phường Hòa Bình năm 2026")
+    assert _bases(plan) == [("KH", "45", "KH-UBND", "2025-09-12")]
+    assert plan["signer"]["name"] == "Lê Thị Mai"
+
+
+def test_a_departments_guidance_to_the_communes():
+    plan = _read(
+        "SỞ NỘI VỤ TỈNH LÂM ĐỒNG                CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "-------                                     Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 14/HD-SNV                          Lâm Đồng, ngày 03 tháng 11 năm 2025\n"
+        "\n"
+        "HƯỚNG DẪN\n"
+        "Xây dựng báo cáo kết quả thực hiện mục tiêu quốc gia về bình đẳng giới năm 2025\n"
+        "\n"
+        "Căn cứ Luật Bình đẳng giới ngày 29/11/2006;\n"
+        "Căn cứ Nghị quyết số 28/NQ-CP ngày 03/3/2021 của Chính phủ;\n"
+        "Sở Nội vụ hướng dẫn Ủy ban nhân dân các xã, phường xây dựng báo cáo như sau:\n"
+        "I. NỘI DUNG BÁO CÁO\n"
+        "1. Kết quả thực hiện các chỉ tiêu.\n"
+        "II. THỜI GIAN GỬI BÁO CÁO\n"
+        "Gửi về Sở Nội vụ trước ngày 05/12/2025.\n"
+        "\n"
+        "Nơi nhận:                                    KT. GIÁM ĐỐC\n"
+        "- UBND các xã, phường;                       PHÓ GIÁM ĐỐC\n"
+        "- Lưu: VT, CTTN.\n"
+        "                                                  Trần Thị Lan\n"
+    )
+    assert (plan["doc_type"], plan["number"], plan["title"]) == ("HD", "14", "HƯỚNG DẪN")
+    assert plan["issuer"]["name"] == "SỞ NỘI VỤ TỈNH LÂM ĐỒNG"
+    assert _bases(plan) == [(None, None, None, "2006-11-29"), ("NQ", "28", "NQ-CP", "2021-03-03")]
+    assert plan["signer"]["lines"] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
+    assert (
+        "Văn bản là Hướng dẫn (HD), không phải kế hoạch (KH) hay chương trình (CTr)."
+        in (plan["warnings"])
+    )
+
+
+def test_a_wards_notice_of_its_chairs_conclusions():
+    plan = _read(
+        "ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "PHƯỜNG AN KHÁNH                        Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 71/TB-UBND                          An Khánh, ngày 21 tháng 10 năm 2025\n"
+        "\n"
+        "THÔNG BÁO\n"
+        "Kết luận của Chủ tịch Ủy ban nhân dân phường tại cuộc họp về công tác\n"
+        "phòng, chống bạo lực gia đình quý III năm 2025\n"
+        "\n"
+        "Ngày 17/10/2025, Chủ tịch Ủy ban nhân dân phường chủ trì cuộc họp về công tác phòng, "
+        "chống bạo lực gia đình. Chủ tịch UBND phường kết luận như sau:\n"
+        "1. Phòng Văn hóa - Xã hội tham mưu tổ chức truyền thông trước ngày 30/11/2025.\n"
+        "2. Các tổ dân phố rà soát các hộ có nguy cơ.\n"
+        "\n"
+        "Nơi nhận:                                    TL. CHỦ TỊCH\n"
+        "- Các phòng chuyên môn;                     CHÁNH VĂN PHÒNG\n"
+        "- Lưu: VT.\n"
+        "                                                  Phạm Văn Dũng\n"
+    )
+    assert (plan["doc_type"], plan["number"], plan["title"]) == ("TB", "71", "THÔNG BÁO")
+    assert plan["issuer"]["name"] == "ỦY BAN NHÂN DÂN PHƯỜNG AN KHÁNH"
+    assert plan["subject"] == (
+        "Kết luận của Chủ tịch Ủy ban nhân dân phường tại cuộc họp về công tác phòng, chống "
+        "bạo lực gia đình quý III năm 2025"
+    )
+    # The meeting's day in the body is not the notice's date.
+    assert plan["date"] == "2025-10-21"
+    assert [s["label"] for s in plan["sections"]] == ["1", "2"]
+
+
+def _titled(title: str, subject: str) -> str:
+    return COMMUNE_PLAN.replace(
+        "KẾ HOẠCH\nThực hiện công tác bình đẳng giới và vì sự tiến bộ của phụ nữ\n"
+        "trên địa bàn xã Tân Phú năm 2025\n",
+        f"{title}\n{subject}\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "subject", "read_as"),
+    [
+        # Letter-spaced, words parted by two spaces: both read back as words.
+        (
+            "K Ế  H O Ạ C H",
+            "T H Ự C  H I Ệ N  C Ô N G  T Á C  B Ì N H  Đ Ẳ N G  G I Ớ I  N Ă M  2 0 2 5",
+            "THỰC HIỆN CÔNG TÁC BÌNH ĐẲNG GIỚI NĂM 2025",
+        ),
+        # Letter-spaced with single spaces only: the type name still reads.
+        ("K Ế H O Ạ C H", "Thực hiện công tác bình đẳng giới năm 2025", None),
+        # Sentence case, and glued by a PDF's text: the title as Decree 30 prints it.
+        ("Kế hoạch", "Thực hiện công tác bình đẳng giới năm 2025", None),
+        ("KẾHOẠCH", "THỰC HIỆN CÔNG TÁC BÌNH ĐẲNG GIỚI NĂM 2025", None),
+    ],
+)
+def test_a_title_letter_spaced_or_in_sentence_case_reads_as_printed(title, subject, read_as):
+    plan = _read(_titled(title, subject))
+    assert (plan["doc_type"], plan["title"]) == ("KH", "KẾ HOẠCH")
+    assert plan["subject"] == (read_as or subject)
+    assert plan["number"] == "38" and plan["issuer"]["name"] == "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ"
+    assert [s["label"] for s in plan["sections"]] == ["I", "II", "III"]
+
+
+def test_a_letter_spaced_line_that_is_no_title_is_left_as_typed():
+    plan = _read(
+        _titled("KẾ HOẠCH", "Thực hiện công tác năm 2025").replace(
+            "II. NHIỆM VỤ\n", "II. NHIỆM VỤ\nA B C D E\n"
+        )
+    )
+    tasks = plan["sections"][1]
+    assert "A B C D E" in str(tasks)
+
+
+def test_a_web_pages_title_in_sentence_case_carries_its_subject():
+    plan = _read(
+        "Tìm kiếm\n"
+        "/UploadFiles/banner.png\n"
+        "Báo cáo kết quả công tác gia đình và phòng, chống bạo lực gia đình năm 2024\n"
+        "Ngày cập nhật 10/01/2025\n"
+        "\n"
+        "I. KẾT QUẢ ĐẠT ĐƯỢC\n"
+        "1. Công tác tuyên truyền được duy trì ở các thôn, tổ dân phố.\n"
+        "II. PHƯƠNG HƯỚNG NĂM 2025\n"
+        "1. Nhân rộng mô hình địa chỉ tin cậy ở cộng đồng.\n"
+    )
+    assert (plan["doc_type"], plan["title"]) == ("BC", "BÁO CÁO")
+    assert plan["subject"] == (
+        "kết quả công tác gia đình và phòng, chống bạo lực gia đình năm 2024"
+    )
+    assert plan["date"] is None  # the page's update, not the report's date
+    assert [s["label"] for s in plan["sections"]] == ["I", "II"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # A law site's summary names the document by its number: not its title.
+        "Kế hoạch 203/KH-UBND năm 2017 triển khai công tác hộ tịch trên địa bàn tỉnh",
+        # A sentence of the body.
+        "Báo cáo kết quả về Phòng Văn hóa - Xã hội trước ngày 10/12 để tổng hợp.",
+    ],
+)
+def test_a_line_in_sentence_case_naming_a_type_is_not_always_a_title(line):
+    plan = _read(f"{line}\nCăn cứ Kế hoạch số 61/KH-UBND ngày 14/02/2020 của UBND tỉnh;\n")
+    assert plan["title"] is None and plan["subject"] is None
+
+
+def test_a_submissions_warning_names_its_type_in_words():
+    plan = _read(
+        "ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "XÃ PHÚ LỘC                              Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 40/TTr-UBND                        Phú Lộc, ngày 05 tháng 9 năm 2025\n"
+        "\n"
+        "TỜ TRÌNH\n"
+        "Về việc đề nghị phê duyệt Kế hoạch bình đẳng giới năm 2026\n"
+        "\n"
+        "Kính gửi: Hội đồng nhân dân xã Phú Lộc\n"
+    )
+    assert plan["doc_type"] == "TTr"
+    assert (
+        "Văn bản là Tờ trình (TTr), không phải kế hoạch (KH) hay chương trình (CTr)."
+        in (plan["warnings"])
+    )
+
+
+def test_a_decision_cut_at_its_decides_line_has_no_articles():
+    plan = _read(
+        "ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TỈNH VĨNH LONG                          Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 21/2023/QĐ-UBND                   Vĩnh Long, ngày 16 tháng 8 năm 2023\n"
+        "QUYẾT ĐỊNH\n"
+        "BAN HÀNH QUY ĐỊNH CƠ CHẾ LUÂN CHUYỂN VỐN HỖ TRỢ SẢN XUẤT CỘNG ĐỒNG\n"
+        "ỦY BAN NHÂN DÂN TỈNH VĨNH LONG\n"
+        "Căn cứ Luật Ngân sách nhà nước ngày 25 tháng 6 năm 2015;\n"
+        "Theo đề nghị của Giám đốc Sở Lao động - Thương binh và Xã hội.\n"
+        "QUYẾT ĐỊNH:\n"
+    )
+    assert (plan["doc_type"], plan["authority"]) == ("QĐ", "ỦY BAN NHÂN DÂN TỈNH VĨNH LONG")
+    assert plan["sections"] == []
+    assert _bases(plan) == [(None, None, None, "2015-06-25")]
