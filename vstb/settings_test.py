@@ -33,3 +33,6 @@ SESSION_TOUCH_SECONDS = 0
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # test_worker runs the worker command inside the test process, which must keep its priority.
 VSTB_WORKER_NICE = 0
+# Jobs run at once here: a LibreOffice run for every plan the tests issue would triple the
+# suite's time. documents/tests/test_pdf_downloads.py turns it on.
+VSTB_PDF_WHEN_ISSUED = False

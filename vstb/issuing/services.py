@@ -15,6 +15,7 @@ import copy
 from datetime import date
 
 import django.dispatch
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -24,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from vstb import access
 from vstb.documents.plan_schema import normalise, validate
-from vstb.issuing import builders
+from vstb.issuing import builders, tasks
 from vstb.issuing.models import Delivery, DocType, DocumentStatus, IssuedDocument, Purpose
 from vstb.notifications.models import Kind
 from vstb.notifications.services import Told, in_vietnamese, notify
@@ -145,6 +146,9 @@ def issue(
                 status=DocumentStatus.REPLACED, updated_at=timezone.now()
             )
         document_issued.send(sender=IssuedDocument, document=document)
+        if settings.VSTB_PDF_WHEN_ISSUED:  # ready when those it is sent to open it
+            pk = document.pk
+            transaction.on_commit(lambda: tasks.prepare_pdf.enqueue(pk))
         return _send(document, by)
 
 

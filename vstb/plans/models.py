@@ -265,6 +265,11 @@ class Plan(Searchable):
         # Notifications sit above plans in the layers: imported where it is used.
         from vstb.notifications import handoffs
 
+        if settings.VSTB_PDF_WHEN_ISSUED:
+            from vstb.plans import tasks
+
+            pk = self.pk
+            transaction.on_commit(lambda: tasks.prepare_pdf.enqueue(pk))
         return handoffs.plan_issued(self, by)
 
     def close(self) -> None:

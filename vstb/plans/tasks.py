@@ -1,7 +1,10 @@
 """Reading an uploaded document into a plan is a background job: a scanned PDF takes minutes
 of OCR, a converted .doc tens of seconds, and a hostile file may bring its process down;
 none of that may hold or kill a web request (issues 13 and 14). The review page polls until
-the job is done."""
+the job is done.
+
+An issued plan's PDF is prepared as soon as it is issued (`prepare_pdf`), so that the lower
+units told of it find the PDF ready when they open it."""
 
 import logging
 
@@ -10,9 +13,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from vstb.documents.docx import render_docx
 from vstb.documents.importer.api import import_with_text
 from vstb.documents.importer.read import ImportRefused
-from vstb.plans.models import ImportStatus, PlanImport
+from vstb.documents.pdf import request_pdf
+from vstb.plans.models import ImportStatus, Plan, PlanImport, PlanStatus
 
 logger = logging.getLogger(__name__)
 
@@ -59,3 +64,17 @@ def _read(pk: int) -> str:
         return "refused: error"
     record.finish_reading(data, text)
     return "read"
+
+
+@task()
+def prepare_pdf(pk: int) -> str:
+    """Render issued plan `pk` and hand its PDF to the conversion job (documents.tasks), unless
+    it is kept already. Safe to run again: a document is converted once."""
+    from vstb.plans import services  # the services import the models' layer above this one
+
+    plan = Plan.objects.filter(pk=pk, status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED]).first()
+    if plan is None:
+        return "nothing to do"
+    with translation.override(settings.LANGUAGE_CODE):
+        state = request_pdf(render_docx(services.plan_document(plan)))
+    return "ready" if state.ready else "asked"

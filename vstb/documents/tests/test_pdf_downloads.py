@@ -194,3 +194,26 @@ def test_a_poll_with_a_malformed_digest_is_an_ordinary_download(world, login, co
     url = reverse("plans:pdf", args=[world.district_plan.pk])
     response = _poll(client, url, value)
     assert response.status_code == 200 and response.content == b"%PDF-1.7 converted"
+
+
+def test_an_issued_plan_and_document_have_their_pdf_made_before_anyone_asks(
+    world, login, conversions, settings, django_capture_on_commit_callbacks
+):
+    from datetime import date
+
+    from vstb.issuing import services as issuing
+    from vstb.issuing.tests.test_issuing import committee_decision
+    from vstb.plans.tests.test_workflow import _ready_draft
+
+    settings.VSTB_PDF_WHEN_ISSUED = True
+    plan = _ready_draft(world)
+    decision = committee_decision(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        plan.issue(on=date(2026, 1, 5))
+        issuing.issue(decision, on=date(2026, 1, 5))
+    assert len(conversions) == 2  # the worker's jobs (run at once here), one per document
+    client = login(world.users["district_secretariat"])
+    for url in (reverse("plans:pdf", args=[plan.pk]), reverse("issuing:pdf", args=[decision.pk])):
+        got = client.get(url)
+        assert got.status_code == 200 and got.content == b"%PDF-1.7 converted"
+    assert len(conversions) == 2

@@ -1,0 +1,22 @@
+"""An issued document's PDF is prepared as soon as it is issued, by the background worker, so
+that the units it is sent to find it ready when they open it (issue 14)."""
+
+from django.conf import settings
+from django.utils import translation
+from django_tasks import task
+
+from vstb.documents.docx import render_docx
+from vstb.documents.pdf import request_pdf
+from vstb.issuing.models import DocumentStatus, IssuedDocument
+
+
+@task()
+def prepare_pdf(pk: int) -> str:
+    """Render issued document `pk` and hand its PDF to the conversion job (documents.tasks),
+    unless it is kept already. Safe to run again: a document is converted once."""
+    document = IssuedDocument.objects.filter(pk=pk, status=DocumentStatus.ISSUED).first()
+    if document is None:
+        return "nothing to do"
+    with translation.override(settings.LANGUAGE_CODE):
+        state = request_pdf(render_docx(document.content))
+    return "ready" if state.ready else "asked"
