@@ -559,20 +559,25 @@ def run(scale: str, alias: str) -> Iterator[dict]:
             crowd = people(alias, level, rng)
             cpu_at_start: list[float] = []
             machine_at_start: list[tuple[int, int]] = []
+            client_at_start: list[float] = []
 
-            def measuring(cpu_at_start=cpu_at_start, machine_at_start=machine_at_start):
+            def measuring(cpu_at_start=cpu_at_start, machine_at_start=machine_at_start,
+                          client_at_start=client_at_start):  # fmt: skip
                 _sample_cpu(server, cpu_at_start)
                 machine_at_start.append(_machine_ticks())
+                client_at_start.append(time.process_time())
 
             timings, wall = asyncio.run(run_level(crowd, server.port, size, measuring))
             cpu = server.cpu_seconds() - cpu_at_start[0]
+            client = time.process_time() - client_at_start[0]
             (busy_now, total_now), (busy_then, total_then) = _machine_ticks(), machine_at_start[0]
             busy, total = busy_now - busy_then, total_now - total_then
             plain[level] = timings
             yield from _lines(scale, alias, level, timings, wall, cpu)
             print(
                 f"{BENCH}: {level} people: the machine's cores were busy {100 * busy / total:.0f} % "
-                "of the measured time (server, database and client together)",
+                f"of the measured time (server, database and client together); the client "
+                f"alone used {100 * client / wall:.0f} % of a core",
                 file=sys.stderr,
             )
         if soffice() is None:
