@@ -267,3 +267,14 @@ def test_a_decision_cut_at_its_decides_line_has_no_articles():
     assert (plan["doc_type"], plan["authority"]) == ("QĐ", "ỦY BAN NHÂN DÂN TỈNH VĨNH LONG")
     assert plan["sections"] == []
     assert _bases(plan) == [(None, None, None, "2015-06-25")]
+
+
+def test_a_web_pages_title_in_sentence_case_with_a_month_in_its_subject():
+    plan = _read(
+        "Báo cáo tình hình kinh tế - xã hội tháng 8 năm 2018; nhiệm vụ trọng tâm tháng 9/2018\n"
+        "\n"
+        "    I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH THÁNG 8/2018\n"
+        "    Trong tháng, Ủy ban nhân dân tập trung chỉ đạo tháo gỡ khó khăn cho doanh nghiệp.\n"
+    )
+    assert (plan["doc_type"], plan["title"]) == ("BC", "BÁO CÁO")
+    assert plan["subject"].endswith("nhiệm vụ trọng tâm tháng 9/2018")

@@ -279,6 +279,11 @@ _SENTENCE_TITLE_LINES = 6
 _SENTENCE_TITLE_WORDS = 30
 
 
+# A document's number and symbol in a line ("203/KH-UBND", "15/2023/QĐ-UBND"), not a month
+# ("tháng 9/2018").
+_NAMED_BY_NUMBER = re.compile(r"\d+\s*/\s*(?:\d{4}\s*/\s*)?[A-ZĐ]")
+
+
 def _sentence_case_title(paras: list[Para], start: int = 0) -> int | None:
     """With no title in capitals, a line near the top that starts with the type name in
     sentence case and goes on with its subject in lower case ("Báo cáo tình hình kinh tế - xã
@@ -293,7 +298,7 @@ def _sentence_case_title(paras: list[Para], start: int = 0) -> int | None:
         if (
             len(words) > _SENTENCE_TITLE_WORDS
             or text.endswith(TERMINAL)
-            or re.search(r"\d+\s*/\s*\S", text)
+            or _NAMED_BY_NUMBER.search(text)
             or (index and paras[index - 1].text.rstrip().endswith(":"))
         ):
             continue
