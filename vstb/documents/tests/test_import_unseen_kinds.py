@@ -278,3 +278,17 @@ def test_a_web_pages_title_in_sentence_case_with_a_month_in_its_subject():
     )
     assert (plan["doc_type"], plan["title"]) == ("BC", "BÁO CÁO")
     assert plan["subject"].endswith("nhiệm vụ trọng tâm tháng 9/2018")
+
+
+@pytest.mark.parametrize("dash", ["\u2011", "\u2010", "–", "—"])
+def test_a_symbols_hyphen_typed_non_breaking_or_as_a_dash(dash):
+    plan = _read(
+        COMMUNE_PLAN.replace("38/KH-UBND", f"38/KH{dash}UBND").replace(
+            "112/KH-UBND", f"112/KH{dash}UBND"
+        )
+    )
+    assert (plan["number"], plan["symbol"], plan["doc_type"]) == ("38", "KH-UBND", "KH")
+    assert _bases(plan) == [("KH", "112", "KH-UBND", "2025-07-20")]
+    # A range of years keeps its dash: it is no symbol.
+    plan = _read(COMMUNE_PLAN.replace("năm 2025\n\nCăn cứ", "giai đoạn 2021–2025\n\nCăn cứ"))
+    assert plan["subject"].endswith("giai đoạn 2021–2025")

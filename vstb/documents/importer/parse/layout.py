@@ -157,7 +157,17 @@ def _clean(text: str) -> str:
     # The ministry's name with its dash typed as a full stop ("Bộ Lao động. Thương binh và Xã
     # hội"), which would end the sentence of a basis where a copy wraps the line there.
     text = _LABOUR_MINISTRY_STOP.sub(r"\1 - \2", text)
+    text = _SYMBOL.sub(lambda m: _SYMBOL_DASH.sub("-", m.group(0)), text)
     return text.replace("\u2028", "\n").replace("\u000b", "\n")
+
+
+# A number and symbol ("123/QĐ‑UBND") typed with Word's non-breaking hyphen (U+2011, so that
+# the symbol is not cut at the end of a line), a hyphen U+2010 or a dash: the symbol's hyphen
+# (Decree 30/2020, Appendix I, part II, item 3).
+_SYMBOL_DASH = re.compile(r"[\u2010\u2011\u2012\u2013\u2014]")
+_SYMBOL = re.compile(
+    r"(?:\b\d+[A-Za-z]?|[.…_]+)\s?/[\w/.&\u2010-\u2014-]*[A-ZĐ][\w/.&\u2010-\u2014-]*"
+)
 
 
 _LABOUR_MINISTRY_STOP = re.compile(r"(Lao động)\s*\.\s*(Thương binh)", re.IGNORECASE)
