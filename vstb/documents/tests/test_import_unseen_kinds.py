@@ -292,3 +292,30 @@ def test_a_symbols_hyphen_typed_non_breaking_or_as_a_dash(dash):
     # A range of years keeps its dash: it is no symbol.
     plan = _read(COMMUNE_PLAN.replace("năm 2025\n\nCăn cứ", "giai đoạn 2021–2025\n\nCăn cứ"))
     assert plan["subject"].endswith("giai đoạn 2021–2025")
+
+
+@pytest.mark.parametrize(
+    ("number_lines", "number", "symbol"),
+    [
+        ("SỐ: 38/KH-UBND", "38", "KH-UBND"),
+        ("SỐ:\n38/KH-UBND", "38", "KH-UBND"),  # a cell per line
+        ("SỐ: …………", None, None),  # a form's blank number
+    ],
+)
+def test_the_number_label_in_capitals(number_lines, number, symbol):
+    plan = _read(
+        "ỦY BAN NHÂN DÂN\n"
+        "XÃ TÂN PHÚ\n"
+        "-------\n"
+        f"{number_lines}\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n"
+        "Tân Phú, ngày 15 tháng 8 năm 2025\n"
+        "KẾ HOẠCH\n"
+        "Thực hiện công tác bình đẳng giới năm 2025\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n"
+        "1. Nâng cao nhận thức.\n"
+    )
+    assert (plan["number"], plan["symbol"]) == (number, symbol)
+    assert plan["issuer"] == {"parent": None, "name": "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ"}
+    assert plan["date"] == "2025-08-15"

@@ -242,6 +242,7 @@ def _own_line(text: str) -> bool:
         or KINH_GUI.match(text)
         or NOI_NHAN.match(text)
         or number_and_symbol(text)
+        or _BLANK_NUMBER_LABEL.fullmatch(text)
         or (len(text) <= 60 and re.search(r",\s*ngày", text) and place_and_date(text))
         or _is_authority(text)
         or _is_preamble(text)
@@ -523,7 +524,7 @@ def _number_alone(header: list[Para]) -> list[Para]:
             out[label_at] = Para(f"Số: {para.text}", label.bold, column=label.column)
             label_at = None
             continue
-        if re.fullmatch(r"\W*S[ốo]\s*[:.]?\s*", para.text):
+        if _NUMBER_LABEL.fullmatch(para.text):
             label_at = len(out)
         elif label_at is not None and len(out) - label_at >= _NUMBER_LABEL_REACH:
             label_at = None
@@ -531,6 +532,10 @@ def _number_alone(header: list[Para]) -> list[Para]:
     return out
 
 
+# "Số:" alone on its line, in any case ("SỐ:" where a copy kept a web page's capitals).
+_NUMBER_LABEL = re.compile(r"\W*S[ốỐoO]\s*[:.]?\s*")
+# The same with a form's blank for the number ("SỐ: …………").
+_BLANK_NUMBER_LABEL = re.compile(r"\W*S[ốỐoO]\s*[:.]?[\s.…_]*")
 # How many lines of the other column may come between "Số:" and its number.
 _NUMBER_LABEL_REACH = 3
 
@@ -571,6 +576,8 @@ def _header(plan: dict, header: list[Para], context: Context) -> None:
                 continue
         if k.startswith((NATIONAL, MOTTO, PARTY)) or k in ("", "xxx"):
             continue
+        if _BLANK_NUMBER_LABEL.fullmatch(text):
+            continue  # "SỐ: ……", a blank number in capitals: not the issuer's name
         if _DRAFT_MARK.fullmatch(k):
             continue  # "DỰ THẢO", "Dự thảo lần 2" above the title: not the issuer's name
         if para.column == "right" or number_seen:
