@@ -319,3 +319,15 @@ def test_the_number_label_in_capitals(number_lines, number, symbol):
     assert (plan["number"], plan["symbol"]) == (number, symbol)
     assert plan["issuer"] == {"parent": None, "name": "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ"}
     assert plan["date"] == "2025-08-15"
+
+
+def test_a_copy_with_a_blank_line_after_every_line():
+    wrapped = COMMUNE_PLAN.replace(
+        "Căn cứ Kế hoạch số 112/KH-UBND ngày 20/7/2025 của Ủy ban nhân dân tỉnh Đồng Nai về ",
+        "Căn cứ Kế hoạch số 112/KH-UBND ngày\n20/7/2025 của Ủy ban nhân dân tỉnh Đồng Nai về\n",
+    )
+    plan = _read(wrapped.replace("\n", "\n\n"))
+    assert _bases(plan) == [("KH", "112", "KH-UBND", "2025-07-20")]
+    assert plan["subject"].endswith("trên địa bàn xã Tân Phú năm 2025")
+    assert [s["label"] for s in plan["sections"]] == ["I", "II", "III"]
+    assert plan["signer"]["name"] == "Nguyễn Văn Hòa"

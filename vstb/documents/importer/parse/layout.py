@@ -192,9 +192,35 @@ def _letters_together(text: str) -> str:
     return " ".join(words)
 
 
+# How many of a text's lines may stand next to another and it still be spaced out a blank
+# line after each (`_spaced_out`).
+_SPACED_OUT_ADJACENT = 0.05
+_SPACED_OUT_MIN_LINES = 12
+
+
+def _spaced_out(lines: list[Line]) -> list[Line]:
+    """A plain text with a blank line after every line (as a copy from a PDF or a web page
+    into some editors gives it), with one blank line of each run taken out: a single blank
+    line then parts nothing, two part paragraphs. Any other text as it is."""
+    if any(line.column or line.bold is not None for line in lines):
+        return lines  # a DOCX's or a PDF's paragraphs: their blank lines are their own
+    texts = [bool(line.text.strip()) for line in lines]
+    filled = sum(texts)
+    adjacent = sum(1 for a, b in zip(texts, texts[1:], strict=False) if a and b)
+    if filled < _SPACED_OUT_MIN_LINES or adjacent > _SPACED_OUT_ADJACENT * filled:
+        return lines
+    out: list[Line] = []
+    for index, line in enumerate(lines):
+        starts_run = not texts[index] and (index == 0 or texts[index - 1])
+        if not starts_run:
+            out.append(line)
+    return out
+
+
 def prepare(lines: list[Line], context: Context | None = None) -> list[Para]:
     """Clean lines and join them into paragraphs."""
     context = context or Context()
+    lines = _spaced_out(lines)
     paras: list[Para] = []
     blank = False
     table: list[list[str]] = []
