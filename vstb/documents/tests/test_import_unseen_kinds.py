@@ -331,3 +331,19 @@ def test_a_copy_with_a_blank_line_after_every_line():
     assert plan["subject"].endswith("trên địa bàn xã Tân Phú năm 2025")
     assert [s["label"] for s in plan["sections"]] == ["I", "II", "III"]
     assert plan["signer"]["name"] == "Nguyễn Văn Hòa"
+
+
+def test_a_letters_date_line_with_ngay_capitalised():
+    plan = _read(
+        "ỦY BAN NHÂN DÂN\n"
+        "XÃ TÂN PHÚ\n"
+        "Số: 210/UBND-VHXH\n"
+        "V/v tổ chức Tháng hành động vì bình đẳng giới năm 2025\n"
+        "Tân Phú, Ngày 03 tháng 11 năm 2025\n"
+        "Kính gửi: Các thôn, ấp trên địa bàn xã\n"
+        "Thực hiện Kế hoạch số 112/KH-UBND ngày 20/7/2025 của Ủy ban nhân dân tỉnh, Ủy ban "
+        "nhân dân xã đề nghị các thôn, ấp tổ chức các hoạt động hưởng ứng.\n"
+    )
+    assert (plan["doc_type"], plan["date"], plan["place"]) == ("CV", "2025-11-03", "Tân Phú")
+    assert plan["subject"] == "tổ chức Tháng hành động vì bình đẳng giới năm 2025"
+    assert plan["recipients_to"] == ["Các thôn, ấp trên địa bàn xã"]

@@ -243,7 +243,9 @@ def _own_line(text: str) -> bool:
         or NOI_NHAN.match(text)
         or number_and_symbol(text)
         or _BLANK_NUMBER_LABEL.fullmatch(text)
-        or (len(text) <= 60 and re.search(r",\s*ngày", text) and place_and_date(text))
+        or (
+            len(text) <= 60 and re.search(r",\s*ngày", text, re.IGNORECASE) and place_and_date(text)
+        )
         or _is_authority(text)
         or _is_preamble(text)
     )
@@ -509,7 +511,9 @@ def _place_cut(header: list[Para]) -> list[Para]:
 
 # One or two capitalised words, the first part of a place's name; the line a date starts on.
 _PLACE_PIECE = re.compile(r"[^\W\d_][^\W\d_]*(?:\s+[^\W\d_]+)?")
-_PLACE_DATE_START = re.compile(r"^[^\W\d_][^\W\d_]*(?:\s+[^\W\d_]+){0,3},\s*ng[àa]y\b")
+_PLACE_DATE_START = re.compile(
+    r"^[^\W\d_][^\W\d_]*(?:\s+[^\W\d_]+){0,3},\s*ng[àa]y\b", re.IGNORECASE
+)
 
 
 def _number_alone(header: list[Para]) -> list[Para]:

@@ -88,7 +88,7 @@ _ONE_LINE_PARTS = re.compile(
     r"|(?<=QUYẾT ĐỊNH)\s+(?=Điều\s+\d)"
 )
 # The end of the date line, where the title starts.
-_DATE_LINE_END = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}")
+_DATE_LINE_END = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
 # The authority under a decision's subject, in the same run of capitals ("… CỦA CẤP TỈNH BỘ
 # TRƯỞNG BỘ VĂN HÓA, …"): its last start in the run.
 _AUTHORITY_HEAD = re.compile(r"\s(?=(?:BỘ TRƯỞNG|THỦ TƯỚNG|CHỦ TỊCH|ỦY BAN NHÂN DÂN|GIÁM ĐỐC)\s)")
