@@ -200,7 +200,11 @@ def test_every_lower_unit_against_every_target_in_one_table(world, login):
     assert (cells["Phường Ngọc Lâm"].value, cells["Phường Ngọc Lâm"].meets) == (70, True)
     assert (cells["Phường Bồ Đề"].value, cells["Phường Bồ Đề"].meets) == (40, False)
     assert (table.total[index].value, table.total[index].meets) == (60, True)  # "đạt 60 %"
-    assert 'id="matrix-table"' in response.content.decode()
+    page = response.content.decode()
+    assert 'id="matrix-table"' in page
+    # Each cell as the page shows it: the figure in Vietnamese, a tick where it meets.
+    assert '<td class="meets">70,0 % <span aria-label="đạt mục tiêu">✓</span></td>' in page
+    assert '<td class="misses">40,0 %</td>' in page
     # The unit's own target for 2025 comes before the Strategy's.
     Target.objects.create(
         indicator=Indicator.objects.get(code=CODE),
