@@ -347,3 +347,33 @@ def test_a_letters_date_line_with_ngay_capitalised():
     assert (plan["doc_type"], plan["date"], plan["place"]) == ("CV", "2025-11-03", "Tân Phú")
     assert plan["subject"] == "tổ chức Tháng hành động vì bình đẳng giới năm 2025"
     assert plan["recipients_to"] == ["Các thôn, ấp trên địa bàn xã"]
+
+
+@pytest.mark.parametrize("bullet", ["- ", "+ ", "• "])
+def test_bases_set_as_list_items(bullet):
+    plan = _read(
+        COMMUNE_PLAN.replace(
+            "Căn cứ Kế hoạch số 112",
+            f"{bullet}Căn cứ Luật Bình đẳng giới ngày 29/11/2006;\n{bullet}Căn cứ Kế hoạch số 112",
+        )
+    )
+    assert _bases(plan) == [
+        (None, None, None, "2006-11-29"),
+        ("KH", "112", "KH-UBND", "2025-07-20"),
+    ]
+    assert [s["label"] for s in plan["sections"]] == ["I", "II", "III"]
+    # Under a letter's addressees, a dashed basis is no addressee.
+    letter = _read(
+        "ỦY BAN NHÂN DÂN\n"
+        "XÃ TÂN PHÚ\n"
+        "Số: 210/UBND-VHXH\n"
+        "V/v tổ chức Tháng hành động vì bình đẳng giới năm 2025\n"
+        "Tân Phú, ngày 03 tháng 11 năm 2025\n"
+        "Kính gửi:\n"
+        "- Các thôn, ấp;\n"
+        "- Hội Liên hiệp Phụ nữ xã.\n"
+        f"{bullet}Thực hiện Kế hoạch số 112/KH-UBND ngày 20/7/2025 của Ủy ban nhân dân tỉnh;\n"
+        "Ủy ban nhân dân xã đề nghị các đơn vị tổ chức các hoạt động hưởng ứng.\n"
+    )
+    assert letter["recipients_to"] == ["Các thôn, ấp", "Hội Liên hiệp Phụ nữ xã"]
+    assert _bases(letter) == [("KH", "112", "KH-UBND", "2025-07-20")]

@@ -212,7 +212,7 @@ def bases(paragraphs: list[str], year: int | None = None) -> list[dict]:
             paragraph = f"Căn cứ {_LIST_ITEM.sub('', paragraph)}"
         else:
             heading = bool(_GROUNDS_HEADING.fullmatch(paragraph.strip()))
-        folded = fold_keep(paragraph.strip(" (-–+"))
+        folded = fold_keep(paragraph.strip(" (-–+•"))
         opens = folded.startswith(
             (
                 "can cu",
@@ -223,19 +223,19 @@ def bases(paragraphs: list[str], year: int | None = None) -> list[dict]:
                 "kem theo",
                 "tren co so",
             )
-        ) or bool(_THEO_DOCUMENT.match(paragraph.strip(" (-–+")))
+        ) or bool(_THEO_DOCUMENT.match(paragraph.strip(" (-–+•")))
         # A list of bases goes on, one document a line: "…giai đoạn 2011 - 2015;" then
         # "Kế hoạch số 127/KH-UBND …".
         goes_on = (
             listing
-            and _doc_type_of(paragraph.strip(" -–+"))[1]
+            and _doc_type_of(paragraph.strip(" -–+•"))[1]
             and not is_upper(paragraph)  # "QUYẾT ĐỊNH:" after the bases
             and bool(re.search(r"\bsố\s*\d|\d+\s*/\s*[A-ZĐ]|\bngày\s+\d", paragraph))
         )
         listing = (opens or goes_on) and paragraph.rstrip().endswith((";", ":"))
         if not (opens or goes_on):
             continue
-        text = _BASIS_PREFIX.sub("", paragraph.strip(" -–+"), count=1)
+        text = _BASIS_PREFIX.sub("", paragraph.strip(" -–+•"), count=1)
         text = text.strip(" ()")
         final = _FINAL_CLAUSE.search(text)
         earlier: list[str] = []

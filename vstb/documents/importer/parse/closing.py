@@ -15,6 +15,7 @@ from vstb.documents.importer.parse.paragraphs import Para
 from vstb.documents.importer.parse.sections import section_label
 from vstb.documents.importer.parse.vocabulary import (
     ADDRESSEE_DASH,
+    GROUNDS_OPENING,
     KINH_GUI,
     NOI_NHAN,
     POSITIONS,
@@ -293,8 +294,8 @@ def recipients_to(paras: list[str]) -> list[str]:
                     break
         for following in following_lines:
             dashed = ADDRESSEE_DASH.match(following)
-            if not dashed:
-                break
+            if not dashed or GROUNDS_OPENING.match(following):
+                break  # "- Căn cứ …": the letter's grounds, set as a list, start
             out.append(strip_end(following[dashed.end() :], ";.,"))
         break
     # A blank left to fill in ("……", "......") names nobody.

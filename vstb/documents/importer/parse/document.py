@@ -49,6 +49,7 @@ from vstb.documents.importer.parse.sections import (
 from vstb.documents.importer.parse.tasks import section_texts, tasks_and_assignments
 from vstb.documents.importer.parse.vocabulary import (
     ADDRESSEE_DASH,
+    GROUNDS_OPENING,
     KINH_GUI,
     NAME_OF_TYPE,
     NAMES,
@@ -390,7 +391,11 @@ def _read_addressees(plan: dict, paras: list[Para], header: list[Para], position
         position += 1
         named = {key(name) for name in plan["recipients_to"]}
         while position < len(paras) and (
-            ADDRESSEE_DASH.match(paras[position].text) or key(paras[position].text) in named
+            (
+                ADDRESSEE_DASH.match(paras[position].text)
+                and not GROUNDS_OPENING.match(paras[position].text)
+            )
+            or key(paras[position].text) in named
         ):
             position += 1
     elif any(KINH_GUI.match(p.text) for p in header):

@@ -221,7 +221,7 @@ _BODY_OPENING = re.compile(
 
 
 def _is_preamble(text: str) -> bool:
-    folded = fold_keep(text)
+    folded = fold_keep(text).lstrip(" -–•+*")  # "- Căn cứ …", a basis set as a list item
     return folded.startswith(
         ("can cu", "thuc hien", "theo de nghi", "xet de nghi", "trien khai")
     ) or folded.rstrip().endswith(("nhu sau:", "nhu sau"))

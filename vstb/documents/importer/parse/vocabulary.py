@@ -258,3 +258,10 @@ ADDRESSEE_DASH = re.compile(r"^[-–—•+]\s*")
 # Where a number and symbol split into parts ("2024/QĐ-UBND": 2024, QĐ, UBND), one of which
 # may be the type's abbreviation.
 SYMBOL_SEPARATOR = re.compile(r"[-/]")
+# What opens a basis or the grounds of a document ("Căn cứ …", "Thực hiện …"), after the dash
+# or "+" a typist may set before it: never an addressee under "Kính gửi".
+GROUNDS_OPENING = re.compile(
+    r"^[\s\-–•+*]*(?:c[ăa]n\s*c[ứu]|th[ựu]c\s*hi[ệe]n|tri[ểe]n\s*khai|để\s+thực\s+hiện|"
+    r"trên\s+cơ\s+sở|(?:theo|xét)\s+đề\s+nghị)\b",
+    re.IGNORECASE,
+)
