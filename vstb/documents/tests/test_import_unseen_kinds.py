@@ -377,3 +377,24 @@ def test_bases_set_as_list_items(bullet):
     )
     assert letter["recipients_to"] == ["Các thôn, ấp", "Hội Liên hiệp Phụ nữ xã"]
     assert _bases(letter) == [("KH", "112", "KH-UBND", "2025-07-20")]
+
+
+def test_bases_named_without_so():
+    plan = _read(
+        COMMUNE_PLAN.replace(
+            "Căn cứ Kế hoạch số 112/KH-UBND ngày 20/7/2025 của Ủy ban nhân dân tỉnh Đồng Nai về "
+            "công tác bình đẳng giới năm 2025;",
+            "Căn cứ Nghị quyết 30c/NQ-CP ngày 08/11/2011 của Chính phủ;\n"
+            "Căn cứ Kế hoạch 67-KH/TU ngày 11/6/2018 của Ban Thường vụ Tỉnh ủy triển khai Chỉ "
+            "thị 21-CT/TW ngày 20/01/2018 của Ban Bí thư;\n"
+            "Thực hiện Quyết định 468/QĐ-TTg ngày 02/3/2016 của Thủ tướng Chính phủ, UBND tỉnh "
+            "đã ban hành Kế hoạch 129/KH-UBND ngày 14/12/2024 về bình đẳng giới.",
+        )
+    )
+    assert _bases(plan) == [
+        ("NQ", "30c", "NQ-CP", "2011-11-08"),
+        ("KH", "67", "KH/TU", "2018-06-11"),
+        ("CT", "21", "CT/TW", "2018-01-20"),
+        ("QĐ", "468", "QĐ-TTg", "2016-03-02"),
+        ("KH", "129", "KH-UBND", "2024-12-14"),
+    ]

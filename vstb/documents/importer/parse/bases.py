@@ -85,7 +85,7 @@ _ENTRY_SPLIT = re.compile(
     # "… của Ban Thường vụ Tỉnh ủy triển khai Chỉ thị số 21-CT/TW …": the document it carries
     # out is a basis of its own.
     r"|\s+(?:triển khai|thực hiện|về việc thực hiện|về thực hiện)\s+(?=(?:Chỉ thị|Nghị quyết|"
-    r"Kết luận|Quyết định|Kế hoạch|Chương trình|Nghị định|Thông tư|Luật)\s+số\s+\d)"
+    r"Kết luận|Quyết định|Kế hoạch|Chương trình|Nghị định|Thông tư|Luật)\s+(?:số\s+\d|\d+(?:-[A-ZĐ]+)?\s*/))"
     r"|,\s+(?=(?:Kế hoạch|Chương trình|Công văn|Quyết định|Nghị quyết|Chỉ thị|Thông tư|"
     r"Nghị định|Hướng dẫn|Thông báo|Thông tri|Kết luận|Văn bản)\s+(?:số\s+)?\d)"
 )
@@ -105,7 +105,7 @@ def base_fields(text: str, year: int | None = None) -> dict:
     labelled = re.search(
         r"(?:số|so|Số)\s*:?\s*(\d+[\w.]*(?:-[\w]+)*|[.…_ ]*)\s*/\s*([\w\-/.&Đđ]+)", text
     )
-    bare = re.search(r"\b(\d+(?:-[A-ZĐ]+)?)\s*/\s*((?:\d{4}/)?[A-ZĐ][\w\-/&Đđ]*)", text)
+    bare = re.search(r"\b(\d+[a-z]?(?:-[A-ZĐ]+)?)\s*/\s*((?:\d{4}/)?[A-ZĐ][\w\-/&Đđ]*)", text)
     match = labelled or bare
     if labelled and bare and bare.start() < labelled.start():
         match = bare
@@ -271,7 +271,7 @@ _ARTICLE_OF = re.compile(
 
 _NUMBERED_REFERENCE = re.compile(
     r"(?:Kế hoạch|Chương trình|Quyết định|Công văn|Văn bản|Nghị quyết|Chỉ thị|Hướng dẫn|"
-    r"Thông báo|Báo cáo)\s+số\s+\d+\s*/\s*[A-ZĐ][^,;(]*"
+    r"Thông báo|Báo cáo)\s+(?:số\s+)?\d+(?:-[A-ZĐ]+)?\s*/\s*[A-ZĐ][^,;(]*"
 )
 
 
