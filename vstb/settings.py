@@ -288,6 +288,8 @@ VSTB_WORKER_SILENT_SECONDS = envint("VSTB_WORKER_SILENT_SECONDS", 30)
 VSTB_WORKER_NICE = envint("VSTB_WORKER_NICE", 10)
 # An issued plan's or document's PDF is made by the worker as soon as it is issued.
 VSTB_PDF_WHEN_ISSUED = envbool("VSTB_PDF_WHEN_ISSUED", True)
+# Kept PDFs older than this are deleted by `vstb prune-pdfs` (made again when next asked for).
+VSTB_PDF_KEEP_DAYS = envint("VSTB_PDF_KEEP_DAYS", 30)
 # Audit entries older than this are deleted by `vstb prune-audit`. Not a figure from a
 # regulation (none found for this system's logs): five years, a plan cycle, unless set.
 VSTB_AUDIT_RETENTION_DAYS = envint("VSTB_AUDIT_RETENTION_DAYS", 5 * 365)

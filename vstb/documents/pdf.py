@@ -256,6 +256,29 @@ CLAIM_STALE = REQUEST_TIMEOUT + 10
 JOB_STALE = 2 * TIMEOUT + 60
 
 
+def prune(keep_days: int) -> int:
+    """Delete what the PDF store holds that is older than `keep_days`: PDFs (an issued
+    document's is made again at its next download), failures, the waiting pages' notes, and
+    claims left by conversions that never ended. Each edit of a draft downloaded as PDF keeps a
+    PDF of its own, so without this the store only grows. How many files were deleted."""
+    from django.core.files.storage import default_storage
+
+    deleted = 0
+    for folder in (PREFIX, f"{PREFIX}/waited"):
+        try:
+            _, names = default_storage.listdir(folder)
+        except FileNotFoundError:
+            continue
+        for name in names:
+            path = f"{folder}/{name}"
+            age = _age(path)
+            limit = JOB_STALE if name.endswith(".docx") else max(keep_days * 86400, JOB_STALE)
+            if age is not None and age > limit:
+                default_storage.delete(path)
+                deleted += 1
+    return deleted
+
+
 def _age(name: str) -> float | None:
     from django.core.files.storage import default_storage
 

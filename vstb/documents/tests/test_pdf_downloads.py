@@ -4,6 +4,7 @@ tries a failed conversion again, and may run twice without converting twice. Lib
 replaced by a stand-in that counts its runs; the queue by django-tasks' dummy backend (jobs
 are kept, not run) where the test plays the worker itself."""
 
+import io
 import os
 import time
 
@@ -217,3 +218,29 @@ def test_an_issued_plan_and_document_have_their_pdf_made_before_anyone_asks(
         got = client.get(url)
         assert got.status_code == 200 and got.content == b"%PDF-1.7 converted"
     assert len(conversions) == 2
+
+
+def test_prune_pdfs_deletes_what_is_old_and_keeps_what_is_in_use(settings, tmp_path):
+    from django.core.files.base import ContentFile
+    from django.core.management import call_command
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.VSTB_PDF_KEEP_DAYS = 30
+    a, b = "a" * 64, "b" * 64
+    files = {
+        f"pdf/{a}.pdf": 31 * 86400,  # old: deleted, made again when next asked for
+        f"pdf/{b}.pdf": 29 * 86400,
+        f"pdf/{a}.failed": 31 * 86400,
+        f"pdf/waited/{'c' * 64}": 31 * 86400,
+        f"pdf/{a}.docx": pdf.JOB_STALE + 60,  # a conversion that never ended
+        f"pdf/{b}.docx": 60,  # one under way
+    }
+    now = time.time()
+    for name, age in files.items():
+        default_storage.save(name, ContentFile(b"x"))
+        os.utime(default_storage.path(name), (now - age, now - age))
+    call_command("prune_pdfs", stdout=io.StringIO())
+    assert sorted(n for n in files if default_storage.exists(n)) == [
+        f"pdf/{b}.docx",
+        f"pdf/{b}.pdf",
+    ]
