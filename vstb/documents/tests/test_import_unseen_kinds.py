@@ -398,3 +398,20 @@ def test_bases_named_without_so():
         ("QĐ", "468", "QĐ-TTg", "2016-03-02"),
         ("KH", "129", "KH-UBND", "2024-12-14"),
     ]
+
+
+def test_a_web_pages_image_path_does_not_join_the_title_under_it_when_wrapped():
+    plan = _read(
+        "Tìm kiếm\n"
+        "/UploadFiles/TuyChonLk/tailieuhdnd_230x61.png\n"
+        "Báo cáo tình hình kinh tế - xã hội Quý III và\n"
+        "nhiệm vụ trọng tâm 3 tháng cuối năm 2019\n"
+        "Ngày cập nhật 08/10/2019\n"
+        "\n"
+        "A. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ KINH TẾ - XÃ\n"
+        "HỘI 9 THÁNG ĐẦU NĂM 2019:\n"
+    )
+    assert (plan["doc_type"], plan["title"]) == ("BC", "BÁO CÁO")
+    assert plan["subject"] == (
+        "tình hình kinh tế - xã hội Quý III và nhiệm vụ trọng tâm 3 tháng cuối năm 2019"
+    )

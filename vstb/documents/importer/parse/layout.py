@@ -399,8 +399,15 @@ _OPEN_WORDS = frozenset(
 )
 
 
+# A web page's address or an image's path copied with its text ("/UploadFiles/banner.png"):
+# a line of its own, never part of a wrapped sentence.
+_PAGE_PATH = re.compile(r"^\S*[/\\]\S*\.(?:png|jpe?g|gif|svg|webp|html?|aspx?|php)\S*$", re.I)
+
+
 def _continues(previous: Para, para: Para, width: int | None = None) -> bool:
     if previous.column != para.column:
+        return False
+    if _PAGE_PATH.match(para.text.strip()) or _PAGE_PATH.match(previous.text.strip()):
         return False
     if _BARE_ARTICLE.match(para.text.strip()):
         return False
