@@ -7,6 +7,7 @@ from the held half of the corpus."""
 import pytest
 
 from vstb.documents.importer import import_bytes
+from vstb.documents.tests import variants
 
 
 def _read(text: str) -> dict:
@@ -400,18 +401,30 @@ def test_bases_named_without_so():
     ]
 
 
-def test_a_web_pages_image_path_does_not_join_the_title_under_it_when_wrapped():
-    plan = _read(
-        "Tìm kiếm\n"
-        "/UploadFiles/TuyChonLk/tailieuhdnd_230x61.png\n"
-        "Báo cáo tình hình kinh tế - xã hội Quý III và\n"
-        "nhiệm vụ trọng tâm 3 tháng cuối năm 2019\n"
-        "Ngày cập nhật 08/10/2019\n"
-        "\n"
-        "A. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ KINH TẾ - XÃ\n"
-        "HỘI 9 THÁNG ĐẦU NĂM 2019:\n"
-    )
+WEB_PAGE_REPORT = """\
+Tìm kiếm
+/UploadFiles/TuyChonLk/tailieuhdnd_230x61.png
+Báo cáo tình hình kinh tế - xã hội Quý III và nhiệm vụ trọng tâm 3 tháng cuối năm 2019
+Ngày cập nhật 08/10/2019
+
+A. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ KINH TẾ - XÃ HỘI 9 THÁNG ĐẦU NĂM 2019:
+
+I. Về phát triển kinh tế: Giá trị sản xuất ước thực hiện 9 tháng là 15.812 tỷ đồng, đạt 74,2% \
+kế hoạch năm, tăng 16,8% so với cùng kỳ năm trước.
+
+1. Dịch vụ: Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ đạt 1.652 tỷ đồng, tăng 5,3% so với \
+cùng kỳ; doanh thu lưu trú, ăn uống ước đạt 348 tỷ đồng; doanh thu vận tải đạt 311 tỷ đồng.
+
+2. Sản xuất công nghiệp - xây dựng trên địa bàn tiếp tục tăng ở các sản phẩm chủ yếu như sợi, \
+bia, vật liệu xây dựng, gia công cơ khí và chế biến gỗ thành phẩm.
+"""
+
+
+@pytest.mark.parametrize("width", [45, 60, None])
+def test_a_web_pages_image_path_does_not_join_the_title_under_it_when_wrapped(width):
+    plan = _read(variants.wrapped(WEB_PAGE_REPORT, width) if width else WEB_PAGE_REPORT)
     assert (plan["doc_type"], plan["title"]) == ("BC", "BÁO CÁO")
     assert plan["subject"] == (
         "tình hình kinh tế - xã hội Quý III và nhiệm vụ trọng tâm 3 tháng cuối năm 2019"
     )
+    assert plan["date"] is None
