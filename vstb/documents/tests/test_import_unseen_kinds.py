@@ -428,3 +428,20 @@ def test_a_web_pages_image_path_does_not_join_the_title_under_it_when_wrapped(wi
         "tình hình kinh tế - xã hội Quý III và nhiệm vụ trọng tâm 3 tháng cuối năm 2019"
     )
     assert plan["date"] is None
+
+
+@pytest.mark.parametrize("gap", ["  ", "   "])
+def test_the_closing_blocks_columns_parted_by_two_or_three_spaces(gap):
+    plan = _read(
+        COMMUNE_PLAN.replace(
+            "Nơi nhận:                                    TM. ỦY BAN NHÂN DÂN\n"
+            "- UBND tỉnh (b/c);                                   CHỦ TỊCH\n",
+            f"Nơi nhận:{gap}TM. ỦY BAN NHÂN DÂN\n- UBND tỉnh (b/c);{gap}CHỦ TỊCH\n",
+        )
+    )
+    assert plan["signer"] == {
+        **plan["signer"],
+        "lines": ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+        "name": "Nguyễn Văn Hòa",
+    }
+    assert plan["recipients"] == _read(COMMUNE_PLAN)["recipients"]

@@ -281,6 +281,8 @@ def prepare(lines: list[Line], context: Context | None = None) -> list[Para]:
                 in_closing = True
             bold = line.bold if line.bold is not None else (True if md_bold else None)
             gap = _GAP.search(text.strip()) if line.column is None else None
+            if gap is None and in_closing and line.column is None:
+                gap = _signer_gap(text.strip())
             if gap and (seen <= 14 or in_closing):
                 stripped = text.strip()
                 left, right = stripped[: gap.start()], stripped[gap.end() :]
@@ -402,6 +404,25 @@ _OPEN_WORDS = frozenset(
 # A web page's address or an image's path copied with its text ("/UploadFiles/banner.png"):
 # a line of its own, never part of a wrapped sentence.
 _PAGE_PATH = re.compile(r"^\S*[/\\]\S*\.(?:png|jpe?g|gif|svg|webp|html?|aspx?|php)\S*$", re.I)
+
+
+# Two or three spaces, the narrowest gap a copy leaves between the closing block's columns.
+_NARROW_GAP = re.compile(r"(?<=\S) {2,3}(?=\S)")
+
+
+def _signer_gap(text: str) -> re.Match | None:
+    """In the closing block, the gap before the signer's column when a copy left only two or
+    three spaces there ("- UBND tỉnh (b/c);   CHỦ TỊCH"): the last narrow gap, with a signing
+    mark ("TM.", "KT.", "TL.") or a position in capitals after it."""
+    gaps = list(_NARROW_GAP.finditer(text))
+    if not gaps:
+        return None
+    right = text[gaps[-1].end() :]
+    if re.match(r"^(?:TM|KT|TL|TUQ|Q)\s*\.", right) or (
+        is_upper(right) and not re.search(r"[;:]$", right)
+    ):
+        return gaps[-1]
+    return None
 
 
 def _continues(previous: Para, para: Para, width: int | None = None) -> bool:
