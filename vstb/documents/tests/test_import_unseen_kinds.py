@@ -445,3 +445,60 @@ def test_the_closing_blocks_columns_parted_by_two_or_three_spaces(gap):
         "name": "Nguyễn Văn Hòa",
     }
     assert plan["recipients"] == _read(COMMUNE_PLAN)["recipients"]
+
+
+DECISION_WITH_REGULATION = """\
+ỦY BAN NHÂN DÂN
+XÃ TÂN PHÚ
+|
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+|
+Số:
+15/QĐ-UBND
+|
+Tân Phú, ngày 02 tháng 9 năm 2025
+|
+QUYẾT ĐỊNH
+BAN HÀNH
+QUY ĐỊNH VỀ HOẠT ĐỘNG CỦA BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ XÃ TÂN PHÚ
+ỦY BAN NHÂN DÂN XÃ TÂN PHÚ
+Căn cứ Luật Bình đẳng giới ngày 29/11/2006;
+Xét đề nghị của Trưởng phòng Văn hóa - Xã hội,
+QUYẾT ĐỊNH:
+Điều 1.
+Ban hành kèm theo Quyết định này Quy định về hoạt động của Ban Vì sự tiến bộ của phụ nữ xã.
+Điều 2.
+Quyết định này có hiệu lực kể từ ngày ký./.
+|
+TM.
+ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn Hòa
+|
+QUY ĐỊNH
+VỀ HOẠT ĐỘNG CỦA BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ XÃ TÂN PHÚ
+(Ban hành kèm theo Quyết định số 15/QĐ-UBND ngày 02 tháng 9 năm 2025 của UBND xã Tân Phú)
+Điều 1. Phạm vi điều chỉnh
+Quy định này quy định hoạt động của Ban.
+"""
+
+
+def test_a_decision_issuing_a_regulation_signed_for_the_committee_a_cell_per_line():
+    plan = _read(DECISION_WITH_REGULATION)
+    decision = plan.get("issued_by") or plan
+    assert (decision["doc_type"], decision["number"]) == ("QĐ", "15")
+    assert decision["subject"] == (
+        "BAN HÀNH QUY ĐỊNH VỀ HOẠT ĐỘNG CỦA BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ XÃ TÂN PHÚ"
+    )
+    assert decision["signer"]["lines"] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+    assert [s["label"] for s in decision["sections"]] == ["Điều 1", "Điều 2"]
+    assert [a["title"] for a in decision["annexes"]] == ["QUY ĐỊNH"]
+
+
+def test_a_decisions_subject_wrapped_before_quy_dinh_is_no_regulation():
+    cut = DECISION_WITH_REGULATION[: DECISION_WITH_REGULATION.index("|\nQUY ĐỊNH\n")]
+    decision = _read(cut)
+    assert decision["doc_type"] == "QĐ" and decision.get("annexes") == []
+    assert decision["subject"].startswith("BAN HÀNH QUY ĐỊNH VỀ HOẠT ĐỘNG")
+    assert decision["signer"]["lines"] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]

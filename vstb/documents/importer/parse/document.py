@@ -99,7 +99,16 @@ def parse_lines(lines: list[Line], warnings: list[str] | None = None) -> dict:
             (
                 i
                 for i in range(title_at + 2, len(paras))
-                if title_type(paras[i].text) in (*_PLAN_TYPES, "QC")
+                if (
+                    title_type(paras[i].text) in (*_PLAN_TYPES, "QC")
+                    # A regulation (QUY ĐỊNH) only after "QUYẾT ĐỊNH:": before it, "QUY ĐỊNH
+                    # …" is a wrapped subject's line ("BAN HÀNH" / "QUY ĐỊNH VỀ …").
+                    or (
+                        title_type(paras[i].text) == "QyĐ"
+                        and decides_at is not None
+                        and i > decides_at
+                    )
+                )
                 and is_upper(paras[i].text)
                 and not paras[i].text.endswith(":")
                 and not section_label(paras[i].text)

@@ -406,6 +406,8 @@ _OPEN_WORDS = frozenset(
 _PAGE_PATH = re.compile(r"^\S*[/\\]\S*\.(?:png|jpe?g|gif|svg|webp|html?|aspx?|php)\S*$", re.I)
 
 
+# A signing mark alone on its line (Decree 30/2020, Appendix I, part I.8): "TM.", "KT.", "TL.".
+_MARK_ALONE = re.compile(r"(?:TM|KT|TL|TUQ|Q)\s*\.")
 # Two or three spaces, the narrowest gap a copy leaves between the closing block's columns.
 _NARROW_GAP = re.compile(r"(?<=\S) {2,3}(?=\S)")
 
@@ -430,6 +432,10 @@ def _continues(previous: Para, para: Para, width: int | None = None) -> bool:
         return False
     if _PAGE_PATH.match(para.text.strip()) or _PAGE_PATH.match(previous.text.strip()):
         return False
+    if _MARK_ALONE.fullmatch(para.text.strip()):
+        return False  # "TM." alone, a cell per line: it opens the signature
+    if _MARK_ALONE.fullmatch(previous.text.strip()):
+        return True  # … and goes on with the body it signs for ("ỦY BAN NHÂN DÂN TỈNH")
     if _BARE_ARTICLE.match(para.text.strip()):
         return False
     if _BARE_ARTICLE.match(previous.text.strip()):
