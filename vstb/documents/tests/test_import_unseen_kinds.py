@@ -502,3 +502,22 @@ def test_a_decisions_subject_wrapped_before_quy_dinh_is_no_regulation():
     assert decision["doc_type"] == "QĐ" and decision.get("annexes") == []
     assert decision["subject"].startswith("BAN HÀNH QUY ĐỊNH VỀ HOẠT ĐỘNG")
     assert decision["signer"]["lines"] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+
+
+@pytest.mark.parametrize(
+    ("national", "number_label"), [("CỘNG HOÀ XÃ HỘI", "Số:"), ("CỘNG HÒA XÃ HỘI", "SỐ:")]
+)
+def test_a_whole_decision_on_one_line_with_the_old_spelling_or_so_in_capitals(
+    national, number_label
+):
+    plan = _read(
+        f"BỘ VĂN HÓA, THỂ THAO {national} CHỦ NGHĨA VIỆT NAM VÀ DU LỊCH Độc lập – Tự "
+        f"do – Hạnh phúc ******* ******* {number_label} 41/2008/QĐ-BVHTTDL Hà Nội, ngày 12 "
+        "tháng 6 năm 2008 QUYẾT ĐỊNH BAN HÀNH HỆ THỐNG CHỈ TIÊU CÔNG TÁC GIA ĐÌNH CỦA CẤP TỈNH "
+        "BỘ TRƯỞNG BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH Căn cứ Nghị định số 185/2007/NĐ-CP ngày 25 "
+        "tháng 12 năm 2007 của Chính phủ; Xét đề nghị của Vụ trưởng Vụ Gia đình, QUYẾT ĐỊNH "
+        "Điều 1. Ban hành kèm theo Quyết định này hệ thống chỉ tiêu công tác gia đình.\n"
+    )
+    assert (plan["doc_type"], plan["number"], plan["date"]) == ("QĐ", "41", "2008-06-12")
+    assert plan["subject"] == "BAN HÀNH HỆ THỐNG CHỈ TIÊU CÔNG TÁC GIA ĐÌNH CỦA CẤP TỈNH"
+    assert [b["number"] for b in plan["bases"]] == ["185"]

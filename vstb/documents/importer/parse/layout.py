@@ -124,7 +124,8 @@ def _opens_with_type(text: str) -> bool:
 
 def _whole_document_on_one_line(text: str) -> list[str]:
     if len(text) < _ONE_LINE_MIN or not (
-        re.search(r"CỘNG\s+HÒA\s+XÃ\s+HỘI", text) and re.search(r"\bSố\s*:\s*\d", text)
+        re.search(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI", text, re.IGNORECASE)
+        and re.search(r"\bSố\s*:\s*\d", text, re.IGNORECASE)
     ):
         return [text]
     label = re.match(r"^\s*\d{1,3}\.\s+", text)  # the page's own "1." before the issuer
