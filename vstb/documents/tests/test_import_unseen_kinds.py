@@ -521,3 +521,37 @@ def test_a_whole_decision_on_one_line_with_the_old_spelling_or_so_in_capitals(
     assert (plan["doc_type"], plan["number"], plan["date"]) == ("QĐ", "41", "2008-06-12")
     assert plan["subject"] == "BAN HÀNH HỆ THỐNG CHỈ TIÊU CÔNG TÁC GIA ĐÌNH CỦA CẤP TỈNH"
     assert [b["number"] for b in plan["bases"]] == ["185"]
+
+
+def test_bases_numbered_as_a_list():
+    plan = _read(
+        COMMUNE_PLAN.replace(
+            "Căn cứ Kế hoạch số 112",
+            "1. Căn cứ Luật Bình đẳng giới ngày 29/11/2006;\n2. Căn cứ Kế hoạch số 112",
+        )
+    )
+    assert _bases(plan) == [
+        (None, None, None, "2006-11-29"),
+        ("KH", "112", "KH-UBND", "2025-07-20"),
+    ]
+    assert [s["label"] for s in plan["sections"]] == ["I", "II", "III"]
+    decision = _read(
+        "ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TỈNH VĨNH LONG                          Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 21/2023/QĐ-UBND                   Vĩnh Long, ngày 16 tháng 8 năm 2023\n"
+        "QUYẾT ĐỊNH\n"
+        "BAN HÀNH QUY ĐỊNH CƠ CHẾ LUÂN CHUYỂN VỐN HỖ TRỢ SẢN XUẤT CỘNG ĐỒNG\n"
+        "ỦY BAN NHÂN DÂN TỈNH VĨNH LONG\n"
+        "1. Căn cứ Luật Ngân sách nhà nước ngày 25 tháng 6 năm 2015;\n"
+        "2. Căn cứ Nghị định số 27/2022/NĐ-CP ngày 19 tháng 4 năm 2022 của Chính phủ;\n"
+        "Theo đề nghị của Giám đốc Sở Lao động - Thương binh và Xã hội.\n"
+        "QUYẾT ĐỊNH:\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Quy định cơ chế luân chuyển vốn.\n"
+    )
+    assert decision["authority"] == "ỦY BAN NHÂN DÂN TỈNH VĨNH LONG"
+    assert decision["subject"].endswith("VỐN HỖ TRỢ SẢN XUẤT CỘNG ĐỒNG")
+    assert _bases(decision) == [
+        (None, None, None, "2015-06-25"),
+        ("NĐ", "27", "2022/NĐ-CP", "2022-04-19"),
+    ]
+    assert [s["label"] for s in decision["sections"]] == ["Điều 1"]

@@ -178,6 +178,7 @@ _THEO_DOCUMENT = re.compile(
 _GROUNDS_HEADING = re.compile(r"(?:[-–+]\s*)?(?:Căn cứ|CĂN CỨ|Căn cứ pháp lý|CĂN CỨ PHÁP LÝ)\s*:")
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•+]|\d{1,2}[.)]|[a-zđ]\))\s*")
 # A day's date written with dashes after "ngày" ("ngày 24-12-2010").
+_NUMBERED_BASIS = re.compile(r"^\s*\d{1,2}[.)]\s*(?=C[ăa]n\s*c[ứu]\b)", re.IGNORECASE)
 _DASHED_DATE = re.compile(r"(?<=ngày )(\d{1,2})-(\d{1,2})-(\d{4})\b")
 
 # Where a paragraph's next sentence names more grounds ("… giai đoạn 2021 - 2025. Trên cơ sở Kế
@@ -202,6 +203,7 @@ def bases(paragraphs: list[str], year: int | None = None) -> list[dict]:
         for part in _GROUNDS_SENTENCE.split(paragraph)
     ]
     for paragraph in sentences:
+        paragraph = _NUMBERED_BASIS.sub("", paragraph)  # "1. Căn cứ …": a basis all the same
         if (
             heading
             and _LIST_ITEM.match(paragraph)

@@ -526,7 +526,11 @@ def _read_preamble(plan: dict, body: list[Para], context: Context) -> int:
         (
             i
             for i, p in enumerate(body)
-            if (section_label(p.text) and section_label(p.text).level not in ITEM_LEVELS)
+            if (
+                section_label(p.text)
+                and section_label(p.text).level not in ITEM_LEVELS
+                and not _NUMBERED_BASIS.match(p.text)
+            )
             or _is_unlabelled_heading(p)
         ),
         None,
@@ -568,6 +572,10 @@ def _read_preamble(plan: dict, body: list[Para], context: Context) -> int:
         opening = body[first_section : first_section + 2]
         plan["bases"] = bases([p.text for p in opening], plan["year"])
     return first_section
+
+
+# A basis numbered as a list item ("1. Căn cứ Luật …"): the preamble, not a first section.
+_NUMBERED_BASIS = re.compile(r"^\s*\d{1,2}[.)]\s*C[ăa]n\s*c[ứu]\b", re.IGNORECASE)
 
 
 # The lines a preamble with no numbered sections after it may have before its first basis.

@@ -215,13 +215,14 @@ _ABOUT = re.compile(r"^\W*(?:Công văn\s+)?(?:V/v|V/V|v/v|Về việc)\s*:?\s*"
 
 # What opens the body under the header: "Kính gửi", or a basis ("Căn cứ", "Thực hiện", …).
 _BODY_OPENING = re.compile(
-    r"^\W*(?:k[íi]nh\s*g[ửu]i|c[ăa]n\s*c[ứu]|th[ựu]c\s*hi[ệe]n|tri[ểe]n\s*khai|x[ée]t\s|theo\s)",
+    r"^\W*(?:k[íi]nh\s*g[ửu]i|(?:\d{1,2}[.)]\s*)?c[ăa]n\s*c[ứu]|th[ựu]c\s*hi[ệe]n|tri[ểe]n\s*khai|x[ée]t\s|theo\s)",
     re.IGNORECASE,
 )
 
 
 def _is_preamble(text: str) -> bool:
     folded = fold_keep(text).lstrip(" -–•+*")  # "- Căn cứ …", a basis set as a list item
+    folded = re.sub(r"^\d{1,2}[.)]\s*(?=can\s*cu\b)", "", folded)  # "1. Căn cứ …" too
     return folded.startswith(
         ("can cu", "thuc hien", "theo de nghi", "xet de nghi", "trien khai")
     ) or folded.rstrip().endswith(("nhu sau:", "nhu sau"))
