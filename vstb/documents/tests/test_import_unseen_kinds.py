@@ -555,3 +555,21 @@ def test_bases_numbered_as_a_list():
         ("NĐ", "27", "2022/NĐ-CP", "2022-04-19"),
     ]
     assert [s["label"] for s in decision["sections"]] == ["Điều 1"]
+
+
+def test_bases_whose_words_a_pdf_glued_together():
+    plan = _read(
+        COMMUNE_PLAN.replace(
+            "Căn cứ Kế hoạch số 112/KH-UBND ngày 20/7/2025 của Ủy ban nhân dân tỉnh Đồng Nai về "
+            "công tác bình đẳng giới năm 2025;",
+            "Căncứ Luật Bình đẳng giớingày 29/11/2006;\n"
+            "Căn cứ Quyết địnhsố 2351/QĐ-TTgngày 24/12/2010 của Thủ tướng Chínhphủ;\n"
+            "Thựchiện Kế hoạch số 112/KH-UBND ngày 20/7/2025 của Ủy ban nhân dân tỉnh;",
+        )
+    )
+    assert _bases(plan) == [
+        (None, None, None, "2006-11-29"),
+        ("QĐ", "2351", "QĐ-TTg", "2010-12-24"),
+        ("KH", "112", "KH-UBND", "2025-07-20"),
+    ]
+    assert [s["label"] for s in plan["sections"]] == ["I", "II", "III"]

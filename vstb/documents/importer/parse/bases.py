@@ -21,8 +21,8 @@ _FINAL_CLAUSE = re.compile(
     r"(?:ban hành|xây dựng|triển khai|đề ra|lập|thực hiện|tổ chức|báo cáo|hướng dẫn|thông báo)\b)"
 )
 _BASIS_PREFIX = re.compile(
-    r"^\s*[(\-–]?\s*(?:căn cứ(?:\s+vào)?|(?:để\s+)?thực hiện|triển khai|trên cơ sở|"
-    r"ban hành kèm theo|kèm theo|theo(?=\s+(?:Nghị quyết|Quyết định|Kế hoạch|Chỉ thị|Công văn|"
+    r"^\s*[(\-–]?\s*(?:căn\s*cứ(?:\s*vào)?|(?:để\s*)?thực\s*hiện|triển\s*khai|trên\s*cơ\s*sở|"
+    r"ban\s*hành\s*kèm\s*theo|kèm\s*theo|theo(?=\s*(?:Nghị quyết|Quyết định|Kế hoạch|Chỉ thị|Công văn|"
     r"Văn bản|Kết luận|Thông báo|Hướng dẫn)\s+số))\s*"
     r"(?:(?:chỉ đạo|ý kiến chỉ đạo|nhiệm vụ)[^,;]*?tại\s+)?[:]?\s*",
     re.IGNORECASE,
@@ -91,6 +91,10 @@ _ENTRY_SPLIT = re.compile(
 )
 
 
+# "ngày" glued to the word before it by a PDF's text ("… bình đẳng giớingày 29/11/2006").
+_GLUED_DAY = re.compile(r"(?<=[^\W\d_])(ng[àa]y\s*\d)")
+# The word after a symbol glued to it by a PDF's text ("2351/QĐ-TTgngày 24/12/2010").
+_GLUED_AFTER_SYMBOL = re.compile(r"(?<=[A-Za-zĐđ\d])(?:ngày|ngay|của|cua|về|ve)$")
 # "số 15" where the reference gives no symbol.
 _NUMBER_WITHOUT_SYMBOL = re.compile(r"\bsố\s+(\d+)\b")
 
@@ -99,7 +103,7 @@ def base_fields(text: str, year: int | None = None) -> dict:
     """One referenced document: type, number, symbol, date, issuer."""
     doc_type, _ = _doc_type_of(text)
     number = symbol = None
-    text = tight_symbols(text)
+    text = _GLUED_DAY.sub(r" \1", tight_symbols(text))
     # The first number the reference gives, with "số" or without ("Quyết định 215/QĐ-TTg"):
     # a later one belongs to what the sentence goes on to say.
     labelled = re.search(
@@ -111,7 +115,7 @@ def base_fields(text: str, year: int | None = None) -> dict:
         match = bare
     if match:
         number = match.group(1).strip(" .…_") or None
-        symbol = strip_end(match.group(2), ".,;")
+        symbol = _GLUED_AFTER_SYMBOL.sub("", strip_end(match.group(2), ".,;"))
         number, symbol = _party_number(number, symbol)
         # "số 52/BCĐ 130/CP": a steering committee's symbol with a space in it.
         more = re.match(r"\s+(\d+/[A-ZĐ][\w&-]*)", text[match.end() :])
@@ -179,6 +183,11 @@ _GROUNDS_HEADING = re.compile(r"(?:[-–+]\s*)?(?:Căn cứ|CĂN CỨ|Căn cứ 
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•+]|\d{1,2}[.)]|[a-zđ]\))\s*")
 # A day's date written with dashes after "ngày" ("ngày 24-12-2010").
 _NUMBERED_BASIS = re.compile(r"^\s*\d{1,2}[.)]\s*(?=C[ăa]n\s*c[ứu]\b)", re.IGNORECASE)
+# What opens a basis, folded; a PDF's text may glue its words ("Căncứ", "Thựchiện").
+_OPENS = re.compile(
+    r"^(?:can\s*cu|thuc\s*hien|de\s*thuc\s*hien|trien\s*khai|ban\s*hanh\s*kem\s*theo|"
+    r"kem\s*theo|tren\s*co\s*so)"
+)
 _DASHED_DATE = re.compile(r"(?<=ngày )(\d{1,2})-(\d{1,2})-(\d{4})\b")
 
 # Where a paragraph's next sentence names more grounds ("… giai đoạn 2021 - 2025. Trên cơ sở Kế
@@ -215,17 +224,7 @@ def bases(paragraphs: list[str], year: int | None = None) -> list[dict]:
         else:
             heading = bool(_GROUNDS_HEADING.fullmatch(paragraph.strip()))
         folded = fold_keep(paragraph.strip(" (-–+•"))
-        opens = folded.startswith(
-            (
-                "can cu",
-                "thuc hien",
-                "de thuc hien",
-                "trien khai",
-                "ban hanh kem theo",
-                "kem theo",
-                "tren co so",
-            )
-        ) or bool(_THEO_DOCUMENT.match(paragraph.strip(" (-–+•")))
+        opens = bool(_OPENS.match(folded)) or bool(_THEO_DOCUMENT.match(paragraph.strip(" (-–+•")))
         # A list of bases goes on, one document a line: "…giai đoạn 2011 - 2015;" then
         # "Kế hoạch số 127/KH-UBND …".
         goes_on = (

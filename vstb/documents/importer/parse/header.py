@@ -222,10 +222,16 @@ _BODY_OPENING = re.compile(
 
 def _is_preamble(text: str) -> bool:
     folded = fold_keep(text).lstrip(" -–•+*")  # "- Căn cứ …", a basis set as a list item
-    folded = re.sub(r"^\d{1,2}[.)]\s*(?=can\s*cu\b)", "", folded)  # "1. Căn cứ …" too
-    return folded.startswith(
-        ("can cu", "thuc hien", "theo de nghi", "xet de nghi", "trien khai")
-    ) or folded.rstrip().endswith(("nhu sau:", "nhu sau"))
+    folded = re.sub(r"^\d{1,2}[.)]\s*(?=can\s*cu)", "", folded)  # "1. Căn cứ …" too
+    return bool(_PREAMBLE_OPENING.match(folded)) or folded.rstrip().endswith(
+        ("nhu sau:", "nhu sau")
+    )
+
+
+# What opens a line of the preamble, folded, its words glued or not ("Căncứ", a PDF's text).
+_PREAMBLE_OPENING = re.compile(
+    r"^(?:can\s*cu|thuc\s*hien|theo\s*de\s*nghi|xet\s*de\s*nghi|trien\s*khai)"
+)
 
 
 # "(Kèm theo …)", "(Ban hành kèm theo …)", "(Phê duyệt kèm theo …)" under an attachment's subject.
