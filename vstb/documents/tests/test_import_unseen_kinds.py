@@ -573,3 +573,26 @@ def test_bases_whose_words_a_pdf_glued_together():
         ("KH", "112", "KH-UBND", "2025-07-20"),
     ]
     assert [s["label"] for s in plan["sections"]] == ["I", "II", "III"]
+
+
+def test_a_decisions_authority_and_signature_whose_capitals_a_pdf_glued():
+    plan = _read(
+        "ỦYBAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TỈNH VĨNH LONG                          Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 21/QĐ-UBND                        Vĩnh Long, ngày 16 tháng 8 năm 2023\n"
+        "QUYẾTĐỊNH\n"
+        "BANHÀNH KẾ HOẠCH BÌNH ĐẲNG GIỚI NĂM 2024\n"
+        "ỦYBAN NHÂNDÂN TỈNH VĨNH LONG\n"
+        "Căn cứ Luật Bình đẳng giới ngày 29/11/2006;\n"
+        "QUYẾT ĐỊNH:\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch bình đẳng giới năm 2024./.\n"
+        "Nơi nhận:                                    TM. ỦYBAN NHÂN DÂN\n"
+        "- Như Điều 1;                                   KT. CHỦTỊCH\n"
+        "- Lưu: VT.                                      PHÓ CHỦTỊCH\n"
+        "                                                  Trần Văn Tân\n"
+    )
+    assert (plan["doc_type"], plan["title"]) == ("QĐ", "QUYẾT ĐỊNH")
+    assert plan["issuer"]["name"] == "ỦY BAN NHÂN DÂN TỈNH VĨNH LONG"
+    assert plan["subject"] == "BAN HÀNH KẾ HOẠCH BÌNH ĐẲNG GIỚI NĂM 2024"
+    assert plan["authority"] == "ỦY BAN NHÂN DÂN TỈNH VĨNH LONG"
+    assert plan["signer"]["lines"] == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]

@@ -151,8 +151,41 @@ def _whole_document_on_one_line(text: str) -> list[str]:
 _GLUED_CLOSING = re.compile(r"(?<=/\.)\s*(?=N[ơo]i\s*nh[ậa]n\s*:)", re.IGNORECASE)
 
 
+# Pairs of words in capitals that a PDF's text glues ("ỦYBAN NHÂN DÂN", "PHÓ CHỦTỊCH") in the
+# lines the header, the authority and the signature are read by: set apart again.
+_GLUED_CAPITALS = [
+    ("ỦY", "BAN"),
+    ("UỶ", "BAN"),
+    ("NHÂN", "DÂN"),
+    ("CHỦ", "TỊCH"),
+    ("PHÓ", "CHỦ"),
+    ("GIÁM", "ĐỐC"),
+    ("PHÓ", "GIÁM"),
+    ("TRƯỞNG", "BAN"),
+    ("TRƯỞNG", "PHÒNG"),
+    ("PHÓ", "TRƯỞNG"),
+    ("BỘ", "TRƯỞNG"),
+    ("THỨ", "TRƯỞNG"),
+    ("THỦ", "TƯỚNG"),
+    ("BÍ", "THƯ"),
+    ("QUYẾT", "ĐỊNH"),
+    ("KẾ", "HOẠCH"),
+    ("BÁO", "CÁO"),
+    ("THÔNG", "BÁO"),
+    ("CHƯƠNG", "TRÌNH"),
+    ("HƯỚNG", "DẪN"),
+    ("BAN", "HÀNH"),
+    ("THÀNH", "PHỐ"),
+]
+_GLUED_CAPITALS_PATTERN = re.compile(
+    r"(?<![^\W\d_])(" + "|".join(f"{a}{b}" for a, b in _GLUED_CAPITALS) + r")(?![^\W\d_])"
+)
+_APART = {f"{a}{b}": f"{a} {b}" for a, b in _GLUED_CAPITALS}
+
+
 def _clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
+    text = _GLUED_CAPITALS_PATTERN.sub(lambda m: _APART[m.group(1)], text)
     text = _DRAWING_LEFTOVER.sub("", text)
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
     # The ministry's name with its dash typed as a full stop ("Bộ Lao động. Thương binh và Xã
