@@ -3,21 +3,27 @@ background worker, which starts the download by itself once the PDF is made (sit
 data-download-now). The queue is django-tasks' dummy backend (nothing runs); the test plays the worker."""
 
 import pytest
+from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from vstb.conftest import build_world
 from vstb.documents import pdf, tasks
+from vstb.documents.docx import render_docx
+from vstb.plans import services
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_waiting_page_starts_the_download_when_the_worker_is_done(
-    live_server, page, log_in, settings, monkeypatch, tmp_path
+    live_server, page, log_in, settings, monkeypatch
 ):
-    settings.MEDIA_ROOT = tmp_path
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     monkeypatch.setattr(pdf, "docx_to_pdf", lambda docx, timeout: b"%PDF-1.7 made by the worker")
     world = build_world()
+    # Nothing kept from another test for this document: its first download.
+    digest = pdf.digest_of(render_docx(services.plan_document(world.district_plan)))
+    for suffix in ("pdf", "docx", "failed"):
+        default_storage.delete(f"pdf/{digest}.{suffix}")
     log_in(page, "district_viewer")
 
     page.goto(live_server.url + reverse("plans:pdf", args=[world.district_plan.pk]))
@@ -29,8 +35,8 @@ def test_the_waiting_page_starts_the_download_when_the_worker_is_done(
     # The job the page's request queued (in the live server's thread, whose dummy queue this
     # test cannot see): its document waits in the storage under the digest the page polls.
     poll = page.locator("#pdf-wait").get_attribute("hx-get")
-    digest = poll.rsplit("=", 1)[1]
-    assert (tmp_path / "pdf" / f"{digest}.docx").is_file()
+    assert poll.endswith(f"?wait={digest}")
+    assert default_storage.exists(f"pdf/{digest}.docx")
     with page.expect_download() as download:
         assert tasks.convert_pdf.call(digest) == "converted"
     assert download.value.suggested_filename.endswith(".pdf")

@@ -44,7 +44,8 @@ def matrix_cells(cells) -> SafeString:
     """A row of the lower units × targets table, its cells built here rather than by an
     included template each: a province's table has a thousand cells or more, and an include
     per cell was a third of the dashboard's time (issue 14)."""
-    meets = f' <span aria-label="{escape(_("meets the target"))}">✓</span>'
+    label = _("meets the target")
+    meets = f' <span aria-label="{escape(label)}">✓</span>'
     parts = []
     for cell in cells:
         if cell.value is None:
