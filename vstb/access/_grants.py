@@ -52,6 +52,9 @@ class Grants:
     role_units: list[int] = field(default_factory=list)
     # (kind, unit id, unit path) of the case roles, which open nothing above (access/cases.py).
     case_roles: list[tuple[str, int, str]] = field(default_factory=list)
+    # The paths of the units where the user is the secretariat: who gives roles there and
+    # approves what the units below publish (access/units.py, is_secretariat_over).
+    secretariat_paths: list[str] = field(default_factory=list)
 
     def reads_unit(self, unit: Unit) -> bool:
         return (
@@ -76,6 +79,8 @@ def grants_for(user: AnyUser) -> Grants:
             # The case register's own rules (access/cases.py); nothing else of VSTB.
             grants.case_roles.append((role.kind, role.unit_id, role.unit.path))
             continue
+        if role.kind == RoleKind.SECRETARIAT:
+            grants.secretariat_paths.append(role.unit.path)
         rule = RULES[role.kind]
         if rule.read == SUBTREE:
             grants.read_paths.append(role.unit.path)

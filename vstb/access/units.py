@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest
 
 from vstb.access._grants import grants_for
 from vstb.access._types import AnyUser
-from vstb.accounts.models import Role, RoleKind
+from vstb.accounts.models import Role
 from vstb.lib.query import whole_number
 from vstb.org.models import Agency, Committee, Level, Membership, Unit
 
@@ -194,11 +194,9 @@ def roles_of(user: AnyUser) -> Any:
 
 
 def secretariat_paths(user: AnyUser) -> list[str]:
-    """The paths of the units where the user holds a secretariat role in force."""
-    if not user.is_authenticated or not user.is_active:
-        return []
-    roles = Role.objects.active().filter(user_id=user.pk, kind=RoleKind.SECRETARIAT)
-    return list(roles.values_list("unit__path", flat=True))
+    """The paths of the units where the user holds a secretariat role in force (read with the
+    user's other roles, once per request)."""
+    return list(grants_for(user).secretariat_paths)
 
 
 def is_secretariat_over(user: AnyUser, unit: Unit) -> bool:
