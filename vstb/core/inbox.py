@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
 from django.utils import timezone
 
 from vstb import access
@@ -207,8 +207,15 @@ def inbox_for(user, today: date | None = None) -> Inbox:
         ):
             block(estimate.plan.unit).overspent.append(estimate)
 
-    unread = notifications.count() if "notifications" in present else 0
-    latest = notifications.order_by("-created_at", "-pk")[:LATEST_NOTIFICATIONS] if unread else []
+    unread, latest = 0, []
+    if "notifications" in present:
+        # The latest few with the count of all unread beside each, in one statement.
+        latest = list(
+            notifications.annotate(unread_total=Window(Count("pk"))).order_by("-created_at", "-pk")[
+                :LATEST_NOTIFICATIONS
+            ]
+        )
+        unread = latest[0].unread_total if latest else 0
     return Inbox(
         blocks=list(blocks.values()),
         tasks=_tasks(user, today),
