@@ -318,19 +318,20 @@ def _not_cascaded(user, managed: list[Unit]) -> list[tuple[Unit, Plan]]:
     if not plans:
         return []
     managed_ids = [unit.pk for unit in managed]
-    addressed: set[tuple[int, int]] = set(
-        Task.objects.filter(plan_id__in=sorted(plans), units__in=managed_ids)
-        .order_by()
-        .values_list("plan_id", "units")
-    )
+    addressed: set[tuple[int, int]] = set()
+    # Tasks addressed to a managed unit by name, or to every lower unit, in one statement;
     # order_by(): the default ordering would join the plan and the section for nothing.
-    for plan_id in (
-        Task.objects.filter(plan_id__in=sorted(plans), addresses_all_lower_units=True)
+    for plan_id, unit_id, every_lower_unit in (
+        Task.objects.filter(plan_id__in=sorted(plans))
+        .filter(Q(units__in=managed_ids) | Q(addresses_all_lower_units=True))
         .order_by()
-        .values_list("plan_id", flat=True)
+        .values_list("plan_id", "units", "addresses_all_lower_units")
         .distinct()
     ):
-        addressed.update((plan_id, unit.pk) for unit in by_parent[plans[plan_id].unit_id])
+        if every_lower_unit:
+            addressed.update((plan_id, unit.pk) for unit in by_parent[plans[plan_id].unit_id])
+        if unit_id is not None:
+            addressed.add((plan_id, unit_id))
     derived = set(
         Plan.objects.filter(parent_plan_id__in=sorted(plans), unit_id__in=managed_ids).values_list(
             "parent_plan_id", "unit_id"

@@ -92,6 +92,28 @@ def test_a_cascaded_plan_no_longer_waits(world):
     assert other.not_cascaded == [world.district_plan]
 
 
+def test_a_plan_waits_only_at_the_lower_units_its_tasks_name(world):
+    from vstb.plans.models import Plan, Section, Task
+
+    plan = Plan.objects.create(
+        unit=world.district,
+        year=2025,
+        issuer_name="ỦY BAN NHÂN DÂN QUẬN LONG BIÊN",
+        subject="Kế hoạch riêng cho một phường",
+        place="Long Biên",
+        symbol="KH-UBND",
+        signer_lines=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+        signer_name="Nguyễn Văn Ký",
+    )
+    section = Section.objects.create(plan=plan, order=1, label="1", paragraphs=["Việc riêng."])
+    Task.objects.create(plan=plan, section=section).units.add(world.other_ward)
+    plan.issue(on=date(2025, 2, 1))
+    ward = _block(inbox_for(world.users["ward_officer"], TODAY), world.ward)
+    other = _block(inbox_for(world.users["other_ward_officer"], TODAY), world.other_ward)
+    assert plan not in ward.not_cascaded  # its only task names the other ward
+    assert plan in other.not_cascaded and world.district_plan in other.not_cascaded
+
+
 def test_focal_point_sees_its_agency_report_late_and_its_tasks(world, cycle):
     requirement, *_ = cycle
     inbox = inbox_for(world.users["focal_point"], date(2025, 12, 5))
