@@ -12,6 +12,7 @@ from vstb.documents.importer.parse.vocabulary import (
     _CANONICAL,
     ABBREVIATIONS,
     DOC_WORDS,
+    NUMBERED_BASIS,
     SYMBOL_SEPARATOR,
 )
 from vstb.documents.importer.text import fold_keep, is_upper, key, strip_end
@@ -181,13 +182,12 @@ _THEO_DOCUMENT = re.compile(
 # "Căn cứ:" alone, over a list of the grounds a line each; the mark of such a line.
 _GROUNDS_HEADING = re.compile(r"(?:[-–+]\s*)?(?:Căn cứ|CĂN CỨ|Căn cứ pháp lý|CĂN CỨ PHÁP LÝ)\s*:")
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•+]|\d{1,2}[.)]|[a-zđ]\))\s*")
-# A day's date written with dashes after "ngày" ("ngày 24-12-2010").
-_NUMBERED_BASIS = re.compile(r"^\s*\d{1,2}[.)]\s*(?=C[ăa]n\s*c[ứu]\b)", re.IGNORECASE)
 # What opens a basis, folded; a PDF's text may glue its words ("Căncứ", "Thựchiện").
 _OPENS = re.compile(
     r"^(?:can\s*cu|thuc\s*hien|de\s*thuc\s*hien|trien\s*khai|ban\s*hanh\s*kem\s*theo|"
     r"kem\s*theo|tren\s*co\s*so)"
 )
+# A day's date written with dashes after "ngày" ("ngày 24-12-2010").
 _DASHED_DATE = re.compile(r"(?<=ngày )(\d{1,2})-(\d{1,2})-(\d{4})\b")
 
 # Where a paragraph's next sentence names more grounds ("… giai đoạn 2021 - 2025. Trên cơ sở Kế
@@ -212,7 +212,7 @@ def bases(paragraphs: list[str], year: int | None = None) -> list[dict]:
         for part in _GROUNDS_SENTENCE.split(paragraph)
     ]
     for paragraph in sentences:
-        paragraph = _NUMBERED_BASIS.sub("", paragraph)  # "1. Căn cứ …": a basis all the same
+        paragraph = NUMBERED_BASIS.sub("", paragraph)  # "1. Căn cứ …": a basis all the same
         if (
             heading
             and _LIST_ITEM.match(paragraph)

@@ -53,6 +53,7 @@ from vstb.documents.importer.parse.vocabulary import (
     KINH_GUI,
     NAME_OF_TYPE,
     NAMES,
+    NUMBERED_BASIS,
 )
 from vstb.documents.importer.read import VIETNAMESE_LETTERS, Line
 from vstb.documents.importer.text import TERMINAL, fold_keep, is_upper, key
@@ -529,7 +530,7 @@ def _read_preamble(plan: dict, body: list[Para], context: Context) -> int:
             if (
                 section_label(p.text)
                 and section_label(p.text).level not in ITEM_LEVELS
-                and not _NUMBERED_BASIS.match(p.text)
+                and not NUMBERED_BASIS.match(p.text)  # the preamble, not a first section
             )
             or _is_unlabelled_heading(p)
         ),
@@ -572,10 +573,6 @@ def _read_preamble(plan: dict, body: list[Para], context: Context) -> int:
         opening = body[first_section : first_section + 2]
         plan["bases"] = bases([p.text for p in opening], plan["year"])
     return first_section
-
-
-# A basis numbered as a list item ("1. Căn cứ Luật …"): the preamble, not a first section.
-_NUMBERED_BASIS = re.compile(r"^\s*\d{1,2}[.)]\s*C[ăa]n\s*c[ứu]\b", re.IGNORECASE)
 
 
 # The lines a preamble with no numbered sections after it may have before its first basis.

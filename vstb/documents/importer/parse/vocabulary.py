@@ -265,3 +265,6 @@ GROUNDS_OPENING = re.compile(
     r"trên\s+cơ\s+sở|(?:theo|xét)\s+đề\s+nghị)\b",
     re.IGNORECASE,
 )
+# A basis numbered as a list item ("1. Căn cứ Luật …"): the number before it, which makes it
+# neither a section nor anything but a basis.
+NUMBERED_BASIS = re.compile(r"^\s*\d{1,2}[.)]\s*(?=C[ăa]n\s*c[ứu]\b)", re.IGNORECASE)
