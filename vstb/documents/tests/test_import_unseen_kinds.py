@@ -596,3 +596,30 @@ def test_a_decisions_authority_and_signature_whose_capitals_a_pdf_glued():
     assert plan["subject"] == "BAN HÀNH KẾ HOẠCH BÌNH ĐẲNG GIỚI NĂM 2024"
     assert plan["authority"] == "ỦY BAN NHÂN DÂN TỈNH VĨNH LONG"
     assert plan["signer"]["lines"] == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+
+
+def test_a_number_line_led_by_the_type_name_and_a_resolutions_articles():
+    plan = _read(COMMUNE_PLAN.replace("Số: 38/KH-UBND  ", "Kế hoạch số: 38/KH-UBND  "))
+    assert (plan["number"], plan["symbol"]) == ("38", "KH-UBND")
+    resolution = _read(
+        "HỘI ĐỒNG NHÂN DÂN                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TỈNH ĐỒNG NAI                          Độc lập - Tự do - Hạnh phúc\n"
+        "Nghị quyết số: 15/2025/NQ-HĐND         Đồng Nai, ngày 10 tháng 12 năm 2025\n"
+        "\n"
+        "NGHỊ QUYẾT\n"
+        "Quy định mức chi hỗ trợ công tác bình đẳng giới trên địa bàn tỉnh\n"
+        "HỘI ĐỒNG NHÂN DÂN TỈNH ĐỒNG NAI\n"
+        "Căn cứ Luật Bình đẳng giới ngày 29/11/2006;\n"
+        "Xét Tờ trình số 120/TTr-UBND ngày 20/11/2025 của Ủy ban nhân dân tỉnh;\n"
+        "QUYẾT NGHỊ:\n"
+        "Điều 1. Quy định mức chi hỗ trợ công tác bình đẳng giới.\n"
+        "Điều 2. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này./.\n"
+    )
+    assert (resolution["doc_type"], resolution["number"]) == ("NQ", "15")
+    assert resolution["symbol"] == "2025/NQ-HĐND"
+    assert resolution["authority"] == "HỘI ĐỒNG NHÂN DÂN TỈNH ĐỒNG NAI"
+    assert _bases(resolution) == [(None, None, None, "2006-11-29")]
+    assert [s["label"] for s in resolution["sections"]] == ["Điều 1", "Điều 2"]
+    # A web page's title naming a document by its number has no colon: no number line.
+    page = _read("Quyết định số 1544/2019/QĐ-UBND tỉnh Cà Mau\n" + COMMUNE_PLAN)
+    assert (page["number"], page["symbol"]) == ("38", "KH-UBND")

@@ -428,7 +428,7 @@ def _read_authority(plan: dict, paras: list[Para], position: int) -> int:
     """A decision's authority, the body or office that decides, in capitals under the subject
     ("ỦY BAN NHÂN DÂN TỈNH …", "BỘ TRƯỞNG BỘ …"; Decree 30/2020, Appendix III, Mẫu 1.1), with
     the lines it was wrapped onto: the position of the line after it."""
-    if plan["doc_type"] != "QĐ":
+    if plan["doc_type"] not in _DECIDING_TYPES:
         return position
     lines: list[str] = []
     if position < len(paras) and _authority_in_sentence_case(paras, position):
@@ -497,6 +497,14 @@ def _is_decides(text: str) -> bool:
     return key(text) == "quyetdinh"
 
 
+# The documents with an authority under their subject, a preamble of bases and articles: a
+# decision, and a resolution ("HỘI ĐỒNG NHÂN DÂN TỈNH …" / "Căn cứ …" / "QUYẾT NGHỊ:"; Decree
+# 30/2020, Appendix III, Mẫu 1.1 and 1.2).
+_DECIDING_TYPES = ("QĐ", "NQ")
+# "QUYẾT NGHỊ:", which opens a resolution's articles as "QUYẾT ĐỊNH:" a decision's.
+_RESOLVES = re.compile(r"QUYẾT\s*NGHỊ\s*:", re.IGNORECASE)
+
+
 def _is_decides_line(text: str) -> bool:
     """ "QUYẾT ĐỊNH:" with its colon: never a title (a title has none)."""
     return _is_decides(text) and text.rstrip().endswith(":")
@@ -539,7 +547,7 @@ def _read_preamble(plan: dict, body: list[Para], context: Context) -> int:
     articles = [
         i for i, p in enumerate(body) if (found := section_label(p.text)) and found.level == "dieu"
     ]
-    if plan["doc_type"] == "QĐ" and articles:
+    if plan["doc_type"] in _DECIDING_TYPES and articles:
         first_section = articles[0]
     if first_section is None:
         # A line or two may come before the bases (a web page's "Ngày cập nhật …", the
@@ -549,19 +557,22 @@ def _read_preamble(plan: dict, body: list[Para], context: Context) -> int:
         )
         while first_section < len(body) and _is_preamble(body[first_section].text):
             first_section += 1
-        if first_section < len(body) and _is_decides_line(body[first_section].text):
+        if first_section < len(body) and (
+            _is_decides_line(body[first_section].text)
+            or _RESOLVES.fullmatch(body[first_section].text.strip())
+        ):
             first_section += 1  # "QUYẾT ĐỊNH:" ends the preamble, even with no article after it
         # An official letter's body is usually unnumbered paragraphs.
         if body[first_section:] and plan["doc_type"] != "CV":
             context.warn("Không nhận ra các mục đánh số (I, II… hoặc 1, 2…) của văn bản.")
     preamble = [p.text for p in body[:first_section]]
-    if plan["doc_type"] == "QĐ":
+    if plan["doc_type"] in _DECIDING_TYPES:
         # Each basis and "Theo đề nghị …" is a paragraph of the decision's preamble (Decree
         # 30, Mẫu 1.1); a copy may run them together on one line.
         preamble = [
             part
             for text in preamble
-            if not _is_decides(text)
+            if not _is_decides(text) and not _RESOLVES.fullmatch(text.strip())
             for part in _DECISION_PREAMBLE_BREAK.split(text)
         ]
     plan["preamble"] = preamble

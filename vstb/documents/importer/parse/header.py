@@ -68,10 +68,22 @@ def _same_accents(text: str, name: str) -> bool:
 _BLANK = re.compile(r"[.…_]+")
 
 
+# The type name before "số:" on the number's line, as the National Assembly and its Standing
+# Committee print it ("Nghị quyết số: 1250/2024/UBTVQH15", "Luật số: …") and older documents
+# of other bodies too ("Quyết định số: 15/QĐ-UBND"), folded; always with its colon, as a web
+# page's title naming the document ("Quyết định số 1544/2019/QĐ-UBND tỉnh Cà Mau") has none.
+_TYPED_LABEL = (
+    r"(?:nghi\s*quyet|quyet\s*dinh|ke\s*hoach|chuong\s*trinh|luat|phap\s*lenh|chi\s*thi|"
+    r"nghi\s*dinh|thong\s*tu|lenh)\s+"
+)
+
+
 def number_and_symbol(line: str) -> dict | None:
     """ "Số: 02 /CTr-BVSTBPN" -> number "02", symbol "CTr-BVSTBPN", doc_type "CTr"."""
     folded = fold_keep(line)
-    match = re.match(r"^\W*so\s*(?::|\.|(?=\s*\d)|(?=\s*/))", folded)
+    match = re.match(r"^\W*so\s*(?::|\.|(?=\s*\d)|(?=\s*/))", folded) or re.match(
+        r"^\W*" + _TYPED_LABEL + r"so\s*:", folded
+    )
     if not match and _BARE_NUMBER.fullmatch(tight_symbols(line.strip())):
         match = re.match(r"^\s*", folded)  # the whole line is the number and symbol
     if not match:
