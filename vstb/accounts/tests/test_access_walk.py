@@ -1131,6 +1131,7 @@ TABLE += [
      DRAFT_POST),
 ]  # fmt: skip
 
+
 # Funding of plans (vstb/budget): the district plan's estimate and spending are read in the
 # district's scope (its people, its focal points, those above) and changed by its managers;
 # the wards below, which read the issued plan, do not see its money (404), nor do neighbours.
@@ -1192,6 +1193,7 @@ TABLE += [
     # Activities are spent on it: back to the estimate, with a sentence saying to move them.
     ("budget:line_delete", lambda w: {"pk": _estimate_line(w).pk}, "post", DRAFT_POST),
 ]  # fmt: skip
+
 
 # Women in leadership (vstb/leaders): candidates in planning are personal data that only the
 # secretariats work with. The district's managers keep them; the city's and the nation's
