@@ -85,6 +85,12 @@ def test_a_worker_killed_mid_job_leaves_it_to_the_other_which_reads_it_once(tmp_
             "a worker to claim the job",
         )
         claimant = next(w for w in workers if job.worker_ids[-1].startswith(f"{w.pid}-"))
+        # Mid-job: the claimant has begun reading (a worker runs at a lower priority, so on a
+        # busy machine the claim comes some time before the work starts).
+        _until(
+            lambda: PlanImport.objects.get(pk=record.pk).attempts == 1,
+            "the claimant to start reading",
+        )
         claimant.send_signal(signal.SIGKILL)
         claimant.wait(timeout=10)
         survivor = next(w for w in workers if w is not claimant)
