@@ -286,6 +286,22 @@ def six_month_requirement(w, reporters: str = "units", default_figures: bool = F
     return requirement
 
 
+def ready_draft(world, **fields) -> Plan:
+    """A draft plan of the district with everything issuing asks for; `fields` change it."""
+    values = dict(
+        unit=world.district,
+        year=2026,
+        issuer_name="ỦY BAN NHÂN DÂN QUẬN LONG BIÊN",
+        subject="Kế hoạch thử",
+        place="Long Biên",
+        symbol="KH-UBND",
+        signer_lines=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+        signer_name="Nguyễn Văn Ký",
+    )
+    values.update(fields)
+    return Plan.objects.create(**values)
+
+
 def _issued_district_plan(w):
     """Long Biên's issued 2025 plan: one task led by Phòng Tư pháp, one for every ward."""
     plan = Plan.objects.create(

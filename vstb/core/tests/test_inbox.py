@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from vstb.accounts.models import RoleKind
-from vstb.conftest import make_user, queries_of, vi
+from vstb.conftest import make_user, queries_of, ready_draft, vi
 from vstb.core.inbox import inbox_for
 from vstb.org.models import Unit
 from vstb.plans import services as plan_services
@@ -93,18 +93,9 @@ def test_a_cascaded_plan_no_longer_waits(world):
 
 
 def test_a_plan_waits_only_at_the_lower_units_its_tasks_name(world):
-    from vstb.plans.models import Plan, Section, Task
+    from vstb.plans.models import Section, Task
 
-    plan = Plan.objects.create(
-        unit=world.district,
-        year=2025,
-        issuer_name="ỦY BAN NHÂN DÂN QUẬN LONG BIÊN",
-        subject="Kế hoạch riêng cho một phường",
-        place="Long Biên",
-        symbol="KH-UBND",
-        signer_lines=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
-        signer_name="Nguyễn Văn Ký",
-    )
+    plan = ready_draft(world, year=2025, subject="Kế hoạch riêng cho một phường")
     section = Section.objects.create(plan=plan, order=1, label="1", paragraphs=["Việc riêng."])
     Task.objects.create(plan=plan, section=section).units.add(world.other_ward)
     plan.issue(on=date(2025, 2, 1))

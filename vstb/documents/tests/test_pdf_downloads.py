@@ -202,12 +202,12 @@ def test_an_issued_plan_and_document_have_their_pdf_made_before_anyone_asks(
 ):
     from datetime import date
 
+    from vstb.conftest import ready_draft
     from vstb.issuing import services as issuing
     from vstb.issuing.tests.test_issuing import committee_decision
-    from vstb.plans.tests.test_workflow import _ready_draft
 
     settings.VSTB_PDF_WHEN_ISSUED = True
-    plan = _ready_draft(world)
+    plan = ready_draft(world)
     decision = committee_decision(world)
     with django_capture_on_commit_callbacks(execute=True):
         plan.issue(on=date(2026, 1, 5))

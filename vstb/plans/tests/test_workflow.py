@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from docx import Document
 
-from vstb.conftest import queries_of, vi
+from vstb.conftest import queries_of, ready_draft, vi
 from vstb.documents import pdf
 from vstb.plans import services
 from vstb.plans.models import NumberRegister, Plan, PlanStatus, Section, Task, TaskStatus
@@ -16,26 +16,11 @@ from vstb.plans.models import NumberRegister, Plan, PlanStatus, Section, Task, T
 pytestmark = pytest.mark.django_db
 
 
-def _ready_draft(world, **fields) -> Plan:
-    values = dict(
-        unit=world.district,
-        year=2026,
-        issuer_name="ỦY BAN NHÂN DÂN QUẬN LONG BIÊN",
-        subject="Kế hoạch thử",
-        place="Long Biên",
-        symbol="KH-UBND",
-        signer_lines=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
-        signer_name="Nguyễn Văn Ký",
-    )
-    values.update(fields)
-    return Plan.objects.create(**values)
-
-
 # Issuing and numbers --------------------------------------------------------------------------
 
 
 def test_issuing_takes_the_next_number_with_a_leading_zero(world):
-    first, second = _ready_draft(world), _ready_draft(world)
+    first, second = ready_draft(world), ready_draft(world)
     first.issue(on=date(2026, 1, 5))
     second.issue(on=date(2026, 1, 6))
     assert (first.number, second.number) == (1, 2)
@@ -44,7 +29,7 @@ def test_issuing_takes_the_next_number_with_a_leading_zero(world):
 
 
 def test_numbers_restart_on_the_first_of_january(world):
-    december, january = _ready_draft(world, year=2026), _ready_draft(world, year=2026)
+    december, january = ready_draft(world, year=2026), ready_draft(world, year=2026)
     december.issue(on=date(2025, 12, 30))
     january.issue(on=date(2026, 1, 2))
     assert december.register_year == 2025 and january.register_year == 2026
@@ -52,33 +37,33 @@ def test_numbers_restart_on_the_first_of_january(world):
 
 
 def test_each_issuing_body_keeps_its_own_register(world):
-    by_committee = _ready_draft(world, issuer_body="committee", symbol="CTr-BVSTBPN")
+    by_committee = ready_draft(world, issuer_body="committee", symbol="CTr-BVSTBPN")
     by_committee.issue(on=date(2026, 2, 1))
-    by_committee_again = _ready_draft(world, issuer_body="committee")
+    by_committee_again = ready_draft(world, issuer_body="committee")
     by_committee_again.issue(on=date(2026, 2, 2))
     assert by_committee_again.number == 2
-    by_peoples_committee = _ready_draft(world)
+    by_peoples_committee = ready_draft(world)
     by_peoples_committee.issue(on=date(2026, 2, 3))
     # The district's issued 2025 plan used the UBND register for 2025, not 2026.
     assert by_peoples_committee.number == 1
 
 
 def test_a_number_from_the_records_office_is_kept_and_not_reused(world):
-    plan = _ready_draft(world)
+    plan = ready_draft(world)
     plan.issue(on=date(2026, 3, 1), number=17)
     assert plan.number == 17
-    again = _ready_draft(world)
+    again = ready_draft(world)
     with pytest.raises(ValidationError):
         again.issue(on=date(2026, 3, 2), number=17)
     again.refresh_from_db()
     assert again.status == PlanStatus.DRAFT and again.number is None
-    following = _ready_draft(world)
+    following = ready_draft(world)
     following.issue(on=date(2026, 3, 3))
     assert following.number == 18
 
 
 def test_issuing_without_signer_or_subject_is_refused_and_changes_nothing(world, login):
-    plan = _ready_draft(world, subject="", signer_name="", signer_lines=[])
+    plan = ready_draft(world, subject="", signer_name="", signer_lines=[])
     client = login(world.users["district_secretariat"])
     response = client.post(
         reverse("plans:issue", args=[plan.pk]), {"on": "05/01/2026"}, follow=True
