@@ -153,10 +153,6 @@ def _paths(digest: str) -> tuple[str, str, str]:
     return f"{PREFIX}/{digest}.pdf", f"{PREFIX}/{digest}.docx", f"{PREFIX}/{digest}.failed"
 
 
-def digest_of(docx: bytes) -> str:
-    return _content_digest(docx)
-
-
 def is_digest(value: str) -> bool:
     return len(value) == 64 and all(c in "0123456789abcdef" for c in value)
 
@@ -185,7 +181,7 @@ def request_pdf(docx: bytes) -> PdfState:
 
     from vstb.documents import tasks
 
-    digest = _content_digest(docx)
+    digest = digest_of(docx)
     state = pdf_state(digest)
     if state.ready:
         return state
@@ -203,7 +199,7 @@ def pdf_once(docx: bytes) -> bytes:
     few actions that need the PDF itself before they can answer (signing it). Downloads use
     `request_pdf`. A conversion that someone else started (a download's background job) is
     waited for rather than run twice."""
-    digest = _content_digest(docx)
+    digest = digest_of(docx)
     _, claim, failed = _paths(digest)
     deadline = time.monotonic() + REQUEST_TIMEOUT
     while True:
@@ -229,7 +225,10 @@ def convert_claimed(digest: str, timeout: float = TIMEOUT, last_attempt: bool = 
     from django.core.files.storage import default_storage
 
     path, claim, failed = _paths(digest)
-    if not default_storage.exists(path):
+    if default_storage.exists(path):
+        with default_storage.open(path, "rb") as kept:
+            pdf = kept.read()
+    else:
         with default_storage.open(claim, "rb") as waiting:
             docx = waiting.read()
         try:
@@ -244,8 +243,7 @@ def convert_claimed(digest: str, timeout: float = TIMEOUT, last_attempt: bool = 
             default_storage.save(path, ContentFile(pdf))
     default_storage.delete(failed)
     default_storage.delete(claim)
-    with default_storage.open(path, "rb") as kept:
-        return kept.read()
+    return pdf
 
 
 # How often a download waits for another's conversion, and how old a claim may be before it
@@ -306,7 +304,7 @@ def _claim(name: str, content: bytes, stale: float) -> bool:
     return False
 
 
-def _content_digest(docx: bytes) -> str:
+def digest_of(docx: bytes) -> str:
     """SHA-256 of the parts of a DOCX (a ZIP whose entries carry the time they were written,
     so two renderings of one document differ in their bytes but not in their parts)."""
     digest = hashlib.sha256()

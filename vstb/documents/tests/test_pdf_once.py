@@ -54,7 +54,7 @@ def test_twenty_downloads_at_once_start_one_conversion(conversions):
 
 def test_a_claim_left_by_a_process_that_died_is_taken_over(conversions):
     docx = render_docx(decision())
-    claim = f"pdf/{pdf._content_digest(docx)}.docx"
+    claim = f"pdf/{pdf.digest_of(docx)}.docx"
     default_storage.save(claim, ContentFile(b""))
     old = time.time() - pdf.CLAIM_STALE - 5
     os.utime(default_storage.path(claim), (old, old))
@@ -65,7 +65,7 @@ def test_a_claim_left_by_a_process_that_died_is_taken_over(conversions):
 
 def test_a_download_waiting_too_long_gets_a_message(conversions, monkeypatch):
     docx = render_docx(decision())
-    default_storage.save(f"pdf/{pdf._content_digest(docx)}.docx", ContentFile(docx))
+    default_storage.save(f"pdf/{pdf.digest_of(docx)}.docx", ContentFile(docx))
     monkeypatch.setattr(pdf, "REQUEST_TIMEOUT", 0.1)
     with pytest.raises(pdf.PdfFailed, match="chưa xong"):
         pdf.pdf_once(docx)
