@@ -171,3 +171,30 @@ def test_production_cookies_carry_the_host_prefix(tmp_path):
     assert _settings_value(env, "(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME)") == (
         "('__Host-sessionid', '__Host-csrftoken')"
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_sign_in_writes_everything_in_one_transaction():
+    """Its session, its record, the lockout's reset, the last sign-in time and the audit
+    entries commit together (one flush of the database's log, issue 14); only the response's
+    session save follows on its own."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    get_user_model().objects.create_user("mot_lan", password=PASSWORD)
+    client = Client(REMOTE_ADDR="198.51.100.9")
+    client.get(LOGIN)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(LOGIN, {"username": "mot_lan", "password": PASSWORD})
+    assert response.status_code == 302
+    statements = [query["sql"].split(None, 1)[0].upper() for query in queries.captured_queries]
+    open_transactions, outside = 0, []
+    for statement in statements:
+        if statement == "BEGIN":
+            open_transactions += 1
+        elif statement in ("COMMIT", "ROLLBACK"):
+            open_transactions -= 1
+        elif statement in ("INSERT", "UPDATE", "DELETE") and open_transactions == 0:
+            outside.append(statement)
+    assert SignIn.objects.filter(user__username="mot_lan").count() == 1
+    assert statements.count("COMMIT") <= 2 and outside == [], statements
