@@ -623,3 +623,98 @@ def test_a_number_line_led_by_the_type_name_and_a_resolutions_articles():
     # A web page's title naming a document by its number has no colon: no number line.
     page = _read("Quyết định số 1544/2019/QĐ-UBND tỉnh Cà Mau\n" + COMMUNE_PLAN)
     assert (page["number"], page["symbol"]) == ("38", "KH-UBND")
+
+
+def _headed(issuer_lines: str) -> str:
+    """A plan whose header's cells are one a line, under the issuer's lines given."""
+    return (
+        f"{issuer_lines}\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 12/KH-BCH\n"
+        "Đồng Nai, ngày 03 tháng 9 năm 2025\n"
+        "KẾ HOẠCH\n"
+        "Tuyên truyền về bình đẳng giới năm 2025\n"
+        "Căn cứ Luật Bình đẳng giới ngày 29/11/2006;\n"
+        "I. MỤC ĐÍCH\n"
+        "1. Nâng cao nhận thức.\n"
+    )
+
+
+# A PDF's text glues a level of local government to the word beside it in the header.
+@pytest.mark.parametrize(
+    ("issuer_lines", "parent", "name"),
+    [
+        ("UBNDTỈNH QUẢNG TRỊ\nSỞ Y TẾ", "UBND TỈNH QUẢNG TRỊ", "SỞ Y TẾ"),
+        ("ỦY BAN NHÂN DÂN\nTỈNHNINH THUẬN", None, "ỦY BAN NHÂN DÂN TỈNH NINH THUẬN"),
+        ("ỦY BAN NHÂN DÂNHUYỆN\nTHANH OAI", None, "ỦY BAN NHÂN DÂN HUYỆN THANH OAI"),
+        ("UBNDXÃ TÂN PHÚ", None, "UBND XÃ TÂN PHÚ"),
+    ],
+)
+def test_a_level_of_local_government_that_a_pdf_glued_in_the_header(issuer_lines, parent, name):
+    plan = _read(_headed(issuer_lines))
+    assert plan["issuer"] == {"parent": parent, "name": name}
+    assert (plan["number"], plan["symbol"]) == ("12", "KH-BCH")
+
+
+def test_a_symbol_whose_letters_name_a_level_is_left_as_typed():
+    plan = _read(_headed("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ ĐỒNG XOÀI").replace("KH-BCH", "KH-UBNDTP"))
+    assert (plan["number"], plan["symbol"]) == ("12", "KH-UBNDTP")
+
+
+@pytest.mark.parametrize(
+    ("issuer_lines", "parent", "name"),
+    [
+        ("ỦY BAN THƯỜNG VỤ\nQUỐC HỘI", None, "ỦY BAN THƯỜNG VỤ QUỐC HỘI"),
+        (
+            "HỘI LHPN VIỆT NAM\nBAN CHẤP HÀNH\nHỘI LHPN TỈNH ĐỒNG NAI",
+            "HỘI LHPN VIỆT NAM",
+            "BAN CHẤP HÀNH HỘI LHPN TỈNH ĐỒNG NAI",
+        ),
+    ],
+)
+def test_a_standing_or_executive_committees_name_over_two_lines(issuer_lines, parent, name):
+    plan = _read(_headed(issuer_lines))
+    assert plan["issuer"] == {"parent": parent, "name": name}
+    assert (plan["number"], plan["date"]) == ("12", "2025-09-03")
+
+
+def test_a_peoples_council_resolution_with_its_term_and_session_under_the_council():
+    plan = _read(
+        "HỘI ĐỒNG NHÂN DÂN\n"
+        "TỈNH ĐỒNG NAI\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 21/2025/NQ-HĐND\n"
+        "Đồng Nai, ngày 10 tháng 12 năm 2025\n"
+        "NGHỊ QUYẾT\n"
+        "QUY ĐỊNH MỨC CHI HỖ TRỢ CÔNG TÁC BÌNH ĐẲNG GIỚI VÀ VÌ SỰ TIẾN BỘ CỦA\n"
+        "PHỤ NỮ TRÊN ĐỊA BÀN TỈNH ĐỒNG NAI\n"
+        "HỘI ĐỒNG NHÂN DÂN TỈNH ĐỒNG NAI\n"
+        "KHÓA X, KỲ HỌP THỨ 5\n"
+        "Căn cứ Luật Bình đẳng giới ngày 29/11/2006;\n"
+        "Xét Tờ trình số 120/TTr-UBND ngày 20/11/2025 của Ủy ban nhân dân tỉnh;\n"
+        "QUYẾT NGHỊ:\n"
+        "Điều 1. Quy định mức chi hỗ trợ công tác bình đẳng giới.\n"
+        "Điều 2. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này./.\n"
+    )
+    assert plan["subject"] == (
+        "QUY ĐỊNH MỨC CHI HỖ TRỢ CÔNG TÁC BÌNH ĐẲNG GIỚI VÀ VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ TRÊN ĐỊA "
+        "BÀN TỈNH ĐỒNG NAI"
+    )
+    assert plan["authority"] == "HỘI ĐỒNG NHÂN DÂN TỈNH ĐỒNG NAI"
+    assert _bases(plan) == [(None, None, None, "2006-11-29")]
+    assert [s["label"] for s in plan["sections"]] == ["Điều 1", "Điều 2"]
+
+
+@pytest.mark.parametrize("open_word", ["CÁC", "CỦA", "NHỮNG"])
+def test_a_subject_cut_after_a_word_that_cannot_end_it_before_a_type_name(open_word):
+    plan = _read(
+        _headed("ỦY BAN NHÂN DÂN\nXÃ TÂN PHÚ").replace(
+            "Tuyên truyền về bình đẳng giới năm 2025\n",
+            f"TRIỂN KHAI {open_word}\nCHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA NĂM 2025\n",
+        )
+    )
+    assert (plan["doc_type"], plan["title"]) == ("KH", "KẾ HOẠCH")
+    assert plan["subject"] == f"TRIỂN KHAI {open_word} CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA NĂM 2025"
+    assert _bases(plan) == [(None, None, None, "2006-11-29")]

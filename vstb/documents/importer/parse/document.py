@@ -49,6 +49,7 @@ from vstb.documents.importer.parse.sections import (
 from vstb.documents.importer.parse.tasks import section_texts, tasks_and_assignments
 from vstb.documents.importer.parse.vocabulary import (
     ADDRESSEE_DASH,
+    COUNCIL_SESSION,
     GROUNDS_OPENING,
     KINH_GUI,
     NAME_OF_TYPE,
@@ -436,6 +437,11 @@ def _read_authority(plan: dict, paras: list[Para], position: int) -> int:
         return position + 1
     while position < len(paras) and len(lines) < _AUTHORITY_LINES:
         text = paras[position].text
+        if lines and COUNCIL_SESSION.match(text):
+            # The council's term and session under its name ("KHÓA VIII, KỲ HỌP THỨ 11"):
+            # when it sits, not who decides.
+            position += 1
+            break
         glued = _AUTHORITY_GLUED.match(text)
         if glued and is_upper(glued.group("authority")):
             # Run together with the first basis by a copy ("… TỈNH HÀ TĨNH Căn cứ Luật …"):

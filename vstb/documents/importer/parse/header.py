@@ -21,6 +21,7 @@ from vstb.documents.importer.parse.vocabulary import (
     _CANONICAL,
     _ISSUER_HEADS,
     ABBREVIATIONS,
+    COUNCIL_SESSION,
     KINH_GUI,
     MOTTO,
     NATIONAL,
@@ -188,6 +189,9 @@ def place_and_date(line: str) -> dict | None:
     return {"place": place or None, "date": iso, "date_partial": partial}
 
 
+_COMMITTEE_OF = ("THƯỜNG VỤ", "CHẤP HÀNH")
+
+
 def _starts_body(text: str) -> bool:
     upper = text.upper()
     return any(upper == head or upper.startswith(head + " ") for head in _ISSUER_HEADS)
@@ -208,6 +212,9 @@ def issuer(lines: list[tuple[str, bool | None]]) -> dict:
         joins = groups and (
             not _starts_body(text)
             or groups[-1][-1].endswith(("–", "-", "VÀ", ",", "&"))
+            # A standing or executive committee is named after the body it belongs to, on
+            # the line under it ("ỦY BAN THƯỜNG VỤ" / "QUỐC HỘI", "BAN CHẤP HÀNH" / "ĐẢNG BỘ …").
+            or groups[-1][-1].endswith(_COMMITTEE_OF)
             # A name cut by the copy before its head was complete ("ỦY" / "BAN NHÂN DÂN").
             or not _starts_body(" ".join(groups[-1]))
         )
@@ -375,14 +382,15 @@ def _title_apart(paras: list[Para], title_at: int) -> list[Para]:
 # Words a subject line wrapped mid-phrase ends on: what follows completes it.
 _SUBJECT_OPEN_END = re.compile(
     r"(?:[,\-–]|\b(?:CỦA|VỀ|VÀ|TẠI|TRÊN|CHO|VỚI|ĐẾN|TRONG|THEO|NĂM|GIAI ĐOẠN|TỈNH|THÀNH PHỐ|VIỆC|"
-    r"HUYỆN|QUẬN|XÃ|PHƯỜNG|THỊ XÃ|ĐỊA BÀN|của|về|và|tại|trên|cho|với|đến|trong|theo))$"
+    r"HUYỆN|QUẬN|XÃ|PHƯỜNG|THỊ XÃ|ĐỊA BÀN|CÁC|NHỮNG|của|về|và|tại|trên|cho|với|đến|trong|theo|"
+    r"các|những))$"
 )
 
 
 # The words of `_SUBJECT_OPEN_END` that only join ("CỦA", "VÀ", a dash), not a place's kind.
 _CONNECTIVE_END = re.compile(
-    r"(?:[,\-–]|\b(?:CỦA|VỀ|VÀ|TẠI|TRÊN|CHO|VỚI|ĐẾN|TRONG|THEO|VIỆC|của|về|và|tại|trên|cho|với|"
-    r"đến|trong|theo))$"
+    r"(?:[,\-–]|\b(?:CỦA|VỀ|VÀ|TẠI|TRÊN|CHO|VỚI|ĐẾN|TRONG|THEO|VIỆC|CÁC|NHỮNG|của|về|và|tại|"
+    r"trên|cho|với|đến|trong|theo|các|những))$"
 )
 
 
@@ -407,7 +415,13 @@ def _continues_subject(
     if re.match(r"^s[ốo]\s+\d", text, re.IGNORECASE) and _REFERENCE_END.search(subject):
         return True  # "… VÀO BÁO CÁO" / "SỐ 102/BC-CP …": the number of a document named
     both_upper = is_upper(subject) and is_upper(text)
-    if not text or section_label(text) or title_type(text):
+    if not text or section_label(text):
+        return False
+    if both_upper and _CONNECTIVE_END.search(subject.strip()):
+        # A phrase cut after a word that cannot end it ("… THỰC HIỆN CÁC"): the next line goes
+        # on with it even when it starts with a type name ("CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA …").
+        return True
+    if title_type(text):
         return False
     # What opens the body is written in sentence case: in capitals, it is the subject going on
     # ("… VỀ VIỆC" / "THỰC HIỆN CÁC MỤC TIÊU …").
@@ -453,6 +467,7 @@ def _names_authority(text: str, following: str = "") -> bool:
         or _BODY_OPENING.match(following)
         or title_type(following)
         or _AUTHORITY_PLACE.match(following)
+        or COUNCIL_SESSION.match(following)
     )
 
 

@@ -182,10 +182,33 @@ _GLUED_CAPITALS_PATTERN = re.compile(
 )
 _APART = {f"{a}{b}": f"{a} {b}" for a, b in _GLUED_CAPITALS}
 
+# A level of local government glued by a PDF's text to the word in capitals before or after it
+# in a header ("UBNDTỈNH QUẢNG TRỊ", "ỦY BAN NHÂN DÂNTỈNH", "TỈNHNINH THUẬN", "HĐNDHUYỆN"): no
+# Vietnamese syllable has more letters before or after these, so they are set apart. "XÃ" and
+# "THÀNH PHỐ" are not among them ("XÃI", "PHỐI" are words), save right after "UBND", "HĐND".
+_LEVELS = ("TỈNH", "HUYỆN", "QUẬN", "PHƯỜNG")
+_GLUED_LEVEL = re.compile(
+    r"(?<=\w)(?="
+    + "|".join(_LEVELS)
+    + ")"
+    + "".join(f"|(?<={level})(?=\\w)" for level in _LEVELS)
+    + r"|(?<=UBND|HĐND)(?=XÃ|THÀNH|THỊ)"
+)
+
+
+def _apart_levels(text: str) -> str:
+    # Whole words only: a symbol's parts ("NQ-HĐNDTP") are left as typed.
+    return re.sub(
+        r"(?<![^\s(])[^\W\d_]{5,}(?![^\s,.;:)])",
+        lambda m: _GLUED_LEVEL.sub(" ", m.group(0)) if m.group(0).isupper() else m.group(0),
+        text,
+    )
+
 
 def _clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _GLUED_CAPITALS_PATTERN.sub(lambda m: _APART[m.group(1)], text)
+    text = _apart_levels(text)
     text = _DRAWING_LEFTOVER.sub("", text)
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
     # The ministry's name with its dash typed as a full stop ("Bộ Lao động. Thương binh và Xã

@@ -268,3 +268,9 @@ GROUNDS_OPENING = re.compile(
 # A basis numbered as a list item ("1. Căn cứ Luật …"): the number before it, which makes it
 # neither a section nor anything but a basis.
 NUMBERED_BASIS = re.compile(r"^\s*\d{1,2}[.)]\s*(?=C[ăa]n\s*c[ứu]\b)", re.IGNORECASE)
+
+
+# A People's Council's term and session, printed under its name as the authority of its
+# resolution ("HỘI ĐỒNG NHÂN DÂN TỈNH …" / "KHÓA VIII, KỲ HỌP THỨ 11"; Decree 34/2016,
+# Appendix V, the form of a People's Council's resolution).
+COUNCIL_SESSION = re.compile(r"^(?:KH[OÓÒ]A\s+[IVXLC]+\b|KỲ\s+HỌP\b)")
