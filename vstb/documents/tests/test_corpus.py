@@ -11,7 +11,8 @@ import pytest
 from vstb.documents import corpus
 
 DOCUMENTS = corpus.documents()
-KINDS = {"QĐ", "QĐ+KH", "KH", "CTr", "CV", "TB", "BC", "TTr"}
+# Resolutions and directives too: plans are made to carry them out and cite them as bases.
+KINDS = {"QĐ", "QĐ+KH", "KH", "CTr", "CV", "TB", "BC", "TTr", "NQ", "CT"}
 ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
