@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet, Sum
@@ -26,6 +27,7 @@ from vstb.notifications.models import Kind
 from vstb.notifications.services import Told, fit, in_vietnamese, notify
 from vstb.org.models import Agency, Level, Unit
 from vstb.plans.models import IssuerBody, NumberRegister, Task
+from vstb.reporting import tasks
 from vstb.reporting.models import (
     NARRATIVE_SECTIONS,
     Chase,
@@ -984,6 +986,9 @@ def issue_report(
         signer_name=signer_name,
         updated_at=timezone.now(),
     )
+    if settings.VSTB_PDF_WHEN_ISSUED:  # ready when the unit above opens it, and to sign
+        pk = report.pk
+        transaction.on_commit(lambda: tasks.prepare_pdf.enqueue(pk))
     if found is not None and not found.complete:
         ReportEvent.objects.create(
             report=report,

@@ -220,6 +220,30 @@ def test_an_issued_plan_and_document_have_their_pdf_made_before_anyone_asks(
     assert len(conversions) == 2
 
 
+def test_an_issued_report_has_its_pdf_made_before_anyone_asks(
+    world, login, conversions, settings, django_capture_on_commit_callbacks
+):
+    from vstb.conftest import six_month_requirement
+    from vstb.reporting import document
+    from vstb.reporting import services as reporting
+
+    settings.VSTB_PDF_WHEN_ISSUED = True
+    requirement = six_month_requirement(world, default_figures=False)
+    report = reporting.compile_report(requirement, world.district, confirm_incomplete=True)
+    secretariat = world.users["district_secretariat"]
+    with django_capture_on_commit_callbacks(execute=True):
+        reporting.issue_report(
+            report, secretariat, ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], "Trần Thị Chủ Tịch",
+            confirm_incomplete=True,
+        )  # fmt: skip
+    assert len(conversions) == 1
+    got = login(secretariat).get(reverse("reporting:pdf", args=[report.pk]))
+    assert got.status_code == 200 and got.content == b"%PDF-1.7 converted"
+    assert len(conversions) == 1  # signing it after acceptance finds it too: pdf_once reads it
+    assert pdf.pdf_once(document.render_report(report)) == b"%PDF-1.7 converted"
+    assert len(conversions) == 1
+
+
 def test_prune_pdfs_deletes_what_is_old_and_keeps_what_is_in_use(settings, tmp_path):
     from django.core.files.base import ContentFile
     from django.core.management import call_command

@@ -1,0 +1,23 @@
+"""An issued report's PDF is prepared as soon as it is issued, by the background worker, so
+that the unit above finds it ready when it opens the report, and signing it after acceptance
+converts nothing within the leader's request (issue 14)."""
+
+from django.conf import settings
+from django.utils import translation
+from django_tasks import task
+
+from vstb.documents.pdf import request_pdf
+from vstb.reporting import document
+from vstb.reporting.models import Report
+
+
+@task()
+def prepare_pdf(pk: int) -> str:
+    """Render issued report `pk` and hand its PDF to the conversion job (documents.tasks),
+    unless it is kept already. Safe to run again: a document is converted once."""
+    report = Report.objects.filter(pk=pk, number__isnull=False).first()
+    if report is None:
+        return "nothing to do"
+    with translation.override(settings.LANGUAGE_CODE):
+        state = request_pdf(document.render_report(report))
+    return "ready" if state.ready else "asked"
