@@ -718,3 +718,20 @@ def test_a_subject_cut_after_a_word_that_cannot_end_it_before_a_type_name(open_w
     assert (plan["doc_type"], plan["title"]) == ("KH", "KẾ HOẠCH")
     assert plan["subject"] == f"TRIỂN KHAI {open_word} CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA NĂM 2025"
     assert _bases(plan) == [(None, None, None, "2006-11-29")]
+
+
+@pytest.mark.parametrize(
+    "page_heading",
+    [
+        "KẾ HOẠCH Tuyên truyền về bình đẳng giới năm 2025",
+        "KẾ HOẠCH TUYÊN TRUYỀN VỀ BÌNH ĐẲNG GIỚI NĂM 2025",
+        "KẾ HOẠCH",
+    ],
+)
+def test_a_web_pages_heading_naming_the_document_above_its_header(page_heading):
+    # The page prints its own heading, then the document from its header on.
+    plan = _read(f"Trang thông tin điện tử\n{page_heading}\n\n" + _headed("UBND XÃ TÂN PHÚ"))
+    assert (plan["doc_type"], plan["number"], plan["date"]) == ("KH", "12", "2025-09-03")
+    assert plan["issuer"] == {"parent": None, "name": "UBND XÃ TÂN PHÚ"}
+    assert plan["subject"] == "Tuyên truyền về bình đẳng giới năm 2025"
+    assert _bases(plan) == [(None, None, None, "2006-11-29")]

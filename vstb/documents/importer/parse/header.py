@@ -278,7 +278,9 @@ def _own_line(text: str) -> bool:
 
 
 def _find_title(paras: list[Para], start: int = 0, limit: int = 40) -> int | None:
-    for index in range(start, min(len(paras), start + limit)):
+    end = min(len(paras), start + limit)
+    motto_at = next((i for i in range(start, end) if _is_motto(paras[i].text)), None)
+    for index in range(start, end):
         para = paras[index]
         if para.column == "right" and not is_upper(para.text):
             continue
@@ -298,8 +300,19 @@ def _find_title(paras: list[Para], start: int = 0, limit: int = 40) -> int | Non
         ) or _type_then_subject(para.text):
             if section_label(para.text):
                 continue
+            if motto_at is not None and index < motto_at:
+                # A web page's heading naming the document ("KẾ HOẠCH Triển khai …") above
+                # its header: the title is the one under the motto (Decree 30/2020, Appendix I,
+                # part II: the type name stands under the header's two columns).
+                continue
             return index
     return _sentence_case_title(paras, start)
+
+
+def _is_motto(text: str) -> bool:
+    """The motto under the national name, or the Party's name where a Party committee's
+    document prints the national name."""
+    return key(text).startswith((MOTTO, PARTY))
 
 
 # How far down a web page's title line in sentence case may stand (under the site's search box
