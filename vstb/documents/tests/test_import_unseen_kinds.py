@@ -735,3 +735,46 @@ def test_a_web_pages_heading_naming_the_document_above_its_header(page_heading):
     assert plan["issuer"] == {"parent": None, "name": "UBND XÃ TÂN PHÚ"}
     assert plan["subject"] == "Tuyên truyền về bình đẳng giới năm 2025"
     assert _bases(plan) == [(None, None, None, "2006-11-29")]
+
+
+def test_a_plan_named_by_the_years_it_spans_inside_a_bases_title_is_no_basis():
+    plan = _read(
+        _headed("UBND XÃ TÂN PHÚ").replace(
+            "Căn cứ Luật Bình đẳng giới ngày 29/11/2006;\n",
+            "Thực hiện Chỉ thị số 19/CT-TTg ngày 16/7/2021 của Thủ tướng Chính phủ về phát động "
+            "thi đua thực hiện nhiệm vụ hằng năm và Kế hoạch 5 năm (2021 - 2025) và Kế hoạch số "
+            "16/KH-HĐTĐKT ngày 31/8/2021 của Hội đồng Thi đua - Khen thưởng Trung ương, Ủy ban "
+            "nhân dân xã ban hành Kế hoạch như sau:\n",
+        )
+    )
+    assert _bases(plan) == [
+        ("CT", "19", "CT-TTg", "2021-07-16"),
+        ("KH", "16", "KH-HĐTĐKT", "2021-08-31"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("CỦA BAN CHỈ ĐẠO CÔNG TÁC DÂN SỐ -", "KẾ HOẠCH HÓA GIA ĐÌNH TỈNH TUYÊN QUANG"),
+        ("PHỐI HỢP THỰC HIỆN CÁC", "CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA TỈNH TUYÊN QUANG"),
+    ],
+)
+def test_a_decisions_subject_wrapped_before_a_type_name_inside_it_issues_nothing(first, second):
+    plan = _read(
+        "ỦY BAN NHÂN DÂN\nTỈNH TUYÊN QUANG\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 1432/QĐ-UBND\nTuyên Quang, ngày 19 tháng 7 năm 2014\n"
+        "QUYẾT ĐỊNH\n"
+        f"BAN HÀNH QUY CHẾ HOẠT ĐỘNG {first}\n{second}\n"
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;\n"
+        "QUYẾT ĐỊNH:\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Quy chế hoạt động.\n"
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.\n"
+    )
+    assert "issued_by" not in plan
+    assert (plan["doc_type"], plan["number"]) == ("QĐ", "1432")
+    assert plan["subject"] == f"BAN HÀNH QUY CHẾ HOẠT ĐỘNG {first} {second}"
+    assert plan["authority"] == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG"
+    assert [s["label"] for s in plan["sections"]] == ["Điều 1", "Điều 2"]

@@ -279,14 +279,23 @@ _NUMBERED_REFERENCE = re.compile(
 def _joined_titles(entries: list[str]) -> list[str]:
     """Entries split at "và Luật …" put back together where the first part names no number
     and no date: a title that goes on ("Luật sửa đổi, bổ sung một số điều của Luật Tổ chức
-    Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22/11/2019")."""
+    Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22/11/2019"); and at "và Kế hoạch 5
+    năm …", a span of years in the title."""
     out: list[str] = []
     for entry in entries:
-        if out and not _identified(out[-1]) and re.match(r"^(?:Luật|Bộ luật)\b", entry):
+        if out and (
+            (not _identified(out[-1]) and re.match(r"^(?:Luật|Bộ luật)\b", entry))
+            or _SPAN_OF_YEARS.match(entry)
+        ):
             out[-1] = f"{out[-1]} và {entry}"
         else:
             out.append(entry)
     return out
+
+
+# A plan or programme named by the years it spans, inside another document's title ("… kinh tế
+# - xã hội hằng năm và Kế hoạch 5 năm (2021 - 2025)"): no document of its own.
+_SPAN_OF_YEARS = re.compile(r"^(?:Kế hoạch|Chương trình|Chiến lược)\s+\d{1,2}\s+năm\b")
 
 
 def _identified(entry: str) -> bool:

@@ -24,6 +24,7 @@ from vstb.documents.importer.parse.header import (
     _ABOUT,
     _ATTACHED_NOTE,
     _BODY_OPENING,
+    _CONNECTIVE_END,
     _TITLE_NOTE,
     _continues_subject,
     _find_title,
@@ -114,6 +115,9 @@ def parse_lines(lines: list[Line], warnings: list[str] | None = None) -> dict:
                 and is_upper(paras[i].text)
                 and not paras[i].text.endswith(":")
                 and not section_label(paras[i].text)
+                # a type name inside the decision's wrapped subject ("… DÂN SỐ -" / "KẾ HOẠCH
+                # HÓA GIA ĐÌNH …"), where the line before cannot end a phrase
+                and not _CONNECTIVE_END.search(paras[i - 1].text.strip())
             ),
             None,
         )
