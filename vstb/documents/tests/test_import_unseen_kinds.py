@@ -778,3 +778,22 @@ def test_a_decisions_subject_wrapped_before_a_type_name_inside_it_issues_nothing
     assert plan["subject"] == f"BAN HÀNH QUY CHẾ HOẠT ĐỘNG {first} {second}"
     assert plan["authority"] == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG"
     assert [s["label"] for s in plan["sections"]] == ["Điều 1", "Điều 2"]
+
+
+def test_a_party_committees_notice_with_its_star_beside_the_date():
+    plan = _read(
+        "ĐẢNG BỘ TỈNH ĐỒNG NAI                    ĐẢNG CỘNG SẢN VIỆT NAM\n"
+        "ĐẢNG ỦY XÃ TÂN PHÚ\n"
+        "          *                        Tân Phú, ngày 15 tháng 8 năm 2025\n"
+        "Số 125-TB/ĐU\n"
+        "\n"
+        "THÔNG BÁO\n"
+        "KẾT LUẬN CỦA BAN THƯỜNG VỤ ĐẢNG ỦY XÃ\n"
+        "về công tác bình đẳng giới và vì sự tiến bộ của phụ nữ\n"
+        "\n"
+        "Ngày 12/8/2025, Ban Thường vụ Đảng ủy xã họp, kết luận như sau:\n"
+        "1. Ủy ban nhân dân xã xây dựng kế hoạch trước ngày 30/9/2025.\n"
+    )
+    assert (plan["doc_type"], plan["number"], plan["symbol"]) == ("TB", "125", "TB/ĐU")
+    assert (plan["date"], plan["place"]) == ("2025-08-15", "Tân Phú")
+    assert plan["issuer"] == {"parent": "ĐẢNG BỘ TỈNH ĐỒNG NAI", "name": "ĐẢNG ỦY XÃ TÂN PHÚ"}

@@ -164,7 +164,9 @@ def place_and_date(line: str) -> dict | None:
     match = _NGAY.search(folded)
     if not match:
         return None
-    place = strip_end(line[: match.start()], ",.;: ").strip()
+    # A place never opens with a list's mark: the Party's "*" under the committee's name,
+    # flattened onto the date's line (Hướng dẫn 36-HD/VPTW), reads as one.
+    place = strip_end(line[: match.start()], ",.;: ").strip().lstrip("-–*•+ ")
     if re.fullmatch(r"[.…_\s]*", place):
         place = ""  # a form's blank, "……., ngày … tháng …"
     if place and (len(place.split()) > 7 or re.search(r"\d", place)):
