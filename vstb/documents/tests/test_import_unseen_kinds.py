@@ -797,3 +797,58 @@ def test_a_party_committees_notice_with_its_star_beside_the_date():
     assert (plan["doc_type"], plan["number"], plan["symbol"]) == ("TB", "125", "TB/ĐU")
     assert (plan["date"], plan["place"]) == ("2025-08-15", "Tân Phú")
     assert plan["issuer"] == {"parent": "ĐẢNG BỘ TỈNH ĐỒNG NAI", "name": "ĐẢNG ỦY XÃ TÂN PHÚ"}
+
+
+NOTICE_OF_CONCLUSIONS = """\
+UBND XÃ TÂN PHÚ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+VĂN PHÒNG HĐND VÀ UBND | Độc lập - Tự do - Hạnh phúc |
+Số: 112/TB-VP | Tân Phú, ngày 21 tháng 10 năm 2025 |
+THÔNG BÁO
+Kết luận của đồng chí Chủ tịch UBND xã tại cuộc họp
+Ban Vì sự tiến bộ của phụ nữ xã quý III năm 2025
+{opening}
+1. Phòng Văn hóa - Xã hội tham mưu tổ chức truyền thông trước ngày 30/11/2025.
+"""
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Ngày 17/10/2025, đồng chí Chủ tịch UBND xã chủ trì cuộc họp, kết luận như sau:",
+        "Căn cứ Kế hoạch số 45/KH-UBND ngày 12/9/2025 của Ủy ban nhân dân xã;",
+    ],
+)
+def test_a_subject_in_sentence_case_wrapped_before_a_name_with_a_capital(opening):
+    plan = _read(NOTICE_OF_CONCLUSIONS.format(opening=opening))
+    assert (plan["doc_type"], plan["number"]) == ("TB", "112")
+    assert plan["subject"] == (
+        "Kết luận của đồng chí Chủ tịch UBND xã tại cuộc họp Ban Vì sự tiến bộ của phụ nữ xã "
+        "quý III năm 2025"
+    )
+    assert [s["label"] for s in plan["sections"]] == ["1"]
+
+
+def test_a_web_pages_date_line_under_a_subject_is_not_part_of_it():
+    plan = _read(
+        NOTICE_OF_CONCLUSIONS.format(
+            opening="Ngày 17/10/2025, đồng chí Chủ tịch kết luận:"
+        ).replace(
+            "Ban Vì sự tiến bộ của phụ nữ xã quý III năm 2025\n", "Ngày cập nhật 22/10/2025\n"
+        )
+    )
+    assert plan["subject"] == "Kết luận của đồng chí Chủ tịch UBND xã tại cuộc họp"
+
+
+def test_a_letters_basis_ends_before_what_the_letter_asks():
+    plan = _read(
+        _headed("UBND XÃ TÂN PHÚ").replace(
+            "Căn cứ Luật Bình đẳng giới ngày 29/11/2006;\n",
+            "Thực hiện Kế hoạch số 45/KH-UBND ngày 12/11/2025 của Ủy ban nhân dân tỉnh về Tháng "
+            "hành động vì bình đẳng giới, Ủy ban nhân dân xã đề nghị các thôn quan tâm.\n",
+        )
+    )
+    [basis] = plan["bases"]
+    assert basis["text"] == (
+        "Kế hoạch số 45/KH-UBND ngày 12/11/2025 của Ủy ban nhân dân tỉnh về Tháng hành động vì "
+        "bình đẳng giới"
+    )

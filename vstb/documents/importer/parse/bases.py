@@ -19,7 +19,8 @@ from vstb.documents.importer.text import fold_keep, is_upper, key, strip_end
 
 _FINAL_CLAUSE = re.compile(
     r",\s+(?=(?:" + "|".join(agencies.HEADS + agencies.COMPLETE) + r")\b[^,;]*?\b"
-    r"(?:ban hành|xây dựng|triển khai|đề ra|lập|thực hiện|tổ chức|báo cáo|hướng dẫn|thông báo)\b)"
+    r"(?:ban hành|xây dựng|triển khai|đề ra|lập|thực hiện|tổ chức|báo cáo|hướng dẫn|thông báo|"
+    r"đề nghị|yêu cầu)\b)"
 )
 _BASIS_PREFIX = re.compile(
     r"^\s*[(\-–]?\s*(?:căn\s*cứ(?:\s*vào)?|(?:để\s*)?thực\s*hiện|triển\s*khai|trên\s*cơ\s*sở|"

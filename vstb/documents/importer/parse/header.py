@@ -466,7 +466,42 @@ def _continues_subject(
         if decision and not open_end and _names_authority(text, following):
             return False
         return True
-    return text[0].islower() or open_end
+    if text[0].islower() or open_end:
+        return True
+    # A subject in sentence case wrapped before a name that takes a capital ("… tại cuộc họp"
+    # / "Ban Vì sự tiến bộ của phụ nữ xã quý III năm 2025"): a short line with no end mark and
+    # no date of its own (a web page's "Ngày cập nhật 08/10/2019"), the body opening under it.
+    return (
+        not is_upper(subject)
+        and not is_upper(text)
+        and not text.endswith(TERMINAL + (",",))
+        and not re.search(r"\d{1,2}/\d{1,2}/\d{4}", text)
+        # a decision's authority in sentence case ("Ủy ban nhân dân xã Hòa Bình")
+        and not (decision and (_starts_body(text.upper()) or _is_authority(text.upper())))
+        and len(text.split()) <= _SUBJECT_LINE_WORDS
+        and _opens_body(following)
+    )
+
+
+# How many words a subject's wrapped line in sentence case may hold.
+_SUBJECT_LINE_WORDS = 16
+# A body's first sentence dated ("Ngày 17/10/2025, …", "Sáng ngày 03/11/2025, …").
+_DATED_OPENING = re.compile(r"^(?:(?:sáng|chiều|tối)\s+)?ngày\s+\d{1,2}\s*[/-]", re.IGNORECASE)
+
+
+def _opens_body(text: str) -> bool:
+    """Whether a line opens a document's body: a basis, "Kính gửi", a numbered heading, a
+    dated first sentence."""
+    text = text.strip()
+    return bool(
+        text
+        and (
+            _BODY_OPENING.match(text)
+            or section_label(text)
+            or KINH_GUI.match(text)
+            or _DATED_OPENING.match(text)
+        )
+    )
 
 
 def _names_authority(text: str, following: str = "") -> bool:
