@@ -852,3 +852,22 @@ def test_a_letters_basis_ends_before_what_the_letter_asks():
         "Kế hoạch số 45/KH-UBND ngày 12/11/2025 của Ủy ban nhân dân tỉnh về Tháng hành động vì "
         "bình đẳng giới"
     )
+
+
+@pytest.mark.parametrize("line_break", ["<br>", "<br/>", "<BR />"])
+def test_a_markdown_tables_header_with_line_breaks_in_its_cells(line_break):
+    plan = _read(
+        f"| ỦY BAN NHÂN DÂN{line_break}XÃ TÂN PHÚ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+        f"{line_break}Độc lập - Tự do - Hạnh phúc |\n"
+        "|---|---|\n"
+        f"| Số: 38/KH-UBND | Tân Phú, ngày 15 tháng 8{line_break}năm 2025 |\n"
+        "\n"
+        "KẾ HOẠCH\n"
+        "Thực hiện công tác bình đẳng giới năm 2025\n"
+        "Căn cứ Luật Bình đẳng giới ngày 29/11/2006;\n"
+        "I. MỤC ĐÍCH\n"
+        "1. Nâng cao nhận thức.\n"
+    )
+    assert plan["issuer"] == {"parent": None, "name": "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ"}
+    assert (plan["number"], plan["date"], plan["place"]) == ("38", "2025-08-15", "Tân Phú")
+    assert plan["subject"] == "Thực hiện công tác bình đẳng giới năm 2025"

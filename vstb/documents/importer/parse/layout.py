@@ -45,6 +45,11 @@ def _strip_markdown(text: str) -> tuple[str, bool, bool]:
     return text.rstrip(), heading, bold
 
 
+# A line break inside a table's cell, as a markdown table written from HTML keeps it
+# ("| ỦY BAN NHÂN DÂN<br>XÃ TÂN PHÚ | CỘNG HÒA …<br>Độc lập … |"): the cell's lines.
+_LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
 def _table_cells(text: str) -> list[str] | None:
     stripped = text.strip()
     if stripped.count("|") < 1:
@@ -295,14 +300,16 @@ def prepare(lines: list[Line], context: Context | None = None) -> list[Para]:
                 column = "left" if position == 0 else "right"
                 for row in table:
                     if index < len(row) and row[index]:
-                        paras.append(Para(row[index], column=column))
+                        for cell_line in _LINE_BREAK_TAG.split(row[index]):
+                            if cell_line.strip():
+                                paras.append(Para(cell_line.strip(), column=column))
         else:
             context.warn(
                 "Văn bản có bảng nhiều cột; nội dung bảng được đọc thành từng đoạn, hãy kiểm "
                 "tra lại các nhiệm vụ lấy từ bảng."
             )
             for row in table:
-                cells = [cell for cell in row if cell]
+                cells = [_LINE_BREAK_TAG.sub(" ", cell) for cell in row if cell]
                 if cells:
                     paras.append(Para(" – ".join(cells)))
         table = []
@@ -325,6 +332,7 @@ def prepare(lines: list[Line], context: Context | None = None) -> list[Para]:
                 continue
             if "|" in text and text.strip().strip("|").count("|") == 0:
                 text = text.strip().strip("|").strip()  # one cell with its border: its text
+            text = _LINE_BREAK_TAG.sub(" ", text)
             flush_table()
             if not text.strip():
                 blank = True
