@@ -27,3 +27,15 @@ def test_serve_runs_gunicorn_with_a_control_socket_of_its_own_and_a_timeout(monk
     assert socket.startswith(str(settings.DATA_DIR)) and "8123" in socket
     assert args[args.index("--timeout") + 1] == "30"
     assert serve.pending_migrations() == []  # the test database is migrated
+
+
+@pytest.mark.django_db
+def test_serve_runs_threads_in_each_process_when_asked(monkeypatch):
+    started = []
+    monkeypatch.setattr(serve.os, "execv", lambda program, args: started.append(args))
+    monkeypatch.setattr(serve, "call_command", lambda *a, **k: None)  # collectstatic
+    monkeypatch.setenv("VSTB_THREADS", "4")
+    call_command("serve")
+    (args,) = started
+    assert args[args.index("--worker-class") + 1] == "gthread"
+    assert args[args.index("--threads") + 1] == "4"

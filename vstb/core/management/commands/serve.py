@@ -11,12 +11,14 @@ from django.db.migrations.executor import MigrationExecutor
 # gunicorn ends a worker that has not answered in this many seconds; what runs inside a
 # request (a PDF conversion: documents.pdf.REQUEST_TIMEOUT) stops before it.
 WORKER_TIMEOUT = 30
+THREADS = "1"
 
 
 class Command(BaseCommand):
     help = (
         "Serve VSTB with gunicorn for production: collects static files, binds VSTB_BIND "
-        "(127.0.0.1:8000) with VSTB_WORKERS processes (3). Migrations are a deploy step "
+        "(127.0.0.1:8000) with VSTB_WORKERS processes (3) of VSTB_THREADS threads each (1). "
+        "Migrations are a deploy step "
         "(`vstb migrate`), so that app hosts starting together never race."
     )
 
@@ -30,6 +32,7 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         bind = os.environ.get("VSTB_BIND", "127.0.0.1:8000")
         workers = os.environ.get("VSTB_WORKERS", "3")
+        threads = os.environ.get("VSTB_THREADS", THREADS)
         self.stdout.write(f"VSTB on http://{bind}/ (debug={settings.DEBUG})")
         gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
         # One control socket per data folder and address: two servers run by the same system
@@ -50,6 +53,7 @@ class Command(BaseCommand):
                 str(WORKER_TIMEOUT),
                 "--control-socket",
                 str(socket),
+                *(["--worker-class", "gthread", "--threads", threads] if threads != "1" else []),
             ],
         )
 
