@@ -27,9 +27,10 @@ PAGE_PIXELS = 3508
 MAX_PAGES = 30
 # Seconds for one page (rendering and recognition).
 PAGE_TIMEOUT = 90
-# Seconds the whole scan may take, unless VSTB_OCR_SECONDS says otherwise: in a web request
-# it must end before gunicorn's 30 s worker timeout (vstb serve), with a message rather than
-# a killed worker. `vstb import-plan`, which has no such limit, gives itself 600.
+# Seconds the whole scan may take, unless VSTB_OCR_SECONDS says otherwise. Uploads are read
+# by `vstb worker`, which sets it to its job's limit less a minute; `vstb import-plan` gives
+# itself 600. This default holds elsewhere (a shell, a test): short, as a web request's would
+# have to be.
 DEFAULT_SECONDS = 20
 
 
