@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -192,6 +193,18 @@ def request_pdf(docx: bytes) -> PdfState:
         tasks.convert_pdf.enqueue(digest)
         return pdf_state(digest)  # the immediate backend (tests) has converted it already
     return PdfState(digest, waited=_age(claim) or 0.0)
+
+
+def prepare(make_docx: Callable[[], bytes]) -> str:
+    """For the jobs that prepare an issued document's PDF before anyone asks for it: render it
+    in the site's language (a worker has no request's) and hand it to the conversion job,
+    unless its PDF is kept already. "ready" or "asked"."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        state = request_pdf(make_docx())
+    return "ready" if state.ready else "asked"
 
 
 def pdf_once(docx: bytes) -> bytes:

@@ -1,12 +1,10 @@
 """An issued document's PDF is prepared as soon as it is issued, by the background worker, so
 that the units it is sent to find it ready when they open it (issue 14)."""
 
-from django.conf import settings
-from django.utils import translation
 from django_tasks import task
 
+from vstb.documents import pdf
 from vstb.documents.docx import render_docx
-from vstb.documents.pdf import request_pdf
 from vstb.issuing.models import DocumentStatus, IssuedDocument
 
 
@@ -17,6 +15,4 @@ def prepare_pdf(pk: int) -> str:
     document = IssuedDocument.objects.filter(pk=pk, status=DocumentStatus.ISSUED).first()
     if document is None:
         return "nothing to do"
-    with translation.override(settings.LANGUAGE_CODE):
-        state = request_pdf(render_docx(document.content))
-    return "ready" if state.ready else "asked"
+    return pdf.prepare(lambda: render_docx(document.content))

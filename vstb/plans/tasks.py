@@ -13,10 +13,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from vstb.documents import pdf
 from vstb.documents.docx import render_docx
 from vstb.documents.importer.api import import_with_text
 from vstb.documents.importer.read import ImportRefused
-from vstb.documents.pdf import request_pdf
 from vstb.plans.models import ImportStatus, Plan, PlanImport, PlanStatus
 
 logger = logging.getLogger(__name__)
@@ -75,6 +75,4 @@ def prepare_pdf(pk: int) -> str:
     plan = Plan.objects.filter(pk=pk, status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED]).first()
     if plan is None:
         return "nothing to do"
-    with translation.override(settings.LANGUAGE_CODE):
-        state = request_pdf(render_docx(services.plan_document(plan)))
-    return "ready" if state.ready else "asked"
+    return pdf.prepare(lambda: render_docx(services.plan_document(plan)))

@@ -2,11 +2,9 @@
 that the unit above finds it ready when it opens the report, and signing it after acceptance
 converts nothing within the leader's request (issue 14)."""
 
-from django.conf import settings
-from django.utils import translation
 from django_tasks import task
 
-from vstb.documents.pdf import request_pdf
+from vstb.documents import pdf
 from vstb.reporting import document
 from vstb.reporting.models import Report
 
@@ -18,6 +16,4 @@ def prepare_pdf(pk: int) -> str:
     report = Report.objects.filter(pk=pk, number__isnull=False).first()
     if report is None:
         return "nothing to do"
-    with translation.override(settings.LANGUAGE_CODE):
-        state = request_pdf(document.render_report(report))
-    return "ready" if state.ready else "asked"
+    return pdf.prepare(lambda: document.render_report(report))
