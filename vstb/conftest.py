@@ -304,15 +304,10 @@ def ready_draft(world, **fields) -> Plan:
 
 def _issued_district_plan(w):
     """Long Biên's issued 2025 plan: one task led by Phòng Tư pháp, one for every ward."""
-    plan = Plan.objects.create(
-        unit=w.district,
+    plan = ready_draft(
+        w,
         year=2025,
-        issuer_name="ỦY BAN NHÂN DÂN QUẬN LONG BIÊN",
         subject="Thực hiện công tác bình đẳng giới năm 2025",
-        place="Long Biên",
-        symbol="KH-UBND",
-        signer_lines=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
-        signer_name="Nguyễn Văn Ký",
         recipients=["UBND các phường", "Lưu: VT"],
     )
     tasks = Section.objects.create(
