@@ -24,27 +24,27 @@ STOP_POLLING = 286
 
 def pdf_download(
     request,
-    make_docx: Callable[[], bytes],
+    make_content: Callable[[], dict],
     *,
     filename: str,
     title: str,
     back: str,
     docx_url: str,
 ) -> HttpResponse:
-    """The PDF of the document `make_docx` renders, as an attachment named `filename` if it
-    has been converted; else the page that waits for it. `back`: the document's page, where a
+    """The PDF of the document whose content (a vstb.plan/1 dict) `make_content` builds, as an
+    attachment named `filename` if it has been converted; else the page that waits for it. `back`: the document's page, where a
     failed conversion's message is shown; `docx_url`: its DOCX, offered meanwhile. The caller
     has checked that the person may read the document."""
     wait = request.GET.get("wait", "")
     if request.htmx and is_digest(wait):
         return _poll(request, pdf_state(wait), docx_url, back)
     # The download the waiting page starts names the PDF it waited for: served without
-    # rendering the document again, if that PDF was made for this very address.
+    # building the document again, if that PDF was made for this very address.
     waited = request.GET.get("pdf", "")
     if is_digest(waited) and _waited_here(request.path, waited):
         state = pdf_state(waited)
     else:
-        state = request_pdf(make_docx())
+        state = request_pdf(make_content())
     if state.ready:
         response = HttpResponse(state.pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'

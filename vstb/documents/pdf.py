@@ -6,15 +6,17 @@ exit, and its output is silently lost. The Vietnamese glyphs come from Debian's
 `fonts-liberation2` (Liberation Serif stands in for Times New Roman, with the same widths).
 """
 
+import functools
 import hashlib
-import io
+import importlib
+import importlib.metadata
+import json
 import os
 import shutil
 import signal
 import subprocess
 import tempfile
 import time
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,12 +125,28 @@ def convert(data: bytes, suffix: str, target: str, timeout: float = TIMEOUT) -> 
 
 # A document's PDF is kept in the storage every app host shares, under the digest of the
 # document's content (an issued document never changes: converted once, downloaded by many).
-# Three files per digest tell where its conversion stands:
+# The content is the document as a vstb.plan/1 dict, not its DOCX: a web request that asks
+# for a PDF only builds that dict (a few queries) and renders nothing; the worker renders the
+# DOCX (30-50 ms of a core for a plan) and converts it. Three files per digest tell where its
+# conversion stands:
 #   pdf/<digest>.pdf     the PDF;
-#   pdf/<digest>.docx    the document waiting for LibreOffice or being converted: the claim of
+#   pdf/<digest>.json    the document waiting for LibreOffice or being converted: the claim of
 #                        whoever started the conversion, made only if no one else holds it;
 #   pdf/<digest>.failed  the last conversion failed: its message, in Vietnamese.
 PREFIX = "pdf"
+CLAIM = ".json"
+
+# What the DOCX of a content depends on besides the content: these modules' code and
+# python-docx's. They go into the digest, so that a release that changes the layout makes
+# new PDFs instead of serving ones drawn by the previous layout. The modules are the renderer
+# (documents.docx) and everything of VSTB it imports (a test checks the list).
+RENDERER_MODULES = (
+    "vstb.documents.docx",
+    "vstb.documents.layout",
+    "vstb.documents.metrics",
+    "vstb.documents.plan_schema",
+    "vstb.lib.dates",
+)
 
 
 @dataclass(frozen=True)
@@ -151,7 +169,7 @@ class PdfState:
 
 
 def _paths(digest: str) -> tuple[str, str, str]:
-    return f"{PREFIX}/{digest}.pdf", f"{PREFIX}/{digest}.docx", f"{PREFIX}/{digest}.failed"
+    return f"{PREFIX}/{digest}.pdf", f"{PREFIX}/{digest}{CLAIM}", f"{PREFIX}/{digest}.failed"
 
 
 def is_digest(value: str) -> bool:
@@ -172,8 +190,9 @@ def pdf_state(digest: str) -> PdfState:
     return PdfState(digest, waited=_age(claim))
 
 
-def request_pdf(docx: bytes) -> PdfState:
-    """The PDF of `docx` if it exists; else its conversion is handed to the background worker
+def request_pdf(content: dict) -> PdfState:
+    """The PDF of the document `content` (a vstb.plan/1 dict, as `render_docx` takes) if it
+    exists; else its rendering and conversion are handed to the background worker
     (`vstb.documents.tasks.convert_pdf`) unless someone already did, and the state says it
     is being prepared. Asking again after a failure tries again. A web request never runs
     LibreOffice: a conversion takes 1.5 s of a core, and twenty people waiting for it would
@@ -182,44 +201,46 @@ def request_pdf(docx: bytes) -> PdfState:
 
     from vstb.documents import tasks
 
-    digest = digest_of(docx)
+    data = _canonical(content)
+    digest = _digest(data)
     state = pdf_state(digest)
     if state.ready:
         return state
     path, claim, failed = _paths(digest)
     if state.failed:
         default_storage.delete(failed)
-    if _claim(claim, docx, stale=JOB_STALE):
+    if _claim(claim, data, stale=JOB_STALE):
         tasks.convert_pdf.enqueue(digest)
         return pdf_state(digest)  # the immediate backend (tests) has converted it already
     return PdfState(digest, waited=_age(claim) or 0.0)
 
 
-def prepare(make_docx: Callable[[], bytes]) -> str:
-    """For the jobs that prepare an issued document's PDF before anyone asks for it: render it
-    in the site's language (a worker has no request's) and hand it to the conversion job,
-    unless its PDF is kept already. "ready" or "asked"."""
+def prepare(make_content: Callable[[], dict]) -> str:
+    """For the jobs that prepare an issued document's PDF before anyone asks for it: build its
+    content in the site's language (a worker has no request's) and hand it to the conversion
+    job, unless its PDF is kept already. "ready" or "asked"."""
     from django.conf import settings
     from django.utils import translation
 
     with translation.override(settings.LANGUAGE_CODE):
-        state = request_pdf(make_docx())
+        state = request_pdf(make_content())
     return "ready" if state.ready else "asked"
 
 
-def pdf_once(docx: bytes) -> bytes:
-    """The PDF of `docx`, converted within this request if no one has converted it: for the
+def pdf_once(content: dict) -> bytes:
+    """The PDF of the document `content`, converted within this request if no one has: for the
     few actions that need the PDF itself before they can answer (signing it). Downloads use
     `request_pdf`. A conversion that someone else started (a download's background job) is
     waited for rather than run twice."""
-    digest = digest_of(docx)
+    data = _canonical(content)
+    digest = _digest(data)
     _, claim, failed = _paths(digest)
     deadline = time.monotonic() + REQUEST_TIMEOUT
     while True:
         state = pdf_state(digest)
         if state.ready:
             return state.pdf
-        if _claim(claim, docx, stale=CLAIM_STALE):
+        if _claim(claim, data, stale=CLAIM_STALE):
             break
         if time.monotonic() > deadline:
             raise PdfFailed(
@@ -230,7 +251,7 @@ def pdf_once(docx: bytes) -> bytes:
 
 
 def convert_claimed(digest: str, timeout: float = TIMEOUT, last_attempt: bool = True) -> bytes:
-    """Convert the document waiting under `digest`'s claim, keep its PDF and release the
+    """Render and convert the document waiting under `digest`'s claim, keep its PDF and release the
     claim. A failure on the last attempt is kept for those waiting and the claim released;
     before it, the claim stays for the next attempt (not when LibreOffice is missing). Safe to
     run again: a PDF already kept is returned and nothing is converted."""
@@ -242,10 +263,12 @@ def convert_claimed(digest: str, timeout: float = TIMEOUT, last_attempt: bool = 
         with default_storage.open(path, "rb") as kept:
             pdf = kept.read()
     else:
+        from vstb.documents.docx import render_docx
+
         with default_storage.open(claim, "rb") as waiting:
-            docx = waiting.read()
+            content = json.loads(waiting.read())
         try:
-            pdf = docx_to_pdf(docx, timeout=timeout)
+            pdf = docx_to_pdf(render_docx(content), timeout=timeout)
         except (PdfUnavailable, PdfFailed) as error:
             if last_attempt or isinstance(error, PdfUnavailable):  # no use trying again
                 default_storage.delete(failed)
@@ -283,7 +306,7 @@ def prune(keep_days: int) -> int:
         for name in names:
             path = f"{folder}/{name}"
             age = _age(path)
-            limit = JOB_STALE if name.endswith(".docx") else max(keep_days * 86400, JOB_STALE)
+            limit = JOB_STALE if name.endswith(CLAIM) else max(keep_days * 86400, JOB_STALE)
             if age is not None and age > limit:
                 default_storage.delete(path)
                 deleted += 1
@@ -317,14 +340,27 @@ def _claim(name: str, content: bytes, stale: float) -> bool:
     return False
 
 
-def digest_of(docx: bytes) -> str:
-    """SHA-256 of the parts of a DOCX (a ZIP whose entries carry the time they were written,
-    so two renderings of one document differ in their bytes but not in their parts)."""
-    digest = hashlib.sha256()
-    try:
-        with zipfile.ZipFile(io.BytesIO(docx)) as archive:
-            for name in sorted(archive.namelist()):
-                digest.update(name.encode() + b"\0" + archive.read(name) + b"\0")
-    except zipfile.BadZipFile:
-        digest.update(docx)
-    return digest.hexdigest()
+def digest_of(content: dict) -> str:
+    """The name the PDF of the document `content` is kept under (see PREFIX)."""
+    return _digest(_canonical(content))
+
+
+def _canonical(content: dict) -> bytes:
+    """`content` as JSON written one way only (keys sorted), as it waits for the worker."""
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    text = json.dumps(content, cls=DjangoJSONEncoder, ensure_ascii=False, sort_keys=True)
+    return text.encode()
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(_renderer() + b"\0" + data).hexdigest()
+
+
+@functools.cache
+def _renderer() -> bytes:
+    """The fingerprint of the renderer: its modules' code and python-docx's version."""
+    digest = hashlib.sha256(importlib.metadata.version("python-docx").encode())
+    for name in RENDERER_MODULES:
+        digest.update(Path(importlib.import_module(name).__file__).read_bytes())
+    return digest.hexdigest().encode()

@@ -363,7 +363,7 @@ def document_sign(request, pk):
     """Sign the issued document's PDF with its issuing body's certificate."""
     document = access.get_issued_document_to_sign(request.user, pk)
     try:
-        pdf = pdf_once(render_docx(document.content))
+        pdf = pdf_once(document.content)
         signing.sign(
             document,
             pdf,
@@ -401,7 +401,7 @@ def document_pdf(request, pk):
         return response
     return pdf_download(
         request,
-        lambda: render_docx(document.content),
+        lambda: document.content,
         filename=f"{document.file_stem}.pdf",
         title=str(document),
         back=reverse("issuing:detail", args=[document.pk]),

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from vstb.documents import pdf
-from vstb.documents.docx import render_docx
 from vstb.documents.importer.api import import_with_text
 from vstb.documents.importer.read import ImportRefused
 from vstb.plans.models import ImportStatus, Plan, PlanImport, PlanStatus
@@ -68,11 +67,12 @@ def _read(pk: int) -> str:
 
 @task()
 def prepare_pdf(pk: int) -> str:
-    """Render issued plan `pk` and hand its PDF to the conversion job (documents.tasks), unless
-    it is kept already. Safe to run again: a document is converted once."""
+    """Hand the content of issued plan `pk` to the job that renders and converts it
+    (documents.tasks), unless its PDF is kept already. Safe to run again: a document is
+    converted once."""
     from vstb.plans import services  # the services import the models' layer above this one
 
     plan = Plan.objects.filter(pk=pk, status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED]).first()
     if plan is None:
         return "nothing to do"
-    return pdf.prepare(lambda: render_docx(services.plan_document(plan)))
+    return pdf.prepare(lambda: services.plan_document(plan))

@@ -340,7 +340,7 @@ def plan_pdf(request, pk):
     plan = access.get_plan_for_user(request.user, pk)
     return pdf_download(
         request,
-        lambda: render_docx(services.plan_document(plan)),
+        lambda: services.plan_document(plan),
         filename=_filename(plan, "pdf"),
         title=str(plan),
         back=reverse("plans:detail", args=[plan.pk]),

@@ -11,9 +11,10 @@ from vstb.reporting.models import Report
 
 @task()
 def prepare_pdf(pk: int) -> str:
-    """Render issued report `pk` and hand its PDF to the conversion job (documents.tasks),
-    unless it is kept already. Safe to run again: a document is converted once."""
+    """Hand the content of issued report `pk` to the job that renders and converts it
+    (documents.tasks), unless its PDF is kept already. Safe to run again: a document is
+    converted once."""
     report = Report.objects.filter(pk=pk, number__isnull=False).first()
     if report is None:
         return "nothing to do"
-    return pdf.prepare(lambda: document.render_report(report))
+    return pdf.prepare(lambda: document.report_document(report))

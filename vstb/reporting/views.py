@@ -526,7 +526,7 @@ def report_pdf(request, pk):
         return response
     return pdf_download(
         request,
-        lambda: document.render_report(report),
+        lambda: document.report_document(report),
         filename=_filename(report, "pdf"),
         title=str(report),
         back=reverse("reporting:report", args=[report.pk]),
@@ -543,7 +543,7 @@ def report_sign(request, pk):
     try:
         signing.sign(
             report,
-            pdf_once(document.render_report(report)),
+            pdf_once(document.report_document(report)),
             unit=report.unit,
             issuer_body=IssuerBody.PEOPLES_COMMITTEE,
             by=request.user,

@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from vstb.conftest import build_world
 from vstb.documents import pdf, tasks
-from vstb.documents.docx import render_docx
 from vstb.plans import services
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,8 +20,8 @@ def test_the_waiting_page_starts_the_download_when_the_worker_is_done(
     monkeypatch.setattr(pdf, "docx_to_pdf", lambda docx, timeout: b"%PDF-1.7 made by the worker")
     world = build_world()
     # Nothing kept from another test for this document: its first download.
-    digest = pdf.digest_of(render_docx(services.plan_document(world.district_plan)))
-    for suffix in ("pdf", "docx", "failed"):
+    digest = pdf.digest_of(services.plan_document(world.district_plan))
+    for suffix in ("pdf", "json", "failed"):
         default_storage.delete(f"pdf/{digest}.{suffix}")
     log_in(page, "district_viewer")
 
@@ -36,7 +35,7 @@ def test_the_waiting_page_starts_the_download_when_the_worker_is_done(
     # test cannot see): its document waits in the storage under the digest the page polls.
     poll = page.locator("#pdf-wait").get_attribute("hx-get")
     assert poll.endswith(f"?wait={digest}")
-    assert default_storage.exists(f"pdf/{digest}.docx")
+    assert default_storage.exists(f"pdf/{digest}.json")
     with page.expect_download() as download:
         assert tasks.convert_pdf.call(digest) == "converted"
     assert download.value.suggested_filename.endswith(".pdf")

@@ -101,11 +101,11 @@ def test_the_download_the_waiting_page_starts_is_not_rendered_again_and_fits_onl
     digest = client.get(url).content.decode().split("?wait=", 1)[1][:64]
     _run_queued(queue)
 
-    def not_again(document):
-        raise AssertionError("rendered again")
+    def not_again(plan):
+        raise AssertionError("built again")
 
     with monkeypatch.context() as patched:
-        patched.setattr("vstb.plans.views.render_docx", not_again)
+        patched.setattr("vstb.plans.services.plan_document", not_again)
         got = client.get(url, {"pdf": digest})
     assert got.status_code == 200 and got.content == b"%PDF-1.7 converted"
     # Another plan's address with this digest: that plan's own PDF is asked for, not this one.
@@ -114,12 +114,86 @@ def test_the_download_the_waiting_page_starts_is_not_rendered_again_and_fits_onl
     assert answer.status_code == 202 and f"?wait={digest}" not in answer.content.decode()
 
 
-def test_the_job_run_twice_converts_once_and_a_killed_job_runs_again(world, conversions, queue):
-    from vstb.documents.docx import render_docx
+def test_a_download_renders_nothing_and_the_worker_converts_the_documents_own_docx(
+    world, login, conversions, queue, monkeypatch
+):
+    """The web request builds the document's content and no more: its DOCX (30-50 ms of a
+    core for a plan) is rendered by the worker, from the content the request handed over."""
+    from docx import Document
+
+    from vstb.documents import docx
     from vstb.plans import services
 
-    docx = render_docx(services.plan_document(world.district_plan))
-    state = pdf.request_pdf(docx)
+    rendered, converted = [], []
+    real_render = docx.render_docx
+
+    def counted(content):
+        rendered.append(content)
+        return real_render(content)
+
+    monkeypatch.setattr(docx, "render_docx", counted)
+    monkeypatch.setattr(pdf, "docx_to_pdf", lambda data, timeout: converted.append(data) or b"%PDF")
+    url = reverse("plans:pdf", args=[world.district_plan.pk])
+    assert login(world.users["district_viewer"]).get(url).status_code == 202
+    assert rendered == []
+    assert _run_queued(queue) == ["converted"] and len(rendered) == 1
+
+    def text(data):
+        return [p.text for p in Document(io.BytesIO(data)).paragraphs]
+
+    expected = real_render(services.plan_document(world.district_plan))
+    assert text(converted[0]) == text(expected)
+
+
+def test_a_change_to_what_the_document_says_makes_a_new_pdf(world, login, conversions, queue):
+    """The PDF is kept under its content: an agency renamed after the plan was issued (its
+    name is written out beside the task) is a new PDF, never the one with the old name."""
+    url = reverse("plans:pdf", args=[world.district_plan.pk])
+    client = login(world.users["district_viewer"])
+    first = client.get(url).content.decode().split("?wait=", 1)[1][:64]
+    _run_queued(queue)
+    assert client.get(url).status_code == 200
+    world.justice.name = "Phòng Tư pháp và Nội vụ"
+    world.justice.save()
+    again = client.get(url)
+    assert again.status_code == 202
+    assert pdf.is_digest(second := again.content.decode().split("?wait=", 1)[1][:64])
+    assert second != first
+
+
+def test_the_renderer_fingerprint_covers_every_module_the_renderer_uses():
+    """A release that changes how a document is drawn makes new PDFs: the digest holds the code
+    of documents.docx and of every VSTB module it imports (documents.pdf.RENDERER_MODULES)."""
+    import ast
+    import importlib.util
+    from pathlib import Path
+
+    def imported(name):
+        tree = ast.parse(Path(importlib.util.find_spec(name).origin).read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                yield from (alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("vstb."):
+                package = importlib.util.find_spec(node.module).submodule_search_locations
+                for alias in node.names:
+                    inner = f"{node.module}.{alias.name}"
+                    yield inner if package and importlib.util.find_spec(inner) else node.module
+
+    found, todo = set(), ["vstb.documents.docx"]
+    while todo:
+        name = todo.pop()
+        if name in found or not name.startswith("vstb."):
+            continue
+        if importlib.util.find_spec(name).submodule_search_locations is None:  # not a package
+            found.add(name)
+        todo.extend(imported(name))
+    assert found == set(pdf.RENDERER_MODULES)
+
+
+def test_the_job_run_twice_converts_once_and_a_killed_job_runs_again(world, conversions, queue):
+    from vstb.plans import services
+
+    state = pdf.request_pdf(services.plan_document(world.district_plan))
     assert not state.ready and state.waited is not None
     # A worker killed mid-conversion left the claim and no PDF: the job, given back to the
     # queue by the heartbeat (core.jobs), converts it.
@@ -128,7 +202,7 @@ def test_the_job_run_twice_converts_once_and_a_killed_job_runs_again(world, conv
     assert tasks.convert_pdf.call(state.digest) == "nothing to do"
     assert conversions == [pdf.TIMEOUT]
     assert pdf.pdf_state(state.digest).pdf == b"%PDF-1.7 converted"
-    assert not default_storage.exists(f"pdf/{state.digest}.docx")
+    assert not default_storage.exists(f"pdf/{state.digest}.json")
 
 
 def test_a_failed_conversion_is_tried_again_then_told_to_the_waiting_page(
@@ -148,7 +222,7 @@ def test_a_failed_conversion_is_tried_again_then_told_to_the_waiting_page(
     assert _run_queued(queue) == ["failed"]
     told = _poll(client, url, digest)
     assert told.status_code == STOP_POLLING and "Lỗi hai" in told.content.decode()
-    assert not default_storage.exists(f"pdf/{digest}.docx")
+    assert not default_storage.exists(f"pdf/{digest}.json")
 
     # Asking again tries again.
     assert client.get(url).status_code == 202 and len(queue.results) == 1
@@ -172,7 +246,7 @@ def test_a_slow_conversion_is_said_to_be_slow_and_a_lost_one_can_be_asked_again(
     url = reverse("plans:pdf", args=[world.district_plan.pk])
     client = login(world.users["district_viewer"])
     digest = client.get(url).content.decode().split("?wait=", 1)[1][:64]
-    claim = default_storage.path(f"pdf/{digest}.docx")
+    claim = default_storage.path(f"pdf/{digest}.json")
     old = time.time() - SLOW_SECONDS - 1
     os.utime(claim, (old, old))
     slow = _poll(client, url, digest)
@@ -240,7 +314,7 @@ def test_an_issued_report_has_its_pdf_made_before_anyone_asks(
     got = login(secretariat).get(reverse("reporting:pdf", args=[report.pk]))
     assert got.status_code == 200 and got.content == b"%PDF-1.7 converted"
     assert len(conversions) == 1  # signing it after acceptance finds it too: pdf_once reads it
-    assert pdf.pdf_once(document.render_report(report)) == b"%PDF-1.7 converted"
+    assert pdf.pdf_once(document.report_document(report)) == b"%PDF-1.7 converted"
     assert len(conversions) == 1
 
 
@@ -256,8 +330,8 @@ def test_prune_pdfs_deletes_what_is_old_and_keeps_what_is_in_use(settings, tmp_p
         f"pdf/{b}.pdf": 29 * 86400,
         f"pdf/{a}.failed": 31 * 86400,
         f"pdf/waited/{'c' * 64}": 31 * 86400,
-        f"pdf/{a}.docx": pdf.JOB_STALE + 60,  # a conversion that never ended
-        f"pdf/{b}.docx": 60,  # one under way
+        f"pdf/{a}.json": pdf.JOB_STALE + 60,  # a conversion that never ended
+        f"pdf/{b}.json": 60,  # one under way
     }
     now = time.time()
     for name, age in files.items():
@@ -265,6 +339,6 @@ def test_prune_pdfs_deletes_what_is_old_and_keeps_what_is_in_use(settings, tmp_p
         os.utime(default_storage.path(name), (now - age, now - age))
     call_command("prune_pdfs", stdout=io.StringIO())
     assert sorted(n for n in files if default_storage.exists(n)) == [
-        f"pdf/{b}.docx",
+        f"pdf/{b}.json",
         f"pdf/{b}.pdf",
     ]

@@ -3,6 +3,7 @@ requests (signing it, documents.pdf.pdf_once): the first claims the conversion, 
 wait for its file. Downloads go through the worker (test_pdf_downloads).
 LibreOffice is replaced by a slow stand-in that counts its runs."""
 
+import json
 import os
 import threading
 import time
@@ -12,7 +13,6 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from vstb.documents import pdf
-from vstb.documents.docx import render_docx
 from vstb.documents.tests.test_document_types import decision
 
 
@@ -32,12 +32,12 @@ def conversions(monkeypatch, settings, tmp_path):
 
 
 def test_twenty_downloads_at_once_start_one_conversion(conversions):
-    docx = render_docx(decision())
+    content = decision()
     got, errors = [], []
 
     def download():
         try:
-            got.append(pdf.pdf_once(docx))
+            got.append(pdf.pdf_once(content))
         except Exception as error:  # noqa: BLE001 - collected and asserted below
             errors.append(error)
 
@@ -49,24 +49,24 @@ def test_twenty_downloads_at_once_start_one_conversion(conversions):
     assert errors == []
     assert got == [b"%PDF-1.7 one conversion"] * 20
     assert len(conversions) == 1
-    assert not [name for name in default_storage.listdir("pdf")[1] if name.endswith(".docx")]
+    assert not [name for name in default_storage.listdir("pdf")[1] if name.endswith(".json")]
 
 
 def test_a_claim_left_by_a_process_that_died_is_taken_over(conversions):
-    docx = render_docx(decision())
-    claim = f"pdf/{pdf.digest_of(docx)}.docx"
+    content = decision()
+    claim = f"pdf/{pdf.digest_of(content)}.json"
     default_storage.save(claim, ContentFile(b""))
     old = time.time() - pdf.CLAIM_STALE - 5
     os.utime(default_storage.path(claim), (old, old))
-    assert pdf.pdf_once(docx) == b"%PDF-1.7 one conversion"
+    assert pdf.pdf_once(content) == b"%PDF-1.7 one conversion"
     assert len(conversions) == 1
     assert not default_storage.exists(claim)
 
 
 def test_a_download_waiting_too_long_gets_a_message(conversions, monkeypatch):
-    docx = render_docx(decision())
-    default_storage.save(f"pdf/{pdf.digest_of(docx)}.docx", ContentFile(docx))
+    content = decision()
+    default_storage.save(f"pdf/{pdf.digest_of(content)}.json", ContentFile(json.dumps(content)))
     monkeypatch.setattr(pdf, "REQUEST_TIMEOUT", 0.1)
     with pytest.raises(pdf.PdfFailed, match="chưa xong"):
-        pdf.pdf_once(docx)
+        pdf.pdf_once(content)
     assert conversions == []

@@ -46,7 +46,7 @@ def letter(world):
 
 def fake_pdf(monkeypatch):
     """LibreOffice is not needed to test signing: a three-page PDF stands for the rendering."""
-    monkeypatch.setattr("vstb.issuing.views.pdf_once", lambda docx: certificates.sample_pdf(3))
+    monkeypatch.setattr("vstb.issuing.views.pdf_once", lambda content: certificates.sample_pdf(3))
 
 
 def test_the_secretariat_signs_and_every_download_is_the_signed_copy(
@@ -104,7 +104,7 @@ def test_an_accepted_report_is_signed_and_its_pdf_is_the_signed_copy(
     from vstb.reporting import services as reporting
     from vstb.reporting.models import ReportStatus
 
-    monkeypatch.setattr("vstb.reporting.views.pdf_once", lambda docx: certificates.sample_pdf(2))
+    monkeypatch.setattr("vstb.reporting.views.pdf_once", lambda content: certificates.sample_pdf(2))
     w = world
     requirement = six_month_requirement(w, default_figures=False)
     report = reporting.compile_report(requirement, w.district, confirm_incomplete=True)
