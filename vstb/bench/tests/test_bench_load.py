@@ -62,3 +62,29 @@ def _recording(stop, calls):
         calls.append(server.process.poll() is not None and server.worker.poll() is not None)
 
     return wrapped
+
+
+@pytest.mark.django_db(transaction=True)
+def test_between_levels_the_dead_rows_are_vacuumed_when_autovacuum_is_off():
+    """The work autovacuum does on a production server is done between two levels when this
+    server has it turned off, and left to autovacuum when it is on."""
+    import psycopg
+    from django.db import connections
+
+    from vstb.bench.common import DEFAULT_POSTGRES_URL, bench_database
+
+    try:
+        psycopg.connect(DEFAULT_POSTGRES_URL, connect_timeout=3).close()
+    except psycopg.OperationalError:
+        pytest.skip("PostgreSQL does not answer: the vacuum between levels is for PostgreSQL")
+    with bench_database("postgres") as alias, connections[alias].cursor() as cursor:
+        cursor.execute("CREATE TABLE touched (n integer)")
+        cursor.execute("INSERT INTO touched SELECT generate_series(1, 1000)")
+        cursor.execute("UPDATE touched SET n = n + 1")  # 1,000 dead rows
+        cursor.execute("SHOW autovacuum")
+        autovacuum = cursor.fetchone()[0] == "on"
+        load.vacuum_if_no_autovacuum(alias)
+        with connections[alias].cursor() as again:
+            again.execute("SELECT last_vacuum FROM pg_stat_user_tables WHERE relname = 'touched'")
+            vacuumed = again.fetchone()[0] is not None
+        assert vacuumed != autovacuum
