@@ -242,6 +242,20 @@ STORAGES = {
 # They are read and written only through Django's storage API (a test keeps it so): with
 # several app hosts, VSTB_FILES_DIR is a filesystem they all mount (decision 0022).
 MEDIA_ROOT = Path(envstr("VSTB_FILES_DIR") or DATA_DIR / "files")
+# Or S3-compatible object storage every host reaches, when a bucket is named (decision 0022).
+# Keys left empty are found by boto3 (AWS_ACCESS_KEY_ID, …, an instance's role). Objects stay
+# private: no ACL is sent and no signed URL is made; the views read them through the storage.
+if envstr("VSTB_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "vstb.core.storage.SharedS3Storage",
+        "OPTIONS": {
+            "bucket_name": envstr("VSTB_S3_BUCKET"),
+            "endpoint_url": envstr("VSTB_S3_ENDPOINT_URL") or None,
+            "region_name": envstr("VSTB_S3_REGION") or None,
+            "access_key": envstr("VSTB_S3_ACCESS_KEY") or None,
+            "secret_key": envstr("VSTB_S3_SECRET_KEY") or None,
+        },
+    }
 VSTB_EVIDENCE_MAX_MB = envint("VSTB_EVIDENCE_MAX_MB", 10)
 VSTB_IMPORT_MAX_MB = envint("VSTB_IMPORT_MAX_MB", 20)
 # Digital signatures (decision 0025): each issuing body's PKCS#12 certificate and its
