@@ -112,13 +112,15 @@ def test_a_taken_name_keeps_the_first_file(storage):
 
 
 def test_of_twenty_hosts_saving_one_name_at_once_exactly_one_gets_it(bucket):
-    # A storage each, as each host has its own; the barrier lines their saves up.
+    # A storage each, as each host has its own; the barrier lines their saves up. (Plain
+    # S3Storage(file_overwrite=False) fails here: every host gets the name, the last write kept.)
     hosts = [SharedS3Storage(**bucket) for _ in range(20)]
-    start = threading.Barrier(len(hosts))
+    start = threading.Barrier(len(hosts), timeout=60)
     names, errors = {}, []
 
     def save(index):
         try:
+            assert hosts[index].connection  # its client made first, so that the saves meet
             start.wait()
             names[index] = hosts[index].save("pdf/claim.json", ContentFile(b"%d" % index))
         except Exception as error:  # noqa: BLE001 - collected and asserted below
