@@ -247,7 +247,7 @@ MEDIA_ROOT = Path(envstr("VSTB_FILES_DIR") or DATA_DIR / "files")
 # private: no ACL is sent and no signed URL is made; the views read them through the storage.
 if envstr("VSTB_S3_BUCKET"):
     STORAGES["default"] = {
-        "BACKEND": "vstb.core.storage.SharedS3Storage",
+        "BACKEND": "vstb.core.storage_s3.SharedS3Storage",
         "OPTIONS": {
             "bucket_name": envstr("VSTB_S3_BUCKET"),
             "endpoint_url": envstr("VSTB_S3_ENDPOINT_URL") or None,

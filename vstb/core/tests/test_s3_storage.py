@@ -22,7 +22,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage, storages
 
-from vstb.core.storage import SharedS3Storage
+from vstb.core.storage_s3 import SharedS3Storage
 from vstb.documents import pdf
 from vstb.documents.tests.test_document_types import decision
 
@@ -155,7 +155,7 @@ def test_twenty_pdf_once_at_once_start_one_conversion(bucket, settings, monkeypa
     """documents/tests/test_pdf_once.py's first test, with the default storage on S3."""
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {"BACKEND": "vstb.core.storage.SharedS3Storage", "OPTIONS": bucket},
+        "default": {"BACKEND": "vstb.core.storage_s3.SharedS3Storage", "OPTIONS": bucket},
     }
     runs = []
 
