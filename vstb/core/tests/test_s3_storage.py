@@ -25,6 +25,7 @@ from django.core.files.storage import default_storage, storages
 from vstb.core.storage_s3 import SharedS3Storage
 from vstb.documents import pdf
 from vstb.documents.tests.test_document_types import decision
+from vstb.documents.tests.test_pdf_once import slow_conversions, twenty_at_once
 
 pytest.importorskip("moto", reason="moto (requirements-dev.txt) runs the S3 server these tests use")
 
@@ -157,29 +158,9 @@ def test_twenty_pdf_once_at_once_start_one_conversion(bucket, settings, monkeypa
         **settings.STORAGES,
         "default": {"BACKEND": "vstb.core.storage_s3.SharedS3Storage", "OPTIONS": bucket},
     }
-    runs = []
-
-    def slow_conversion(docx, timeout):
-        runs.append(threading.get_ident())
-        time.sleep(0.5)
-        return b"%PDF-1.7 one conversion"
-
-    monkeypatch.setattr(pdf, "docx_to_pdf", slow_conversion)
-    monkeypatch.setattr(pdf, "CLAIM_POLL", 0.02)
+    runs = slow_conversions(monkeypatch)
     content = decision()
-    got, errors = [], []
-
-    def download():
-        try:
-            got.append(pdf.pdf_once(content))
-        except Exception as error:  # noqa: BLE001 - collected and asserted below
-            errors.append(error)
-
-    people = [threading.Thread(target=download) for _ in range(20)]
-    for person in people:
-        person.start()
-    for person in people:
-        person.join()
+    got, errors = twenty_at_once(content)
     assert errors == []
     assert got == [b"%PDF-1.7 one conversion"] * 20
     assert len(runs) == 1

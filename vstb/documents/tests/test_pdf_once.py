@@ -16,9 +16,8 @@ from vstb.documents import pdf
 from vstb.documents.tests.test_document_types import decision
 
 
-@pytest.fixture
-def conversions(monkeypatch, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def slow_conversions(monkeypatch) -> list[int]:
+    """LibreOffice replaced by a stand-in that takes half a second; the threads it ran in."""
     runs = []
 
     def slow_conversion(docx, timeout):
@@ -31,14 +30,15 @@ def conversions(monkeypatch, settings, tmp_path):
     return runs
 
 
-def test_twenty_downloads_at_once_start_one_conversion(conversions):
-    content = decision()
+def twenty_at_once(content: dict) -> tuple[list[bytes], list[Exception]]:
+    """Twenty requests asking for the PDF of `content` at the same moment: what each got, and
+    the errors raised."""
     got, errors = [], []
 
     def download():
         try:
             got.append(pdf.pdf_once(content))
-        except Exception as error:  # noqa: BLE001 - collected and asserted below
+        except Exception as error:  # noqa: BLE001 - collected and asserted by the caller
             errors.append(error)
 
     people = [threading.Thread(target=download) for _ in range(20)]
@@ -46,6 +46,17 @@ def test_twenty_downloads_at_once_start_one_conversion(conversions):
         person.start()
     for person in people:
         person.join()
+    return got, errors
+
+
+@pytest.fixture
+def conversions(monkeypatch, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return slow_conversions(monkeypatch)
+
+
+def test_twenty_downloads_at_once_start_one_conversion(conversions):
+    got, errors = twenty_at_once(decision())
     assert errors == []
     assert got == [b"%PDF-1.7 one conversion"] * 20
     assert len(conversions) == 1
