@@ -32,9 +32,9 @@ def pdf_download(
     docx_url: str,
 ) -> HttpResponse:
     """The PDF of the document whose content (a vstb.plan/1 dict) `make_content` builds, as an
-    attachment named `filename` if it has been converted; else the page that waits for it. `back`: the document's page, where a
-    failed conversion's message is shown; `docx_url`: its DOCX, offered meanwhile. The caller
-    has checked that the person may read the document."""
+    attachment named `filename` if it has been converted; else the page that waits for it.
+    `back`: the document's page, where a failed conversion's message is shown; `docx_url`: its
+    DOCX, offered meanwhile. The caller has checked that the person may read the document."""
     wait = request.GET.get("wait", "")
     if request.htmx and is_digest(wait):
         return _poll(request, pdf_state(wait), docx_url, back)

@@ -251,10 +251,10 @@ def pdf_once(content: dict) -> bytes:
 
 
 def convert_claimed(digest: str, timeout: float = TIMEOUT, last_attempt: bool = True) -> bytes:
-    """Render and convert the document waiting under `digest`'s claim, keep its PDF and release the
-    claim. A failure on the last attempt is kept for those waiting and the claim released;
-    before it, the claim stays for the next attempt (not when LibreOffice is missing). Safe to
-    run again: a PDF already kept is returned and nothing is converted."""
+    """Render and convert the document waiting under `digest`'s claim, keep its PDF and
+    release the claim. A failure on the last attempt is kept for those waiting and the claim
+    released; before it, the claim stays for the next attempt (not when LibreOffice is
+    missing). Safe to run again: a PDF already kept is returned and nothing is converted."""
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
