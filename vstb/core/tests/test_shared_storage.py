@@ -75,3 +75,24 @@ def test_text_content_and_large_uploads_are_saved_and_nothing_is_left_behind(sto
         assert saved.read() == b"large"
     upload.close()
     assert [p.name for p in tmp_path.rglob(f"{INCOMING}*")] == []
+
+
+def test_a_deployment_on_the_shared_filesystem_never_loads_boto3():
+    """The S3 storage lives in a module of its own (core.storage_s3): boto3 takes 0.2 s to load
+    in every process, and only a deployment that names a bucket needs it."""
+    import os
+    import subprocess
+    import sys
+
+    show = (
+        "import sys, django; django.setup()\n"
+        "from django.core.files.storage import default_storage\n"
+        "default_storage.exists('pdf/x.pdf')\n"
+        "print(type(default_storage._wrapped).__name__, 'boto3' in sys.modules)"
+    )
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "vstb.settings_test"}
+    environment.pop("VSTB_S3_BUCKET", None)
+    shown = subprocess.run(
+        [sys.executable, "-c", show], env=environment, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert shown == ["SharedFileSystemStorage", "False"]
