@@ -55,6 +55,9 @@ class Grants:
     # The paths of the units where the user is the secretariat: who gives roles there and
     # approves what the units below publish (access/units.py, is_secretariat_over).
     secretariat_paths: list[str] = field(default_factory=list)
+    # Every role in force with its unit, the unit's parent and the agency, top level first,
+    # read when first asked for (access.roles_listed), then kept for the request.
+    roles: list[Role] | None = None
 
     def reads_unit(self, unit: Unit) -> bool:
         return (

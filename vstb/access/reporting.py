@@ -26,13 +26,6 @@ def receivers_for(user: AnyUser, requirement: Any) -> list[Unit]:
     return units + [unit for unit in own.order_by("level", "name") if unit != requirement.unit]
 
 
-def reporters_of(user: AnyUser) -> tuple[list[int], list[int]]:
-    """(unit ids, agency ids) the user writes reports for: the units they manage and the
-    agencies whose focal point they are."""
-    grants = grants_for(user)
-    return sorted(grants.manage_units), sorted(grants.agencies)
-
-
 def requirements_visible_to(user: AnyUser) -> Any:
     """Requirements set by units of the user's scope, or by the units above their own (which
     is what they report against)."""

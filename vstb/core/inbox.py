@@ -26,12 +26,15 @@ from vstb.cases import services as case_services
 from vstb.cases.services import Waiting
 from vstb.issuing import services as issuing
 from vstb.org.models import Unit
-from vstb.plans.models import Plan, PlanStatus, Task, TaskStatus
+from vstb.plans.models import Plan, PlanStatus, Task, TaskStatus, task_overdue, task_text
 from vstb.reporting import services as reporting
 from vstb.reporting.models import Report, Reporters, ReportStatus, Requirement
 
 # Tasks and missing reports are shown this many days before their deadline.
 TASK_HORIZON = timedelta(days=14)
+# The most urgent tasks listed, at most this many; the heading counts them all and "My tasks"
+# lists the rest (twenty rows made the page twice as long and cost a third of its time).
+TASKS_SHOWN = 10
 MISSING_HORIZON = timedelta(days=7)
 LATEST_NOTIFICATIONS = 5
 # Documents received and not opened, at most this many (the Documents page lists them all).
@@ -94,12 +97,32 @@ class ToCompile:
 
 
 @dataclass
+class TaskLine:
+    """What the home page shows of a task, read as plain values: twenty tasks built as
+    models with their plans, units and sections cost the page more than its queries."""
+
+    pk: int
+    text: str
+    unit_name: str
+    deadline: date | None
+    overdue: bool
+
+
+@dataclass
 class Inbox:
     blocks: list[UnitBlock]
-    tasks: list[Task]
+    tasks: list[TaskLine]
     unread: int
     latest: list
     cases: Waiting = field(default_factory=Waiting)  # counts only: no case is named here
+
+    @property
+    def tasks_shown(self) -> list[TaskLine]:
+        return self.tasks[:TASKS_SHOWN]
+
+    @property
+    def tasks_not_shown(self) -> int:
+        return max(0, len(self.tasks) - TASKS_SHOWN)
 
     @property
     def is_empty(self) -> bool:
@@ -110,7 +133,7 @@ class Inbox:
 
 def inbox_for(user, today: date | None = None) -> Inbox:
     today = today or timezone.localdate()
-    managed = list(access.units_managed_by(user).order_by("level", "name"))
+    managed = access.managed_units_listed(user)
     # The requirements of this year and last the user sees, read once for the reports they
     # write, the lower units' missing reports and the syntheses to compile.
     requirements = list(
@@ -154,7 +177,7 @@ def inbox_for(user, today: date | None = None) -> Inbox:
             .order_by("pk")
         ):
             block(report.unit or report.agency.unit).returned.append(report)
-    for row in _reports_to_send(user, requirements, children, today):
+    for row in _reports_to_send(user, managed, requirements, children, today):
         row.late = row.due < today
         reporter = row.reporter
         block(reporter if isinstance(reporter, Unit) else reporter.unit).to_send.append(row)
@@ -249,9 +272,12 @@ def _present(**reads: QuerySet) -> set[str]:
     return {name for name, answer in zip(names, answers, strict=True) if answer}
 
 
-def _reports_to_send(user, requirements: list[Requirement], children: "_Children", today: date):
-    """The reports the user writes that are not sent yet (none, or a draft), with a due date."""
-    rows = reporting.reporter_rows(requirements, user)
+def _reports_to_send(
+    user, managed: list[Unit], requirements: list[Requirement], children: "_Children", today: date
+):
+    """The reports the user writes that are not sent yet (none, or a draft), with a due date:
+    for the units they manage (read already) and the agencies they are the focal point of."""
+    rows = reporting.reporter_rows(requirements, user, (managed, access.agencies_listed(user)))
     waiting = [
         row
         for row in rows
@@ -274,30 +300,38 @@ def _reports_to_send(user, requirements: list[Requirement], children: "_Children
     return sorted(waiting, key=lambda row: row.due)
 
 
-def _tasks(user, today: date) -> list[Task]:
+def _tasks(user, today: date) -> list[TaskLine]:
     """My open tasks whose deadline falls within TASK_HORIZON or has passed."""
     limit = today + TASK_HORIZON
-    tasks = list(
+    rows = (
         access.tasks_for_user(user)
         .exclude(status__in=[TaskStatus.DONE, TaskStatus.CANNOT_DO])
         .filter(Q(due__lte=limit) | Q(due__isnull=True, period_end__lte=limit))
-        .select_related("plan__unit", "section")
-        # What the home page shows of a task (its text is its section's paragraph); the rest
-        # of a task, its plan and its section would cost more to build than to read.
-        .only(
+        .order_by("due", "period_end", "pk")
+        .values_list(
+            "pk",
             "paragraph",
+            "section__paragraphs",
+            "section__title",
+            "plan__unit__name",
             "due",
             "period_end",
             "status",
-            "section__title",
-            "section__paragraphs",
-            "plan__unit__name",
         )  # fmt: skip
-        .order_by("due", "period_end", "pk")
     )
-    for task in tasks:
-        task.overdue = task.is_overdue(today)
-    return tasks
+    lines = []
+    for pk, paragraph, paragraphs, title, unit_name, due, period_end, status in rows:
+        deadline = due or period_end
+        lines.append(
+            TaskLine(
+                pk,
+                task_text(paragraphs, paragraph, title),
+                unit_name,
+                deadline,
+                task_overdue(deadline, status, today),
+            )
+        )
+    return lines
 
 
 def _not_cascaded(user, managed: list[Unit]) -> list[tuple[Unit, Plan]]:

@@ -22,7 +22,7 @@ def home(request):
         "inbox": inbox,
         # The top bar's badge: counted once with the inbox, not again by the context processor.
         "unread_notifications": inbox.unread,
-        "roles": access.roles_of(request.user),
+        "roles": access.roles_listed(request.user),
         "manages_users": access.manages_users(request.user),
     }
     return render(request, "core/home.html", context)

@@ -455,6 +455,21 @@ class TaskQuerySet(SearchableQuerySet):
         return open_.filter(Q(due__lt=today) | Q(due__isnull=True, period_end__lt=today))
 
 
+def task_text(paragraphs: list[str], paragraph: int, section_title: str) -> str:
+    """A task's text: its paragraph of the section, or the section's title when the task is
+    the section itself (Task.text, and the home page's rows read as plain values)."""
+    if paragraph < len(paragraphs):
+        return paragraphs[paragraph]
+    return section_title
+
+
+def task_overdue(deadline: date | None, status: str, today: date) -> bool:
+    """Past its deadline and neither done nor found impossible (Task.is_overdue)."""
+    return bool(
+        deadline and deadline < today and status not in (TaskStatus.DONE, TaskStatus.CANNOT_DO)
+    )
+
+
 class Task(Searchable, Stamped):
     """A body item that someone must carry out: who leads, who supports, who, by when.
 
@@ -528,23 +543,14 @@ class Task(Searchable, Stamped):
 
     @property
     def text(self) -> str:
-        paragraphs = self.section.paragraphs
-        if self.paragraph < len(paragraphs):
-            return paragraphs[self.paragraph]
-        return self.section.title
+        return task_text(self.section.paragraphs, self.paragraph, self.section.title)
 
     @property
     def deadline(self) -> date | None:
         return self.due or self.period_end
 
     def is_overdue(self, today: date | None = None) -> bool:
-        today = today or timezone.localdate()
-        deadline = self.deadline
-        return bool(
-            deadline
-            and deadline < today
-            and self.status not in (TaskStatus.DONE, TaskStatus.CANNOT_DO)
-        )
+        return task_overdue(self.deadline, self.status, today or timezone.localdate())
 
     def record_status(self, status: str, note: str, on: date, by=None) -> "TaskUpdate":
         """A person reports the task's status (any status: a person may always set it by

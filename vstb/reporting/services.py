@@ -532,9 +532,14 @@ def may_report_for(requirement: Requirement, reporter) -> bool:
 
 
 def _reporters_of(user) -> tuple[list[Unit], list[Agency]]:
-    unit_ids, agency_ids = access.reporters_of(user)
-    units = list(Unit.objects.filter(pk__in=unit_ids).order_by("level", "name"))
-    agencies = list(Agency.objects.filter(pk__in=agency_ids).select_related("unit"))
+    """The units the user manages and the agencies whose focal point they are: what they
+    write reports for."""
+    units = list(
+        Unit.objects.filter(pk__in=access.managed_unit_ids(user)).order_by("level", "name")
+    )
+    agencies = list(
+        Agency.objects.filter(pk__in=sorted(access.own_agency_ids(user))).select_related("unit")
+    )
     return units, agencies
 
 
@@ -550,11 +555,12 @@ class ReporterRow:
         return "agency" if isinstance(self.reporter, Agency) else "unit"
 
 
-def reporter_rows(requirements, user) -> list[ReporterRow]:
+def reporter_rows(requirements, user, reporters=None) -> list[ReporterRow]:
     """ "My reports": for each requirement (a queryset, or requirements already read with
     their unit), each reporter the user writes for, with its report if opened. Three queries
-    whatever the number of requirements, two when they are already read."""
-    units, agencies = _reporters_of(user)
+    whatever the number of requirements, two when they are already read, one when the
+    reporters are given too (`reporters`: `_reporters_of`'s answer, as the home page has it)."""
+    units, agencies = reporters if reporters is not None else _reporters_of(user)
     if isinstance(requirements, QuerySet):
         requirements = requirements.select_related("unit")
     requirements = list(requirements)

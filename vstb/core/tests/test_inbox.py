@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from vstb.accounts.models import RoleKind
@@ -208,3 +210,61 @@ def test_a_unit_compiles_its_own_report_and_the_setter_its_synthesis(world, cycl
     services.issue_report(synthesis, province, ["CHỦ TỊCH"], "Trần Văn B", on=TODAY,
                           confirm_incomplete=True)  # fmt: skip
     assert _block(inbox_for(province, TODAY), world.province).to_compile == []
+
+
+def test_the_home_page_lists_the_most_urgent_tasks_and_counts_the_rest(world, login, monkeypatch):
+    """Twelve tasks due: the heading counts twelve, the ten most urgent are listed with their
+    text, unit and deadline, and the page says two more are in "All my tasks"."""
+    from vstb.plans.models import Section, Task
+
+    plan = ready_draft(world, year=2025, subject="Kế hoạch tháng cao điểm")
+    paragraphs = [f"Việc số {n} của Phòng Tư pháp." for n in range(1, 13)]
+    section = Section.objects.create(
+        plan=plan, order=1, label="1", kind="tasks", paragraphs=paragraphs
+    )
+    for n in range(12):  # due 1/12 … 12/12, listed in reverse to show the page sorts them
+        Task.objects.create(
+            plan=plan,
+            section=section,
+            paragraph=11 - n,
+            lead=world.justice,
+            due=date(2025, 12, 12 - n),
+        )
+    plan.issue(on=date(2025, 11, 20))
+    today = date(2025, 12, 5)
+    inbox = inbox_for(world.users["focal_point"], today)
+    assert [t.text for t in inbox.tasks][:12] == paragraphs  # justice_task (15/12) comes last
+    assert [t.text for t in inbox.tasks_shown] == paragraphs[:10]
+    assert inbox.tasks_not_shown == 3
+    first = inbox.tasks_shown[0]
+    assert (first.unit_name, first.deadline, first.overdue) == (
+        world.district.name,
+        date(2025, 12, 1),
+        True,
+    )
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: today)
+    page = login(world.users["focal_point"]).get(reverse("home")).content.decode()
+    assert "Việc số 10 của Phòng Tư pháp." in page
+    assert "Việc số 11 của Phòng Tư pháp." not in page
+    assert "13 nhiệm vụ" in page
+    assert "Còn 3 nhiệm vụ khác trong “Tất cả nhiệm vụ của tôi”." in page
+    assert "01/12/2025" in page
+
+
+@pytest.mark.parametrize(
+    ("persona", "at_most"),
+    # Measured when the page came to read the person's roles once for its inbox, its list of
+    # roles and the reports they write: 18, 20 and 12 queries before.
+    [("district_secretariat", 16), ("ward_officer", 18), ("focal_point", 11)],
+)
+def test_the_home_page_reads_the_persons_roles_once(
+    world, cycle, login, monkeypatch, persona, at_most
+):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
+    client = login(world.users[persona])
+    client.get(reverse("home"))
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("home")).status_code == 200
+    roles = [q["sql"] for q in captured.captured_queries if 'FROM "accounts_role"' in q["sql"]]
+    assert len(roles) == 2  # the grants (every page) and the roles the page lists
+    assert len(captured) <= at_most
