@@ -193,8 +193,10 @@ def agencies_listed(user: AnyUser) -> list[Agency]:
     """The agencies whose focal point the user is, with their units, taken from
     `roles_listed` (no query of their own)."""
     focal = grants_for(user).agencies
-    agencies = {
-        role.agency_id: role.agency for role in roles_listed(user) if role.agency_id in focal
+    agencies: dict[int, Agency] = {
+        role.agency.pk: role.agency
+        for role in roles_listed(user)
+        if role.agency is not None and role.agency.pk in focal
     }
     return list(agencies.values())
 
