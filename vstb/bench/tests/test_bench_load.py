@@ -30,6 +30,52 @@ def test_the_form_is_sent_back_as_the_browser_would():
     ]
 
 
+def test_each_person_works_from_signing_in_and_only_the_minute_after_all_are_in_is_recorded(
+    monkeypatch,
+):
+    """People go to work as soon as they are in, as locust's users do from their spawn: the
+    first are at work while the last sign in, and none of those pages is recorded; what is
+    recorded started once everyone was in. Errors count whenever they happen. (Fails on the
+    client that held everyone back until all were in.)"""
+    scale = load.Scale("test", (4,), 0.3, (0.01, 0.02), 1, 20.0, 4, 1)
+    clock: dict[str, float] = {}
+    starts: list[tuple[str, float]] = []
+
+    async def signed_in(http, username, timings, page="sign-in"):
+        await load.timed(timings, "sign-in", _answer(200))
+        return True
+
+    async def round_(http, person, timings, think):
+        starts.append((person.username, load.time.monotonic()))
+        ok = 500 if person.username == "p0" and "all in" not in clock else 200
+        await load.timed(timings, "home", _answer(ok))
+        await think()
+
+    async def bare(self, *args, **kwargs):
+        return 200, {}, ""
+
+    monkeypatch.setattr(load, "sign_in", signed_in)
+    monkeypatch.setattr(load, "officer_round", round_)
+    monkeypatch.setattr(load.Http, "request", bare)
+    people = [load.Person(f"p{n}", False, 1, 1) for n in range(4)]
+
+    def measuring():
+        clock["all in"] = load.time.monotonic()
+
+    timings, seconds = load.asyncio.run(load.run_level(people, 0, scale, measuring))
+    before = [name for name, at in starts if at < clock["all in"]]
+    assert "p0" in before  # the first to sign in was at work while the last signed in
+    recorded_after = [at for _name, at in starts if at >= clock["all in"]]
+    assert len(timings.by_page["home"]) == len(recorded_after) > 0
+    assert len(timings.by_page["sign-in"]) == 4
+    assert timings.errors == {"home": before.count("p0")}  # the early errors still count
+    assert seconds >= scale.seconds
+
+
+async def _answer(status):
+    return status, {}, ""
+
+
 @pytest.mark.django_db(transaction=True)
 def test_bench_load_small_sqlite(monkeypatch, capsys):
     started = []
