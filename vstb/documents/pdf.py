@@ -23,6 +23,8 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from vstb.lib.programs import when_idle
+
 TIMEOUT = 120  # seconds; a first start of LibreOffice builds its profile (a few seconds)
 # Within a web request: under gunicorn's 30 s worker timeout, so that a hung conversion ends
 # with a message and its soffice process killed, not with the worker killed mid-request.
@@ -94,7 +96,7 @@ def convert(data: bytes, suffix: str, target: str, timeout: float = TIMEOUT) -> 
         environment = {**os.environ, "HOME": str(folder)}
         try:
             process = subprocess.Popen(
-                command,
+                when_idle(command),
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 env=environment,

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.utils.crypto import get_random_string
 
 from vstb.core.jobs import Heartbeat, beat, requeue_abandoned
+from vstb.lib.programs import WHEN_IDLE
 
 
 class Command(BaseCommand):
@@ -29,6 +30,9 @@ class Command(BaseCommand):
         # inherit the priority) takes the cores only when no page request wants them.
         if settings.VSTB_WORKER_NICE:
             os.nice(settings.VSTB_WORKER_NICE)
+        # LibreOffice, started by the jobs, runs only on the time nothing else wants
+        # (vstb/lib/programs.py).
+        os.environ.setdefault(WHEN_IDLE, "1")
         # Off the request, a scanned document may take the job's whole time to be read
         # (a web request had 20 s, below gunicorn's timeout).
         os.environ.setdefault("VSTB_OCR_SECONDS", str(max(60, settings.VSTB_JOB_SECONDS - 60)))
