@@ -6,6 +6,8 @@ import shutil
 # Set by `vstb worker` for the programs it starts: they take the processor only when nothing
 # else on the host wants it.
 WHEN_IDLE = "VSTB_PROGRAMS_WHEN_IDLE"
+# util-linux's chrt, found once (Debian has it in every installation).
+CHRT = shutil.which("chrt")
 
 
 def when_idle(command: list[str]) -> list[str]:
@@ -19,7 +21,6 @@ def when_idle(command: list[str]) -> list[str]:
     keeps its nice level: idle, it could go silent under a long burst and be taken for dead.
     chrt executes the program in its own process, so the process group and timeout that stop a
     hung conversion are unchanged."""
-    if os.environ.get(WHEN_IDLE) != "1":
+    if os.environ.get(WHEN_IDLE) != "1" or CHRT is None:
         return command
-    chrt = shutil.which("chrt")
-    return [chrt, "--idle", "0", *command] if chrt else command
+    return [CHRT, "--idle", "0", *command]

@@ -47,3 +47,23 @@ def test_libreoffice_is_started_through_it(monkeypatch, tmp_path):
     [command] = started
     assert command[1:4] == ["--idle", "0", "/usr/bin/soffice"]
     assert command[0].endswith("chrt")
+
+
+@pytest.mark.django_db
+def test_a_worker_run_inside_another_process_leaves_its_programs_as_they_were(monkeypatch):
+    """`vstb worker --batch` called from a command or a test sets the policy for its jobs'
+    programs only while it runs (a test after it once saw its fake LibreOffice started
+    through chrt)."""
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    from vstb.plans.tests.test_import_job import DATABASE_QUEUE
+
+    # The worker closes connections outside autocommit, as the test's transaction is.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+    monkeypatch.delenv(WHEN_IDLE, raising=False)
+    with override_settings(TASKS=DATABASE_QUEUE):
+        call_command("worker", "--batch", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert WHEN_IDLE not in os.environ

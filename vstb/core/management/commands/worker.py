@@ -30,9 +30,6 @@ class Command(BaseCommand):
         # inherit the priority) takes the cores only when no page request wants them.
         if settings.VSTB_WORKER_NICE:
             os.nice(settings.VSTB_WORKER_NICE)
-        # LibreOffice, started by the jobs, runs only on the time nothing else wants
-        # (vstb/lib/programs.py).
-        os.environ.setdefault(WHEN_IDLE, "1")
         # Off the request, a scanned document may take the job's whole time to be read
         # (a web request had 20 s, below gunicorn's timeout).
         os.environ.setdefault("VSTB_OCR_SECONDS", str(max(60, settings.VSTB_JOB_SECONDS - 60)))
@@ -44,6 +41,11 @@ class Command(BaseCommand):
         heart = Heartbeat(worker_id)
         heart.start()
         worker_options = ["--interval", str(interval), "--no-startup-delay", "--no-reload"]
+        # LibreOffice, started by the jobs, runs only on the time nothing else wants
+        # (vstb/lib/programs.py); as it was afterwards, for a worker run inside another
+        # process (`--batch` from a command or a test).
+        before = os.environ.get(WHEN_IDLE)
+        os.environ[WHEN_IDLE] = "1"
         try:
             call_command(
                 "db_worker",
@@ -54,3 +56,7 @@ class Command(BaseCommand):
             )
         finally:
             heart.stop()
+            if before is None:
+                os.environ.pop(WHEN_IDLE, None)
+            else:
+                os.environ[WHEN_IDLE] = before
