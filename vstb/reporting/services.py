@@ -534,12 +534,8 @@ def may_report_for(requirement: Requirement, reporter) -> bool:
 def _reporters_of(user) -> tuple[list[Unit], list[Agency]]:
     """The units the user manages and the agencies whose focal point they are: what they
     write reports for."""
-    units = list(
-        Unit.objects.filter(pk__in=access.managed_unit_ids(user)).order_by("level", "name")
-    )
-    agencies = list(
-        Agency.objects.filter(pk__in=sorted(access.own_agency_ids(user))).select_related("unit")
-    )
+    units = list(access.units_managed_by(user).order_by("level", "name"))
+    agencies = list(access.agencies_of(user).select_related("unit"))
     return units, agencies
 
 
