@@ -72,6 +72,31 @@ def test_each_person_works_from_signing_in_and_only_the_minute_after_all_are_in_
     assert seconds >= scale.seconds
 
 
+def test_a_level_runs_with_the_objects_before_it_spared_by_the_garbage_collector(monkeypatch):
+    """While the people work, what the client held before the level (the national database it
+    built) is frozen out of the garbage collector's walks; afterwards it is collected again."""
+    scale = load.Scale("test", (2,), 0.05, (0.01, 0.02), 1, 50.0, 2, 1)
+    frozen: list[int] = []
+
+    async def signed_in(http, username, timings, page="sign-in"):
+        return True
+
+    async def round_(http, person, timings, think):
+        frozen.append(load.gc.get_freeze_count())
+        await think()
+
+    async def bare(self, *args, **kwargs):
+        return 200, {}, ""
+
+    monkeypatch.setattr(load, "sign_in", signed_in)
+    monkeypatch.setattr(load, "officer_round", round_)
+    monkeypatch.setattr(load.Http, "request", bare)
+    people = [load.Person(f"p{n}", False, 1, 1) for n in range(2)]
+    load.asyncio.run(load.run_level(people, 0, scale, lambda: None))
+    assert frozen and min(frozen) > 0
+    assert load.gc.get_freeze_count() == 0
+
+
 async def _answer(status):
     return status, {}, ""
 
