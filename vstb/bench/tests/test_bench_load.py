@@ -7,6 +7,7 @@ No timing is asserted here: timings belong in docs/benchmarks.md, not in tests.
 
 import json
 from io import StringIO
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
@@ -95,6 +96,38 @@ def test_a_level_runs_with_the_objects_before_it_spared_by_the_garbage_collector
     load.asyncio.run(load.run_level(people, 0, scale, lambda: None))
     assert frozen and min(frozen) > 0
     assert load.gc.get_freeze_count() == 0
+
+
+def test_the_pdf_minute_is_measured_against_the_same_people_before_and_after_it(monkeypatch):
+    """The control is the same people's minute just before the downloads and just after, taken
+    together: a machine slowing down, or what the level before left behind, weighs on both."""
+    calls: list[str] = []
+    minutes = {
+        "before": load.Timings(by_page={"home": [10.0] * 100}),
+        "pdf": load.Timings(by_page={"home": [25.0] * 100, load.PDF: [900.0] * 3}),
+        "after": load.Timings(by_page={"home": [30.0] * 100}),
+    }
+
+    async def level(people, port, scale, measuring, pdf=None):
+        name = "pdf" if pdf else ("after" if "pdf" in calls else "before")
+        calls.append(name)
+        return minutes[name], scale.seconds
+
+    readers = [load.Person(f"r{n}", False, 1, 1) for n in range(3)]
+    monkeypatch.setattr(load, "pdf_readers", lambda alias, count: (readers, "/plans/1/pdf/"))
+    monkeypatch.setattr(
+        load,
+        "people",
+        lambda alias, count, rng: [load.Person(f"p{n}", False, 1, 1) for n in range(count)],
+    )
+    monkeypatch.setattr(load, "run_level", level)
+    server = SimpleNamespace(port=0)
+    lines = {line["case"]: line for line in load._pdf_case("small", "default", server, None)}
+    assert calls == ["before", "pdf", "after"]
+    during = lines[f"pages-during-pdf@{load.SCALES['small'].pdf_level}"]
+    assert during["ms"] == 25.0
+    assert during["baseline_ms"] == 30.0  # the p95 of both control minutes' 200 pages
+    assert lines["pdf-burst@3"]["ms"] == 900.0
 
 
 async def _answer(status):
