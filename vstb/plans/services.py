@@ -383,7 +383,7 @@ def _section_json(node: Node) -> dict:
 
 def _tasks_json(plan: Plan, roots: list[Node]) -> list[dict]:
     node_of = {node.section.pk: node for node in walk(roots)}
-    tasks = plan.tasks.select_related("lead").prefetch_related("support", "units")
+    tasks = plan.tasks.select_related("lead", "section").prefetch_related("support", "units")
     rows = []
     for task in sorted(tasks, key=lambda t: (t.section.order, t.paragraph)):
         node = node_of.get(task.section_id)

@@ -375,6 +375,27 @@ def test_cascade_query_count_does_not_grow_with_tasks(world):
     assert queries_for(world.ward, 2) == queries_for(world.other_ward, 20)
 
 
+def test_the_plans_document_is_read_in_queries_that_do_not_grow_with_its_tasks(world):
+    """A PDF download builds the plan's document to find its PDF: twenty people downloading at
+    once each build it, so it must not read each task's section one query at a time."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for(extra_tasks):
+        for i in range(extra_tasks):
+            section = Section.objects.create(
+                plan=world.district_plan, order=300 + i, label="-", paragraphs=[f"Việc {i}."]
+            )
+            Task.objects.create(
+                plan=world.district_plan, section=section, addresses_all_lower_units=True
+            )
+        with CaptureQueriesContext(connection) as captured:
+            services.plan_document(world.district_plan)
+        return len(captured)
+
+    assert queries_for(1) == queries_for(15)
+
+
 def test_an_issued_plans_pdf_is_converted_once_however_many_download_it(
     world, login, monkeypatch, settings, tmp_path
 ):
