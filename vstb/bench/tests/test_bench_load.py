@@ -42,22 +42,13 @@ def test_each_person_works_from_signing_in_and_only_the_minute_after_all_are_in_
     clock: dict[str, float] = {}
     starts: list[tuple[str, float]] = []
 
-    async def signed_in(http, username, timings, page="sign-in"):
-        await load.timed(timings, "sign-in", _answer(200))
-        return True
-
     async def round_(http, person, timings, think):
         starts.append((person.username, load.time.monotonic()))
         ok = 500 if person.username == "p0" and "all in" not in clock else 200
         await load.timed(timings, "home", _answer(ok))
         await think()
 
-    async def bare(self, *args, **kwargs):
-        return 200, {}, ""
-
-    monkeypatch.setattr(load, "sign_in", signed_in)
-    monkeypatch.setattr(load, "officer_round", round_)
-    monkeypatch.setattr(load.Http, "request", bare)
+    _work_without_a_server(monkeypatch, round_)
     people = [load.Person(f"p{n}", False, 1, 1) for n in range(4)]
 
     def measuring():
@@ -79,19 +70,11 @@ def test_a_level_runs_with_the_objects_before_it_spared_by_the_garbage_collector
     scale = load.Scale("test", (2,), 0.05, (0.01, 0.02), 1, 50.0, 2, 1)
     frozen: list[int] = []
 
-    async def signed_in(http, username, timings, page="sign-in"):
-        return True
-
     async def round_(http, person, timings, think):
         frozen.append(load.gc.get_freeze_count())
         await think()
 
-    async def bare(self, *args, **kwargs):
-        return 200, {}, ""
-
-    monkeypatch.setattr(load, "sign_in", signed_in)
-    monkeypatch.setattr(load, "officer_round", round_)
-    monkeypatch.setattr(load.Http, "request", bare)
+    _work_without_a_server(monkeypatch, round_)
     people = [load.Person(f"p{n}", False, 1, 1) for n in range(2)]
     load.asyncio.run(load.run_level(people, 0, scale, lambda: None))
     assert frozen and min(frozen) > 0
@@ -128,6 +111,22 @@ def test_the_pdf_minute_is_measured_against_the_same_people_before_and_after_it(
     assert during["ms"] == 25.0
     assert during["baseline_ms"] == 30.0  # the p95 of both control minutes' 200 pages
     assert lines["pdf-burst@3"]["ms"] == 900.0
+
+
+def _work_without_a_server(monkeypatch, round_) -> None:
+    """`run_level` with no server: each sign-in lets the person in at once (timed, as a real
+    one is), each round is `round_`, and the bare page answers 200."""
+
+    async def signed_in(http, username, timings, page="sign-in"):
+        await load.timed(timings, "sign-in", _answer(200))
+        return True
+
+    async def bare(self, *args, **kwargs):
+        return 200, {}, ""
+
+    monkeypatch.setattr(load, "sign_in", signed_in)
+    monkeypatch.setattr(load, "officer_round", round_)
+    monkeypatch.setattr(load.Http, "request", bare)
 
 
 async def _answer(status):
