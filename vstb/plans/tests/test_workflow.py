@@ -361,13 +361,7 @@ def test_cascade_query_count_does_not_grow_with_tasks(world):
     from django.test.utils import CaptureQueriesContext
 
     def queries_for(ward, extra_tasks):
-        for i in range(extra_tasks):
-            section = Section.objects.create(
-                plan=world.district_plan, order=200 + i, label="-", paragraphs=[f"Việc {i}."]
-            )
-            Task.objects.create(
-                plan=world.district_plan, section=section, addresses_all_lower_units=True
-            )
+        _add_tasks(world.district_plan, extra_tasks, first_order=200)
         with CaptureQueriesContext(connection) as captured:
             services.cascade(world.district_plan, ward)
         return len(captured)
@@ -382,18 +376,22 @@ def test_the_plans_document_is_read_in_queries_that_do_not_grow_with_its_tasks(w
     from django.test.utils import CaptureQueriesContext
 
     def queries_for(extra_tasks):
-        for i in range(extra_tasks):
-            section = Section.objects.create(
-                plan=world.district_plan, order=300 + i, label="-", paragraphs=[f"Việc {i}."]
-            )
-            Task.objects.create(
-                plan=world.district_plan, section=section, addresses_all_lower_units=True
-            )
+        _add_tasks(world.district_plan, extra_tasks, first_order=300)
         with CaptureQueriesContext(connection) as captured:
             services.plan_document(world.district_plan)
         return len(captured)
 
     assert queries_for(1) == queries_for(15)
+
+
+def _add_tasks(plan, count, first_order):
+    """`count` more tasks in `plan`, each the one paragraph of its own section, for all the
+    lower units."""
+    for i in range(count):
+        section = Section.objects.create(
+            plan=plan, order=first_order + i, label="-", paragraphs=[f"Việc {i}."]
+        )
+        Task.objects.create(plan=plan, section=section, addresses_all_lower_units=True)
 
 
 def test_an_issued_plans_pdf_is_converted_once_however_many_download_it(
