@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -45,10 +46,27 @@ class Mention:
     last: str
     deadline: bool = False
     document: bool = False  # the date of a referenced document
+    yearless: bool = False  # its year taken from the document, not written
+
+    def ahead_of(self, issued: str | None) -> Mention:
+        """A deadline written without its year ("trước ngày 28/02") that would fall before
+        the document setting it falls in the next year: a plan for 2025 signed in December
+        2024 wants "15/01" in 2025, a report on 2024 signed in January 2025 wants "28/02" in
+        2025. Any other mention is as it is."""
+        if not (self.deadline and self.yearless and issued and self.first < issued):
+            return self
+        first, last = _next_year(self.first), _next_year(self.last)
+        if first is None or last is None:
+            return self
+        return dataclasses.replace(self, first=first, last=last)
 
     @property
     def span(self) -> tuple[str, str]:
         return self.first, self.last
+
+
+def _next_year(iso: str) -> str | None:
+    return _iso(iso[8:10], iso[5:7], int(iso[:4]) + 1)
 
 
 def _iso(day, month, year) -> str | None:
@@ -73,11 +91,14 @@ def mentions(text: str, year: int | None) -> list[Mention]:
 
     for match in _RANGE.finditer(folded):
         d1, m1, y1, d2, m2, y2 = match.groups()
+        yearless = not y2
         y2 = y2 or (str(year) if year else None)
         y1 = y1 or y2
         first, last = _iso(d1, m1, y1), _iso(d2, m2, y2)
         if first and last and first <= last and free(*match.span()):
-            found.append(Mention(match.start(), match.end(), "range", first, last))
+            found.append(
+                Mention(match.start(), match.end(), "range", first, last, yearless=yearless)
+            )
             take(*match.span())
     for match in _LONG.finditer(folded):
         iso = _iso(*match.groups())
@@ -102,10 +123,11 @@ def mentions(text: str, year: int | None) -> list[Mention]:
         d, m, y = match.groups()
         if "." in match.group(0) and not y:
             continue  # "1.5" is a number, not a date
+        yearless = not y
         y = y or (str(year) if year else None)
         iso = _iso(d, m, y)
         if iso and free(*match.span()):
-            found.append(Mention(match.start(), match.end(), "day", iso, iso))
+            found.append(Mention(match.start(), match.end(), "day", iso, iso, yearless=yearless))
             take(*match.span())
     found.sort(key=lambda m: m.start)
     previous_end = 0
@@ -132,14 +154,18 @@ def _is_document_date(text, folded, mention, previous_end, year) -> bool:
     return bool(year) and int(mention.first[:4]) < int(year) - 1
 
 
-def task_dates(text: str, year: int | None) -> tuple[str | None, dict | None]:
+def task_dates(
+    text: str, year: int | None, issued: str | None = None
+) -> tuple[str | None, dict | None]:
     """(due, period) of a task: one date gives `due`, one range or month gives `period`;
-    several separate dates give neither."""
+    several separate dates give neither. `issued`: the document's date, which a deadline
+    written without its year comes after (`Mention.ahead_of`)."""
     spans = []
     kinds = {}
     for mention in mentions(text, year):
         if mention.document:
             continue
+        mention = mention.ahead_of(issued)
         if mention.span not in spans:
             spans.append(mention.span)
             kinds[mention.span] = mention.kind
@@ -220,12 +246,16 @@ _NOUN = re.compile(
 _SHORT_WHAT = re.compile(rf"^{_REPORT_NOUNS}\b", re.IGNORECASE)
 
 
-def deadlines(text: str, year: int | None, agency: str | None = None) -> list[dict]:
-    """The dated obligations to send something: "Báo cáo 6 tháng trước ngày 25/5/2025"."""
+def deadlines(
+    text: str, year: int | None, agency: str | None = None, issued: str | None = None
+) -> list[dict]:
+    """The dated obligations to send something: "Báo cáo 6 tháng trước ngày 25/5/2025".
+    `issued`: the document's date, which one written without its year comes after."""
     out = []
     for mention in mentions(text, year):
         if not mention.deadline or mention.kind != "day":
             continue
+        mention = mention.ahead_of(issued)
         head = text[: mention.start]
         tail = re.search(
             r"\s*(?:truoc|cham nhat(?: la| vao)?|han chot|han cuoi|khong muon hon|han)\s*(?:ngay)?\s*$",

@@ -462,6 +462,35 @@ def test_deadline_names_the_lead():
 
 
 @pytest.mark.parametrize(
+    "text, year, issued, expected",
+    [
+        # a plan for 2025 signed in December 2024: "15/01" is in 2025, as the plan's year
+        ("Gửi kế hoạch trước ngày 15/01.", 2025, "2024-12-20", "2025-01-15"),
+        # a report on 2024 signed in January 2025: "28/02" is ahead of it, in 2025
+        ("Gửi kế hoạch năm 2025 trước ngày 28/02.", 2024, "2025-01-22", "2025-02-28"),
+        # a deadline that names its year keeps it, even one already past
+        ("Gửi báo cáo trước ngày 28/02/2024.", 2024, "2025-01-22", "2024-02-28"),
+        # a document without a date: the year alone
+        ("Gửi báo cáo trước ngày 28/02.", 2024, None, "2024-02-28"),
+    ],
+)
+def test_a_deadline_without_its_year_falls_after_the_document_setting_it(
+    text, year, issued, expected
+):
+    [deadline] = dates.deadlines(text, year, issued=issued)
+    assert deadline["date"] == expected
+    assert dates.task_dates(text, year, issued) == (expected, None)
+
+
+def test_a_date_without_its_year_that_is_no_deadline_is_not_moved():
+    # what a report says was done on "15/01" of the year it reports on stays in that year
+    assert dates.task_dates("Tổ chức hội nghị ngày 15/01.", 2024, "2025-01-10") == (
+        "2024-01-15",
+        None,
+    )
+
+
+@pytest.mark.parametrize(
     "text, due, period",
     [
         ("Tổ chức hội nghị nhân dịp ngày Phụ nữ Việt Nam 20/10.", "2024-10-20", None),

@@ -773,3 +773,89 @@ def test_a_letters_addressees_typed_in_lower_case_or_flattened_before_its_date(t
         "Ủy ban nhân dân các tỉnh, thành phố",
     ]
     assert [(b["doc_type"], b["number"]) for b in plan["bases"]] == [("NQ", "28")]
+
+
+# A letter's header as Decree 30/2020 lays it out (Appendix I, part I.5.b): one table row, the
+# issuer, the number and the "V/v" subject in the left cell, the national name, the motto and
+# the place and date in the right one.
+_LEFT_CELL = [
+    "SỞ LAO ĐỘNG - THƯƠNG BINH",
+    "VÀ XÃ HỘI TỈNH ĐỒNG NAI",
+    "-------",
+    "Số: 2310/SLĐTBXH-BĐG",
+    "V/v hướng dẫn xây dựng kế hoạch",
+    "bình đẳng giới năm 2024",
+]
+_RIGHT_CELL = [
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "---------------",
+    "Đồng Nai, ngày 18 tháng 12 năm 2023",
+]
+_LETTER_BODY = """\
+Kính gửi:
+- Các sở, ban, ngành tỉnh;
+- UBND các huyện, thành phố.
+Thực hiện Kế hoạch số 245/KH-UBND ngày 10/11/2023 của UBND tỉnh về thực hiện công tác bình đẳng giới năm 2024; Sở Lao động - Thương binh và Xã hội đề nghị các đơn vị xây dựng kế hoạch và gửi về Sở trước ngày 15/01/2024.
+Nơi nhận:
+- Như trên;
+- Lưu: VT, BĐG.
+GIÁM ĐỐC
+Phạm Văn Bình
+"""
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        pytest.param(_LEFT_CELL + _RIGHT_CELL, id="left cell, then right"),
+        pytest.param(_RIGHT_CELL + _LEFT_CELL, id="right cell, then left"),
+        pytest.param(
+            _LEFT_CELL[:4] + [" ".join(_LEFT_CELL[4:])] + _RIGHT_CELL,
+            id="left cell with its subject on one line, then right",
+        ),
+        pytest.param(
+            _LEFT_CELL + ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA", "VIỆT NAM"] + _RIGHT_CELL[1:],
+            id="left cell, then right with the national name cut",
+        ),
+    ],
+)
+def test_a_letters_header_row_flattened_cell_after_cell(header):
+    plan = _read("\n".join(header) + "\n" + _LETTER_BODY)
+    assert (plan["doc_type"], plan["number"], plan["symbol"]) == ("CV", "2310", "SLĐTBXH-BĐG")
+    assert (plan["date"], plan["place"]) == ("2023-12-18", "Đồng Nai")
+    assert plan["issuer"]["name"] == "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI TỈNH ĐỒNG NAI"
+    assert plan["subject"] == "hướng dẫn xây dựng kế hoạch bình đẳng giới năm 2024"
+    assert plan["recipients_to"] == ["Các sở, ban, ngành tỉnh", "UBND các huyện, thành phố"]
+    assert [(b["doc_type"], b["number"]) for b in plan["bases"]] == [("KH", "245")]
+    assert plan["signer"] == {"lines": ["GIÁM ĐỐC"], "name": "Phạm Văn Bình"}
+
+
+@pytest.mark.parametrize("mark", ["HỎA TỐC", "KHẨN", "THƯỢNG KHẨN", "MẬT"])
+def test_a_mark_of_urgency_or_secrecy_in_the_header_is_not_the_issuer(mark):
+    plan = _read("\n".join([mark, *_LEFT_CELL, *_RIGHT_CELL]) + "\n" + _LETTER_BODY)
+    assert plan["issuer"]["name"] == "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI TỈNH ĐỒNG NAI"
+
+
+def test_a_number_line_before_the_issuer_still_gives_the_issuer():
+    lines = ["Straight Connector 2" + _LEFT_CELL[3], *_LEFT_CELL[:3], *_LEFT_CELL[4:], *_RIGHT_CELL]
+    plan = _read("\n".join(lines) + "\n" + _LETTER_BODY)
+    assert (plan["number"], plan["symbol"]) == ("2310", "SLĐTBXH-BĐG")
+    assert plan["issuer"]["name"] == "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI TỈNH ĐỒNG NAI"
+
+
+def test_a_report_is_for_the_year_its_subject_names_in_capitals_not_the_year_it_is_signed():
+    plan = _read(
+        "ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "XÃ TÂN HƯNG                              Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 45/BC-UBND                         Tân Hưng, ngày 10 tháng 01 năm 2025\n"
+        "BÁO CÁO\n"
+        "KẾT QUẢ THỰC HIỆN CÔNG TÁC BÌNH ĐẲNG GIỚI\n"
+        "VÀ VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ NĂM 2024\n"
+        "I. KẾT QUẢ THỰC HIỆN\n"
+        "Tổ chức 05 buổi tuyên truyền.\n"
+        "II. NHIỆM VỤ NĂM 2025\n"
+        "Các thôn báo cáo kết quả quý I trước ngày 20/3.\n"
+    )
+    assert (plan["doc_type"], plan["date"], plan["year"]) == ("BC", "2025-01-10", 2024)
+    assert [d["date"] for d in plan["deadlines"]] == ["2025-03-20"]

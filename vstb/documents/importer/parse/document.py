@@ -53,9 +53,12 @@ from vstb.documents.importer.parse.vocabulary import (
     COUNCIL_SESSION,
     GROUNDS_OPENING,
     KINH_GUI,
+    MOTTO,
     NAME_OF_TYPE,
     NAMES,
+    NATIONAL,
     NUMBERED_BASIS,
+    PARTY,
 )
 from vstb.documents.importer.read import VIETNAMESE_LETTERS, Line
 from vstb.documents.importer.text import TERMINAL, fold_keep, is_upper, key
@@ -252,10 +255,26 @@ def _read_letter_subject(plan: dict, paras: list[Para], about_at: int) -> int:
         subject += " " + paras[position].text
         position += 1
     plan["subject"] = subject or None
+    position = _past_national_name(paras, position)
     if position < len(paras) and (dated := place_and_date(paras[position].text)) is not None:
         if plan["date"] is None and plan["date_partial"] is None:
             plan.update(dated)
         position += 1  # the date line, read here or already in the header
+    return position
+
+
+def _past_national_name(paras: list[Para], position: int) -> int:
+    """The position after the national name and the motto where a copy that flattened the
+    header's columns one after the other puts them: under the letter's "V/v" line, whole or
+    cut mid-phrase ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA" / "VIỆT NAM"), before the place and date
+    (Decree 30/2020, Appendix I, part I.5.b: the subject stands under the number, in the
+    left column; the national name, the motto, the place and date in the right one)."""
+    spelt = NATIONAL + MOTTO
+    while position < len(paras):
+        k = key(paras[position].text)
+        if not (len(k) >= 4 and (k in spelt or k.startswith(PARTY))):
+            break
+        position += 1
     return position
 
 
@@ -605,7 +624,7 @@ def _read_body(plan: dict, body: list[Para]) -> list[dict]:
     duties; returns the deadlines the tasks set."""
     plan["sections"] = build_sections(body, plan["doc_type"])
     found_tasks, found_assignments, task_deadlines = tasks_and_assignments(
-        plan["sections"], plan["year"]
+        plan["sections"], plan["year"], plan["date"]
     )
     plan["tasks"] = found_tasks
     plan["assignments"] = found_assignments
@@ -633,11 +652,11 @@ def _read_dates(plan: dict, task_deadlines: list[dict]) -> None:
         # An official letter often asks for its one thing in the sentence of its basis
         # ("Thực hiện …, UBND tỉnh đề nghị … báo cáo trước ngày 20/12").
         for text in plan["preamble"]:
-            all_deadlines += dates.deadlines(text, plan["year"])
+            all_deadlines += dates.deadlines(text, plan["year"], issued=plan["date"])
     for section in plan["sections"]:
         if section["label"] is None:
             for text in section["paragraphs"]:
-                all_deadlines += dates.deadlines(text, plan["year"])
+                all_deadlines += dates.deadlines(text, plan["year"], issued=plan["date"])
     plan["deadlines"] = []
     for deadline in all_deadlines:
         if deadline not in plan["deadlines"]:
@@ -658,7 +677,10 @@ def _warn_if_not_a_plan(plan: dict, context: Context) -> None:
 
 def _year(plan: dict) -> int | None:
     subject = plan.get("subject") or ""
-    match = re.search(r"(?:năm|nam)\s+(\d{4})", subject)
+    # The year a plan or a report is for, as its subject names it in either case ("… năm
+    # 2025", "… NĂM 2024" of a report signed in January 2025), before the year it is dated.
+    # "nam" of a copy without diacritics only in lower case: "VIỆT NAM 2030" is no year.
+    match = re.search(r"\b(?:(?i:năm)|nam)\s+(\d{4})", subject)
     if match:
         return int(match.group(1))
     for value in (plan.get("date"), plan.get("date_partial")):

@@ -628,13 +628,22 @@ _BLANK_NUMBER_LABEL = re.compile(r"\W*S[ốỐoO]\s*[:.]?[\s.…_]*")
 _NUMBER_LABEL_REACH = 3
 
 
+# The marks of urgency and of secrecy a document may carry in its header (Decree 30/2020,
+# Article 8.3 and Appendix I, part II, items 10-11: "HỎA TỐC", "THƯỢNG KHẨN", "KHẨN"; the
+# secrecy marks of the Law on Protection of State Secrets 2018, Article 8: "TUYỆT MẬT",
+# "TỐI MẬT", "MẬT"), as `key` spells them: never the issuer's name.
+_URGENCY_MARKS = frozenset(
+    {"hoatoc", "thuongkhan", "khan", "tuyetmat", "toimat", "mat", "hoatochengio"}
+)
+
+
 # A draft's mark in the header ("DỰ THẢO", "DỰ THẢO LẦN 3", "Dự thảo 2"), as `key` spells it.
 _DRAFT_MARK = re.compile(r"duthao(?:lan)?\d{0,2}")
 
 
 def _header(plan: dict, header: list[Para], context: Context) -> None:
     issuer_lines: list[tuple[str, bool | None]] = []
-    number_seen = False
+    number_seen = issuer_before_number = False
     header = _place_cut(_number_alone(header))
     motto = _motto_lines(header)
     skip: set[int] = set()
@@ -655,6 +664,7 @@ def _header(plan: dict, header: list[Para], context: Context) -> None:
             if found["warning"]:
                 context.warn(found["warning"])
             number_seen = True
+            issuer_before_number = bool(issuer_lines)
             if plan["date"] is None and (dated := place_and_date(found["rest"])) is not None:
                 plan.update(dated)
             continue
@@ -666,9 +676,12 @@ def _header(plan: dict, header: list[Para], context: Context) -> None:
             continue
         if _BLANK_NUMBER_LABEL.fullmatch(text):
             continue  # "SỐ: ……", a blank number in capitals: not the issuer's name
-        if _DRAFT_MARK.fullmatch(k):
-            continue  # "DỰ THẢO", "Dự thảo lần 2" above the title: not the issuer's name
-        if para.column == "right" or number_seen:
+        if _DRAFT_MARK.fullmatch(k) or k in _URGENCY_MARKS:
+            continue  # "DỰ THẢO", "Dự thảo lần 2", "HỎA TỐC" above the title: not the issuer
+        if para.column == "right" or (number_seen and issuer_before_number):
+            # Under the number, the left column holds no more of the issuer's name; a copy
+            # that put the number first (a Word drawing's leftover text before "Số:") still
+            # gives the issuer under it.
             continue
         if is_upper(text) and not title_type(text):
             for piece in text.split("\n"):

@@ -22,8 +22,11 @@ def _colon_agency(text: str) -> tuple[str | None, str]:
 _UNNUMBERED = (None, "-")
 
 
-def tasks_and_assignments(sections: list[dict], year: int | None) -> tuple[list, list, list]:
-    """(tasks, assignments, deadlines) of the tasks and implementation sections."""
+def tasks_and_assignments(
+    sections: list[dict], year: int | None, issued: str | None = None
+) -> tuple[list, list, list]:
+    """(tasks, assignments, deadlines) of the tasks and implementation sections. `year` and
+    `issued` (the document's date) date what is written without a year."""
     tasks: list[dict] = []
     assignments: list[dict] = []
     found_deadlines: list[dict] = []
@@ -78,24 +81,35 @@ def tasks_and_assignments(sections: list[dict], year: int | None) -> tuple[list,
                 paragraphs = section["paragraphs"]
                 for i, text in enumerate(paragraphs, 1):
                     slot = path if len(paragraphs) == 1 else f"{path}.p{i}"
-                    tasks.append(_task(slot, text, heading, section["kind"], year, assignments))
+                    tasks.append(
+                        _task(slot, text, heading, section["kind"], (year, issued), assignments)
+                    )
                 dashes = [c for c in section["children"] if c["label"] == "-"]
                 for i, child in enumerate(dashes, 1):
                     text = " ".join(child["paragraphs"])
                     tasks.append(
-                        _task(f"{path}.-{i}", text, heading, section["kind"], year, assignments)
+                        _task(
+                            f"{path}.-{i}",
+                            text,
+                            heading,
+                            section["kind"],
+                            (year, issued),
+                            assignments,
+                        )
                     )
             visit(section["children"], path, here)
 
     visit(sections, "", [])
     for task in tasks:
         found_deadlines += dates.deadlines(
-            task["text"], year, task["lead"][0] if task["lead"] else None
+            task["text"], year, task["lead"][0] if task["lead"] else None, issued
         )
     return tasks, assignments, found_deadlines
 
 
-def _task(path, text, heading_agency, kind, year, assignments) -> dict:
+def _task(path, text, heading_agency, kind, when, assignments) -> dict:
+    """One task; `when`: the document's year and date, for the dates written without a
+    year."""
     lead: list[str] = []
     body = text
     if heading_agency:
@@ -110,7 +124,7 @@ def _task(path, text, heading_agency, kind, year, assignments) -> dict:
     if heading_agency and agencies.units(heading_agency) == [heading_agency]:
         units = [heading_agency] + [u for u in units if u != heading_agency]
     support = [s for s in agencies.support(body) if s not in lead]
-    due, period = dates.task_dates(text, year)
+    due, period = dates.task_dates(text, *when)
     return {
         "path": path,
         "text": text,
