@@ -22,6 +22,11 @@ _RANGE = re.compile(
 )
 _LONG = re.compile(r"\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
 _MONTH = re.compile(r"\bthang\s+(\d{1,2})\s*(?:/|-|\bnam\b)\s*(\d{4})(?![\d/])")
+# A quarter ("Quý II/2025", "quý 3 năm 2025", "Quý IV"): its three months.
+_QUARTER = re.compile(
+    r"\bquy\s+(iv|i{1,3}|[1-4])(?!\w)(?:\s*(?:/|-|\bnam\b)\s*(\d{4})(?![\d/]))?", re.IGNORECASE
+)
+_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _SINGLE = re.compile(rf"(?<![\d/.,]){_D}(?![\d/]|\.\d)")
 _DEADLINE_BEFORE = re.compile(
     r"(?:\btruoc|\bcham nhat(?:\s+(?:la|vao))?|\bhan chot|\bhan cuoi|\bkhong muon hon|\bhan)"
@@ -116,6 +121,22 @@ def mentions(text: str, year: int | None) -> list[Mention]:
                     "month",
                     date(y, month, 1).isoformat(),
                     date(y, month, last_day).isoformat(),
+                )
+            )
+            take(*match.span())
+    for match in _QUARTER.finditer(folded):
+        quarter, y = _QUARTERS[match.group(1).upper()], match.group(2) or year
+        if y and free(*match.span()):
+            first_month, last_month = 3 * quarter - 2, 3 * quarter
+            last_day = calendar.monthrange(int(y), last_month)[1]
+            found.append(
+                Mention(
+                    match.start(),
+                    match.end(),
+                    "month",
+                    date(int(y), first_month, 1).isoformat(),
+                    date(int(y), last_month, last_day).isoformat(),
+                    yearless=not match.group(2),
                 )
             )
             take(*match.span())

@@ -859,3 +859,29 @@ def test_a_report_is_for_the_year_its_subject_names_in_capitals_not_the_year_it_
     )
     assert (plan["doc_type"], plan["date"], plan["year"]) == ("BC", "2025-01-10", 2024)
     assert [d["date"] for d in plan["deadlines"]] == ["2025-03-20"]
+
+
+def test_an_attached_plans_deadlines_without_a_year_come_after_the_decision_issuing_it():
+    plan = _read(
+        "ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "THÀNH PHỐ CẦN THƠ                      Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 3321/QĐ-UBND                       Cần Thơ, ngày 28 tháng 12 năm 2021\n"
+        "QUYẾT ĐỊNH\n"
+        "Ban hành Kế hoạch thực hiện Chiến lược quốc gia về bình đẳng giới giai đoạn 2021 - 2030\n"
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ\n"
+        "Căn cứ Luật Bình đẳng giới ngày 29 tháng 11 năm 2006;\n"
+        "QUYẾT ĐỊNH:\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch thực hiện Chiến lược.\n"
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.\n"
+        "KẾ HOẠCH\n"
+        "Thực hiện Chiến lược quốc gia về bình đẳng giới giai đoạn 2021 - 2030\n"
+        "(Kèm theo Quyết định số 3321/QĐ-UBND ngày 28/12/2021 của Chủ tịch UBND thành phố)\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n"
+        "Cụ thể hóa các mục tiêu của Chiến lược.\n"
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Lao động - Thương binh và Xã hội\n"
+        "Tham mưu tổ chức triển khai Kế hoạch; tổng hợp, báo cáo trước ngày 15/12 hằng năm.\n"
+    )
+    assert (plan["doc_type"], plan["date"], plan["year"]) == ("KH", "2021-12-28", 2021)
+    # "15/12" of the year the decision is signed would be before it: the next one
+    assert [d["date"] for d in plan["deadlines"]] == ["2022-12-15"]

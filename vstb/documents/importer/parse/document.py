@@ -194,16 +194,17 @@ def _parse(paras: list[Para], title_at: int | None, context: Context) -> dict:
     position = _read_subject(plan, paras, title_at, position, context.wrap_width)
     position = _read_addressees(plan, paras, header, position)
     position = _read_authority(plan, paras, position)
-    plan["year"] = _year(plan)
+    plan["year"] = _year(plan, context.issued)
     context.year = plan["year"]
+    context.issued = plan["date"] or context.issued
     context.doc_type = plan["doc_type"]
     end = _read_closing(plan, paras, position, context)
     body = paras[position:end]
     first_section = _read_preamble(plan, body, context)
-    task_deadlines = _read_body(plan, body[first_section:])
+    task_deadlines = _read_body(plan, body[first_section:], context.issued)
     if not plan["bases"]:
         plan["bases"] = _bases_in_grounds_section(plan)
-    _read_dates(plan, task_deadlines)
+    _read_dates(plan, task_deadlines, context.issued)
     _warn_if_not_a_plan(plan, context)
     plan["warnings"] = context.warnings
     return plan
@@ -619,12 +620,12 @@ def _read_preamble(plan: dict, body: list[Para], context: Context) -> int:
 _PREAMBLE_LEAD = 3
 
 
-def _read_body(plan: dict, body: list[Para]) -> list[dict]:
+def _read_body(plan: dict, body: list[Para], issued: str | None) -> list[dict]:
     """The body, from its first section, as sections, their tasks and the agencies given
     duties; returns the deadlines the tasks set."""
     plan["sections"] = build_sections(body, plan["doc_type"])
     found_tasks, found_assignments, task_deadlines = tasks_and_assignments(
-        plan["sections"], plan["year"], plan["date"]
+        plan["sections"], plan["year"], issued
     )
     plan["tasks"] = found_tasks
     plan["assignments"] = found_assignments
@@ -643,7 +644,7 @@ def _bases_in_grounds_section(plan: dict) -> list[dict]:
     return []
 
 
-def _read_dates(plan: dict, task_deadlines: list[dict]) -> None:
+def _read_dates(plan: dict, task_deadlines: list[dict], issued: str | None) -> None:
     """The deadlines, each once and by date: the tasks', those of the paragraphs outside the
     numbered sections and, in a letter, those of its preamble; and the events the sections
     name."""
@@ -652,11 +653,11 @@ def _read_dates(plan: dict, task_deadlines: list[dict]) -> None:
         # An official letter often asks for its one thing in the sentence of its basis
         # ("Thực hiện …, UBND tỉnh đề nghị … báo cáo trước ngày 20/12").
         for text in plan["preamble"]:
-            all_deadlines += dates.deadlines(text, plan["year"], issued=plan["date"])
+            all_deadlines += dates.deadlines(text, plan["year"], issued=issued)
     for section in plan["sections"]:
         if section["label"] is None:
             for text in section["paragraphs"]:
-                all_deadlines += dates.deadlines(text, plan["year"], issued=plan["date"])
+                all_deadlines += dates.deadlines(text, plan["year"], issued=issued)
     plan["deadlines"] = []
     for deadline in all_deadlines:
         if deadline not in plan["deadlines"]:
@@ -675,7 +676,7 @@ def _warn_if_not_a_plan(plan: dict, context: Context) -> None:
         )
 
 
-def _year(plan: dict) -> int | None:
+def _year(plan: dict, issued: str | None = None) -> int | None:
     subject = plan.get("subject") or ""
     # The year a plan or a report is for, as its subject names it in either case ("… năm
     # 2025", "… NĂM 2024" of a report signed in January 2025), before the year it is dated.
@@ -683,7 +684,7 @@ def _year(plan: dict) -> int | None:
     match = re.search(r"\b(?:(?i:năm)|nam)\s+(\d{4})", subject)
     if match:
         return int(match.group(1))
-    for value in (plan.get("date"), plan.get("date_partial")):
+    for value in (plan.get("date"), plan.get("date_partial"), issued):
         if value:
             return int(value[:4])
     match = re.search(r"\b(19[4-9]\d|2[01]\d\d)\b", subject)
@@ -698,12 +699,14 @@ def _decision_with_plan(
     it (its subject at `plan_at`), read as the decision's first article names it."""
     decision_context = Context()
     decision = _parse(paras[:plan_at], decision_at, decision_context)
+    # The attached plan is dated by the decision that issues it: its dates without a year.
+    attached_context = Context(issued=decision["date"])
     if untitled is not None:
-        attached = _parse([Para(untitled), *paras[plan_at:]], 0, Context())
+        attached = _parse([Para(untitled), *paras[plan_at:]], 0, attached_context)
         attached["title"] = None  # the copy does not print it
     else:
         start = _attachment_start(paras, plan_at)
-        attached = _parse(paras[start:], plan_at - start, Context())
+        attached = _parse(paras[start:], plan_at - start, attached_context)
     plan = attached
     for name in ("place", "date", "date_partial"):
         if not plan[name]:
@@ -714,7 +717,7 @@ def _decision_with_plan(
         plan["signer"] = decision["signer"]
     if not plan["recipients"]:
         plan["recipients"] = decision["recipients"]
-    plan["year"] = _year(plan)
+    plan["year"] = _year(plan, decision["date"])
     reference = " ".join(
         part
         for part in (

@@ -24,7 +24,15 @@ from vstb.documents.importer.parse.paragraphs import Context, Para
 from vstb.documents.importer.parse.sections import _PART, section_label
 from vstb.documents.importer.parse.vocabulary import KINH_GUI, NOI_NHAN, TYPES
 from vstb.documents.importer.read import Line
-from vstb.documents.importer.text import TERMINAL, collapse, fold_keep, is_upper, key
+from vstb.documents.importer.text import (
+    TERMINAL,
+    collapse,
+    fold_keep,
+    is_upper,
+    key,
+    strip_end,
+    words_key,
+)
 
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _GAP = re.compile(r"(?<=\S)(?:\s{4,}|\t+\s*)(?=\S)")
@@ -48,6 +56,63 @@ def _strip_markdown(text: str) -> tuple[str, bool, bool]:
 # A line break inside a table's cell, as a markdown table written from HTML keeps it
 # ("| ỦY BAN NHÂN DÂN<br>XÃ TÂN PHÚ | CỘNG HÒA …<br>Độc lập … |"): the cell's lines.
 _LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+# The columns of a plan's table of activities, by the words of their heading: its number
+# ("TT", "STT"), the activity ("Nội dung", "Nhiệm vụ", "Hoạt động"), who leads it ("Cơ quan chủ
+# trì", "Đơn vị thực hiện"), with whom ("phối hợp"), when ("Thời gian", "Thời hạn", "Tiến độ").
+_COLUMN_WORDS = (
+    ("number", re.compile(r"^(?:s?tt|so tt|so thu tu)$")),
+    ("lead", re.compile(r"chu tri|(?:don vi|co quan) thuc hien|thuc hien")),
+    ("support", re.compile(r"phoi hop")),
+    ("time", re.compile(r"thoi gian|thoi han|tien do|hoan thanh")),
+    ("activity", re.compile(r"noi dung|nhiem vu|hoat dong|giai phap|cong viec|ten\b")),
+)
+
+
+def _column_kind(heading: str) -> str | None:
+    folded = words_key(heading)
+    return next((kind for kind, words in _COLUMN_WORDS if words.search(folded)), None)
+
+
+def _activity_table(table: list[list[str]]) -> list[Para] | None:
+    """A plan's table of activities (a row each: its number, what, who leads it, with whom,
+    when, and any other column), read as the numbered activities a plan also writes as text
+    ("1. Tổ chức hội nghị …" / "- Cơ quan chủ trì: …" / "- Thời gian thực hiện: …"), so the
+    tasks are read the same way whichever it used. A row with the activity alone is a
+    heading ("I | Công tác tuyên truyền"). None when the table has no such heading row."""
+    heading = table[0]
+    kinds = [_column_kind(cell) for cell in heading]
+    if "activity" not in kinds or not {"lead", "time"} & set(kinds):
+        return None
+    activity = kinds.index("activity")
+    number = kinds.index("number") if "number" in kinds else None
+    out: list[Para] = []
+    for row in table[1:]:
+        row = [_LINE_BREAK_TAG.sub(" ", cell).strip() for cell in row]
+        what = row[activity] if activity < len(row) else ""
+        label = row[number].rstrip(".") if number is not None and number < len(row) else ""
+        if (
+            not what
+            or key(what) == key(heading[activity])
+            or all(re.fullmatch(r"\(?\d{1,2}\)?|[A-Z]", cell) for cell in row if cell)
+        ):
+            continue  # the heading again, or a row numbering its columns ("(1) | (2) | …")
+        given = [
+            f"{heading[i]}: {cell}"
+            for i, cell in enumerate(row)
+            if cell and i not in (activity, number) and i < len(heading) and heading[i]
+        ]
+        if label and not re.fullmatch(r"[0-9IVXivxa-zđ]{1,4}(?:\.\d{1,2})*", label):
+            label = ""
+        if not given:
+            out.append(Para(f"{label}. {what}" if label else what))
+        elif label:
+            out.append(Para(f"{label}. {what}"))
+            out.extend(Para(f"- {attribute}") for attribute in given)
+        else:
+            out.append(Para("- " + "; ".join([strip_end(what, ".;"), *given])))
+    return out
 
 
 def _table_cells(text: str) -> list[str] | None:
@@ -303,6 +368,8 @@ def prepare(lines: list[Line], context: Context | None = None) -> list[Para]:
                         for cell_line in _LINE_BREAK_TAG.split(row[index]):
                             if cell_line.strip():
                                 paras.append(Para(cell_line.strip(), column=column))
+        elif (activities := _activity_table(table)) is not None:
+            paras.extend(activities)
         else:
             context.warn(
                 "Văn bản có bảng nhiều cột; nội dung bảng được đọc thành từng đoạn, hãy kiểm "

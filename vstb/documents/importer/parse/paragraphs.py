@@ -30,6 +30,9 @@ class Para:
 class Context:
     warnings: list[str] = field(default_factory=list)
     year: int | None = None
+    # The document's date (ISO), or that of the decision issuing it where it prints none:
+    # what a deadline written without its year comes after (dates.Mention.ahead_of).
+    issued: str | None = None
     doc_type: str | None = None
     # The width a plain-text copy was hard-wrapped at (layout.wrap_width), or None.
     wrap_width: int | None = None

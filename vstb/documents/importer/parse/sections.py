@@ -167,6 +167,10 @@ def build_sections(paras: list[Para], doc_type: str | None = None) -> list[dict]
     ):
         index -= 1
     trailing = list(range(index + 1, len(paras)))
+    if index >= 0 and is_upper(paras[index].text):
+        # The last heading's first paragraph is its text ("III. TỔ CHỨC THỰC HIỆN" / "Các
+        # đơn vị báo cáo … trước ngày 15/12"), not the document's closing sentence.
+        trailing = trailing[1:]
     if doc_type == "QĐ" and any(_is_article(p) for p in paras):
         # A decision ends with its last article ("… chịu trách nhiệm thi hành Quyết định
         # này./."): what follows the last article's first line is that article's text.

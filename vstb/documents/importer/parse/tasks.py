@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from vstb.documents.importer import agencies, dates
+from vstb.documents.importer.text import strip_end
 
 _COLON_AGENCY = re.compile(r"^(?P<a>[^:]{3,90}?)\s*:\s+(?P<rest>\S.*)$")
 
@@ -76,6 +77,16 @@ def tasks_and_assignments(
                 continue
             path = f"{prefix}.{section['label']}" if prefix else section["label"]
             here = [*chain, section]
+            if section["kind"] in ("tasks", "implementation") and _with_attributes(section):
+                # One activity and what it is given ("- Đơn vị chủ trì: …", "- Thời gian: …"):
+                # one task, not a task per line.
+                text = "; ".join(strip_end(t, ";.") for t in _activity_lines(section))
+                tasks.append(
+                    _task(
+                        path, text, agency_for(here), section["kind"], (year, issued), assignments
+                    )
+                )
+                continue
             if section["kind"] in ("tasks", "implementation"):
                 heading = agency_for(here)
                 paragraphs = section["paragraphs"]
@@ -105,6 +116,47 @@ def tasks_and_assignments(
             task["text"], year, task["lead"][0] if task["lead"] else None, issued
         )
     return tasks, assignments, found_deadlines
+
+
+# A line giving an activity's lead, partners, time, funding or output, as plans list them under
+# the activity ("- Đơn vị chủ trì: Sở Lao động - Thương binh và Xã hội", "- Thời gian thực
+# hiện: Quý II/2025", "- Kinh phí: …").
+_ATTRIBUTE = re.compile(
+    r"^(?:(?:cơ quan|đơn vị|bộ phận)\s+)?(?:chủ trì|phối hợp|thực hiện|tham mưu|"
+    r"thời gian|thời hạn|tiến độ|kinh phí|nguồn kinh phí|sản phẩm|kết quả|địa điểm|"
+    r"đối tượng|thành phần)(?:\s+(?!với\b)\w+){0,3}\s*:",
+    re.IGNORECASE,
+)
+# The attributes that make a line list an activity's: who leads it, with whom, when; with
+# their colon, not the verb that opens a task ("Phối hợp với Hội Liên hiệp phụ nữ …").
+_ACTIVITY_ATTRIBUTE = re.compile(
+    r"^(?:(?:cơ quan|đơn vị|bộ phận)\s+)?(?:chủ trì|phối hợp|thời gian|thời hạn|tiến độ)"
+    r"(?:\s+(?!với\b)\w+){0,3}\s*:",
+    re.IGNORECASE,
+)
+
+
+def _with_attributes(section: dict) -> bool:
+    """A numbered activity whose lines say who leads it or when ("1. Tổ chức hội nghị …" /
+    "- Đơn vị chủ trì: …" / "- Thời gian: tháng 12/2025"), with nothing numbered under it."""
+    if section["label"] in _UNNUMBERED or any(
+        child["label"] not in _UNNUMBERED for child in section["children"]
+    ):
+        return False
+    lines = _activity_lines(section)
+    if not any(_ACTIVITY_ATTRIBUTE.match(line) for line in lines):
+        return False
+    # Without a heading, the activity is its first line and every line after it one of its
+    # attributes: otherwise the lines are tasks of their own that name a lead.
+    return bool(section["title"]) or all(_ATTRIBUTE.match(line) for line in lines[1:])
+
+
+def _activity_lines(section: dict) -> list[str]:
+    """The activity's name, its text and its attributes, in the document's order."""
+    lines = [section["title"]] if section["title"] else []
+    lines += section["paragraphs"]
+    lines += [" ".join(child["paragraphs"]) for child in section["children"] if child["paragraphs"]]
+    return [line for line in lines if line]
 
 
 def _task(path, text, heading_agency, kind, when, assignments) -> dict:
