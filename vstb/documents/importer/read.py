@@ -744,6 +744,7 @@ def _pdf_paragraphs(raw: list[_PdfLine]) -> list[Line]:
 
     out: list[Line] = []
     header = True
+    cell_centres: list[float] = []  # of the header's left column's lines
     closing = False
     closing_start: int | None = None
     closing_end: int | None = None
@@ -756,9 +757,15 @@ def _pdf_paragraphs(raw: list[_PdfLine]) -> list[Line]:
                 continue
             text = ln.text.strip()
             if header:
-                if page_index == 0 and (ln.center < middle - 30 or ln.center > middle + 30):
+                if (
+                    page_index == 0
+                    and (ln.center < middle - 30 or ln.center > middle + 30)
+                    and not _out_of_centred_cell(ln, cell_centres, left)
+                ):
                     column = "left" if ln.center < middle else "right"
                     out.append(Line(text, bold=ln.bold, column=column))
+                    if column == "left":
+                        cell_centres.append(ln.center)
                     continue
                 header = False
                 # Left column first, then the right one, each top to bottom.
@@ -804,6 +811,16 @@ def _pdf_paragraphs(raw: list[_PdfLine]) -> list[Line]:
         out = out[:closing_start] + [t for t in tail if t.column == "left"]
         out += [t for t in tail if t.column != "left"] + after
     return out
+
+
+def _out_of_centred_cell(line: _PdfLine, centres: list[float], margin: float) -> bool:
+    """The body's first line under a header whose left cell is centred (Decree 30/2020,
+    Appendix I, part II: the issuer, the number and the "V/v" subject centred under one
+    another): a line at the body's margin ("Kính gửi:", "- Các sở, ban, ngành;") not centred
+    where they are, though it stands in the left half as they do."""
+    if len(centres) < 2 or max(centres) - min(centres) > 4:
+        return False  # a left-aligned cell, whose lines have no common centre
+    return abs(line.x0 - margin) < 3 and abs(line.center - statistics.mean(centres)) > 25
 
 
 def _centred_caps(line: _PdfLine, middle: float) -> bool:

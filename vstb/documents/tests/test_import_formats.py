@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
@@ -332,3 +333,55 @@ def test_a_scan_longer_than_the_time_allowed_is_refused_with_what_to_do(scan, mo
     monkeypatch.setenv("VSTB_OCR_SECONDS", "0.5")
     with pytest.raises(ImportRefused, match="ít trang hơn"):
         import_file(scan, "ban-scan.pdf")
+
+
+# --------------------------------------------------------------------------- a letter's header
+
+
+def _letter_docx() -> bytes:
+    """An official letter as Decree 30/2020 lays it out (Appendix I, part I.5.b): a header
+    table of one row, the issuer, number and "V/v" subject in the left cell, the national
+    name, motto, place and date in the right one; "Nơi nhận" and the signer in a table too."""
+    document = Document()
+    left, right = document.add_table(rows=1, cols=2).rows[0].cells
+    left.text = "SỞ LAO ĐỘNG - THƯƠNG BINH\nVÀ XÃ HỘI TỈNH ĐỒNG NAI"
+    for line in ("-------", "Số: 2310/SLĐTBXH-BĐG", "V/v hướng dẫn xây dựng kế hoạch năm 2024"):
+        left.add_paragraph(line)
+    right.text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    for line in (
+        "Độc lập - Tự do - Hạnh phúc",
+        "----------",
+        "Đồng Nai, ngày 18 tháng 12 năm 2023",
+    ):
+        right.add_paragraph(line)
+    for line in (
+        "Kính gửi:",
+        "- Các sở, ban, ngành tỉnh;",
+        "- UBND các huyện, thành phố.",
+        "Thực hiện Kế hoạch số 245/KH-UBND ngày 10/11/2023 của UBND tỉnh về công tác bình đẳng "
+        "giới năm 2024, Sở đề nghị các đơn vị gửi kế hoạch về Sở trước ngày 15/01/2024.",
+    ):
+        document.add_paragraph(line)
+    for cell in (left, right):
+        for paragraph in cell.paragraphs:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER  # as the Decree's template sets them
+    recipients, signer = document.add_table(rows=1, cols=2).rows[0].cells
+    recipients.text = "Nơi nhận:\n- Như trên;\n- Lưu: VT, BĐG."
+    signer.text = "GIÁM ĐỐC\n\n\nPhạm Văn Bình"
+    data = io.BytesIO()
+    document.save(data)
+    return data.getvalue()
+
+
+@pytest.mark.parametrize("suffix", ["docx", pytest.param("pdf", marks=needs_libreoffice)])
+def test_a_letters_header_table_reads_the_same_from_word_and_from_its_pdf(suffix):
+    data = _letter_docx()
+    plan = import_file(docx_to_pdf(data) if suffix == "pdf" else data, f"cong-van.{suffix}")
+    assert (plan["doc_type"], plan["number"], plan["symbol"]) == ("CV", "2310", "SLĐTBXH-BĐG")
+    assert (plan["date"], plan["place"]) == ("2023-12-18", "Đồng Nai")
+    assert plan["issuer"]["name"] == "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI TỈNH ĐỒNG NAI"
+    assert plan["subject"] == "hướng dẫn xây dựng kế hoạch năm 2024"
+    assert plan["recipients_to"] == ["Các sở, ban, ngành tỉnh", "UBND các huyện, thành phố"]
+    assert [(b["doc_type"], b["number"]) for b in plan["bases"]] == [("KH", "245")]
+    assert plan["signer"] == {"lines": ["GIÁM ĐỐC"], "name": "Phạm Văn Bình"}
+    assert plan["recipients"] == ["Như trên", "Lưu: VT, BĐG"]
