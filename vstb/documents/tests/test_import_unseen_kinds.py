@@ -871,3 +871,40 @@ def test_a_markdown_tables_header_with_line_breaks_in_its_cells(line_break):
     assert plan["issuer"] == {"parent": None, "name": "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ"}
     assert (plan["number"], plan["date"], plan["place"]) == ("38", "2025-08-15", "Tân Phú")
     assert plan["subject"] == "Thực hiện công tác bình đẳng giới năm 2025"
+
+
+# A reporting form (biểu mẫu) of a circular, filled in by a district office: no header table,
+# the form's number and circular above its title, its place and date above the signers.
+REPORT_FORM = """\
+Biểu số: 02/BC-H
+Ban hành kèm theo Thông tư số 23/2011/TT-BVHTTDL ngày 30/12/2011
+BÁO CÁO TỔNG HỢP THÔNG TIN VỀ GIA ĐÌNH VÀ PHÒNG, CHỐNG BẠO LỰC GIA ĐÌNH
+(Năm 2024)
+Đơn vị báo cáo: Phòng Văn hóa và Thông tin huyện Tân Lạc
+Đơn vị nhận báo cáo: Sở Văn hóa, Thể thao và Du lịch tỉnh Hòa Bình
+I. THÔNG TIN VỀ GIA ĐÌNH
+1. Tổng số hộ gia đình: 20.150 hộ
+II. THÔNG TIN VỀ BẠO LỰC GIA ĐÌNH
+1. Số vụ bạo lực gia đình: 12 vụ
+Tân Lạc, ngày 10 tháng 01 năm 2025
+TRƯỞNG PHÒNG
+Bùi Thị Hạnh
+"""
+
+
+def test_a_report_form_dated_above_its_signature():
+    plan = _read(REPORT_FORM)
+    assert (plan["doc_type"], plan["title"]) == ("BC", "BÁO CÁO")
+    assert (plan["date"], plan["place"]) == ("2025-01-10", "Tân Lạc")
+    assert plan["signer"] == {"lines": ["TRƯỞNG PHÒNG"], "name": "Bùi Thị Hạnh"}
+    assert [s["label"] for s in plan["sections"][:2]] == ["I", "II"]
+
+
+def test_a_date_inside_the_last_sentence_is_not_the_documents_date():
+    plan = _read(
+        REPORT_FORM.replace(
+            "Tân Lạc, ngày 10 tháng 01 năm 2025\n",
+            "Số liệu tính đến ngày 31 tháng 12 năm 2024, gồm cả các xã sáp nhập.\n",
+        )
+    )
+    assert plan["date"] is None

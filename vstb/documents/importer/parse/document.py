@@ -25,6 +25,7 @@ from vstb.documents.importer.parse.header import (
     _ATTACHED_NOTE,
     _BODY_OPENING,
     _CONNECTIVE_END,
+    _CUT_DATE,
     _TITLE_NOTE,
     _continues_subject,
     _find_title,
@@ -257,10 +258,18 @@ def _read_letter_subject(plan: dict, paras: list[Para], about_at: int) -> int:
         position += 1
     plan["subject"] = subject or None
     position = _past_national_name(paras, position)
-    if position < len(paras) and (dated := place_and_date(paras[position].text)) is not None:
+    if position >= len(paras):
+        return position
+    line, following = paras[position].text, _after(paras, position)
+    # A date cut after its month or "năm" ("Đồng Nai, ngày 18 tháng 12 năm" / "2023"), as a
+    # PDF's narrow cell wraps it: one line again.
+    cut = bool(_CUT_DATE.search(fold_keep(line))) and bool(
+        re.match(r"(?:thang|nam|\d)", fold_keep(following))
+    )
+    if (dated := place_and_date(f"{line} {following}" if cut else line)) is not None:
         if plan["date"] is None and plan["date_partial"] is None:
             plan.update(dated)
-        position += 1  # the date line, read here or already in the header
+        position += 2 if cut else 1  # the date line, read here or already in the header
     return position
 
 
@@ -555,7 +564,26 @@ def _read_closing(plan: dict, paras: list[Para], position: int, context: Context
         end = len(paras)
         context.warn("Không tìm thấy phần Nơi nhận và người ký ở cuối văn bản.")
     _closing(plan, paras[end:])
+    if plan["date"] is None and plan["date_partial"] is None:
+        _read_date_above_signature(plan, paras[max(position, end - _DATE_ABOVE_SIGNATURE) :])
     return end
+
+
+# How many lines above the signature a form's place and date may stand.
+_DATE_ABOVE_SIGNATURE = 3
+
+
+def _read_date_above_signature(plan: dict, paras: list[Para]) -> None:
+    """The place and date where a form or a report without them in its header sets them:
+    on a line of their own above the signer ("Tân Lạc, ngày 10 tháng 01 năm 2025" / "NGƯỜI
+    LẬP BIỂU"), as the forms of the reporting circulars print it. Never a date inside a
+    sentence: that one belongs to what the sentence says."""
+    for para in paras:
+        text = para.text.strip()
+        if len(text) <= 60 and re.search(r",\s*ngày\s*\d", text, re.IGNORECASE):
+            if (dated := place_and_date(text)) is not None and dated.get("date"):
+                plan.update(dated)
+                return
 
 
 def _read_preamble(plan: dict, body: list[Para], context: Context) -> int:
