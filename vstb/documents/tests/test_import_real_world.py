@@ -38,9 +38,30 @@ Nơi nhận:                                    TM. ỦY BAN NHÂN DÂN
                                                   Trần Văn Tân
 """
 
+# A letter as the Decree's template sets it (Appendix I, part I.5.b): the "V/v" subject in the
+# left column, on the row of the place and date, wrapped under it.
+DECREE_LETTER = """\
+SỞ LAO ĐỘNG - THƯƠNG BINH               CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+VÀ XÃ HỘI TỈNH ĐỒNG NAI                       Độc lập - Tự do - Hạnh phúc
+Số: 2310/SLĐTBXH-BĐG
+V/v hướng dẫn xây dựng kế hoạch          Đồng Nai, ngày 18 tháng 12 năm 2023
+bình đẳng giới năm 2024
+
+Kính gửi:
+- Các sở, ban, ngành tỉnh;
+- UBND các huyện, thành phố.
+
+Thực hiện Kế hoạch số 245/KH-UBND ngày 10/11/2023 của UBND tỉnh về thực hiện công tác bình đẳng giới năm 2024, Sở Lao động - Thương binh và Xã hội đề nghị các đơn vị gửi kế hoạch về Sở trước ngày 15/01/2024.
+
+Nơi nhận:                                          GIÁM ĐỐC
+- Như trên;
+- Lưu: VT, BĐG.                                  Phạm Văn Bình
+"""
+
 DOCUMENTS = {
     "province plan": PROVINCE_PLAN,
     "official letter": OFFICIAL_LETTER,
+    "letter in the Decree's layout": DECREE_LETTER,
     **{path.stem: path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))},
 }
 
@@ -885,3 +906,58 @@ def test_an_attached_plans_deadlines_without_a_year_come_after_the_decision_issu
     assert (plan["doc_type"], plan["date"], plan["year"]) == ("KH", "2021-12-28", 2021)
     # "15/12" of the year the decision is signed would be before it: the next one
     assert [d["date"] for d in plan["deadlines"]] == ["2022-12-15"]
+
+
+# A letter copied from a web page whose table cells lost their line breaks: the number and the
+# "V/v" subject in one cell, the "Nơi nhận" list and the whole signature each on one line.
+WEB_PAGE_LETTER = """\
+| ỦY BAN NHÂN DÂN TỈNH NGHỆ AN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc |
+|---|---|
+| Số: 8120/UBND-VX V/v tăng cường công tác phòng, chống bạo lực gia đình | Nghệ An, ngày 12 tháng 10 năm 2023 |
+
+Kính gửi:
+
+- Các sở, ban, ngành cấp tỉnh;
+- UBND các huyện, thành phố, thị xã.
+
+Thực hiện Chỉ thị số 06/CT-TTg ngày 14/4/2023 của Thủ tướng Chính phủ về tăng cường công tác phòng, chống bạo lực gia đình, Ủy ban nhân dân tỉnh yêu cầu:
+
+1. Các sở, ngành, địa phương tăng cường tuyên truyền.
+
+2. Sở Văn hóa và Thể thao tổng hợp, báo cáo UBND tỉnh trước ngày 15/12/2023.
+
+| Nơi nhận: - Như trên; - TT Tỉnh ủy, HĐND tỉnh; - Lưu: VT, VX. | TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Bùi Đình Long |
+"""
+
+
+@pytest.mark.parametrize(
+    "signature, lines, name",
+    [
+        (
+            "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Bùi Đình Long",
+            ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
+            "Bùi Đình Long",
+        ),
+        (
+            "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC Nguyễn Thị Hà",
+            ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"],
+            "Nguyễn Thị Hà",
+        ),
+        (
+            "TL. CHỦ TỊCH CHÁNH VĂN PHÒNG Lê Văn Tám",
+            ["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"],
+            "Lê Văn Tám",
+        ),
+        ("GIÁM ĐỐC Phạm Văn Bình", ["GIÁM ĐỐC"], "Phạm Văn Bình"),
+    ],
+)
+def test_a_letter_from_a_web_page_whose_cells_lost_their_line_breaks(signature, lines, name):
+    plan = _read(
+        WEB_PAGE_LETTER.replace(
+            "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Bùi Đình Long", signature
+        )
+    )
+    assert (plan["number"], plan["symbol"], plan["date"]) == ("8120", "UBND-VX", "2023-10-12")
+    assert plan["subject"] == "tăng cường công tác phòng, chống bạo lực gia đình"
+    assert plan["recipients"] == ["Như trên", "TT Tỉnh ủy, HĐND tỉnh", "Lưu: VT, VX"]
+    assert plan["signer"] == {"lines": lines, "name": name}

@@ -196,12 +196,18 @@ def _recipient_lines(texts: list[str]) -> list[str]:
     return out
 
 
+# The items of a list a web page's cell ran onto one line ("Nơi nhận: - Như trên; - TT Tỉnh
+# ủy, HĐND tỉnh; - Lưu: VT, VX."): each after the ";" that ends the one before.
+_LIST_RUN_TOGETHER = re.compile(r"(?<=;)\s+(?=[-–—•+]\s)")
+
+
 def recipients(lines: list[str]) -> list[str]:
     """The "Nơi nhận" list: one string per line, without the "-" and the final ";" or "."."""
     out: list[str] = []
     previous = ""
-    for raw in lines:
-        text = collapse(raw)
+    for text in (
+        piece for raw in lines for piece in _LIST_RUN_TOGETHER.split(collapse(raw)) if piece
+    ):
         if not text:
             continue
         ended, previous = previous.endswith(_LIST_LINE_ENDS), text
@@ -223,16 +229,58 @@ def recipients(lines: list[str]) -> list[str]:
     return out
 
 
+# A signing mark inside a line, where a web page's cell ran the signature's lines together
+# ("TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Bùi Đình Long").
+_INNER_MARK = re.compile(r"\s+(?=(?:KT|TM|TL|TUQ|K/T|T/M|T/L)\.?\s+[A-ZĐÀ-Ỹ]{2})")
+_POSITION = re.compile(
+    r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, POSITIONS), key=len, reverse=True)) + r")(?!\w)"
+)
+
+
+def _signature_lines(text: str) -> list[str]:
+    """The lines of a signature block a copy ran onto one line, apart again: at each signing
+    mark, at the deputy's position after the one signed for ("KT. CHỦ TỊCH" / "PHÓ CHỦ
+    TỊCH"), and before the name in sentence case that ends it. A line that is one already is
+    returned as it is."""
+    out: list[str] = []
+    for part in _INNER_MARK.split(text):
+        words = part.split()
+        # the name: the capitalised, not all-capital words that end the part
+        cut = len(words)
+        while cut > 0 and words[cut - 1][:1].isupper() and not words[cut - 1].isupper():
+            cut -= 1
+        head, name = " ".join(words[:cut]), " ".join(words[cut:])
+        if not (head and is_upper(head) and 2 <= len(words) - cut <= 5):
+            head, name = part, ""
+        if _AUTHORITY.match(head) and is_upper(head):
+            positions = list(_POSITION.finditer(head))
+            if len(positions) >= 2 and head[: positions[1].start()].strip():
+                out += [head[: positions[1].start()].strip(), head[positions[1].start() :]]
+                head = ""
+        out += [line for line in (head, name) if line]
+    return out
+
+
 def signer(lines: list[str]) -> dict | None:
     """The authority and position lines and the signer's name."""
     kept = []
-    for text in lines:
-        text = collapse(text).strip()
-        if not text or _SIGNATURE_NOISE.match(text) or _NO_WORDS.fullmatch(text):
-            continue
-        if text.endswith(";"):  # the end of a recipient's line, flattened into the block
-            continue
-        kept.append(text)
+    for raw in lines:
+        for text in _signature_lines(collapse(raw).strip()) or [""]:
+            _keep_signature_line(kept, text)
+    return _signer_of(kept)
+
+
+def _keep_signature_line(kept: list[str], text: str) -> None:
+    text = text.strip()
+    if not text or _SIGNATURE_NOISE.match(text) or _NO_WORDS.fullmatch(text):
+        return
+    if text.endswith(";"):  # the end of a recipient's line, flattened into the block
+        return
+    kept.append(text)
+
+
+def _signer_of(kept: list[str]) -> dict | None:
+    """The authority and position lines and the name, from the block's kept lines."""
     if not kept:
         return None
     name = None

@@ -270,6 +270,18 @@ def _read_letter_subject(plan: dict, paras: list[Para], about_at: int) -> int:
         if plan["date"] is None and plan["date_partial"] is None:
             plan.update(dated)
         position += 2 if cut else 1  # the date line, read here or already in the header
+        # The rest of a subject wrapped in the left column under the row that holds the date
+        # ("V/v hướng dẫn xây dựng kế hoạch    Đồng Nai, ngày …" / "bình đẳng giới năm 2024").
+        while (
+            position < len(paras)
+            and paras[position].text[:1].islower()
+            and not subject.rstrip().endswith(TERMINAL)
+            and len(paras[position].text.split()) <= _SUBJECT_LINE_WORDS
+            and not _own_line(paras[position].text)
+        ):
+            subject += " " + paras[position].text
+            position += 1
+        plan["subject"] = subject or None
     return position
 
 

@@ -221,6 +221,12 @@ def _whole_document_on_one_line(text: str) -> list[str]:
 _GLUED_CLOSING = re.compile(r"(?<=/\.)\s*(?=N[ơo]i\s*nh[ậa]n\s*:)", re.IGNORECASE)
 
 
+# A letter's number and its "V/v" subject in one cell run onto one line, as a web page's
+# table gives them ("Số: 8120/UBND-VX V/v tăng cường …"): two lines again.
+_NUMBER_LINE = re.compile(r"^\W*S[ốỐ]\s*:")
+_SUBJECT_AFTER_NUMBER = re.compile(r"(?<=[\w)])\s+(?=V/v\s)")
+
+
 # Pairs of words in capitals that a PDF's text glues ("ỦYBAN NHÂN DÂN", "PHÓ CHỦTỊCH") in the
 # lines the header, the authority and the signature are read by: set apart again.
 _GLUED_CAPITALS = [
@@ -439,7 +445,7 @@ def prepare(lines: list[Line], context: Context | None = None) -> list[Para]:
                     )
             blank = False
     flush_table()
-    context.wrap_width = wrap_width([" " * p.line_length for p in paras if p.column is None])
+    context.wrap_width = _wrap_width_of(paras)
     return _unglue(_join(paras))
 
 
@@ -457,7 +463,8 @@ def _unglue(paras: list[Para]) -> list[Para]:
         parts = [
             piece
             for part in _GLUED_CLOSING.split(para.text)
-            for piece in _GLUED_DECIDES.split(part)
+            for cut in _GLUED_DECIDES.split(part)
+            for piece in (_SUBJECT_AFTER_NUMBER.split(cut) if _NUMBER_LINE.match(cut) else [cut])
             if piece.strip()
         ]
         if len(parts) == 1:
@@ -469,7 +476,7 @@ def _unglue(paras: list[Para]) -> list[Para]:
 
 
 def _join(paras: list[Para]) -> list[Para]:
-    width = wrap_width([" " * p.line_length for p in paras if p.column is None])
+    width = _wrap_width_of(paras)
     out: list[Para] = []
     for para in paras:
         if (
@@ -497,6 +504,16 @@ def _join(paras: list[Para]) -> list[Para]:
             continue
         out.append(para)
     return out
+
+
+def _wrap_width_of(paras: list[Para]) -> int | None:
+    """The wrap width of the lines outside the two columns; failing that, of the running text
+    alone, without the lines in capitals: the header's and the headings' lines are never
+    wrapped paragraphs, and in a short letter they outnumber the ones that are."""
+    lines = [p for p in paras if p.column is None]
+    return wrap_width([" " * p.line_length for p in lines]) or wrap_width(
+        [" " * p.line_length for p in lines if not is_upper(p.text)]
+    )
 
 
 def wrap_width(texts: list[str]) -> int | None:
@@ -582,6 +599,11 @@ def _continues(previous: Para, para: Para, width: int | None = None) -> bool:
         or _BODY_OPENING.match(para.text)
     ):
         return False  # the addressees end where the letter's first sentence starts
+    if len(previous.text) <= 60 and (dated := place_and_date(previous.text)) and dated["date"]:
+        # A whole place and date ends its line: a line in lower case under it is the rest of
+        # the other column's cell ("V/v hướng dẫn …    Đồng Nai, ngày 18 tháng 12 năm 2023" /
+        # "bình đẳng giới năm 2024"), flattened after it.
+        return False
     first = para.text[0]
     part = _PART.match(previous.text)
     if part and not part.group("r") and is_upper(para.text) and not section_label(para.text):
@@ -624,6 +646,15 @@ def _continues(previous: Para, para: Para, width: int | None = None) -> bool:
     if previous.text.endswith(TERMINAL) and not (width and previous.text.endswith((";", ","))):
         return False
     if first.islower():
+        return True
+    if (
+        para.column is None
+        and not para.blank_before
+        and previous.text.split()[-1] in _OPEN_WORDS
+        and not _own_line(para.text)
+    ):
+        # A line cut after a word no sentence ends on, before a name ("… gửi kế hoạch về" /
+        # "Sở trước ngày 15/01/2024."), in a text too short for its wrap width to be measured.
         return True
     if first.isdigit() and not para.blank_before and para.column is None:
         return True
