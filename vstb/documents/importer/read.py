@@ -514,8 +514,14 @@ class _DocxReader:
                 self.block(tc, inner, warnings, column)
                 text = " ".join(line.text.replace("\n", " ").strip() for line in inner).strip()
                 cells.append(text)
+                # A cell merged across columns (w:gridSpan) holds their place, so the columns
+                # of every row stay aligned with the heading's.
+                span = _int(_val(tc.find(f"{W}tcPr/{W}gridSpan")), 1)
+                cells += [""] * max(0, min(span, 50) - 1)
             if any(cells):
-                out.append(Line(" | ".join(cells), column=column))
+                # With its borders, as a markdown table writes a row: an empty first or last
+                # cell keeps its place.
+                out.append(Line("| " + " | ".join(cells) + " |", column=column))
 
 
 def _val(element) -> str | None:

@@ -168,3 +168,38 @@ def test_a_quarter_is_its_three_months(text, span):
 
 def test_a_word_that_starts_like_a_quarter_is_none():
     assert dates.mentions("Thực hiện quy hoạch và quy định", 2024) == []
+
+
+def test_a_table_whose_heading_takes_two_rows_and_names_its_columns_otherwise():
+    table = "\n".join(
+        [
+            "| STT | Nội dung công việc | Đơn vị thực hiện | | Thời gian thực hiện |",
+            "| | | Chủ trì | Phối hợp | |",
+            *("| " + " | ".join(row) + " |" for row in ROWS),
+        ]
+    )
+    plan = _read(HEAD + table + "\n" + TAIL)
+    assert _tasks(plan) == EXPECTED
+
+
+def test_a_docx_tables_heading_merged_across_two_columns_keeps_the_columns_aligned():
+    document = Document()
+    for line in HEAD.splitlines():
+        document.add_paragraph(line)
+    table = document.add_table(rows=2 + len(ROWS), cols=5)
+    first, second = table.rows[0].cells, table.rows[1].cells
+    for cell, text in zip(
+        first, ["TT", "Nội dung", "Đơn vị thực hiện", "", "Thời gian"], strict=True
+    ):
+        cell.text = text
+    first[2].merge(first[3])  # "Đơn vị thực hiện" over "Chủ trì" and "Phối hợp"
+    for cell, text in zip(second, ["", "", "Chủ trì", "Phối hợp", ""], strict=True):
+        cell.text = text
+    for row, values in zip(table.rows[2:], ROWS, strict=True):
+        for cell, text in zip(row.cells, values, strict=True):
+            cell.text = text
+    for line in TAIL.splitlines():
+        document.add_paragraph(line)
+    data = io.BytesIO()
+    document.save(data)
+    assert _tasks(import_bytes(data.getvalue(), "ke-hoach.docx")) == EXPECTED

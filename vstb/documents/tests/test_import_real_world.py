@@ -961,3 +961,16 @@ def test_a_letter_from_a_web_page_whose_cells_lost_their_line_breaks(signature, 
     assert plan["subject"] == "tăng cường công tác phòng, chống bạo lực gia đình"
     assert plan["recipients"] == ["Như trên", "TT Tỉnh ủy, HĐND tỉnh", "Lưu: VT, VX"]
     assert plan["signer"] == {"lines": lines, "name": name}
+
+
+def test_a_web_pages_addressees_run_together_in_their_cell():
+    plan = _read(
+        WEB_PAGE_LETTER.replace(
+            "Kính gửi:\n\n- Các sở, ban, ngành cấp tỉnh;\n- UBND các huyện, thành phố, thị xã.\n",
+            "| Kính gửi: | - Các sở, ban, ngành cấp tỉnh; - UBND các huyện, thành phố, thị xã. |\n",
+        )
+    )
+    assert plan["recipients_to"] == [
+        "Các sở, ban, ngành cấp tỉnh",
+        "UBND các huyện, thành phố, thị xã",
+    ]

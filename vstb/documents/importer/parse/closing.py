@@ -344,7 +344,9 @@ def recipients_to(paras: list[str]) -> list[str]:
             dashed = ADDRESSEE_DASH.match(following)
             if not dashed or GROUNDS_OPENING.match(following):
                 break  # "- Căn cứ …": the letter's grounds, set as a list, start
-            out.append(strip_end(following[dashed.end() :], ";.,"))
+            # several a web page's cell ran onto one line ("- Các bộ …; - Ủy ban nhân dân …")
+            for part in _LIST_RUN_TOGETHER.split(following[dashed.end() :]):
+                out.append(strip_end(re.sub(r"^[-–—•+]\s+", "", part), ";.,"))
         break
     # A blank left to fill in ("……", "......") names nobody.
     return [item for item in out if item and not re.fullmatch(r"[.…_\s-]+", item)]

@@ -63,11 +63,14 @@ _LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 # trì", "Đơn vị thực hiện"), with whom ("phối hợp"), when ("Thời gian", "Thời hạn", "Tiến độ").
 _COLUMN_WORDS = (
     ("number", re.compile(r"^(?:s?tt|so tt|so thu tu)$")),
-    ("lead", re.compile(r"chu tri|(?:don vi|co quan) thuc hien|thuc hien")),
-    ("support", re.compile(r"phoi hop")),
     ("time", re.compile(r"thoi gian|thoi han|tien do|hoan thanh")),
-    ("activity", re.compile(r"noi dung|nhiem vu|hoat dong|giai phap|cong viec|ten\b")),
+    ("support", re.compile(r"phoi hop")),
+    ("lead", re.compile(r"chu tri|^(?:don vi|co quan|bo phan)\b")),
+    ("activity", re.compile(r"noi dung|nhiem vu|hoat dong|giai phap|cong viec|^ten\b")),
 )
+
+
+_ATTRIBUTE_NAMES = {"lead": "Cơ quan chủ trì", "support": "Cơ quan phối hợp"}
 
 
 def _column_kind(heading: str) -> str | None:
@@ -81,14 +84,28 @@ def _activity_table(table: list[list[str]]) -> list[Para] | None:
     ("1. Tổ chức hội nghị …" / "- Cơ quan chủ trì: …" / "- Thời gian thực hiện: …"), so the
     tasks are read the same way whichever it used. A row with the activity alone is a
     heading ("I | Công tác tuyên truyền"). None when the table has no such heading row."""
-    heading = table[0]
+    heading, rows = table[0], table[1:]
+    if rows and not any(_column_kind(cell) == "activity" for cell in rows[0]):
+        # A heading over two rows ("Đơn vị thực hiện" over "Chủ trì" | "Phối hợp"): the
+        # second row names the columns it splits.
+        second = rows[0]
+        if any(_column_kind(cell) in ("lead", "support") for cell in second):
+            heading = [
+                second[i] if i < len(second) and second[i] else cell
+                for i, cell in enumerate(heading)
+            ]
+            rows = rows[1:]
     kinds = [_column_kind(cell) for cell in heading]
     if "activity" not in kinds or not {"lead", "time"} & set(kinds):
         return None
     activity = kinds.index("activity")
     number = kinds.index("number") if "number" in kinds else None
+    # Who leads and who takes part, named as the tasks are read ("Cơ quan chủ trì: …").
+    names = [
+        _ATTRIBUTE_NAMES.get(kind or "", cell) for kind, cell in zip(kinds, heading, strict=True)
+    ]
     out: list[Para] = []
-    for row in table[1:]:
+    for row in rows:
         row = [_LINE_BREAK_TAG.sub(" ", cell).strip() for cell in row]
         what = row[activity] if activity < len(row) else ""
         label = row[number].rstrip(".") if number is not None and number < len(row) else ""
@@ -99,9 +116,9 @@ def _activity_table(table: list[list[str]]) -> list[Para] | None:
         ):
             continue  # the heading again, or a row numbering its columns ("(1) | (2) | …")
         given = [
-            f"{heading[i]}: {cell}"
+            f"{names[i]}: {cell}"
             for i, cell in enumerate(row)
-            if cell and i not in (activity, number) and i < len(heading) and heading[i]
+            if cell and i not in (activity, number) and i < len(names) and names[i]
         ]
         if label and not re.fullmatch(r"[0-9IVXivxa-zđ]{1,4}(?:\.\d{1,2})*", label):
             label = ""
