@@ -593,6 +593,7 @@ class _PdfLine:
     y1: float
     text: str
     bold: bool
+    table_row: bool = False  # a row of a ruled table, its cells as "| … | … |"
 
     @property
     def center(self) -> float:
@@ -653,12 +654,20 @@ def read_scan(data: bytes, name: str) -> Document:
 def _pdf_lines(data: bytes, name: str) -> list[_PdfLine]:
     try:
         from pdfminer.high_level import extract_pages
-        from pdfminer.layout import LAParams, LTChar, LTTextContainer, LTTextLine
+        from pdfminer.layout import (
+            LAParams,
+            LTChar,
+            LTLine,
+            LTRect,
+            LTTextContainer,
+            LTTextLine,
+        )
     except ImportError:  # pragma: no cover - the dependency is pinned
         raise ImportRefused(
             "Máy chủ chưa cài thư viện đọc PDF (pdfminer.six); hãy nhập bản DOCX hoặc TXT."
         ) from None
     lines: list[_PdfLine] = []
+    rules: dict[int, list[tuple[float, float, float, float]]] = {}
 
     def visit(element, page_number):
         if isinstance(element, LTTextLine):
@@ -681,6 +690,10 @@ def _pdf_lines(data: bytes, name: str) -> list[_PdfLine]:
         elif isinstance(element, LTTextContainer) or hasattr(element, "__iter__"):
             for child in element:
                 visit(child, page_number)
+        elif isinstance(element, LTLine | LTRect):
+            x0, y0, x1, y1 = element.bbox
+            if min(x1 - x0, y1 - y0) < 2:  # a rule, not a filled box
+                rules.setdefault(page_number, []).append((x0, y0, x1, y1))
 
     try:
         for page_number, page in enumerate(
@@ -700,7 +713,92 @@ def _pdf_lines(data: bytes, name: str) -> list[_PdfLine]:
             f"Tệp PDF {name} bị hỏng hoặc không đọc được ({detail}). "
             "Hãy xuất lại PDF từ Word hoặc dùng bản DOCX."
         ) from None
+    for page_number, page_rules in rules.items():
+        lines = _ruled_tables(lines, page_number, page_rules)
     return lines
+
+
+# How many columns a ruled table needs to be read as a table: fewer are the header's and the
+# signature's two columns, which the reader lays out by position.
+_TABLE_COLUMNS = 3
+
+
+def _ruled_tables(lines: list[_PdfLine], page: int, rules) -> list[_PdfLine]:
+    """The text of each ruled table on a page (a plan's table of activities drawn with its
+    borders, as Word and LibreOffice print them), a row at a time: each row one line whose
+    cells are set apart by "|", read as the same table in a DOCX is. The table is found by its
+    rules: the vertical ones give its columns, the horizontal ones its rows; a line of text
+    goes to the cell its start and its middle fall in."""
+    verticals = sorted((r for r in rules if r[2] - r[0] < 2), key=lambda r: r[0])
+    horizontals = [r for r in rules if r[3] - r[1] < 2]
+    if len(verticals) < _TABLE_COLUMNS + 1:
+        return lines
+    # The tables: runs of vertical rules that overlap in height.
+    tables: list[list[tuple]] = []
+    for rule in sorted(verticals, key=lambda r: -r[3]):
+        for table in tables:
+            if rule[1] < max(r[3] for r in table) and rule[3] > min(r[1] for r in table):
+                table.append(rule)
+                break
+        else:
+            tables.append([rule])
+    out = list(lines)
+    for table in tables:
+        xs = _distinct(sorted(r[0] for r in table))
+        bottom, top = min(r[1] for r in table), max(r[3] for r in table)
+        left, right = xs[0], xs[-1]
+        ys = _distinct(
+            sorted(
+                (
+                    r[1]
+                    for r in horizontals
+                    if r[0] <= left + 3 and r[2] >= right - 3 and bottom - 2 <= r[1] <= top + 2
+                ),
+                reverse=True,
+            )
+        )
+        if len(xs) < _TABLE_COLUMNS + 1 or len(ys) < 2:
+            continue
+        rows: list[list[list[str]]] = [[[] for _ in xs[:-1]] for _ in ys[:-1]]
+        inside: list[_PdfLine] = []
+        for ln in out:
+            middle_y = (ln.y0 + ln.y1) / 2
+            if ln.page != page or not (bottom < middle_y < top and left < ln.x0 + 1 < right):
+                continue
+            column = next((i for i in range(len(xs) - 1) if ln.x0 + 1 < xs[i + 1]), None)
+            row = next((i for i in range(len(ys) - 1) if middle_y > ys[i + 1]), None)
+            if column is None or row is None:
+                continue
+            rows[row][column].append(ln.text.strip())
+            inside.append(ln)
+        if not inside:
+            continue
+        taken = {id(ln) for ln in inside}
+        out = [ln for ln in out if id(ln) not in taken]
+        for index, cells in enumerate(rows):
+            texts = [_cell_text(parts) for parts in cells]
+            if any(texts):
+                y = ys[index] - 1
+                row_text = "| " + " | ".join(texts) + " |"
+                out.append(_PdfLine(page, left, right, y - 10, y, row_text, False, True))
+    return out
+
+
+def _distinct(values: list[float]) -> list[float]:
+    """The values, those within 3 points of the one before them left out (a rule drawn
+    twice, or as the edges of a thin box)."""
+    out: list[float] = []
+    for value in values:
+        if not out or abs(value - out[-1]) > 3:
+            out.append(value)
+    return out
+
+
+def _cell_text(parts: list[str]) -> str:
+    text = ""
+    for part in parts:
+        text = _join_wrapped(text, part) if text else part
+    return text.replace("|", "/").strip()
 
 
 def _bold_font(fontname: str) -> bool:
@@ -776,6 +874,13 @@ def _pdf_paragraphs(raw: list[_PdfLine]) -> list[Line]:
                 header = False
                 # Left column first, then the right one, each top to bottom.
                 out.sort(key=lambda item: 0 if item.column == "left" else 1)
+            if ln.table_row:
+                # A row of a ruled table, its cells apart: a line of its own (prepare reads
+                # the table).
+                current = Line(text)
+                out.append(current)
+                previous = ln
+                continue
             if (
                 closing_start is None
                 and not closing

@@ -1,7 +1,8 @@
 """A plan's activities, whichever way it sets them out (issue 13): each numbered activity with
 the lines that say who leads it, with whom and when ("- Cơ quan chủ trì: …", "- Thời gian: Quý
 II/2025"), or a table of activities with a column for each. Either way every activity is one
-task with its lead, its partners and its dates, as officials wrote them in Word."""
+task with its lead, its partners and its dates, as officials wrote them in Word, and from the
+same table printed to PDF."""
 
 import io
 
@@ -9,6 +10,8 @@ import pytest
 from docx import Document
 
 from vstb.documents.importer import dates, import_bytes
+from vstb.documents.pdf import docx_to_pdf
+from vstb.documents.tests.test_import_formats import needs_libreoffice
 
 HEAD = """\
 ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
@@ -106,11 +109,14 @@ def test_each_activity_is_one_task_with_its_lead_partners_and_dates(body):
     assert plan["warnings"] == []
 
 
-def test_a_docx_table_of_activities_with_a_heading_row_and_a_row_per_part():
+def _activities_docx() -> bytes:
+    """The plan in Word, its activities a table with its borders (Word's "Table Grid"), a
+    heading row and a row numbering the columns."""
     document = Document()
     for line in HEAD.splitlines():
         document.add_paragraph(line)
     table = document.add_table(rows=0, cols=len(COLUMNS))
+    table.style = "Table Grid"
     for row in [COLUMNS, ("(1)", "(2)", "(3)", "(4)", "(5)"), ROWS[0], ROWS[1], ROWS[2]]:
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=True):
@@ -119,8 +125,19 @@ def test_a_docx_table_of_activities_with_a_heading_row_and_a_row_per_part():
         document.add_paragraph(line)
     data = io.BytesIO()
     document.save(data)
-    plan = import_bytes(data.getvalue(), "ke-hoach.docx")
+    return data.getvalue()
+
+
+def test_a_docx_table_of_activities_with_a_heading_row_and_a_row_per_part():
+    plan = import_bytes(_activities_docx(), "ke-hoach.docx")
     assert _tasks(plan) == EXPECTED
+
+
+@needs_libreoffice
+def test_the_same_table_printed_to_pdf_is_read_by_its_rules():
+    plan = import_bytes(docx_to_pdf(_activities_docx()), "ke-hoach.pdf")
+    assert _tasks(plan) == EXPECTED
+    assert [c["label"] for c in plan["sections"][1]["children"]] == ["1", "2", "3"]
 
 
 def test_a_table_without_a_heading_row_is_read_row_by_row_and_says_so():
