@@ -721,6 +721,9 @@ def _pdf_lines(data: bytes, name: str) -> list[_PdfLine]:
 # How many columns a ruled table needs to be read as a table: fewer are the header's and the
 # signature's two columns, which the reader lays out by position.
 _TABLE_COLUMNS = 3
+# The most vertical rules on a page read for tables: a page of tables has a few hundred; the
+# search for them grows with the square of their number.
+_MAX_RULES = 2000
 
 
 def _ruled_tables(lines: list[_PdfLine], page: int, rules) -> list[_PdfLine]:
@@ -731,8 +734,8 @@ def _ruled_tables(lines: list[_PdfLine], page: int, rules) -> list[_PdfLine]:
     goes to the cell its start and its middle fall in."""
     verticals = sorted((r for r in rules if r[2] - r[0] < 2), key=lambda r: r[0])
     horizontals = [r for r in rules if r[3] - r[1] < 2]
-    if len(verticals) < _TABLE_COLUMNS + 1:
-        return lines
+    if not _TABLE_COLUMNS + 1 <= len(verticals) <= _MAX_RULES:
+        return lines  # no table; or a drawing of thousands of strokes, not one to read
     # The tables: runs of vertical rules that overlap in height.
     tables: list[list[tuple]] = []
     for rule in sorted(verticals, key=lambda r: -r[3]):
