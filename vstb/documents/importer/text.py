@@ -25,26 +25,30 @@ def _fold_char(ch: str) -> str:
     return (base[:1] or ch).lower()
 
 
-_FOLD_CACHE: dict[str, str] = {}
+class _FoldTable(dict):
+    """`str.translate`'s table for `fold_keep`, each character's entry made the first time it
+    is met: ASCII lower-cased, any other letter bare of its diacritics."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = self[code] = ch.lower() if ch.isascii() else _fold_char(ch)
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
 
 
 def fold_keep(text: str) -> str:
     """Lower-case, without diacritics, one character for each character of `text`."""
-    out = []
-    for ch in text:
-        if ch.isascii():
-            out.append(ch.lower())
-            continue
-        folded = _FOLD_CACHE.get(ch)
-        if folded is None:
-            folded = _FOLD_CACHE[ch] = _fold_char(ch)
-        out.append(folded)
-    return "".join(out)
+    return text.translate(_FOLD_TABLE)
 
 
 def key(text: str) -> str:
     """Letters and digits only, folded: "TỔ CHỨC, THỰC HIỆN" -> "tochucthuchien"."""
-    return re.sub(r"[^a-z0-9]", "", fold(text))
+    return _NOT_KEY.sub("", fold_keep(text))
+
+
+_NOT_KEY = re.compile(r"[^a-z0-9]")
 
 
 def words_key(text: str) -> str:
@@ -54,6 +58,8 @@ def words_key(text: str) -> str:
 
 def is_upper(text: str) -> bool:
     """True when the text has letters and none of them is lower-case."""
+    if not text.isupper() and text != text.upper():
+        return False  # a letter in lower case: the common answer, without a loop in Python
     letters = [ch for ch in text if ch.isalpha()]
     return len(letters) >= 2 and all(not ch.islower() for ch in letters)
 

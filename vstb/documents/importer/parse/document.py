@@ -69,13 +69,22 @@ def glued_words(text: str) -> list[str]:
     """Words that are two Vietnamese syllables without a space ("Kếhoạch", "BANHÀNH"): a
     syllable has one group of vowels, and a word with a Vietnamese letter is not a loanword."""
     out = []
-    for word in re.findall(r"[^\W\d_]+", text):
-        if not any(ch in VIETNAMESE_LETTERS for ch in word):
+    folded = fold_keep(text)
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if VIETNAMESE_LETTERS.isdisjoint(word):
             continue
-        vowels = re.findall(r"[aeiouy]+", fold_keep(word))
-        if len(vowels) >= 2:
+        if len(folded) == len(text):
+            bare = folded[match.start() : match.end()]
+        else:
+            bare = fold_keep(word)
+        if len(_VOWELS.findall(bare)) >= 2:
             out.append(word)
     return out
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_VOWELS = re.compile(r"[aeiouy]+")
 
 
 def _glued_words(paras: list[Para]) -> bool:
