@@ -31,8 +31,15 @@ class _FoldTable(dict):
 
     def __missing__(self, code: int) -> str:
         ch = chr(code)
-        folded = self[code] = ch.lower() if ch.isascii() else _fold_char(ch)
+        folded = ch.lower() if ch.isascii() else _fold_char(ch)
+        if len(self) < _FOLD_TABLE_SIZE:  # a file of every character in Unicode stays small
+            self[code] = folded
         return folded
+
+
+# Far more than the characters Vietnamese documents use (Latin with its diacritics, digits,
+# punctuation): a bound on what the table keeps in a long-lived worker.
+_FOLD_TABLE_SIZE = 4096
 
 
 _FOLD_TABLE = _FoldTable()
