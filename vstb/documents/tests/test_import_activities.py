@@ -199,11 +199,14 @@ def test_a_table_whose_heading_takes_two_rows_and_names_its_columns_otherwise():
     assert _tasks(plan) == EXPECTED
 
 
-def test_a_docx_tables_heading_merged_across_two_columns_keeps_the_columns_aligned():
+def _merged_heading_docx() -> bytes:
+    """The plan's activities in a ruled table whose heading takes two rows, "Đơn vị thực hiện"
+    merged across the lead's and the partners' columns."""
     document = Document()
     for line in HEAD.splitlines():
         document.add_paragraph(line)
     table = document.add_table(rows=2 + len(ROWS), cols=5)
+    table.style = "Table Grid"
     first, second = table.rows[0].cells, table.rows[1].cells
     for cell, text in zip(
         first, ["TT", "Nội dung", "Đơn vị thực hiện", "", "Thời gian"], strict=True
@@ -219,4 +222,13 @@ def test_a_docx_tables_heading_merged_across_two_columns_keeps_the_columns_align
         document.add_paragraph(line)
     data = io.BytesIO()
     document.save(data)
-    assert _tasks(import_bytes(data.getvalue(), "ke-hoach.docx")) == EXPECTED
+    return data.getvalue()
+
+
+def test_a_docx_tables_heading_merged_across_two_columns_keeps_the_columns_aligned():
+    assert _tasks(import_bytes(_merged_heading_docx(), "ke-hoach.docx")) == EXPECTED
+
+
+@needs_libreoffice
+def test_the_merged_heading_printed_to_pdf_keeps_the_columns_its_rules_draw():
+    assert _tasks(import_bytes(docx_to_pdf(_merged_heading_docx()), "ke-hoach.pdf")) == EXPECTED
