@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import tempfile
 import time
@@ -114,10 +115,13 @@ def _run(command: list[str], timeout: float) -> str:
     return done.stdout.decode("utf-8", errors="replace")
 
 
-# A gap between two words wider than this share of the page splits a line into two cells:
-# the two columns of the header and of the signature block, which Tesseract reads as one
-# line. The text then carries the cells as a plain-text copy does, four spaces apart.
-COLUMN_GAP = 0.06
+# A gap between two words wider than this share of the page, and than several of the page's
+# usual spaces between words, splits a line into two cells: the two columns of the header and
+# of the signature block, which Tesseract reads as one line (centred cells leave as little as
+# a tenth of an A4 page's text width between them, 2 cm). The text then carries the cells as a
+# plain-text copy does, four spaces apart.
+COLUMN_GAP = 0.035
+COLUMN_GAP_SPACES = 5
 
 
 def _lines_of(tsv: str) -> list[tuple[str, float, bool, bool]]:
@@ -138,12 +142,19 @@ def _lines_of(tsv: str) -> list[tuple[str, float, bool, bool]]:
         left, width = int(cells[6]), int(cells[8])
         word = (left, left + width, cells[11].strip(), max(0.0, float(cells[10])) / 100)
         rows.setdefault((cells[1], cells[2], cells[3], cells[4]), []).append(word)
+    spaces = [
+        word[0] - before[1]
+        for words in rows.values()
+        for before, word in zip(words, words[1:], strict=False)
+    ]
+    space = statistics.median(spaces) if spaces else 0
+    column_gap = max(COLUMN_GAP * page_width, COLUMN_GAP_SPACES * space)
     out, previous_block = [], None
     for (page, block, _, _), words in rows.items():
         text = words[0][2]
         for before, word in zip(words, words[1:], strict=False):
             gap = word[0] - before[1]
-            text += "    " if page_width and gap > COLUMN_GAP * page_width else " "
+            text += "    " if page_width and gap > column_gap else " "
             text += word[2]
         confidence = sum(w[3] for w in words) / len(words)
         middle = (words[0][0] + words[-1][1]) / 2

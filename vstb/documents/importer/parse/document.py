@@ -269,29 +269,45 @@ def _read_letter_subject(plan: dict, paras: list[Para], about_at: int) -> int:
     position = _past_national_name(paras, position)
     if position >= len(paras):
         return position
-    line, following = paras[position].text, _after(paras, position)
+    line = paras[position].text
     # A date cut after its month or "năm" ("Đồng Nai, ngày 18 tháng 12 năm" / "2023"), as a
-    # PDF's narrow cell wraps it: one line again.
+    # narrow cell wraps it: one line again, its rest taken from the same column where the
+    # columns are told apart (a scan's line may hold the subject's rest beside it).
+    rest_at = _same_column_after(paras, position)
+    following = paras[rest_at].text if rest_at is not None else ""
     cut = bool(_CUT_DATE.search(fold_keep(line))) and bool(
         re.match(r"(?:thang|nam|\d)", fold_keep(following))
     )
     if (dated := place_and_date(f"{line} {following}" if cut else line)) is not None:
         if plan["date"] is None and plan["date_partial"] is None:
             plan.update(dated)
-        position += 2 if cut else 1  # the date line, read here or already in the header
+        taken = {position, rest_at} if cut else {position}
+        position += 1  # the date line, read here or already in the header
         # The rest of a subject wrapped in the left column under the row that holds the date
         # ("V/v hướng dẫn xây dựng kế hoạch    Đồng Nai, ngày …" / "bình đẳng giới năm 2024").
-        while (
-            position < len(paras)
-            and paras[position].text[:1].islower()
-            and not subject.rstrip().endswith(TERMINAL)
-            and len(paras[position].text.split()) <= _SUBJECT_LINE_WORDS
-            and not _own_line(paras[position].text)
+        while position < len(paras) and (
+            position in taken
+            or (
+                paras[position].text[:1].islower()
+                and not subject.rstrip().endswith(TERMINAL)
+                and len(paras[position].text.split()) <= _SUBJECT_LINE_WORDS
+                and not _own_line(paras[position].text)
+            )
         ):
-            subject += " " + paras[position].text
+            if position not in taken:
+                subject += " " + paras[position].text
             position += 1
         plan["subject"] = subject or None
     return position
+
+
+def _same_column_after(paras: list[Para], position: int) -> int | None:
+    """The line after `position` in its column: the next one, or where the columns are told
+    apart and the next one is the other column's, the one after it."""
+    for index in range(position + 1, min(position + 3, len(paras))):
+        if paras[position].column is None or paras[index].column == paras[position].column:
+            return index
+    return None
 
 
 def _past_national_name(paras: list[Para], position: int) -> int:
