@@ -70,6 +70,14 @@ class Mention:
         return self.first, self.last
 
 
+def _months(year: int, first: int, last: int) -> tuple[str, str]:
+    """The first day of month `first` and the last of month `last` of `year`, ISO."""
+    return (
+        date(year, first, 1).isoformat(),
+        date(year, last, calendar.monthrange(year, last)[1]).isoformat(),
+    )
+
+
 def _next_year(iso: str) -> str | None:
     return _iso(iso[8:10], iso[5:7], int(iso[:4]) + 1)
 
@@ -113,30 +121,15 @@ def mentions(text: str, year: int | None) -> list[Mention]:
     for match in _MONTH.finditer(folded):
         month, y = int(match.group(1)), int(match.group(2))
         if 1 <= month <= 12 and free(*match.span()):
-            last_day = calendar.monthrange(y, month)[1]
-            found.append(
-                Mention(
-                    match.start(),
-                    match.end(),
-                    "month",
-                    date(y, month, 1).isoformat(),
-                    date(y, month, last_day).isoformat(),
-                )
-            )
+            found.append(Mention(match.start(), match.end(), "month", *_months(y, month, month)))
             take(*match.span())
     for match in _QUARTER.finditer(folded):
         quarter, y = _QUARTERS[match.group(1).upper()], match.group(2) or year
         if y and free(*match.span()):
-            first_month, last_month = 3 * quarter - 2, 3 * quarter
-            last_day = calendar.monthrange(int(y), last_month)[1]
+            first, last = _months(int(y), 3 * quarter - 2, 3 * quarter)
             found.append(
                 Mention(
-                    match.start(),
-                    match.end(),
-                    "month",
-                    date(int(y), first_month, 1).isoformat(),
-                    date(int(y), last_month, last_day).isoformat(),
-                    yearless=not match.group(2),
+                    match.start(), match.end(), "month", first, last, yearless=not match.group(2)
                 )
             )
             take(*match.span())

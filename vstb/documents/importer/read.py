@@ -732,23 +732,23 @@ def _ruled_tables(lines: list[_PdfLine], page: int, rules) -> list[_PdfLine]:
     cells are set apart by "|", read as the same table in a DOCX is. The table is found by its
     rules: the vertical ones give its columns, the horizontal ones its rows; a line of text
     goes to the cell its start and its middle fall in."""
-    verticals = sorted((r for r in rules if r[2] - r[0] < 2), key=lambda r: r[0])
+    verticals = [r for r in rules if r[2] - r[0] < 2]
     horizontals = [r for r in rules if r[3] - r[1] < 2]
     if not _TABLE_COLUMNS + 1 <= len(verticals) <= _MAX_RULES:
         return lines  # no table; or a drawing of thousands of strokes, not one to read
     # The tables: runs of vertical rules that overlap in height.
-    tables: list[list[tuple]] = []
-    for rule in sorted(verticals, key=lambda r: -r[3]):
-        for table in tables:
-            if rule[1] < max(r[3] for r in table) and rule[3] > min(r[1] for r in table):
-                table.append(rule)
+    tables: list[tuple[float, float, list[float]]] = []  # its bottom, its top, its rules' x
+    for x0, y0, _, y1 in sorted(verticals, key=lambda r: -r[3]):
+        for index, (bottom, top, rule_xs) in enumerate(tables):
+            if y0 < top and y1 > bottom:
+                rule_xs.append(x0)
+                tables[index] = (min(bottom, y0), max(top, y1), rule_xs)
                 break
         else:
-            tables.append([rule])
+            tables.append((y0, y1, [x0]))
     out = list(lines)
-    for table in tables:
-        xs = _distinct(sorted(r[0] for r in table))
-        bottom, top = min(r[1] for r in table), max(r[3] for r in table)
+    for bottom, top, rule_xs in tables:
+        xs = _distinct(sorted(rule_xs))
         left, right = xs[0], xs[-1]
         ys = _distinct(
             sorted(

@@ -208,8 +208,6 @@ def recipients(lines: list[str]) -> list[str]:
     for text in (
         piece for raw in lines for piece in _LIST_RUN_TOGETHER.split(collapse(raw)) if piece
     ):
-        if not text:
-            continue
         ended, previous = previous.endswith(_LIST_LINE_ENDS), text
         head = NOI_NHAN.match(text)
         if head or key(text).startswith("noinhan"):
@@ -265,22 +263,13 @@ def signer(lines: list[str]) -> dict | None:
     """The authority and position lines and the signer's name."""
     kept = []
     for raw in lines:
-        for text in _signature_lines(collapse(raw).strip()) or [""]:
-            _keep_signature_line(kept, text)
-    return _signer_of(kept)
-
-
-def _keep_signature_line(kept: list[str], text: str) -> None:
-    text = text.strip()
-    if not text or _SIGNATURE_NOISE.match(text) or _NO_WORDS.fullmatch(text):
-        return
-    if text.endswith(";"):  # the end of a recipient's line, flattened into the block
-        return
-    kept.append(text)
-
-
-def _signer_of(kept: list[str]) -> dict | None:
-    """The authority and position lines and the name, from the block's kept lines."""
+        for text in _signature_lines(collapse(raw).strip()):
+            text = text.strip()
+            if not text or _SIGNATURE_NOISE.match(text) or _NO_WORDS.fullmatch(text):
+                continue
+            if text.endswith(";"):  # the end of a recipient's line, flattened into the block
+                continue
+            kept.append(text)
     if not kept:
         return None
     name = None
@@ -345,8 +334,9 @@ def recipients_to(paras: list[str]) -> list[str]:
             if not dashed or GROUNDS_OPENING.match(following):
                 break  # "- Căn cứ …": the letter's grounds, set as a list, start
             # several a web page's cell ran onto one line ("- Các bộ …; - Ủy ban nhân dân …")
-            for part in _LIST_RUN_TOGETHER.split(following[dashed.end() :]):
-                out.append(strip_end(re.sub(r"^[-–—•+]\s+", "", part), ";.,"))
+            first, *more = _LIST_RUN_TOGETHER.split(following[dashed.end() :])
+            for part in [first, *(ADDRESSEE_DASH.sub("", item) for item in more)]:
+                out.append(strip_end(part, ";.,"))
         break
     # A blank left to fill in ("……", "......") names nobody.
     return [item for item in out if item and not re.fullmatch(r"[.…_\s-]+", item)]

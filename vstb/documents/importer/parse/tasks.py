@@ -71,6 +71,9 @@ def tasks_and_assignments(
                 return heading_agency[id(section)]
         return None
 
+    def add(slot, text, heading, kind):
+        tasks.append(_task(slot, text, heading, kind, (year, issued), assignments))
+
     def visit(section_list, prefix, chain):
         for section in section_list:
             if section["label"] in _UNNUMBERED:
@@ -81,33 +84,18 @@ def tasks_and_assignments(
                 # One activity and what it is given ("- Đơn vị chủ trì: …", "- Thời gian: …"):
                 # one task, not a task per line.
                 text = "; ".join(strip_end(t, ";.") for t in _activity_lines(section))
-                tasks.append(
-                    _task(
-                        path, text, agency_for(here), section["kind"], (year, issued), assignments
-                    )
-                )
+                add(path, text, agency_for(here), section["kind"])
                 continue
             if section["kind"] in ("tasks", "implementation"):
                 heading = agency_for(here)
                 paragraphs = section["paragraphs"]
                 for i, text in enumerate(paragraphs, 1):
                     slot = path if len(paragraphs) == 1 else f"{path}.p{i}"
-                    tasks.append(
-                        _task(slot, text, heading, section["kind"], (year, issued), assignments)
-                    )
+                    add(slot, text, heading, section["kind"])
                 dashes = [c for c in section["children"] if c["label"] == "-"]
                 for i, child in enumerate(dashes, 1):
                     text = " ".join(child["paragraphs"])
-                    tasks.append(
-                        _task(
-                            f"{path}.-{i}",
-                            text,
-                            heading,
-                            section["kind"],
-                            (year, issued),
-                            assignments,
-                        )
-                    )
+                    add(f"{path}.-{i}", text, heading, section["kind"])
             visit(section["children"], path, here)
 
     visit(sections, "", [])
@@ -118,22 +106,25 @@ def tasks_and_assignments(
     return tasks, assignments, found_deadlines
 
 
-# A line giving an activity's lead, partners, time, funding or output, as plans list them under
-# the activity ("- Đơn vị chủ trì: Sở Lao động - Thương binh và Xã hội", "- Thời gian thực
-# hiện: Quý II/2025", "- Kinh phí: …").
-_ATTRIBUTE = re.compile(
-    r"^(?:(?:cơ quan|đơn vị|bộ phận)\s+)?(?:chủ trì|phối hợp|thực hiện|tham mưu|"
-    r"thời gian|thời hạn|tiến độ|kinh phí|nguồn kinh phí|sản phẩm|kết quả|địa điểm|"
-    r"đối tượng|thành phần)(?:\s+(?!với\b)\w+){0,3}\s*:",
-    re.IGNORECASE,
+# What a line giving an activity's lead, partners or time names before its colon ("- Đơn vị
+# chủ trì: Sở Lao động - Thương binh và Xã hội", "- Thời gian thực hiện: Quý II/2025"): these
+# make a line list an activity's, with their colon, not the verb that opens a task ("Phối hợp
+# với Hội Liên hiệp phụ nữ …"); and the other things a plan gives an activity ("- Kinh phí: …").
+_ACTIVITY_WORDS = "chủ trì|phối hợp|thời gian|thời hạn|tiến độ"
+_OTHER_WORDS = (
+    "thực hiện|tham mưu|kinh phí|nguồn kinh phí|sản phẩm|kết quả|địa điểm|đối tượng|thành phần"
 )
-# The attributes that make a line list an activity's: who leads it, with whom, when; with
-# their colon, not the verb that opens a task ("Phối hợp với Hội Liên hiệp phụ nữ …").
-_ACTIVITY_ATTRIBUTE = re.compile(
-    r"^(?:(?:cơ quan|đơn vị|bộ phận)\s+)?(?:chủ trì|phối hợp|thời gian|thời hạn|tiến độ)"
-    r"(?:\s+(?!với\b)\w+){0,3}\s*:",
-    re.IGNORECASE,
-)
+
+
+def _attribute_line(words: str) -> re.Pattern:
+    return re.compile(
+        rf"^(?:(?:cơ quan|đơn vị|bộ phận)\s+)?(?:{words})(?:\s+(?!với\b)\w+){{0,3}}\s*:",
+        re.IGNORECASE,
+    )
+
+
+_ACTIVITY_ATTRIBUTE = _attribute_line(_ACTIVITY_WORDS)
+_ATTRIBUTE = _attribute_line(f"{_ACTIVITY_WORDS}|{_OTHER_WORDS}")
 
 
 def _with_attributes(section: dict) -> bool:
