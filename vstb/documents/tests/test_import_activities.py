@@ -109,18 +109,19 @@ def test_each_activity_is_one_task_with_its_lead_partners_and_dates(body):
     assert plan["warnings"] == []
 
 
-def _activities_docx() -> bytes:
-    """The plan in Word, its activities a table with its borders (Word's "Table Grid"), a
-    heading row and a row numbering the columns."""
+def _plan_docx(rows, merged: tuple = ()) -> bytes:
+    """The plan in Word, its activities a table with its borders (Word's "Table Grid") of the
+    `rows` given; `merged`: the (row, first column, last column) of cells merged across."""
     document = Document()
     for line in HEAD.splitlines():
         document.add_paragraph(line)
-    table = document.add_table(rows=0, cols=len(COLUMNS))
+    table = document.add_table(rows=len(rows), cols=len(COLUMNS))
     table.style = "Table Grid"
-    for row in [COLUMNS, ("(1)", "(2)", "(3)", "(4)", "(5)"), ROWS[0], ROWS[1], ROWS[2]]:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, row, strict=True):
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, values, strict=True):
             cell.text = text
+    for row, first, last in merged:
+        table.rows[row].cells[first].merge(table.rows[row].cells[last])
     for line in TAIL.splitlines():
         document.add_paragraph(line)
     data = io.BytesIO()
@@ -128,14 +129,24 @@ def _activities_docx() -> bytes:
     return data.getvalue()
 
 
+# A heading row and a row numbering the columns.
+ACTIVITIES_TABLE = [COLUMNS, ("(1)", "(2)", "(3)", "(4)", "(5)"), *ROWS]
+# A heading over two rows, "Đơn vị thực hiện" merged over "Chủ trì" and "Phối hợp".
+MERGED_HEADING = [
+    ("TT", "Nội dung", "Đơn vị thực hiện", "", "Thời gian"),
+    ("", "", "Chủ trì", "Phối hợp", ""),
+    *ROWS,
+]
+
+
 def test_a_docx_table_of_activities_with_a_heading_row_and_a_row_per_part():
-    plan = import_bytes(_activities_docx(), "ke-hoach.docx")
+    plan = import_bytes(_plan_docx(ACTIVITIES_TABLE), "ke-hoach.docx")
     assert _tasks(plan) == EXPECTED
 
 
 @needs_libreoffice
 def test_the_same_table_printed_to_pdf_is_read_by_its_rules():
-    plan = import_bytes(docx_to_pdf(_activities_docx()), "ke-hoach.pdf")
+    plan = import_bytes(docx_to_pdf(_plan_docx(ACTIVITIES_TABLE)), "ke-hoach.pdf")
     assert _tasks(plan) == EXPECTED
     assert [c["label"] for c in plan["sections"][1]["children"]] == ["1", "2", "3"]
 
@@ -199,36 +210,12 @@ def test_a_table_whose_heading_takes_two_rows_and_names_its_columns_otherwise():
     assert _tasks(plan) == EXPECTED
 
 
-def _merged_heading_docx() -> bytes:
-    """The plan's activities in a ruled table whose heading takes two rows, "Đơn vị thực hiện"
-    merged across the lead's and the partners' columns."""
-    document = Document()
-    for line in HEAD.splitlines():
-        document.add_paragraph(line)
-    table = document.add_table(rows=2 + len(ROWS), cols=5)
-    table.style = "Table Grid"
-    first, second = table.rows[0].cells, table.rows[1].cells
-    for cell, text in zip(
-        first, ["TT", "Nội dung", "Đơn vị thực hiện", "", "Thời gian"], strict=True
-    ):
-        cell.text = text
-    first[2].merge(first[3])  # "Đơn vị thực hiện" over "Chủ trì" and "Phối hợp"
-    for cell, text in zip(second, ["", "", "Chủ trì", "Phối hợp", ""], strict=True):
-        cell.text = text
-    for row, values in zip(table.rows[2:], ROWS, strict=True):
-        for cell, text in zip(row.cells, values, strict=True):
-            cell.text = text
-    for line in TAIL.splitlines():
-        document.add_paragraph(line)
-    data = io.BytesIO()
-    document.save(data)
-    return data.getvalue()
-
-
 def test_a_docx_tables_heading_merged_across_two_columns_keeps_the_columns_aligned():
-    assert _tasks(import_bytes(_merged_heading_docx(), "ke-hoach.docx")) == EXPECTED
+    data = _plan_docx(MERGED_HEADING, merged=[(0, 2, 3)])
+    assert _tasks(import_bytes(data, "ke-hoach.docx")) == EXPECTED
 
 
 @needs_libreoffice
 def test_the_merged_heading_printed_to_pdf_keeps_the_columns_its_rules_draw():
-    assert _tasks(import_bytes(docx_to_pdf(_merged_heading_docx()), "ke-hoach.pdf")) == EXPECTED
+    data = _plan_docx(MERGED_HEADING, merged=[(0, 2, 3)])
+    assert _tasks(import_bytes(docx_to_pdf(data), "ke-hoach.pdf")) == EXPECTED

@@ -373,17 +373,24 @@ def _letter_docx() -> bytes:
     return data.getvalue()
 
 
-@pytest.mark.parametrize("suffix", ["docx", pytest.param("pdf", marks=needs_libreoffice)])
-def test_a_letters_header_table_reads_the_same_from_word_and_from_its_pdf(suffix):
-    data = _letter_docx()
-    plan = import_file(docx_to_pdf(data) if suffix == "pdf" else data, f"cong-van.{suffix}")
-    assert (plan["doc_type"], plan["number"], plan["symbol"]) == ("CV", "2310", "SLĐTBXH-BĐG")
+def _assert_the_letters_fields(plan: dict) -> None:
+    """What `_letter_docx` says, read from any of its formats (a scan loses the symbol's
+    hyphen, so the symbol is left to the callers)."""
+    assert (plan["doc_type"], plan["number"]) == ("CV", "2310")
     assert (plan["date"], plan["place"]) == ("2023-12-18", "Đồng Nai")
     assert plan["issuer"]["name"] == "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI TỈNH ĐỒNG NAI"
     assert plan["subject"] == "hướng dẫn xây dựng kế hoạch năm 2024"
     assert plan["recipients_to"] == ["Các sở, ban, ngành tỉnh", "UBND các huyện, thành phố"]
     assert [(b["doc_type"], b["number"]) for b in plan["bases"]] == [("KH", "245")]
     assert plan["signer"] == {"lines": ["GIÁM ĐỐC"], "name": "Phạm Văn Bình"}
+
+
+@pytest.mark.parametrize("suffix", ["docx", pytest.param("pdf", marks=needs_libreoffice)])
+def test_a_letters_header_table_reads_the_same_from_word_and_from_its_pdf(suffix):
+    data = _letter_docx()
+    plan = import_file(docx_to_pdf(data) if suffix == "pdf" else data, f"cong-van.{suffix}")
+    _assert_the_letters_fields(plan)
+    assert plan["symbol"] == "SLĐTBXH-BĐG"
     assert plan["recipients"] == ["Như trên", "Lưu: VT, BĐG"]
 
 
@@ -392,11 +399,4 @@ def test_a_letters_header_table_reads_the_same_from_word_and_from_its_pdf(suffix
 def test_a_scan_of_the_letter_parts_its_header_columns_and_gives_its_date_and_subject():
     # Tesseract reads the two centred cells of a row as one line, 2 cm apart; the date's
     # "năm" / "2023" wraps in the right cell beside the subject's "năm 2024" in the left one.
-    plan = import_file(scanned(docx_to_pdf(_letter_docx())), "cong-van-scan.pdf")
-    assert (plan["doc_type"], plan["number"]) == ("CV", "2310")
-    assert (plan["date"], plan["place"]) == ("2023-12-18", "Đồng Nai")
-    assert plan["issuer"]["name"] == "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI TỈNH ĐỒNG NAI"
-    assert plan["subject"] == "hướng dẫn xây dựng kế hoạch năm 2024"
-    assert plan["recipients_to"] == ["Các sở, ban, ngành tỉnh", "UBND các huyện, thành phố"]
-    assert [(b["doc_type"], b["number"]) for b in plan["bases"]] == [("KH", "245")]
-    assert plan["signer"] == {"lines": ["GIÁM ĐỐC"], "name": "Phạm Văn Bình"}
+    _assert_the_letters_fields(import_file(scanned(docx_to_pdf(_letter_docx())), "scan.pdf"))
