@@ -249,10 +249,17 @@ def bases(paragraphs: list[str], year: int | None = None) -> list[dict]:
         text = re.sub(r"\s*như sau\s*:?\s*$", "", text)
         text = strip_end(text, ";.,:")
         entries = _joined_titles(
-            [strip_end(entry, ";.,:") for entry in _split_outside_quotes(text, _ENTRY_SPLIT)]
+            [strip_end(entry, ";.,:") for entry in _split_outside_quotes(text, _ENTRY_SPLIT)],
+            text,
         ) + [strip_end(entry, ";.,:") for entry in earlier]
+        shared = None  # "các Nghị định của Chính phủ: số …; số …": the type they share
         for entry in entries:
             entry = _ARTICLE_OF.sub("", entry, count=1)
+            if of_type := _SHARED_TYPE.match(entry):
+                shared = of_type.group("type")
+                entry = f"{shared} {entry[of_type.end() :]}"
+            elif shared and re.match(r"(?i)số\s*\d", entry):
+                entry = f"{shared} {entry}"
             _, is_document = _doc_type_of(entry)
             if is_document or re.search(r"\bsố\s*\d*\s*/\s*[A-ZĐ]", entry):
                 found = base_fields(entry, year)
@@ -262,6 +269,15 @@ def bases(paragraphs: list[str], year: int | None = None) -> list[dict]:
                 seen.add(identity)
                 out.append(found)
     return out
+
+
+# Several documents of one type under one name ("các Nghị định của Chính phủ: số 78/2025/NĐ-CP
+# …; số 187/2025/NĐ-CP …"): the type, which each "số …" after it names.
+_SHARED_TYPE = re.compile(
+    r"^các\s+(?P<type>Nghị quyết|Quyết định|Nghị định|Thông tư|Chỉ thị|Kế hoạch|Công văn|"
+    r"Văn bản|Kết luận|Thông báo|Luật)\b[^:;]{0,80}:\s*(?=số\s*\d)",
+    re.IGNORECASE,
+)
 
 
 # "Điều 13 Luật …", "khoản 2 Điều 5 của Nghị định …": the article of a document, read as the
@@ -277,15 +293,23 @@ _NUMBERED_REFERENCE = re.compile(
 )
 
 
-def _joined_titles(entries: list[str]) -> list[str]:
+def _joined_titles(entries: list[str], text: str) -> list[str]:
     """Entries split at "và Luật …" put back together where the first part names no number
     and no date: a title that goes on ("Luật sửa đổi, bổ sung một số điều của Luật Tổ chức
-    Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22/11/2019"); and at "và Kế hoạch 5
-    năm …", a span of years in the title."""
+    Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22/11/2019"); where the second names
+    neither, after a title that names a law ("Nghị định số 121/2005/NĐ-CP … hướng dẫn thi hành
+    Luật Thi đua, Khen thưởng và Luật sửa đổi, bổ sung …"); and at "và Kế hoạch 5 năm …", a
+    span of years in the title."""
     out: list[str] = []
     for entry in entries:
         if out and (
             (not _identified(out[-1]) and re.match(r"^(?:Luật|Bộ luật)\b", entry))
+            or (
+                not _identified(entry)
+                and re.match(r"^(?:Luật|Bộ luật)\b", entry)
+                and _NAMES_A_LAW.search(out[-1])
+                and f" và {entry}" in text
+            )
             or _SPAN_OF_YEARS.match(entry)
         ):
             out[-1] = f"{out[-1]} và {entry}"
@@ -294,6 +318,8 @@ def _joined_titles(entries: list[str]) -> list[str]:
     return out
 
 
+# A law named inside a document's title ("… quy định chi tiết một số điều của Luật …").
+_NAMES_A_LAW = re.compile(r"\s(?:của|thi hành|theo)\s+(?:Luật|Bộ luật)\s")
 # A plan or programme named by the years it spans, inside another document's title ("… kinh tế
 # - xã hội hằng năm và Kế hoạch 5 năm (2021 - 2025)"): no document of its own.
 _SPAN_OF_YEARS = re.compile(r"^(?:Kế hoạch|Chương trình|Chiến lược)\s+\d{1,2}\s+năm\b")

@@ -251,9 +251,18 @@ def _signature_lines(text: str) -> list[str]:
         if not (head and is_upper(head) and 2 <= len(words) - cut <= 5):
             head, name = part, ""
         if _AUTHORITY.match(head) and is_upper(head):
-            positions = list(_POSITION.finditer(head))
-            if len(positions) >= 2 and head[: positions[1].start()].strip():
-                out += [head[: positions[1].start()].strip(), head[positions[1].start() :]]
+            # A position after a comma is the same person's second office ("KT. BỘ TRƯỞNG,
+            # CHỦ NHIỆM": the minister who heads the Government's Office), not the deputy's.
+            deputy = next(
+                (
+                    position.start()
+                    for position in list(_POSITION.finditer(head))[1:]
+                    if not head[: position.start()].rstrip().endswith(",")
+                ),
+                None,
+            )
+            if deputy is not None and head[:deputy].strip():
+                out += [head[:deputy].strip(), head[deputy:]]
                 head = ""
         out += [line for line in (head, name) if line]
     return out

@@ -35,6 +35,7 @@ from vstb.documents.importer.parse.header import (
     _leading_header,
     _names_authority,
     _own_line,
+    _page_before_header,
     _starts_body,
     _title_apart,
     place_and_date,
@@ -95,6 +96,12 @@ def parse_lines(lines: list[Line], warnings: list[str] | None = None) -> dict:
     """The vstb.plan/1 dict of a document's lines (not yet normalised nor validated)."""
     context = Context(warnings=list(warnings or []))
     paras = prepare(lines, context)
+    if page := _page_before_header(paras):
+        paras = paras[page:]
+        context.warn(
+            f"Đã bỏ qua {page} dòng đứng trước phần đầu văn bản (thường là phần của trang web "
+            "nơi văn bản được sao chép); hãy kiểm tra lại nếu văn bản bắt đầu sớm hơn."
+        )
     if not paras:
         plan = plan_schema.empty_plan()
         plan["warnings"] = context.warnings + ["Văn bản không có nội dung."]
@@ -413,7 +420,13 @@ def _read_subject(
                     decision and _names_authority(paras[position].text, _after(paras, position))
                 )
             )
-            or _continues_subject(subject, paras[position], decision, _after(paras, position))
+            or _continues_subject(
+                subject,
+                paras[position],
+                decision,
+                _after(paras, position),
+                _after(paras, position + 1),
+            )
         ):
             subject += " " + paras[position].text
             position += 1

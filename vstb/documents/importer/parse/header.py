@@ -89,7 +89,8 @@ def number_and_symbol(line: str) -> dict | None:
         match = re.match(r"^\s*", folded)  # the whole line is the number and symbol
     if not match:
         return None
-    rest = tight_symbols(line[match.end() :].strip())
+    # A blank number's "/" parted from its symbol ("Số:        / TB-UBND").
+    rest = tight_symbols(_BLANK_NUMBER_SLASH.sub(r"\1/", line[match.end() :].strip(), count=1))
     token = rest.split()[0] if rest.split() else ""
     after = rest[len(token) :].strip()
     token = token.strip(".,;")
@@ -148,11 +149,15 @@ _BARE_NUMBER = re.compile(
 )
 
 
+_BLANK_NUMBER_SLASH = re.compile(r"^([.…_]*)\s*/\s+(?=[A-ZĐ])")
+
+
 def tight_symbols(text: str) -> str:
     """A number and symbol written with spaces around their "/" and "-" ("597 / QĐ - BNN",
     "KH- UBND"), as one token."""
     text = re.sub(r"(?<=[\wĐđ])\s*/\s*(?=[\wĐđ])", "/", text)
-    return re.sub(r"(?<=[A-ZĐ0-9])(?:\s+-\s*|-\s+)(?=[A-ZĐ])", "-", text)
+    # the hyphen typed as a dash, or after a type's abbreviation in mixed case ("TTr - UBND")
+    return re.sub(r"(?:(?<=[A-ZĐ0-9])|(?<=/[CT]Tr))(?:\s+[-–]\s*|[-–]\s+)(?=[A-ZĐ])", "-", text)
 
 
 _NGAY = re.compile(r"(?<![a-z])ngay(?=[\s\d.…_]|$)")
@@ -417,7 +422,7 @@ _REFERENCE_END = re.compile(
 
 
 def _continues_subject(
-    subject: str, para: Para, decision: bool = False, following: str = ""
+    subject: str, para: Para, decision: bool = False, following: str = "", beyond: str = ""
 ) -> bool:
     """Whether a line under a subject (of a plain-text copy) is the rest of it: an upper-case
     line after an upper-case subject, or a line starting in lower case, up to what opens the
@@ -478,8 +483,20 @@ def _continues_subject(
         and not re.search(r"\d{1,2}/\d{1,2}/\d{4}", text)
         # a decision's authority in sentence case ("Ủy ban nhân dân xã Hòa Bình")
         and not (decision and (_starts_body(text.upper()) or _is_authority(text.upper())))
-        and len(text.split()) <= _SUBJECT_LINE_WORDS
-        and _opens_body(following)
+        # Only the subject stands between the type name and "Kính gửi" (Decree 30/2020,
+        # Appendix III, form 1.4): its lines a copy joined may be long.
+        and len(text.split()) <= _SUBJECT_LINE_WORDS * (3 if KINH_GUI.match(following) else 1)
+        and (
+            _opens_body(following)
+            # or the subject's last line, in lower case, comes between ("… đạt chuẩn" / "Phổ
+            # cập giáo dục tiểu học và …" / "đúng độ tuổi năm 2014" / "Kính gửi: …")
+            or (
+                following[:1].islower()
+                and len(following.split()) <= _SUBJECT_LINE_WORDS
+                and not following.rstrip().endswith(TERMINAL)
+                and _opens_body(beyond)
+            )
+        )
     )
 
 
@@ -545,6 +562,58 @@ def _leading_header(paras: list[Para]) -> list[Para]:
             break
         header.append(para)
     return header
+
+
+def _page_before_header(paras: list[Para]) -> int:
+    """Where the document starts when a web page's own lines come before its header (a login
+    notice, a list of related documents, a table of the document's details, a headline and
+    its category): at the issuer's lines above the national name. 0 when what comes before
+    holds any of the header's fields (a number, a date line, a "V/v" subject, an issuer),
+    as a copy that flattened the header's columns, the left one first, puts them there."""
+    national = next(
+        (
+            index
+            for index, para in enumerate(paras[:_PAGE_LINES])
+            if key(para.text).startswith((NATIONAL, PARTY))
+            # the national name's first words, where a narrow cell wrapped it ("CỘNG HÒA XÃ HỘI")
+            or (len(key(para.text)) >= len("conghoa") and NATIONAL.startswith(key(para.text)))
+        ),
+        None,
+    )
+    if not national:
+        return 0
+    start = national
+    while start > 0 and _issuer_like(paras[start - 1].text):
+        start -= 1
+    before = paras[:start]
+    if not before or any(_header_field(para.text) for para in before):
+        return 0
+    return start
+
+
+_NUMBER_LABELLED = re.compile(r"\W*S[ốỐoO]\s*[:.]|\W*S[ốỐoO]\s+\d")
+# How far down a page the national name is looked for.
+_PAGE_LINES = 60
+# The most words a line of the issuer's name has ("BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ TỈNH …").
+_ISSUER_WORDS = 14
+
+
+def _issuer_like(text: str) -> bool:
+    """A line of the issuer's block: its name in capitals, a rule under it, a cell's "|"."""
+    words = text.split()
+    return not any(ch.isalpha() for ch in text) or (is_upper(text) and len(words) <= _ISSUER_WORDS)
+
+
+def _header_field(text: str) -> bool:
+    text = text.strip()
+    return bool(
+        # a number after its label (a page's table of details gives it bare, "142/KH-UBND")
+        (_NUMBER_LABELLED.match(text) and number_and_symbol(text))
+        or _BLANK_NUMBER_LABEL.fullmatch(text)
+        or place_and_date(text)
+        or _ABOUT.match(text)
+        or (is_upper(text) and _starts_body(text))
+    )
 
 
 def _is_header_line(para: Para) -> bool:
@@ -643,7 +712,7 @@ _DRAFT_MARK = re.compile(r"duthao(?:lan)?\d{0,2}")
 
 def _header(plan: dict, header: list[Para], context: Context) -> None:
     issuer_lines: list[tuple[str, bool | None]] = []
-    number_seen = issuer_before_number = False
+    number_seen = issuer_before_number = words_between = False
     header = _place_cut(_number_alone(header))
     motto = _motto_lines(header)
     skip: set[int] = set()
@@ -684,8 +753,16 @@ def _header(plan: dict, header: list[Para], context: Context) -> None:
             # gives the issuer under it.
             continue
         if is_upper(text) and not title_type(text):
+            if words_between:
+                # A web page's headline and category above the document ("TẠM DỪNG TIẾP CÔNG
+                # DÂN …" / "Văn hóa - Xã hội" / "ỦY BAN NHÂN DÂN"): the issuer's lines are
+                # capitals without a line of running words among them.
+                issuer_lines = []
+                words_between = False
             for piece in text.split("\n"):
                 issuer_lines.append((piece, para.bold))
+        elif issuer_lines and not number_seen and any(ch.islower() for ch in text):
+            words_between = True  # running words, never a line of a header's capitals
     if plan["symbol"] and plan["doc_type"] is None:
         plan["doc_type"] = "CV" if not any(p for p in header if title_type(p.text)) else None
     plan["issuer"] = issuer(issuer_lines)

@@ -22,7 +22,7 @@ from vstb.documents.importer.parse.header import (
 )
 from vstb.documents.importer.parse.paragraphs import Context, Para
 from vstb.documents.importer.parse.sections import _PART, section_label
-from vstb.documents.importer.parse.vocabulary import KINH_GUI, NOI_NHAN, TYPES
+from vstb.documents.importer.parse.vocabulary import ADDRESSEE_DASH, KINH_GUI, NOI_NHAN, TYPES
 from vstb.documents.importer.read import Line
 from vstb.documents.importer.text import (
     TERMINAL,
@@ -149,6 +149,11 @@ _DRAWING_LEFTOVER = re.compile(
     r"text\s*box|rectangle|auto\s*shape|picture|group|oval|canvas|line)\s*\d+\s*",
     re.IGNORECASE,
 )
+
+
+# A page's number a PDF's text glues to the first line of the page ("Trang 1UỶ BAN NHÂN DÂN",
+# "Trang 1THỦ TƯỚNG CHÍNH PHỦ").
+_GLUED_PAGE_NUMBER = re.compile(r"^\s*(?:Trang|TRANG|Page)\s*\d{1,3}(?=[A-ZĐ][A-ZĐÀ-Ỹ])")
 
 
 def _addressee_cells(text: str) -> list[str]:
@@ -303,6 +308,7 @@ def _clean(text: str) -> str:
     text = _GLUED_CAPITALS_PATTERN.sub(lambda m: _APART[m.group(1)], text)
     text = _apart_levels(text)
     text = _DRAWING_LEFTOVER.sub("", text)
+    text = _GLUED_PAGE_NUMBER.sub("", text)
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
     # The ministry's name with its dash typed as a full stop ("Bộ Lao động. Thương binh và Xã
     # hội"), which would end the sentence of a basis where a copy wraps the line there.
@@ -471,6 +477,15 @@ def prepare(lines: list[Line], context: Context | None = None) -> list[Para]:
 _GLUED_DECIDES = re.compile(r"(?<=[.,;])\s*(?=QUYẾT ĐỊNH\s*:)|(?<=QUYẾT ĐỊNH:)\s*(?=Điều\s+\d)")
 
 
+# The first basis run onto the last addressee's line, whose ";" or "." the copy lost ("- Phòng
+# Giáo dục và Đào tạo huyện Phú Bình Căn cứ Luật Giáo dục năm 2005;").
+_GLUED_GROUNDS = re.compile(r"(?<=[^\W\d_])\s+(?=Căn cứ\s)")
+
+
+def _addressee_line(text: str) -> bool:
+    return bool(ADDRESSEE_DASH.match(text) or KINH_GUI.match(text))
+
+
 def _unglue(paras: list[Para]) -> list[Para]:
     """Parts of a document glued to the paragraph before them, found once the lines are
     joined (a glued "Nơi nhận:" may have been wrapped with it: "… này./.Nơi" / "nhận:"): each
@@ -481,7 +496,10 @@ def _unglue(paras: list[Para]) -> list[Para]:
             piece
             for part in _GLUED_CLOSING.split(para.text)
             for cut in _GLUED_DECIDES.split(part)
-            for piece in (_SUBJECT_AFTER_NUMBER.split(cut) if _NUMBER_LINE.match(cut) else [cut])
+            for glued in (_GLUED_GROUNDS.split(cut) if _addressee_line(cut) else [cut])
+            for piece in (
+                _SUBJECT_AFTER_NUMBER.split(glued) if _NUMBER_LINE.match(glued) else [glued]
+            )
             if piece.strip()
         ]
         if len(parts) == 1:

@@ -175,33 +175,40 @@ KIND_WORDS = [
 ]
 
 
-# A signer's positions, which open the lines of a signature block.
-POSITIONS = (
+# The heads' positions a signer holds (Decree 30/2020, Appendix I, part II, item 7a: the
+# position of the one who signs), each also held by a deputy ("PHÓ …").
+_HEADS_POSITIONS = (
     "CHỦ TỊCH",
-    "PHÓ CHỦ TỊCH",
     "THỦ TƯỚNG",
-    "PHÓ THỦ TƯỚNG",
     "TRƯỞNG BAN",
-    "PHÓ TRƯỞNG BAN",
     "GIÁM ĐỐC",
-    "PHÓ GIÁM ĐỐC",
     "TRƯỞNG PHÒNG",
-    "PHÓ TRƯỞNG PHÒNG",
     "BÍ THƯ",
-    "PHÓ BÍ THƯ",
     "CHÁNH VĂN PHÒNG",
     "THỦ TRƯỞNG",
-    "BỘ TRƯỞNG",
-    "THỨ TRƯỞNG",
     "CỤC TRƯỞNG",
     "CHI CỤC TRƯỞNG",
+    "TỔNG CỤC TRƯỞNG",
+    "VỤ TRƯỞNG",
+    "VIỆN TRƯỞNG",
     "TỔNG GIÁM ĐỐC",
     "HIỆU TRƯỞNG",
     "TRƯỞNG ĐOÀN",
     "CHỦ NHIỆM",
-    "THƯỜNG TRỰC",
+    "CHÁNH THANH TRA",
+    "CHÁNH ÁN",
+    "TRƯỞNG CÔNG AN",
+    "TRƯỞNG TRẠM",
     "TỔ TRƯỞNG",
     "TRƯỞNG TIỂU BAN",
+)
+# A signer's positions, which open the lines of a signature block.
+POSITIONS = (
+    *_HEADS_POSITIONS,
+    *(f"PHÓ {position}" for position in _HEADS_POSITIONS),
+    "BỘ TRƯỞNG",
+    "THỨ TRƯỞNG",
+    "THƯỜNG TRỰC",
 )
 
 

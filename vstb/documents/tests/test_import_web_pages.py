@@ -1,0 +1,212 @@
+"""Documents as officials copy them from the web pages that publish them (issue 13): the page's
+own lines before the header (a login notice, a list of related documents, a table of the
+document's details, a headline and its category), a page's number glued to the issuer, and
+the ways such copies write a blank number, a signer's double office, a deputy's position, a
+list of decrees under one name and a law named inside another document's title."""
+
+import pytest
+
+from vstb.documents.importer import import_bytes
+
+
+def _read(text: str) -> dict:
+    return import_bytes(text.encode("utf-8"), "van-ban.txt")
+
+
+# A plan whose page lost its title and subject: its header squeezed into two "|" rows, the body
+# straight under them.
+_PIPE_HEADER = """\
+ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+Số: 142/KH-UBND | Phú Yên, ngày 18 tháng 8 năm 2023 |
+Thực hiện Quyết định số 1019/QĐ-TTg ngày 10/8/2018 của Thủ tướng Chính phủ, UBND tỉnh ban hành Kế hoạch trợ giúp xã hội năm 2023 như sau:
+I. MỤC ĐÍCH, YÊU CẦU
+Bảo đảm người khuyết tật được trợ giúp kịp thời.
+"""
+
+# What pages publishing documents put above them, each as such a page prints it.
+_PAGE_BEFORE = {
+    "login notice": (
+        "Để dùng đầy đủ các tiện ích của trang văn bản, vui lòng chọn và đăng ký một gói dịch vụ.\n"
+        "Nếu bạn đã là thành viên. Vui lòng ĐĂNG NHẬP để đọc tiếp.\n"
+    ),
+    "related documents": (
+        "- 1Luật Người khuyết tật 2010\n"
+        "- 2Nghị định 20/2021/NĐ-CP quy định chính sách trợ giúp xã hội đối với đối tượng bảo"
+        " trợ xã hội\n"
+        "- 3Quyết định 1019/QĐ-TTg năm 2018 phê duyệt Đề án trợ giúp xã hội do Thủ tướng"
+        " Chính phủ ban hành\n"
+    ),
+    "details table": (
+        "Kế hoạch 142/KH-UBND năm 2023 trợ giúp xã hội tỉnh Phú Yên\n"
+        "Số hiệu | 142/KH-UBND |\n"
+        "Ngày ban hành | 18/08/2023 |\n"
+        "Loại văn bản | Kế hoạch |\n"
+        "Cơ quan ban hành | Tỉnh Phú Yên |\n"
+        "Người ký | Đào Mỹ |\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("before", _PAGE_BEFORE.values(), ids=_PAGE_BEFORE.keys())
+def test_a_web_pages_own_lines_before_the_header_are_left_out(before):
+    plan = _read(before + _PIPE_HEADER)
+    assert (plan["doc_type"], plan["number"], plan["symbol"]) == ("KH", "142", "KH-UBND")
+    assert (plan["date"], plan["place"]) == ("2023-08-18", "Phú Yên")
+    assert plan["issuer"] == {"parent": None, "name": "ỦY BAN NHÂN DÂN"}
+    # the page's list of related documents is not what the plan carries out
+    assert [(b["doc_type"], b["number"]) for b in plan["bases"]] == [("QĐ", "1019")]
+    assert any("trang web" in warning for warning in plan["warnings"])
+
+
+def test_the_national_name_wrapped_in_its_cell_still_marks_where_the_header_starts():
+    # each cell on a line of its own ending in "|", the national name's cell wrapped
+    header = _PIPE_HEADER.replace(
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 142/KH-UBND | Phú Yên",
+        "ỦY BAN NHÂN DÂN |\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM |\nSố: 142/KH-UBND |\nPhú Yên",
+    )
+    plan = _read(_PAGE_BEFORE["details table"] + header)
+    assert (plan["number"], plan["symbol"], plan["date"]) == ("142", "KH-UBND", "2023-08-18")
+
+
+def test_a_header_without_a_page_before_it_is_read_whole_and_without_a_note():
+    plan = _read(_PIPE_HEADER)
+    assert (plan["number"], plan["issuer"]["name"]) == ("142", "ỦY BAN NHÂN DÂN")
+    assert not any("trang web" in warning for warning in plan["warnings"])
+
+
+def test_a_letter_flattened_left_cell_first_keeps_its_number_before_the_national_name():
+    # what stands before the national name holds the header's fields: nothing is left out
+    plan = _read(
+        "SỞ Y TẾ\nSố: 77/SYT-NVY\nV/v tiêm chủng mở rộng năm 2024\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Lào Cai, ngày 02 tháng 02 năm 2024\n"
+        "Kính gửi: Các trung tâm y tế huyện.\n"
+        "Sở Y tế đề nghị các đơn vị báo cáo trước ngày 20/02/2024.\n"
+    )
+    assert (plan["doc_type"], plan["number"], plan["symbol"]) == ("CV", "77", "SYT-NVY")
+    assert plan["issuer"]["name"] == "SỞ Y TẾ"
+    assert plan["subject"] == "tiêm chủng mở rộng năm 2024"
+    assert not any("trang web" in warning for warning in plan["warnings"])
+
+
+def test_a_headline_and_its_category_above_a_notice_with_a_blank_number():
+    plan = _read(
+        "TẠM DỪNG TIẾP CÔNG DÂN ĐỊNH KỲ THÁNG 8\n\n"
+        "Tin tức - Sự kiện\n\n"
+        "ỦY BAN NHÂN DÂN\n\nPHƯỜNG AN HẢI\n\n––––––\n\n"
+        "Số:         / TB-UBND\n\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nĐộc lập – Tự do – Hạnh phúc\n\n"
+        "An Hải, ngày 05 tháng 8 năm 2025\n\n"
+        "THÔNG BÁO\n\nVề việc tạm dừng tiếp công dân định kỳ tháng 8 năm 2025\n\n"
+        "Ủy ban nhân dân phường An Hải thông báo như sau:\n"
+        "1. Tạm dừng tiếp công dân định kỳ từ ngày 10/8/2025.\n"
+    )
+    assert plan["issuer"] == {"parent": None, "name": "ỦY BAN NHÂN DÂN PHƯỜNG AN HẢI"}
+    assert (plan["doc_type"], plan["number"], plan["symbol"]) == ("TB", None, "TB-UBND")
+    assert plan["subject"] == "Về việc tạm dừng tiếp công dân định kỳ tháng 8 năm 2025"
+
+
+def test_a_pages_number_glued_to_the_issuer_and_symbols_typed_with_spaces_and_dashes():
+    plan = _read(
+        "Trang 1UỶ BAN NHÂN DÂN\nXÃ TÂN THÀNH\nSố: 58 /TTr - UBND\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Tân Thành, ngày 14 tháng 10 năm 2024\n"
+        "TỜ TRÌNH\n"
+        "Về việc đề nghị công nhận xã Tân Thành đạt chuẩn\n"
+        "Phổ cập giáo dục mầm non cho trẻ em năm tuổi và Xóa mù chữ mức độ 2\n"
+        "năm 2024\n"
+        "Kính gửi: - Ủy ban nhân dân huyện Đồng Phú\n"
+        "- Phòng Giáo dục và Đào tạo huyện Đồng Phú Căn cứ Luật Giáo dục ngày 14/6/2019;\n"
+        "Căn cứ Kế hoạch số 31/KH – BCĐ ngày 09 tháng 01 năm 2024 của Ban Chỉ đạo phổ cập"
+        " giáo dục huyện Đồng Phú;\n"
+        "Ủy ban nhân dân xã Tân Thành kính trình Ủy ban nhân dân huyện xem xét.\n"
+    )
+    assert plan["issuer"]["name"] == "UỶ BAN NHÂN DÂN XÃ TÂN THÀNH"
+    assert (plan["doc_type"], plan["number"], plan["symbol"]) == ("TTr", "58", "TTr-UBND")
+    assert plan["subject"] == (
+        "Về việc đề nghị công nhận xã Tân Thành đạt chuẩn Phổ cập giáo dục mầm non cho trẻ em"
+        " năm tuổi và Xóa mù chữ mức độ 2 năm 2024"
+    )
+    assert plan["recipients_to"] == [
+        "Ủy ban nhân dân huyện Đồng Phú",
+        "Phòng Giáo dục và Đào tạo huyện Đồng Phú",
+    ]
+    assert [(b["doc_type"], b["number"], b["symbol"], b["date"]) for b in plan["bases"]] == [
+        (None, None, None, "2019-06-14"),
+        ("KH", "31", "KH-BCĐ", "2024-01-09"),
+    ]
+
+
+_LETTER_HEAD = """\
+VĂN PHÒNG CHÍNH PHỦ
+*****
+CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập - Tự do - Hạnh phúc
+Số: 4120/VPCP-KGVX
+V/v hội nghị tổng kết công tác gia đình năm 2023
+Hà Nội, ngày 11 tháng 12 năm 2023
+Kính gửi: Bộ Văn hóa, Thể thao và Du lịch.
+Phó Thủ tướng đồng ý tổ chức hội nghị trong tháng 01 năm 2024./.
+Nơi nhận:
+- Như trên;
+- Lưu: VT, KGVX.
+"""
+
+
+def test_a_signer_holding_two_offices_one_after_a_comma():
+    plan = _read(_LETTER_HEAD + "KT. BỘ TRƯỞNG, CHỦ NHIỆM\nPHÓ CHỦ NHIỆMLê Minh Khôi\n")
+    assert plan["signer"] == {
+        "lines": ["KT. BỘ TRƯỞNG, CHỦ NHIỆM", "PHÓ CHỦ NHIỆM"],
+        "name": "Lê Minh Khôi",
+    }
+
+
+@pytest.mark.parametrize(
+    "head", ["HIỆU TRƯỞNG", "CỤC TRƯỞNG", "VỤ TRƯỞNG", "CHÁNH THANH TRA", "VIỆN TRƯỞNG"]
+)
+def test_a_deputys_position_run_onto_the_line_of_the_head_signed_for(head):
+    plan = _read(_LETTER_HEAD + f"KT. {head} PHÓ {head} Lê Minh Khôi\n")
+    assert plan["signer"] == {"lines": [f"KT. {head}", f"PHÓ {head}"], "name": "Lê Minh Khôi"}
+
+
+_DECISION = """\
+ỦY BAN NHÂN DÂN
+TỈNH HÀ TĨNH
+Số: 52/2024/QĐ-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Tĩnh, ngày 20 tháng 9 năm 2024
+QUYẾT ĐỊNH
+Ban hành Quy định về khen thưởng phong trào thi đua
+ỦY BAN NHÂN DÂN TỈNH
+{grounds}
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Quy định về khen thưởng phong trào thi đua.
+Điều 2. Quyết định này có hiệu lực từ ngày 01/10/2024.
+"""
+
+
+def test_decrees_listed_under_one_name_each_a_basis():
+    plan = _read(
+        _DECISION.format(
+            grounds="Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;\n"
+            "Căn cứ các Nghị định của Chính phủ: số 98/2023/NĐ-CP ngày 31/12/2023 quy định chi"
+            " tiết thi hành một số điều của Luật Thi đua, khen thưởng; số 152/2024/NĐ-CP ngày"
+            " 15/11/2024 sửa đổi Nghị định số 98/2023/NĐ-CP;"
+        )
+    )
+    assert [(b["doc_type"], b["number"], b["symbol"]) for b in plan["bases"]] == [
+        (None, None, None),
+        ("NĐ", "98", "2023/NĐ-CP"),
+        ("NĐ", "152", "2024/NĐ-CP"),
+    ]
+
+
+def test_a_law_named_inside_a_decrees_title_is_no_basis_of_its_own():
+    plan = _read(
+        _DECISION.format(
+            grounds="Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ"
+            " quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng và Luật sửa"
+            " đổi, bổ sung một số điều của Luật Thi đua, khen thưởng;"
+        )
+    )
+    assert [(b["doc_type"], b["number"]) for b in plan["bases"]] == [("NĐ", "98")]
