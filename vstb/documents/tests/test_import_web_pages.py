@@ -210,3 +210,85 @@ def test_a_law_named_inside_a_decrees_title_is_no_basis_of_its_own():
         )
     )
     assert [(b["doc_type"], b["number"]) for b in plan["bases"]] == [("NĐ", "98")]
+
+
+def test_a_party_committees_report_under_a_pages_visitor_counter_with_its_number_left_blank():
+    plan = _read(
+        "Lượt truy cập\n\nHôm nay:\n3\nTất cả:\n20415\n\n"
+        "Báo cáo sơ kết công tác 6 tháng đầu năm 2024\n\nNgày 02/08/2024 09:12:40\n\n"
+        "ĐẢNG BỘ HUYỆN NGA SƠN\nĐẢNG ỦY XÃ NGA THẠCH\n\n*\n\nSố       - BC/ĐU\n\n"
+        "          ĐẢNG CỘNG SẢN VIỆT NAM\n\n"
+        "                Nga Thạch, ngày       tháng 7 năm 2024\n\n"
+        "BÁO CÁO\nSơ kết công tác 6 tháng đầu năm, nhiệm vụ 6 tháng cuối năm 2024\n\n"
+        "I. KẾT QUẢ ĐẠT ĐƯỢC\nCác chi bộ hoàn thành chỉ tiêu kết nạp đảng viên.\n"
+    )
+    assert plan["issuer"] == {"parent": "ĐẢNG BỘ HUYỆN NGA SƠN", "name": "ĐẢNG ỦY XÃ NGA THẠCH"}
+    assert (plan["doc_type"], plan["number"], plan["symbol"]) == ("BC", None, "BC/ĐU")
+    # the day left blank: the month the form gives, not the day the page posted it
+    assert (plan["place"], plan["date"], plan["date_partial"]) == ("Nga Thạch", None, "2024-07")
+
+
+_UNTITLED_DECISION = """\
+ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+Số: 27/2023/QĐ-UBND | Quảng Bình, ngày 09 tháng 6 năm 2023 |
+BAN HÀNH QUY ĐỊNH CHẾ ĐỘ BÁO CÁO CÔNG TÁC BÌNH ĐẲNG GIỚI
+TRÊN ĐỊA BÀN TỈNH QUẢNG BÌNH
+ỦY BAN NHÂN DÂN TỈNH QUẢNG BÌNH
+Căn cứ Luật Bình đẳng giới ngày 29 tháng 11 năm 2006;
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Quy định chế độ báo cáo công tác bình đẳng giới.
+Điều 2. Quyết định này có hiệu lực từ ngày 20/6/2023.
+"""
+
+
+def test_a_decision_whose_page_lost_its_type_name_gives_its_subject_and_authority():
+    plan = _read(_UNTITLED_DECISION)
+    assert (plan["doc_type"], plan["number"], plan["symbol"]) == ("QĐ", "27", "2023/QĐ-UBND")
+    assert plan["subject"] == (
+        "BAN HÀNH QUY ĐỊNH CHẾ ĐỘ BÁO CÁO CÔNG TÁC BÌNH ĐẲNG GIỚI TRÊN ĐỊA BÀN TỈNH QUẢNG BÌNH"
+    )
+    assert plan["authority"] == "ỦY BAN NHÂN DÂN TỈNH QUẢNG BÌNH"
+    assert [(b["doc_type"], b["date"]) for b in plan["bases"]] == [(None, "2006-11-29")]
+
+
+def test_a_plan_whose_page_lost_its_type_name_gives_its_subject():
+    plan = _read(
+        "ỦY BAN NHÂN DÂN |\nCỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 63/KH-UBND |\n"
+        "Bà Rịa - Vũng Tàu, ngày 12 tháng 05 năm 2024 |\n"
+        "TRIỂN KHAI THÁNG HÀNH ĐỘNG VÌ TRẺ EM NĂM 2024\n"
+        "Căn cứ Quyết định số 1430/QĐ-LĐTBXH ngày 02/5/2024 của Bộ Lao động - Thương binh và"
+        " Xã hội; UBND tỉnh ban hành Kế hoạch như sau:\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\nBảo vệ trẻ em.\n"
+    )
+    assert (plan["doc_type"], plan["number"], plan["place"]) == ("KH", "63", "Bà Rịa - Vũng Tàu")
+    assert plan["subject"] == "TRIỂN KHAI THÁNG HÀNH ĐỘNG VÌ TRẺ EM NĂM 2024"
+    assert [(b["doc_type"], b["number"]) for b in plan["bases"]] == [("QĐ", "1430")]
+
+
+def test_a_decision_whose_page_lost_its_subject_and_ran_its_header_row_onto_one_line():
+    plan = _read(
+        "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH ------- Số: 61/2024/QĐ-UBND | CỘNG HÒA XÃ HỘI CHỦ NGHĨA"
+        " VIỆT NAM Độc lập - Tự do - Hạnh phúc --------------- Hà Tĩnh, ngày 14 tháng 08 năm"
+        " 2024 |\nQUYẾT ĐỊNH\n----------------\nỦY BAN NHÂN DÂN TỈNH\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Quy định về công tác gia đình.\n"
+    )
+    assert plan["issuer"]["name"] == "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH"
+    assert (plan["number"], plan["symbol"], plan["date"]) == ("61", "2024/QĐ-UBND", "2024-08-14")
+    assert (plan["subject"], plan["authority"]) == (None, "ỦY BAN NHÂN DÂN TỈNH")
+
+
+def test_a_decisions_subject_in_sentence_case_goes_on_to_the_authority_under_it():
+    plan = _read(
+        "PHÒNG GD&ĐT HUYỆN VIỆT YÊN\nTRƯỜNG TIỂU HỌC HỒNG THÁI\nSố:      /QĐ-THHT\n"
+        "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Hồng Thái, ngày 25 tháng 5 năm 2024\nQUYẾT ĐỊNH\n"
+        "Về việc khen thưởng học sinh có thành tích trong học tập\n Năm học 2023 - 2024\n\n"
+        "HIỆU TRƯỞNG TRƯỜNG TIỂU HỌC HỒNG THÁI\n\n"
+        "Căn cứ Thông tư số 27/2020/TT-BGDĐT ngày 04/9/2020 của Bộ Giáo dục và Đào tạo;\n"
+        "QUYẾT ĐỊNH:\nĐiều 1. Khen thưởng 412 học sinh hoàn thành xuất sắc nhiệm vụ học tập.\n"
+    )
+    assert plan["subject"] == (
+        "Về việc khen thưởng học sinh có thành tích trong học tập Năm học 2023 - 2024"
+    )
+    assert plan["authority"] == "HIỆU TRƯỞNG TRƯỜNG TIỂU HỌC HỒNG THÁI"

@@ -253,7 +253,34 @@ def _read_header(
         "Không tìm thấy tên loại văn bản (KẾ HOẠCH, CHƯƠNG TRÌNH, BÁO CÁO…); "
         "hãy kiểm tra lại loại văn bản."
     )
-    return header, len(header)  # _leading_header: the first lines, up to the body
+    # _leading_header: the first lines, up to the body or a subject in capitals under them
+    return header, _read_untitled_subject(plan, paras, len(header))
+
+
+def _read_untitled_subject(plan: dict, paras: list[Para], position: int) -> int:
+    """The subject in capitals right under a header whose type name a copy lost ("TRIỂN KHAI
+    THÁNG HÀNH ĐỘNG VÌ TRẺ EM NĂM 2017", "BAN HÀNH QUY ĐỊNH …"), with the lines it wrapped
+    onto, up to a decision's authority or the body: the position of the line after it."""
+    if not (plan["number"] or plan["symbol"]) or plan["date"] is None and not plan["place"]:
+        return position  # not under a whole header
+    lines: list[str] = []
+    while position < len(paras):
+        text = paras[position].text.strip()
+        following = _after(paras, position)
+        if (
+            not is_upper(text)
+            or section_label(text)
+            or title_type(text)
+            or _is_decides_line(text)
+            or (lines and _names_authority(text, following) and not _ISSUES_VERB.match(text))
+            or (not lines and _authority_under_title(text, following))
+        ):
+            break
+        lines.append(text)
+        position += 1
+    if lines:
+        plan["subject"] = " ".join(lines)
+    return position
 
 
 def _read_letter_subject(plan: dict, paras: list[Para], about_at: int) -> int:
@@ -385,9 +412,11 @@ def _read_subject(
         or candidate.column is not None
     ):
         return position
+    decision = title_type(paras[title_at].text) in ("QĐ", "NQ")
+    if decision and _authority_under_title(candidate.text, _after(paras, position)):
+        return position  # a copy that lost the subject: the authority under the title
     subject = candidate.text
     position += 1
-    decision = title_type(paras[title_at].text) in ("QĐ", "NQ")
     # A subject wrapped over centred lines (bold in a Word file; a scan cannot say), up to a
     # decision's authority, as bold and centred as the subject (Decree 30, Mẫu 1.1).
     while (
@@ -437,6 +466,22 @@ def _read_subject(
         paras.insert(position, Para(split[1]))
     plan["subject"] = re.sub(r"^[Vv]/[Vv]\s*:?\s*", "", subject).strip() or None
     return position
+
+
+def _authority_under_title(text: str, following: str) -> bool:
+    """Whether the line under a decision's title is its authority, the subject lost ("QUYẾT
+    ĐỊNH" / "ỦY BAN NHÂN DÂN TỈNH" / "Căn cứ …"): a body's name or an office over the bases,
+    never a subject that opens with "BAN HÀNH" (whose "BAN" also starts a body's name)."""
+    return (
+        is_upper(text)
+        and not _ISSUES_VERB.match(text)
+        and _names_authority(text, following)
+        and bool(_BODY_OPENING.match(following))
+    )
+
+
+# What a decision's subject opens with: what it does ("BAN HÀNH …", "PHÊ DUYỆT …", "VỀ VIỆC …").
+_ISSUES_VERB = re.compile(r"^\W*(?:BAN\s+HÀNH|VỀ|PHÊ\s+DUYỆT|THÀNH\s+LẬP|KIỆN\s+TOÀN)\b")
 
 
 def _authority_glued_to_subject(subject: str) -> tuple[str, str] | None:

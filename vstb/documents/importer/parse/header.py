@@ -82,15 +82,17 @@ _TYPED_LABEL = (
 def number_and_symbol(line: str) -> dict | None:
     """ "Số: 02 /CTr-BVSTBPN" -> number "02", symbol "CTr-BVSTBPN", doc_type "CTr"."""
     folded = fold_keep(line)
-    match = re.match(r"^\W*so\s*(?::|\.|(?=\s*\d)|(?=\s*/))", folded) or re.match(
-        r"^\W*" + _TYPED_LABEL + r"so\s*:", folded
-    )
+    match = re.match(
+        r"^\W*so\s*(?::|\.|(?=\s*\d)|(?=\s*/)|(?=\s*-\s*[a-z]{1,5}/))", folded
+    ) or re.match(r"^\W*" + _TYPED_LABEL + r"so\s*:", folded)
     if not match and _BARE_NUMBER.fullmatch(tight_symbols(line.strip())):
         match = re.match(r"^\s*", folded)  # the whole line is the number and symbol
     if not match:
         return None
     # A blank number's "/" parted from its symbol ("Số:        / TB-UBND").
     rest = tight_symbols(_BLANK_NUMBER_SLASH.sub(r"\1/", line[match.end() :].strip(), count=1))
+    # The Party's number left blank before its type ("Số     - BC/HU", Hướng dẫn 36-HD/VPTW)
+    rest = re.sub(r"^[.…_\s]*-\s*(?=[A-Za-zĐđ]{1,5}/)", "/", rest)
     token = rest.split()[0] if rest.split() else ""
     after = rest[len(token) :].strip()
     token = token.strip(".,;")
@@ -488,6 +490,9 @@ def _continues_subject(
         and len(text.split()) <= _SUBJECT_LINE_WORDS * (3 if KINH_GUI.match(following) else 1)
         and (
             _opens_body(following)
+            # a decision's authority under the subject ("… trong học tập" / "Năm học 2020 -
+            # 2021" / "HIỆU TRƯỞNG TRƯỜNG TIỂU HỌC …")
+            or (decision and _names_authority(following, beyond))
             # or the subject's last line, in lower case, comes between ("… đạt chuẩn" / "Phổ
             # cập giáo dục tiểu học và …" / "đúng độ tuổi năm 2014" / "Kính gửi: …")
             or (
@@ -551,11 +556,17 @@ def _leading_header(paras: list[Para]) -> list[Para]:
     what opens the body (a "Kính gửi", a basis, a sentence): never the signature block of a
     letter that has no header at all."""
     header: list[Para] = []
+    issuer_seen = numbered = dated = False
     for para in paras[:8]:
         text = para.text.strip()
         cut_date = bool(header) and bool(_CUT_DATE.search(fold_keep(header[-1].text)))
         if _BODY_OPENING.match(text) or len(text.split()) > 20:
             break
+        if issuer_seen and numbered and dated and is_upper(text) and not _is_motto(text):
+            break  # the header is whole: a copy that lost the type name gives the subject here
+        issuer_seen = issuer_seen or (is_upper(text) and _starts_body(text))
+        numbered = numbered or bool(number_and_symbol(text))
+        dated = dated or bool(place_and_date(text))
         if header and is_upper(text) and _is_authority(text):
             break  # a decision's authority ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …") opens its body
         if text[:1].islower() and not cut_date:  # the rest of a date cut after "tháng 5"
@@ -583,7 +594,10 @@ def _page_before_header(paras: list[Para]) -> int:
     if not national:
         return 0
     start = national
-    while start > 0 and _issuer_like(paras[start - 1].text):
+    # up over the left column's lines: the issuer's, its number, the rules between them
+    while start > 0 and (
+        _issuer_like(paras[start - 1].text) or _header_field(paras[start - 1].text)
+    ):
         start -= 1
     before = paras[:start]
     if not before or any(_header_field(para.text) for para in before):
@@ -591,7 +605,7 @@ def _page_before_header(paras: list[Para]) -> int:
     return start
 
 
-_NUMBER_LABELLED = re.compile(r"\W*S[ốỐoO]\s*[:.]|\W*S[ốỐoO]\s+\d")
+_NUMBER_LABELLED = re.compile(r"\W*S[ốỐoO](?:\s*[:.]|\s+[\d/.…_-])")
 # How far down a page the national name is looked for.
 _PAGE_LINES = 60
 # The most words a line of the issuer's name has ("BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ TỈNH …").
@@ -610,7 +624,8 @@ def _header_field(text: str) -> bool:
         # a number after its label (a page's table of details gives it bare, "142/KH-UBND")
         (_NUMBER_LABELLED.match(text) and number_and_symbol(text))
         or _BLANK_NUMBER_LABEL.fullmatch(text)
-        or place_and_date(text)
+        # a place and date ("Ngày 13/08/2023 22:14" alone is when a page posted it)
+        or (place_and_date(text) or {}).get("place")
         or _ABOUT.match(text)
         or (is_upper(text) and _starts_body(text))
     )
@@ -676,7 +691,7 @@ def _number_alone(header: list[Para]) -> list[Para]:
     out: list[Para] = []
     label_at: int | None = None
     for para in header:
-        if label_at is not None and re.match(r"^[\d.…_ ]*/", para.text):
+        if label_at is not None and re.match(r"^[\d.…_ ]*(?:/|-\s*[A-Za-zĐđ]{1,5}/)", para.text):
             label = out[label_at]
             out[label_at] = Para(f"Số: {para.text}", label.bold, column=label.column)
             label_at = None

@@ -156,6 +156,11 @@ _DRAWING_LEFTOVER = re.compile(
 _GLUED_PAGE_NUMBER = re.compile(r"^\s*(?:Trang|TRANG|Page)\s*\d{1,3}(?=[A-ZĐ][A-ZĐÀ-Ỹ])")
 
 
+# The rule under a header's name or motto kept between the lines a copy joined ("ỦY BAN NHÂN
+# DÂN TỈNH HÀ TĨNH ------- Số: 39/2017/QĐ-UBND"): where one line ends and the next begins.
+_RULE_BETWEEN = re.compile(r"(?<=[^\W\d_])\s+(?:-{3,}|\*{3,}|_{3,}|={3,})\s+(?=\S)")
+
+
 def _addressee_cells(text: str) -> list[str]:
     """ "Kính gửi: | - Các sở…; | - UBND…" (a two-cell row copied on one line) as its lines."""
     if "|" in text and KINH_GUI.match(text.strip()):
@@ -417,6 +422,7 @@ def prepare(lines: list[Line], context: Context | None = None) -> list[Para]:
         pieces = [part for piece in pieces for part in _whole_document_on_one_line(piece)]
         pieces = [part for piece in pieces for part in _national_name_apart(piece)]
         pieces = [part for piece in pieces for part in _GLUED_CLOSING.split(piece)]
+        pieces = [part for piece in pieces for part in _RULE_BETWEEN.split(piece)]
         for piece in pieces:
             piece = _letters_together(piece)
             text, heading, md_bold = _strip_markdown(piece.replace("\t", "    "))
