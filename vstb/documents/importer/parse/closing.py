@@ -316,6 +316,20 @@ def _continues_authority(previous: str, text: str) -> bool:
 _ADDRESSEE_WORDS = 16
 
 
+# The end of an addressee where a sentence or a basis starts after it.
+_SENTENCE_AFTER = re.compile(r"[.;]\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def _without_sentence_after(parts: list[str]) -> list[str]:
+    """Addressees a line ran together, up to the letter's first sentence run onto the last one
+    ("- Bộ Y tế. Vừa qua, …", as a whole letter copied onto one line gives it)."""
+    for index, part in enumerate(parts):
+        end = _SENTENCE_AFTER.search(part)
+        if end and len(part.split()) > _ADDRESSEE_WORDS:
+            return [*parts[:index], part[: end.start()]]
+    return parts
+
+
 def recipients_to(paras: list[str]) -> list[str]:
     """The "Kính gửi:" addressees."""
     out = []
@@ -327,7 +341,7 @@ def recipients_to(paras: list[str]) -> list[str]:
         if first:
             # "Kính gửi: - Các sở …; - UBND …" on one line: each addressee after its dash.
             parts = re.split(r"[;,]\s*[-–•+]\s+", re.sub(r"^[-–•+]\s*", "", first))
-            out.extend(strip_end(part, ";.,") for part in parts)
+            out.extend(strip_end(part, ";.,") for part in _without_sentence_after(parts))
         following_lines = paras[index + 1 :]
         if not first and following_lines and not ADDRESSEE_DASH.match(following_lines[0]):
             # Addressees a line each without dashes ("Kính gửi:" / "Các bộ …;" / "UBND …."):
@@ -344,8 +358,8 @@ def recipients_to(paras: list[str]) -> list[str]:
                 break  # "- Căn cứ …": the letter's grounds, set as a list, start
             # several a web page's cell ran onto one line ("- Các bộ …; - Ủy ban nhân dân …")
             first, *more = _LIST_RUN_TOGETHER.split(following[dashed.end() :])
-            for part in [first, *(ADDRESSEE_DASH.sub("", item) for item in more)]:
-                out.append(strip_end(part, ";.,"))
+            parts = [first, *(ADDRESSEE_DASH.sub("", item) for item in more)]
+            out.extend(strip_end(part, ";.,") for part in _without_sentence_after(parts))
         break
     # A blank left to fill in ("……", "......") names nobody.
     return [item for item in out if item and not re.fullmatch(r"[.…_\s-]+", item)]

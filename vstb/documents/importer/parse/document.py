@@ -760,11 +760,14 @@ def _bases_in_grounds_section(plan: dict) -> list[dict]:
     Luật …" / "- Quyết định số …") rather than in its preamble."""
     for section in plan["sections"]:
         if section["title"] and key(section["title"]).startswith("cancu"):
-            items = section["paragraphs"] + [
-                text for child in section["children"] for text in child["paragraphs"]
-            ]
+            # its items also under a heading of their own ("1. Các văn bản chỉ đạo" / "- …")
+            items = [text for part in _and_below(section) for text in part["paragraphs"]]
             return bases(["Căn cứ:", *(f"- {text}" for text in items)], plan["year"])
     return []
+
+
+def _and_below(section: dict) -> list[dict]:
+    return [section, *(part for child in section["children"] for part in _and_below(child))]
 
 
 def _read_dates(plan: dict, task_deadlines: list[dict], issued: str | None) -> None:

@@ -216,6 +216,7 @@ def issuer(lines: list[tuple[str, bool | None]]) -> dict:
         parent = [t for t, b in lines if not b]
         name = [t for t, b in lines if b]
         return {"parent": " ".join(parent) or None, "name": " ".join(name) or None}
+    lines = [(part, bold) for text, bold in lines for part in _parent_and_unit(text)]
     groups: list[list[str]] = []
     for text, _ in lines:
         joins = groups and (
@@ -235,6 +236,22 @@ def issuer(lines: list[tuple[str, bool | None]]) -> dict:
     if len(names) == 1:
         return {"parent": None, "name": names[0]}
     return {"parent": " ".join(names[:-1]), "name": names[-1]}
+
+
+def _parent_and_unit(text: str) -> list[str]:
+    """A unit's name run onto its parent's line ("UBND THÀNH PHỐ HUẾ TRƯỜNG MẦM NON II",
+    "ỦY BAN NHÂN DÂN TỈNH SƠN LA SỞ GIÁO DỤC VÀ ĐÀO TẠO"): the two lines again."""
+    found = _PARENT_AND_UNIT.fullmatch(text)
+    return [found.group("parent"), found.group("unit")] if found else [text]
+
+
+# A people's committee with its level and place, then a unit under it (Decree 30/2020,
+# Appendix I, part II, item 2: the parent body's name above the issuer's).
+_PARENT_AND_UNIT = re.compile(
+    r"(?P<parent>(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+(?:TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|"
+    r"THỊ XÃ|THỊ TRẤN|XÃ|PHƯỜNG|ĐẶC KHU)\s+\S+(?:\s+\S+){0,3}?)\s+"
+    r"(?P<unit>(?:TRƯỜNG|PHÒNG|SỞ|TRUNG TÂM|BỆNH VIỆN|BAN|HỘI ĐỒNG|CHI CỤC|VĂN PHÒNG)\s.+)"
+)
 
 
 # A letter's subject line: "V/v …" (về việc).
@@ -436,6 +453,8 @@ def _continues_subject(
         return True  # a range of years wrapped at its dash ("GIAI ĐOẠN 2006" / "- 2010")
     if re.match(r"^s[ốo]\s+\d", text, re.IGNORECASE) and _REFERENCE_END.search(subject):
         return True  # "… VÀO BÁO CÁO" / "SỐ 102/BC-CP …": the number of a document named
+    if re.fullmatch(r"\(\s*\d{4}\s*[-–]\s*\d{4}\s*\)", text):
+        return True  # the span of years in brackets on a line of its own ("… GIAI ĐOẠN II" / "(2021-2025)")
     both_upper = is_upper(subject) and is_upper(text)
     if not text or section_label(text):
         return False

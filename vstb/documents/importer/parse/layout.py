@@ -161,6 +161,11 @@ _GLUED_PAGE_NUMBER = re.compile(r"^\s*(?:Trang|TRANG|Page)\s*\d{1,3}(?=[A-ZĐ][A
 _RULE_BETWEEN = re.compile(r"(?<=[^\W\d_])\s+(?:-{3,}|\*{3,}|_{3,}|={3,})\s+(?=\S)")
 
 
+# Tone marks a PDF's broken font gave apart from their letters, standing alone after a space
+# ("thiêt hai ̀ ̣ ̣ do lũ lụt"): no Vietnamese word holds a mark with no letter under it.
+_LOOSE_MARKS = re.compile(r"(?:(?<=\s)|^)[\u0300-\u036f]+(?:\s+|$)")
+
+
 def _addressee_cells(text: str) -> list[str]:
     """ "Kính gửi: | - Các sở…; | - UBND…" (a two-cell row copied on one line) as its lines."""
     if "|" in text and KINH_GUI.match(text.strip()):
@@ -180,6 +185,7 @@ _ONE_LINE_PARTS = re.compile(
     r"|\s+(?=Độc\s+lập\s*[-–]\s*Tự\s+do)"
     r"|(?<=Hạnh phúc)\s+"
     r"|\s+(?=Số\s*:\s*\d)"
+    r"|\s+(?=(?:V/v|Kính\s+gửi\s*:)\s)"  # a letter's subject and its addressees
     r"|\s+(?=(?:Căn cứ|Xét đề nghị|Theo đề nghị|Điều\s+\d{1,3}\.)\s)"
     r"|(?<=[,.;:])\s+(?=QUYẾT ĐỊNH\s*:?\s+Điều)"
     r"|(?<=QUYẾT ĐỊNH)\s+(?=Điều\s+\d)"
@@ -314,6 +320,7 @@ def _clean(text: str) -> str:
     text = _apart_levels(text)
     text = _DRAWING_LEFTOVER.sub("", text)
     text = _GLUED_PAGE_NUMBER.sub("", text)
+    text = _LOOSE_MARKS.sub("", text)
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
     # The ministry's name with its dash typed as a full stop ("Bộ Lao động. Thương binh và Xã
     # hội"), which would end the sentence of a basis where a copy wraps the line there.
@@ -571,6 +578,9 @@ def wrap_width(texts: list[str]) -> int | None:
     return longest if near >= 0.25 * len(lengths) else None
 
 
+# A heading this short may be cut by a narrow column; the most words the rest under it has.
+_CUT_HEADING_WORDS = 2
+_HEADING_REST_WORDS = 8
 # Words that cannot end an upper-case heading: a heading cut after one of them was wrapped.
 _OPEN_ENDS = ("VÀ", "CỦA", "VỀ", "CHO", "VỚI", "TRONG", "CÁC", "NHỮNG", "ĐỐI", "TẠI", "ĐỂ", "GIAI")
 
@@ -673,8 +683,18 @@ def _continues(previous: Para, para: Para, width: int | None = None) -> bool:
     if is_upper(previous.text) and is_upper(para.text) and para.column is None:
         # A heading wrapped mid-phrase: "I. MỤC ĐÍCH," then "YÊU CẦU".
         last = previous.text.split()[-1]
-        return bool(section_label(previous.text)) and (
-            previous.text.endswith(",") or last in _OPEN_ENDS
+        label = section_label(previous.text)
+        return bool(label) and (
+            previous.text.endswith(",")
+            or last in _OPEN_ENDS
+            # a heading of a word or two cut by a narrow column, the rest under it with no
+            # blank line between ("I. CĂN CỨ" / "XÂY DỰNG KẾ HOẠCH")
+            or (
+                len(label.rest.split()) <= _CUT_HEADING_WORDS
+                and not para.blank_before
+                and len(para.text.split()) <= _HEADING_REST_WORDS
+                and not para.text.endswith(TERMINAL + (":",))
+            )
         )
     if is_upper(previous.text) and key(previous.text) in TYPES and first.islower():
         return False  # "KẾ HOẠCH" / "thực hiện Chỉ thị …": a subject in lower case, as a
