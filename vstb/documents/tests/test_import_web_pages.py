@@ -292,3 +292,50 @@ def test_a_decisions_subject_in_sentence_case_goes_on_to_the_authority_under_it(
         "Về việc khen thưởng học sinh có thành tích trong học tập Năm học 2023 - 2024"
     )
     assert plan["authority"] == "HIỆU TRƯỞNG TRƯỜNG TIỂU HỌC HỒNG THÁI"
+
+
+def test_a_plans_grounds_under_a_heading_cut_by_a_narrow_column_and_a_sub_heading():
+    plan = _read(
+        "ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG\n-------\n|\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n---------------\n|\nSố: 415/KH-UBND\n|\n"
+        "Cao Bằng, ngày 11\ntháng 3 năm 2024\n|\nKẾ HOẠCH\n"
+        "PHÒNG, CHỐNG BẠO LỰC GIA ĐÌNH TRÊN ĐỊA BÀN TỈNH CAO\nBẰNG GIAI ĐOẠN II\n(2024-2025)\n"
+        "I. CĂN CỨ\nXÂY DỰNG KẾ HOẠCH\n1. Các văn bản chỉ đạo\n"
+        "- Luật Phòng, chống bạo lực gia đình\nngày 14 tháng 11 năm 2022;\n"
+        "- Nghị định số 76/2023/NĐ-CP ngày\n01/11/2023 của Chính phủ quy định chi tiết Luật"
+        " Phòng, chống bạo lực gia đình;\n"
+        "2. Thực trạng\nNăm 2023 toàn tỉnh ghi nhận 96 vụ bạo lực gia đình.\n"
+        "II. MỤC TIÊU\nGiảm số vụ bạo lực gia đình.\n"
+    )
+    assert plan["subject"] == (
+        "PHÒNG, CHỐNG BẠO LỰC GIA ĐÌNH TRÊN ĐỊA BÀN TỈNH CAO BẰNG GIAI ĐOẠN II (2024-2025)"
+    )
+    assert [s["title"] for s in plan["sections"]] == ["CĂN CỨ XÂY DỰNG KẾ HOẠCH", "MỤC TIÊU"]
+    assert [(b["doc_type"], b["number"], b["date"]) for b in plan["bases"]] == [
+        (None, None, "2022-11-14"),
+        ("NĐ", "76", "2023-11-01"),
+    ]
+
+
+def test_a_unit_run_onto_the_line_of_its_peoples_committee():
+    plan = _read(
+        "UBND THÀNH PHỐ HUẾ TRƯỜNG MẦM NON HƯƠNG SƠ\nSố: 118 /KH-MNHS |\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n"
+        "Huế, ngày 07 tháng 10 năm 2024 |\nKẾ HOẠCH\nPhòng chống bạo lực học đường năm học"
+        " 2024 - 2025\nI. MỤC ĐÍCH\nBảo đảm an toàn cho trẻ.\n"
+    )
+    assert plan["issuer"] == {"parent": "UBND THÀNH PHỐ HUẾ", "name": "TRƯỜNG MẦM NON HƯƠNG SƠ"}
+
+
+def test_a_letter_a_pdf_copied_onto_one_line_with_its_tone_marks_apart():
+    body = " ".join(["Trong tuần qua mưa lớn kéo dài đã gây ngập nhiều trường học trên địa bàn."] * 3)
+    plan = _read(
+        "UBND TỈNH PHÚ YÊN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM SỞ GIÁO DỤC VÀ ĐÀO TẠO Độc lập -"
+        " Tự do - Hạnh phúc Số: 1840/SGDĐT-VP Tuy Hòa, ngày 18 tháng 11 năm 2024 V/v báo cáo"
+        " thiêt hai ̀ ̣ ̣ do mưa lũ của ngành Giáo dục. ̉ ̀ Kính gửi: - Ủy ban nhân dân tỉnh Phú"
+        " Yên; - Bộ Giáo dục và Đào tạo. ́ ̣ " + body + " Sở báo cáo như sau: I. TÌNH HÌNH"
+        " THIỆT HẠI: - Ngập 12 trường; - Hư hỏng 40 phòng học."
+    )
+    assert (plan["doc_type"], plan["number"], plan["date"]) == ("CV", "1840", "2024-11-18")
+    assert plan["subject"] == "báo cáo thiêt hai do mưa lũ của ngành Giáo dục."
+    assert plan["recipients_to"] == ["Ủy ban nhân dân tỉnh Phú Yên", "Bộ Giáo dục và Đào tạo"]
