@@ -328,7 +328,9 @@ def test_a_unit_run_onto_the_line_of_its_peoples_committee():
 
 
 def test_a_letter_a_pdf_copied_onto_one_line_with_its_tone_marks_apart():
-    body = " ".join(["Trong tuần qua mưa lớn kéo dài đã gây ngập nhiều trường học trên địa bàn."] * 3)
+    body = " ".join(
+        ["Trong tuần qua mưa lớn kéo dài đã gây ngập nhiều trường học trên địa bàn."] * 3
+    )
     plan = _read(
         "UBND TỈNH PHÚ YÊN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM SỞ GIÁO DỤC VÀ ĐÀO TẠO Độc lập -"
         " Tự do - Hạnh phúc Số: 1840/SGDĐT-VP Tuy Hòa, ngày 18 tháng 11 năm 2024 V/v báo cáo"
