@@ -341,3 +341,76 @@ def test_a_letter_a_pdf_copied_onto_one_line_with_its_tone_marks_apart():
     assert (plan["doc_type"], plan["number"], plan["date"]) == ("CV", "1840", "2024-11-18")
     assert plan["subject"] == "báo cáo thiêt hai do mưa lũ của ngành Giáo dục."
     assert plan["recipients_to"] == ["Ủy ban nhân dân tỉnh Phú Yên", "Bộ Giáo dục và Đào tạo"]
+
+
+def test_a_resolution_whose_page_lost_its_type_name_and_subject():
+    plan = _read(
+        "Số hiệu | 41/NQ-HĐND |\nLoại văn bản | Nghị quyết |\nNơi ban hành | Tỉnh Kiên Giang |\n"
+        "HỘI ĐỒNG NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+        "Số: 41/NQ-HĐND | Kiên Giang, ngày 08 tháng 12 năm 2023 |\n"
+        "HỘI ĐỒNG NHÂN DÂN TỈNH KIÊN GIANG\nKHÓA X, KỲ HỌP THỨ MƯỜI BẢY\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\nQUYẾT NGHỊ:\n"
+        "Điều 1. Thông qua kế hoạch tổ chức các kỳ họp thường lệ năm 2024.\n"
+    )
+    assert (plan["doc_type"], plan["number"], plan["date"]) == ("NQ", "41", "2023-12-08")
+    assert plan["subject"] is None  # the session's line is not the subject
+    assert plan["authority"] == "HỘI ĐỒNG NHÂN DÂN TỈNH KIÊN GIANG"
+
+
+_SCHOOL_NOTICE = """\
+THONG BAO NGHI LE by nguoidung12
+
+VIEWS: 10 PAGES: 1
+
+\t\t UBND HUYỆN ĐỒNG PHÚ       CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+PHÒNG GIÁO DỤC-ĐÀO TẠO         Độc lập - Tự do - Hạnh phúc
+  Số : 88/TB-PGDĐT        Đồng Phú, ngày 12 tháng 4 năm 2024.
+
+                 THÔNG BÁO
+   Về việc nghỉ Lễ giỗ Tổ Hùng Vương năm 2024
+
+      Kính gửi:  Hiệu trưởng các trường Mầm non, Tiểu học,
+            THCS trên địa bàn huyện Đồng Phú.
+
+   Phòng Giáo dục và Đào tạo thông báo lịch nghỉ Lễ giỗ Tổ Hùng Vương như sau:
+   1. Cán bộ, giáo viên nghỉ ngày 18/4/2024.
+"""
+
+
+def test_a_pages_labelled_line_above_the_issuer_and_an_addressee_wrapped_after_a_comma():
+    plan = _read(_SCHOOL_NOTICE)
+    assert plan["issuer"] == {"parent": "UBND HUYỆN ĐỒNG PHÚ", "name": "PHÒNG GIÁO DỤC-ĐÀO TẠO"}
+    assert plan["recipients_to"] == [
+        "Hiệu trưởng các trường Mầm non, Tiểu học, THCS trên địa bàn huyện Đồng Phú"
+    ]
+
+
+def test_a_letters_v_v_left_at_the_end_of_its_number_line():
+    plan = _read(
+        "BỘ Y TẾ ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc"
+        " --------------- |\nSố: 512/BYT-BM-TE V/v\n"
+        "hướng dẫn công tác chăm sóc sức khỏe bà mẹ năm 2024 | Hà Nội, ngày 19tháng 02năm 2024 |\n"
+        "Kính gửi: Sở Y tế các tỉnh, thành phố trực thuộc Trung ương\n"
+        "Bộ Y tế hướng dẫn các Sở Y tế triển khai các nội dung sau.\n"
+    )
+    assert (plan["doc_type"], plan["number"], plan["symbol"]) == ("CV", "512", "BYT-BM-TE")
+    assert (plan["date"], plan["place"]) == ("2024-02-19", "Hà Nội")
+    assert plan["subject"] == "hướng dẫn công tác chăm sóc sức khỏe bà mẹ năm 2024"
+    assert plan["recipients_to"] == ["Sở Y tế các tỉnh, thành phố trực thuộc Trung ương"]
+
+
+def test_a_letters_subject_written_with_ve_and_an_urgency_mark_under_it():
+    plan = _read(
+        "Trang chủ › Thông báo › Nghỉ học ngày 14/10/2024\n\nbởi admin\n12 lượt xem\n\n"
+        "UỶ BAN NHÂN DÂN                      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"
+        "TỈNH QUẢNG NGÃI                       Độc lập – Tự do – Hạnh phúc\n\n"
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO\n\n"
+        "Số : 2210 /SGDĐT – VP                  Quảng Ngãi, ngày 13 tháng 10 năm 2024\n\n"
+        "Về cho học sinh nghỉ học\n\nNgày 14/10/2024\n\n   KHẨN\n\n"
+        "Kính gửi : Chủ tịch Ủy ban nhân dân các huyện, thị xã, thành phố.\n\n"
+        "Do ảnh hưởng của bão số 6, Sở Giáo dục và Đào tạo đề nghị cho học sinh nghỉ học.\n"
+    )
+    assert (plan["doc_type"], plan["number"], plan["symbol"]) == ("CV", "2210", "SGDĐT-VP")
+    assert plan["issuer"]["name"] == "SỞ GIÁO DỤC VÀ ĐÀO TẠO"
+    assert plan["subject"] == "Về cho học sinh nghỉ học Ngày 14/10/2024"
+    assert plan["recipients_to"] == ["Chủ tịch Ủy ban nhân dân các huyện, thị xã, thành phố"]

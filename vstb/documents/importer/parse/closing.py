@@ -338,11 +338,22 @@ def recipients_to(paras: list[str]) -> list[str]:
         if not match:
             continue
         first = text[match.end() :].strip()
+        following_lines = paras[index + 1 :]
+        while (
+            first.endswith(",")
+            and following_lines
+            and not ADDRESSEE_DASH.match(following_lines[0])
+            and not GROUNDS_OPENING.match(following_lines[0])
+            and len(following_lines[0].split()) <= _ADDRESSEE_WORDS
+        ):
+            # one addressee wrapped after a comma ("Hiệu trưởng các trường Mầm non, Tiểu học,"
+            # / "THCS trên địa bàn thị xã.")
+            first = f"{first} {following_lines[0].strip()}"
+            following_lines = following_lines[1:]
         if first:
             # "Kính gửi: - Các sở …; - UBND …" on one line: each addressee after its dash.
             parts = re.split(r"[;,]\s*[-–•+]\s+", re.sub(r"^[-–•+]\s*", "", first))
             out.extend(strip_end(part, ";.,") for part in _without_sentence_after(parts))
-        following_lines = paras[index + 1 :]
         if not first and following_lines and not ADDRESSEE_DASH.match(following_lines[0]):
             # Addressees a line each without dashes ("Kính gửi:" / "Các bộ …;" / "UBND …."):
             # lines of a few words, each but the last ending in ";".

@@ -22,11 +22,13 @@ from vstb.documents.importer.parse.closing import (
 )
 from vstb.documents.importer.parse.header import (
     _ABOUT,
+    _ABOUT_WITHOUT_MARK,
     _ATTACHED_NOTE,
     _BODY_OPENING,
     _CONNECTIVE_END,
     _CUT_DATE,
     _TITLE_NOTE,
+    _URGENCY_MARKS,
     _continues_subject,
     _find_title,
     _header,
@@ -263,6 +265,28 @@ def _read_untitled_subject(plan: dict, paras: list[Para], position: int) -> int:
     onto, up to a decision's authority or the body: the position of the line after it."""
     if not (plan["number"] or plan["symbol"]) or plan["date"] is None and not plan["place"]:
         return position  # not under a whole header
+    if position < len(paras) and _ABOUT_WITHOUT_MARK.match(paras[position].text):
+        # a letter's subject written "Về …" without its "V/v", then any mark of urgency
+        subject = paras[position].text.strip()
+        position += 1
+        # its wrapped lines up to the addressees ("Về cho học sinh nghỉ học" / "Ngày 26/11")
+        while (
+            position + 1 < len(paras)
+            and key(paras[position].text) not in _URGENCY_MARKS
+            and not _BODY_OPENING.match(paras[position].text)
+            and not paras[position].text.rstrip().endswith(TERMINAL)
+            and len(paras[position].text.split()) <= _SUBJECT_LINE_WORDS
+            and any(
+                KINH_GUI.match(p.text) or key(p.text) in _URGENCY_MARKS
+                for p in paras[position + 1 : position + 3]
+            )
+        ):
+            subject += " " + paras[position].text.strip()
+            position += 1
+        plan["subject"] = subject
+        while position < len(paras) and key(paras[position].text) in _URGENCY_MARKS:
+            position += 1
+        return position
     lines: list[str] = []
     while position < len(paras):
         text = paras[position].text.strip()
@@ -299,7 +323,7 @@ def _read_letter_subject(plan: dict, paras: list[Para], about_at: int) -> int:
     ):
         subject += " " + paras[position].text
         position += 1
-    plan["subject"] = subject or None
+    plan["subject"] = subject.strip() or None
     position = _past_national_name(paras, position)
     if position >= len(paras):
         return position
@@ -331,7 +355,7 @@ def _read_letter_subject(plan: dict, paras: list[Para], about_at: int) -> int:
             if position not in taken:
                 subject += " " + paras[position].text
             position += 1
-        plan["subject"] = subject or None
+        plan["subject"] = subject.strip() or None
     return position
 
 
@@ -476,7 +500,7 @@ def _authority_under_title(text: str, following: str) -> bool:
         is_upper(text)
         and not _ISSUES_VERB.match(text)
         and _names_authority(text, following)
-        and bool(_BODY_OPENING.match(following))
+        and bool(_BODY_OPENING.match(following) or COUNCIL_SESSION.match(following))
     )
 
 

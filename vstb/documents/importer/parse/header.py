@@ -254,6 +254,8 @@ _PARENT_AND_UNIT = re.compile(
 )
 
 
+# A letter's subject with "Về" for its "V/v" ("Về cho học sinh nghỉ học"): a short line.
+_ABOUT_WITHOUT_MARK = re.compile(r"^\s*Về\s+\S+(?:\s+\S+){0,24}\s*$")
 # A letter's subject line: "V/v …" (về việc).
 _ABOUT = re.compile(r"^\W*(?:Công văn\s+)?(?:V/v|V/V|v/v|Về việc)\s*:?\s*")
 
@@ -581,7 +583,12 @@ def _leading_header(paras: list[Para]) -> list[Para]:
         cut_date = bool(header) and bool(_CUT_DATE.search(fold_keep(header[-1].text)))
         if _BODY_OPENING.match(text) or len(text.split()) > 20:
             break
-        if issuer_seen and numbered and dated and is_upper(text) and not _is_motto(text):
+        if (
+            issuer_seen
+            and numbered
+            and dated
+            and ((is_upper(text) and not _is_motto(text)) or _ABOUT_WITHOUT_MARK.match(text))
+        ):
             break  # the header is whole: a copy that lost the type name gives the subject here
         issuer_seen = issuer_seen or (is_upper(text) and _starts_body(text))
         numbered = numbered or bool(number_and_symbol(text))
@@ -632,9 +639,12 @@ _ISSUER_WORDS = 14
 
 
 def _issuer_like(text: str) -> bool:
-    """A line of the issuer's block: its name in capitals, a rule under it, a cell's "|"."""
+    """A line of the issuer's block: its name in capitals, a rule under it, a cell's "|"; never
+    a page's line with a label ("VIEWS: 10 PAGES: 1")."""
     words = text.split()
-    return not any(ch.isalpha() for ch in text) or (is_upper(text) and len(words) <= _ISSUER_WORDS)
+    return not any(ch.isalpha() for ch in text) or (
+        is_upper(text) and len(words) <= _ISSUER_WORDS and ":" not in text
+    )
 
 
 def _header_field(text: str) -> bool:

@@ -257,7 +257,7 @@ _GLUED_CLOSING = re.compile(r"(?<=/\.)\s*(?=N[ơo]i\s*nh[ậa]n\s*:)", re.IGNORE
 # A letter's number and its "V/v" subject in one cell run onto one line, as a web page's
 # table gives them ("Số: 8120/UBND-VX V/v tăng cường …"): two lines again.
 _NUMBER_LINE = re.compile(r"^\W*S[ốỐ]\s*:")
-_SUBJECT_AFTER_NUMBER = re.compile(r"(?<=[\w)])\s+(?=V/v\s)")
+_SUBJECT_AFTER_NUMBER = re.compile(r"(?<=[\w)])\s+(?=V/v(?:\s|$))")
 
 
 # Pairs of words in capitals that a PDF's text glues ("ỦYBAN NHÂN DÂN", "PHÓ CHỦTỊCH") in the
