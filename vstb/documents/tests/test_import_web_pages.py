@@ -414,3 +414,54 @@ def test_a_letters_subject_written_with_ve_and_an_urgency_mark_under_it():
     assert plan["issuer"]["name"] == "SỞ GIÁO DỤC VÀ ĐÀO TẠO"
     assert plan["subject"] == "Về cho học sinh nghỉ học Ngày 14/10/2024"
     assert plan["recipients_to"] == ["Chủ tịch Ủy ban nhân dân các huyện, thị xã, thành phố"]
+
+
+def test_a_copy_of_a_pages_markup_keeps_the_text_without_its_tags():
+    plan = _read(
+        "<span class='text_page_counter'>(1)</span><div class='page_container' data-page=1>\n"
+        "<b>ỦY BAN NHÂN DÂN</b>\n<b>XÃ ĐỨC PHÚ</b>\n<b>Số: 19/BC-UBND</b>\n"
+        "<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b>\n<b>Độc lập - Tự do - Hạnh phúc</b>\n"
+        "<i>Đức Phú, ngày 07 tháng 10 năm 2024</i>\n<b>BÁO CÁO</b>\n"
+        "<b>Kết quả công tác bình đẳng giới 9 tháng năm 2024</b>\n"
+        "<b>I. KẾT QUẢ</b>\nTrẻ em < 6 tuổi được tiêm chủng đầy đủ.\n"
+    )
+    assert plan["issuer"] == {"parent": None, "name": "ỦY BAN NHÂN DÂN XÃ ĐỨC PHÚ"}
+    assert (plan["doc_type"], plan["number"], plan["date"]) == ("BC", "19", "2024-10-07")
+    assert plan["subject"] == "Kết quả công tác bình đẳng giới 9 tháng năm 2024"
+    assert "Trẻ em < 6 tuổi" in plan["sections"][0]["paragraphs"][0]
+
+
+def test_a_decisions_subject_ending_on_a_places_word_stops_at_its_authority():
+    plan = _read(
+        "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ ĐÀ NẴNG\n\n-------\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n\nSố: 31/2024/QĐ-UBND\n\n"
+        "Đà Nẵng, ngày 02 tháng 7 năm 2024\n\nQUYẾT ĐỊNH\n\n"
+        "BAN HÀNH QUY CHẾ PHỐI HỢP GIỮA ỦY BAN NHÂN DÂN THÀNH PHỐ VỚI HỘI LIÊN HIỆP PHỤ NỮ"
+        " THÀNH PHỐ\n\nỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG\n\n"
+        "Căn cứ Luật Bình đẳng giới ngày 29tháng 11 năm 2006;\n\n"
+        "Căn cứ Luật Tổ chức HĐND và UBND ngày 26 - 11 - 2003;\n\nQUYẾT ĐỊNH:\n\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Quy chế phối hợp.\n"
+    )
+    assert plan["subject"].endswith("VỚI HỘI LIÊN HIỆP PHỤ NỮ THÀNH PHỐ")
+    assert plan["authority"] == "ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG"
+    # a date's number glued to "tháng", a date written with spaced dashes
+    assert [b["date"] for b in plan["bases"]] == ["2006-11-29", "2003-11-26"]
+
+
+def test_a_title_naming_who_issues_it_as_older_decisions_print_it():
+    plan = _read(
+        "UỶ BAN NHÂN DÂN\nTỈNH VĨNH PHÚC\nSố: 1793/1998/QĐ-UB\n"
+        "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Vĩnh Yên, ngày 12 tháng 8 năm 1998\n"
+        "QUYẾT ĐỊNH CỦA UBND TỈNH VĨNH PHÚC\n"
+        "V/v Ban hành quy chế phối hợp hoạt động giữa UBND và Hội Liên hiệp Phụ nữ tỉnh\n"
+        "UỶ BAN NHÂN DÂN TỈNH VĨNH PHÚC\n"
+        "- Căn cứ Luật tổ chức HĐND và UBND ngày 21 - 6 - 1994.\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Quy chế phối hợp.\n"
+    )
+    assert (plan["doc_type"], plan["title"]) == ("QĐ", "QUYẾT ĐỊNH CỦA UBND TỈNH VĨNH PHÚC")
+    assert plan["subject"] == (
+        "Ban hành quy chế phối hợp hoạt động giữa UBND và Hội Liên hiệp Phụ nữ tỉnh"
+    )
+    assert plan["authority"] == "UỶ BAN NHÂN DÂN TỈNH VĨNH PHÚC"
+    assert [b["date"] for b in plan["bases"]] == ["1994-06-21"]

@@ -188,8 +188,8 @@ _OPENS = re.compile(
     r"^(?:can\s*cu|thuc\s*hien|de\s*thuc\s*hien|trien\s*khai|ban\s*hanh\s*kem\s*theo|"
     r"kem\s*theo|tren\s*co\s*so)"
 )
-# A day's date written with dashes after "ngày" ("ngày 24-12-2010").
-_DASHED_DATE = re.compile(r"(?<=ngày )(\d{1,2})-(\d{1,2})-(\d{4})\b")
+# A day's date written with dashes after "ngày" ("ngày 24-12-2010", "ngày 21 - 6 - 1994").
+_DASHED_DATE = re.compile(r"(?<=ngày )(\d{1,2})\s*-\s*(\d{1,2})\s*-\s*(\d{4})\b")
 
 # Where a paragraph's next sentence names more grounds ("… giai đoạn 2021 - 2025. Trên cơ sở Kế
 # hoạch số …", "… chậm hoàn thiện hồ sơ. Căn cứ Nghị quyết số …"): a basis paragraph of its own.

@@ -411,6 +411,10 @@ def _title_apart(paras: list[Para], title_at: int) -> list[Para]:
     para = paras[title_at]
     words = para.text.split()
     for count in range(1, min(4, len(words))):
+        if key(" ".join(words[:count])) in TYPES and words[count].upper() == "CỦA":
+            # the type name and who issues it, as documents before Decree 30 printed their
+            # title ("QUYẾT ĐỊNH CỦA UBND TỈNH VĨNH PHÚC" / "V/v …"): the title, whole
+            return paras
         if key(" ".join(words[:count])) in TYPES and len(words) - count >= 3:
             title, rest = (
                 dataclasses.replace(para, text=text, line_length=0, first_word_length=0)
@@ -491,8 +495,11 @@ def _continues_subject(
     if both_upper:
         # A decision names the authority that issues it under its subject ("ỦY BAN NHÂN DÂN
         # TỈNH …", "BỘ TRƯỞNG BỘ …"); elsewhere a body's name there is the subject going on.
-        if decision and not open_end and _names_authority(text, following):
-            return False
+        if decision and _names_authority(text, following):
+            # after a place's word ("… HỘI LIÊN HIỆP PHỤ NỮ THÀNH PHỐ"), a body's name is the
+            # authority, not the place's name
+            if not open_end or (_starts_body(text) and not _CONNECTIVE_END.search(subject)):
+                return False
         return True
     if text[0].islower() or open_end:
         return True

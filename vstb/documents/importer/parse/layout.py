@@ -161,6 +161,13 @@ _GLUED_PAGE_NUMBER = re.compile(r"^\s*(?:Trang|TRANG|Page)\s*\d{1,3}(?=[A-ZĐ][A
 _RULE_BETWEEN = re.compile(r"(?<=[^\W\d_])\s+(?:-{3,}|\*{3,}|_{3,}|={3,})\s+(?=\S)")
 
 
+# A web page's markup a copy of its source kept around the text ("<b>BÁO CÁO</b>", "<span
+# class='text_page_counter'>", "<div class='page_container' data-page=1>"): the tags that
+# style or hold text, never a "<" of the text itself ("< 5 tuổi").
+_INLINE_TAG = re.compile(
+    r"</?(?:b|i|u|em|strong|span|div|p|font|sup|sub|a|h[1-6]|center|small|big)\b[^<>]{0,200}>",
+    re.IGNORECASE,
+)
 # Tone marks a PDF's broken font gave apart from their letters, standing alone after a space
 # ("thiêt hai ̀ ̣ ̣ do lũ lụt"): no Vietnamese word holds a mark with no letter under it.
 _LOOSE_MARKS = re.compile(r"(?:(?<=\s)|^)[\u0300-\u036f]+(?:\s+|$)")
@@ -321,6 +328,7 @@ def _clean(text: str) -> str:
     text = _DRAWING_LEFTOVER.sub("", text)
     text = _GLUED_PAGE_NUMBER.sub("", text)
     text = _LOOSE_MARKS.sub("", text)
+    text = _INLINE_TAG.sub("", text)
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
     # The ministry's name with its dash typed as a full stop ("Bộ Lao động. Thương binh và Xã
     # hội"), which would end the sentence of a basis where a copy wraps the line there.
