@@ -208,10 +208,18 @@ def read_text(data: bytes, name: str = "tệp") -> Document:
     _refuse_too_long(text, name)
     _refuse_legacy_font(text, name)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
+    if len(_ESCAPED_BREAK.findall(text)) >= _ESCAPED_BREAKS:
+        # line breaks a page's script kept as the characters "\r\n" (a copy of its source)
+        text = _ESCAPED_BREAK.sub("\n", text)
     lines = [Line(line) for line in text.split("\n")]
     if not any(line.text.strip() for line in lines):
         raise ImportRefused(f"Tệp {name} trống, không có nội dung để nhập.")
     return Document(lines, "txt", warnings)
+
+
+# A line break written out as "\r\n" or "\n"; how many mark a copy made of them.
+_ESCAPED_BREAK = re.compile(r"\\r\\n|\\n")
+_ESCAPED_BREAKS = 3
 
 
 def _is_binary(text: str) -> bool:

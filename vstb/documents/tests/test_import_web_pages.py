@@ -465,3 +465,43 @@ def test_a_title_naming_who_issues_it_as_older_decisions_print_it():
     )
     assert plan["authority"] == "UỶ BAN NHÂN DÂN TỈNH VĨNH PHÚC"
     assert [b["date"] for b in plan["bases"]] == ["1994-06-21"]
+
+
+def test_a_pages_title_line_repeating_the_issuers_first_line_is_no_parent():
+    plan = _read(
+        "UỶ BAN NHÂN DÂN\n\nUỶ BAN NHÂN DÂN\nTỈNH VĨNH LONG\n-------\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 77/KH-UBND\nVĩnh Long, ngày 16 tháng 5 năm 2024\nKẾ HOẠCH\n"
+        "Thực hiện công tác bình đẳng giới năm 2024\nI. MỤC ĐÍCH\nNâng cao nhận thức.\n"
+    )
+    assert plan["issuer"] == {"parent": None, "name": "UỶ BAN NHÂN DÂN TỈNH VĨNH LONG"}
+
+
+def test_ministries_issuing_together_are_one_joint_issuer():
+    plan = _read(
+        "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nBỘ GIÁO DỤC VÀ ĐÀO TẠO -\nBỘ Y TẾ\nBỘ CÔNG AN\n"
+        "-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 1120/QCPH-LĐTBXH-GDĐT-YT-CA\nHà Nội, ngày 16 tháng 6 năm 2024\n"
+        "QUY CHẾ PHỐI HỢP\nVỀ PHÒNG, CHỐNG XÂM HẠI TRẺ EM\n"
+        "Căn cứ Luật Trẻ em ngày 05 tháng 4 năm 2016;\nChương I\nQUY ĐỊNH CHUNG\n"
+    )
+    assert plan["issuer"] == {
+        "parent": None,
+        "name": "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI BỘ GIÁO DỤC VÀ ĐÀO TẠO - BỘ Y TẾ BỘ CÔNG AN",
+    }
+
+
+def test_line_breaks_a_pages_script_kept_as_written_out_characters():
+    plan = _read(
+        "\\r\\n ỦY BAN NHÂN DÂN | \\r\\n \\r\\n CỘNG\\r\\n HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM | \\r\\n\n"
+        "\\r\\n Số: 54/KH-UBND \\r\\n | \\r\\n \\r\\n Lạng Sơn, ngày 27 tháng 3 năm 2024 \\r\\n |"
+        " \\r\\n\n\\r\\n\\r\\n\\r\\n\n"
+        "Thực hiện Quyết định số 1896/QĐ-TTg\\r\\nngày 25/12/2019 của Thủ tướng Chính phủ,"
+        " UBND tỉnh ban hành Kế hoạch như sau:\n\\r\\n\\r\\n1. Mục tiêu chung\n"
+        "Cải thiện tình trạng dinh dưỡng của bà mẹ và trẻ em.\n"
+    )
+    assert (plan["number"], plan["symbol"], plan["date"]) == ("54", "KH-UBND", "2024-03-27")
+    assert plan["issuer"]["name"] == "ỦY BAN NHÂN DÂN"
+    assert [(b["doc_type"], b["number"], b["date"]) for b in plan["bases"]] == [
+        ("QĐ", "1896", "2019-12-25")
+    ]

@@ -233,8 +233,19 @@ def issuer(lines: list[tuple[str, bool | None]]) -> dict:
         else:
             groups.append([text])
     names = [" ".join(group) for group in groups]
+    # A page's title line that repeats the issuer's first line ("UỶ BAN NHÂN DÂN" / "UỶ BAN
+    # NHÂN DÂN" / "TỈNH VĨNH LONG"): no body is its own parent.
+    names = [
+        name
+        for index, name in enumerate(names)
+        if index + 1 == len(names) or not key(names[index + 1]).startswith(key(name))
+    ]
     if len(names) == 1:
         return {"parent": None, "name": names[0]}
+    if all(name.upper().startswith("BỘ ") for name in names):
+        # Ministries issuing together ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" / "BỘ Y TẾ" / "BỘ
+        # CÔNG AN"): a ministry is under no other, they are one joint issuer.
+        return {"parent": None, "name": " ".join(names)}
     return {"parent": " ".join(names[:-1]), "name": names[-1]}
 
 
