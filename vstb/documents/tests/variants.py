@@ -86,7 +86,29 @@ def non_breaking_spaces(text: str) -> str:
     return re.sub(r"(?<=\S) (?=\S)", "\u00a0", text, count=60)
 
 
+# What a page that publishes documents prints above one: a login notice, the page's headline
+# and the time it posted it, its list of related documents, a table of the document's details.
+PAGE_ABOVE = (
+    "Để dùng đầy đủ các tiện ích của trang, vui lòng chọn và đăng ký một gói dịch vụ.\n"
+    "Nếu bạn đã là thành viên. Vui lòng ĐĂNG NHẬP để đọc tiếp.\n"
+    "Văn bản mới cập nhật\n"
+    "Ngày 14/02/2024 08:30:12\n"
+    "- 1Luật Bình đẳng giới 2006\n"
+    "- 2Nghị quyết 28/NQ-CP năm 2021 ban hành Chiến lược quốc gia về bình đẳng giới giai"
+    " đoạn 2021 - 2030 do Chính phủ ban hành\n"
+    "Số hiệu | 99/KH-UBND |\n"
+    "Loại văn bản | Kế hoạch |\n"
+    "Người ký | Nguyễn Văn A |\n"
+)
+
+
+def under_a_web_page(text: str) -> str:
+    """The document as a page that publishes it is copied: the page's own lines above it."""
+    return PAGE_ABOVE + text
+
+
 LAYOUTS = {
+    "under a web page's own lines": under_a_web_page,
     "cells per line": cells_per_line,
     "| between cells": pipe_joined,
     "| alone on a line": pipe_alone,

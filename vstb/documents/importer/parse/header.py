@@ -625,28 +625,44 @@ def _page_before_header(paras: list[Para]) -> int:
     its category): at the issuer's lines above the national name. 0 when what comes before
     holds any of the header's fields (a number, a date line, a "V/v" subject, an issuer),
     as a copy that flattened the header's columns, the left one first, puts them there."""
-    national = next(
+    anchor = next(
         (
             index
             for index, para in enumerate(paras[:_PAGE_LINES])
             if key(para.text).startswith((NATIONAL, PARTY))
             # the national name's first words, where a narrow cell wrapped it ("CỘNG HÒA XÃ HỘI")
             or (len(key(para.text)) >= len("conghoa") and NATIONAL.startswith(key(para.text)))
+            # or, in a copy without it, the number or the place and date
+            or _header_field(para.text, own_fields_only=True)
         ),
         None,
     )
-    if not national:
+    if not anchor:
         return 0
-    start = national
-    # up over the left column's lines: the issuer's, its number, the rules between them
+    start = anchor
+    # up over the header's lines: the issuer's, its number, the national name and the motto
+    # cut by a narrow cell, the rules between them
     while start > 0 and (
-        _issuer_like(paras[start - 1].text) or _header_field(paras[start - 1].text)
+        _issuer_like(paras[start - 1].text)
+        or _header_field(paras[start - 1].text)
+        or _national_piece(paras[start - 1].text)
     ):
         start -= 1
     before = paras[:start]
-    if not before or any(_header_field(para.text) for para in before):
+    if not before or any(
+        _header_field(para.text)
+        # a number and symbol alone on its line, not in a page's table of details
+        or (para.column is None and _BARE_NUMBER.fullmatch(tight_symbols(para.text.strip())))
+        for para in before
+    ):
         return 0
     return start
+
+
+def _national_piece(text: str) -> bool:
+    """A piece of the national name or the motto, as a narrow cell wraps them."""
+    k = key(text)
+    return len(k) >= len("cong") and (k in NATIONAL or k in MOTTO)
 
 
 _NUMBER_LABELLED = re.compile(r"\W*S[ốỐoO](?:\s*[:.]|\s+[\d/.…_-])")
@@ -665,7 +681,9 @@ def _issuer_like(text: str) -> bool:
     )
 
 
-def _header_field(text: str) -> bool:
+def _header_field(text: str, own_fields_only: bool = False) -> bool:
+    """Whether a line gives one of the header's fields: its number, its place and date, its
+    "V/v" subject, or (unless `own_fields_only`) the name of a body, in any case."""
     text = text.strip()
     return bool(
         # a number after its label (a page's table of details gives it bare, "142/KH-UBND")
@@ -674,7 +692,13 @@ def _header_field(text: str) -> bool:
         # a place and date ("Ngày 13/08/2023 22:14" alone is when a page posted it)
         or (place_and_date(text) or {}).get("place")
         or _ABOUT.match(text)
-        or (is_upper(text) and _starts_body(text))
+        or (
+            not own_fields_only
+            and len(text.split()) <= _ISSUER_WORDS
+            and _starts_body(text.upper())
+            # "Báo cáo sơ kết …", a page's headline: no body's name
+            and not any(key(" ".join(text.split()[:count])) in TYPES for count in (1, 2, 3))
+        )
     )
 
 
@@ -778,6 +802,10 @@ def _header(plan: dict, header: list[Para], context: Context) -> None:
     header = _place_cut(_number_alone(header))
     motto = _motto_lines(header)
     skip: set[int] = set()
+    # A number after its "Số:" and a date after its place are the document's; a bare number
+    # or a bare date above them is a page's (its table of details, when it posted it).
+    labelled = any(_NUMBER_LABELLED.match(p.text) and number_and_symbol(p.text) for p in header)
+    placed = any((place_and_date(p.text) or {}).get("place") for p in header)
     for index, para in enumerate(header):
         text = para.text
         k = key(text)
@@ -789,6 +817,8 @@ def _header(plan: dict, header: list[Para], context: Context) -> None:
         if _CUT_DATE.search(fold_keep(text)) and re.match(r"(?:thang|nam|\d)", following):
             text = f"{text} {header[index + 1].text}"
             skip.add(index + 1)
+        if labelled and not _NUMBER_LABELLED.match(text) and number_and_symbol(text):
+            continue
         if not number_seen and (found := number_and_symbol(text)):
             plan["number"], plan["symbol"] = found["number"], found["symbol"]
             plan["doc_type"] = found["doc_type"] or plan["doc_type"]
@@ -800,7 +830,7 @@ def _header(plan: dict, header: list[Para], context: Context) -> None:
                 plan.update(dated)
             continue
         if plan["date"] is None and plan["date_partial"] is None and plan["place"] is None:
-            if (found := place_and_date(text)) is not None:
+            if (found := place_and_date(text)) is not None and (not placed or found["place"]):
                 plan.update(found)
                 continue
         if k.startswith((NATIONAL, MOTTO, PARTY)) or k in ("", "xxx"):

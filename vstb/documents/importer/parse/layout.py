@@ -328,7 +328,8 @@ def _clean(text: str) -> str:
     text = _DRAWING_LEFTOVER.sub("", text)
     text = _GLUED_PAGE_NUMBER.sub("", text)
     text = _LOOSE_MARKS.sub("", text)
-    text = _INLINE_TAG.sub("", text)
+    if "<" in text:
+        text = _INLINE_TAG.sub("", text)
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
     # The ministry's name with its dash typed as a full stop ("Bộ Lao động. Thương binh và Xã
     # hội"), which would end the sentence of a basis where a copy wraps the line there.
