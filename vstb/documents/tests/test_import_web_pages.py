@@ -505,3 +505,64 @@ def test_line_breaks_a_pages_script_kept_as_written_out_characters():
     assert [(b["doc_type"], b["number"], b["date"]) for b in plan["bases"]] == [
         ("QĐ", "1896", "2019-12-25")
     ]
+
+
+def test_the_weekday_and_date_a_page_shows_above_a_plan_is_no_place_and_date():
+    plan = _read(
+        "Chủ nhật, Ngày 27/10/2024\n\n"
+        "Kế hoạch 805/KH-UBND triển khai Tháng hành động vì trẻ em năm 2024\n\n"
+        "Số hiệu 805/KH-UBND\nNgày ban hành 02/05/2024\nNgười ký Trần Thị Hoa\n\n"
+        "ỦY BAN NHÂN DÂN\nTỈNH KON TUM\n-------\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n---------------\n\nSố: 805/KH-UBND\n\n"
+        "Kon Tum, ngày 02 tháng 5 năm 2024\n\nKẾ HOẠCH\n\n"
+        "TRIỂN KHAI THÁNG HÀNH ĐỘNG VÌ TRẺ EM NĂM 2024\n\nI. MỤC ĐÍCH\n\nBảo vệ trẻ em.\n"
+    )
+    assert (plan["place"], plan["date"]) == ("Kon Tum", "2024-05-02")
+    assert plan["issuer"] == {"parent": None, "name": "ỦY BAN NHÂN DÂN TỈNH KON TUM"}
+
+
+def test_a_letters_subject_marked_ve_with_a_colon():
+    plan = _read(
+        "UỶ BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\n*****\n\n"
+        "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập – Tự do – Hạnh phúc\n*******\n\n"
+        "Số: 3120/GDĐT –KT&KĐCL\nVề: góp ý dự thảo quy chế thi năm 2024.\n\n"
+        "Tp.Hồ Chí Minh, ngày 07 tháng 12 năm 2023\n\nKính gửi:\n\n"
+        "- Hiệu trưởng trường Trung học phổ thông ;\n- Giám đốc trung tâm giáo dục thường xuyên .\n\n"
+        "Sở Giáo dục và Đào tạo đề nghị các đơn vị gửi góp ý trước ngày 15/12/2023.\n"
+    )
+    assert (plan["doc_type"], plan["number"], plan["symbol"]) == ("CV", "3120", "GDĐT-KT&KĐCL")
+    assert plan["subject"] == "góp ý dự thảo quy chế thi năm 2024."
+    assert plan["recipients_to"] == [
+        "Hiệu trưởng trường Trung học phổ thông",
+        "Giám đốc trung tâm giáo dục thường xuyên",
+    ]
+
+
+def test_a_prime_ministers_decision_whose_page_lost_its_type_name():
+    plan = _read(
+        "|\nTHỦ TƯỚNG CHÍNH\nPHỦ |\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM |\n|\n"
+        "Số: 41/QĐ-TTg |\nHà Nội, ngày 09 tháng 01 năm 2026 |\n"
+        "BAN HÀNH CHƯƠNG TRÌNH PHÒNG, CHỐNG MUA BÁN NGƯỜI GIAI ĐOẠN 2026 - 2030\n"
+        "THỦ TƯỚNG CHÍNH PHỦ\nCăn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;\n"
+        "QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Chương trình.\n"
+    )
+    assert plan["issuer"]["name"] == "THỦ TƯỚNG CHÍNH PHỦ"
+    assert plan["subject"] == (
+        "BAN HÀNH CHƯƠNG TRÌNH PHÒNG, CHỐNG MUA BÁN NGƯỜI GIAI ĐOẠN 2026 - 2030"
+    )
+    assert plan["authority"] == "THỦ TƯỚNG CHÍNH PHỦ"
+
+
+def test_the_youth_unions_name_across_from_its_committee_and_in_a_basis():
+    plan = _read(
+        # the header's cells a line each
+        "BAN CHẤP HÀNH TRUNG ƯƠNG\nĐOÀN TNCS HỒ CHÍ MINH\n***\n"
+        "Số: 215 - KH/TWĐTN-CTTN\nHà Nội, ngày 10 tháng 3 năm 2024\n"
+        "KẾ HOẠCH\nTổ chức Tháng Thanh niên năm 2024\n"
+        "- Căn cứ Điều lệ Đoàn TNCS Hồ Chí Minh; Hướng dẫn thực hiện Điều lệ\n"
+        "Đoàn TNCS Hồ Chí Minh;\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\nPhát huy vai trò xung kích của thanh niên.\n"
+    )
+    assert plan["issuer"] == {"parent": None, "name": "BAN CHẤP HÀNH TRUNG ƯƠNG"}
+    assert (plan["doc_type"], plan["title"], plan["number"]) == ("KH", "KẾ HOẠCH", "215")
+    assert plan["subject"] == "Tổ chức Tháng Thanh niên năm 2024"

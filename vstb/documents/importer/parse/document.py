@@ -62,7 +62,7 @@ from vstb.documents.importer.parse.vocabulary import (
     NAMES,
     NATIONAL,
     NUMBERED_BASIS,
-    PARTY,
+    ORGANISATIONS,
 )
 from vstb.documents.importer.read import VIETNAMESE_LETTERS, Line
 from vstb.documents.importer.text import TERMINAL, fold_keep, is_upper, key
@@ -377,7 +377,7 @@ def _past_national_name(paras: list[Para], position: int) -> int:
     spelt = NATIONAL + MOTTO
     while position < len(paras):
         k = key(paras[position].text)
-        if not (len(k) >= 4 and (k in spelt or k.startswith(PARTY))):
+        if not (len(k) >= 4 and (k in spelt or k.startswith(ORGANISATIONS))):
             break
         position += 1
     return position

@@ -26,7 +26,7 @@ from vstb.documents.importer.parse.vocabulary import (
     MOTTO,
     NATIONAL,
     NOI_NHAN,
-    PARTY,
+    ORGANISATIONS,
     SYMBOL_SEPARATOR,
     TYPE_NAMES,
     TYPES,
@@ -165,6 +165,9 @@ def tight_symbols(text: str) -> str:
 _NGAY = re.compile(r"(?<![a-z])ngay(?=[\s\d.…_]|$)")
 
 
+_WEEKDAY = re.compile(r"(?:thu\s*(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s*nhat)")
+
+
 def place_and_date(line: str) -> dict | None:
     """ "Hải Phòng, ngày 14 tháng 4 năm 2022" -> place, date, date_partial."""
     folded = fold_keep(line)
@@ -180,6 +183,8 @@ def place_and_date(line: str) -> dict | None:
         return None
     if place and fold_keep(place).startswith(("thuc hien", "can cu", "truoc", "tu ")):
         return None
+    if _WEEKDAY.fullmatch(fold_keep(place)):
+        return None  # "Chủ nhật, Ngày 27/10/2024": the day a page shows, not a place's date
     rest = _BLANK.sub(" ", folded[match.end() :])
     long_form = re.match(
         r"^\s*(?P<d>\d{1,2})?\s*thang\s*(?P<m>\d{1,2})?\s*,?\s*nam\s*(?P<y>\d{4})?", rest
@@ -268,7 +273,7 @@ _PARENT_AND_UNIT = re.compile(
 # A letter's subject with "Về" for its "V/v" ("Về cho học sinh nghỉ học"): a short line.
 _ABOUT_WITHOUT_MARK = re.compile(r"^\s*Về\s+\S+(?:\s+\S+){0,24}\s*$")
 # A letter's subject line: "V/v …" (về việc).
-_ABOUT = re.compile(r"^\W*(?:Công văn\s+)?(?:V/v|V/V|v/v|Về việc)\s*:?\s*")
+_ABOUT = re.compile(r"^\W*(?:Công văn\s+)?(?:V/v|V/V|v/v|Về việc|Về\s*(?=:))\s*:?\s*")
 
 
 # What opens the body under the header: "Kính gửi", or a basis ("Căn cứ", "Thực hiện", …).
@@ -351,7 +356,9 @@ def _find_title(paras: list[Para], start: int = 0, limit: int = 40) -> int | Non
 def _is_motto(text: str) -> bool:
     """The motto under the national name, or the Party's name where a Party committee's
     document prints the national name."""
-    return key(text).startswith((MOTTO, PARTY))
+    k = key(text)
+    # the organisation's name in capitals, as its header prints it, not in a sentence
+    return k.startswith(MOTTO) or (k.startswith(ORGANISATIONS) and is_upper(text))
 
 
 # How far down a web page's title line in sentence case may stand (under the site's search box
@@ -629,7 +636,7 @@ def _page_before_header(paras: list[Para]) -> int:
         (
             index
             for index, para in enumerate(paras[:_PAGE_LINES])
-            if key(para.text).startswith((NATIONAL, PARTY))
+            if key(para.text).startswith((NATIONAL, *ORGANISATIONS))
             # the national name's first words, where a narrow cell wrapped it ("CỘNG HÒA XÃ HỘI")
             or (len(key(para.text)) >= len("conghoa") and NATIONAL.startswith(key(para.text)))
             # or, in a copy without it, the number or the place and date
@@ -833,7 +840,7 @@ def _header(plan: dict, header: list[Para], context: Context) -> None:
             if (found := place_and_date(text)) is not None and (not placed or found["place"]):
                 plan.update(found)
                 continue
-        if k.startswith((NATIONAL, MOTTO, PARTY)) or k in ("", "xxx"):
+        if k.startswith((NATIONAL, MOTTO, *ORGANISATIONS)) or k in ("", "xxx"):
             continue
         if _BLANK_NUMBER_LABEL.fullmatch(text):
             continue  # "SỐ: ……", a blank number in capitals: not the issuer's name

@@ -142,6 +142,12 @@ MOTTO = "doclaptudohanhphuc"
 # What a Party committee's document prints where the national name stands (Hướng dẫn
 # 36-HD/VPTW, 2018, on the format of the Party's documents).
 PARTY = "dangcongsanvietnam"
+# What the Youth Union's documents print there ("ĐOÀN TNCS HỒ CHÍ MINH" across from "BAN CHẤP
+# HÀNH TRUNG ƯƠNG"), as its published documents show it; the Union's own rule on the format
+# of its documents is not checked here.
+YOUTH_UNION = "doantncshochiminh"
+# The names an organisation's documents print where the national name stands.
+ORGANISATIONS = (PARTY, YOUTH_UNION)
 
 
 # The words of a heading that say what its section is about (`section_kind`).
@@ -252,6 +258,7 @@ _ISSUER_HEADS = (
     "BÁO",
     "QUỐC HỘI",
     "CHÍNH PHỦ",
+    "THỦ TƯỚNG",
     "NHÓM",
 )
 
