@@ -566,3 +566,67 @@ def test_the_youth_unions_name_across_from_its_committee_and_in_a_basis():
     assert plan["issuer"] == {"parent": None, "name": "BAN CHẤP HÀNH TRUNG ƯƠNG"}
     assert (plan["doc_type"], plan["title"], plan["number"]) == ("KH", "KẾ HOẠCH", "215")
     assert plan["subject"] == "Tổ chức Tháng Thanh niên năm 2024"
+
+
+_PLAN_HEAD = """\
+ỦY BAN NHÂN DÂN
+TỈNH BÌNH ĐỊNH
+Số: 88/KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Bình Định, ngày 20 tháng 5 năm 2024
+KẾ HOẠCH
+Chuyển đổi số ngành y tế năm 2024
+"""
+_PLAN_BODY = "I. MỤC ĐÍCH\nỨng dụng công nghệ thông tin.\n"
+
+
+@pytest.mark.parametrize(
+    "grounds, found",
+    [
+        pytest.param(
+            "Thực hiện các Nghị quyết của Hội đồng nhân dân tỉnh: số 340/NQ-HĐND ngày 22/12/2020"
+            " về kế hoạch 5 năm; số 160/NQ-HĐND ngày 08/12/2021 về đầu tư công; 148/NQ-HĐND"
+            " ngày 26/10/2021 về tài chính 5 năm, UBND tỉnh ban hành Kế hoạch như sau:\n",
+            [("NQ", "340", "2020-12-22"), ("NQ", "160", "2021-12-08"), ("NQ", "148", "2021-10-26")],
+            id="a list of one type, a number without its 'số'",
+        ),
+        pytest.param(
+            "Thực hiện Kế hoạch số 168/KH-LĐLĐ ngày 03/12/2023của LĐLĐ tỉnh, trên cơ sở Kế hoạch"
+            " số 31/KH-LĐLĐ, ngày 12/11/2023 của LĐLĐ huyện; căn cứ Công văn số 1624/SYT-VP ngày"
+            " 26/4/2024 của Sở Y tế, UBND tỉnh ban hành Kế hoạch như sau:\n",
+            [("KH", "168", "2023-12-03"), ("KH", "31", "2023-11-12"), ("CV", "1624", "2024-04-26")],
+            id="'trên cơ sở' and 'căn cứ' inside the sentence",
+        ),
+        pytest.param(
+            "Thực hiện Chỉ thị số 28-CT/TW ngày 25/12/2023 của Bộ Chính trị về “tăng cường công"
+            " tác chăm sóc trẻ em; Công văn số 1481/BYT-BMTE ngày 14/3/2024 của Bộ Y tế, UBND"
+            " tỉnh ban hành Kế hoạch như sau:\n",
+            [("CT", "28", "2023-12-25"), ("CV", "1481", "2024-03-14")],
+            id="a quote the copy never closes",
+        ),
+        pytest.param(
+            "Căn cứ Thông tư liên tịch số 03/2008/TTLT-BYT-BNV ngày 25/4/2008 và Công điện số"
+            " 695/CĐ-TTg ngày22 tháng 5 năm 2008 của Thủ tướng Chính phủ;\n",
+            [("TTLT", "03", "2008-04-25"), ("CĐ", "695", "2008-05-22")],
+            id="a dispatch after 'và', 'ngày' glued to its day",
+        ),
+        pytest.param(
+            "Căn cứ Chương trình hành động số 09-CTr/TU ngày 14/5/2021 của Tỉnh ủy thực hiện Nghị"
+            " quyết Đại hội\nXX Đảng bộ tỉnh về cải cách hành chính;\n"
+            "Căn cứ Quyết định số\n5362/QĐ-UBND ngày 29/12/2020 của UBND tỉnh;\n"
+            "Căn cứ Quyết định số 217-QĐ/TW và Quyết định số 218-QĐ/TW ngày 12/12/2013 của Bộ"
+            " Chính trị;\n",
+            [
+                ("CTr", "09", "2021-05-14"),
+                ("QĐ", "5362", "2020-12-29"),
+                ("QĐ", "217", "2013-12-12"),
+                ("QĐ", "218", "2013-12-12"),
+            ],
+            id="wrapped before a capital and after 'số', two decisions of one date",
+        ),
+    ],
+)
+def test_bases_as_copies_of_real_plans_write_them(grounds, found):
+    plan = _read(_PLAN_HEAD + grounds + _PLAN_BODY)
+    assert [(b["doc_type"], b["number"], b["date"]) for b in plan["bases"]] == found

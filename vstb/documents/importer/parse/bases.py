@@ -42,7 +42,13 @@ def _doc_type_of(text: str) -> tuple[str | None, bool]:
 
 def _split_outside_quotes(text: str, pattern: re.Pattern) -> list[str]:
     parts, depth, start = [], 0, 0
-    quotes = {"“": 1, "”": -1, "(": 1, ")": -1}
+    # a quote or a bracket the text never closes (a copy cut it) hides nothing after it
+    quotes = {
+        mark: step
+        for opening, closing in (("“", "”"), ("(", ")"))
+        if text.count(opening) == text.count(closing)
+        for mark, step in ((opening, 1), (closing, -1))
+    }
     index = 0
     while index < len(text):
         ch = text[index]
@@ -81,12 +87,14 @@ _ENTRY_SPLIT = re.compile(
             "Đề án",
             "Văn bản",
             "Pháp lệnh",
+            "Công điện",
         )
     )
     + r")\b)"
     # "… của Ban Thường vụ Tỉnh ủy triển khai Chỉ thị số 21-CT/TW …": the document it carries
     # out is a basis of its own.
-    r"|\s+(?:triển khai|thực hiện|về việc thực hiện|về thực hiện)\s+(?=(?:Chỉ thị|Nghị quyết|"
+    r"|\s+(?:triển khai|thực hiện|về việc thực hiện|về thực hiện|trên cơ sở|căn cứ)\s+"
+    r"(?=(?:Chỉ thị|Nghị quyết|"
     r"Kết luận|Quyết định|Kế hoạch|Chương trình|Nghị định|Thông tư|Luật)\s+(?:số\s+\d|\d+(?:-[A-ZĐ]+)?\s*/))"
     r"|,\s+(?=(?:Kế hoạch|Chương trình|Công văn|Quyết định|Nghị quyết|Chỉ thị|Thông tư|"
     r"Nghị định|Hướng dẫn|Thông báo|Thông tri|Kết luận|Văn bản)\s+(?:số\s+)?\d)"
@@ -254,12 +262,15 @@ def bases(paragraphs: list[str], year: int | None = None) -> list[dict]:
         ) + [strip_end(entry, ";.,:") for entry in earlier]
         shared = None  # "các Nghị định của Chính phủ: số …; số …": the type they share
         for entry in entries:
-            entry = _ARTICLE_OF.sub("", entry, count=1)
+            entry = _ARTICLE_OF.sub("", _ENTRY_OPENING.sub("", entry, count=1), count=1)
             if of_type := _SHARED_TYPE.match(entry):
                 shared = of_type.group("type")
                 entry = f"{shared} {entry[of_type.end() :]}"
-            elif shared and re.match(r"(?i)số\s*\d", entry):
+            elif shared and _NUMBER_FIRST.match(entry):
                 entry = f"{shared} {entry}"
+            elif is_type := _TYPE_WORD.match(entry):
+                # "Nghị quyết số 340/…; số 160/…; 148/…": the type the list goes on with
+                shared = is_type.group(0)
             _, is_document = _doc_type_of(entry)
             if is_document or re.search(r"\bsố\s*\d*\s*/\s*[A-ZĐ]", entry):
                 found = base_fields(entry, year)
@@ -267,10 +278,30 @@ def bases(paragraphs: list[str], year: int | None = None) -> list[dict]:
                 if found["number"] and identity in seen:
                     continue
                 seen.add(identity)
+                if (
+                    out
+                    and out[-1]["number"]
+                    and out[-1]["date"] is None
+                    and found["date"]
+                    and out[-1]["doc_type"] == found["doc_type"]
+                    and f" và {entry}" in text
+                ):
+                    # "Quyết định số 217-QĐ/TW và Quyết định số 218-QĐ/TW ngày 12/12/2013":
+                    # the date the two share
+                    out[-1]["date"] = found["date"]
                 out.append(found)
     return out
 
 
+# An entry opened by the word a basis opens with, in lower case inside the sentence ("…; căn
+# cứ Công văn số 1624/BVHTTDL-VHCS …").
+_ENTRY_OPENING = re.compile(r"^(?:căn cứ|thực hiện|triển khai|trên cơ sở)\s+(?=[A-ZĐ])")
+# An entry that names only a number ("số 160/NQ-HĐND …", "148/NQ-HĐND …"), of the type before.
+_NUMBER_FIRST = re.compile(r"(?i)(?:số\s*)?\d+[\w.-]*\s*/\s*[A-ZĐ\d]|số\s*\d")
+_TYPE_WORD = re.compile(
+    r"(?:Nghị quyết|Quyết định|Nghị định|Thông tư|Chỉ thị|Kế hoạch|Công văn|Văn bản|Kết luận|"
+    r"Thông báo|Hướng dẫn|Chương trình)(?=\s+số\b|\s+\d)"
+)
 # Several documents of one type under one name ("các Nghị định của Chính phủ: số 78/2025/NĐ-CP
 # …; số 187/2025/NĐ-CP …"): the type, which each "số …" after it names.
 _SHARED_TYPE = re.compile(

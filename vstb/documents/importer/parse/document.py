@@ -732,7 +732,9 @@ def _read_preamble(plan: dict, body: list[Para], context: Context) -> int:
         first_section = next(
             (i for i, p in enumerate(body[: _PREAMBLE_LEAD + 1]) if _is_preamble(p.text)), 0
         )
-        while first_section < len(body) and _is_preamble(body[first_section].text):
+        while first_section < len(body) and (
+            _is_preamble(body[first_section].text) or _rest_of_basis(body, first_section)
+        ):
             first_section += 1
         if first_section < len(body) and (
             _is_decides_line(body[first_section].text)
@@ -761,6 +763,18 @@ def _read_preamble(plan: dict, body: list[Para], context: Context) -> int:
         opening = body[first_section : first_section + 2]
         plan["bases"] = bases([p.text for p in opening], plan["year"])
     return first_section
+
+
+def _rest_of_basis(body: list[Para], position: int) -> bool:
+    """A line between two bases that goes on with the one before it, cut mid-sentence by a
+    copy's wrap before a word that takes a capital ("… Nghị quyết Đại hội" / "XX Đảng bộ tỉnh
+    …;" / "Căn cứ …")."""
+    return (
+        0 < position < len(body) - 1
+        and _is_preamble(body[position - 1].text)
+        and not body[position - 1].text.rstrip().endswith(TERMINAL)
+        and _is_preamble(body[position + 1].text)
+    )
 
 
 # The lines a preamble with no numbered sections after it may have before its first basis.

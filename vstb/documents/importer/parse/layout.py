@@ -710,7 +710,7 @@ def _continues(previous: Para, para: Para, width: int | None = None) -> bool:
         # Party committee writes it, is the subject, not more of the type name
     if previous.text.endswith((")", "”", '"')) and first.islower():
         return True  # "(qua Phòng Tư pháp)" then "trước ngày 15/02": a sentence goes on
-    if re.search(r"\bs[ốo]\s*:$", previous.text) and first.isdigit():
+    if re.search(r"\bs[ốo]\s*:?$", previous.text) and first.isdigit():
         return True  # "… Thông tư liên tịch số:" / "183/2010/TTLT/BTC-BNN, ngày …"
     # In hard-wrapped text a line may also break after ";" or "," inside a paragraph.
     if previous.text.endswith(TERMINAL) and not (width and previous.text.endswith((";", ","))):
