@@ -630,3 +630,23 @@ _PLAN_BODY = "I. MỤC ĐÍCH\nỨng dụng công nghệ thông tin.\n"
 def test_bases_as_copies_of_real_plans_write_them(grounds, found):
     plan = _read(_PLAN_HEAD + grounds + _PLAN_BODY)
     assert [(b["doc_type"], b["number"], b["date"]) for b in plan["bases"]] == found
+
+
+def test_a_youth_union_decision_a_forum_copied_onto_one_line():
+    plan = _read(
+        "BAN CHẤP HÀNH TRUNG ƯƠNG***Số: 412 - QĐ/TWĐTN-VPĐOÀN TNCS HỒ CHÍ MINH Hà Nội, ngày 14"
+        " tháng 11 năm 2024 QUYẾT ĐỊNHVề việc ban hành Quy định về công tác văn thư của Đoàn"
+        "--------- BAN BÍ THƯ TRUNG ƯƠNG ĐOÀN TNCS HỒ CHÍ MINH- Căn cứ Điều lệ Đoàn TNCS Hồ Chí"
+        " Minh; - Căn cứ Quy định ban hành kèm theo Quyết định số 1836 QĐ/TWĐTN ngày 23/6/2006"
+        " của Ban Bí thư Trung ương Đoàn; QUYẾT ĐỊNH Điều 1. Ban hành kèm theo quyết định này"
+        " Quy định về công tác văn thư của Đoàn. Điều 2. Quyết định này có hiệu lực từ ngày ký."
+    )
+    assert (plan["doc_type"], plan["number"], plan["symbol"]) == ("QĐ", "412", "QĐ/TWĐTN-VP")
+    assert (plan["date"], plan["place"]) == ("2024-11-14", "Hà Nội")
+    assert plan["issuer"] == {"parent": None, "name": "BAN CHẤP HÀNH TRUNG ƯƠNG"}
+    assert plan["subject"] == "Về việc ban hành Quy định về công tác văn thư của Đoàn"
+    assert plan["authority"] == "BAN BÍ THƯ TRUNG ƯƠNG ĐOÀN TNCS HỒ CHÍ MINH"
+    assert [(b["number"], b["symbol"], b["date"]) for b in plan["bases"]] == [
+        (None, None, None),
+        ("1836", "QĐ/TWĐTN", "2006-06-23"),
+    ]

@@ -105,6 +105,7 @@ _ENTRY_SPLIT = re.compile(
 _GLUED_DAY = re.compile(r"(?<=[^\W\d_])(ng[àa]y\s*\d)")
 # The word after a symbol glued to it by a PDF's text ("2351/QĐ-TTgngày 24/12/2010").
 _GLUED_AFTER_SYMBOL = re.compile(r"(?<=[A-Za-zĐđ\d])(?:ngày|ngay|của|cua|về|ve)$")
+_PARTY_NUMBER_SPACED = re.compile(r"\bsố\s+(\d+)\s+([A-ZĐ]{1,5}/[A-ZĐ][\w&/-]*)")
 # "số 15" where the reference gives no symbol.
 _NUMBER_WITHOUT_SYMBOL = re.compile(r"\bsố\s+(\d+)\b")
 
@@ -131,6 +132,9 @@ def base_fields(text: str, year: int | None = None) -> dict:
         more = re.match(r"\s+(\d+/[A-ZĐ][\w&-]*)", text[match.end() :])
         if more and symbol and re.fullmatch(r"[A-ZĐ]+", symbol):
             symbol = f"{symbol} {strip_end(more.group(1), '.,;')}"
+    elif party := _PARTY_NUMBER_SPACED.search(text):
+        # the Party's "84-QĐ/TWĐTN" with its hyphen lost to a space ("số 84 QĐ/TWĐTN")
+        number, symbol = party.group(1), strip_end(party.group(2), ".,;")
     elif numbered := _NUMBER_WITHOUT_SYMBOL.search(text):
         number = numbered.group(1)
     if doc_type is None and symbol:

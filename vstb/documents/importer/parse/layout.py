@@ -193,10 +193,14 @@ _ONE_LINE_PARTS = re.compile(
     r"|(?<=Hạnh phúc)\s+"
     r"|\s+(?=Số\s*:\s*\d)"
     r"|\s+(?=(?:V/v|Kính\s+gửi\s*:)\s)"  # a letter's subject and its addressees
-    r"|\s+(?=(?:Căn cứ|Xét đề nghị|Theo đề nghị|Điều\s+\d{1,3}\.)\s)"
+    r"|\s*[-–]?\s+(?=(?:Căn cứ|Xét đề nghị|Theo đề nghị|Điều\s+\d{1,3}\.)\s)"
     r"|(?<=[,.;:])\s+(?=QUYẾT ĐỊNH\s*:?\s+Điều)"
     r"|(?<=QUYẾT ĐỊNH)\s+(?=Điều\s+\d)"
 )
+# What a Party committee's or the Youth Union's document prints where the national name stands.
+_ORGANISATION_NAME = re.compile(r"ĐẢNG CỘNG SẢN VIỆT NAM|ĐOÀN TNCS HỒ CHÍ MINH")
+# A subject glued to its type name ("QUYẾT ĐỊNHVề việc …").
+_GLUED_SUBJECT = re.compile(r"(?<=[A-ZĐÀ-Ỹ]{2})(?=Về việc\s)")
 # The end of the date line, where the title starts.
 _DATE_LINE_END = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
 # The authority under a decision's subject, in the same run of capitals ("… CỦA CẤP TỈNH BỘ
@@ -234,7 +238,10 @@ def _opens_with_type(text: str) -> bool:
 
 def _whole_document_on_one_line(text: str) -> list[str]:
     if len(text) < _ONE_LINE_MIN or not (
-        re.search(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI", text, re.IGNORECASE)
+        (
+            re.search(r"CỘNG\s+H(?:ÒA|OÀ)\s+X\w?\s*HỘI", text, re.IGNORECASE)  # "Xà": a bad font
+            or _ORGANISATION_NAME.search(text)
+        )
         and re.search(r"\bSố\s*:\s*\d", text, re.IGNORECASE)
     ):
         return [text]
@@ -244,7 +251,11 @@ def _whole_document_on_one_line(text: str) -> list[str]:
     if dated := _DATE_LINE_END.search(text):
         text = f"{text[: dated.end()]}\n{text[dated.end() :]}"
     parts: list[str] = []
-    for chunk in text.split("\n"):
+    chunks = text.split("\n")
+    # the header's cells, the organisation's name across from its committee among them
+    chunks[0] = _ORGANISATION_NAME.sub(lambda found: f"\n{found.group(0)}\n", chunks[0])
+    chunks[-1] = _GLUED_SUBJECT.sub("\n", chunks[-1])
+    for chunk in "\n".join(chunks).split("\n"):
         for part in _ONE_LINE_PARTS.split(chunk):
             if not part or not part.strip():
                 continue
