@@ -650,3 +650,19 @@ def test_a_youth_union_decision_a_forum_copied_onto_one_line():
         (None, None, None),
         ("1836", "QĐ/TWĐTN", "2006-06-23"),
     ]
+
+
+def test_a_symbol_cut_after_its_dash_by_a_narrow_cell_and_a_period_under_the_subject():
+    plan = _read(
+        "UBND HUYỆN HẬU LỘC\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nBAN CHỈ ĐẠO PCGD, XMC\n\n"
+        "Độc lập – Tự do – Hạnh phúc\n\nSố: 187 / BC-BCĐPCGD-\n\n"
+        "Hậu Lộc, ngày 12 tháng 11 năm 2024\n\nXMC\n\n"
+        "BÁO CÁO\nTÌNH HÌNH THỰC HIỆN VÀ KẾT QUẢ\nPHỔ CẬP GIÁO DỤC, XÓA MÙ CHỮ\n"
+        "Thời điểm tháng 10 năm 2024\nPHẦN THỨ NHẤT\nQUÁ TRÌNH THỰC HIỆN\n"
+        "1. Đặc điểm tình hình\nHuyện có 23 xã và 1 thị trấn.\n"
+    )
+    assert (plan["number"], plan["symbol"]) == ("187", "BC-BCĐPCGD-XMC")
+    assert plan["issuer"] == {"parent": "UBND HUYỆN HẬU LỘC", "name": "BAN CHỈ ĐẠO PCGD, XMC"}
+    assert plan["subject"] == (
+        "TÌNH HÌNH THỰC HIỆN VÀ KẾT QUẢ PHỔ CẬP GIÁO DỤC, XÓA MÙ CHỮ Thời điểm tháng 10 năm 2024"
+    )

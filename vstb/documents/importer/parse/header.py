@@ -521,6 +521,15 @@ def _continues_subject(
         return True
     if text[0].islower() or open_end:
         return True
+    if (
+        is_upper(subject)
+        and len(text.split()) <= _PERIOD_LINE_WORDS
+        and _YEAR.search(text)
+        and not text.endswith(TERMINAL)
+        and _opens_body(following)
+    ):
+        return True  # the period a subject in capitals is for, in sentence case under it
+        # ("… XÓA MÙ CHỮ" / "Thời điểm tháng 10 năm 2020" / "PHẦN THỨ NHẤT")
     # A subject in sentence case wrapped before a name that takes a capital ("… tại cuộc họp"
     # / "Ban Vì sự tiến bộ của phụ nữ xã quý III năm 2025"): a short line with no end mark and
     # no date of its own (a web page's "Ngày cập nhật 08/10/2019"), the body opening under it.
@@ -551,6 +560,9 @@ def _continues_subject(
     )
 
 
+# A period's line under a subject ("Thời điểm tháng 10 năm 2020", "Năm học 2024 - 2025").
+_PERIOD_LINE_WORDS = 10
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # How many words a subject's wrapped line in sentence case may hold.
 _SUBJECT_LINE_WORDS = 16
 # A body's first sentence dated ("Ngày 17/10/2025, …", "Sáng ngày 03/11/2025, …").
@@ -768,7 +780,18 @@ def _number_alone(header: list[Para]) -> list[Para]:
     a draft with a blank number gives it ("Số:" / "CỘNG HÒA …" / "Độc lập …" / "/TTr-VPCP")."""
     out: list[Para] = []
     label_at: int | None = None
+    open_at: int | None = None  # a number line whose symbol a narrow cell cut after a "-"
     for para in header:
+        if open_at is not None and _SYMBOL_REST.fullmatch(para.text.strip()):
+            # "Số: 255 / BC-BCĐPCGD-" / "Nga Sơn, ngày …" / "XMC": the symbol's last part
+            cut = out[open_at]
+            out[open_at] = dataclasses.replace(cut, text=cut.text.rstrip() + para.text.strip())
+            open_at = None
+            continue
+        if _NUMBER_LABELLED.match(para.text) and para.text.rstrip().endswith("-"):
+            open_at = len(out)
+        elif open_at is not None and len(out) - open_at >= _NUMBER_LABEL_REACH:
+            open_at = None
         if label_at is not None and re.match(r"^[\d.…_ ]*(?:/|-\s*[A-Za-zĐđ]{1,5}/)", para.text):
             label = out[label_at]
             out[label_at] = Para(f"Số: {para.text}", label.bold, column=label.column)
@@ -782,6 +805,8 @@ def _number_alone(header: list[Para]) -> list[Para]:
     return out
 
 
+# The rest of a symbol cut after its "-": one word in capitals ("XMC", "TĐKT").
+_SYMBOL_REST = re.compile(r"[A-ZĐ][A-ZĐ0-9&]{1,11}")
 # "Số:" alone on its line, in any case ("SỐ:" where a copy kept a web page's capitals).
 _NUMBER_LABEL = re.compile(r"\W*S[ốỐoO]\s*[:.]?\s*")
 # The same with a form's blank for the number ("SỐ: …………").
