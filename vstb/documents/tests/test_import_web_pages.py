@@ -448,18 +448,21 @@ def test_a_decisions_subject_ending_on_a_places_word_stops_at_its_authority():
     assert [b["date"] for b in plan["bases"]] == ["2006-11-29", "2003-11-26"]
 
 
-def test_a_title_naming_who_issues_it_as_older_decisions_print_it():
+@pytest.mark.parametrize(
+    "title", ["QUYẾT ĐỊNH CỦA UBND TỈNH VĨNH PHÚC", "QUYẾT ĐỊNH\nCỦA UBND TỈNH VĨNH PHÚC"]
+)
+def test_a_title_naming_who_issues_it_as_older_decisions_print_it(title):
     plan = _read(
         "UỶ BAN NHÂN DÂN\nTỈNH VĨNH PHÚC\nSố: 1793/1998/QĐ-UB\n"
         "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
         "Vĩnh Yên, ngày 12 tháng 8 năm 1998\n"
-        "QUYẾT ĐỊNH CỦA UBND TỈNH VĨNH PHÚC\n"
+        f"{title}\n"
         "V/v Ban hành quy chế phối hợp hoạt động giữa UBND và Hội Liên hiệp Phụ nữ tỉnh\n"
         "UỶ BAN NHÂN DÂN TỈNH VĨNH PHÚC\n"
         "- Căn cứ Luật tổ chức HĐND và UBND ngày 21 - 6 - 1994.\nQUYẾT ĐỊNH:\n"
         "Điều 1. Ban hành kèm theo Quyết định này Quy chế phối hợp.\n"
     )
-    assert (plan["doc_type"], plan["title"]) == ("QĐ", "QUYẾT ĐỊNH CỦA UBND TỈNH VĨNH PHÚC")
+    assert (plan["doc_type"], plan["title"]) == ("QĐ", "QUYẾT ĐỊNH")
     assert plan["subject"] == (
         "Ban hành quy chế phối hợp hoạt động giữa UBND và Hội Liên hiệp Phụ nữ tỉnh"
     )
@@ -666,3 +669,31 @@ def test_a_symbol_cut_after_its_dash_by_a_narrow_cell_and_a_period_under_the_sub
     assert plan["subject"] == (
         "TÌNH HÌNH THỰC HIỆN VÀ KẾT QUẢ PHỔ CẬP GIÁO DỤC, XÓA MÙ CHỮ Thời điểm tháng 10 năm 2024"
     )
+
+
+def test_an_older_directive_its_number_without_a_slash_and_its_issuer_under_the_title():
+    plan = _read(
+        "  • Hiệu lực: Còn hiệu lực\n  • Ngày có hiệu lực: 07/11/1994\n"
+        "THỦ TƯỚNG\nCHÍNH PHỦ\nSố: 646-TTg\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nHà Nội, ngày 7 tháng 11 năm 1994\n\n"
+        "CHỈ THỊ\n\nCỦA THỦ TƯỚNG CHÍNH PHỦ\n\nVề tổ chức hoạt động vì sự tiến bộ của phụ nữ\n\n"
+        "Hưởng ứng chủ trương của Liên hợp quốc, các Bộ, ngành thành lập Ban vì sự tiến bộ"
+        " của phụ nữ.\n"
+    )
+    assert plan["issuer"] == {"parent": None, "name": "THỦ TƯỚNG CHÍNH PHỦ"}
+    assert (plan["doc_type"], plan["number"], plan["symbol"]) == ("CT", "646", "TTg")
+    assert (plan["title"], plan["subject"]) == (
+        "CHỈ THỊ",
+        "Về tổ chức hoạt động vì sự tiến bộ của phụ nữ",
+    )
+
+
+def test_an_issuer_a_page_set_as_a_list_item():
+    plan = _read(
+        "• BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nSố: 07/2024/TT-BVHTTDL\nHà Nội, ngày 25 tháng 7 năm 2024\n"
+        "THÔNG TƯ\nQuy định chế độ báo cáo về công tác gia đình\n"
+        "Căn cứ Luật Phòng, chống bạo lực gia đình ngày 14 tháng 11 năm 2022;\n"
+        "Chương I\nQUY ĐỊNH CHUNG\n"
+    )
+    assert plan["issuer"] == {"parent": None, "name": "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH"}

@@ -439,6 +439,11 @@ def _read_subject(
     decision = title_type(paras[title_at].text) in ("QĐ", "NQ")
     if decision and _authority_under_title(candidate.text, _after(paras, position)):
         return position  # a copy that lost the subject: the authority under the title
+    if _OF_ISSUER.match(candidate.text) and position + 1 < len(paras):
+        # "CHỈ THỊ" / "CỦA THỦ TƯỚNG CHÍNH PHỦ" / "Về …", as documents before Decree 30 set
+        # their title: who issues it, already in the header; the subject is the line under it
+        position += 1
+        candidate = paras[position]
     subject = candidate.text
     position += 1
     # A subject wrapped over centred lines (bold in a Word file; a scan cannot say), up to a
@@ -490,6 +495,9 @@ def _read_subject(
         paras.insert(position, Para(split[1]))
     plan["subject"] = re.sub(r"^[Vv]/[Vv]\s*:?\s*", "", subject).strip() or None
     return position
+
+
+_OF_ISSUER = re.compile(r"^CỦA\s+[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ\s,]+$")
 
 
 def _authority_under_title(text: str, following: str) -> bool:

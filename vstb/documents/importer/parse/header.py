@@ -109,6 +109,10 @@ def number_and_symbol(line: str) -> dict | None:
     if more and symbol and re.fullmatch(r"[A-ZĐ]+", symbol):
         symbol = f"{symbol} {more.group(1)}"
         after = after[more.end() :].strip()
+    old_style = re.fullmatch(r"(\d+)-([A-ZĐ][A-Za-zĐđ&-]*)", number or "")
+    if old_style and not symbol:
+        # an older number, its body's code after a hyphen and no slash ("Số: 646-TTg", 1994)
+        number, symbol = old_style.group(1), old_style.group(2)
     if number and not re.fullmatch(r"\d+[\w-]*", number):
         number = None if _BLANK.fullmatch(number) else number
     party = re.fullmatch(r"(\d+)-([A-Za-zĐđ]+)", number or "")
@@ -203,7 +207,7 @@ def place_and_date(line: str) -> dict | None:
     return {"place": place or None, "date": iso, "date_partial": partial}
 
 
-_COMMITTEE_OF = ("THƯỜNG VỤ", "CHẤP HÀNH")
+_COMMITTEE_OF = ("THƯỜNG VỤ", "CHẤP HÀNH", "THỦ TƯỚNG")  # and the Prime Minister "… CHÍNH PHỦ"
 
 
 def _starts_body(text: str) -> bool:
@@ -213,7 +217,8 @@ def _starts_body(text: str) -> bool:
 
 def issuer(lines: list[tuple[str, bool | None]]) -> dict:
     """The parent body and the issuing body from the header's left lines (text, bold)."""
-    lines = [(collapse(t), b) for t, b in lines if collapse(t)]
+    # without a list's bullet a page set before the name ("• BỘ VĂN HÓA, …")
+    lines = [(collapse(t).lstrip("•·*▪ "), b) for t, b in lines if collapse(t).lstrip("•·*▪ ")]
     if not lines:
         return {"parent": None, "name": None}
     bolds = {b for _, b in lines}
@@ -429,10 +434,6 @@ def _title_apart(paras: list[Para], title_at: int) -> list[Para]:
     para = paras[title_at]
     words = para.text.split()
     for count in range(1, min(4, len(words))):
-        if key(" ".join(words[:count])) in TYPES and words[count].upper() == "CỦA":
-            # the type name and who issues it, as documents before Decree 30 printed their
-            # title ("QUYẾT ĐỊNH CỦA UBND TỈNH VĨNH PHÚC" / "V/v …"): the title, whole
-            return paras
         if key(" ".join(words[:count])) in TYPES and len(words) - count >= 3:
             title, rest = (
                 dataclasses.replace(para, text=text, line_length=0, first_word_length=0)
