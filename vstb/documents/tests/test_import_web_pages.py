@@ -697,3 +697,22 @@ def test_an_issuer_a_page_set_as_a_list_item():
         "Chương I\nQUY ĐỊNH CHUNG\n"
     )
     assert plan["issuer"] == {"parent": None, "name": "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH"}
+
+
+def test_a_subject_in_sentence_case_over_lines_that_start_with_names():
+    plan = _read(
+        "UBND TỈNH NGHỆ AN                    CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "BAN VÌ SỰ TIẾN BỘ PHỤ NỮ              Độc lập - Tự do - Hạnh phúc\n\n"
+        " Số: 21 /KH-VSTBPN          TP Vinh, ngày 06 tháng 02 năm 2024\n\n\n"
+        "                KẾ HOẠCH\n"
+        "     Tuyên truyền các hoạt động kỷ niệm 31 năm ngày thành lập\n"
+        "  Uỷ ban Quốc gia vì sự tiến bộ của phụ nữ Việt Nam (25/2/1993 - 25/2/2024);\n"
+        "  114 năm ngày Quốc tế phụ nữ (8/3)\n\n"
+        "    Căn cứ Quyết định số 604/QĐ-UBND ngày 29/02/2024 của Ủy ban nhân dân tỉnh;\n"
+        "I. MỤC ĐÍCH\nNâng cao nhận thức về bình đẳng giới.\n"
+    )
+    assert plan["subject"] == (
+        "Tuyên truyền các hoạt động kỷ niệm 31 năm ngày thành lập Uỷ ban Quốc gia vì sự tiến"
+        " bộ của phụ nữ Việt Nam (25/2/1993 - 25/2/2024); 114 năm ngày Quốc tế phụ nữ (8/3)"
+    )
+    assert [(b["doc_type"], b["number"]) for b in plan["bases"]] == [("QĐ", "604")]

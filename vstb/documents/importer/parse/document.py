@@ -36,6 +36,7 @@ from vstb.documents.importer.parse.header import (
     _is_preamble,
     _leading_header,
     _names_authority,
+    _opens_body,
     _own_line,
     _page_before_header,
     _starts_body,
@@ -469,6 +470,10 @@ def _read_subject(
         position += 1
     # A plain-text copy says nothing of bold or centring: the subject goes on while
     # its lines read as its continuation.
+    if candidate.bold is None and (block := _subject_block(paras, position)):
+        # the subject's lines set apart by blank lines from the body under them
+        subject += " " + " ".join(p.text for p in paras[position : position + block])
+        position += block
     if candidate.bold is None:
         while position < len(paras) and (
             (
@@ -514,6 +519,40 @@ def _authority_under_title(text: str, following: str) -> bool:
 
 # What a decision's subject opens with: what it does ("BAN HÀNH …", "PHÊ DUYỆT …", "VỀ VIỆC …").
 _ISSUES_VERB = re.compile(r"^\W*(?:BAN\s+HÀNH|VỀ|PHÊ\s+DUYỆT|THÀNH\s+LẬP|KIỆN\s+TOÀN)\b")
+
+
+def _subject_block(paras: list[Para], position: int) -> int:
+    """How many lines under a subject's first go on with it in a copy that keeps a blank
+    line between its blocks: those up to the blank line before the body's first line, a
+    few, none ending a sentence ("Tuyên truyền … thành lập" / "Uỷ ban Quốc gia … (25/2/1993-
+    25/2/2009);" / "99 năm ngày Quốc tế phụ nữ …" / "" / "Căn cứ …")."""
+    end = position
+    while end < len(paras) and not paras[end].blank_before and end - position <= _SUBJECT_LINES:
+        end += 1
+    block = paras[position:end]
+    if (
+        not block
+        or end - position > _SUBJECT_LINES
+        or end >= len(paras)
+        or not _opens_body(paras[end].text)
+        or any(
+            p.text.rstrip().endswith((".", ":"))
+            or section_label(p.text)
+            or _opens_body(p.text)
+            or len(p.text.split()) > 2 * _SUBJECT_LINE_WORDS
+            # an authority, a note in brackets ("(Kèm theo …)"), a page's "Ngày cập nhật …"
+            or is_upper(p.text)
+            or p.text.lstrip().startswith("(")
+            or re.match(r"^Ngày\b\D{0,20}\d{1,2}/\d{1,2}/\d{4}", p.text.strip())
+            for p in block
+        )
+    ):
+        return 0
+    return len(block)
+
+
+# The most lines a subject goes on over under its first.
+_SUBJECT_LINES = 3
 
 
 def _authority_glued_to_subject(subject: str) -> tuple[str, str] | None:
