@@ -90,9 +90,14 @@ def _iso(day, month, year) -> str | None:
         return None
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def mentions(text: str, year: int | None) -> list[Mention]:
     """Every date, range and month named in `text`, in order."""
     folded = fold_keep(text)
+    if not _DIGIT.search(text) and "quy" not in folded:
+        return []  # no date without a digit, but for a quarter ("Quý IV")
     taken = [False] * len(text)
     found: list[Mention] = []
 

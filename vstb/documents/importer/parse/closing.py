@@ -77,6 +77,9 @@ def _looks_like_name(text: str) -> bool:
 def _unglue_name(text: str) -> list[str]:
     """A position glued to the signer's name ("PHÓ CHỦ TỊCHTrần Văn A"), as a flattened
     signature block gives it, split in two; any other text as it is."""
+    first = next((word for word in text.split() if any(ch.isalpha() for ch in word)), "")
+    if first.upper() != first:
+        return [text]  # a line whose first word is not in capitals has no position before
     for index in range(2, len(text) - 1):
         if text[index].isupper() and text[index + 1].islower() and text[index - 1].isupper():
             head, tail = text[:index].strip(), text[index:].strip()

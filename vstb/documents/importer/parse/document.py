@@ -92,7 +92,20 @@ _VOWELS = re.compile(r"[aeiouy]+")
 
 
 def _glued_words(paras: list[Para]) -> bool:
-    return any(glued_words(para.text) for para in paras)
+    """Whether any paragraph holds a glued word (`glued_words`): the folded text searched once
+    for a word of two groups of vowels, each such word kept if it has a Vietnamese letter."""
+    text = "\n".join(para.text for para in paras)
+    folded = fold_keep(text)  # a character for each character: the positions are the text's
+    return any(
+        not VIETNAMESE_LETTERS.isdisjoint(text[found.start() : found.end()])
+        for found in _TWO_VOWEL_GROUPS.finditer(folded)
+    )
+
+
+# A word with two groups of vowels, in folded text.
+_TWO_VOWEL_GROUPS = re.compile(
+    r"(?<![^\W\d_])(?=[^\W\d_]*?[aeiouy][^\W\d_aeiouy]+[aeiouy])[^\W\d_]+"
+)
 
 
 def parse_lines(lines: list[Line], warnings: list[str] | None = None) -> dict:
