@@ -716,3 +716,36 @@ def test_a_subject_in_sentence_case_over_lines_that_start_with_names():
         " bộ của phụ nữ Việt Nam (25/2/1993 - 25/2/2024); 114 năm ngày Quốc tế phụ nữ (8/3)"
     )
     assert [(b["doc_type"], b["number"]) for b in plan["bases"]] == [("QĐ", "604")]
+
+
+def test_a_communes_report_a_quoted_name_and_a_period_under_its_subject():
+    plan = _read(
+        "ỦY BAN NHÂN DÂN\nXÃ THIỆU GIAO\nBCĐ PHONG TRÀO\n“ TOÀN DÂN ĐKXD-ĐSVH”\nSố:\n"
+        "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Thiệu Giao, ngày   tháng 7 năm 2024\n/BC- BCĐ\nBÁO CÁO\n"
+        "Tổng kết 24 năm thực hiện phong trào\n"
+        "“Toàn dân đoàn kết xây dựng đời sống văn hóa” xã Thiệu Giao\nGiai đoạn 2000-2024\n"
+        "Cuộc vận động đã trở thành một phong trào rộng khắp trong toàn xã.\n"
+    )
+    assert plan["issuer"] == {
+        "parent": "ỦY BAN NHÂN DÂN XÃ THIỆU GIAO",
+        "name": "BCĐ PHONG TRÀO “ TOÀN DÂN ĐKXD-ĐSVH”",
+    }
+    assert (plan["doc_type"], plan["number"], plan["symbol"]) == ("BC", None, "BC-BCĐ")
+    assert plan["subject"] == (
+        "Tổng kết 24 năm thực hiện phong trào “Toàn dân đoàn kết xây dựng đời sống văn hóa”"
+        " xã Thiệu Giao Giai đoạn 2000-2024"
+    )
+
+
+def test_a_plan_on_one_line_parted_at_its_sections_in_roman_numerals():
+    body = " ".join(["Năm qua các xã đã chủ động ứng phó với mưa lũ và sạt lở đất."] * 4)
+    plan = _read(
+        "UỶ BAN NHÂN DÂN THÀNH PHỐ HỘI AN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do -"
+        " Hạnh phúc Số: 57/KH-UBND Hội An, ngày 20 tháng 3 năm 2024 KẾ HOẠCH Phòng, chống thiên"
+        " tai và tìm kiếm cứu nạn năm 2024 I. Kết quả công tác năm 2023 " + body + " II. Nhiệm"
+        " vụ năm 2024 Chủ động phòng, chống thiên tai."
+    )
+    assert (plan["doc_type"], plan["number"], plan["date"]) == ("KH", "57", "2024-03-20")
+    assert plan["subject"] == "Phòng, chống thiên tai và tìm kiếm cứu nạn năm 2024"
+    assert [s["label"] for s in plan["sections"]] == ["I", "II"]

@@ -271,7 +271,7 @@ def _parent_and_unit(text: str) -> list[str]:
 _PARENT_AND_UNIT = re.compile(
     r"(?P<parent>(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+(?:TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|"
     r"THỊ XÃ|THỊ TRẤN|XÃ|PHƯỜNG|ĐẶC KHU)\s+\S+(?:\s+\S+){0,3}?)\s+"
-    r"(?P<unit>(?:TRƯỜNG|PHÒNG|SỞ|TRUNG TÂM|BỆNH VIỆN|BAN|HỘI ĐỒNG|CHI CỤC|VĂN PHÒNG)\s.+)"
+    r"(?P<unit>(?:TRƯỜNG|PHÒNG|SỞ|TRUNG TÂM|BỆNH VIỆN|BAN|BCĐ|HỘI ĐỒNG|CHI CỤC|VĂN PHÒNG)\s.+)"
 )
 
 
@@ -522,6 +522,10 @@ def _continues_subject(
         return True
     if text[0].islower() or open_end:
         return True
+    if text[0] in '“"' and not text.rstrip().endswith(_SENTENCE_END):
+        return True  # a name in quotes the subject wrapped before ("… phong trào" / "“Toàn dân …”")
+    if _PERIOD_LINE.match(text) and not text.rstrip().endswith(_SENTENCE_END):
+        return True  # the period the subject is for ("Giai đoạn 2000-2020", "Năm học 2024 - 2025")
     if (
         is_upper(subject)
         and len(text.split()) <= _PERIOD_LINE_WORDS
@@ -561,6 +565,13 @@ def _continues_subject(
     )
 
 
+# What ends a sentence (a bracket or a quote may end a subject's line).
+_SENTENCE_END = (".", ";", ":", "!", "?", "…")
+# A period's line of its own under a subject: a few words naming the years.
+_PERIOD_LINE = re.compile(
+    r"^\(?(?:Giai đoạn|GIAI ĐOẠN|Năm học|NĂM HỌC|Nhiệm kỳ|NHIỆM KỲ|Thời điểm|Năm|NĂM)\s+"
+    r"[^,;:]{0,30}\b(?:19|20)\d{2}\b[^,;:]{0,12}$"
+)
 # A period's line under a subject ("Thời điểm tháng 10 năm 2020", "Năm học 2024 - 2025").
 _PERIOD_LINE_WORDS = 10
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -812,8 +823,9 @@ _SYMBOL_REST = re.compile(r"[A-ZĐ][A-ZĐ0-9&]{1,11}")
 _NUMBER_LABEL = re.compile(r"\W*S[ốỐoO]\s*[:.]?\s*")
 # The same with a form's blank for the number ("SỐ: …………").
 _BLANK_NUMBER_LABEL = re.compile(r"\W*S[ốỐoO]\s*[:.]?[\s.…_]*")
-# How many lines of the other column may come between "Số:" and its number.
-_NUMBER_LABEL_REACH = 3
+# How many lines of the other column may come between "Số:" and its number (the national
+# name, the motto, the place and date).
+_NUMBER_LABEL_REACH = 4
 
 
 # The marks of urgency and of secrecy a document may carry in its header (Decree 30/2020,

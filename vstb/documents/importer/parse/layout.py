@@ -194,6 +194,7 @@ _ONE_LINE_PARTS = re.compile(
     r"|\s+(?=Số\s*:\s*\d)"
     r"|\s+(?=(?:V/v|Kính\s+gửi\s*:)\s)"  # a letter's subject and its addressees
     r"|\s*[-–]?\s+(?=(?:Căn cứ|Xét đề nghị|Theo đề nghị|Điều\s+\d{1,3}\.)\s)"
+    r"|\s+(?=[IVX]{1,4}\.\s+[A-ZĐ])"  # a section's label in Roman numerals
     r"|(?<=[,.;:])\s+(?=QUYẾT ĐỊNH\s*:?\s+Điều)"
     r"|(?<=QUYẾT ĐỊNH)\s+(?=Điều\s+\d)"
 )

@@ -225,6 +225,7 @@ _ISSUER_HEADS = (
     "UỶ BAN",
     "UBND",
     "BAN",
+    "BCĐ",  # a steering committee's name as headers shorten it (Ban Chỉ đạo)
     "PHÒNG",
     "SỞ",
     "HỘI",
