@@ -277,7 +277,7 @@ def _read_untitled_subject(plan: dict, paras: list[Para], position: int) -> int:
     """The subject in capitals right under a header whose type name a copy lost ("TRIỂN KHAI
     THÁNG HÀNH ĐỘNG VÌ TRẺ EM NĂM 2017", "BAN HÀNH QUY ĐỊNH …"), with the lines it wrapped
     onto, up to a decision's authority or the body: the position of the line after it."""
-    if not (plan["number"] or plan["symbol"]) or plan["date"] is None and not plan["place"]:
+    if not (plan["number"] or plan["symbol"]) or (plan["date"] is None and not plan["place"]):
         return position  # not under a whole header
     if position < len(paras) and _ABOUT_WITHOUT_MARK.match(paras[position].text):
         # a letter's subject written "Về …" without its "V/v", then any mark of urgency

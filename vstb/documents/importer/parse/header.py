@@ -89,7 +89,6 @@ def number_and_symbol(line: str) -> dict | None:
         match = re.match(r"^\s*", folded)  # the whole line is the number and symbol
     if not match:
         return None
-    # A blank number's "/" parted from its symbol ("Số:        / TB-UBND").
     rest = tight_symbols(_BLANK_NUMBER_SLASH.sub(r"\1/", line[match.end() :].strip(), count=1))
     # The Party's number left blank before its type ("Số     - BC/HU", Hướng dẫn 36-HD/VPTW)
     rest = re.sub(r"^[.…_\s]*-\s*(?=[A-Za-zĐđ]{1,5}/)", "/", rest)
@@ -155,6 +154,7 @@ _BARE_NUMBER = re.compile(
 )
 
 
+# A blank number's "/" parted by spaces from the symbol after it ("Số:        / TB-UBND").
 _BLANK_NUMBER_SLASH = re.compile(r"^([.…_]*)\s*/\s+(?=[A-ZĐ])")
 
 
@@ -479,7 +479,7 @@ def _continues_subject(
     if re.match(r"^s[ốo]\s+\d", text, re.IGNORECASE) and _REFERENCE_END.search(subject):
         return True  # "… VÀO BÁO CÁO" / "SỐ 102/BC-CP …": the number of a document named
     if re.fullmatch(r"\(\s*\d{4}\s*[-–]\s*\d{4}\s*\)", text):
-        return True  # the span of years in brackets on a line of its own ("… GIAI ĐOẠN II" / "(2021-2025)")
+        return True  # the span of years in brackets ("… GIAI ĐOẠN II" / "(2021-2025)")
     both_upper = is_upper(subject) and is_upper(text)
     if not text or section_label(text):
         return False
@@ -525,16 +525,9 @@ def _continues_subject(
     if text[0] in '“"' and not text.rstrip().endswith(_SENTENCE_END):
         return True  # a name in quotes the subject wrapped before ("… phong trào" / "“Toàn dân …”")
     if _PERIOD_LINE.match(text) and not text.rstrip().endswith(_SENTENCE_END):
-        return True  # the period the subject is for ("Giai đoạn 2000-2020", "Năm học 2024 - 2025")
-    if (
-        is_upper(subject)
-        and len(text.split()) <= _PERIOD_LINE_WORDS
-        and _YEAR.search(text)
-        and not text.endswith(TERMINAL)
-        and _opens_body(following)
-    ):
-        return True  # the period a subject in capitals is for, in sentence case under it
-        # ("… XÓA MÙ CHỮ" / "Thời điểm tháng 10 năm 2020" / "PHẦN THỨ NHẤT")
+        # the period the subject is for, on a line of its own ("Giai đoạn 2000-2020", "Thời
+        # điểm tháng 10 năm 2020" under "… XÓA MÙ CHỮ")
+        return True
     # A subject in sentence case wrapped before a name that takes a capital ("… tại cuộc họp"
     # / "Ban Vì sự tiến bộ của phụ nữ xã quý III năm 2025"): a short line with no end mark and
     # no date of its own (a web page's "Ngày cập nhật 08/10/2019"), the body opening under it.
@@ -572,9 +565,6 @@ _PERIOD_LINE = re.compile(
     r"^\(?(?:Giai đoạn|GIAI ĐOẠN|Năm học|NĂM HỌC|Nhiệm kỳ|NHIỆM KỲ|Thời điểm|Năm|NĂM)\s+"
     r"[^,;:]{0,30}\b(?:19|20)\d{2}\b[^,;:]{0,12}$"
 )
-# A period's line under a subject ("Thời điểm tháng 10 năm 2020", "Năm học 2024 - 2025").
-_PERIOD_LINE_WORDS = 10
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # How many words a subject's wrapped line in sentence case may hold.
 _SUBJECT_LINE_WORDS = 16
 # A body's first sentence dated ("Ngày 17/10/2025, …", "Sáng ngày 03/11/2025, …").
