@@ -749,3 +749,26 @@ def test_a_plan_on_one_line_parted_at_its_sections_in_roman_numerals():
     assert (plan["doc_type"], plan["number"], plan["date"]) == ("KH", "57", "2024-03-20")
     assert plan["subject"] == "Phòng, chống thiên tai và tìm kiếm cứu nạn năm 2024"
     assert [s["label"] for s in plan["sections"]] == ["I", "II"]
+
+
+def test_a_resolutions_council_with_its_term_spelt_khoa_and_a_directive_cut_before_its_body():
+    resolution = _read(
+        "HỘI ĐỒNG NHÂN DÂN\nTỈNH SƠN LA\nSố: 41/2024/NQ-HĐND\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Sơn La, ngày 10 tháng 12 năm 2024\n\nNGHỊ QUYẾT\n\n"
+        "VỀ CHƯƠNG TRÌNH GIẢI QUYẾT VIỆC LÀM TỈNH SƠN LA NĂM 2025\n\n"
+        "HỘI ĐỒNG NHÂN DÂN TỈNH SƠN LA\nKHOÁ XV, KỲ HỌP THỨ 9\n\n"
+        "Căn cứ Luật Việc làm ngày 16 tháng 11 năm 2013;\nQUYẾT NGHỊ:\n"
+        "Điều 1. Thông qua Chương trình giải quyết việc làm năm 2025.\n"
+    )
+    assert resolution["subject"] == "VỀ CHƯƠNG TRÌNH GIẢI QUYẾT VIỆC LÀM TỈNH SƠN LA NĂM 2025"
+    directive = _read(
+        "ỦY BAN NHÂN DÂN |\nTỈNH LÂM ĐỒNG |\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+        "Số: 09/CT-UBND |\nLâm Đồng, ngày 12 tháng 7 năm 2024 |\nCHỈ THỊ\n"
+        "VỀ VIỆC TĂNG CƯỜNG KỶ LUẬT, KỶ CƯƠNG HÀNH CHÍNH TRÊN ĐỊA BÀN TỈNH\n"
+        "Trong thời gian qua, thực hiện chỉ đạo của Ủy ban nhân dân tỉnh, các cơ quan, đơn vị"
+        " đã có nhiều chuyển biến trong giải quyết công việc.\n"
+    )
+    assert directive["subject"] == (
+        "VỀ VIỆC TĂNG CƯỜNG KỶ LUẬT, KỶ CƯƠNG HÀNH CHÍNH TRÊN ĐỊA BÀN TỈNH"
+    )

@@ -520,8 +520,12 @@ def _continues_subject(
             if not open_end or (_starts_body(text) and not _CONNECTIVE_END.search(subject)):
                 return False
         return True
-    if text[0].islower() or open_end:
+    if text[0].islower():
         return True
+    if open_end:
+        # a subject in capitals cut before its place's name goes on, not into the body's first
+        # sentence ("… TRÊN ĐỊA BÀN TỈNH" / "Trong thời gian qua, thực hiện …")
+        return not (is_upper(subject) and len(text.split()) > _SUBJECT_LINE_WORDS)
     if text[0] in '“"' and not text.rstrip().endswith(_SENTENCE_END):
         return True  # a name in quotes the subject wrapped before ("… phong trào" / "“Toàn dân …”")
     if _PERIOD_LINE.match(text) and not text.rstrip().endswith(_SENTENCE_END):

@@ -288,4 +288,4 @@ NUMBERED_BASIS = re.compile(r"^\s*\d{1,2}[.)]\s*(?=C[ăa]n\s*c[ứu]\b)", re.IGN
 # A People's Council's term and session, printed under its name as the authority of its
 # resolution ("HỘI ĐỒNG NHÂN DÂN TỈNH …" / "KHÓA VIII, KỲ HỌP THỨ 11"; Decree 34/2016,
 # Appendix V, the form of a People's Council's resolution).
-COUNCIL_SESSION = re.compile(r"^(?:KH[OÓÒ]A\s+[IVXLC]+\b|KỲ\s+HỌP\b)")
+COUNCIL_SESSION = re.compile(r"^(?:KH(?:[OÓÒ]A|OÁ|OÀ)\s+[IVXLC]+\b|KỲ\s+HỌP\b)")  # "KHÓA", "KHOÁ"
