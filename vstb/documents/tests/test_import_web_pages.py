@@ -772,3 +772,15 @@ def test_a_resolutions_council_with_its_term_spelt_khoa_and_a_directive_cut_befo
     assert directive["subject"] == (
         "VỀ VIỆC TĂNG CƯỜNG KỶ LUẬT, KỶ CƯƠNG HÀNH CHÍNH TRÊN ĐỊA BÀN TỈNH"
     )
+
+
+def test_a_title_line_carrying_the_documents_own_number():
+    plan = _read(
+        "THỦ TƯỚNG CHÍNH PHỦ |\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 31/2024/QĐ-TTg |\n"
+        "Hà Nội, ngày 16 tháng 7 năm 2024 |\nQUYẾT ĐỊNH 31/2024/QĐ-TTg\n"
+        "QUY ĐỊNH QUY TRÌNH RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO HẰNG NĂM\n"
+        "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Quy định quy trình rà soát hộ nghèo.\n"
+    )
+    assert (plan["doc_type"], plan["title"]) == ("QĐ", "QUYẾT ĐỊNH")
+    assert plan["subject"] == "QUY ĐỊNH QUY TRÌNH RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO HẰNG NĂM"

@@ -27,7 +27,6 @@ from vstb.documents.importer.parse.header import (
     _BODY_OPENING,
     _CONNECTIVE_END,
     _CUT_DATE,
-    _TITLE_NOTE,
     _URGENCY_MARKS,
     _continues_subject,
     _find_title,
@@ -41,6 +40,7 @@ from vstb.documents.importer.parse.header import (
     _page_before_header,
     _starts_body,
     _title_apart,
+    _without_title_note,
     place_and_date,
     title_type,
 )
@@ -417,7 +417,7 @@ _SUBJECT_LINE_WORDS = 15
 
 
 def _read_title(plan: dict, title: str, context: Context) -> None:
-    plan["title"] = _TITLE_NOTE.sub("", title)
+    plan["title"] = _without_title_note(title)
     if key(plan["title"]) in NAMES:
         # The type name as Decree 30/2020 prints it (Appendix I, part II, item 5.a: in
         # capitals), whether the copy set it in sentence case ("Kế hoạch"), glued

@@ -34,12 +34,26 @@ from vstb.documents.importer.parse.vocabulary import (
 from vstb.documents.importer.text import TERMINAL, collapse, fold_keep, is_upper, key, strip_end
 
 # A note after a draft's type name: "KẾ HOẠCH (Dự thảo)", "TỜ TRÌNH (dự thảo lần 2)".
-_TITLE_NOTE = re.compile(r"\s*\((?:[Dd]ự\s+thảo|DỰ\s+THẢO)[^)]*\)\s*$")
+_DRAFT_NOTE = re.compile(r"\s*\((?:[Dd]ự\s+thảo|DỰ\s+THẢO)[^)]*\)\s*$")
+# The document's own number after its type name in capitals, as a page that names the
+# document in its title gives it ("QUYẾT ĐỊNH 24/2021/QĐ-TTg", "QUYẾT ĐỊNH SỐ 24/2021/QĐ-TTg").
+_TITLE_NUMBER = re.compile(
+    r"\s+(?:SỐ\s*:?\s*)?\d+(?:/\d{4})?/[A-ZĐ][\w&.-]*(?:/[A-ZĐ][\w&-]*)*\s*$"
+)
+
+
+def _without_title_note(text: str) -> str:
+    """A title line without what it may carry after its type name: a draft's mark in
+    brackets, or the document's number after a type name in capitals (never after one in
+    sentence case: a page's heading "Quyết định 1544/2019/QĐ-UBND" is no title)."""
+    text = _DRAFT_NOTE.sub("", text)
+    bare = _TITLE_NUMBER.sub("", text)
+    return bare if bare != text and is_upper(bare) else text
 
 
 def title_type(text: str) -> str | None:
     """The type abbreviation of a title line ("KẾ HOẠCH" -> "KH"), or None."""
-    text = _TITLE_NOTE.sub("", text)
+    text = _without_title_note(text)
     if not (is_upper(text) or len(text) < 40):
         return None
     k = key(text)
@@ -335,7 +349,7 @@ def _find_title(paras: list[Para], start: int = 0, limit: int = 40) -> int | Non
             continue
         if para.text.rstrip().endswith(":"):
             continue  # "QUYẾT ĐỊNH:" opens a decision's articles; a title has no colon
-        bare = _TITLE_NOTE.sub("", para.text)
+        bare = _without_title_note(para.text)
         # The type name alone in sentence case ("Kế hoạch"), not the value of a web page's
         # "Loại văn bản:" and never "Công văn", which a letter does not print (Decree 30/2020,
         # Appendix I, part I.5.b).
