@@ -208,9 +208,10 @@ def read_text(data: bytes, name: str = "tệp") -> Document:
     _refuse_too_long(text, name)
     _refuse_legacy_font(text, name)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
-    if len(_ESCAPED_BREAK.findall(text)) >= _ESCAPED_BREAKS:
-        # line breaks a page's script kept as the characters "\r\n" (a copy of its source)
-        text = _ESCAPED_BREAK.sub("\n", text)
+    # line breaks a page's script kept as the characters "\r\n" (a copy of its source)
+    unescaped, breaks = _ESCAPED_BREAK.subn("\n", text)
+    if breaks >= _ESCAPED_BREAKS:
+        text = unescaped
     lines = [Line(line) for line in text.split("\n")]
     if not any(line.text.strip() for line in lines):
         raise ImportRefused(f"Tệp {name} trống, không có nội dung để nhập.")

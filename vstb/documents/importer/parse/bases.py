@@ -302,15 +302,26 @@ def bases(paragraphs: list[str], year: int | None = None) -> list[dict]:
 _ENTRY_OPENING = re.compile(r"^(?:căn cứ|thực hiện|triển khai|trên cơ sở)\s+(?=[A-ZĐ])")
 # An entry that names only a number ("số 160/NQ-HĐND …", "148/NQ-HĐND …"), of the type before.
 _NUMBER_FIRST = re.compile(r"(?i)(?:số\s*)?\d+[\w.-]*\s*/\s*[A-ZĐ\d]|số\s*\d")
+# The types a list of bases names its documents by, one after the other.
+_LISTED_TYPES = (
+    "Nghị quyết",
+    "Quyết định",
+    "Nghị định",
+    "Thông tư",
+    "Chỉ thị",
+    "Kế hoạch",
+    "Công văn",
+    "Văn bản",
+    "Kết luận",
+    "Thông báo",
+)
 _TYPE_WORD = re.compile(
-    r"(?:Nghị quyết|Quyết định|Nghị định|Thông tư|Chỉ thị|Kế hoạch|Công văn|Văn bản|Kết luận|"
-    r"Thông báo|Hướng dẫn|Chương trình)(?=\s+số\b|\s+\d)"
+    r"(?:" + "|".join((*_LISTED_TYPES, "Hướng dẫn", "Chương trình")) + r")(?=\s+số\b|\s+\d)"
 )
 # Several documents of one type under one name ("các Nghị định của Chính phủ: số 78/2025/NĐ-CP
 # …; số 187/2025/NĐ-CP …"): the type, which each "số …" after it names.
 _SHARED_TYPE = re.compile(
-    r"^các\s+(?P<type>Nghị quyết|Quyết định|Nghị định|Thông tư|Chỉ thị|Kế hoạch|Công văn|"
-    r"Văn bản|Kết luận|Thông báo|Luật)\b[^:;]{0,80}:\s*(?=số\s*\d)",
+    r"^các\s+(?P<type>" + "|".join((*_LISTED_TYPES, "Luật")) + r")\b[^:;]{0,80}:\s*(?=số\s*\d)",
     re.IGNORECASE,
 )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterator
 
 from vstb.documents import plan_schema
 from vstb.documents.importer import dates
@@ -44,7 +45,7 @@ from vstb.documents.importer.parse.header import (
     place_and_date,
     title_type,
 )
-from vstb.documents.importer.parse.layout import prepare
+from vstb.documents.importer.parse.layout import _DATED_START, prepare
 from vstb.documents.importer.parse.paragraphs import Context, Para
 from vstb.documents.importer.parse.sections import (
     ITEM_LEVELS,
@@ -72,40 +73,26 @@ from vstb.documents.importer.text import TERMINAL, fold_keep, is_upper, key
 def glued_words(text: str) -> list[str]:
     """Words that are two Vietnamese syllables without a space ("Kếhoạch", "BANHÀNH"): a
     syllable has one group of vowels, and a word with a Vietnamese letter is not a loanword."""
-    out = []
-    folded = fold_keep(text)
-    for match in _WORD.finditer(text):
-        word = match.group()
-        if VIETNAMESE_LETTERS.isdisjoint(word):
-            continue
-        if len(folded) == len(text):
-            bare = folded[match.start() : match.end()]
-        else:
-            bare = fold_keep(word)
-        if len(_VOWELS.findall(bare)) >= 2:
-            out.append(word)
-    return out
+    return list(_glued(text))
 
 
-_WORD = re.compile(r"[^\W\d_]+")
-_VOWELS = re.compile(r"[aeiouy]+")
-
-
-def _glued_words(paras: list[Para]) -> bool:
-    """Whether any paragraph holds a glued word (`glued_words`): the folded text searched once
-    for a word of two groups of vowels, each such word kept if it has a Vietnamese letter."""
-    text = "\n".join(para.text for para in paras)
-    folded = fold_keep(text)  # a character for each character: the positions are the text's
-    return any(
-        not VIETNAMESE_LETTERS.isdisjoint(text[found.start() : found.end()])
-        for found in _TWO_VOWEL_GROUPS.finditer(folded)
-    )
+def _glued(text: str) -> Iterator[str]:
+    # The folded text has a character for each of the text's: a match's place is the word's.
+    for found in _TWO_VOWEL_GROUPS.finditer(fold_keep(text)):
+        word = text[found.start() : found.end()]
+        if not VIETNAMESE_LETTERS.isdisjoint(word):
+            yield word
 
 
 # A word with two groups of vowels, in folded text.
 _TWO_VOWEL_GROUPS = re.compile(
     r"(?<![^\W\d_])(?=[^\W\d_]*?[aeiouy][^\W\d_aeiouy]+[aeiouy])[^\W\d_]+"
 )
+
+
+def _glued_words(paras: list[Para]) -> bool:
+    """Whether any paragraph holds a glued word: the text searched once, to the first."""
+    return next(_glued("\n".join(para.text for para in paras)), None) is not None
 
 
 def parse_lines(lines: list[Line], warnings: list[str] | None = None) -> dict:
@@ -556,7 +543,7 @@ def _subject_block(paras: list[Para], position: int) -> int:
             # an authority, a note in brackets ("(Kèm theo …)"), a page's "Ngày cập nhật …"
             or is_upper(p.text)
             or p.text.lstrip().startswith("(")
-            or re.match(r"^Ngày\b\D{0,20}\d{1,2}/\d{1,2}/\d{4}", p.text.strip())
+            or _DATED_START.match(p.text.strip())
             for p in block
         )
     ):

@@ -221,7 +221,10 @@ def place_and_date(line: str) -> dict | None:
     return {"place": place or None, "date": iso, "date_partial": partial}
 
 
-_COMMITTEE_OF = ("THƯỜNG VỤ", "CHẤP HÀNH", "THỦ TƯỚNG")  # and the Prime Minister "… CHÍNH PHỦ"
+# Names that end on a head whose body the line under them names: a standing or executive
+# committee ("ỦY BAN THƯỜNG VỤ" / "QUỐC HỘI", "BAN CHẤP HÀNH" / "ĐẢNG BỘ …") and the Prime
+# Minister ("THỦ TƯỚNG" / "CHÍNH PHỦ").
+_NAMED_WITH_THE_NEXT = ("THƯỜNG VỤ", "CHẤP HÀNH", "THỦ TƯỚNG")
 
 
 def _starts_body(text: str) -> bool:
@@ -246,9 +249,7 @@ def issuer(lines: list[tuple[str, bool | None]]) -> dict:
         joins = groups and (
             not _starts_body(text)
             or groups[-1][-1].endswith(("–", "-", "VÀ", ",", "&"))
-            # A standing or executive committee is named after the body it belongs to, on
-            # the line under it ("ỦY BAN THƯỜNG VỤ" / "QUỐC HỘI", "BAN CHẤP HÀNH" / "ĐẢNG BỘ …").
-            or groups[-1][-1].endswith(_COMMITTEE_OF)
+            or groups[-1][-1].endswith(_NAMED_WITH_THE_NEXT)
             # A name cut by the copy before its head was complete ("ỦY" / "BAN NHÂN DÂN").
             or not _starts_body(" ".join(groups[-1]))
         )
@@ -705,6 +706,13 @@ def _national_piece(text: str) -> bool:
 
 
 _NUMBER_LABELLED = re.compile(r"\W*S[ốỐoO](?:\s*[:.]|\s+[\d/.…_-])")
+
+
+def _labelled_number(text: str) -> bool:
+    """A number and symbol after their "Số" ("Số: 12/KH-UBND", "Số 04/BC"), not a bare one."""
+    return bool(_NUMBER_LABELLED.match(text) and number_and_symbol(text))
+
+
 # How far down a page the national name is looked for.
 _PAGE_LINES = 60
 # The most words a line of the issuer's name has ("BAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ TỈNH …").
@@ -726,7 +734,7 @@ def _header_field(text: str, own_fields_only: bool = False) -> bool:
     text = text.strip()
     return bool(
         # a number after its label (a page's table of details gives it bare, "142/KH-UBND")
-        (_NUMBER_LABELLED.match(text) and number_and_symbol(text))
+        _labelled_number(text)
         or _BLANK_NUMBER_LABEL.fullmatch(text)
         # a place and date ("Ngày 13/08/2023 22:14" alone is when a page posted it)
         or (place_and_date(text) or {}).get("place")
@@ -857,7 +865,7 @@ def _header(plan: dict, header: list[Para], context: Context) -> None:
     skip: set[int] = set()
     # A number after its "Số:" and a date after its place are the document's; a bare number
     # or a bare date above them is a page's (its table of details, when it posted it).
-    labelled = any(_NUMBER_LABELLED.match(p.text) and number_and_symbol(p.text) for p in header)
+    labelled = any(_labelled_number(p.text) for p in header)
     placed = any((place_and_date(p.text) or {}).get("place") for p in header)
     for index, para in enumerate(header):
         text = para.text
