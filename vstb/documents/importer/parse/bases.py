@@ -23,7 +23,8 @@ _FINAL_CLAUSE = re.compile(
     r"đề nghị|yêu cầu)\b)"
 )
 _BASIS_PREFIX = re.compile(
-    r"^\s*[(\-–]?\s*(?:căn\s*cứ(?:\s*vào)?|(?:để\s*)?thực\s*hiện|triển\s*khai|trên\s*cơ\s*sở|"
+    r"^\s*[(\-–]?\s*(?:căn\s*cứ(?:\s*vào)?|(?:để\s*)?thực\s*hiện|thi\s*hành|triển\s*khai|"
+    r"trên\s*cơ\s*sở|"
     r"ban\s*hành\s*kèm\s*theo|kèm\s*theo|theo(?=\s*(?:Nghị quyết|Quyết định|Kế hoạch|Chỉ thị|Công văn|"
     r"Văn bản|Kết luận|Thông báo|Hướng dẫn)\s+số))\s*"
     r"(?:(?:chỉ đạo|ý kiến chỉ đạo|nhiệm vụ)[^,;]*?tại\s+)?[:]?\s*",
@@ -91,6 +92,9 @@ _ENTRY_SPLIT = re.compile(
         )
     )
     + r")\b)"
+    # "… và Điều 2 Quyết định của Ban Bí thư số 91-QĐ/TW": an article of another document
+    r"|\s+và\s+(?=(?:điểm\s+\w+\s+)?(?:khoản\s+\d+\s+)?Điều\s+\d+\w*\s+(?:của\s+)?"
+    r"(?:Quyết định|Nghị quyết|Nghị định|Thông tư|Chỉ thị|Quy định|Luật|Bộ luật)\b)"
     # "… của Ban Thường vụ Tỉnh ủy triển khai Chỉ thị số 21-CT/TW …": the document it carries
     # out is a basis of its own.
     r"|\s+(?:triển khai|thực hiện|về việc thực hiện|về thực hiện|trên cơ sở|căn cứ)\s+"
@@ -197,7 +201,9 @@ _GROUNDS_HEADING = re.compile(r"(?:[-–+]\s*)?(?:Căn cứ|CĂN CỨ|Căn cứ 
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•+]|\d{1,2}[.)]|[a-zđ]\))\s*")
 # What opens a basis, folded; a PDF's text may glue its words ("Căncứ", "Thựchiện").
 _OPENS = re.compile(
-    r"^(?:can\s*cu|thuc\s*hien|de\s*thuc\s*hien|trien\s*khai|ban\s*hanh\s*kem\s*theo|"
+    # "Thi hành …": how the Party's documents open theirs ("Thi hành Điều 2 Quyết định của Bộ
+    # Chính trị số 31-QĐ/TW …")
+    r"^(?:can\s*cu|thuc\s*hien|thi\s*hanh|de\s*thuc\s*hien|trien\s*khai|ban\s*hanh\s*kem\s*theo|"
     r"kem\s*theo|tren\s*co\s*so)"
 )
 # A day's date written with dashes after "ngày" ("ngày 24-12-2010", "ngày 21 - 6 - 1994").
@@ -276,6 +282,10 @@ def bases(paragraphs: list[str], year: int | None = None) -> list[dict]:
                 # "Nghị quyết số 340/…; số 160/…; 148/…": the type the list goes on with
                 shared = is_type.group(0)
             _, is_document = _doc_type_of(entry)
+            if entry[:1].islower() and not _NAMES_ONE.search(entry):
+                # "Thực hiện chương trình công tác Đoàn năm 2024": a kind of work, in lower
+                # case and without a number or a day, names no document
+                continue
             if is_document or re.search(r"\bsố\s*\d*\s*/\s*[A-ZĐ]", entry):
                 found = base_fields(entry, year)
                 identity = (found["doc_type"], found["number"], found["symbol"])
@@ -369,6 +379,10 @@ _NAMES_A_LAW = re.compile(r"\s(?:của|thi hành|theo)\s+(?:Luật|Bộ luật)\
 # A plan or programme named by the years it spans, inside another document's title ("… kinh tế
 # - xã hội hằng năm và Kế hoạch 5 năm (2021 - 2025)"): no document of its own.
 _SPAN_OF_YEARS = re.compile(r"^(?:Kế hoạch|Chương trình|Chiến lược)\s+\d{1,2}\s+năm\b")
+
+
+# What names one document and not a kind of them: its number or its day.
+_NAMES_ONE = re.compile(r"\d+\s*/|\bsố\s*\d|\bngày\s+\d|\d{1,2}/\d{1,2}/\d{4}")
 
 
 def _identified(entry: str) -> bool:

@@ -52,7 +52,23 @@ def _is_authority(text: str) -> bool:
     return is_upper(text) and any(upper.startswith(p) for p in POSITIONS)
 
 
+# A rank or a degree before the signer's name ("Đại tá Phạm Văn Sinh", "PGS.TS. Lê Văn A"): the
+# police's and the army's ranks, and the degrees schools, hospitals and institutes may print
+# (Decree 30/2020, Appendix I, part II.8.c).
+_RANK = re.compile(
+    r"^(?:(?:thiếu|trung|thượng|đại)\s+(?:úy|uý|tá|tướng)"
+    r"|(?:(?:gs|pgs|ts|ths|bs|bsck(?:i|ii)?|ds|ks|ls|ncs)\.\s*)+)\s*(?=[A-ZĐÀ-Ỹ])",
+    re.IGNORECASE,
+)
+
+
+def _without_rank(text: str) -> str:
+    """A signer's name without the rank or degree printed before it."""
+    return _RANK.sub("", text, count=1)
+
+
 def _looks_like_name(text: str) -> bool:
+    text = _without_rank(text)
     words = text.split()
     if not 2 <= len(words) <= 6 or re.search(r"[\d:;/()]", text):
         return False
@@ -245,6 +261,9 @@ def _signature_lines(text: str) -> list[str]:
     returned as it is."""
     out: list[str] = []
     for part in _INNER_MARK.split(text):
+        if _without_rank(part) != part and _looks_like_name(part):
+            out.append(part)  # a name with its rank or degree ("PGS.TS. Trần Thị Hoa")
+            continue
         words = part.split()
         # the name: the capitalised, not all-capital words that end the part
         cut = len(words)
@@ -290,11 +309,13 @@ def signer(lines: list[str]) -> dict | None:
         if name is None and not authority and not _is_authority(text) and not is_upper(text):
             continue
         if authority and _looks_like_name(text) and (not is_upper(text) or text is kept[-1]):
-            name = text
+            name = _without_rank(text)
             break
         if is_upper(text) or _is_authority(text):
             if authority and _continues_authority(authority[-1], text):
                 authority[-1] = f"{authority[-1]} {text}"
+            elif authority and _heading_after(text):
+                break  # an attached document's heading under a signature the page left unnamed
             else:
                 authority.append(text)
     if not authority and name is None:
@@ -302,11 +323,28 @@ def signer(lines: list[str]) -> dict | None:
     return {"lines": authority, "name": name}
 
 
+# The most words the rest of a signature's wrapped line has ("CỦA PHỤ NỮ TỈNH QUẢNG NAM").
+_WRAPPED_SIGNATURE_WORDS = 8
+
+
+def _heading_after(text: str) -> bool:
+    """Whether an upper-case line under a signature's lines, none of them itself, is the next
+    document's heading ("CỦA ỦY BAN NHÂN DÂN TỈNH … NHIỆM KỲ 2016 - 2021"): too long for a
+    signature's line, or dated."""
+    return not _is_authority(text) and (
+        len(text.split()) > _WRAPPED_SIGNATURE_WORDS or bool(re.search(r"\d", text))
+    )
+
+
 def _continues_authority(previous: str, text: str) -> bool:
     """Whether an upper-case line of a signature block is the rest of the line before it,
     wrapped mid-phrase ("TM. ỦY BAN NHÂN" then "DÂN"; "TM. BAN VÌ SỰ TIẾN BỘ" then "CỦA PHỤ
     NỮ"), rather than a line of its own ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")."""
     if _is_authority(text) or any(text.upper().startswith(p) for p in POSITIONS):
+        return False
+    if text.upper().startswith("PHÓ "):  # a deputy's office, whichever ("PHÓ VĂN PHÒNG")
+        return False
+    if _heading_after(text):
         return False
     if not (_is_authority(previous) or any(previous.upper().startswith(p) for p in POSITIONS)):
         return False

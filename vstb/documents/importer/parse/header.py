@@ -229,7 +229,8 @@ _NAMED_WITH_THE_NEXT = ("THƯỜNG VỤ", "CHẤP HÀNH", "THỦ TƯỚNG")
 
 def _starts_body(text: str) -> bool:
     upper = text.upper()
-    return any(upper == head or upper.startswith(head + " ") for head in _ISSUER_HEADS)
+    # the head alone, or followed by the rest of the name ("TRƯỜNG THCS …", "TRƯỜNG: THCS …")
+    return any(re.match(re.escape(head) + r"(?:$|\s|:)", upper) for head in _ISSUER_HEADS)
 
 
 def issuer(lines: list[tuple[str, bool | None]]) -> dict:

@@ -158,7 +158,9 @@ _GLUED_PAGE_NUMBER = re.compile(r"^\s*(?:Trang|TRANG|Page)\s*\d{1,3}(?=[A-ZĐ][A
 
 # The rule under a header's name or motto kept between the lines a copy joined ("ỦY BAN NHÂN
 # DÂN TỈNH HÀ TĨNH ------- Số: 39/2017/QĐ-UBND"): where one line ends and the next begins.
-_RULE_BETWEEN = re.compile(r"(?<=[^\W\d_])\s+(?:-{3,}|\*{3,}|_{3,}|={3,})\s+(?=\S)")
+_RULE_BETWEEN = re.compile(r"(?<=[^\W\d_])\s+(?:[-–—]{3,}|\*{3,}|_{3,}|={3,})\s+(?=\S)")
+# The same rule at the end of the line it is under ("BỘ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI ——-").
+_RULE_AFTER = re.compile(r"(?<=[^\W\d_])\s+(?:[-–—]{3,}|\*{3,}|_{3,}|={3,})\s*$")
 
 
 # A web page's markup a copy of its source kept around the text ("<b>BÁO CÁO</b>", "<span
@@ -276,7 +278,7 @@ _GLUED_CLOSING = re.compile(r"(?<=/\.)\s*(?=N[ơo]i\s*nh[ậa]n\s*:)", re.IGNORE
 # A letter's number and its "V/v" subject in one cell run onto one line, as a web page's
 # table gives them ("Số: 8120/UBND-VX V/v tăng cường …"): two lines again.
 _NUMBER_LINE = re.compile(r"^\W*S[ốỐ]\s*:")
-_SUBJECT_AFTER_NUMBER = re.compile(r"(?<=[\w)])\s+(?=V/v(?:\s|$))")
+_SUBJECT_AFTER_NUMBER = re.compile(r"(?<=[\w)])\s+(?=V/v(?:\s|:|$))")
 
 
 # Pairs of words in capitals that a PDF's text glues ("ỦYBAN NHÂN DÂN", "PHÓ CHỦTỊCH") in the
@@ -450,7 +452,9 @@ def prepare(lines: list[Line], context: Context | None = None) -> list[Para]:
         pieces = [part for piece in pieces for part in _whole_document_on_one_line(piece)]
         pieces = [part for piece in pieces for part in _national_name_apart(piece)]
         pieces = [part for piece in pieces for part in _GLUED_CLOSING.split(piece)]
-        pieces = [part for piece in pieces for part in _RULE_BETWEEN.split(piece)]
+        pieces = [
+            _RULE_AFTER.sub("", part) for piece in pieces for part in _RULE_BETWEEN.split(piece)
+        ]
         for piece in pieces:
             piece = _letters_together(piece)
             text, heading, md_bold = _strip_markdown(piece.replace("\t", "    "))
@@ -544,6 +548,10 @@ def _unglue(paras: list[Para]) -> list[Para]:
     return out
 
 
+# A letter's "V/v" in a cell of its own, its subject in the next one ("V/v" / ": Thực hiện …").
+_ABOUT_MARK_ALONE = re.compile(r"^\W*V/v\s*:?$", re.IGNORECASE)
+
+
 def _join(paras: list[Para]) -> list[Para]:
     width = _wrap_width_of(paras)
     out: list[Para] = []
@@ -567,7 +575,7 @@ def _join(paras: list[Para]) -> list[Para]:
             out[-1].text = f"{out[-1].text} {para.text}"
             out[-1].line_length = para.line_length
             continue
-        if out and _continues(out[-1], para, width):
+        if out and (_continues(out[-1], para, width) or _ABOUT_MARK_ALONE.match(out[-1].text)):
             out[-1].text = f"{out[-1].text} {para.text}"
             out[-1].line_length = para.line_length
             continue

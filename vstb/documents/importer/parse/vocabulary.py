@@ -101,8 +101,12 @@ ABBREVIATIONS = {
     "TTLT",
     "NĐ",
     "HĐ",
+    # the Party's regulation (quy định) as Party documents number it, "07-QĐi/TW"; the list of
+    # the Party's abbreviations is in the Central Office's guidance on the format of Party
+    # documents (Hướng dẫn 36-HD/VPTW, 2018), whose text was not checked here
+    "QĐI",
 }
-_CANONICAL = {"CTR": "CTr", "TTR": "TTr", "QD": "QĐ"}
+_CANONICAL = {"CTR": "CTr", "TTR": "TTr", "QD": "QĐ", "QĐI": "QyĐ"}
 
 
 # Words that start a referenced document, longest first.
@@ -276,7 +280,7 @@ SYMBOL_SEPARATOR = re.compile(r"[-/]")
 # What opens a basis or the grounds of a document ("Căn cứ …", "Thực hiện …"), after the dash
 # or "+" a typist may set before it: never an addressee under "Kính gửi".
 GROUNDS_OPENING = re.compile(
-    r"^[\s\-–•+*]*(?:c[ăa]n\s*c[ứu]|th[ựu]c\s*hi[ệe]n|tri[ểe]n\s*khai|để\s+thực\s+hiện|"
+    r"^[\s\-–•+*]*(?:c[ăa]n\s*c[ứu]|th[ựu]c\s*hi[ệe]n|thi\s*h[àa]nh|tri[ểe]n\s*khai|để\s+thực\s+hiện|"
     r"trên\s+cơ\s+sở|(?:theo|xét)\s+đề\s+nghị)\b",
     re.IGNORECASE,
 )

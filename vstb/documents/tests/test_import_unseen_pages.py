@@ -1,0 +1,170 @@
+"""Classes of layout that a third round of real documents showed (issue 13: ministries' letters,
+police and Party documents, schools, decisions whose page runs on into the attached
+regulation), each on a document written for it: a signer's rank before the name and a deputy's
+office of any name, a signature the page left unnamed above the next document's heading, a
+rule or a "V/v:" on the line of what it follows, a "V/v" in a cell of its own, a unit's name
+with a colon, and the ways the Party names the documents it rests on."""
+
+from vstb.documents.importer import import_bytes
+
+
+def _read(text: str) -> dict:
+    return import_bytes(text.encode("utf-8"), "van-ban.txt")
+
+
+def _bases(plan: dict) -> list[tuple]:
+    return [(b["doc_type"], b["number"], b["symbol"], b["date"]) for b in plan["bases"]]
+
+
+_POLICE_LETTER = """\
+BỘ CÔNG AN
+VĂN PHÒNG
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 2104/V11-TTTT
+V/v xác minh thông tin báo chí phản ánh
+Hà Nội, ngày 03 tháng 4 năm 2015
+Kính gửi: Đồng chí Giám đốc Công an tỉnh Bắc Ninh
+Văn phòng Bộ đề nghị đồng chí chỉ đạo kiểm tra, xử lý thông tin báo nêu và báo cáo Bộ./.
+Nơi nhận:
+- Như trên;
+- Lưu: VT, V11.
+KT. CHÁNH VĂN PHÒNG
+PHÓ VĂN PHÒNG
+{name}
+"""
+
+
+def test_a_signers_rank_is_not_part_of_the_name_and_a_deputys_office_is_a_line_of_its_own():
+    plan = _read(_POLICE_LETTER.format(name="Thượng tá Lê Quang Minh"))
+    assert plan["signer"] == {
+        "lines": ["KT. CHÁNH VĂN PHÒNG", "PHÓ VĂN PHÒNG"],
+        "name": "Lê Quang Minh",
+    }
+
+
+def test_a_degree_before_a_signers_name_is_left_out_of_the_name():
+    plan = _read(_POLICE_LETTER.format(name="PGS.TS. Trần Thị Hoa"))
+    assert plan["signer"]["name"] == "Trần Thị Hoa"
+    assert plan["signer"]["lines"] == ["KT. CHÁNH VĂN PHÒNG", "PHÓ VĂN PHÒNG"]
+
+
+_DECISION_RUNNING_ON = """\
+ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+Số: 31/2018/QĐ-UBND | Yên Bái, ngày 09 tháng 11 năm 2018 |
+QUYẾT ĐỊNH
+Ban hành Quy chế làm việc của Ủy ban nhân dân tỉnh Yên Bái nhiệm kỳ 2016 - 2021
+ỦY BAN NHÂN DÂN TỈNH YÊN BÁI
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Quy chế làm việc của Ủy ban nhân dân tỉnh.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.
+| TM. ỦY BAN NHÂN DÂN |
+{heading}
+(Ban hành kèm theo Quyết định số 31/2018/QĐ-UBND ngày 09 tháng 11 năm 2018 của Ủy ban nhân dân tỉnh)
+Điều 1. Phạm vi điều chỉnh
+1. Quy chế này quy định nguyên tắc làm việc của Ủy ban nhân dân tỉnh.
+"""
+
+
+def test_a_signature_the_page_left_unnamed_ends_where_the_attached_documents_heading_begins():
+    for heading in (
+        "CỦA ỦY BAN NHÂN DÂN TỈNH YÊN BÁI NHIỆM KỲ 2016 - 2021",
+        "LÀM VIỆC CỦA ỦY BAN NHÂN DÂN TỈNH YÊN BÁI TRONG NHIỆM KỲ MỚI CỦA HỘI ĐỒNG",
+    ):
+        plan = _read(_DECISION_RUNNING_ON.format(heading=heading))
+        decision = plan.get("issued_by") or plan
+        assert decision["signer"]["lines"] == ["TM. ỦY BAN NHÂN DÂN"], heading
+
+
+def test_a_rule_at_the_end_of_the_issuers_line_and_a_subject_after_v_v_colon_on_the_number_line():
+    plan = _read(
+        "BỘ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI ——-\n|\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập – Tự do – Hạnh phúc ————–\n|\n"
+        "Số: 1520/LĐTBXH-TE V/v: Triển khai Tháng hành động vì trẻ em năm 2012\n|\n"
+        "Hà Nội, ngày 14 tháng 05 năm 2012\n|\n"
+        "Kính gửi: Sở Lao động – Thương binh và Xã hội các tỉnh, thành phố\n"
+        "Thực hiện Quyết định số 267/QĐ-TTg ngày 22/02/2011 của Thủ tướng Chính phủ, Bộ đề "
+        "nghị các Sở triển khai như sau:\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n1. Tổ chức các hoạt động thiết thực vì trẻ em.\n"
+    )
+    assert plan["issuer"]["name"] == "BỘ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI"
+    assert plan["subject"] == "Triển khai Tháng hành động vì trẻ em năm 2012"
+    assert (plan["number"], plan["symbol"]) == ("1520", "LĐTBXH-TE")
+
+
+def test_a_v_v_in_a_cell_of_its_own_with_the_subject_in_the_next():
+    plan = _read(
+        "BỘ TÀI CHÍNH\nTỔNG CỤC HẢI QUAN\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 3311/TCHQ-GSQL\nV/v\n: Thủ tục tạm nhập hàng hóa triển lãm.\n"
+        "Hà Nội, ngày 22 tháng 05 năm 2016\n\n"
+        "Kính gửi: Cục Hải quan tỉnh Lào Cai.\n\n"
+        "Trả lời công văn số 712/HQLC-GSQL ngày 02/5/2016 của Cục Hải quan tỉnh Lào Cai, "
+        "Tổng cục Hải quan có ý kiến như sau:\n"
+    )
+    assert plan["subject"] == "Thủ tục tạm nhập hàng hóa triển lãm."
+    assert plan["recipients_to"] == ["Cục Hải quan tỉnh Lào Cai"]
+    assert (plan["date"], plan["place"]) == ("2016-05-22", "Hà Nội")
+    assert plan["bases"] == []  # "Thủ tục …" is the subject, no "Thực hiện quy định" basis
+
+
+def test_a_units_name_printed_with_a_colon_under_its_parent():
+    plan = _read(
+        "PHÒNG GD&ĐT KRÔNG NÔ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"
+        "TRƯỜNG: TH NGUYỄN DU Độc lập- Tự do- Hạnh phúc\n\n"
+        "BÁO CÁO\nKết quả công tác bình đẳng giới năm học 2022-2023\n\n"
+        "I. ĐẶC ĐIỂM TÌNH HÌNH\n1. Nhà trường có 32 cán bộ, giáo viên, nhân viên.\n"
+    )
+    assert plan["issuer"] == {"parent": "PHÒNG GD&ĐT KRÔNG NÔ", "name": "TRƯỜNG: TH NGUYỄN DU"}
+
+
+_PARTY_GUIDANCE = """\
+BAN CHẤP HÀNH TRUNG ƯƠNG
+VĂN PHÒNG
+*
+Số 15-HD/VPTW
+ĐẢNG CỘNG SẢN VIỆT NAM
+Hà Nội, ngày 20 tháng 3 năm 2019
+HƯỚNG DẪN
+về lưu trữ hồ sơ của các cơ quan đảng
+{grounds}
+I. PHẠM VI ÁP DỤNG
+1. Hướng dẫn này áp dụng cho các cơ quan đảng ở Trung ương.
+"""
+
+
+def test_the_partys_grounds_opened_by_thi_hanh_and_an_article_of_a_second_decision():
+    plan = _read(
+        _PARTY_GUIDANCE.format(
+            grounds="Thi hành Điều 3 Quyết định của Bộ Chính trị số42-QĐ/TW, ngày 05-6-2012 "
+            "ban hành Quy định về công tác lưu trữ và Điều 2 Quyết định của Ban Bí thư "
+            "số 77-QĐ/TW, ngày 11-02-2017 bổ sung một số điều của Quy định, Văn phòng Trung "
+            "ương Đảng hướng dẫn như sau:"
+        )
+    )
+    assert _bases(plan) == [
+        ("QĐ", "42", "QĐ/TW", "2012-06-05"),
+        ("QĐ", "77", "QĐ/TW", "2017-02-11"),
+    ]
+
+
+def test_a_party_regulation_numbered_q_d_i():
+    plan = _read(
+        _PARTY_GUIDANCE.format(
+            grounds="Căn cứ Quy định số 22-QĐi/TW ngày 28/7/2016 của Ban Chấp hành Trung ương "
+            "về công tác kiểm tra của Đảng, Văn phòng Trung ương Đảng hướng dẫn như sau:"
+        )
+    )
+    assert _bases(plan) == [("QyĐ", "22", "QĐi/TW", "2016-07-28")]
+
+
+def test_a_kind_of_work_in_lower_case_without_a_number_or_a_day_is_no_basis():
+    plan = _read(
+        _PARTY_GUIDANCE.format(
+            grounds="Thực hiện chương trình công tác Đoàn năm 2024, chương trình công tác Đội "
+            "năm học 2023 - 2024; căn cứ Kế hoạch số 57-KH/TWĐTN ngày 02/3/2024 của Ban Bí thư "
+            "Trung ương Đoàn, Văn phòng hướng dẫn như sau:"
+        )
+    )
+    assert _bases(plan) == [("KH", "57", "KH/TWĐTN", "2024-03-02")]
