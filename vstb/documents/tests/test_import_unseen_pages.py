@@ -168,3 +168,77 @@ def test_a_kind_of_work_in_lower_case_without_a_number_or_a_day_is_no_basis():
         )
     )
     assert _bases(plan) == [("KH", "57", "KH/TWĐTN", "2024-03-02")]
+
+
+def test_a_charter_named_in_lower_case_is_still_a_basis():
+    plan = _read(
+        _PARTY_GUIDANCE.format(
+            grounds="- Căn cứ điều lệ Hội Liên hiệp Phụ nữ Việt Nam;\n"
+            "- Căn cứ Quyết định số 72/HĐBT ngày 10/3/1990 của Hội đồng Bộ trưởng;"
+        )
+    )
+    assert _bases(plan) == [(None, None, None, None), ("QĐ", "72", "HĐBT", "1990-03-10")]
+
+
+_COMMUNE_PLAN = """\
+ỦY BAN NHÂN DÂN XÃ BÌNH MINH |
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập – Tự do – Hạnh phúc |
+Số: /KH-UBND |
+Bình Minh, ngày 12 tháng 5 năm 2024 |
+KẾ HOẠCH
+{subject}
+Thực hiện Kế hoạch số 71/KH-UBND ngày 20/3/2024 của UBND huyện Tây Sơn, UBND xã Bình Minh ban hành Kế hoạch như sau:
+I. MỤC TIÊU
+1. Đến năm 2025, 100% hồ sơ công việc được xử lý trên môi trường mạng.
+"""
+
+
+def test_a_subjects_lines_typed_with_capitals_up_to_the_horizon_it_names():
+    plan = _read(
+        _COMMUNE_PLAN.format(
+            subject="Triển khai Nghị quyết số 09-NQ/TU ngày 11/10/2023\n"
+            "Của Ban Chấp hành Đảng bộ tỉnh về phát triển nông nghiệp\n"
+            "Đến năm 2025, tầm nhìn đến năm 2030"
+        )
+    )
+    assert plan["subject"] == (
+        "Triển khai Nghị quyết số 09-NQ/TU ngày 11/10/2023 Của Ban Chấp hành Đảng bộ tỉnh về "
+        "phát triển nông nghiệp Đến năm 2025, tầm nhìn đến năm 2030"
+    )
+
+
+def test_a_title_line_wrapped_a_word_after_the_type_name():
+    plan = _read(
+        "ỦY BAN NHÂN DÂN\nXÃ AN PHÚ\n|\n|\nCỘNG HOÀ XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập -\nTự do - Hạnh phúc\n|\nQUY CHẾ LÀM\nVIỆC\nCỦA ỦY\n"
+        "BAN NHÂN DÂN XÃ AN PHÚ NHIỆM KỲ 2021 - 2026\n"
+        "Chương I\nNHỮNG QUY ĐỊNH CHUNG\nĐiều 1. Phạm vi điều chỉnh\n"
+        "Quy chế này quy định nguyên tắc làm việc của Ủy ban nhân dân xã.\n"
+    )
+    assert (plan["doc_type"], plan["title"]) == ("QC", "QUY CHẾ")
+    assert plan["subject"] == "LÀM VIỆC CỦA ỦY BAN NHÂN DÂN XÃ AN PHÚ NHIỆM KỲ 2021 - 2026"
+
+
+def test_an_addressee_after_its_dash_wrapped_after_a_comma():
+    plan = _read(
+        "LIÊN ĐOÀN LAO ĐỘNG\nTỈNH ĐỒNG NAI |\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM |\n"
+        "Số: 412/LĐLĐ |\nĐồng Nai, ngày 05 tháng 10 năm 2021 |\nKính gửi: |\n"
+        "- Ban Thường vụ Liên đoàn Lao động các Huyện,\nThành phố; |\n"
+        "Những ngày qua, dịch bệnh đã ảnh hưởng nặng nề đến đời sống của đoàn viên.\n"
+    )
+    assert plan["recipients_to"] == ["Ban Thường vụ Liên đoàn Lao động các Huyện, Thành phố"]
+
+
+def test_the_partys_subject_its_meeting_in_capitals_then_what_it_is_about():
+    plan = _read(
+        "TỈNH ỦY QUẢNG BÌNH\nĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 210-KL/TU\n"
+        "Quảng Bình, ngày 20 tháng 7 năm 2023\nKẾT LUẬN\nHỘI NGHỊ LẦN THỨ MƯỜI\n"
+        "BAN CHẤP HÀNH ĐẢNG BỘ TỈNH (KHÓA XVII) về phát triển du lịch đến năm 2025,\n"
+        "định hướng đến năm 2030\n"
+        "Hội nghị lần thứ mười Ban Chấp hành Đảng bộ tỉnh họp ngày 10/7/2023 và kết luận:\n"
+        "I. ĐÁNH GIÁ TÌNH HÌNH\nDu lịch của tỉnh có bước phát triển khá.\n"
+    )
+    assert plan["subject"] == (
+        "HỘI NGHỊ LẦN THỨ MƯỜI BAN CHẤP HÀNH ĐẢNG BỘ TỈNH (KHÓA XVII) về phát triển du lịch "
+        "đến năm 2025, định hướng đến năm 2030"
+    )

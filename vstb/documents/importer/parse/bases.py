@@ -281,10 +281,11 @@ def bases(paragraphs: list[str], year: int | None = None) -> list[dict]:
             elif is_type := _TYPE_WORD.match(entry):
                 # "Nghị quyết số 340/…; số 160/…; 148/…": the type the list goes on with
                 shared = is_type.group(0)
-            _, is_document = _doc_type_of(entry)
-            if entry[:1].islower() and not _NAMES_ONE.search(entry):
+            kind, is_document = _doc_type_of(entry)
+            if kind and entry[:1].islower() and not _NAMES_ONE.search(entry):
                 # "Thực hiện chương trình công tác Đoàn năm 2024": a kind of work, in lower
-                # case and without a number or a day, names no document
+                # case and without a number or a day, names no document (a law or a charter,
+                # "căn cứ điều lệ Hội …", is one of its kind and named all the same)
                 continue
             if is_document or re.search(r"\bsố\s*\d*\s*/\s*[A-ZĐ]", entry):
                 found = base_fields(entry, year)

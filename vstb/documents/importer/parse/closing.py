@@ -357,6 +357,10 @@ def _continues_authority(previous: str, text: str) -> bool:
 _ADDRESSEE_WORDS = 16
 
 
+# The most words the rest of a dashed addressee wrapped after a comma has ("Huyện;").
+_WRAPPED_ADDRESSEE_WORDS = 6
+
+
 # The end of an addressee where a sentence or a basis starts after it.
 _SENTENCE_AFTER = re.compile(r"[.;]\s+(?=[A-ZĐÀ-Ỹ])")
 
@@ -404,12 +408,24 @@ def recipients_to(paras: list[str]) -> list[str]:
                 out.append(strip_end(following, ";.,"))
                 if not following.rstrip().endswith(";"):
                     break
-        for following in following_lines:
+        for position, following in enumerate(following_lines):
             dashed = ADDRESSEE_DASH.match(following)
             if not dashed or GROUNDS_OPENING.match(following):
                 break  # "- Căn cứ …": the letter's grounds, set as a list, start
+            item = following[dashed.end() :]
+            rest = following_lines[position + 1 : position + 2]
+            if (
+                item.rstrip().endswith(",")
+                and rest
+                and not ADDRESSEE_DASH.match(rest[0])
+                and not GROUNDS_OPENING.match(rest[0])
+                and len(rest[0].split()) <= _WRAPPED_ADDRESSEE_WORDS
+            ):
+                # one addressee wrapped after a comma ("- Ban Thường vụ Liên đoàn Lao động các
+                # Quận," / "Huyện;")
+                item = f"{item} {rest[0].strip()}"
             # several a web page's cell ran onto one line ("- Các bộ …; - Ủy ban nhân dân …")
-            first, *more = _LIST_RUN_TOGETHER.split(following[dashed.end() :])
+            first, *more = _LIST_RUN_TOGETHER.split(item)
             parts = [first, *(ADDRESSEE_DASH.sub("", item) for item in more)]
             out.extend(strip_end(part, ";.,") for part in _without_sentence_after(parts))
         break

@@ -449,8 +449,12 @@ def _title_apart(paras: list[Para], title_at: int) -> list[Para]:
     copy put the subject's first words beside it ("BÁO CÁO KẾT QUẢ HOẠT ĐỘNG CỦA NHÓM…")."""
     para = paras[title_at]
     words = para.text.split()
+    following = paras[title_at + 1].text if title_at + 1 < len(paras) else ""
+    # A title line wrapped a word or two after the type name ("QUY CHẾ LÀM" / "VIỆC CỦA …"):
+    # the rest of the subject in capitals under it.
+    wrapped = is_upper(para.text) and is_upper(following) and not section_label(following)
     for count in range(1, min(4, len(words))):
-        if key(" ".join(words[:count])) in TYPES and len(words) - count >= 3:
+        if key(" ".join(words[:count])) in TYPES and len(words) - count >= (1 if wrapped else 3):
             title, rest = (
                 dataclasses.replace(para, text=text, line_length=0, first_word_length=0)
                 for text in (" ".join(words[:count]), " ".join(words[count:]))
@@ -542,6 +546,19 @@ def _continues_subject(
         # a subject in capitals cut before its place's name goes on, not into the body's first
         # sentence ("… TRÊN ĐỊA BÀN TỈNH" / "Trong thời gian qua, thực hiện …")
         return not (is_upper(subject) and len(text.split()) > _SUBJECT_LINE_WORDS)
+    head, about, _rest = text.partition(" về ")
+    if (
+        about
+        and is_upper(subject)
+        and len(head.split()) >= 2
+        and is_upper(head)
+        and not text.rstrip().endswith(_SENTENCE_END)
+    ):
+        # the Party's subject: its meeting in capitals, then what it is about in sentence
+        # case ("HỘI NGHỊ LẦN THỨ BẢY" / "BAN CHẤP HÀNH ĐẢNG BỘ TỈNH (KHÓA XVI) về xây dựng …")
+        return True
+    if re.match(r"Của\s", text) and not text.rstrip().endswith(_SENTENCE_END):
+        return True  # the subject's line typed with a capital ("… ngày 06/9/2023" / "Của Ban …")
     if text[0] in '“"' and not text.rstrip().endswith(_SENTENCE_END):
         return True  # a name in quotes the subject wrapped before ("… phong trào" / "“Toàn dân …”")
     if _PERIOD_LINE.match(text) and not text.rstrip().endswith(_SENTENCE_END):
@@ -584,6 +601,10 @@ _SENTENCE_END = (".", ";", ":", "!", "?", "…")
 _PERIOD_LINE = re.compile(
     r"^\(?(?:Giai đoạn|GIAI ĐOẠN|Năm học|NĂM HỌC|Nhiệm kỳ|NHIỆM KỲ|Thời điểm|Năm|NĂM)\s+"
     r"[^,;:]{0,30}\b(?:19|20)\d{2}\b[^,;:]{0,12}$"
+    # or the horizon a strategy's plan names ("Đến năm 2025, định hướng đến năm 2030")
+    r"|^(?:Giai đoạn\s+\d{4}\s*[-–]\s*\d{4}|Đến năm\s+\d{4})"
+    r"(?:\s*,\s*(?:định hướng|tầm nhìn)\s+(?:đến\s+)?năm\s+\d{4})?$",
+    re.IGNORECASE,
 )
 # How many words a subject's wrapped line in sentence case may hold.
 _SUBJECT_LINE_WORDS = 16
