@@ -242,3 +242,121 @@ def test_the_partys_subject_its_meeting_in_capitals_then_what_it_is_about():
         "HỘI NGHỊ LẦN THỨ MƯỜI BAN CHẤP HÀNH ĐẢNG BỘ TỈNH (KHÓA XVII) về phát triển du lịch "
         "đến năm 2025, định hướng đến năm 2030"
     )
+
+
+_DECISION_ISSUING = """\
+ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+Số: 1620/QĐ-UBND | Quảng Trị, ngày 12 tháng 8 năm 2017 |
+QUYẾT ĐỊNH
+Về việc ban hành Kế hoạch phòng, chống mại dâm giai đoạn 2017 - 2020
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+QUYẾT ĐỊNH:
+{article}
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.
+| KT. CHỦ TỊCH |
+{subject}
+(Ban hành kèm theo Quyết định số 1620/QĐ-UBND ngày 12/8/2017 của Chủ tịch UBND tỉnh)
+I. MỤC ĐÍCH, YÊU CẦU
+1. Nâng cao nhận thức của người dân về phòng, chống mại dâm.
+"""
+
+
+def test_an_attachment_whose_type_name_the_page_dropped_is_named_by_the_first_article():
+    plan = _read(
+        _DECISION_ISSUING.format(
+            article="Điều 1. Ban hành Kế hoạch phòng, chống mại dâm giai đoạn 2017 - 2020.",
+            subject="PHÒNG, CHỐNG MẠI DÂM GIAI ĐOẠN 2017 - 2020 TRÊN ĐỊA BÀN TỈNH QUẢNG TRỊ",
+        )
+    )
+    assert plan["doc_type"] == "KH" and plan["title"] is None
+    assert plan["subject"] == (
+        "PHÒNG, CHỐNG MẠI DÂM GIAI ĐOẠN 2017 - 2020 TRÊN ĐỊA BÀN TỈNH QUẢNG TRỊ"
+    )
+    assert (plan["issued_by"]["number"], plan["issued_by"]["signer"]["lines"]) == (
+        "1620",
+        ["KT. CHỦ TỊCH"],
+    )
+
+
+def test_an_attachment_named_nowhere_is_the_decisions_annex():
+    # the first article lost by the page: the decision is what the file is
+    plan = _read(
+        _DECISION_ISSUING.format(
+            article="",
+            subject="PHÒNG,\nCHỐNG MẠI DÂM GIAI ĐOẠN 2017 - 2020 TRÊN ĐỊA BÀN TỈNH QUẢNG TRỊ",
+        ).replace("(Ban hành kèm theo", "(Ban hành theo")
+    )
+    assert (plan["doc_type"], plan["number"]) == ("QĐ", "1620")
+    assert plan["signer"]["lines"] == ["KT. CHỦ TỊCH"]
+    assert [(a["title"], a["subject"]) for a in plan["annexes"]] == [
+        (None, "PHÒNG, CHỐNG MẠI DÂM GIAI ĐOẠN 2017 - 2020 TRÊN ĐỊA BÀN TỈNH QUẢNG TRỊ")
+    ]
+
+
+def test_a_pages_details_given_a_label_a_line_and_its_value_under_it():
+    details = (
+        "Mobile Menu\nCông văn 3104/LĐTBXH-TE 2019 về việc tổ chức Tết Trung thu\n"
+        "Tóm tắt văn bản\nCơ quan ban hành:\nBộ Lao động Thương binh và Xã hội\n"
+        "Số hiệu:\n3104/LĐTBXH-TE\nLoại văn bản:\nCông văn\nNgày ban hành:\n05/08/2019\n"
+        "Áp dụng:\nĐang cập nhật\nLĩnh vực:\nLĩnh vực khác\nBan hành\nSố công báo:\n"
+        "Đang cập nhật\nNgười ký:\nĐặng Hoa Nam\nTình trạng hiệu lực:\nĐang cập nhật\n"
+    )
+    plan = _read(
+        details + "BỘ LAO ĐỘNG – THƯƠNG BINH\nVÀ XÃ HỘI\nSố: 3104/LĐTBXH-TE\n"
+        "V/v: Tổ chức Tết Trung thu năm 2019\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập – Tự do – Hạnh phúc\n"
+        "Hà Nội, ngày 05 tháng 8 năm 2019\n"
+        "Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương\n"
+        "Tết Trung thu là dịp để gia đình và xã hội quan tâm đến trẻ em.\n"
+    )
+    assert plan["issuer"]["name"] == "BỘ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI"
+    assert (plan["date"], plan["subject"]) == ("2019-08-05", "Tổ chức Tết Trung thu năm 2019")
+    assert plan["recipients_to"] == ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]
+    assert any("trang web" in warning for warning in plan["warnings"])
+
+
+def test_a_letters_subject_wrapped_before_the_national_name_of_the_right_column():
+    plan = _read(
+        "BỘ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 412/BGDĐT-TCCB\nV/v: Báo cáo tình hình thực hiện Luật\n"
+        "Bình đẳng giới năm 2014\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nHà Nội, ngày 20 tháng 02 năm 2015\nKính gửi:\n"
+        "- Giám đốc các sở giáo dục và đào tạo;\n- Hiệu trưởng các trường đại học.\n"
+        "Bộ Giáo dục và Đào tạo đề nghị các đơn vị báo cáo trước ngày 15/3/2015.\n"
+    )
+    assert plan["subject"] == "Báo cáo tình hình thực hiện Luật Bình đẳng giới năm 2014"
+    assert (plan["date"], plan["place"]) == ("2015-02-20", "Hà Nội")
+    assert plan["recipients_to"] == [
+        "Giám đốc các sở giáo dục và đào tạo",
+        "Hiệu trưởng các trường đại học",
+    ]
+
+
+def test_a_dispatchs_addressees_after_its_sender_and_dien():
+    plan = _read(
+        "ỦY BAN QUỐC GIA VỀ TRẺ EM | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+        "Số: 02/CĐ-UBQGVTE | Hà Nội, ngày 14 tháng 6 năm 2022 |\nCÔNG ĐIỆN\n"
+        "VỀ PHÒNG, CHỐNG ĐUỐI NƯỚC TRẺ EM TRONG DỊP HÈ\n"
+        "CHỦ TỊCH ỦY BAN QUỐC GIA VỀ TRẺ EM điện:\n"
+        "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương\n"
+        "Thời gian qua, tình hình đuối nước ở trẻ em diễn biến phức tạp.\n"
+        "1. Tăng cường công tác bảo vệ trẻ em trong dịp hè.\n"
+    )
+    assert plan["doc_type"] == "CĐ"
+    assert plan["recipients_to"] == [
+        "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"
+    ]
+
+
+def test_a_header_row_whose_cells_break_their_lines_with_tabs():
+    plan = _read(
+        "|  \t\tTHỦ TƯỚNG \t\tCHÍNH PHỦ  \t\t________ Số:  1730/QĐ-TTg   |  \t\tCỘNG HOÀ  "
+        "\t\tXÃ HỘI CHỦ NGHĨA VIỆT NAM  \t\tĐộc lập - Tự do - Hạnh phúc  \t\t   \t\t"
+        "______________  \t\tHà Nội, ngày 05 tháng 9 năm 2016 | \n\n"
+        " QUYẾT ĐỊNH \n Phê duyệt Chương trình phòng ngừa và giảm thiểu lao động trẻ em\n"
+        " _________\n THỦ TƯỚNG CHÍNH PHỦ\n"
+        "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Phê duyệt Chương trình phòng ngừa và giảm thiểu lao động trẻ em.\n"
+    )
+    assert plan["issuer"] == {"parent": None, "name": "THỦ TƯỚNG CHÍNH PHỦ"}
+    assert (plan["number"], plan["symbol"], plan["date"]) == ("1730", "QĐ-TTg", "2016-09-05")

@@ -152,6 +152,10 @@ def parse_lines(lines: list[Line], warnings: list[str] | None = None) -> dict:
         untitled = _untitled_attachment(paras, decides_at)
         if untitled is not None:
             subject_at, type_name = untitled
+            if type_name is None:
+                # what the decision issues is not named anywhere the copy kept (its first
+                # article lost, or "Phê duyệt Đề cương …"): the decision, with it as its annex
+                return _decision_with_annex(paras, title_at, subject_at, context, untitled=True)
             return _decision_with_plan(paras, title_at, subject_at, context, type_name)
     return _parse(paras, title_at, context)
 
@@ -159,16 +163,20 @@ def parse_lines(lines: list[Line], warnings: list[str] | None = None) -> dict:
 # "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch …": the type of what the decision issues.
 _ISSUES = re.compile(
     r"kèm theo Quyết định này\s+(?:là\s+)?(?P<type>Kế hoạch|Chương trình|Đề án|Hướng dẫn|"
-    r"Phương án)\b",
+    r"Phương án)\b"
+    # or the article names it first ("Điều 1. Ban hành Kế hoạch thực hiện …")
+    r"|^Điều\s+1\s*[.:]?\s*(?:Ban hành|Phê duyệt)\s+(?P<named>Kế hoạch|Chương trình|Đề án|"
+    r"Hướng dẫn|Phương án)\b",
     re.IGNORECASE,
 )
 
 
-def _untitled_attachment(paras: list[Para], decides_at: int) -> tuple[int, str] | None:
+def _untitled_attachment(paras: list[Para], decides_at: int) -> tuple[int, str | None] | None:
     """A plan attached to a decision whose type name a copy lost ("KT. CHỦ TỊCH" /
     "THỰC HIỆN ĐỀ ÁN …" / "(Ban hành kèm theo Quyết định số …)"): where its subject, in
     capitals over the "(… kèm theo …)" note, starts, and its type name as the decision's first
-    article gives it ("Ban hành kèm theo Quyết định này Kế hoạch …")."""
+    article gives it ("Ban hành kèm theo Quyết định này Kế hoạch …"), None where it names
+    none."""
     note_at = next(
         (i for i in range(decides_at + 1, len(paras)) if _ATTACHED_NOTE.match(paras[i].text)),
         None,
@@ -187,9 +195,11 @@ def _untitled_attachment(paras: list[Para], decides_at: int) -> tuple[int, str] 
         and not (_looks_like_name(paras[start - 1].text) and _is_authority(paras[start - 2].text))
     ):
         start -= 1
-    if issues is None or start == note_at:
+    if start == note_at:
         return None
-    return start, issues.group("type").upper()
+    if issues is None:
+        return start, None
+    return start, (issues.group("type") or issues.group("named")).upper()
 
 
 # The documents a decision issues that a unit carries out (the plan on top, the decision in
@@ -396,7 +406,12 @@ def _subject_line_before_date(paras: list[Para], position: int) -> bool:
         and not text.rstrip().endswith(TERMINAL)
         and not _own_line(text)
         and not section_label(text)
-        and bool(place_and_date(following) or KINH_GUI.match(following))
+        and bool(
+            place_and_date(following)
+            or KINH_GUI.match(following)
+            # the national name, where the header's left column was copied first
+            or key(following).startswith(NATIONAL)
+        )
     )
 
 
@@ -1000,12 +1015,20 @@ def _attachment_start(paras: list[Para], title_at: int) -> int:
     return start
 
 
-def _decision_with_annex(paras, decision_at, annex_at, context: Context) -> dict:
+def _decision_with_annex(
+    paras, decision_at, annex_at, context: Context, untitled: bool = False
+) -> dict:
     """A decision (QĐ) that issues a regulation: the decision, its articles and signer, with
-    the regulation as its annex (plan_schema's `annexes`)."""
-    start = _attachment_start(paras, annex_at)
+    the regulation as its annex (plan_schema's `annexes`). `untitled`: the annex's type name
+    is lost, its subject at `annex_at`."""
+    start = annex_at if untitled else _attachment_start(paras, annex_at)
     decision = _parse(paras[:start], decision_at, context)
-    annex = _parse(paras[start:], annex_at - start, Context())
+    if untitled:
+        # read under a stand-in for the type name the copy lost, which is then left out
+        annex = _parse([Para(_UNNAMED_ANNEX), *paras[start:]], 0, Context())
+        annex["title"] = None
+    else:
+        annex = _parse(paras[start:], annex_at - start, Context())
     preamble = list(annex["preamble"])
     # "(Ban hành kèm theo Quyết định số … ngày …)" under the annex's subject.
     note = None
@@ -1014,8 +1037,8 @@ def _decision_with_annex(paras, decision_at, annex_at, context: Context) -> dict
     number = "/".join(x for x in (decision["number"] or "", decision["symbol"] or "") if x)
     context.warn(
         f"Tệp là một Quyết định{(' số ' + number) if number else ''} ban hành kèm theo "
-        f"{(annex['title'] or 'quy chế').lower()}: đã nhập Quyết định với các điều của nó; "
-        f"{(annex['title'] or 'quy chế').lower()} là phần kèm theo Quyết định."
+        f"{(annex['title'] or 'một văn bản').lower()}: đã nhập Quyết định với các điều của "
+        f"nó; {(annex['title'] or 'văn bản').lower()} là phần kèm theo Quyết định."
     )
     decision["annexes"] = [
         {
@@ -1027,6 +1050,9 @@ def _decision_with_annex(paras, decision_at, annex_at, context: Context) -> dict
         }
     ]
     return decision
+
+
+_UNNAMED_ANNEX = "QUY ĐỊNH"
 
 
 def _date_words(plan: dict) -> str:

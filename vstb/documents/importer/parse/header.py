@@ -319,7 +319,11 @@ _PREAMBLE_OPENING = re.compile(
 
 
 # "(Kèm theo …)", "(Ban hành kèm theo …)", "(Phê duyệt kèm theo …)" under an attachment's subject.
-_ATTACHED_NOTE = re.compile(r"^\(\s*(?:(?:ban\s+hành|phê\s+duyệt)\s+)?kèm\s+theo\b", re.IGNORECASE)
+_ATTACHED_NOTE = re.compile(
+    r"^\(\s*(?:(?:ban\s+hành|phê\s+duyệt)\s+)?kèm\s+theo\b"
+    r"|^\(\s*(?:ban\s+hành|phê\s+duyệt)\s+theo\s+(?:Quyết định|Nghị quyết)\b",
+    re.IGNORECASE,
+)
 
 
 def _own_line(text: str) -> bool:
@@ -712,13 +716,27 @@ def _page_before_header(paras: list[Para]) -> int:
         start -= 1
     before = paras[:start]
     if not before or any(
-        _header_field(para.text)
-        # a number and symbol alone on its line, not in a page's table of details
-        or (para.column is None and _BARE_NUMBER.fullmatch(tight_symbols(para.text.strip())))
-        for para in before
+        (
+            _header_field(para.text)
+            # a number and symbol alone on its line, not in a page's table of details
+            or (para.column is None and _BARE_NUMBER.fullmatch(tight_symbols(para.text.strip())))
+        )
+        # a value under its label in a page's details ("Số hiệu:" / "2883/LĐTBXH-BVCSTE",
+        # "Cơ quan ban hành:" / "Bộ Lao động …")
+        and not (index and _DETAIL_LABEL.fullmatch(before[index - 1].text.strip()))
+        # a part of the document in Roman numerals: what comes before is the document (a
+        # form dated above its signature), no page's
+        or _ROMAN_PART.match(para.text)
+        for index, para in enumerate(before)
     ):
         return 0
     return start
+
+
+_ROMAN_PART = re.compile(r"^\s*[IVX]{1,4}\s*[.)]\s+\S")
+# A label of a page's table of details on a line of its own ("Số hiệu:", "Cơ quan ban hành:",
+# "Ngày ban hành:"): two words or more, never the header's own "Số:" or "V/v:".
+_DETAIL_LABEL = re.compile(r"[^\W\d_]+(?:\s+[^\W\d_]+){1,4}\s*:")
 
 
 def _national_piece(text: str) -> bool:
@@ -767,6 +785,8 @@ def _header_field(text: str, own_fields_only: bool = False) -> bool:
             and _starts_body(text.upper())
             # "Báo cáo sơ kết …", a page's headline: no body's name
             and not any(key(" ".join(text.split()[:count])) in TYPES for count in (1, 2, 3))
+            # "Ban hành", a page's state of a document: the verb, no committee ("Ban …")
+            and not key(text).startswith("banhanh")
         )
     )
 

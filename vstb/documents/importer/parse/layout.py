@@ -138,8 +138,36 @@ def _table_cells(text: str) -> list[str] | None:
         return None
     if not (stripped.startswith("|") or stripped.endswith("|") or stripped.count(" | ") >= 1):
         return None
-    cells = [collapse(cell) for cell in stripped.strip("|").split("|")]
+    # a cell's own line breaks, which a page gave as tabs ("THỦ TƯỚNG<tab><tab>CHÍNH PHỦ")
+    cells = [collapse(_CELL_BREAK.sub("<br>", cell)) for cell in stripped.strip("|").split("|")]
     return cells if len(cells) >= 2 else None
+
+
+def _cell_lines(cell: str) -> list[str]:
+    """The lines of a table's cell: at its line breaks and at the rules between them
+    ("CHÍNH PHỦ<br>________ Số: 1555/QĐ-TTg")."""
+    return [
+        line
+        for piece in _LINE_BREAK_TAG.split(cell)
+        for part in _RULE_BETWEEN.split(piece)
+        if (line := _RULE_AFTER.sub("", _RULE_BEFORE.sub("", part)).strip())
+    ]
+
+
+def _bordered_cell_lines(piece: str) -> list[str]:
+    """A table's cell alone on its line with its border ("| THỦ TƯỚNG<tab><tab>CHÍNH PHỦ<tab>
+    <tab>Số: 1555/QĐ-TTg |"), as a row cut at the national name leaves it: its lines, where its
+    line breaks were given as tabs; any other piece as it is."""
+    inner = piece.strip().strip("|")
+    if "|" not in piece or "|" in inner or not _CELL_BREAK.search(inner.strip()):
+        return [piece]
+    return _cell_lines(_CELL_BREAK.sub("<br>", inner.strip()))
+
+
+# A rule at the start of a cell's line, above what follows it.
+_RULE_BEFORE = re.compile(r"^\s*(?:[-–—]{3,}|\*{3,}|_{3,}|={3,})\s*(?=\S)")
+# Tabs or a long run of spaces inside a table's cell: where its lines break.
+_CELL_BREAK = re.compile(r"(?<=\S)(?:\s*\t\s*|\s{5,})(?=\S)")
 
 
 # What Word writes for a drawing object (the line under the issuer, a text box) when a document
@@ -429,9 +457,8 @@ def prepare(lines: list[Line], context: Context | None = None) -> list[Para]:
                 column = "left" if position == 0 else "right"
                 for row in table:
                     if index < len(row) and row[index]:
-                        for cell_line in _LINE_BREAK_TAG.split(row[index]):
-                            if cell_line.strip():
-                                paras.append(Para(cell_line.strip(), column=column))
+                        for cell_line in _cell_lines(row[index]):
+                            paras.append(Para(cell_line, column=column))
         elif (activities := _activity_table(table)) is not None:
             paras.extend(activities)
         else:
@@ -453,8 +480,12 @@ def prepare(lines: list[Line], context: Context | None = None) -> list[Para]:
         pieces = [part for piece in pieces for part in _national_name_apart(piece)]
         pieces = [part for piece in pieces for part in _GLUED_CLOSING.split(piece)]
         pieces = [
-            _RULE_AFTER.sub("", part) for piece in pieces for part in _RULE_BETWEEN.split(piece)
+            _RULE_AFTER.sub("", part)
+            for piece in pieces
+            # a table's row keeps its rules until its cells are apart (flush_table)
+            for part in ([piece] if _table_cells(piece) else _RULE_BETWEEN.split(piece))
         ]
+        pieces = [part for piece in pieces for part in _bordered_cell_lines(piece)]
         for piece in pieces:
             piece = _letters_together(piece)
             text, heading, md_bold = _strip_markdown(piece.replace("\t", "    "))

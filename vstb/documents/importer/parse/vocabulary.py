@@ -269,7 +269,13 @@ _ISSUER_HEADS = (
 
 
 # "Kính gửi:", which opens the addressees of a letter.
-KINH_GUI = re.compile(r"^\W*k[íi]nh\s*g[ửu]i\s*:?\s*", re.IGNORECASE)
+KINH_GUI = re.compile(
+    r"^\W*k[íi]nh\s*g[ửu]i\s*:?\s*"
+    # and a dispatch's, as dispatches print it: its sender in capitals, then "điện:" ("CHỦ
+    # TỊCH ỦY BAN QUỐC GIA VỀ TRẺ EM điện:")
+    r"|^(?-i:[A-ZĐ][A-ZĐÀ-Ỹ ,\-–]{4,80})\s+điện\s*:\s*",
+    re.IGNORECASE,
+)
 # "Nơi nhận:", which opens the list of recipients in the closing block.
 NOI_NHAN = re.compile(r"^\W*n[ơo]i\s*nh[ậa]n\s*:?\s*", re.IGNORECASE)
 # The dash of an addressee's line under "Kính gửi:".
