@@ -20,8 +20,9 @@ _RANGE = re.compile(
     rf"(?:\btu\s+)?(?:\bngay\s+)?(?<![\d/.]){_D}\s*(?:-|–|—|\bden(?:\s+het)?(?:\s+ngay)?\b|\btoi(?:\s+ngay)?\b)"
     rf"\s*(?:ngay\s+)?{_D}(?![\d/]|\.\d)"
 )
-# "ngày 29 tháng 11 năm 2006", its numbers glued to the words by a copy ("ngày22", "29tháng").
-_LONG = re.compile(r"\bngay\s*(\d{1,2})\s*thang\s+(\d{1,2})\s*nam\s*(\d{4})")
+# "ngày 29 tháng 11 năm 2006", its numbers glued to the words by a copy ("ngày22", "29tháng",
+# "tháng4").
+_LONG = re.compile(r"\bngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")
 _MONTH = re.compile(r"\bthang\s+(\d{1,2})\s*(?:/|-|\bnam\b)\s*(\d{4})(?![\d/])")
 # A quarter ("Quý II/2025", "quý 3 năm 2025", "Quý IV"): its three months.
 _QUARTER = re.compile(

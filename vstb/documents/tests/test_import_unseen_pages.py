@@ -360,3 +360,39 @@ def test_a_header_row_whose_cells_break_their_lines_with_tabs():
     )
     assert plan["issuer"] == {"parent": None, "name": "THỦ TƯỚNG CHÍNH PHỦ"}
     assert (plan["number"], plan["symbol"], plan["date"]) == ("1730", "QĐ-TTg", "2016-09-05")
+
+
+def test_a_bases_month_glued_to_its_number():
+    plan = _read(
+        _PARTY_GUIDANCE.format(
+            grounds="Căn cứ Nghị định số 67/2007/NĐ-CP ngày 13 tháng4 năm 2007 của Chính phủ;\n"
+            "Căn cứ Nghị định số 13/2010/NĐ-CP ngày 27 tháng02 năm 2010 của Chính phủ sửa đổi "
+            "Nghị định số67/2007/NĐ-CP ngày 13 tháng 4 năm 2007;"
+        )
+    )
+    assert _bases(plan) == [
+        ("NĐ", "67", "2007/NĐ-CP", "2007-04-13"),
+        ("NĐ", "13", "2010/NĐ-CP", "2010-02-27"),
+    ]
+
+
+def test_a_womens_union_branch_under_its_commune_union():
+    plan = _read(
+        "HỘI LHPN XÃ YÊN ĐỒNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"
+        "CHI HỘI PN THÔN BÌNH LẠC Độc lập - Tự do - Hạnh phúc\n\n"
+        "Bình Lạc, ngày 15 tháng 12 năm 2023\n\nBÁO CÁO THÀNH TÍCH\n\n"
+        "Phong trào hoạt động của Chi hội phụ nữ thôn Bình Lạc năm 2023\n\n"
+        "I. ĐẶC ĐIỂM TÌNH HÌNH\nChi hội có 126 hội viên.\n"
+    )
+    assert plan["issuer"] == {"parent": "HỘI LHPN XÃ YÊN ĐỒNG", "name": "CHI HỘI PN THÔN BÌNH LẠC"}
+
+
+def test_a_school_brigades_plan_under_the_young_pioneers_name():
+    plan = _read(
+        "ĐỘI TNTP HỒ CHÍ MINH\nLIÊN ĐỘI TRƯỜNG THCS LÊ LỢI\nPleiku, ngày 05 tháng 9 năm 2019\n"
+        "KẾ HOẠCH\nTổ chức Tết Trung thu cho thiếu nhi năm 2019\n"
+        "Thực hiện Hướng dẫn số 07-HD/HĐĐ ngày 20/8/2019 của Hội đồng Đội thành phố;\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n1. Tạo sân chơi cho thiếu nhi.\n"
+    )
+    assert plan["issuer"] == {"parent": None, "name": "LIÊN ĐỘI TRƯỜNG THCS LÊ LỢI"}
+    assert (plan["date"], plan["place"]) == ("2019-09-05", "Pleiku")

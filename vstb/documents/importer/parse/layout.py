@@ -229,7 +229,9 @@ _ONE_LINE_PARTS = re.compile(
     r"|(?<=QUYẾT ĐỊNH)\s+(?=Điều\s+\d)"
 )
 # What a Party committee's or the Youth Union's document prints where the national name stands.
-_ORGANISATION_NAME = re.compile(r"ĐẢNG CỘNG SẢN VIỆT NAM|ĐOÀN TNCS HỒ CHÍ MINH")
+_ORGANISATION_NAME = re.compile(
+    r"ĐẢNG CỘNG SẢN VIỆT NAM|ĐOÀN TNCS HỒ CHÍ MINH|ĐỘI (?:TNTP|THIẾU NIÊN TIỀN PHONG) HỒ CHÍ MINH"
+)
 # A subject glued to its type name ("QUYẾT ĐỊNHVề việc …").
 _GLUED_SUBJECT = re.compile(r"(?<=[A-ZĐÀ-Ỹ]{2})(?=Về việc\s)")
 # The end of the date line, where the title starts.

@@ -150,8 +150,11 @@ PARTY = "dangcongsanvietnam"
 # HÀNH TRUNG ƯƠNG"), as its published documents show it; the Union's own rule on the format
 # of its documents is not checked here.
 YOUTH_UNION = "doantncshochiminh"
+# And the Young Pioneers' ("ĐỘI TNTP HỒ CHÍ MINH" over "LIÊN ĐỘI TRƯỜNG …"), as a school's
+# brigade prints it; spelt out or short.
+PIONEERS = ("doitntphochiminh", "doithieunientienphonghochiminh")
 # The names an organisation's documents print where the national name stands.
-ORGANISATIONS = (PARTY, YOUTH_UNION)
+ORGANISATIONS = (PARTY, YOUTH_UNION, *PIONEERS)
 
 
 # The words of a heading that say what its section is about (`section_kind`).
@@ -241,6 +244,12 @@ _ISSUER_HEADS = (
     "CHI CỤC",
     "ĐẢNG BỘ",
     "ĐẢNG ỦY",
+    # a union's, the Party's or a brigade's unit under its body ("HỘI LHPN XÃ CHỈ ĐẠO" / "CHI
+    # HỘI PN THÔN ĐÔNG MAI")
+    "CHI HỘI",
+    "CHI BỘ",
+    "CHI ĐOÀN",
+    "LIÊN ĐỘI",
     "ĐOÀN",
     "LIÊN ĐOÀN",
     "MẶT TRẬN",
