@@ -396,3 +396,33 @@ def test_a_school_brigades_plan_under_the_young_pioneers_name():
     )
     assert plan["issuer"] == {"parent": None, "name": "LIÊN ĐỘI TRƯỜNG THCS LÊ LỢI"}
     assert (plan["date"], plan["place"]) == ("2019-09-05", "Pleiku")
+
+
+def test_a_letters_heading_in_capitals_under_its_header_is_no_title():
+    plan = _read(
+        "TÒA ÁN NHÂN DÂN TỐI CAO\n-------\nSố: 52/TANDTC-KHTC\n"
+        "V/v: Hướng dẫn lập dự toán ngân sách năm 2022\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Hà Nội, ngày 10 tháng 3 năm 2022\n\n"
+        "HƯỚNG DẪN LẬP DỰ TOÁN NGÂN SÁCH NĂM 2022 CỦA CÁC TÒA ÁN NHÂN DÂN\n\n"
+        "Căn cứ Luật Ngân sách nhà nước số 83/2015/QH 13 ngày 25 tháng 6 năm 2015;\n"
+        "Căn cứ Nghị định số 163/2016/NĐ-CP ngày 21 tháng 12 năm 2016 của Chính phủ;\n"
+        "Tòa án nhân dân tối cao hướng dẫn như sau:\n"
+        "1. Các Tòa án lập dự toán theo đúng quy định.\n"
+    )
+    assert (plan["doc_type"], plan["title"]) == ("CV", None)
+    assert plan["subject"] == "Hướng dẫn lập dự toán ngân sách năm 2022"
+    assert _bases(plan) == [
+        (None, "83", "2015/QH13", "2015-06-25"),
+        ("NĐ", "163", "2016/NĐ-CP", "2016-12-21"),
+    ]
+
+
+def test_a_guidance_whose_symbol_names_its_type_keeps_its_title_under_a_v_v():
+    plan = _read(
+        "BỘ Y TẾ\nSố: 12/HD-BYT\nV/v: Phòng chống dịch bệnh mùa hè\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Hà Nội, ngày 10 tháng 5 năm 2022\n\nHƯỚNG DẪN\nPhòng chống dịch bệnh mùa hè năm 2022\n"
+        "I. MỤC ĐÍCH\n1. Chủ động phòng chống dịch.\n"
+    )
+    assert (plan["doc_type"], plan["title"]) == ("HD", "HƯỚNG DẪN")

@@ -136,6 +136,10 @@ def base_fields(text: str, year: int | None = None) -> dict:
         more = re.match(r"\s+(\d+/[A-ZĐ][\w&-]*)", text[match.end() :])
         if more and symbol and re.fullmatch(r"[A-ZĐ]+", symbol):
             symbol = f"{symbol} {strip_end(more.group(1), '.,;')}"
+        # "83/2015/QH 13": the National Assembly's term cut from its "QH" by a space
+        term = re.match(r"\s(\d{1,2})\b(?!\s*/)", text[match.end() :])
+        if term and symbol and symbol.endswith("/QH"):
+            symbol = f"{symbol}{term.group(1)}"
     elif party := _PARTY_NUMBER_SPACED.search(text):
         # the Party's "84-QĐ/TWĐTN" with its hyphen lost to a space ("số 84 QĐ/TWĐTN")
         number, symbol = party.group(1), strip_end(party.group(2), ".,;")

@@ -224,6 +224,7 @@ def _parse(paras: list[Para], title_at: int | None, context: Context) -> dict:
     position = _read_subject(plan, paras, title_at, position, context.wrap_width)
     position = _read_addressees(plan, paras, header, position)
     position = _read_authority(plan, paras, position)
+    position = _past_letters_heading(plan, paras, position)
     plan["year"] = _year(plan, context.issued)
     context.year = plan["year"]
     context.issued = plan["date"] or context.issued
@@ -238,6 +239,20 @@ def _parse(paras: list[Para], title_at: int | None, context: Context) -> dict:
     _warn_if_not_a_plan(plan, context)
     plan["warnings"] = context.warnings
     return plan
+
+
+def _past_letters_heading(plan: dict, paras: list[Para], position: int) -> int:
+    """Past a letter's heading in capitals over its body that repeats its "V/v" subject
+    ("V/v: Hướng dẫn quản lý …" / "HƯỚNG DẪN QUẢN LÝ …, THUỘC …"): no section of the body."""
+    if (
+        plan["doc_type"] == "CV"
+        and plan["subject"]
+        and position < len(paras)
+        and is_upper(paras[position].text)
+        and key(paras[position].text).startswith(key(plan["subject"]))
+    ):
+        return position + 1
+    return position
 
 
 def _read_header(

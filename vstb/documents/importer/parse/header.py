@@ -374,8 +374,21 @@ def _find_title(paras: list[Para], start: int = 0, limit: int = 40) -> int | Non
                 # its header: the title is the one under the motto (Decree 30/2020, Appendix I,
                 # part II: the type name stands under the header's two columns).
                 continue
+            if _letters_heading(paras[start:index], title_type(para.text)):
+                return None
             return index
     return _sentence_case_title(paras, start)
+
+
+def _letters_heading(header: list[Para], kind: str | None) -> bool:
+    """Whether a type name in capitals under a header that gave a "V/v" subject is a letter's
+    heading ("V/v: Hướng dẫn quản lý …" / "HƯỚNG DẪN QUẢN LÝ …" over its body): a letter
+    prints no type name (Decree 30/2020, Appendix I, part I.5.b), unless its number's symbol
+    names that type."""
+    if not any(_ABOUT.match(para.text) and len(_ABOUT.sub("", para.text)) > 3 for para in header):
+        return False
+    symbols = [found["symbol"] or "" for p in header if (found := number_and_symbol(p.text))]
+    return not any(kind and kind.upper() in re.split(r"[-/]", s.upper()) for s in symbols)
 
 
 def _is_motto(text: str) -> bool:
