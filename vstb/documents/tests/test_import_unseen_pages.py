@@ -426,3 +426,19 @@ def test_a_guidance_whose_symbol_names_its_type_keeps_its_title_under_a_v_v():
         "I. MỤC ĐÍCH\n1. Chủ động phòng chống dịch.\n"
     )
     assert (plan["doc_type"], plan["title"]) == ("HD", "HƯỚNG DẪN")
+
+
+def test_a_second_addressee_on_the_line_under_the_first_without_a_dash():
+    plan = _read(
+        "ĐỘI TNTP HỒ CHÍ MINH\nLIÊN ĐỘI TRƯỜNG TH KIM ĐỒNG\nKrông Pa, ngày 12 tháng 9 năm 2021\n"
+        "KẾ HOẠCH\nV/V TỔ CHỨC VUI TẾT TRUNG THU CHO THIẾU NHI\n"
+        "Kính gửi: Ban giám hiệu trường TH Kim Đồng\n"
+        "Các đồng chí giáo viên chủ nhiệm và các bộ phận có liên\nquan\n"
+        "Thực hiện Hướng dẫn số 09-HD/HĐĐ ngày 01/9/2021 của Hội đồng Đội huyện Krông Pa;\n"
+        "I. MỤC ĐÍCH\n1. Tạo sân chơi cho thiếu nhi.\n"
+    )
+    assert plan["recipients_to"] == [
+        "Ban giám hiệu trường TH Kim Đồng",
+        "Các đồng chí giáo viên chủ nhiệm và các bộ phận có liên quan",
+    ]
+    assert _bases(plan) == [("HD", "09", "HD/HĐĐ", "2021-09-01")]

@@ -395,6 +395,21 @@ def recipients_to(paras: list[str]) -> list[str]:
             # / "THCS trên địa bàn thị xã.")
             first = f"{first} {following_lines[0].strip()}"
             following_lines = following_lines[1:]
+        while (
+            first
+            and len(following_lines) >= 2
+            and not ADDRESSEE_DASH.match(following_lines[0])
+            and not GROUNDS_OPENING.match(following_lines[0])
+            and following_lines[0][:1].isupper()
+            and len(following_lines[0].split()) <= _ADDRESSEE_WORDS
+            and not following_lines[0].rstrip().endswith((".", ":"))
+            and GROUNDS_OPENING.match(following_lines[1])
+        ):
+            # another addressee on the line under the first, without a dash, the letter's
+            # grounds under it ("Kính gửi: BGH trường …" / "Các anh chị phụ trách …" /
+            # "Thực hiện …")
+            first = f"{strip_end(first, ';.,')}; - {following_lines[0].strip()}"
+            following_lines = following_lines[1:]
         if first:
             # "Kính gửi: - Các sở …; - UBND …" on one line: each addressee after its dash.
             parts = re.split(r"[;,]\s*[-–•+]\s+", re.sub(r"^[-–•+]\s*", "", first))
