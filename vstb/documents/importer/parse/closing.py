@@ -403,6 +403,8 @@ def recipients_to(paras: list[str]) -> list[str]:
             and following_lines[0][:1].isupper()
             and len(following_lines[0].split()) <= _ADDRESSEE_WORDS
             and not following_lines[0].rstrip().endswith((".", ":"))
+            # nor the date line a flattened header put under the addressees
+            and not re.search(r"\bngày\s*\d", following_lines[0], re.IGNORECASE)
             and GROUNDS_OPENING.match(following_lines[1])
         ):
             # another addressee on the line under the first, without a dash, the letter's
