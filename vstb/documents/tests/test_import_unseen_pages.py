@@ -442,3 +442,88 @@ def test_a_second_addressee_on_the_line_under_the_first_without_a_dash():
         "Các đồng chí giáo viên chủ nhiệm và các bộ phận có liên quan",
     ]
     assert _bases(plan) == [("HD", "09", "HD/HĐĐ", "2021-09-01")]
+
+
+_RESOLUTION = """\
+HỘI ĐỒNG NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+Số: 27/2021/NQ-HĐND | Cao Bằng, ngày 09 tháng 12 năm 2021 |
+{subject}
+HỘI ĐỒNG NHÂN DÂN TỈNH CAO BẰNG
+KHÓA XVII, KỲ HỌP THỨ 4
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+{considering}
+QUYẾT NGHỊ:
+Điều 1. Quy định mức hỗ trợ đóng bảo hiểm y tế cho người cao tuổi.
+"""
+
+
+def test_a_resolutions_subject_opening_with_the_verb_quy_dinh_when_its_title_is_lost():
+    plan = _read(
+        _RESOLUTION.format(
+            subject="QUY ĐỊNH MỨC HỖ TRỢ ĐÓNG BẢO HIỂM Y TẾ CHO NGƯỜI CAO TUỔI TRÊN ĐỊA BÀN TỈNH",
+            considering="",
+        )
+    )
+    assert (plan["doc_type"], plan["title"]) == ("NQ", None)
+    assert plan["subject"] == (
+        "QUY ĐỊNH MỨC HỖ TRỢ ĐÓNG BẢO HIỂM Y TẾ CHO NGƯỜI CAO TUỔI TRÊN ĐỊA BÀN TỈNH"
+    )
+    assert plan["authority"] == "HỘI ĐỒNG NHÂN DÂN TỈNH CAO BẰNG"
+
+
+def test_what_a_council_considers_is_no_basis():
+    plan = _read(
+        _RESOLUTION.format(
+            subject="NGHỊ QUYẾT\nVỀ CHÍNH SÁCH HỖ TRỢ NGƯỜI CAO TUỔI",
+            considering="Trên cơ sở xem xét Tờ trình số 3210/TTr-UBND ngày 20 tháng 11 năm 2021 "
+            "của Ủy ban nhân dân tỉnh; Báo cáo thẩm tra của Ban Văn hóa - Xã hội,",
+        )
+    )
+    assert _bases(plan) == [(None, None, None, "2015-06-19")]
+
+
+def test_the_purpose_after_the_grounds_and_a_guidance_named_in_lower_case():
+    plan = _read(
+        _PARTY_GUIDANCE.format(
+            grounds="Căn cứ Chỉ thị số 2268/CT-BGDĐT ngày 08/8/2019 của Bộ trưởng Bộ Giáo dục và "
+            "Đào tạo và hướng dẫn số 09 ngày 15/8/2019 của Sở Giáo dục; nhằm tiếp tục thực hiện "
+            "Nghị quyết số 29-NQ/TW ngày 04/11/2013 của Ban Chấp hành Trung ương, Văn phòng "
+            "hướng dẫn như sau:"
+        )
+    )
+    assert _bases(plan) == [
+        ("CT", "2268", "CT-BGDĐT", "2019-08-08"),
+        ("HD", "09", None, "2019-08-15"),
+    ]
+
+
+def test_a_joint_circular_of_ministries_named_on_one_long_line_under_a_pages_details():
+    plan = _read(
+        "- Số hiệu văn bản: 02/2015/TTLT-BCA-BQP-BLĐTBXH-BNG\n"
+        "- Loại văn bản: Thông tư liên tịch\n- Ngày ban hành: 12-3-2015\n"
+        "- Tình trạng hiệu lực: Đang có hiệu lực\n"
+        "BỘ CÔNG AN - BỘ QUỐC PHÒNG - BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI BỘ NGOẠI GIAO\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHà Nội, ngày 12 tháng 3 năm 2015\n"
+        "THÔNG TƯ LIÊN TỊCH\nHƯỚNG DẪN TRÌNH TỰ TIẾP NHẬN NẠN NHÂN BỊ MUA BÁN\n"
+        "Căn cứ Luật Phòng, chống mua bán người ngày 29 tháng 3 năm 2011;\n"
+        "I. QUY ĐỊNH CHUNG\n1. Phạm vi điều chỉnh.\n"
+    )
+    assert (plan["doc_type"], plan["title"]) == ("TTLT", "THÔNG TƯ LIÊN TỊCH")
+    assert plan["subject"] == "HƯỚNG DẪN TRÌNH TỰ TIẾP NHẬN NẠN NHÂN BỊ MUA BÁN"
+    assert plan["issuer"]["name"] == (
+        "BỘ CÔNG AN - BỘ QUỐC PHÒNG - BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI BỘ NGOẠI GIAO"
+    )
+
+
+def test_a_letter_from_a_numbered_district_its_subject_written_ve_in_the_left_column():
+    plan = _read(
+        "ỦY BAN NHÂN DÂN QUẬN 3\nTRUNG TÂM VĂN HÓA\nSố: 45 /TTVH\n"
+        "Về tổ chức các hoạt động Tháng hành động vì trẻ em.\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập – Tự do – Hạnh phúc\n"
+        "Quận 3, ngày 12 tháng 5 năm 2016\n"
+        "Kính gửi: – Ban Văn hóa - Thông tin 14 phường.\n"
+        "Thực hiện Kế hoạch số 88/KH-UBND ngày 05 tháng 5 năm 2016 của Ủy ban nhân dân Quận 3;\n"
+    )
+    assert (plan["doc_type"], plan["place"], plan["date"]) == ("CV", "Quận 3", "2016-05-12")
+    assert plan["subject"] == "Về tổ chức các hoạt động Tháng hành động vì trẻ em."
+    assert plan["issuer"] == {"parent": "ỦY BAN NHÂN DÂN QUẬN 3", "name": "TRUNG TÂM VĂN HÓA"}

@@ -92,6 +92,9 @@ _ENTRY_SPLIT = re.compile(
         )
     )
     + r")\b)"
+    # "… và hướng dẫn số 09 ngày 15/12/2015 …": a document named in lower case, with its number
+    r"|\s+và\s+(?=(?:kế hoạch|chương trình|công văn|văn bản|quyết định|nghị quyết|chỉ thị|"
+    r"hướng dẫn|thông báo|kết luận)\s+số\s*\d)"
     # "… và Điều 2 Quyết định của Ban Bí thư số 91-QĐ/TW": an article of another document
     r"|\s+và\s+(?=(?:điểm\s+\w+\s+)?(?:khoản\s+\d+\s+)?Điều\s+\d+\w*\s+(?:của\s+)?"
     r"(?:Quyết định|Nghị quyết|Nghị định|Thông tư|Chỉ thị|Quy định|Luật|Bộ luật)\b)"
@@ -261,6 +264,9 @@ def bases(paragraphs: list[str], year: int | None = None) -> list[dict]:
             continue
         text = _BASIS_PREFIX.sub("", paragraph.strip(" -–+•"), count=1)
         text = text.strip(" ()")
+        if _CONSIDERING.match(text):
+            continue  # "Trên cơ sở xem xét Tờ trình số …": the proposal, as "Xét …" is
+        text = _PURPOSE.split(text, maxsplit=1)[0]
         final = _FINAL_CLAUSE.search(text)
         earlier: list[str] = []
         if final:
@@ -310,6 +316,13 @@ def bases(paragraphs: list[str], year: int | None = None) -> list[dict]:
                     out[-1]["date"] = found["date"]
                 out.append(found)
     return out
+
+
+# What a council or a committee considers ("xem xét Tờ trình …"): no basis.
+_CONSIDERING = re.compile(r"(?:xem\s+)?xét\b", re.IGNORECASE)
+# The purpose a sentence of grounds goes on to ("…; nhằm tiếp tục triển khai …"): no basis
+# after it.
+_PURPOSE = re.compile(r"[;,]\s*nhằm\s")
 
 
 # An entry opened by the word a basis opens with, in lower case inside the sentence ("…; căn

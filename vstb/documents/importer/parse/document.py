@@ -277,6 +277,20 @@ def _read_header(
     if title_at is not None:
         _read_title(plan, paras[title_at].text, context)
         return header, title_at + 1
+    about = next(
+        (
+            p.text.strip()
+            for p in header
+            if _ABOUT_WITHOUT_MARK.match(p.text) and not is_upper(p.text)
+        ),
+        None,
+    )
+    if about and (plan["number"] or plan["symbol"]):
+        # a letter's subject written "Về …" without its "V/v", in the left column a copy
+        # flattened before the national name and the date
+        plan["subject"] = about
+        plan["doc_type"] = plan["doc_type"] or "CV"
+        return header, len(header)
     context.warn(
         "Không tìm thấy tên loại văn bản (KẾ HOẠCH, CHƯƠNG TRÌNH, BÁO CÁO…); "
         "hãy kiểm tra lại loại văn bản."

@@ -186,6 +186,10 @@ _NGAY = re.compile(r"(?<![a-z])ngay(?=[\s\d.…_]|$)")
 _WEEKDAY = re.compile(r"(?:thu\s*(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s*nhat)")
 
 
+# A district or ward named by its number ("Quận 9", "Phường 3"): the only place with a digit.
+_NUMBERED_PLACE = re.compile(r"(?:Quận|Phường|QUẬN|PHƯỜNG)\s+\d{1,2}")
+
+
 def place_and_date(line: str) -> dict | None:
     """ "Hải Phòng, ngày 14 tháng 4 năm 2022" -> place, date, date_partial."""
     folded = fold_keep(line)
@@ -197,7 +201,9 @@ def place_and_date(line: str) -> dict | None:
     place = strip_end(line[: match.start()], ",.;: ").strip().lstrip("-–*•+ ")
     if re.fullmatch(r"[.…_\s]*", place):
         place = ""  # a form's blank, "……., ngày … tháng …"
-    if place and (len(place.split()) > 7 or re.search(r"\d", place)):
+    if place and (
+        len(place.split()) > 7 or (re.search(r"\d", place) and not _NUMBERED_PLACE.fullmatch(place))
+    ):
         return None
     if place and fold_keep(place).startswith(("thuc hien", "can cu", "truoc", "tu ")):
         return None
@@ -376,8 +382,28 @@ def _find_title(paras: list[Para], start: int = 0, limit: int = 40) -> int | Non
                 continue
             if _letters_heading(paras[start:index], title_type(para.text)):
                 return None
+            if _subject_of_another_type(paras[start:index], para.text):
+                return None
             return index
     return _sentence_case_title(paras, start)
+
+
+def _subject_of_another_type(header: list[Para], text: str) -> bool:
+    """Whether a line in capitals that opens with a type name and goes on ("QUY ĐỊNH MỨC HỖ
+    TRỢ …") is the subject of a document whose number names another type ("Số: 49/2020/
+    NQ-HĐND"), its own type name lost by the copy: the verb "quy định", not a regulation."""
+    words = _without_title_note(text).split()
+    if key(" ".join(words)) in TYPES:
+        return False  # the type name alone is a title, whatever the symbol says
+    kind = next(
+        (TYPES[k] for count in (3, 2, 1) if (k := key(" ".join(words[:count]))) in TYPES), None
+    )
+    if not kind:
+        return False
+    symbols = [found["symbol"] or "" for p in header if (found := number_and_symbol(p.text))]
+    parts = {part.upper() for symbol in symbols for part in re.split(r"[-/]", symbol)}
+    named = {part for part in parts if part in ABBREVIATIONS}
+    return bool(named) and kind.upper() not in named
 
 
 def _letters_heading(header: list[Para], kind: str | None) -> bool:
@@ -465,12 +491,15 @@ def _title_apart(paras: list[Para], title_at: int) -> list[Para]:
     """The type name alone on its line (Decree 30/2020, Appendix I, part II, item 5.a), when a
     copy put the subject's first words beside it ("BÁO CÁO KẾT QUẢ HOẠT ĐỘNG CỦA NHÓM…")."""
     para = paras[title_at]
+    if key(para.text) in TYPES:
+        return paras  # the type name alone ("THÔNG TƯ LIÊN TỊCH")
     words = para.text.split()
     following = paras[title_at + 1].text if title_at + 1 < len(paras) else ""
     # A title line wrapped a word or two after the type name ("QUY CHẾ LÀM" / "VIỆC CỦA …"):
     # the rest of the subject in capitals under it.
     wrapped = is_upper(para.text) and is_upper(following) and not section_label(following)
-    for count in range(1, min(4, len(words))):
+    # the longest type name the line opens with ("THÔNG TƯ LIÊN TỊCH", not "THÔNG TƯ")
+    for count in range(min(4, len(words) - 1), 0, -1):
         if key(" ".join(words[:count])) in TYPES and len(words) - count >= (1 if wrapped else 3):
             title, rest = (
                 dataclasses.replace(para, text=text, line_length=0, first_word_length=0)
@@ -777,7 +806,10 @@ def _issuer_like(text: str) -> bool:
     a page's line with a label ("VIEWS: 10 PAGES: 1")."""
     words = text.split()
     return not any(ch.isalpha() for ch in text) or (
-        is_upper(text) and len(words) <= _ISSUER_WORDS and ":" not in text
+        is_upper(text)
+        and ":" not in text
+        # ministries issuing together name each on one line ("BỘ CÔNG AN - BỘ QUỐC PHÒNG - …")
+        and len(words) <= _ISSUER_WORDS * max(1, len(re.findall(r"(?:^|[\s\-–])BỘ\s", text)))
     )
 
 
