@@ -5,7 +5,10 @@ office of any name, a signature the page left unnamed above the next document's 
 rule or a "V/v:" on the line of what it follows, a "V/v" in a cell of its own, a unit's name
 with a colon, and the ways the Party names the documents it rests on."""
 
+import textwrap
+
 from vstb.documents.importer import import_bytes
+from vstb.documents.tests import variants
 
 
 def _read(text: str) -> dict:
@@ -527,3 +530,34 @@ def test_a_letter_from_a_numbered_district_its_subject_written_ve_in_the_left_co
     assert (plan["doc_type"], plan["place"], plan["date"]) == ("CV", "Quận 3", "2016-05-12")
     assert plan["subject"] == "Về tổ chức các hoạt động Tháng hành động vì trẻ em."
     assert plan["issuer"] == {"parent": "ỦY BAN NHÂN DÂN QUẬN 3", "name": "TRUNG TÂM VĂN HÓA"}
+
+
+def test_a_pages_long_lines_above_a_hard_wrapped_copy_do_not_set_its_width():
+    decision = (
+        "ỦY BAN NHÂN DÂN TỈNH BÌNH PHƯỚC\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập – Tự do – Hạnh phúc\nSố: 1473/QĐ-UBND\nBình Phước, ngày 08 tháng 6 năm 2021\n"
+        "QUYẾT ĐỊNH\nBan hành Kế hoạch thực hiện Chiến lược quốc gia về bình đẳng giới\n"
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH PHƯỚC\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n"
+        "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức chính phủ và Luật Tổ chức "
+        "chính quyền địa phương ngày 22 tháng 11 năm 2019;\n"
+        "Căn cứ Luật Bình đẳng giới ngày 29 tháng 11 năm 2006;\n"
+        "Căn cứ Nghị quyết số 28/NQ-CP ngày 03 tháng 3 năm 2021 của Chính phủ ban hành Chiến "
+        "lược quốc gia về bình đẳng giới giai đoạn 2021-2030;\n"
+        "Xét đề nghị của Giám đốc Sở Lao động - Thương binh và Xã hội tại Tờ trình số "
+        "152/TTr-SLĐTBXH ngày 01 tháng 6 năm 2021,\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch thực hiện Chiến lược quốc gia về "
+        "bình đẳng giới tỉnh Bình Phước giai đoạn 2021 - 2030.\n"
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"
+    )
+    wrapped = "\n".join(
+        part for line in decision.splitlines() for part in textwrap.wrap(line, 75) or [""]
+    )
+    for text in (wrapped, variants.under_a_web_page(wrapped)):
+        plan = _read(text)
+        assert _bases(plan) == [
+            (None, None, None, "2015-06-19"),
+            (None, None, None, "2019-11-22"),
+            (None, None, None, "2006-11-29"),
+            ("NQ", "28", "NQ-CP", "2021-03-03"),
+        ], text[:30]

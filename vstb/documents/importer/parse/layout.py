@@ -626,6 +626,10 @@ def _wrap_width_of(paras: list[Para]) -> int | None:
     )
 
 
+# The longest line a printed page holds, in characters.
+_PRINTED_LINE = 110
+
+
 def wrap_width(texts: list[str]) -> int | None:
     """The width at which a text was hard-wrapped (copied from an e-mail, a terminal, a PDF
     reader), or None when its lines are paragraphs. A wrapped text has many lines within a
@@ -633,11 +637,18 @@ def wrap_width(texts: list[str]) -> int | None:
     lengths = [len(text) for text in texts if len(text) > 20]
     if len(lengths) < 8:
         return None
-    longest = max(lengths)
-    if longest > 110:
-        return None
-    near = sum(1 for length in lengths if length >= longest - 12)
-    return longest if near >= 0.25 * len(lengths) else None
+    # The width is the longest length that several lines reach: a web page's few lines above
+    # a wrapped copy (a headline, a list of related documents), longer than the rest, do not
+    # make it unwrapped nor set its width; many do.
+    for width in sorted({length for length in lengths if length <= _PRINTED_LINE}, reverse=True):
+        longer = sum(1 for length in lengths if length > width)
+        if longer > 0.1 * len(lengths):
+            return None
+        reached = sum(1 for length in lengths if width - 3 <= length <= width)
+        near = sum(1 for length in lengths if width - 12 <= length <= width)
+        if reached >= max(2, 0.05 * len(lengths)) and near >= 0.25 * len(lengths):
+            return width
+    return None
 
 
 # A heading this short may be cut by a narrow column; the most words the rest under it has.
