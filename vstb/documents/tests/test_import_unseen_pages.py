@@ -561,3 +561,29 @@ def test_a_pages_long_lines_above_a_hard_wrapped_copy_do_not_set_its_width():
             (None, None, None, "2006-11-29"),
             ("NQ", "28", "NQ-CP", "2021-03-03"),
         ], text[:30]
+
+
+def test_a_pages_details_table_whose_issuer_value_names_a_body():
+    plan = _read(
+        "Quyết định 1630/QĐ-TTg năm 2025 về Kế hoạch triển khai Luật Dân số\n"
+        "Số hiệu | 1630/QĐ-TTg |\nNgày ban hành | 28/07/2025 |\nLoại văn bản | Quyết định |\n"
+        "Cơ quan ban hành | Thủ tướng Chính phủ |\nNgười ký | Lê Thành Long |\n"
+        "Lĩnh vực | Bộ máy hành chính |\n"
+        "THỦ TƯỚNG CHÍNH\nPHỦ |\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM |\n"
+        "Số: 1630/QĐ-TTg |\nHà Nội, ngày 28 tháng 7 năm 2025 |\n"
+        "BAN HÀNH KẾ HOẠCH TRIỂN KHAI THI HÀNH LUẬT DÂN SỐ\nTHỦ TƯỚNG CHÍNH PHỦ\n"
+        "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch triển khai thi hành Luật Dân số.\n"
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n|\nKT. THỦ TƯỚNG |\n"
+        "KẾ HOẠCH\nTRIỂN KHAI THI HÀNH LUẬT DÂN SỐ\n"
+        "(Kèm theo Quyết định số 1630/QĐ-TTg ngày 28 tháng 7 năm 2025 của Thủ tướng Chính phủ)\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n1. Tổ chức triển khai thi hành Luật kịp thời.\n"
+    )
+    decision = plan["issued_by"]
+    assert (decision["number"], decision["symbol"], decision["date"]) == (
+        "1630",
+        "QĐ-TTg",
+        "2025-07-28",
+    )
+    assert decision["issuer"] == {"parent": None, "name": "THỦ TƯỚNG CHÍNH PHỦ"}
+    assert (plan["title"], plan["subject"]) == ("KẾ HOẠCH", "TRIỂN KHAI THI HÀNH LUẬT DÂN SỐ")

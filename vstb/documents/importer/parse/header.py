@@ -748,12 +748,19 @@ def _page_before_header(paras: list[Para]) -> int:
     if not anchor:
         return 0
     start = anchor
+    # a page's table of details, its labels in the left column ("Số hiệu", "Cơ quan ban
+    # hành") and their values in the right one ("1589/QĐ-TTg", "Thủ tướng Chính phủ")
+    details = any(p.column == "left" and key(p.text) in _DETAIL_LABELS for p in paras[:anchor])
     # up over the header's lines: the issuer's, its number, the national name and the motto
     # cut by a narrow cell, the rules between them
-    while start > 0 and (
-        _issuer_like(paras[start - 1].text)
-        or _header_field(paras[start - 1].text)
-        or _national_piece(paras[start - 1].text)
+    while (
+        start > 0
+        and not (details and paras[start - 1].column == "right")
+        and (
+            _issuer_like(paras[start - 1].text)
+            or _header_field(paras[start - 1].text)
+            or _national_piece(paras[start - 1].text)
+        )
     ):
         start -= 1
     before = paras[:start]
@@ -766,6 +773,7 @@ def _page_before_header(paras: list[Para]) -> int:
         # a value under its label in a page's details ("Số hiệu:" / "2883/LĐTBXH-BVCSTE",
         # "Cơ quan ban hành:" / "Bộ Lao động …")
         and not (index and _DETAIL_LABEL.fullmatch(before[index - 1].text.strip()))
+        and not (details and para.column == "right")
         # a part of the document in Roman numerals: what comes before is the document (a
         # form dated above its signature), no page's
         or _ROMAN_PART.match(para.text)
@@ -775,6 +783,28 @@ def _page_before_header(paras: list[Para]) -> int:
     return start
 
 
+# The labels of a page's table of a document's details, as `key` spells them.
+_DETAIL_LABELS = frozenset(
+    key(label)
+    for label in (
+        "Số hiệu",
+        "Số kí hiệu",
+        "Số ký hiệu",
+        "Ngày ban hành",
+        "Ngày có hiệu lực",
+        "Ngày hết hiệu lực",
+        "Loại văn bản",
+        "Cơ quan ban hành",
+        "Nơi ban hành",
+        "Người ký",
+        "Lĩnh vực",
+        "Tình trạng",
+        "Tình trạng hiệu lực",
+        "Số công báo",
+        "Ngày đăng công báo",
+        "Áp dụng",
+    )
+)
 _ROMAN_PART = re.compile(r"^\s*[IVX]{1,4}\s*[.)]\s+\S")
 # A label of a page's table of details on a line of its own ("Số hiệu:", "Cơ quan ban hành:",
 # "Ngày ban hành:"): two words or more, never the header's own "Số:" or "V/v:".
