@@ -587,3 +587,74 @@ def test_a_pages_details_table_whose_issuer_value_names_a_body():
     )
     assert decision["issuer"] == {"parent": None, "name": "THỦ TƯỚNG CHÍNH PHỦ"}
     assert (plan["title"], plan["subject"]) == ("KẾ HOẠCH", "TRIỂN KHAI THI HÀNH LUẬT DÂN SỐ")
+
+
+def test_a_letters_long_subject_under_its_number_without_v_v():
+    plan = _read(
+        "TÒA ÁN NHÂN DÂN\nTỐI CAO\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nSố: 210/TANDTC-PC\n"
+        "Bảo đảm chỉ tiêu, chất lượng giải quyết các vụ việc thuộc thẩm quyền của Tòa án nhân "
+        "dân cấp tỉnh\nHà Nội, ngày 14 tháng 09 năm 2016\n"
+        "Kính gửi: Các Tòa án nhân dân tỉnh, thành phố\n"
+        "Để thi hành Luật tổ chức Tòa án nhân dân năm 2014, Tòa án nhân dân tối cao đề nghị:\n"
+    )
+    assert (plan["doc_type"], plan["date"], plan["place"]) == ("CV", "2016-09-14", "Hà Nội")
+    assert plan["subject"] == (
+        "Bảo đảm chỉ tiêu, chất lượng giải quyết các vụ việc thuộc thẩm quyền của Tòa án nhân "
+        "dân cấp tỉnh"
+    )
+    assert plan["recipients_to"] == ["Các Tòa án nhân dân tỉnh, thành phố"]
+
+
+def test_a_subject_ending_on_an_abbreviation_and_an_addressee_ending_in_brackets():
+    plan = _read(
+        "TỔNG CỤC THUẾ\nCỤC THUẾ TP HÀ NỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nSố: 98211/CTHN-TTHT\nV/v chính sách thuế\nTNCN\n"
+        "Hà Nội, ngày 12 tháng 10 năm 2021\nKính gửi: Công ty TNHH Minh Long\n(Việt Nam)\n"
+        "(Đ/c: số 12 phố Huế, Q. Hai Bà Trưng, Hà Nội - MST: 0101234567)\n"
+        "Trả lời công văn số 05/2021 của Công ty, Cục Thuế có ý kiến như sau:\n"
+    )
+    assert plan["subject"] == "chính sách thuế TNCN"
+    assert (plan["date"], plan["place"]) == ("2021-10-12", "Hà Nội")
+    assert plan["recipients_to"] == ["Công ty TNHH Minh Long (Việt Nam)"]
+
+
+def test_a_subject_in_capitals_carrying_a_symbol_in_its_own_case():
+    plan = _read(
+        "BẢO HIỂM XÃ HỘI\nVIỆT NAM\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nSố: 1802/KH-BHXH\nHà Nội, ngày 05 tháng 6 năm 2020\n"
+        "KẾ HOẠCH\nTHỰC\nHIỆN QUYẾT ĐỊNH SỐ 1111/QĐ-TTg NGÀY 02 THÁNG 6 NĂM 2020 CỦA THỦ TƯỚNG\n"
+        "PHÊ DUYỆT ĐỀ ÁN “PHÁT TRIỂN BẢO HIỂM XÃ HỘI TỰ NGUYỆN”\n"
+        "Căn cứ nhiệm vụ và giải pháp tại Quyết định số 1111/QĐ-TTg ngày 02/6/2020 của Thủ "
+        "tướng Chính phủ, Bảo hiểm xã hội Việt Nam ban hành Kế hoạch như sau:\n"
+        "I. MỤC ĐÍCH\n1. Phát triển người tham gia.\n"
+    )
+    assert plan["subject"] == (
+        "THỰC HIỆN QUYẾT ĐỊNH SỐ 1111/QĐ-TTg NGÀY 02 THÁNG 6 NĂM 2020 CỦA THỦ TƯỚNG PHÊ DUYỆT "
+        "ĐỀ ÁN “PHÁT TRIỂN BẢO HIỂM XÃ HỘI TỰ NGUYỆN”"
+    )
+    assert _bases(plan) == [("QĐ", "1111", "QĐ-TTg", "2020-06-02")]
+
+
+def test_the_state_audits_decision_its_title_lost():
+    plan = _read(
+        "KIỂM TOÁN NHÀ NƯỚC\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 1200/QĐ-KTNN    Hà Nội, ngày 10 tháng 8 năm 2015\n"
+        "BAN HÀNH QUY TRÌNH KIỂM TOÁN NGÂN SÁCH ĐỊA PHƯƠNG\nTỔNG KIỂM TOÁN NHÀ NƯỚC\n"
+        "Căn cứ Luật Kiểm toán nhà nước;\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Quy trình kiểm toán ngân sách địa phương.\n"
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"
+    )
+    assert (plan["doc_type"], plan["number"]) == ("QĐ", "1200")
+    assert plan["subject"] == "BAN HÀNH QUY TRÌNH KIỂM TOÁN NGÂN SÁCH ĐỊA PHƯƠNG"
+    assert plan["authority"] == "TỔNG KIỂM TOÁN NHÀ NƯỚC"
+
+
+def test_the_next_basis_glued_to_the_year_that_ends_the_one_before():
+    plan = _read(
+        _PARTY_GUIDANCE.format(
+            grounds="Căn cứ Luật Ngân sách nhà nước ngày 16 tháng 12 năm 2002Luật Kế toán ngày "
+            "17 tháng 6 năm 2003;"
+        )
+    )
+    assert _bases(plan) == [(None, None, None, "2002-12-16"), (None, None, None, "2003-06-17")]

@@ -220,6 +220,11 @@ _DASHED_DATE = re.compile(r"(?<=ngày )(\d{1,2})\s*-\s*(\d{1,2})\s*-\s*(\d{4})\b
 # hoạch số …", "… chậm hoàn thiện hồ sơ. Căn cứ Nghị quyết số …"): a basis paragraph of its own.
 _GROUNDS_SENTENCE = re.compile(r"(?<=[.;:])\s+(?=(?:Căn cứ|Thực hiện|Trên cơ sở|Triển khai)\s)")
 
+# The next document glued to the year that ends the one before, where a copy lost the line
+# between them ("… ngày 15 tháng 6 năm 2004Luật sửa đổi, bổ sung …").
+_GLUED_NEXT = re.compile(
+    r"(?<=\bnăm \d{4})(?=(?:Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị)\b)"
+)
 # A year cut by a space in a day's date ("16/7/20 21"), as a copy of a PDF may type it.
 _SPLIT_YEAR = re.compile(r"\b(\d{1,2}/\d{1,2}/)(19|20) (\d{2})\b")
 
@@ -233,7 +238,7 @@ def bases(paragraphs: list[str], year: int | None = None) -> list[dict]:
     listing = False  # the paragraph before was a basis ending in ";" or ":"
     heading = False  # under a "Căn cứ:" of its own, whose list is the bases
     sentences = [
-        _DASHED_DATE.sub(r"\1/\2/\3", _SPLIT_YEAR.sub(r"\1\2\3", part))
+        _GLUED_NEXT.sub("; ", _DASHED_DATE.sub(r"\1/\2/\3", _SPLIT_YEAR.sub(r"\1\2\3", part)))
         for paragraph in paragraphs
         for part in _GROUNDS_SENTENCE.split(paragraph)
     ]

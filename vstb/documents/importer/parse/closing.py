@@ -395,6 +395,14 @@ def recipients_to(paras: list[str]) -> list[str]:
             # / "THCS trên địa bàn thị xã.")
             first = f"{first} {following_lines[0].strip()}"
             following_lines = following_lines[1:]
+        if (
+            first
+            and following_lines
+            and re.fullmatch(r"\([^():]{1,40}\)[;.,]?", following_lines[0].strip())
+        ):
+            # the rest of the addressee's name in brackets ("Công ty TNHH …" / "(Việt Nam)")
+            first = f"{first} {following_lines[0].strip()}"
+            following_lines = following_lines[1:]
         while (
             first
             and len(following_lines) >= 2

@@ -42,6 +42,7 @@ from vstb.documents.importer.parse.header import (
     _starts_body,
     _title_apart,
     _without_title_note,
+    number_and_symbol,
     place_and_date,
     title_type,
 )
@@ -277,17 +278,10 @@ def _read_header(
     if title_at is not None:
         _read_title(plan, paras[title_at].text, context)
         return header, title_at + 1
-    about = next(
-        (
-            p.text.strip()
-            for p in header
-            if _ABOUT_WITHOUT_MARK.match(p.text) and not is_upper(p.text)
-        ),
-        None,
-    )
+    about = _unmarked_letter_subject(header)
     if about and (plan["number"] or plan["symbol"]):
-        # a letter's subject written "Về …" without its "V/v", in the left column a copy
-        # flattened before the national name and the date
+        # a letter's subject written without its "V/v" ("Về …", or under the number as the
+        # left column gives it), before the national name or the date a copy flattened
         plan["subject"] = about
         plan["doc_type"] = plan["doc_type"] or "CV"
         return header, len(header)
@@ -297,6 +291,29 @@ def _read_header(
     )
     # _leading_header: the first lines, up to the body or a subject in capitals under them
     return header, _read_untitled_subject(plan, paras, len(header))
+
+
+def _unmarked_letter_subject(header: list[Para]) -> str | None:
+    """A letter's subject its header gives without "V/v": a line "Về …", or a sentence under
+    the number with the date line right under it ("Số: 159/TANDTC-PC" / "Bảo đảm chỉ tiêu …" /
+    "Hà Nội, ngày …"), as the left column of the header holds it (Decree 30/2020, Appendix
+    III, form 1.4: the subject under the number)."""
+    for para in header:
+        if _ABOUT_WITHOUT_MARK.match(para.text) and not is_upper(para.text):
+            return para.text.strip()
+    for index, para in enumerate(header[:-2]):
+        under, dated = header[index + 1].text.strip(), header[index + 2].text
+        if (
+            number_and_symbol(para.text)
+            and under[:1].isupper()
+            and not is_upper(under)
+            and len(under.split()) <= _SUBJECT_LINE_WORDS * 2
+            and not place_and_date(under)
+            and not key(under).startswith((NATIONAL, MOTTO))
+            and place_and_date(dated)
+        ):
+            return under
+    return None
 
 
 def _read_untitled_subject(plan: dict, paras: list[Para], position: int) -> int:
@@ -431,7 +448,9 @@ def _subject_line_before_date(paras: list[Para], position: int) -> bool:
     following = paras[position + 1].text if position + 1 < len(paras) else ""
     return (
         len(text.split()) <= _SUBJECT_LINE_WORDS
-        and not is_upper(text)
+        # in sentence case, or an abbreviation the subject ends on ("V/v chính sách thuế" /
+        # "GTGT")
+        and (not is_upper(text) or (len(text.split()) <= 2 and key(text) not in NATIONAL + MOTTO))
         and not text.rstrip().endswith(TERMINAL)
         and not _own_line(text)
         and not section_label(text)

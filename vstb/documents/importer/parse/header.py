@@ -531,6 +531,10 @@ _REFERENCE_END = re.compile(
 )
 
 
+# A document's number and symbol ("856/QĐ-TTg", "2019/NĐ-CP"), whose case is its own.
+_SYMBOLS = re.compile(r"\d+/[\w/.&-]+")
+
+
 def _continues_subject(
     subject: str, para: Para, decision: bool = False, following: str = "", beyond: str = ""
 ) -> bool:
@@ -546,7 +550,8 @@ def _continues_subject(
         return True  # "… VÀO BÁO CÁO" / "SỐ 102/BC-CP …": the number of a document named
     if re.fullmatch(r"\(\s*\d{4}\s*[-–]\s*\d{4}\s*\)", text):
         return True  # the span of years in brackets ("… GIAI ĐOẠN II" / "(2021-2025)")
-    both_upper = is_upper(subject) and is_upper(text)
+    # a document's symbol in a subject in capitals keeps its own case ("QĐ-TTg")
+    both_upper = is_upper(_SYMBOLS.sub("", subject)) and is_upper(_SYMBOLS.sub("", text))
     if not text or section_label(text):
         return False
     if both_upper and _CONNECTIVE_END.search(subject.strip()):
@@ -704,10 +709,17 @@ def _leading_header(paras: list[Para]) -> list[Para]:
     letter that has no header at all."""
     header: list[Para] = []
     issuer_seen = numbered = dated = False
-    for para in paras[:8]:
+    for index, para in enumerate(paras[:8]):
         text = para.text.strip()
         cut_date = bool(header) and bool(_CUT_DATE.search(fold_keep(header[-1].text)))
-        if _BODY_OPENING.match(text) or len(text.split()) > 20:
+        # a letter's subject under its number, the date under it, may be long
+        subject_under_number = (
+            bool(header)
+            and bool(number_and_symbol(header[-1].text))
+            and index + 1 < len(paras)
+            and bool(place_and_date(paras[index + 1].text))
+        )
+        if _BODY_OPENING.match(text) or len(text.split()) > (40 if subject_under_number else 20):
             break
         if (
             issuer_seen

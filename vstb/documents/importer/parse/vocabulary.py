@@ -214,6 +214,10 @@ _HEADS_POSITIONS = (
     "TRƯỞNG TRẠM",
     "TỔ TRƯỞNG",
     "TRƯỞNG TIỂU BAN",
+    # the heads of the State Audit, the Government Inspectorate and the State Bank
+    "TỔNG KIỂM TOÁN",
+    "TỔNG THANH TRA",
+    "THỐNG ĐỐC",
 )
 # A signer's positions, which open the lines of a signature block.
 POSITIONS = (
@@ -263,6 +267,7 @@ _ISSUER_HEADS = (
     "VIỆN",
     "TÒA ÁN",
     "THANH TRA",
+    "KIỂM TOÁN",
     "KHO BẠC",
     "NGÂN HÀNG",
     "BẢO HIỂM",
