@@ -51,11 +51,19 @@ def fold_keep(text: str) -> str:
 
 
 def key(text: str) -> str:
-    """Letters and digits only, folded: "TỔ CHỨC, THỰC HIỆN" -> "tochucthuchien"."""
-    return _NOT_KEY.sub("", fold_keep(text))
+    """Letters and digits only, folded: "TỔ CHỨC, THỰC HIỆN" -> "tochucthuchien". The national
+    name and the motto are spelt one way, whatever a badly converted font made of them."""
+    folded = _NOT_KEY.sub("", fold_keep(text))
+    if "congh" in folded or "doclaptu" in folded:
+        folded = _DAMAGED_HEADER_WORDS.sub(lambda found: _HEADER_WORDS[found.lastgroup], folded)
+    return folded
 
 
 _NOT_KEY = re.compile(r"[^a-z0-9]")
+# "CỘNG HỒ" and "CỘNG HỊA" for "CỘNG HÒA" (an old font's "oà" and "òa" converted to one
+# letter), "Độc lập – Tự – Hạnh phúc" (a site that drops short words), folded.
+_DAMAGED_HEADER_WORDS = re.compile(r"(?P<national>congh(?:o|ia)xahoi)|(?P<motto>doclaptuhanhphuc)")
+_HEADER_WORDS = {"national": "conghoaxahoi", "motto": "doclaptudohanhphuc"}
 
 
 def words_key(text: str) -> str:

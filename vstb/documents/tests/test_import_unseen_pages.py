@@ -7,6 +7,8 @@ with a colon, and the ways the Party names the documents it rests on."""
 
 import textwrap
 
+import pytest
+
 from vstb.documents.importer import import_bytes
 from vstb.documents.tests import variants
 
@@ -658,3 +660,32 @@ def test_the_next_basis_glued_to_the_year_that_ends_the_one_before():
         )
     )
     assert _bases(plan) == [(None, None, None, "2002-12-16"), (None, None, None, "2003-06-17")]
+
+
+@pytest.mark.parametrize("national", ["CỘNG HỒ", "CỘNG HỊA"])
+def test_a_national_name_an_old_font_converted_badly(national):
+    header = (
+        f"UBND XÃ ĐỨC HẠNH {national} XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "BCĐ PHỔ CẬP GIÁO DỤC Độc lập - Tự do - Hạnh phúc\n"
+        "Số 07/BC-PCGD Đức Hạnh, ngày 10 tháng 10 năm 2009\n"
+        "BÁO CÁO\nTÌNH HÌNH THỰC HIỆN CÔNG TÁC PHỔ CẬP GIÁO DỤC NĂM 2009\n"
+        "I. ĐẶC ĐIỂM TÌNH HÌNH\n1. Xã có 1.250 hộ.\n"
+    )
+    plan = _read(header)
+    assert plan["issuer"] == {"parent": "UBND XÃ ĐỨC HẠNH", "name": "BCĐ PHỔ CẬP GIÁO DỤC"}
+    assert (plan["number"], plan["date"], plan["title"]) == ("07", "2009-10-10", "BÁO CÁO")
+
+
+def test_a_whole_plan_on_one_line_under_a_badly_converted_national_name_and_a_short_motto():
+    text = (
+        "ỦY BAN NHÂN DÂN HUYỆN TAM ĐẢO CỘNG HỒ XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự - Hạnh "
+        "phúc Số: 88/KH-UBND Tam Đảo, ngày 03 tháng 3 năm 2012 KẾ HOẠCH Phòng, chống bạo lực "
+        "gia đình trên địa bàn huyện năm 2012 Căn cứ Luật Phòng, chống bạo lực gia đình ngày "
+        "21 tháng 11 năm 2007; Ủy ban nhân dân huyện xây dựng kế hoạch phòng, chống bạo lực gia "
+        "đình năm 2012 như sau: I. MỤC ĐÍCH, YÊU CẦU 1. Nâng cao nhận thức của người dân về "
+        "phòng, chống bạo lực gia đình. 2. Giảm số vụ bạo lực gia đình trên địa bàn huyện."
+    )
+    plan = _read(text)
+    assert (plan["doc_type"], plan["number"], plan["symbol"]) == ("KH", "88", "KH-UBND")
+    assert (plan["date"], plan["place"]) == ("2012-03-03", "Tam Đảo")
+    assert plan["issuer"]["name"] == "ỦY BAN NHÂN DÂN HUYỆN TAM ĐẢO"

@@ -214,12 +214,17 @@ def _addressee_cells(text: str) -> list[str]:
 # VĂN HÓA, THỂ THAO CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM VÀ DU LỊCH Độc lập – Tự do – Hạnh phúc
 # ******* Số: 41/2008/QĐ-BVHTTDL Hà Nội, ngày … QUYẾT ĐỊNH … Căn cứ …; Căn cứ …; Xét đề nghị
 # …, QUYẾT ĐỊNH Điều 1. …"): its parts a line each again, cut where each part starts.
+# The national name in capitals as printed (Decree 30/2020, Appendix I, part II, item 1), and
+# as a document's old font converted badly gives it on the pages that publish such copies
+# ("CỘNG HỒ", "CỘNG HỊA" for "CỘNG HÒA", "XàHỘI", "NGHIA"); the motto may lose its "do" to a
+# site that drops short words ("Độc lập – Tự – Hạnh phúc").
+_NATIONAL_WORDS = r"CỘNG\s*H(?:ÒA|OÀ|Ồ|ỊA)\s*X\w?\s*HỘI\s*CHỦ\s*NGH(?:ĨA|IA)\s*VIỆT\s*NAM"
 _ONE_LINE_MIN = 300
 _ONE_LINE_PARTS = re.compile(
     r"\s*(?:\*{3,}|-{3,}|_{3,})\s*"  # the rules under the issuer and the motto
-    r"|\s+(?=CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM)"
+    r"|\s+(?=" + _NATIONAL_WORDS + ")"
     r"|(?<=VIỆT NAM)\s+"
-    r"|\s+(?=Độc\s+lập\s*[-–]\s*Tự\s+do)"
+    r"|\s+(?=Độc\s+lập\s*[-–]\s*Tự\b)"
     r"|(?<=Hạnh phúc)\s+"
     r"|\s+(?=Số\s*:\s*\d)"
     r"|\s+(?=(?:V/v|Kính\s+gửi\s*:)\s)"  # a letter's subject and its addressees
@@ -247,8 +252,7 @@ _AUTHORITY_HEAD = re.compile(r"\s(?=(?:BỘ TRƯỞNG|THỦ TƯỚNG|CHỦ TỊC
 # (Decree 30/2020, Appendix I, part II, item 1), so that "Hiến pháp nước Cộng hòa xã hội chủ
 # nghĩa Việt Nam" in a basis is left alone.
 _NATIONAL_PHRASE = re.compile(
-    r"CỘNG\s*H(?:ÒA|OÀ)\s*X[ÃÀ]\s*HỘI\s*CHỦ\s*NGHĨA\s*VIỆT\s*NAM"
-    r"|Độc\s+lập\s*[-–—]?\s*Tự\s+do\s*[-–—]?\s*Hạnh\s+phúc"
+    _NATIONAL_WORDS + r"|Độc\s+lập\s*[-–—]?\s*Tự(?:\s+do)?\s*[-–—]?\s*Hạnh\s+phúc"
 )
 
 
@@ -271,10 +275,7 @@ def _opens_with_type(text: str) -> bool:
 
 def _whole_document_on_one_line(text: str) -> list[str]:
     if len(text) < _ONE_LINE_MIN or not (
-        (
-            re.search(r"CỘNG\s+H(?:ÒA|OÀ)\s+X\w?\s*HỘI", text, re.IGNORECASE)  # "Xà": a bad font
-            or _ORGANISATION_NAME.search(text)
-        )
+        (re.search(_NATIONAL_WORDS, text, re.IGNORECASE) or _ORGANISATION_NAME.search(text))
         and re.search(r"\bSố\s*:\s*\d", text, re.IGNORECASE)
     ):
         return [text]
