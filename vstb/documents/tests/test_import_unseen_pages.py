@@ -689,3 +689,19 @@ def test_a_whole_plan_on_one_line_under_a_badly_converted_national_name_and_a_sh
     assert (plan["doc_type"], plan["number"], plan["symbol"]) == ("KH", "88", "KH-UBND")
     assert (plan["date"], plan["place"]) == ("2012-03-03", "Tam Đảo")
     assert plan["issuer"]["name"] == "ỦY BAN NHÂN DÂN HUYỆN TAM ĐẢO"
+
+
+def test_a_subject_in_sentence_case_under_a_header_whose_type_name_the_page_lost():
+    plan = _read(
+        "HỘI LIÊN HIỆP PHỤ NỮ QUẬN BA ĐÌNH\nBAN THƯỜNG VỤ\nSố: 58 /HD-BTV\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập – Tự do – Hạnh phúc\n"
+        "Ba Đình, ngày 10 tháng 11 năm 2020\n"
+        "Công tác chuẩn bị nhân sự Ban Chấp hành Hội Liên hiệp Phụ nữ các phường nhiệm kỳ "
+        "2021 - 2026 và bầu các chức danh chủ chốt tại kỳ họp thứ nhất của Ban Chấp hành mới\n"
+        "Căn cứ Điều lệ Hội Liên hiệp Phụ nữ Việt Nam;\n"
+        "Ban Thường vụ Hội Liên hiệp Phụ nữ quận hướng dẫn như sau:\n"
+        "I. YÊU CẦU\n1. Bảo đảm đúng quy định của Điều lệ Hội.\n"
+    )
+    assert (plan["doc_type"], plan["number"]) == ("HD", "58")
+    assert plan["subject"].startswith("Công tác chuẩn bị nhân sự Ban Chấp hành")
+    assert plan["subject"].endswith("tại kỳ họp thứ nhất của Ban Chấp hành mới")

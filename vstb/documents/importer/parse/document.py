@@ -344,6 +344,20 @@ def _read_untitled_subject(plan: dict, paras: list[Para], position: int) -> int:
         while position < len(paras) and key(paras[position].text) in _URGENCY_MARKS:
             position += 1
         return position
+    text = paras[position].text.strip() if position < len(paras) else ""
+    if (
+        text[:1].isupper()
+        and not is_upper(text)
+        and len(text.split()) <= 3 * _SUBJECT_LINE_WORDS
+        and not text.rstrip().endswith((".", ":"))
+        and not _opens_body(text)
+        and not section_label(text)
+        and _opens_body(_after(paras, position))
+    ):
+        # a subject in sentence case, the basis right under it ("Công tác nhân sự để bầu …" /
+        # "Căn cứ …")
+        plan["subject"] = text
+        return position + 1
     lines: list[str] = []
     while position < len(paras):
         text = paras[position].text.strip()
