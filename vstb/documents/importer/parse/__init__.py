@@ -6,6 +6,7 @@ its own, tested on the variants officials write:
 - `prepare` (layout.py): markdown marks, "|" tables, two-column header lines, sentences
   broken by a page break -> paragraphs (`Para`, paragraphs.py);
 - `number_and_symbol`, `place_and_date`, `issuer`, `title_type` (header.py): the header;
+  `_page_before_header` (page.py): where it starts under a web page's own lines;
 - `bases` (bases.py): the documents named in "Căn cứ …" / "Thực hiện …";
 - `section_label`, `build_sections`, `section_kind` (sections.py): the body as a tree;
 - `tasks_and_assignments` (tasks.py): who does what (agencies.py), `dates.deadlines`,
@@ -15,8 +16,8 @@ its own, tested on the variants officials write:
   preamble and articles; what it issues: a plan, `issued_by`, or a regulation, `annexes`).
 
 The words and patterns several steps read by are in vocabulary.py. A module imports only
-those below it: vocabulary, paragraphs, sections, closing, header, bases, tasks, layout,
-document. Names with a leading underscore are the package's own: its modules share them,
+those below it: vocabulary, paragraphs, sections, closing, header, page, bases, tasks,
+layout, document. Names with a leading underscore are the package's own: its modules share them,
 nothing outside imports them.
 
 Nothing here is specific to a document: the seeds are tests, not rules.

@@ -38,7 +38,6 @@ from vstb.documents.importer.parse.header import (
     _names_authority,
     _opens_body,
     _own_line,
-    _page_before_header,
     _starts_body,
     _title_apart,
     _without_title_note,
@@ -47,6 +46,7 @@ from vstb.documents.importer.parse.header import (
     title_type,
 )
 from vstb.documents.importer.parse.layout import _DATED_START, prepare
+from vstb.documents.importer.parse.page import _page_before_header
 from vstb.documents.importer.parse.paragraphs import Context, Para
 from vstb.documents.importer.parse.sections import (
     ITEM_LEVELS,
