@@ -705,3 +705,31 @@ def test_a_subject_in_sentence_case_under_a_header_whose_type_name_the_page_lost
     assert (plan["doc_type"], plan["number"]) == ("HD", "58")
     assert plan["subject"].startswith("Công tác chuẩn bị nhân sự Ban Chấp hành")
     assert plan["subject"].endswith("tại kỳ họp thứ nhất của Ban Chấp hành mới")
+
+
+_ONE_LINE_PLAN = (
+    "ỦY BAN NHÂN DÂN TỈNH QUẢNG BÌNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - "
+    "Hạnh phúc Số: 1520/KH-UBND Quảng Bình, ngày 14 tháng 8 năm 2023 KẾ HOẠCH {subject} "
+    "Thực hiện Nghị định số 27/2022/NĐ-CP ngày 19/4/2022 của Chính phủ quy định cơ chế quản lý "
+    "các chương trình mục tiêu quốc gia, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau: I. MỤC "
+    "ĐÍCH, YÊU CẦU 1. Theo dõi, kiểm tra việc thực hiện Chương trình ở các cấp. 2. Kịp thời "
+    "phát hiện, chấn chỉnh những sai sót trong quá trình thực hiện."
+)
+
+
+def test_a_plan_on_one_line_its_subject_in_capitals_up_to_the_first_sentence():
+    subject = "GIÁM SÁT, ĐÁNH GIÁ THỰC HIỆN CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA GIẢM NGHÈO NĂM 2023"
+    plan = _read(_ONE_LINE_PLAN.format(subject=subject))
+    assert (plan["title"], plan["subject"]) == ("KẾ HOẠCH", subject)
+    assert _bases(plan) == [("NĐ", "27", "2022/NĐ-CP", "2022-04-19")]
+
+
+def test_a_plan_on_one_line_its_subject_in_sentence_case_ended_by_a_rule():
+    plan = _read(
+        _ONE_LINE_PLAN.format(
+            subject="Giám sát thực hiện Chương trình mục tiêu quốc gia giảm nghèo năm 2023 —————–"
+        )
+    )
+    assert plan["subject"] == (
+        "Giám sát thực hiện Chương trình mục tiêu quốc gia giảm nghèo năm 2023"
+    )

@@ -221,7 +221,7 @@ def _addressee_cells(text: str) -> list[str]:
 _NATIONAL_WORDS = r"CỘNG\s*H(?:ÒA|OÀ|Ồ|ỊA)\s*X\w?\s*HỘI\s*CHỦ\s*NGH(?:ĨA|IA)\s*VIỆT\s*NAM"
 _ONE_LINE_MIN = 300
 _ONE_LINE_PARTS = re.compile(
-    r"\s*(?:\*{3,}|-{3,}|_{3,})\s*"  # the rules under the issuer and the motto
+    r"\s*(?:\*{3,}|[-–—]{3,}|_{3,})\s*"  # the rules under the issuer, the motto, the subject
     r"|\s+(?=" + _NATIONAL_WORDS + ")"
     r"|(?<=VIỆT NAM)\s+"
     r"|\s+(?=Độc\s+lập\s*[-–]\s*Tự\b)"
@@ -296,9 +296,28 @@ def _whole_document_on_one_line(text: str) -> list[str]:
             heads = list(_AUTHORITY_HEAD.finditer(part)) if is_upper(part) else []
             if heads and _opens_with_type(part) and len(part[: heads[-1].start()].split()) > 3:
                 parts += [part[: heads[-1].start()], part[heads[-1].end() :]]
+            elif _opens_with_type(part) and (cut := _end_of_capitals(part)):
+                # the title and its subject in capitals, then the body's first sentence ("KẾ
+                # HOẠCH GIÁM SÁT … NĂM 2023 Thực hiện Nghị định số …")
+                parts += [part[:cut].strip(), part[cut:].strip()]
             else:
                 parts.append(part.strip())
     return parts
+
+
+def _end_of_capitals(part: str) -> int | None:
+    """Where a run of words in capitals (a symbol in its own case among them, "856/QĐ-TTg")
+    that opens a line ends, if four words or more are in it and three or more follow."""
+    words = list(re.finditer(r"\S+", part))
+    for index, word in enumerate(words):
+        text = word.group(0)
+        if any(ch.islower() for ch in text) and not _SYMBOL_WORD.search(text):
+            return word.start() if index >= 4 and len(words) - index >= 3 else None
+    return None
+
+
+# A word that is a document's number and symbol, whose case is its own ("856/QĐ-TTg").
+_SYMBOL_WORD = re.compile(r"\d+/\S+")
 
 
 # "… thi hành Quyết định này./.Nơi nhận:": the closing's left column glued to the body's last
