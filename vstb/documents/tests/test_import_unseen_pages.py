@@ -733,3 +733,34 @@ def test_a_plan_on_one_line_its_subject_in_sentence_case_ended_by_a_rule():
     assert plan["subject"] == (
         "Giám sát thực hiện Chương trình mục tiêu quốc gia giảm nghèo năm 2023"
     )
+
+
+def test_a_letter_on_one_line_its_subject_then_its_place_and_date():
+    plan = _read(
+        "ỦY BAN DÂN TỘC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+        "Số: 702/UBDT-DTTS V/v báo cáo kết quả thực hiện Đề án hỗ trợ phụ nữ dân tộc thiểu số "
+        "giai đoạn 2019-2022 Hà Nội, ngày 20 tháng 6 năm 2022 Kính gửi: Ủy ban nhân dân các "
+        "tỉnh, thành phố trực thuộc Trung ương Thực hiện Quyết định số 1898/QĐ-TTg ngày "
+        "28/11/2017 của Thủ tướng Chính phủ, Ủy ban Dân tộc đề nghị Ủy ban nhân dân các tỉnh báo "
+        "cáo kết quả thực hiện Đề án trước ngày 30/7/2022."
+    )
+    assert plan["subject"] == (
+        "báo cáo kết quả thực hiện Đề án hỗ trợ phụ nữ dân tộc thiểu số giai đoạn 2019-2022"
+    )
+    assert (plan["place"], plan["date"]) == ("Hà Nội", "2022-06-20")
+
+
+def test_a_draft_on_one_line_without_its_number():
+    plan = _read(
+        "CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Số: /BC-CP "
+        "Hà Nội, ngày tháng năm 2019 DỰ THẢO BÁO CÁO Tình hình thực hiện các mục tiêu quốc gia "
+        "về bình đẳng giới năm 2018 Kính gửi: Quốc hội Thực hiện Điều 13 Luật Hoạt động giám "
+        "sát của Quốc hội và Hội đồng nhân dân, Chính phủ báo cáo Quốc hội tình hình thực hiện "
+        "các mục tiêu quốc gia về bình đẳng giới năm 2018 như sau: I. KẾT QUẢ THỰC HIỆN 1. Công "
+        "tác ban hành văn bản quy phạm pháp luật được quan tâm."
+    )
+    assert (plan["doc_type"], plan["title"]) == ("BC", "BÁO CÁO")
+    assert plan["subject"] == (
+        "Tình hình thực hiện các mục tiêu quốc gia về bình đẳng giới năm 2018"
+    )
+    assert plan["recipients_to"] == ["Quốc hội"]

@@ -226,8 +226,12 @@ _ONE_LINE_PARTS = re.compile(
     r"|(?<=VIỆT NAM)\s+"
     r"|\s+(?=Độc\s+lập\s*[-–]\s*Tự\b)"
     r"|(?<=Hạnh phúc)\s+"
-    r"|\s+(?=Số\s*:\s*\d)"
+    r"|\s+(?=Số\s*:\s*(?:\d|[.…_]*\s*/))"  # a number, or a draft's blank one
+    r"|(?<=DỰ THẢO)\s+"  # a draft's mark before its title
     r"|\s+(?=(?:V/v|Kính\s+gửi\s*:)\s)"  # a letter's subject and its addressees
+    # the body's first sentence after the addressee ("… Kính gửi: Quốc hội Thực hiện Điều 13 …")
+    r"|(?<=[a-zà-ỹđ])\s+(?=Thực hiện\s+(?:Điều|Luật|Nghị|Quyết|Kế hoạch|Chỉ thị|Công văn|"
+    r"Thông tư|Chương trình|Hướng dẫn)\b)"
     r"|\s*[-–]?\s+(?=(?:Căn cứ|Xét đề nghị|Theo đề nghị|Điều\s+\d{1,3}\.)\s)"
     r"|\s+(?=[IVX]{1,4}\.\s+[A-ZĐ])"  # a section's label in Roman numerals
     r"|(?<=[,.;:])\s+(?=QUYẾT ĐỊNH\s*:?\s+Điều)"
@@ -240,7 +244,11 @@ _ORGANISATION_NAME = re.compile(
 # A subject glued to its type name ("QUYẾT ĐỊNHVề việc …").
 _GLUED_SUBJECT = re.compile(r"(?<=[A-ZĐÀ-Ỹ]{2})(?=Về việc\s)")
 # The end of the date line, where the title starts.
-_DATE_LINE_END = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
+_DATE_LINE_END = re.compile(
+    # its day and month left blank in a draft ("ngày     tháng     năm 2019")
+    r"ngày\s*[\d.…_\s]*?\s*tháng\s*[\d.…_\s]*?\s*năm\s+\d{4}",
+    re.IGNORECASE,
+)
 # The authority under a decision's subject, in the same run of capitals ("… CỦA CẤP TỈNH BỘ
 # TRƯỞNG BỘ VĂN HÓA, …"): its last start in the run.
 _AUTHORITY_HEAD = re.compile(r"\s(?=(?:BỘ TRƯỞNG|THỦ TƯỚNG|CHỦ TỊCH|ỦY BAN NHÂN DÂN|GIÁM ĐỐC)\s)")
@@ -273,17 +281,51 @@ def _opens_with_type(text: str) -> bool:
     return any(key(" ".join(words[:count])) in TYPES for count in (1, 2, 3))
 
 
+# A document's type name in capitals, its title, and how far after the national name it is
+# looked for in a copy on one line.
+_TITLE_WORDS = re.compile(
+    r"\b(?:KẾ HOẠCH|BÁO CÁO|QUYẾT ĐỊNH|THÔNG BÁO|CHƯƠNG TRÌNH|HƯỚNG DẪN|TỜ TRÌNH|NGHỊ QUYẾT|"
+    r"CHỈ THỊ|QUY CHẾ|QUY ĐỊNH)\b"
+)
+_HEADER_REACH = 400
+
+
+def _place_start(text: str, date_at: int) -> int:
+    """Where the place before a date starts ("… giai đoạn 2018-2021 Hà Nội, ngày …", "TP. Hồ
+    Chí Minh, ngày …"): up to four words in title case (or "TP.", a ward's number) right
+    before the date's ", ngày"; the date's own start where there is none."""
+    before = text[:date_at].rstrip()
+    if not before.endswith(","):
+        return date_at
+    words = list(re.finditer(r"\S+", before[:-1]))[-4:]
+    start = date_at
+    for word in reversed(words):
+        value = word.group(0).rstrip(",")
+        if not (value in ("TP.", "Tp.") or value.isdigit() or value.istitle()):
+            break
+        start = word.start()
+    return start
+
+
 def _whole_document_on_one_line(text: str) -> list[str]:
+    national = re.search(_NATIONAL_WORDS, text, re.IGNORECASE) or _ORGANISATION_NAME.search(text)
     if len(text) < _ONE_LINE_MIN or not (
-        (re.search(_NATIONAL_WORDS, text, re.IGNORECASE) or _ORGANISATION_NAME.search(text))
-        and re.search(r"\bSố\s*:\s*\d", text, re.IGNORECASE)
+        national
+        and (
+            re.search(r"\bSố\s*:\s*\d", text, re.IGNORECASE)
+            # a draft's or a copy's header without its number: its title after the national
+            # name
+            or _TITLE_WORDS.search(text, national.end(), national.end() + _HEADER_REACH)
+        )
     ):
         return [text]
     label = re.match(r"^\s*\d{1,3}\.\s+", text)  # the page's own "1." before the issuer
     if label and is_upper(text[label.end() : label.end() + 12]):
         text = text[label.end() :]
     if dated := _DATE_LINE_END.search(text):
-        text = f"{text[: dated.end()]}\n{text[dated.end() :]}"
+        # the place and date a line of their own ("… giai đoạn 2018-2021 Hà Nội, ngày …")
+        start = _place_start(text, dated.start())
+        text = f"{text[:start]}\n{text[start : dated.end()]}\n{text[dated.end() :]}"
     parts: list[str] = []
     chunks = text.split("\n")
     # the header's cells, the organisation's name across from its committee among them
