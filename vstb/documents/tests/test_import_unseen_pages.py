@@ -764,3 +764,19 @@ def test_a_draft_on_one_line_without_its_number():
         "Tình hình thực hiện các mục tiêu quốc gia về bình đẳng giới năm 2018"
     )
     assert plan["recipients_to"] == ["Quốc hội"]
+
+
+def test_a_decision_on_one_line_its_authority_after_its_subject_in_capitals():
+    plan = _read(
+        "ỦY BAN NHÂN DÂN TỈNH TIỀN GIANG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - "
+        "Hạnh phúc Số: 620/QĐ-UBND Tiền Giang, ngày 12 tháng 3 năm 2019 QUYẾT ĐỊNH PHÊ DUYỆT "
+        "“ĐỀ ÁN HỖ TRỢ PHỤ NỮ KHỞI NGHIỆP TỈNH TIỀN GIANG GIAI ĐOẠN 2019-2025” CHỦ TỊCH ỦY BAN "
+        "NHÂN DÂN TỈNH TIỀN GIANG Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm "
+        "2015; Xét đề nghị của Giám đốc Sở Lao động - Thương binh và Xã hội, QUYẾT ĐỊNH: Điều 1. "
+        "Phê duyệt Đề án hỗ trợ phụ nữ khởi nghiệp tỉnh Tiền Giang giai đoạn 2019-2025. Điều 2. "
+        "Quyết định này có hiệu lực kể từ ngày ký."
+    )
+    assert plan["subject"] == (
+        "PHÊ DUYỆT “ĐỀ ÁN HỖ TRỢ PHỤ NỮ KHỞI NGHIỆP TỈNH TIỀN GIANG GIAI ĐOẠN 2019-2025”"
+    )
+    assert plan["authority"] == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TIỀN GIANG"

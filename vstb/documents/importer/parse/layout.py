@@ -251,7 +251,13 @@ _DATE_LINE_END = re.compile(
 )
 # The authority under a decision's subject, in the same run of capitals ("… CỦA CẤP TỈNH BỘ
 # TRƯỞNG BỘ VĂN HÓA, …"): its last start in the run.
-_AUTHORITY_HEAD = re.compile(r"\s(?=(?:BỘ TRƯỞNG|THỦ TƯỚNG|CHỦ TỊCH|ỦY BAN NHÂN DÂN|GIÁM ĐỐC)\s)")
+_AUTHORITY_HEAD = re.compile(
+    r"\s(?=(?:BỘ TRƯỞNG|THỦ TƯỚNG|CHỦ TỊCH|ỦY BAN NHÂN DÂN|GIÁM ĐỐC|HỘI ĐỒNG NHÂN DÂN|"
+    r"ỦY BAN THƯỜNG VỤ QUỐC HỘI)\s)"
+)
+# The head's office before its body's name, which the authority opens with ("… GIAI ĐOẠN
+# 2018-2020” CHỦ TỊCH" / "ỦY BAN NHÂN DÂN TỈNH TIỀN GIANG").
+_OFFICE_BEFORE = re.compile(r"\s(?:CHỦ TỊCH|BỘ TRƯỞNG|GIÁM ĐỐC|THỦ TƯỚNG)$")
 
 
 # The national name and the motto run together with the issuer's lines by a copy that
@@ -337,7 +343,10 @@ def _whole_document_on_one_line(text: str) -> list[str]:
                 continue
             heads = list(_AUTHORITY_HEAD.finditer(part)) if is_upper(part) else []
             if heads and _opens_with_type(part) and len(part[: heads[-1].start()].split()) > 3:
-                parts += [part[: heads[-1].start()], part[heads[-1].end() :]]
+                cut = heads[-1].start()
+                if office := _OFFICE_BEFORE.search(part[:cut]):
+                    cut = office.start()
+                parts += [part[:cut], part[cut:].strip()]
             elif _opens_with_type(part) and (cut := _end_of_capitals(part)):
                 # the title and its subject in capitals, then the body's first sentence ("KẾ
                 # HOẠCH GIÁM SÁT … NĂM 2023 Thực hiện Nghị định số …")
