@@ -780,3 +780,15 @@ def test_a_decision_on_one_line_its_authority_after_its_subject_in_capitals():
         "PHÊ DUYỆT “ĐỀ ÁN HỖ TRỢ PHỤ NỮ KHỞI NGHIỆP TỈNH TIỀN GIANG GIAI ĐOẠN 2019-2025”"
     )
     assert plan["authority"] == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TIỀN GIANG"
+
+
+def test_a_letter_on_one_line_under_a_pages_title_run_onto_its_issuer():
+    plan = _read(
+        "Hệ thống pháp luật BỘ Y TẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh "
+        "phúc Số: 4120/BYT-KCB V/v tăng cường phòng, chống bạo lực gia đình tại cơ sở y tế Hà "
+        "Nội, ngày 15 tháng 7 năm 2025 Kính gửi: Sở Y tế các tỉnh, thành phố trực thuộc trung "
+        "ương Thực hiện Luật Phòng, chống bạo lực gia đình ngày 14 tháng 11 năm 2022, Bộ Y tế đề "
+        "nghị các Sở Y tế chỉ đạo các cơ sở khám bệnh, chữa bệnh thực hiện các nội dung sau."
+    )
+    assert plan["issuer"] == {"parent": None, "name": "BỘ Y TẾ"}
+    assert (plan["number"], plan["symbol"]) == ("4120", "BYT-KCB")

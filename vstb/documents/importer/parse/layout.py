@@ -347,6 +347,10 @@ def _whole_document_on_one_line(text: str) -> list[str]:
                 if office := _OFFICE_BEFORE.search(part[:cut]):
                     cut = office.start()
                 parts += [part[:cut], part[cut:].strip()]
+            elif not parts and (cut := _issuer_after_page(part)):
+                # a page's own words run onto the issuer's name before the national name
+                # ("Hệ thống pháp luật BỘ Y TẾ")
+                parts += [part[:cut].strip(), part[cut:].strip()]
             elif _opens_with_type(part) and (cut := _end_of_capitals(part)):
                 # the title and its subject in capitals, then the body's first sentence ("KẾ
                 # HOẠCH GIÁM SÁT … NĂM 2023 Thực hiện Nghị định số …")
@@ -354,6 +358,23 @@ def _whole_document_on_one_line(text: str) -> list[str]:
             else:
                 parts.append(part.strip())
     return parts
+
+
+def _issuer_after_page(part: str) -> int | None:
+    """Where the words in capitals that end a line in sentence case start (a page's title,
+    then the issuer's name: "Hệ thống pháp luật BỘ Y TẾ"), if two words or more are in them."""
+    words = list(re.finditer(r"\S+", part))
+    start = len(words)
+    while start > 0 and _in_capitals(words[start - 1].group(0)):
+        start -= 1
+    if start == 0 or len(words) - start < 2 or is_upper(part):
+        return None
+    return words[start].start()
+
+
+def _in_capitals(word: str) -> bool:
+    """A word of a name in capitals, a letter alone ("Y" of "BỘ Y TẾ") or a dash between."""
+    return word in ("-", "–", "&") or (word.upper() == word and any(ch.isalpha() for ch in word))
 
 
 def _end_of_capitals(part: str) -> int | None:
