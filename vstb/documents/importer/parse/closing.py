@@ -53,8 +53,10 @@ def _is_authority(text: str) -> bool:
 
 
 # A rank or a degree before the signer's name ("Đại tá Phạm Văn Sinh", "PGS.TS. Lê Văn A"): the
-# police's and the army's ranks, and the degrees schools, hospitals and institutes may print
-# (Decree 30/2020, Appendix I, part II.8.c).
+# police's and the army's ranks, and the degrees some schools, hospitals and institutes print,
+# as real copies show them. Decree 30/2020, Appendix I (the signer's name, element 7b in
+# shared/research/regulations.md) prints the name without a degree; the exception for such
+# institutions is not confirmed there.
 _RANK = re.compile(
     r"^(?:(?:thiếu|trung|thượng|đại)\s+(?:úy|uý|tá|tướng)"
     r"|(?:(?:gs|pgs|ts|ths|bs|bsck(?:i|ii)?|ds|ks|ls|ncs)\.\s*)+)\s*(?=[A-ZĐÀ-Ỹ])",
