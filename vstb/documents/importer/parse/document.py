@@ -296,8 +296,8 @@ def _read_header(
 def _unmarked_letter_subject(header: list[Para]) -> str | None:
     """A letter's subject its header gives without "V/v": a line "Về …", or a sentence under
     the number with the date line right under it ("Số: 159/TANDTC-PC" / "Bảo đảm chỉ tiêu …" /
-    "Hà Nội, ngày …"), as the left column of the header holds it (Decree 30/2020, Appendix
-    III, form 1.4: the subject under the number)."""
+    "Hà Nội, ngày …"), as the left column of the header holds it (Decree 30/2020, Appendix I,
+    part I.5.b: a letter's subject stands under its number)."""
     for para in header:
         if _ABOUT_WITHOUT_MARK.match(para.text) and not is_upper(para.text):
             return para.text.strip()
