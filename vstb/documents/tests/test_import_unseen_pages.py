@@ -792,3 +792,38 @@ def test_a_letter_on_one_line_under_a_pages_title_run_onto_its_issuer():
     )
     assert plan["issuer"] == {"parent": None, "name": "BỘ Y TẾ"}
     assert (plan["number"], plan["symbol"]) == ("4120", "BYT-KCB")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Thực hiện Thông báo số 120/TB-VPQH ngày 23/4/2025 của Văn phòng Quốc hội, Chính phủ "
+        "báo cáo như sau:",
+        "Ngày 20/01/2018, Ban Bí thư ban hành Chỉ thị số 21-CT/TW về công tác phụ nữ.",
+        "Thời gian qua, các tỉnh đã nỗ lực triển khai công tác phụ nữ.",
+    ],
+)
+def test_a_letter_on_one_line_its_addressee_before_the_first_sentence(sentence):
+    plan = _read(
+        "BỘ NỘI VỤ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Số: "
+        "1250/BNV-CTTN V/v triển khai công tác bình đẳng giới năm 2025 Hà Nội, ngày 12 tháng 3 "
+        f"năm 2025 Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương {sentence} "
+        "Bộ Nội vụ đề nghị Ủy ban nhân dân các tỉnh chỉ đạo các cơ quan thực hiện tốt các nhiệm vụ "
+        "về bình đẳng giới và báo cáo kết quả trước ngày 15/12/2025."
+    )
+    assert plan["recipients_to"] == ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]
+
+
+def test_dashed_addressees_run_together_without_their_semicolons():
+    plan = _read(
+        "VĂN PHÒNG CHÍNH PHỦ\nSố: 2615/VPCP-QHQT\nV/v triển khai kết quả Hội nghị khu vực\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Hà Nội, ngày 11 tháng 6 năm 2003\n"
+        "Kính gửi: - Bộ Ngoại giao - Bộ Lao động - Thương binh và Xã hội - Bộ Công an\n"
+        "Xét đề nghị của Bộ Ngoại giao, Thủ tướng Chính phủ có ý kiến như sau:\n"
+    )
+    assert plan["recipients_to"] == [
+        "Bộ Ngoại giao",
+        "Bộ Lao động - Thương binh và Xã hội",
+        "Bộ Công an",
+    ]

@@ -363,6 +363,14 @@ _ADDRESSEE_WORDS = 16
 _WRAPPED_ADDRESSEE_WORDS = 6
 
 
+# A dash between addressees run together, a body's name after it ("… - Bộ Công an"), not the
+# dash inside a name ("Bộ Lao động - Thương binh và Xã hội").
+_DASHED_BODY = re.compile(
+    r"\s+[-–]\s+(?=(?:Bộ|Ủy ban|Uỷ ban|UBND|Sở|Ban|Các|Hội|Tổng cục|Cục|Văn phòng|Thủ trưởng|"
+    r"Giám đốc|Chủ tịch)\s)"
+)
+
+
 # The end of an addressee where a sentence or a basis starts after it.
 _SENTENCE_AFTER = re.compile(r"[.;]\s+(?=[A-ZĐÀ-Ỹ])")
 
@@ -425,6 +433,10 @@ def recipients_to(paras: list[str]) -> list[str]:
         if first:
             # "Kính gửi: - Các sở …; - UBND …" on one line: each addressee after its dash.
             parts = re.split(r"[;,]\s*[-–•+]\s+", re.sub(r"^[-–•+]\s*", "", first))
+            if ADDRESSEE_DASH.match(first) and len(parts) == 1:
+                # dashed addressees run together without their ";" ("- Bộ Ngoại giao - Bộ Công
+                # an"): each after a dash that a body's name follows
+                parts = _DASHED_BODY.split(parts[0])
             out.extend(strip_end(part, ";.,") for part in _without_sentence_after(parts))
         if not first and following_lines and not ADDRESSEE_DASH.match(following_lines[0]):
             # Addressees a line each without dashes ("Kính gửi:" / "Các bộ …;" / "UBND …."):

@@ -231,7 +231,11 @@ _ONE_LINE_PARTS = re.compile(
     r"|\s+(?=(?:V/v|Kính\s+gửi\s*:)\s)"  # a letter's subject and its addressees
     # the body's first sentence after the addressee ("… Kính gửi: Quốc hội Thực hiện Điều 13 …")
     r"|(?<=[a-zà-ỹđ])\s+(?=Thực hiện\s+(?:Điều|Luật|Nghị|Quyết|Kế hoạch|Chỉ thị|Công văn|"
-    r"Thông tư|Chương trình|Hướng dẫn)\b)"
+    r"Thông tư|Thông báo|Văn bản|Kết luận|Chương trình|Hướng dẫn|Đề án)\b)"
+    # or a sentence that opens with its date or the time it speaks of ("… Trung ương Ngày
+    # 20/01/2018, Ban Bí thư …", "… trung ương Thời gian qua, …")
+    r"|(?<=[a-zà-ỹđ,])\s+(?=Ngày\s+\d{1,2}/\d{1,2}/\d{4}\s*,)"
+    r"|(?<=[a-zà-ỹđ])\s+(?=(?:Thời gian (?:vừa )?qua|Trong thời gian (?:vừa )?qua|Vừa qua),)"
     r"|\s*[-–]?\s+(?=(?:Căn cứ|Xét đề nghị|Theo đề nghị|Điều\s+\d{1,3}\.)\s)"
     r"|\s+(?=[IVX]{1,4}\.\s+[A-ZĐ])"  # a section's label in Roman numerals
     r"|(?<=[,.;:])\s+(?=QUYẾT ĐỊNH\s*:?\s+Điều)"
