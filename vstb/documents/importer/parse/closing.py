@@ -385,6 +385,16 @@ def _without_sentence_after(parts: list[str]) -> list[str]:
     return parts
 
 
+def _rest_of_addressee(line: str, most_words: int) -> bool:
+    """Whether the line under an addressee wrapped after a comma goes on with it: no dash of
+    its own, no grounds, at most `most_words` words."""
+    return (
+        not ADDRESSEE_DASH.match(line)
+        and not GROUNDS_OPENING.match(line)
+        and len(line.split()) <= most_words
+    )
+
+
 def recipients_to(paras: list[str]) -> list[str]:
     """The "Kính gửi:" addressees."""
     out = []
@@ -397,9 +407,7 @@ def recipients_to(paras: list[str]) -> list[str]:
         while (
             first.endswith(",")
             and following_lines
-            and not ADDRESSEE_DASH.match(following_lines[0])
-            and not GROUNDS_OPENING.match(following_lines[0])
-            and len(following_lines[0].split()) <= _ADDRESSEE_WORDS
+            and _rest_of_addressee(following_lines[0], _ADDRESSEE_WORDS)
         ):
             # one addressee wrapped after a comma ("Hiệu trưởng các trường Mầm non, Tiểu học,"
             # / "THCS trên địa bàn thị xã.")
@@ -456,9 +464,7 @@ def recipients_to(paras: list[str]) -> list[str]:
             if (
                 item.rstrip().endswith(",")
                 and rest
-                and not ADDRESSEE_DASH.match(rest[0])
-                and not GROUNDS_OPENING.match(rest[0])
-                and len(rest[0].split()) <= _WRAPPED_ADDRESSEE_WORDS
+                and _rest_of_addressee(rest[0], _WRAPPED_ADDRESSEE_WORDS)
             ):
                 # one addressee wrapped after a comma ("- Ban Thường vụ Liên đoàn Lao động các
                 # Quận," / "Huyện;")

@@ -162,12 +162,11 @@ def parse_lines(lines: list[Line], warnings: list[str] | None = None) -> dict:
 
 
 # "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch …": the type of what the decision issues.
+_ISSUED_TYPES = r"Kế hoạch|Chương trình|Đề án|Hướng dẫn|Phương án"
 _ISSUES = re.compile(
-    r"kèm theo Quyết định này\s+(?:là\s+)?(?P<type>Kế hoạch|Chương trình|Đề án|Hướng dẫn|"
-    r"Phương án)\b"
+    rf"kèm theo Quyết định này\s+(?:là\s+)?(?P<type>{_ISSUED_TYPES})\b"
     # or the article names it first ("Điều 1. Ban hành Kế hoạch thực hiện …")
-    r"|^Điều\s+1\s*[.:]?\s*(?:Ban hành|Phê duyệt)\s+(?P<named>Kế hoạch|Chương trình|Đề án|"
-    r"Hướng dẫn|Phương án)\b",
+    rf"|^Điều\s+1\s*[.:]?\s*(?:Ban hành|Phê duyệt)\s+(?P<named>{_ISSUED_TYPES})\b",
     re.IGNORECASE,
 )
 

@@ -400,9 +400,7 @@ def _subject_of_another_type(header: list[Para], text: str) -> bool:
     )
     if not kind:
         return False
-    symbols = [found["symbol"] or "" for p in header if (found := number_and_symbol(p.text))]
-    parts = {part.upper() for symbol in symbols for part in re.split(r"[-/]", symbol)}
-    named = {part for part in parts if part in ABBREVIATIONS}
+    named = _symbol_parts(header) & ABBREVIATIONS
     return bool(named) and kind.upper() not in named
 
 
@@ -413,8 +411,18 @@ def _letters_heading(header: list[Para], kind: str | None) -> bool:
     names that type."""
     if not any(_ABOUT.match(para.text) and len(_ABOUT.sub("", para.text)) > 3 for para in header):
         return False
-    symbols = [found["symbol"] or "" for p in header if (found := number_and_symbol(p.text))]
-    return not any(kind and kind.upper() in re.split(r"[-/]", s.upper()) for s in symbols)
+    return not (kind and kind.upper() in _symbol_parts(header))
+
+
+def _symbol_parts(header: list[Para]) -> set[str]:
+    """The parts of the header's number's symbol, in capitals ("2020/NQ-HĐND": 2020, NQ,
+    HĐND), where the document's type may be named."""
+    return {
+        part.upper()
+        for para in header
+        if (found := number_and_symbol(para.text))
+        for part in SYMBOL_SEPARATOR.split(found["symbol"] or "")
+    }
 
 
 def _is_motto(text: str) -> bool:

@@ -132,6 +132,10 @@ def _activity_table(table: list[list[str]]) -> list[Para] | None:
     return out
 
 
+# A rule a copy kept as characters: three dashes of any kind, stars, underscores or equals.
+_RULE = r"(?:[-–—]{3,}|\*{3,}|_{3,}|={3,})"
+
+
 def _table_cells(text: str) -> list[str] | None:
     stripped = text.strip()
     if stripped.count("|") < 1:
@@ -165,7 +169,7 @@ def _bordered_cell_lines(piece: str) -> list[str]:
 
 
 # A rule at the start of a cell's line, above what follows it.
-_RULE_BEFORE = re.compile(r"^\s*(?:[-–—]{3,}|\*{3,}|_{3,}|={3,})\s*(?=\S)")
+_RULE_BEFORE = re.compile(r"^\s*" + _RULE + r"\s*(?=\S)")
 # Tabs or a long run of spaces inside a table's cell: where its lines break.
 _CELL_BREAK = re.compile(r"(?<=\S)(?:\s*\t\s*|\s{5,})(?=\S)")
 
@@ -186,9 +190,9 @@ _GLUED_PAGE_NUMBER = re.compile(r"^\s*(?:Trang|TRANG|Page)\s*\d{1,3}(?=[A-ZĐ][A
 
 # The rule under a header's name or motto kept between the lines a copy joined ("ỦY BAN NHÂN
 # DÂN TỈNH HÀ TĨNH ------- Số: 39/2017/QĐ-UBND"): where one line ends and the next begins.
-_RULE_BETWEEN = re.compile(r"(?<=[^\W\d_])\s+(?:[-–—]{3,}|\*{3,}|_{3,}|={3,})\s+(?=\S)")
+_RULE_BETWEEN = re.compile(r"(?<=[^\W\d_])\s+" + _RULE + r"\s+(?=\S)")
 # The same rule at the end of the line it is under ("BỘ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI ——-").
-_RULE_AFTER = re.compile(r"(?<=[^\W\d_])\s+(?:[-–—]{3,}|\*{3,}|_{3,}|={3,})\s*$")
+_RULE_AFTER = re.compile(r"(?<=[^\W\d_])\s+" + _RULE + r"\s*$")
 
 
 # A web page's markup a copy of its source kept around the text ("<b>BÁO CÁO</b>", "<span
@@ -210,15 +214,17 @@ def _addressee_cells(text: str) -> list[str]:
     return [text]
 
 
-# A whole document a page copied onto one line (its header's two columns run together: "BỘ
-# VĂN HÓA, THỂ THAO CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM VÀ DU LỊCH Độc lập – Tự do – Hạnh phúc
-# ******* Số: 41/2008/QĐ-BVHTTDL Hà Nội, ngày … QUYẾT ĐỊNH … Căn cứ …; Căn cứ …; Xét đề nghị
-# …, QUYẾT ĐỊNH Điều 1. …"): its parts a line each again, cut where each part starts.
 # The national name in capitals as printed (Decree 30/2020, Appendix I, part II, item 1), and
 # as a document's old font converted badly gives it on the pages that publish such copies
 # ("CỘNG HỒ", "CỘNG HỊA" for "CỘNG HÒA", "XàHỘI", "NGHIA"); the motto may lose its "do" to a
 # site that drops short words ("Độc lập – Tự – Hạnh phúc").
 _NATIONAL_WORDS = r"CỘNG\s*H(?:ÒA|OÀ|Ồ|ỊA)\s*X\w?\s*HỘI\s*CHỦ\s*NGH(?:ĨA|IA)\s*VIỆT\s*NAM"
+
+
+# A whole document a page copied onto one line (its header's two columns run together: "BỘ
+# VĂN HÓA, THỂ THAO CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM VÀ DU LỊCH Độc lập – Tự do – Hạnh phúc
+# ******* Số: 41/2008/QĐ-BVHTTDL Hà Nội, ngày … QUYẾT ĐỊNH … Căn cứ …; Căn cứ …; Xét đề nghị
+# …, QUYẾT ĐỊNH Điều 1. …"): its parts a line each again, cut where each part starts.
 _ONE_LINE_MIN = 300
 _ONE_LINE_PARTS = re.compile(
     r"\s*(?:\*{3,}|[-–—]{3,}|_{3,})\s*"  # the rules under the issuer, the motto, the subject
